@@ -1,0 +1,1 @@
+"""Reading, coding and measuring session transcripts."""

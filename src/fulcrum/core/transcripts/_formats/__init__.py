@@ -1,0 +1,1 @@
+"""Readers for each transcript format; private to :mod:`fulcrum.core.transcripts.parsing`."""

@@ -1,0 +1,226 @@
+"""Shapes and helpers every format reader shares."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from fulcrum.core.errors import ParseError
+
+UNKNOWN_SPEAKER = "Unknown speaker"
+
+# Labels that name the practitioner's or the client's role rather than a person; they
+# are always accepted as speaker labels, and they tell us who practises.
+PRACTITIONER_LABELS = frozenset(
+    {
+        "t",
+        "th",
+        "therapist",
+        "psychotherapist",
+        "counsellor",
+        "counselor",
+        "practitioner",
+        "massage therapist",
+        "mt",
+        "lmt",
+        "bodyworker",
+        "clinician",
+        "psychologist",
+        "coach",
+        "interviewer",
+    }
+)
+CLIENT_LABELS = frozenset({"c", "cl", "client", "patient", "pt"})
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """One stretch of speech as a format reader found it, before turns are merged.
+
+    ``speaker`` is None when the source did not say who spoke; such a segment continues
+    the previous speaker's turn.
+    """
+
+    speaker: str | None
+    text: str
+    start: float | None = None
+    end: float | None = None
+    line: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    """What a format reader hands back to the public entry point."""
+
+    segments: tuple[Segment, ...]
+    source_format: str
+    practitioner_hint: str | None = None
+    warnings: tuple[str, ...] = ()
+
+
+def normalise_label(label: str) -> str:
+    return " ".join(label.lower().rstrip(".").split())
+
+
+def is_role_label(label: str) -> bool:
+    key = normalise_label(label)
+    return key in PRACTITIONER_LABELS or key in CLIENT_LABELS
+
+
+def excerpt(text: str, limit: int = 40) -> str:
+    """Quote a piece of the source for an error message, short enough to read."""
+    text = text.strip()
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return repr(text)
+
+
+_CLOCK = re.compile(r"^(?:(\d{1,3}):)?(\d{1,3}):(\d{1,2})(?:[.,](\d{1,3}))?$")
+
+
+def parse_clock(value: str) -> float | None:
+    """Read ``hh:mm:ss(.mmm)`` or ``mm:ss(.mmm)`` as seconds; None when it is not a time.
+
+    Minutes may exceed 59 only when there is no hours field, as some exporters write
+    ``75:12.000`` for long sessions.
+    """
+    match = _CLOCK.match(value.strip())
+    if match is None:
+        return None
+    hours_s, minutes_s, seconds_s, fraction_s = match.groups()
+    minutes, seconds = int(minutes_s), int(seconds_s)
+    if seconds >= 60 or (hours_s is not None and minutes >= 60):
+        return None
+    total = minutes * 60 + seconds + (int(hours_s) * 3600 if hours_s else 0)
+    if fraction_s:
+        total += int(fraction_s) / 10 ** len(fraction_s)
+    return float(total)
+
+
+def parse_seconds(value: str) -> float | None:
+    """Read a time given as plain seconds (``62.5``) or as a clock; None when neither."""
+    value = value.strip()
+    if re.fullmatch(r"\d{1,9}(?:\.\d{1,6})?", value):
+        return float(value)
+    return parse_clock(value)
+
+
+def seconds_from_number(value: object) -> float | None:
+    """Accept a JSON number as seconds; None for anything else (bools, NaN, negatives)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    try:
+        number = float(value)
+    except OverflowError:
+        return None
+    if not math.isfinite(number) or number < 0:
+        return None
+    return number
+
+
+_SURROGATES = re.compile(r"[\ud800-\udfff]")
+
+
+def clean_text(text: str) -> str:
+    """Collapse whitespace and drop what a database cannot store (NUL, lone surrogates)."""
+    text = text.replace("\x00", "")
+    text = _SURROGATES.sub("\ufffd", text)
+    return " ".join(text.split())
+
+
+# A speaker label: up to five words starting with a letter, then a colon. An optional
+# bracketed timestamp may sit between name and colon ("Dana (00:12):").
+_LABEL = re.compile(
+    r"^(?P<name>[^\W\d_][\w.'\u2019()&/ -]{0,39}?)\s*"
+    r"(?:[\[(](?P<ts>(?:\d{1,3}:)?\d{1,3}:\d{1,2}(?:[.,]\d{1,3})?)[\])])?"
+    r"\s*:(?!//)\s*(?P<rest>.*)$",
+    re.DOTALL,
+)
+
+
+def split_label(text: str) -> tuple[str, str, float | None] | None:
+    """Split ``'Dana: hello'`` into ``('Dana', 'hello', None)``; None when no label.
+
+    The caller still decides whether the label is a speaker (see ``accepted_labels``).
+    """
+    match = _LABEL.match(text)
+    if match is None:
+        return None
+    name = " ".join(match.group("name").split())
+    if not name or len(name.split()) > 5:
+        return None
+    ts = match.group("ts")
+    return name, match.group("rest"), parse_clock(ts) if ts else None
+
+
+def accepted_labels(candidates: Iterable[str]) -> frozenset[str]:
+    """Choose which ``Name:`` line openings in running text are speakers.
+
+    Plain text has no cue boundaries, so a continuation line such as "Remember: slow
+    down" looks like a label. A role label (``T``, ``Client`` ...) always counts, and so
+    does a name that opens at least two lines. A name seen once counts only while fewer
+    than two speakers have been established that way and it looks like a name (up to
+    three capitalised words); otherwise its line continues the turn above.
+    """
+    counts = Counter(candidates)
+    accepted = {name for name, n in counts.items() if n >= 2 or is_role_label(name)}
+    if len(accepted) < 2:
+        accepted |= {name for name in counts if name_like(name)}
+    return frozenset(accepted)
+
+
+def name_like(label: str) -> bool:
+    words = label.split()
+    return len(words) <= 3 and all(word[0].isupper() for word in words)
+
+
+def attribute_speakers(
+    segments: Sequence[Segment], *, source_format: str, what: str
+) -> tuple[tuple[Segment, ...], list[str]]:
+    """Resolve ``Name:`` prefixes in unlabelled segments and fill in who continues.
+
+    Used by the readers whose sources cut speech into segments (captions, JSON, CSV):
+    a name at the very start of a segment is taken as its speaker.
+    Segments before anyone is named go to ``UNKNOWN_SPEAKER`` with a warning; a source
+    that names nobody at all is rejected.
+    """
+    resolved: list[Segment] = []
+    current: str | None = None
+    unknown = 0
+    named_any = False
+    for segment in segments:
+        speaker, text = segment.speaker, segment.text
+        if speaker is None:
+            found = split_label(text)
+            if found is not None:
+                speaker, text = found[0], found[1]
+        if speaker is not None:
+            named_any = True
+            current = speaker
+        elif current is None:
+            unknown += 1
+            speaker = UNKNOWN_SPEAKER
+        else:
+            speaker = current
+        resolved.append(
+            Segment(speaker, text, start=segment.start, end=segment.end, line=segment.line)
+        )
+
+    if resolved and not named_any:
+        first = next((s for s in segments if s.text.strip()), segments[0])
+        raise ParseError(
+            f"expected each {what} to name its speaker, like 'Dana: Hello', "
+            f"got {excerpt(first.text)}; no speaker names were found in this "
+            f"{source_format} file",
+            line=first.line,
+        )
+    warnings = []
+    if unknown:
+        warnings.append(
+            f"{unknown} {what}(s) at the start name no speaker; "
+            f"they are attributed to '{UNKNOWN_SPEAKER}'."
+        )
+    return tuple(resolved), warnings

@@ -1,0 +1,94 @@
+"""Guessing which speaker is the practitioner, with a confidence that shows the margin."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from fulcrum.core.transcripts._formats.common import (
+    CLIENT_LABELS,
+    PRACTITIONER_LABELS,
+    UNKNOWN_SPEAKER,
+    normalise_label,
+)
+from fulcrum.core.transcripts.model import Utterance
+
+ROLE_LABEL_CONFIDENCE = 0.95
+CLIENT_LABEL_CONFIDENCE = 0.9
+HEURISTIC_CEILING = 0.85
+# Below this many turns between the candidates, the heuristic's lead counts for less.
+FULL_EVIDENCE_TURNS = 12
+# How much each cue weighs in the heuristic; they sum to 1 so scores read as shares.
+QUESTION_WEIGHT = 0.45
+YOU_WEIGHT = 0.35
+FIRST_WEIGHT = 0.20
+
+_YOU = re.compile(
+    r"\byou(?:r|rs|rself|rselves|'re|'ve|'ll|'d|\u2019re|\u2019ve|\u2019ll|\u2019d)?\b", re.I
+)
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True, slots=True)
+class PractitionerGuess:
+    speaker: str | None
+    confidence: float
+    basis: str  # "source", "label", "heuristic" or "none"
+
+
+def _shares(values: Sequence[float]) -> list[float]:
+    total = sum(values)
+    if total <= 0:
+        return [1 / len(values)] * len(values)
+    return [v / total for v in values]
+
+
+def guess_practitioner(
+    utterances: Sequence[Utterance], speakers: Sequence[str], hint: str | None
+) -> PractitionerGuess:
+    """Name the practitioner from the source, then role labels, then how people speak.
+
+    The heuristic scores each speaker on the share of turns that ask a question, the
+    rate of "you", and who spoke first. Its confidence is 0.5 plus half the lead over the
+    runner-up, scaled down for short transcripts and capped below a role label's.
+    """
+    if hint is not None and hint in speakers:
+        return PractitionerGuess(hint, 1.0, "source")
+    labelled = [s for s in speakers if normalise_label(s) in PRACTITIONER_LABELS]
+    if len(labelled) == 1:
+        return PractitionerGuess(labelled[0], ROLE_LABEL_CONFIDENCE, "label")
+    clients = {s for s in speakers if normalise_label(s) in CLIENT_LABELS}
+    others = [s for s in speakers if s not in clients and s != UNKNOWN_SPEAKER]
+    if clients and len(others) == 1:
+        return PractitionerGuess(others[0], CLIENT_LABEL_CONFIDENCE, "label")
+    candidates = labelled or others
+    if len(speakers) < 2 or not candidates:
+        return PractitionerGuess(None, 0.0, "none")
+    if len(candidates) == 1:
+        # Only unattributed speech competes with this speaker: a guess, not a finding.
+        return PractitionerGuess(candidates[0], 0.5, "heuristic")
+
+    questions = dict.fromkeys(candidates, 0.0)
+    turns = dict.fromkeys(candidates, 0)
+    yous = dict.fromkeys(candidates, 0)
+    words = dict.fromkeys(candidates, 0)
+    for utterance in utterances:
+        if utterance.speaker not in turns:
+            continue
+        turns[utterance.speaker] += 1
+        questions[utterance.speaker] += "?" in utterance.text
+        yous[utterance.speaker] += len(_YOU.findall(utterance.text))
+        words[utterance.speaker] += len(_WORD.findall(utterance.text))
+    question_share = _shares([questions[s] / max(turns[s], 1) for s in candidates])
+    you_share = _shares([yous[s] / max(words[s], 1) for s in candidates])
+    first = next((u.speaker for u in utterances if u.speaker in turns), None)
+    scores = [
+        QUESTION_WEIGHT * q + YOU_WEIGHT * y + FIRST_WEIGHT * (speaker == first)
+        for speaker, q, y in zip(candidates, question_share, you_share, strict=True)
+    ]
+    ranked = sorted(range(len(candidates)), key=lambda i: -scores[i])
+    lead = scores[ranked[0]] - scores[ranked[1]]
+    evidence = min(1.0, sum(turns.values()) / FULL_EVIDENCE_TURNS)
+    confidence = min(HEURISTIC_CEILING, 0.5 + lead / 2 * evidence)
+    return PractitionerGuess(candidates[ranked[0]], round(confidence, 2), "heuristic")

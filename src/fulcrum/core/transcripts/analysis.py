@@ -1,0 +1,186 @@
+"""Analyse one session: code every utterance, compute indicators, indices and a timeline."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from fulcrum.core.errors import InvalidInput
+from fulcrum.core.transcripts.coding.base import Code, Coder, Role, Turn
+from fulcrum.core.transcripts.indicators import (
+    IndexScore,
+    IndicatorValue,
+    compute_indicators,
+    compute_indices,
+)
+from fulcrum.core.transcripts.model import Transcript
+
+RULES_NOTE = (
+    "Coded with Fulcrum's transparent rules; each code names the cue that triggered it. "
+    "Rules miss more than a trained coder would."
+)
+
+
+@dataclass(frozen=True, slots=True)
+class CodedUtterance:
+    index: int
+    speaker: str
+    role: Role
+    code: Code
+
+
+@dataclass(frozen=True, slots=True)
+class TimelinePoint:
+    """One utterance on the session timeline, with the practitioner's running word share."""
+
+    index: int
+    role: Role
+    label: str
+    subtype: str | None
+    start: float | None
+    words: int
+    cumulative_talk_share: float
+
+
+@dataclass(frozen=True, slots=True)
+class SessionAnalysis:
+    practitioner: str
+    coder: str
+    coder_kind: str
+    codes: tuple[CodedUtterance, ...]
+    indicators: tuple[IndicatorValue, ...]
+    over_use: IndexScore
+    under_use: IndexScore
+    timeline: tuple[TimelinePoint, ...]
+    notes: tuple[str, ...]
+    warnings: tuple[str, ...]
+
+    def indicator(self, id_: str) -> IndicatorValue:
+        for ind in self.indicators:
+            if ind.id == id_:
+                return ind
+        raise KeyError(id_)
+
+
+def analyze(transcript: Transcript, coder: Coder, *, notes: Sequence[str] = ()) -> SessionAnalysis:
+    """Code ``transcript`` with ``coder`` and measure the session.
+
+    The transcript must name its practitioner; every other speaker counts as client.
+    """
+    if transcript.practitioner is None:
+        raise InvalidInput(
+            "This transcript does not say who the practitioner is; name them "
+            f"(speakers: {', '.join(transcript.speakers) or 'none'})."
+        )
+    roles: list[Role] = [
+        "practitioner" if u.speaker == transcript.practitioner else "client"
+        for u in transcript.utterances
+    ]
+    codes = coder.code([Turn(u.text, r) for u, r in zip(transcript.utterances, roles, strict=True)])
+    if len(codes) != len(roles):
+        raise InvalidInput(f"The coder returned {len(codes)} codes for {len(roles)} utterances.")
+    indicators = compute_indicators(transcript, roles, codes)
+    over, under = compute_indices(indicators)
+    timeline: list[TimelinePoint] = []
+    p_words = total = 0
+    for u, r, c in zip(transcript.utterances, roles, codes, strict=True):
+        w = len(u.text.split())
+        total += w
+        p_words += w if r == "practitioner" else 0
+        timeline.append(
+            TimelinePoint(
+                u.index,
+                r,
+                c.label,
+                c.subtype,
+                u.start,
+                w,
+                round(p_words / total, 4) if total else 0.0,
+            )
+        )
+    all_notes = [*notes, RULES_NOTE] if coder.kind == "rules" else list(notes)
+    return SessionAnalysis(
+        practitioner=transcript.practitioner,
+        coder=coder.name,
+        coder_kind=coder.kind,
+        codes=tuple(
+            CodedUtterance(u.index, u.speaker, r, c)
+            for u, r, c in zip(transcript.utterances, roles, codes, strict=True)
+        ),
+        indicators=indicators,
+        over_use=over,
+        under_use=under,
+        timeline=tuple(timeline),
+        notes=tuple(all_notes),
+        warnings=transcript.warnings,
+    )
+
+
+def _round(v: float | None) -> float | None:
+    return None if v is None else round(v, 4)
+
+
+def analysis_as_dict(analysis: SessionAnalysis) -> dict[str, Any]:
+    """Return the analysis as plain JSON-ready data (the documented JSON output)."""
+
+    def index(s: IndexScore) -> dict[str, Any]:
+        return {
+            "id": s.id,
+            "label": s.label,
+            "score": s.score,
+            "value": s.value,
+            "explanation": s.explanation,
+            "components": [
+                {
+                    "indicator": c.indicator_id,
+                    "value": _round(c.value),
+                    "z": c.z,
+                    "weight": c.weight,
+                    "contribution": c.contribution,
+                }
+                for c in s.components
+            ],
+        }
+
+    return {
+        "practitioner": analysis.practitioner,
+        "coder": {"name": analysis.coder, "kind": analysis.coder_kind},
+        "notes": list(analysis.notes),
+        "warnings": list(analysis.warnings),
+        "indices": {"over_use": index(analysis.over_use), "under_use": index(analysis.under_use)},
+        "indicators": [
+            {
+                "id": i.id,
+                "label": i.label,
+                "value": _round(i.value),
+                "unit": i.unit,
+                "explanation": i.explanation,
+                "utterances": list(i.utterances),
+            }
+            for i in analysis.indicators
+        ],
+        "utterances": [
+            {
+                "index": cu.index,
+                "speaker": cu.speaker,
+                "role": cu.role,
+                "label": cu.code.label,
+                "subtype": cu.code.subtype,
+                "confidence": cu.code.confidence,
+                "cues": [{"rule": c.rule, "matched": c.matched} for c in cu.code.cues],
+            }
+            for cu in analysis.codes
+        ],
+        "timeline": [
+            {
+                "index": t.index,
+                "role": t.role,
+                "label": t.label,
+                "start": t.start,
+                "words": t.words,
+                "cumulative_talk_share": t.cumulative_talk_share,
+            }
+            for t in analysis.timeline
+        ],
+    }

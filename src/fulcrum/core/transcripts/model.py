@@ -1,0 +1,55 @@
+"""The transcript shapes shared by the parsers, the coders and the indicators."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Utterance:
+    """One speaker turn as it appears in the source file.
+
+    ``start`` and ``end`` are seconds from the start of the session when the source
+    carries timestamps; ``line`` is the 1-based line of the source where the turn
+    begins, so reports can point back into the file.
+    """
+
+    index: int
+    speaker: str
+    text: str
+    start: float | None = None
+    end: float | None = None
+    line: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Transcript:
+    """A parsed session: utterances in order, the speakers seen, and who practises.
+
+    ``practitioner`` is the speaker Fulcrum believes is the practitioner, with
+    ``practitioner_confidence`` in [0, 1]; callers may override it with
+    :func:`with_practitioner`.
+    """
+
+    utterances: tuple[Utterance, ...]
+    speakers: tuple[str, ...]
+    source_format: str
+    practitioner: str | None = None
+    practitioner_confidence: float = 0.0
+    warnings: tuple[str, ...] = field(default=())
+
+    @property
+    def has_timestamps(self) -> bool:
+        return any(u.start is not None for u in self.utterances)
+
+
+def with_practitioner(transcript: Transcript, speaker: str) -> Transcript:
+    """Return ``transcript`` with ``speaker`` named as the practitioner (confidence 1)."""
+    from dataclasses import replace
+
+    from fulcrum.core.errors import InvalidInput
+
+    if speaker not in transcript.speakers:
+        known = ", ".join(transcript.speakers) or "none"
+        raise InvalidInput(f"No speaker called {speaker!r} in this transcript (speakers: {known}).")
+    return replace(transcript, practitioner=speaker, practitioner_confidence=1.0)

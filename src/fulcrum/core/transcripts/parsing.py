@@ -1,0 +1,259 @@
+"""Read a session transcript file into a :class:`~fulcrum.core.transcripts.model.Transcript`.
+
+One entry point, :func:`parse_transcript`, takes the uploaded bytes and file name and
+returns utterances, speakers and a guess at who the practitioner is. Every failure a
+person can act on is a :class:`~fulcrum.core.errors.ParseError` (naming the line where
+there is one) or an :class:`~fulcrum.core.errors.InvalidInput`. See docs/transcripts.md.
+"""
+
+from __future__ import annotations
+
+import codecs
+from collections.abc import Sequence
+from dataclasses import replace
+
+from fulcrum.core.errors import InvalidInput, ParseError
+from fulcrum.core.transcripts._formats.common import Parsed, Segment, clean_text
+from fulcrum.core.transcripts._formats.cues import looks_like_srt, parse_srt, parse_vtt
+from fulcrum.core.transcripts._formats.docx import parse_docx
+from fulcrum.core.transcripts._formats.plain import parse_plain
+from fulcrum.core.transcripts._formats.tabular import parse_csv
+from fulcrum.core.transcripts._formats.whisper import parse_whisper_json
+from fulcrum.core.transcripts._speakers import guess_practitioner
+from fulcrum.core.transcripts.model import Transcript, Utterance, with_practitioner
+
+__all__ = ["DEFAULT_MAX_BYTES", "EXTENSIONS", "parse_transcript"]
+
+MEGABYTE = 1024 * 1024
+DEFAULT_MAX_BYTES = 5 * MEGABYTE
+# How far a .docx may grow when unpacked: its XML is far more verbose than its text.
+DOCX_EXPANSION = 10
+LOW_CONFIDENCE = 0.6
+
+EXTENSIONS: dict[str, str] = {
+    "vtt": "vtt",
+    "srt": "srt",
+    "txt": "text",
+    "text": "text",
+    "csv": "csv",
+    "tsv": "csv",
+    "json": "json",
+    "docx": "docx",
+}
+_FORMAT_NAMES = {
+    "vtt": "WebVTT",
+    "srt": "SRT",
+    "text": "plain text",
+    "csv": "CSV",
+    "json": "JSON",
+    "docx": "Word",
+}
+_UNSUPPORTED = {
+    "doc": "older Word .doc files",
+    "pdf": "PDF files",
+    "rtf": "RTF files",
+    "odt": "OpenDocument files",
+    "pages": "Pages files",
+}
+_SAVE_AS = "save the transcript as .docx, .txt, .vtt, .srt, .csv or .json and upload that"
+
+
+def parse_transcript(
+    data: bytes,
+    filename: str,
+    *,
+    practitioner: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    transcript_id: str | None = None,
+) -> Transcript:
+    """Parse an uploaded transcript; the format comes from the extension and the content.
+
+    ``practitioner`` names the practitioner outright (confidence 1) instead of guessing.
+    ``transcript_id`` picks one transcript out of an AnnoMI-layout CSV holding several.
+    Raises ParseError for an unreadable file, InvalidInput for bad arguments.
+    """
+    if max_bytes <= 0:
+        raise InvalidInput("max_bytes must be a positive number of bytes.")
+    data = bytes(data)
+    if len(data) > max_bytes:
+        raise ParseError(
+            f"The file is {_size(len(data))}; Fulcrum reads transcripts up to "
+            f"{_size(max_bytes)}. Split it or remove what is not the session."
+        )
+    extension = _extension(filename)
+    _refuse_unsupported(data, extension)
+    warnings: list[str] = []
+
+    if data.startswith(b"PK\x03\x04") or extension == "docx":
+        if not data.startswith(b"PK"):
+            raise ParseError("expected a Word .docx file, but this is not one (not a zip archive)")
+        parsed = parse_docx(data, max_bytes * DOCX_EXPANSION)
+    else:
+        text, note = _decode(data)
+        if note:
+            warnings.append(note)
+        if not text.strip():
+            raise ParseError("The file is empty.")
+        lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        chosen = _sniff(text, lines, EXTENSIONS.get(extension))
+        expected = EXTENSIONS.get(extension)
+        if expected is not None and chosen != expected:
+            warnings.append(
+                f"The file is named .{extension} but reads as {_FORMAT_NAMES[chosen]}; "
+                f"it was read as {_FORMAT_NAMES[chosen]}."
+            )
+        parsed = _parse_as(chosen, text, lines, transcript_id)
+    if transcript_id is not None and parsed.source_format != "annomi-csv":
+        raise InvalidInput("transcript_id applies only to CSV files in the AnnoMI layout.")
+    return _assemble(parsed, practitioner, warnings)
+
+
+def _parse_as(kind: str, text: str, lines: list[str], transcript_id: str | None) -> Parsed:
+    if kind == "vtt":
+        return parse_vtt(lines)
+    if kind == "srt":
+        return parse_srt(lines)
+    if kind == "csv":
+        return parse_csv("\n".join(lines), transcript_id=transcript_id)
+    if kind == "json":
+        return parse_whisper_json(text)
+    return parse_plain(list(enumerate(lines, start=1)))
+
+
+def _assemble(parsed: Parsed, practitioner: str | None, warnings: list[str]) -> Transcript:
+    utterances = _merge_turns(parsed.segments)
+    if not utterances:
+        raise ParseError("No utterances found: the file has speaker labels but no words.")
+    speakers = tuple(dict.fromkeys(u.speaker for u in utterances))
+    guess = guess_practitioner(utterances, speakers, parsed.practitioner_hint)
+    warnings.extend(parsed.warnings)
+    if len(speakers) > 2:
+        warnings.append(
+            f"This transcript has {len(speakers)} speakers ({', '.join(speakers)}); "
+            "Fulcrum's readings assume one practitioner and one client, so read them with care."
+        )
+    transcript = Transcript(
+        utterances=utterances,
+        speakers=speakers,
+        source_format=parsed.source_format,
+        practitioner=guess.speaker,
+        practitioner_confidence=guess.confidence,
+    )
+    if practitioner is not None:
+        transcript = with_practitioner(transcript, _match_speaker(practitioner, speakers))
+    elif guess.speaker is None:
+        warnings.append("Fulcrum could not tell who the practitioner is; please name them.")
+    elif guess.confidence < LOW_CONFIDENCE:
+        warnings.append(
+            f"Fulcrum guessed that {guess.speaker} is the practitioner, but only just; "
+            "please confirm."
+        )
+    return replace(transcript, warnings=tuple(warnings))
+
+
+def _merge_turns(segments: Sequence[Segment]) -> tuple[Utterance, ...]:
+    """Join consecutive segments by one speaker: earliest start, latest end, first line."""
+    turns: list[tuple[str, list[str], list[float], list[float], int | None]] = []
+    for segment in segments:
+        text = clean_text(segment.text)
+        speaker = clean_text(segment.speaker or "")
+        if not text or not speaker:
+            continue
+        if turns and turns[-1][0] == speaker:
+            turn = turns[-1]
+            turn[1].append(text)
+        else:
+            turn = (speaker, [text], [], [], segment.line)
+            turns.append(turn)
+        if segment.start is not None:
+            turn[2].append(segment.start)
+        if segment.end is not None:
+            turn[3].append(segment.end)
+    return tuple(
+        Utterance(
+            index=index,
+            speaker=speaker,
+            text=" ".join(parts),
+            start=min(starts) if starts else None,
+            end=max(ends) if ends else None,
+            line=line,
+        )
+        for index, (speaker, parts, starts, ends, line) in enumerate(turns)
+    )
+
+
+def _match_speaker(name: str, speakers: tuple[str, ...]) -> str:
+    """Accept the practitioner's name as written or differing only in case and spacing."""
+    if name in speakers:
+        return name
+    wanted = " ".join(name.split()).casefold()
+    matches = [s for s in speakers if s.casefold() == wanted]
+    # with_practitioner raises InvalidInput listing the speakers when nothing matches.
+    return matches[0] if len(matches) == 1 else name
+
+
+def _extension(filename: str) -> str:
+    base = filename.replace("\\", "/").rsplit("/", 1)[-1]
+    return base.rsplit(".", 1)[-1].lower().strip() if "." in base else ""
+
+
+def _refuse_unsupported(data: bytes, extension: str) -> None:
+    kind = _UNSUPPORTED.get(extension)
+    if data.startswith(b"%PDF"):
+        kind = _UNSUPPORTED["pdf"]
+    elif data.startswith(b"\xd0\xcf\x11\xe0"):
+        kind = _UNSUPPORTED["doc"]
+    elif data.lstrip().startswith(b"{\\rtf"):
+        kind = _UNSUPPORTED["rtf"]
+    if kind is not None:
+        raise ParseError(f"Fulcrum cannot read {kind}; {_SAVE_AS}.")
+
+
+def _decode(data: bytes) -> tuple[str, str | None]:
+    """Decode as UTF-8 (BOM optional), UTF-16 with a BOM, else Windows-1252.
+
+    NUL characters are dropped here because PostgreSQL cannot store them in text.
+    """
+    note: str | None = None
+    if data.startswith(codecs.BOM_UTF8):
+        text = data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace")
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text = data.decode("utf-16", errors="replace")
+    else:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            text = data.decode("cp1252", errors="replace")
+            note = (
+                "The file is not UTF-8; it was read as Windows-1252 (Western European). "
+                "If some letters look wrong, save it as UTF-8 and upload it again."
+            )
+    return text.lstrip("\ufeff").replace("\x00", ""), note
+
+
+def _sniff(text: str, lines: list[str], expected: str | None) -> str:
+    """Let unmistakable content win over the extension; otherwise trust the extension."""
+    head = text.lstrip()
+    if head.startswith("WEBVTT"):
+        return "vtt"
+    if expected in (None, "text", "vtt") and looks_like_srt(lines):
+        return "srt"
+    if expected is not None:
+        return expected
+    if head.startswith(("{", "[")):
+        try:
+            parse_whisper_json(text)
+        except ParseError:
+            pass
+        else:
+            return "json"
+    first = next((line.strip().lower() for line in lines if line.strip()), "")
+    if ("speaker" in first and "text" in first) or "utterance_text" in first:
+        return "csv"
+    return "text"
+
+
+def _size(count: int) -> str:
+    if count >= MEGABYTE // 10:
+        return f"{count / MEGABYTE:.1f}".removesuffix(".0") + " MB"
+    return f"{count:,} bytes"
