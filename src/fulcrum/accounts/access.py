@@ -1,0 +1,82 @@
+"""The one place that decides what a user may see.
+
+Every view, API endpoint and export fetches records through these helpers. Anything
+that is not the user's raises Http404, so the existence of other people's records is
+never revealed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from fulcrum.checkins.models import CheckIn, DriftWarning
+from fulcrum.clients.models import Client
+from fulcrum.powermaps.models import PowerMap
+
+
+def _require_user(user: Any) -> None:
+    if user is None or not getattr(user, "is_authenticated", False):
+        raise Http404("Not found.")
+
+
+def clients_for_user(user: Any, *, include_archived: bool = False) -> QuerySet[Client]:
+    """The user's own clients (active caseload unless ``include_archived``)."""
+    _require_user(user)
+    qs = Client.objects.filter(owner=user)
+    return qs if include_archived else qs.filter(archived_at__isnull=True)
+
+
+def get_client_for_user(user: Any, client_id: int | str) -> Client:
+    """The user's client ``client_id`` (archived included), else 404."""
+    _require_user(user)
+    try:
+        return Client.objects.get(pk=int(client_id), owner=user)
+    except (Client.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such client.") from None
+
+
+def power_maps_for_user(user: Any) -> QuerySet[PowerMap]:
+    _require_user(user)
+    return PowerMap.objects.filter(client__owner=user)
+
+
+def get_power_map_for_user(user: Any, client: Client, map_id: int | str) -> PowerMap:
+    """A power map of the user's ``client``, else 404."""
+    _require_user(user)
+    try:
+        return PowerMap.objects.get(pk=int(map_id), client=client, client__owner=user)
+    except (PowerMap.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such power map.") from None
+
+
+def checkins_for_user(user: Any) -> QuerySet[CheckIn]:
+    _require_user(user)
+    return CheckIn.objects.filter(client__owner=user)
+
+
+def get_checkin_for_user(user: Any, client: Client, checkin_id: int | str) -> CheckIn:
+    """A check-in of the user's ``client``, else 404."""
+    _require_user(user)
+    try:
+        return CheckIn.objects.get(pk=int(checkin_id), client=client, client__owner=user)
+    except (CheckIn.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such check-in.") from None
+
+
+def warnings_for_user(user: Any) -> QuerySet[DriftWarning]:
+    _require_user(user)
+    return DriftWarning.objects.filter(client__owner=user)
+
+
+def get_warning_for_user(user: Any, warning_id: int | str) -> DriftWarning:
+    """A drift warning on one of the user's clients, else 404."""
+    _require_user(user)
+    try:
+        return DriftWarning.objects.select_related("client").get(
+            pk=int(warning_id), client__owner=user
+        )
+    except (DriftWarning.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such warning.") from None

@@ -1,0 +1,40 @@
+"""Users and their API tokens. Each practitioner's records are theirs alone."""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+
+
+class User(AbstractUser):
+    """A Fulcrum account. Practitioners own a private workspace of clients."""
+
+    class Role(models.TextChoices):
+        PRACTITIONER = "practitioner", "Practitioner"
+        SUPERVISOR = "supervisor", "Supervisor"
+        EDUCATOR = "educator", "Educator"
+
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.PRACTITIONER)
+
+
+def hash_token(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+class ApiToken(models.Model):
+    """A personal token for the JSON API. Only its hash is stored."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=80)
+    prefix = models.CharField(max_length=12, help_text="The first characters, to recognise it.")
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField()
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"

@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils import timezone
+
+from fulcrum.accounts.models import ApiToken, hash_token
+from fulcrum.accounts.services import issue_api_token
+from fulcrum.testing import BaseTestCase
+
+
+class ApiTokensTestCase(BaseTestCase):
+    def test_it_requires_login(self) -> None:
+        r = self.client.get(reverse("api_tokens"))
+        self.assertRedirects(
+            r, f"{reverse('login')}?next={reverse('api_tokens')}", fetch_redirect_response=False
+        )
+
+    def test_it_creates_a_token_and_shows_it_once(self) -> None:
+        self.login(self.alice)
+        r = self.client.post(reverse("api_tokens"), {"name": "laptop"})
+        assert r.status_code == 200
+        raw = r.context["new_token"]
+        token = ApiToken.objects.get(user=self.alice)
+        assert token.key_hash == hash_token(raw)
+        self.assertContains(r, raw)
+        again = self.client.get(reverse("api_tokens"))
+        self.assertNotContains(again, raw)
+        self.assertContains(again, "laptop")
+
+    def test_it_lists_only_my_tokens(self) -> None:
+        issue_api_token(self.bob, name="bobs-script", now=timezone.now())
+        self.login(self.alice)
+        r = self.client.get(reverse("api_tokens"))
+        self.assertNotContains(r, "bobs-script")
+
+
+class RevokeTokenTestCase(BaseTestCase):
+    def setUp(self) -> None:
+        self.token = issue_api_token(self.alice, name="laptop", now=timezone.now()).token
+        self.url = reverse("revoke_token", args=[self.token.pk])
+
+    def test_it_revokes(self) -> None:
+        self.login(self.alice)
+        r = self.client.post(self.url)
+        self.assertRedirects(r, reverse("api_tokens"), fetch_redirect_response=False)
+        assert not ApiToken.objects.filter(pk=self.token.pk).exists()
+
+    def test_it_404s_for_someone_elses_token(self) -> None:
+        self.login(self.bob)
+        r = self.client.post(self.url)
+        assert r.status_code == 404
+        assert ApiToken.objects.filter(pk=self.token.pk).exists()
+
+    def test_it_only_accepts_post(self) -> None:
+        self.login(self.alice)
+        assert self.client.get(self.url).status_code == 405
+        assert ApiToken.objects.filter(pk=self.token.pk).exists()
+
+    def test_it_requires_login(self) -> None:
+        r = self.client.post(self.url)
+        assert r.status_code == 302
+        assert ApiToken.objects.filter(pk=self.token.pk).exists()

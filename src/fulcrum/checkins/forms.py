@@ -1,0 +1,237 @@
+"""The one-minute session check-in form. It parses and checks shapes; the service scores."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from django import forms
+from django.forms.boundfield import BoundWidget
+from django.utils import timezone
+
+from fulcrum.checkins.models import CheckIn
+from fulcrum.checkins.services import CheckInData
+from fulcrum.core.catalogue import Catalogue, Indicator
+from fulcrum.core.checkin import DERIVED_INDICATORS
+
+# A session can be logged a little ahead (time zones, a session about to start) but a
+# date further out is almost always a typo that would distort the drift charts.
+MAX_AHEAD = timedelta(days=1)
+MAX_CHOICES = 99
+DATETIME_INPUT = "%Y-%m-%dT%H:%M"
+
+# Groups in the order a practitioner thinks through a session; any group the
+# catalogue adds later follows in catalogue order.
+GROUP_ORDER = (
+    "choice & consent",
+    "presence",
+    "boundaries",
+    "time & policy",
+    "disclosure",
+    "touch & draping",
+)
+BODYWORK_GROUPS = frozenset({"touch & draping"})
+SERIOUS = "serious concerns"
+
+PRACTITIONER_STATES = (
+    ("tired", "Tired"),
+    ("stressed", "Stressed"),
+    ("personal_needs", "My own needs were present"),
+)
+YES_NO = (("no", "No"), ("yes", "Yes"))
+
+
+@dataclass(frozen=True)
+class IndicatorChoice:
+    indicator: Indicator
+    widget: BoundWidget
+
+
+@dataclass(frozen=True)
+class IndicatorGroup:
+    name: str
+    choices: tuple[IndicatorChoice, ...]
+    serious: bool = False
+
+    @property
+    def slug(self) -> str:
+        return "".join(c if c.isalnum() else "-" for c in self.name).strip("-")
+
+
+def form_indicators(catalogue: Catalogue) -> tuple[Indicator, ...]:
+    """Indicators offered as checkboxes: those the structured questions do not already ask."""
+    return tuple(i for i in catalogue.indicators if i.id not in DERIVED_INDICATORS)
+
+
+class CheckInForm(forms.Form):
+    """What happened in one session, in about a minute.
+
+    The structured questions (choices, disclosure, timing, signals) produce their own
+    indicators in the core, so the checkboxes only list the remaining ones.
+    """
+
+    session_at = forms.DateTimeField(
+        label="When was the session?",
+        input_formats=[DATETIME_INPUT, "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d"],
+        widget=forms.DateTimeInput(
+            attrs={"type": "datetime-local", "autofocus": True}, format=DATETIME_INPUT
+        ),
+        error_messages={"invalid": "Enter the date and time of the session."},
+    )
+    choices_offered = forms.ChoiceField(
+        label="Did you offer the client choices?",
+        choices=CheckIn.Choices.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Did you offer choices? Answer yes, no or not applicable."},
+    )
+    choices_count = forms.IntegerField(
+        label="How many?",
+        required=False,
+        min_value=0,
+        max_value=MAX_CHOICES,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 0, "max": MAX_CHOICES}),
+        error_messages={"min_value": "The number of choices cannot be below 0."},
+    )
+    disclosure = forms.ChoiceField(
+        label="Did you share something about yourself?",
+        choices=YES_NO,
+        initial="no",
+        widget=forms.RadioSelect,
+    )
+    disclosure_served = forms.ChoiceField(
+        label="Whose need did it serve?",
+        choices=CheckIn.Served.choices,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    disclosure_note = forms.CharField(
+        label="What did you share?",
+        required=False,
+        max_length=2000,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    started_late = forms.BooleanField(label="Started late", required=False)
+    ended_late = forms.BooleanField(label="Ran past the agreed end", required=False)
+    client_signals_noticed = forms.BooleanField(
+        label="I noticed and responded to the client's signals", required=False
+    )
+    client_signals = forms.CharField(
+        label="What did you notice?",
+        required=False,
+        max_length=2000,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    indicators = forms.MultipleChoiceField(
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Fulcrum does not know the sign %(value)s."},
+    )
+    practitioner_state = forms.MultipleChoiceField(
+        label="How were you?",
+        choices=PRACTITIONER_STATES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    note = forms.CharField(
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Private. Anything you want to remember or take to supervision.",
+    )
+
+    def __init__(
+        self, *args: Any, catalogue: Catalogue, now: datetime, modality: str = "", **kwargs: Any
+    ) -> None:
+        kwargs.setdefault("initial", {}).setdefault(
+            "session_at", timezone.localtime(now).replace(second=0, microsecond=0)
+        )
+        super().__init__(*args, **kwargs)
+        self.catalogue = catalogue
+        self.now = now
+        self.modality = modality
+        field = self.fields["indicators"]
+        assert isinstance(field, forms.MultipleChoiceField)
+        field.choices = [(i.id, i.label) for i in form_indicators(catalogue)]
+
+    def clean_session_at(self) -> datetime:
+        value: datetime = self.cleaned_data["session_at"]
+        if value > self.now + MAX_AHEAD:
+            raise forms.ValidationError(
+                "That is more than a day ahead. Check-ins are for sessions that have happened."
+            )
+        return value
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        count = data.get("choices_count")
+        offered = data.get("choices_offered")
+        if offered and offered != CheckIn.Choices.YES and count:
+            self.add_error(
+                "choices_count",
+                "You answered that no choices were offered; leave 'How many?' empty or say yes.",
+            )
+        if data.get("disclosure") == "yes" and not data.get("disclosure_served"):
+            self.add_error(
+                "disclosure_served",
+                "Whose need did the disclosure serve? 'Not sure' is a fine answer.",
+            )
+        return data
+
+    def checkin_data(self) -> CheckInData:
+        """The service's payload; call only after ``is_valid()``."""
+        d = self.cleaned_data
+        disclosed = d["disclosure"] == "yes"
+        offered = d["choices_offered"]
+        return CheckInData(
+            session_at=d["session_at"],
+            indicators=frozenset(d["indicators"]),
+            choices_offered=offered,
+            choices_count=d["choices_count"] if offered == CheckIn.Choices.YES else None,
+            disclosure=disclosed,
+            disclosure_served=d["disclosure_served"] if disclosed else "",
+            disclosure_note=d["disclosure_note"].strip() if disclosed else "",
+            started_on_time=not d["started_late"],
+            ended_on_time=not d["ended_late"],
+            client_signals_noticed=d["client_signals_noticed"],
+            client_signals=d["client_signals"].strip(),
+            practitioner_state=frozenset(d["practitioner_state"]),
+            note=d["note"].strip(),
+        )
+
+    def indicator_groups(self) -> list[IndicatorGroup]:
+        """Checkboxes by catalogue group; grievance-level signs together, last and apart."""
+        widgets = {str(w.data["value"]): w for w in self["indicators"]}
+        by_group: dict[str, list[IndicatorChoice]] = {}
+        serious: list[IndicatorChoice] = []
+        for indicator in form_indicators(self.catalogue):
+            choice = IndicatorChoice(indicator, widgets[indicator.id])
+            if indicator.level == "grievance":
+                serious.append(choice)
+            else:
+                by_group.setdefault(indicator.group, []).append(choice)
+        groups = [
+            IndicatorGroup(name, tuple(by_group[name])) for name in _group_order(by_group, self)
+        ]
+        if serious:
+            groups.append(IndicatorGroup(SERIOUS, tuple(serious), serious=True))
+        return groups
+
+
+def _group_order(by_group: dict[str, list[IndicatorChoice]], form: CheckInForm) -> list[str]:
+    known = [g for g in GROUP_ORDER if g in by_group]
+    extra = [g for g in by_group if g not in GROUP_ORDER]
+    order = known + extra
+    if form.modality != "bodywork":
+        # Draping and touch rarely apply outside bodywork; keep them but out of the way.
+        order = [g for g in order if g not in BODYWORK_GROUPS] + [
+            g for g in order if g in BODYWORK_GROUPS
+        ]
+    return order
+
+
+def indicator_labels(ids: Sequence[str], catalogue: Catalogue) -> list[str]:
+    """Catalogue labels for stored ids; an id the catalogue has since dropped shows as is."""
+    known = {i.id: i.label for i in catalogue.indicators}
+    return [known.get(i, i.replace("_", " ")) for i in ids]

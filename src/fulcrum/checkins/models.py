@@ -1,0 +1,81 @@
+"""Session check-ins and the drift warnings computed from them."""
+
+from __future__ import annotations
+
+from django.db import models
+
+from fulcrum.clients.models import Client
+
+
+class CheckIn(models.Model):
+    """The practitioner's one-minute account of a session, with its scores."""
+
+    class Choices(models.TextChoices):
+        YES = "yes", "Yes"
+        NO = "no", "No"
+        NOT_APPLICABLE = "not_applicable", "Not applicable"
+
+    class Served(models.TextChoices):
+        CLIENT = "client", "The client's"
+        PRACTITIONER = "practitioner", "Mine"
+        BOTH = "both", "Both"
+        UNSURE = "unsure", "Not sure"
+
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="checkins")
+    session_at = models.DateTimeField()
+    indicators = models.JSONField(default=list)
+    choices_offered = models.CharField(
+        max_length=20, choices=Choices.choices, default=Choices.NOT_APPLICABLE
+    )
+    choices_count = models.PositiveSmallIntegerField(null=True, blank=True)
+    disclosure = models.BooleanField(default=False)
+    disclosure_served = models.CharField(max_length=20, choices=Served.choices, blank=True)
+    disclosure_note = models.TextField(blank=True)
+    started_on_time = models.BooleanField(default=True)
+    ended_on_time = models.BooleanField(default=True)
+    client_signals_noticed = models.BooleanField(default=False)
+    client_signals = models.TextField(blank=True)
+    practitioner_state = models.JSONField(default=list)
+    note = models.TextField(blank=True)
+    over_score = models.FloatField()
+    under_score = models.FloatField()
+    skilful_score = models.FloatField()
+    observed = models.JSONField(default=list)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-session_at", "-pk"]
+        indexes = [models.Index(fields=["client", "-session_at"], name="checkin_client_time")]
+
+    def __str__(self) -> str:
+        return f"Check-in for {self.client} on {self.session_at:%Y-%m-%d}"
+
+
+class DriftWarning(models.Model):
+    """A warning the drift detector raised for one client, kept until it no longer holds."""
+
+    class Direction(models.TextChoices):
+        OVER = "over", "Over-use"
+        UNDER = "under", "Under-use"
+
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="drift_warnings")
+    key = models.CharField(max_length=200, help_text="Rule, direction and indicators.")
+    direction = models.CharField(max_length=10, choices=Direction.choices)
+    rule = models.CharField(max_length=40)
+    title = models.CharField(max_length=200)
+    explanation = models.TextField()
+    question = models.TextField()
+    indicator_ids = models.JSONField(default=list)
+    checkin_ids = models.JSONField(default=list)
+    first_at = models.DateTimeField()
+    detected_at = models.DateTimeField()
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-detected_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["client", "key"], name="drift_warning_unique_key")
+        ]
+
+    def __str__(self) -> str:
+        return self.title

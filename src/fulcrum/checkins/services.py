@@ -1,0 +1,154 @@
+"""State changes for check-ins; every save re-runs the drift detector for that client."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db import transaction
+
+from fulcrum.checkins.models import CheckIn, DriftWarning
+from fulcrum.clients.models import Client
+from fulcrum.core.checkin import CheckInInput, CheckInScores, score_checkin
+from fulcrum.core.drift import DriftReport, SessionPoint, detect_drift
+
+# The detector looks back this many sessions; older ones no longer shape a warning.
+DRIFT_WINDOW = 60
+
+
+@dataclass(frozen=True)
+class CheckInData:
+    """What the practitioner reports about one session (the form's and API's payload)."""
+
+    session_at: datetime
+    indicators: frozenset[str] = frozenset()
+    choices_offered: str = CheckIn.Choices.NOT_APPLICABLE
+    choices_count: int | None = None
+    disclosure: bool = False
+    disclosure_served: str = ""
+    disclosure_note: str = ""
+    started_on_time: bool = True
+    ended_on_time: bool = True
+    client_signals_noticed: bool = False
+    client_signals: str = ""
+    practitioner_state: frozenset[str] = frozenset()
+    note: str = ""
+
+    def core_input(self) -> CheckInInput:
+        return CheckInInput(
+            indicators=self.indicators,
+            choices_offered=self.choices_offered,  # type: ignore[arg-type]
+            choices_count=self.choices_count,
+            disclosure=self.disclosure,
+            disclosure_served=(self.disclosure_served or None) if self.disclosure else None,  # type: ignore[arg-type]
+            started_on_time=self.started_on_time,
+            ended_on_time=self.ended_on_time,
+            client_signals_noticed=self.client_signals_noticed,
+            practitioner_state=self.practitioner_state,
+        )
+
+
+def score(data: CheckInData) -> CheckInScores:
+    """Score a check-in without saving it (raises InvalidInput for unknown indicators)."""
+    return score_checkin(data.core_input())
+
+
+@transaction.atomic
+def record_checkin(client: Client, data: CheckInData, *, now: datetime) -> CheckIn:
+    """Save a check-in for ``client`` and refresh that client's drift warnings."""
+    scores = score(data)
+    checkin = CheckIn.objects.create(
+        client=client,
+        session_at=data.session_at,
+        indicators=sorted(data.indicators),
+        choices_offered=data.choices_offered,
+        choices_count=data.choices_count,
+        disclosure=data.disclosure,
+        disclosure_served=data.disclosure_served if data.disclosure else "",
+        disclosure_note=data.disclosure_note if data.disclosure else "",
+        started_on_time=data.started_on_time,
+        ended_on_time=data.ended_on_time,
+        client_signals_noticed=data.client_signals_noticed,
+        client_signals=data.client_signals,
+        practitioner_state=sorted(data.practitioner_state),
+        note=data.note,
+        over_score=scores.over,
+        under_score=scores.under,
+        skilful_score=scores.skilful,
+        observed=sorted(scores.observed),
+        created_at=now,
+    )
+    refresh_drift(client, now=now)
+    return checkin
+
+
+@transaction.atomic
+def delete_checkin(checkin: CheckIn, *, now: datetime) -> None:
+    """Remove a check-in and recompute the client's warnings without it."""
+    client = checkin.client
+    checkin.delete()
+    refresh_drift(client, now=now)
+
+
+def session_points(checkins: Iterable[CheckIn]) -> list[SessionPoint]:
+    """Turn check-ins (oldest first) into the detector's input."""
+    return [
+        SessionPoint(
+            session_id=str(c.pk),
+            at=c.session_at,
+            over=c.over_score,
+            under=c.under_score,
+            skilful=c.skilful_score,
+            observed=frozenset(c.observed),
+        )
+        for c in checkins
+    ]
+
+
+def recent_checkins(client: Client, limit: int = DRIFT_WINDOW) -> list[CheckIn]:
+    """The client's latest ``limit`` check-ins, oldest first."""
+    latest = list(CheckIn.objects.filter(client=client).order_by("-session_at", "-pk")[:limit])
+    latest.reverse()
+    return latest
+
+
+def drift_report(client: Client, *, now: datetime) -> DriftReport:
+    """Run the detector over the client's recent sessions without saving anything."""
+    return detect_drift(session_points(recent_checkins(client)), now=now)
+
+
+def warning_key(direction: str, rule: str, indicator_ids: Iterable[str]) -> str:
+    return f"{direction}:{rule}:{','.join(sorted(indicator_ids))}"[:200]
+
+
+@transaction.atomic
+def refresh_drift(client: Client, *, now: datetime) -> list[DriftWarning]:
+    """Replace the client's stored warnings with what the detector finds now.
+
+    A warning that still holds keeps its row (and so its acknowledgement); one that
+    no longer holds is removed.
+    """
+    report = drift_report(client, now=now)
+    existing = {w.key: w for w in DriftWarning.objects.filter(client=client)}
+    kept: list[DriftWarning] = []
+    for found in report.warnings:
+        key = warning_key(found.direction, found.rule, found.indicator_ids)
+        row = existing.pop(key, None) or DriftWarning(client=client, key=key)
+        row.direction, row.rule = found.direction, found.rule
+        row.title, row.explanation, row.question = found.title, found.explanation, found.question
+        row.indicator_ids = list(found.indicator_ids)
+        row.checkin_ids = [int(s) for s in found.session_ids]
+        row.first_at, row.detected_at = found.first_at, found.detected_at
+        row.save()
+        kept.append(row)
+    if existing:
+        DriftWarning.objects.filter(pk__in=[w.pk for w in existing.values()]).delete()
+    return kept
+
+
+def acknowledge_warning(warning: DriftWarning, *, now: datetime) -> DriftWarning:
+    """Mark a warning as taken to reflection or supervision; it stays visible but quieter."""
+    warning.acknowledged_at = now
+    warning.save(update_fields=["acknowledged_at"])
+    return warning

@@ -1,0 +1,71 @@
+"""State changes for clients. Views, API, commands and tests all call these."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from django.db import transaction
+
+from fulcrum.accounts.models import User
+from fulcrum.clients.models import Client
+from fulcrum.core.errors import InvalidInput
+
+
+def create_client(
+    owner: User,
+    *,
+    code: str,
+    started_on: date,
+    now: datetime,
+    alias: str = "",
+    modality: str = Client.Modality.TALK,
+    status: str = Client.Status.ACTIVE,
+) -> Client:
+    """Add a client to ``owner``'s workspace; codes are unique within a workspace."""
+    code = code.strip()
+    if not code:
+        raise InvalidInput("A client needs a code.")
+    if Client.objects.filter(owner=owner, code=code).exists():
+        raise InvalidInput(f"You already have a client with the code {code!r}.")
+    return Client.objects.create(
+        owner=owner,
+        code=code,
+        alias=alias.strip(),
+        modality=modality,
+        started_on=started_on,
+        status=status,
+        created_at=now,
+    )
+
+
+def update_client(
+    client: Client, *, code: str, alias: str, modality: str, started_on: date, status: str
+) -> Client:
+    """Change a client's details."""
+    code = code.strip()
+    if Client.objects.filter(owner=client.owner, code=code).exclude(pk=client.pk).exists():
+        raise InvalidInput(f"You already have a client with the code {code!r}.")
+    client.code, client.alias, client.modality = code, alias.strip(), modality
+    client.started_on, client.status = started_on, status
+    client.save()
+    return client
+
+
+def archive_client(client: Client, *, now: datetime) -> Client:
+    """Move a client out of the caseload without losing their record."""
+    client.archived_at = now
+    client.save(update_fields=["archived_at"])
+    return client
+
+
+def restore_client(client: Client) -> Client:
+    """Bring an archived client back into the caseload."""
+    client.archived_at = None
+    client.save(update_fields=["archived_at"])
+    return client
+
+
+@transaction.atomic
+def delete_client(client: Client) -> None:
+    """Delete a client and everything recorded about them."""
+    client.delete()

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ClientvoiceConfig(AppConfig):
+    name = "fulcrum.clientvoice"
+    label = "clientvoice"

@@ -1,0 +1,33 @@
+"""Fixtures shared by every test package.
+
+The AnnoMI development corpus lives in the shared data folder beside the repository
+(``../shared/data``, or ``$FULCRUM_SHARED_DATA``) and is never copied into it. Tests
+that read it skip with the reason where the folder is absent, except under CI, where
+a missing corpus is a failure.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPOSITORY = Path(__file__).resolve().parents[2]
+
+
+def shared_data_dir() -> Path:
+    configured = os.environ.get("FULCRUM_SHARED_DATA")
+    return Path(configured) if configured else (REPOSITORY.parent / "shared" / "data").resolve()
+
+
+@pytest.fixture(scope="session")
+def annomi_dev() -> Path:
+    """The path of ``AnnoMI-full.dev.csv``."""
+    path = shared_data_dir() / "annomi" / "AnnoMI-full.dev.csv"
+    if not path.is_file():
+        reason = f"The AnnoMI development corpus is not at {path}."
+        if os.environ.get("CI"):
+            pytest.fail(reason + " CI is set, so this is a failure, not a skip.")
+        pytest.skip(reason)
+    return path

@@ -1,0 +1,15 @@
+from __future__ import annotations
+
+from fulcrum.core.catalogue import load_catalogue
+
+
+def map_post(
+    practitioner: int = 2, client: int = 1, **overrides: str | list[str]
+) -> dict[str, str | list[str]]:
+    """A complete power map submission: every kind rated for both sides."""
+    data: dict[str, str | list[str]] = {}
+    for kind in load_catalogue().kinds:
+        data[f"practitioner__{kind.id}"] = str(practitioner)
+        data[f"client__{kind.id}"] = str(client)
+    data.update(overrides)
+    return data

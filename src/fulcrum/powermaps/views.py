@@ -1,0 +1,197 @@
+"""Power map pages: parse → access (fulcrum.accounts.access) → service → render."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+
+from fulcrum.accounts import access
+from fulcrum.core.catalogue import Catalogue, load_catalogue
+from fulcrum.core.errors import InvalidInput
+from fulcrum.core.powermap import RATING_MAX, RATING_MIN
+from fulcrum.powermaps import services
+from fulcrum.powermaps.charts import power_map_radar
+from fulcrum.powermaps.forms import SCALE_WORDS, PowerMapForm
+from fulcrum.powermaps.models import PowerMap
+
+# Earlier maps shown when comparing; older re-assessments stay in the record.
+HISTORY_LIMIT = 50
+
+
+@dataclass(frozen=True)
+class KindChange:
+    label: str
+    before: int
+    after: int
+
+    @property
+    def delta(self) -> int:
+        return self.after - self.before
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    """One assessment next to the one before it (balances are practitioner minus client)."""
+
+    power_map: PowerMap
+    differential_change: float | None
+    amplification_change: float | None
+    changes: tuple[KindChange, ...]
+
+
+def _balances(power_map: PowerMap, catalogue: Catalogue) -> dict[str, int]:
+    ratings = power_map.ratings
+    return {
+        k.id: int(ratings.get("practitioner", {}).get(k.id, 0))
+        - int(ratings.get("client", {}).get(k.id, 0))
+        for k in catalogue.kinds
+    }
+
+
+def compare_history(maps: Sequence[PowerMap], catalogue: Catalogue) -> list[HistoryRow]:
+    """Each map (oldest first in ``maps``) with its changes since the previous one; newest first."""
+    rows: list[HistoryRow] = []
+    previous: PowerMap | None = None
+    for pm in maps:
+        if previous is None:
+            rows.append(HistoryRow(pm, None, None, ()))
+        else:
+            before, after = _balances(previous, catalogue), _balances(pm, catalogue)
+            changes = tuple(
+                KindChange(k.label, before[k.id], after[k.id])
+                for k in catalogue.kinds
+                if before[k.id] != after[k.id]
+            )
+            rows.append(
+                HistoryRow(
+                    pm,
+                    pm.overall_differential - previous.overall_differential,
+                    pm.amplification - previous.amplification,
+                    changes,
+                )
+            )
+        previous = pm
+    rows.reverse()
+    return rows
+
+
+@login_required
+def powermap_create(request: HttpRequest, client_id: int) -> HttpResponse:
+    client = access.get_client_for_user(request.user, client_id)
+    catalogue = load_catalogue()
+    previous = access.power_maps_for_user(request.user).filter(client=client).first()
+    initial = PowerMapForm.initial_from(previous) if previous else {}
+    form = PowerMapForm(request.POST or None, initial=initial, catalogue=catalogue)
+    if request.method == "POST" and form.is_valid():
+        try:
+            power_map = services.record_power_map(
+                client,
+                ratings=form.ratings(),
+                amplifiers=form.cleaned_data["amplifiers"],
+                counter_factors=form.cleaned_data["counter_factors"],
+                note=form.cleaned_data["note"],
+                assessed_at=timezone.now(),
+            )
+        except InvalidInput as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "Power map saved.")
+            return redirect("powermap_detail", client_id=client.pk, map_id=power_map.pk)
+    return render(
+        request,
+        "powermaps/powermap_form.html",
+        {
+            "client": client,
+            "form": form,
+            "previous": previous,
+            "scale": [(v, SCALE_WORDS.get(v, "")) for v in range(RATING_MIN, RATING_MAX + 1)],
+        },
+    )
+
+
+def _balance_words(balance: int) -> str:
+    if balance > 0:
+        return "you hold more"
+    if balance < 0:
+        return "client holds more"
+    return "even"
+
+
+@login_required
+def powermap_detail(request: HttpRequest, client_id: int, map_id: int) -> HttpResponse:
+    client = access.get_client_for_user(request.user, client_id)
+    power_map = access.get_power_map_for_user(request.user, client, map_id)
+    catalogue = load_catalogue()
+    try:
+        reading = services.read_power_map(power_map)
+    except InvalidInput as exc:
+        reading, problem = None, str(exc)
+    else:
+        problem = ""
+    balances = radar = None
+    has_third_party = False
+    if reading is not None:
+        balances = [
+            {
+                "kind": catalogue.kind(b.kind),
+                "b": b,
+                "words": _balance_words(b.balance),
+                "direction": "up" if b.balance > 0 else "down" if b.balance < 0 else "even",
+            }
+            for b in reading.balances
+        ]
+        has_third_party = any(b.third_party is not None for b in reading.balances)
+        # radar_svg escapes every piece of text it draws.
+        radar = mark_safe(power_map_radar(reading, catalogue))
+    maps = list(
+        reversed(access.power_maps_for_user(request.user).filter(client=client)[:HISTORY_LIMIT])
+    )
+    return render(
+        request,
+        "powermaps/powermap_detail.html",
+        {
+            "client": client,
+            "power_map": power_map,
+            "reading": reading,
+            "problem": problem,
+            "balances": balances,
+            "has_third_party": has_third_party,
+            "radar": radar,
+            "client_holds_more": [catalogue.kind(k).label for k in reading.client_holds_more]
+            if reading
+            else [],
+            "amplifiers": _factor_labels(catalogue, power_map.amplifiers),
+            "counter_factors": _factor_labels(catalogue, power_map.counter_factors),
+            "history": compare_history(maps, catalogue),
+        },
+    )
+
+
+def _factor_labels(catalogue: Catalogue, ids: Sequence[str]) -> list[str]:
+    labels = []
+    for factor_id in ids:
+        try:
+            labels.append(catalogue.factor(factor_id).label)
+        except InvalidInput:
+            labels.append(factor_id)
+    return labels
+
+
+@login_required
+def powermap_history(request: HttpRequest, client_id: int) -> HttpResponse:
+    client = access.get_client_for_user(request.user, client_id)
+    maps = list(
+        reversed(access.power_maps_for_user(request.user).filter(client=client)[:HISTORY_LIMIT])
+    )
+    return render(
+        request,
+        "powermaps/powermap_history.html",
+        {"client": client, "history": compare_history(maps, load_catalogue())},
+    )

@@ -1,0 +1,181 @@
+"""Fulcrum's one settings file, driven by environment variables.
+
+It works straight after checkout: SQLite in ``var/`` beside the source tree,
+a secret key generated on first use and kept in the data directory. Set
+``FULCRUM_DB=postgres`` (with ``FULCRUM_DB_*``) for a multi-user deployment.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent
+
+
+def env_str(name: str, default: str) -> str:
+    return os.environ.get(name, default)
+
+
+def env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    return default if value in (None, "") else int(value)
+
+
+def env_list(name: str, default: list[str]) -> list[str]:
+    value = os.environ.get(name)
+    if not value:
+        return default
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
+DATA_DIR = Path(env_str("FULCRUM_DATA_DIR", str(BASE_DIR.parent.parent / "var"))).resolve()
+
+
+def _secret_key() -> str:
+    configured = os.environ.get("FULCRUM_SECRET_KEY")
+    if configured:
+        return configured
+    # A local install keeps its own random key so sessions survive restarts
+    # without anyone having to invent one.
+    key_file = DATA_DIR / "secret_key"
+    try:
+        return key_file.read_text().strip()
+    except FileNotFoundError:
+        DATA_DIR.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_urlsafe(50)
+        key_file.write_text(key)
+        key_file.chmod(0o600)
+        return key
+
+
+SECRET_KEY = _secret_key()
+DEBUG = env_bool("FULCRUM_DEBUG", False)
+ALLOWED_HOSTS = env_list("FULCRUM_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
+CSRF_TRUSTED_ORIGINS = env_list("FULCRUM_CSRF_TRUSTED_ORIGINS", [])
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "fulcrum.accounts",
+    "fulcrum.clients",
+    "fulcrum.powermaps",
+    "fulcrum.checkins",
+    "fulcrum.transcripts",
+    "fulcrum.reflection",
+    "fulcrum.harbour",
+    "fulcrum.clientvoice",
+    "fulcrum.supervision",
+    "fulcrum.web",
+    "fulcrum.api",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "fulcrum.web.middleware.PrivacyHeadersMiddleware",
+]
+
+ROOT_URLCONF = "fulcrum.urls"
+WSGI_APPLICATION = "fulcrum.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+DB_ENGINE = env_str("FULCRUM_DB", "sqlite")
+if DB_ENGINE == "postgres":
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.postgresql",
+            "NAME": env_str("FULCRUM_DB_NAME", "fulcrum"),
+            "USER": env_str("FULCRUM_DB_USER", "postgres"),
+            "PASSWORD": env_str("FULCRUM_DB_PASSWORD", ""),
+            "HOST": env_str("FULCRUM_DB_HOST", "127.0.0.1"),
+            "PORT": env_str("FULCRUM_DB_PORT", "5432"),
+            "CONN_MAX_AGE": env_int("FULCRUM_DB_CONN_MAX_AGE", 60),
+            "TEST": {"NAME": env_str("FULCRUM_DB_TEST_NAME", "test_fulcrum")},
+        }
+    }
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": env_str("FULCRUM_SQLITE_PATH", str(DATA_DIR / "fulcrum.sqlite3")),
+            "OPTIONS": {
+                # WAL lets the pages read while a check-in is being written.
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+                "transaction_mode": "IMMEDIATE",
+            },
+        }
+    }
+
+AUTH_USER_MODEL = "accounts.User"
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "dashboard"
+LOGOUT_REDIRECT_URL = "login"
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SECURE = env_bool("FULCRUM_SECURE_COOKIES", False)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+
+LANGUAGE_CODE = "en-gb"
+TIME_ZONE = env_str("FULCRUM_TIME_ZONE", "UTC")
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = DATA_DIR / "static"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# How long a client's single-use feedback link stays open.
+FULCRUM_VOICE_LINK_DAYS = env_int("FULCRUM_VOICE_LINK_DAYS", 7)
+
+# Uploaded transcripts are parsed in memory and never stored on disk by default.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("FULCRUM_MAX_UPLOAD_BYTES", 6 * 1024 * 1024)
+FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env_str("FULCRUM_LOG_LEVEL", "WARNING")},
+}

@@ -1,0 +1,17 @@
+"""Fulcrum's URL map: each app brings its own routes."""
+
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("fulcrum.web.urls")),
+    path("", include("fulcrum.accounts.urls")),
+    path("clients/", include("fulcrum.clients.urls")),
+    path("clients/", include("fulcrum.powermaps.urls")),
+    path("clients/", include("fulcrum.checkins.urls")),
+    path("clients/", include("fulcrum.transcripts.urls")),
+    path("reflection/", include("fulcrum.reflection.urls")),
+    path("harbour/", include("fulcrum.harbour.urls")),
+    path("voice/", include("fulcrum.clientvoice.urls")),
+    path("supervision/", include("fulcrum.supervision.urls")),
+    path("api/", include("fulcrum.api.urls")),
+]

@@ -1,0 +1,130 @@
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from fulcrum.checkins.models import DriftWarning
+from fulcrum.clients.models import Client
+from fulcrum.clients.services import archive_client
+from fulcrum.testing import NOW, BaseTestCase, make_checkin, make_client
+
+
+def make_warning(
+    client: Client,
+    title: str,
+    *,
+    direction: str = "over",
+    hours_ago: int = 0,
+    acknowledged: bool = False,
+) -> DriftWarning:
+    at = NOW - timedelta(hours=hours_ago)
+    return DriftWarning.objects.create(
+        client=client,
+        key=f"{direction}:pattern:{title}",
+        direction=direction,
+        rule="pattern",
+        title=title,
+        explanation="Seen in three of the last four sessions.",
+        question="What made that feel right?",
+        first_at=at,
+        detected_at=at,
+        acknowledged_at=NOW if acknowledged else None,
+    )
+
+
+class DashboardTestCase(BaseTestCase):
+    url = reverse("dashboard")
+
+    def codes(self) -> list[str]:
+        r = self.client.get(self.url)
+        assert r.status_code == 200
+        return [row["client"].code for row in r.context["rows"]]
+
+    def test_it_sends_anonymous_visitors_to_the_login_page(self) -> None:
+        r = self.client.get(self.url)
+        self.assertRedirects(r, f"{reverse('login')}?next=/", fetch_redirect_response=False)
+
+    def test_it_welcomes_an_empty_workspace(self) -> None:
+        self.login(self.charlie)
+        r = self.client.get(self.url)
+        self.assertContains(r, "Welcome to Fulcrum")
+        self.assertContains(r, reverse("client_create"))
+
+    def test_it_points_to_the_archive_when_everyone_is_archived(self) -> None:
+        archive_client(self.alice_client, now=NOW)
+        self.login(self.alice)
+        r = self.client.get(self.url)
+        self.assertContains(r, "Everyone you have added is archived")
+
+    def test_it_shows_only_my_active_clients(self) -> None:
+        archived = make_client(self.alice, "A-OLD")
+        archive_client(archived, now=NOW)
+        self.login(self.alice)
+        assert self.codes() == ["A-001"]
+
+    def test_it_orders_open_warnings_first_then_by_last_checkin(self) -> None:
+        quiet_recent = make_client(self.alice, "A-RECENT")
+        make_checkin(quiet_recent, days_ago=1)
+        quiet_old = make_client(self.alice, "A-OLD")
+        make_checkin(quiet_old, days_ago=30)
+        one_warning = make_client(self.alice, "A-ONE")
+        make_checkin(one_warning, days_ago=60)
+        make_warning(one_warning, "Choices offered less often")
+        two_warnings = make_client(self.alice, "A-TWO")
+        make_warning(two_warnings, "Sessions starting late", hours_ago=48)
+        make_warning(two_warnings, "Policies left unenforced", direction="under", hours_ago=50)
+        older_warning = make_client(self.alice, "A-ONE-OLDER")
+        make_warning(older_warning, "Friendship drift", direction="under", hours_ago=100)
+        acknowledged = make_client(self.alice, "A-ACK")
+        make_checkin(acknowledged, days_ago=10)
+        make_warning(acknowledged, "Talked through", acknowledged=True)
+        make_warning(self.bob_client, "Not alice's")
+        self.login(self.alice)
+        assert self.codes() == [
+            "A-TWO",
+            "A-ONE",
+            "A-ONE-OLDER",
+            "A-RECENT",
+            "A-ACK",
+            "A-OLD",
+            "A-001",
+        ]
+
+    def test_it_shows_each_row(self) -> None:
+        make_checkin(self.alice_client, days_ago=3)
+        make_checkin(self.alice_client, days_ago=2)
+        make_warning(self.alice_client, "Choices offered less often")
+        make_warning(self.alice_client, "Policies left unenforced", direction="under")
+        make_warning(self.alice_client, "Already discussed", acknowledged=True)
+        self.login(self.alice)
+        r = self.client.get(self.url)
+        self.assertContains(r, "A-001")
+        self.assertContains(r, "Ash")
+        self.assertContains(r, "Talk therapy")
+        self.assertContains(r, "2 check-ins")
+        self.assertContains(r, "30 Oct 2026")
+        self.assertContains(r, "Choices offered less often")
+        self.assertContains(r, '<span class="badge dir-over">Over-use</span>', html=True)
+        self.assertContains(r, '<span class="badge dir-under">Under-use</span>', html=True)
+        self.assertNotContains(r, "Already discussed")
+        self.assertContains(r, reverse("checkin_create", args=[self.alice_client.pk]))
+        self.assertContains(r, reverse("client_detail", args=[self.alice_client.pk]))
+
+    def test_it_uses_a_fixed_number_of_queries(self) -> None:
+        self.login(self.alice)
+        make_warning(self.alice_client, "One")
+        with CaptureQueriesContext(connection) as small:
+            self.client.get(self.url)
+        for n in range(6):
+            c = make_client(self.alice, f"A-1{n}")
+            make_checkin(c, days_ago=n)
+            make_warning(c, f"Warning {n}")
+        with CaptureQueriesContext(connection) as large:
+            r = self.client.get(self.url)
+        assert len(r.context["rows"]) == 7
+        assert len(small) == len(large)
+        # Session, user, the annotated caseload, and the open warnings.
+        assert len(large) <= 4
