@@ -1,0 +1,490 @@
+"""Fulcrum's JSON API: the same steps as the pages (parse -> access -> service -> render).
+
+Every record is fetched through ``fulcrum.accounts.access``, so anything that is not
+the caller's is a 404 whose body is the same whether or not the record exists. Every
+change goes through the apps' service functions.
+"""
+
+from datetime import UTC, datetime
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.template import engines
+from django.utils import timezone
+from ninja import NinjaAPI, Query, Schema, Status
+from ninja.errors import AuthenticationError
+from ninja.openapi.docs import DocsBase
+from pydantic import Field
+
+from fulcrum.accounts import access
+from fulcrum.api.auth import SessionAuth, TokenAuth, user_of
+from fulcrum.api.schemas import (
+    ChartPointOut,
+    CheckInCreatedOut,
+    CheckInIn,
+    CheckInOut,
+    CheckInPage,
+    ClientIn,
+    ClientOut,
+    ClientPatch,
+    DriftOut,
+    ErrorOut,
+    KindBalanceOut,
+    PowerMapIn,
+    PowerMapOut,
+    WarningOut,
+)
+from fulcrum.checkins import services as checkin_services
+from fulcrum.checkins.models import CheckIn, DriftWarning
+from fulcrum.clients import services as client_services
+from fulcrum.clients.models import Client
+from fulcrum.core.drift import ChartPoint
+from fulcrum.core.errors import FulcrumError
+from fulcrum.powermaps import services as powermap_services
+from fulcrum.powermaps.models import PowerMap
+
+
+def _now() -> datetime:
+    """The clock, in one place so tests can hold it still."""
+    return timezone.now()
+
+
+class LocalSwagger(DocsBase):
+    """Swagger UI served from Fulcrum itself: no CDN, and no inline script for the CSP."""
+
+    page = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>{{ api.title }}</title>
+<link rel="stylesheet" href="{% url 'api_docs_asset' 'swagger-ui.css' %}">
+<link rel="icon" href="{% url 'api_docs_asset' 'favicon.svg' %}" type="image/svg+xml">
+</head><body data-csrf-token="{{ csrf_token }}" data-api-csrf="true">
+{{ swagger_settings|json_script:"swagger-settings" }}
+<div id="swagger-ui"></div>
+<script src="{% url 'api_docs_asset' 'swagger-ui-bundle.js' %}"></script>
+<script src="{% url 'api_docs_asset' 'swagger-ui-init.js' %}"></script>
+</body></html>"""
+
+    def render_page(self, request: HttpRequest, api: NinjaAPI, **kwargs: Any) -> HttpResponse:
+        settings = {"url": self.get_openapi_url(api, kwargs), "layout": "BaseLayout"}
+        template = engines["django"].from_string(self.page)
+        html = template.render({"api": api, "swagger_settings": settings}, request)
+        return HttpResponse(html)
+
+
+api = NinjaAPI(
+    title="Fulcrum API",
+    version="1",
+    description=(
+        "Your own Fulcrum workspace: clients, power maps, session check-ins and drift "
+        "warnings. Authenticate with a personal token (`Authorization: Bearer <token>`, "
+        "issued on the account page) or, from Fulcrum's own pages, the signed-in session "
+        "with a CSRF token. Scores and warnings are prompts for reflection and "
+        "supervision, never diagnoses or verdicts."
+    ),
+    urls_namespace="api",
+    docs=LocalSwagger(),
+    auth=[TokenAuth(), SessionAuth()],
+)
+
+
+@api.exception_handler(FulcrumError)
+def _fulcrum_error(request: HttpRequest, exc: FulcrumError) -> HttpResponse:
+    return api.create_response(request, {"detail": str(exc)}, status=400)
+
+
+@api.exception_handler(Http404)
+def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    # One body for "missing" and "someone else's", whatever DEBUG says.
+    return api.create_response(request, {"detail": "Not found."}, status=404)
+
+
+@api.exception_handler(AuthenticationError)
+def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    response = api.create_response(
+        request,
+        {"detail": "Send a valid API token as 'Authorization: Bearer <token>', or sign in."},
+        status=401,
+    )
+    response["WWW-Authenticate"] = 'Bearer realm="fulcrum"'
+    return response
+
+
+# --- rendering -------------------------------------------------------------------------
+
+
+def client_out(client: Client) -> ClientOut:
+    return ClientOut(
+        id=client.pk,
+        code=client.code,
+        alias=client.alias,
+        modality=client.modality,
+        started_on=client.started_on,
+        status=client.status,
+        archived=client.is_archived,
+        archived_at=client.archived_at,
+        created_at=client.created_at,
+    )
+
+
+def power_map_out(power_map: PowerMap) -> PowerMapOut:
+    reading = powermap_services.read_power_map(power_map)
+    return PowerMapOut(
+        id=power_map.pk,
+        client_id=power_map.client_id,
+        assessed_at=power_map.assessed_at,
+        ratings=power_map.ratings,
+        amplifiers=list(power_map.amplifiers),
+        counter_factors=list(power_map.counter_factors),
+        note=power_map.note,
+        balances=[
+            KindBalanceOut(
+                kind=b.kind,
+                practitioner=b.practitioner,
+                client=b.client,
+                third_party=b.third_party,
+                balance=b.balance,
+            )
+            for b in reading.balances
+        ],
+        overall_differential=reading.overall_differential,
+        amplification=reading.amplification,
+        counterweight=reading.counterweight,
+        client_holds_more=list(reading.client_holds_more),
+        practitioner_exposure=list(reading.practitioner_exposure),
+        reading=reading.reading,
+    )
+
+
+def _checkin_fields(checkin: CheckIn) -> dict[str, Any]:
+    return {
+        "id": checkin.pk,
+        "client_id": checkin.client_id,
+        "session_at": checkin.session_at,
+        "indicators": list(checkin.indicators),
+        "choices_offered": checkin.choices_offered,
+        "choices_count": checkin.choices_count,
+        "disclosure": checkin.disclosure,
+        "disclosure_served": checkin.disclosure_served,
+        "disclosure_note": checkin.disclosure_note,
+        "started_on_time": checkin.started_on_time,
+        "ended_on_time": checkin.ended_on_time,
+        "client_signals_noticed": checkin.client_signals_noticed,
+        "client_signals": checkin.client_signals,
+        "practitioner_state": list(checkin.practitioner_state),
+        "note": checkin.note,
+        "over_score": checkin.over_score,
+        "under_score": checkin.under_score,
+        "skilful_score": checkin.skilful_score,
+        "observed": list(checkin.observed),
+        "created_at": checkin.created_at,
+    }
+
+
+def checkin_out(checkin: CheckIn) -> CheckInOut:
+    return CheckInOut(**_checkin_fields(checkin))
+
+
+def warning_out(warning: DriftWarning) -> WarningOut:
+    return WarningOut(
+        id=warning.pk,
+        client_id=warning.client_id,
+        client_code=warning.client.code,
+        direction=warning.direction,
+        rule=warning.rule,
+        title=warning.title,
+        explanation=warning.explanation,
+        question=warning.question,
+        indicator_ids=list(warning.indicator_ids),
+        checkin_ids=list(warning.checkin_ids),
+        first_at=warning.first_at,
+        detected_at=warning.detected_at,
+        acknowledged_at=warning.acknowledged_at,
+    )
+
+
+def chart_out(points: tuple[ChartPoint, ...]) -> list[ChartPointOut]:
+    return [
+        ChartPointOut(
+            checkin_id=int(p.session_id),
+            at=p.at,
+            value=p.value,
+            centre=p.centre,
+            upper=p.upper,
+            lower=p.lower,
+            signal=p.signal,
+        )
+        for p in points
+    ]
+
+
+def _client_warnings(request: HttpRequest, client: Client) -> QuerySet[DriftWarning]:
+    return access.warnings_for_user(user_of(request)).filter(client=client).select_related("client")
+
+
+NOT_YOURS = {404: ErrorOut}
+REFUSED = {400: ErrorOut, 404: ErrorOut}
+
+
+# --- clients ---------------------------------------------------------------------------
+
+
+class ClientFilters(Schema):
+    include_archived: bool = Field(False, description="Also list archived clients.")
+
+
+@api.get("/clients", response=list[ClientOut], tags=["clients"])
+def list_clients(request: HttpRequest, filters: Query[ClientFilters]) -> list[ClientOut]:
+    """Your clients: the active caseload, or everyone with ``include_archived``."""
+    clients = access.clients_for_user(user_of(request), include_archived=filters.include_archived)
+    return [client_out(c) for c in clients]
+
+
+@api.post("/clients", response={201: ClientOut, 400: ErrorOut}, tags=["clients"])
+def create_client(request: HttpRequest, payload: ClientIn) -> Status[ClientOut]:
+    """Add a client, known by a pseudonymous code."""
+    client = client_services.create_client(
+        user_of(request),
+        code=payload.code,
+        alias=payload.alias,
+        modality=payload.modality,
+        started_on=payload.started_on,
+        status=payload.status,
+        now=_now(),
+    )
+    return Status(201, client_out(client))
+
+
+@api.get("/clients/{client_id}", response={200: ClientOut, **NOT_YOURS}, tags=["clients"])
+def get_client(request: HttpRequest, client_id: int) -> ClientOut:
+    """One of your clients, archived or not."""
+    return client_out(access.get_client_for_user(user_of(request), client_id))
+
+
+@api.put("/clients/{client_id}", response={200: ClientOut, **REFUSED}, tags=["clients"])
+def replace_client(request: HttpRequest, client_id: int, payload: ClientIn) -> ClientOut:
+    """Change every detail of a client."""
+    client = access.get_client_for_user(user_of(request), client_id)
+    client = client_services.update_client(
+        client,
+        code=payload.code,
+        alias=payload.alias,
+        modality=payload.modality,
+        started_on=payload.started_on,
+        status=payload.status,
+    )
+    return client_out(client)
+
+
+@api.patch("/clients/{client_id}", response={200: ClientOut, **REFUSED}, tags=["clients"])
+def update_client(request: HttpRequest, client_id: int, payload: ClientPatch) -> ClientOut:
+    """Change some details of a client; fields left out keep their value."""
+    client = access.get_client_for_user(user_of(request), client_id)
+    client = client_services.update_client(
+        client,
+        code=payload.code if payload.code is not None else client.code,
+        alias=payload.alias if payload.alias is not None else client.alias,
+        modality=payload.modality or client.modality,
+        started_on=payload.started_on or client.started_on,
+        status=payload.status or client.status,
+    )
+    return client_out(client)
+
+
+@api.post("/clients/{client_id}/archive", response={200: ClientOut, **NOT_YOURS}, tags=["clients"])
+def archive_client(request: HttpRequest, client_id: int) -> ClientOut:
+    """Move a client out of the caseload; their record stays."""
+    client = access.get_client_for_user(user_of(request), client_id)
+    return client_out(client_services.archive_client(client, now=_now()))
+
+
+@api.post("/clients/{client_id}/restore", response={200: ClientOut, **NOT_YOURS}, tags=["clients"])
+def restore_client(request: HttpRequest, client_id: int) -> ClientOut:
+    """Bring an archived client back into the caseload."""
+    client = access.get_client_for_user(user_of(request), client_id)
+    return client_out(client_services.restore_client(client))
+
+
+@api.delete("/clients/{client_id}", response={204: None, **NOT_YOURS}, tags=["clients"])
+def delete_client(request: HttpRequest, client_id: int) -> Status[None]:
+    """Delete a client and everything recorded about them. This cannot be undone."""
+    client = access.get_client_for_user(user_of(request), client_id)
+    client_services.delete_client(client)
+    return Status(204, None)
+
+
+# --- power maps ------------------------------------------------------------------------
+
+
+@api.get(
+    "/clients/{client_id}/power-maps",
+    response={200: list[PowerMapOut], **NOT_YOURS},
+    tags=["power maps"],
+)
+def list_power_maps(request: HttpRequest, client_id: int) -> list[PowerMapOut]:
+    """A client's power maps, newest first: the history of the relationship."""
+    user = user_of(request)
+    client = access.get_client_for_user(user, client_id)
+    maps = access.power_maps_for_user(user).filter(client=client).order_by("-assessed_at", "-pk")
+    return [power_map_out(m) for m in maps]
+
+
+@api.post(
+    "/clients/{client_id}/power-maps",
+    response={201: PowerMapOut, **REFUSED},
+    tags=["power maps"],
+)
+def create_power_map(
+    request: HttpRequest, client_id: int, payload: PowerMapIn
+) -> Status[PowerMapOut]:
+    """Record a new assessment and return its reading. Earlier maps stay as history."""
+    client = access.get_client_for_user(user_of(request), client_id)
+    power_map = powermap_services.record_power_map(
+        client,
+        ratings=payload.ratings,
+        amplifiers=payload.amplifiers,
+        counter_factors=payload.counter_factors,
+        note=payload.note,
+        assessed_at=payload.assessed_at.astimezone(UTC) if payload.assessed_at else _now(),
+    )
+    return Status(201, power_map_out(power_map))
+
+
+@api.get(
+    "/clients/{client_id}/power-maps/{map_id}",
+    response={200: PowerMapOut, **NOT_YOURS},
+    tags=["power maps"],
+)
+def get_power_map(request: HttpRequest, client_id: int, map_id: int) -> PowerMapOut:
+    """One power map and its reading."""
+    user = user_of(request)
+    client = access.get_client_for_user(user, client_id)
+    return power_map_out(access.get_power_map_for_user(user, client, map_id))
+
+
+# --- check-ins -------------------------------------------------------------------------
+
+
+class PageParams(Schema):
+    limit: int = Field(50, ge=1, le=200)
+    offset: int = Field(0, ge=0)
+
+
+@api.get(
+    "/clients/{client_id}/checkins",
+    response={200: CheckInPage, **NOT_YOURS},
+    tags=["check-ins"],
+)
+def list_checkins(request: HttpRequest, client_id: int, page: Query[PageParams]) -> CheckInPage:
+    """A client's check-ins, newest session first, ``limit`` at a time."""
+    user = user_of(request)
+    client = access.get_client_for_user(user, client_id)
+    checkins = access.checkins_for_user(user).filter(client=client).order_by("-session_at", "-pk")
+    window = checkins[page.offset : page.offset + page.limit]
+    return CheckInPage(
+        count=checkins.count(),
+        limit=page.limit,
+        offset=page.offset,
+        items=[checkin_out(c) for c in window],
+    )
+
+
+@api.post(
+    "/clients/{client_id}/checkins",
+    response={201: CheckInCreatedOut, **REFUSED},
+    tags=["check-ins"],
+)
+def create_checkin(
+    request: HttpRequest, client_id: int, payload: CheckInIn
+) -> Status[CheckInCreatedOut]:
+    """Record a session check-in; returns its scores and the client's current warnings."""
+    client = access.get_client_for_user(user_of(request), client_id)
+    data = checkin_services.CheckInData(
+        session_at=payload.session_at.astimezone(UTC),
+        indicators=frozenset(payload.indicators),
+        choices_offered=payload.choices_offered,
+        choices_count=payload.choices_count,
+        disclosure=payload.disclosure,
+        disclosure_served=payload.disclosure_served or "",
+        disclosure_note=payload.disclosure_note,
+        started_on_time=payload.started_on_time,
+        ended_on_time=payload.ended_on_time,
+        client_signals_noticed=payload.client_signals_noticed,
+        client_signals=payload.client_signals,
+        practitioner_state=frozenset(payload.practitioner_state),
+        note=payload.note,
+    )
+    checkin = checkin_services.record_checkin(client, data, now=_now())
+    warnings = [warning_out(w) for w in _client_warnings(request, client)]
+    return Status(201, CheckInCreatedOut(**_checkin_fields(checkin), warnings=warnings))
+
+
+@api.get(
+    "/clients/{client_id}/checkins/{checkin_id}",
+    response={200: CheckInOut, **NOT_YOURS},
+    tags=["check-ins"],
+)
+def get_checkin(request: HttpRequest, client_id: int, checkin_id: int) -> CheckInOut:
+    """One check-in and its scores."""
+    user = user_of(request)
+    client = access.get_client_for_user(user, client_id)
+    return checkin_out(access.get_checkin_for_user(user, client, checkin_id))
+
+
+@api.delete(
+    "/clients/{client_id}/checkins/{checkin_id}",
+    response={204: None, **NOT_YOURS},
+    tags=["check-ins"],
+)
+def delete_checkin(request: HttpRequest, client_id: int, checkin_id: int) -> Status[None]:
+    """Delete a check-in; the client's drift warnings are recomputed without it."""
+    user = user_of(request)
+    client = access.get_client_for_user(user, client_id)
+    checkin = access.get_checkin_for_user(user, client, checkin_id)
+    checkin_services.delete_checkin(checkin, now=_now())
+    return Status(204, None)
+
+
+# --- drift -----------------------------------------------------------------------------
+
+
+@api.get("/clients/{client_id}/drift", response={200: DriftOut, **NOT_YOURS}, tags=["drift"])
+def client_drift(request: HttpRequest, client_id: int) -> DriftOut:
+    """A client's stored drift warnings and the over-use and under-use charts behind them."""
+    client = access.get_client_for_user(user_of(request), client_id)
+    report = checkin_services.drift_report(client, now=_now())
+    return DriftOut(
+        client_id=client.pk,
+        warnings=[warning_out(w) for w in _client_warnings(request, client)],
+        over_chart=chart_out(report.over_chart),
+        under_chart=chart_out(report.under_chart),
+    )
+
+
+class WarningFilters(Schema):
+    include_acknowledged: bool = Field(
+        False, description="Also list warnings already taken to reflection or supervision."
+    )
+
+
+@api.get("/warnings", response=list[WarningOut], tags=["drift"])
+def caseload_warnings(request: HttpRequest, filters: Query[WarningFilters]) -> list[WarningOut]:
+    """Open drift warnings across your active caseload, newest first."""
+    warnings = (
+        access.warnings_for_user(user_of(request))
+        .filter(client__archived_at__isnull=True)
+        .select_related("client")
+    )
+    if not filters.include_acknowledged:
+        warnings = warnings.filter(acknowledged_at__isnull=True)
+    return [warning_out(w) for w in warnings]
+
+
+@api.post(
+    "/warnings/{warning_id}/acknowledge",
+    response={200: WarningOut, **NOT_YOURS},
+    tags=["drift"],
+)
+def acknowledge_warning(request: HttpRequest, warning_id: int) -> WarningOut:
+    """Mark a warning as taken to reflection or supervision; it stays, but quieter."""
+    warning = access.get_warning_for_user(user_of(request), warning_id)
+    return warning_out(checkin_services.acknowledge_warning(warning, now=_now()))

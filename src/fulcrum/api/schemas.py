@@ -1,0 +1,217 @@
+"""Typed payloads of the JSON API: what comes in and what goes out.
+
+Inputs check shapes and ranges (a rating outside 0..4 is refused here, before any
+service runs); catalogue ids (kinds, factors, indicators) are checked by the core,
+whose InvalidInput becomes a 400 with a sentence.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Literal
+
+from ninja import Field, Schema
+from pydantic import AwareDatetime, StrictInt, StringConstraints
+
+from fulcrum.core.powermap import RATING_MAX, RATING_MIN
+
+Code = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
+Alias = Annotated[str, StringConstraints(strip_whitespace=True, max_length=80)]
+Modality = Literal["talk", "bodywork", "other"]
+Status = Literal["active", "paused", "ended"]
+# Strict, so that true, "3" or 2.5 are refused rather than quietly turned into a rating.
+Rating = Annotated[StrictInt, Field(ge=RATING_MIN, le=RATING_MAX)]
+CatalogueId = Annotated[str, StringConstraints(min_length=1, max_length=80)]
+Text = Annotated[str, StringConstraints(max_length=10_000)]
+ChoicesOffered = Literal["yes", "no", "not_applicable"]
+DisclosureServed = Literal["client", "practitioner", "both", "unsure"]
+PractitionerState = Literal["tired", "stressed", "personal_needs"]
+
+
+class ErrorOut(Schema):
+    detail: str
+
+
+# --- clients ---------------------------------------------------------------------------
+
+
+class ClientIn(Schema):
+    """A new client, or every field of an existing one (PUT)."""
+
+    code: Code = Field(description="A pseudonymous code such as C-014; unique in your workspace.")
+    alias: Alias = Field("", description="Optional private nickname. Keep it non-identifying.")
+    modality: Modality = "talk"
+    started_on: date
+    status: Status = "active"
+
+
+class ClientPatch(Schema):
+    """Only the fields to change (PATCH)."""
+
+    code: Code | None = None
+    alias: Alias | None = None
+    modality: Modality | None = None
+    started_on: date | None = None
+    status: Status | None = None
+
+
+class ClientOut(Schema):
+    id: int
+    code: str
+    alias: str
+    modality: str
+    started_on: date
+    status: str
+    archived: bool
+    archived_at: datetime | None
+    created_at: datetime
+
+
+# --- power maps ------------------------------------------------------------------------
+
+
+class PowerMapIn(Schema):
+    ratings: dict[CatalogueId, dict[CatalogueId, Rating]] = Field(
+        description=(
+            "Ratings 0..4 by holder (practitioner, client, third_party) then kind of power "
+            "(legitimate, coercive, expert, referent, reward, personal). Kinds left out count as 0."
+        ),
+        examples=[{"practitioner": {"expert": 3, "legitimate": 3}, "client": {"reward": 3}}],
+    )
+    amplifiers: list[CatalogueId] = Field(default_factory=list, max_length=50)
+    counter_factors: list[CatalogueId] = Field(default_factory=list, max_length=50)
+    note: Text = ""
+    assessed_at: AwareDatetime | None = Field(
+        None, description="When the assessment was made; defaults to now."
+    )
+
+
+class KindBalanceOut(Schema):
+    kind: str
+    practitioner: int
+    client: int
+    third_party: int | None
+    balance: int = Field(description="Practitioner minus client, -4..4.")
+
+
+class PowerMapOut(Schema):
+    """A stored map and its reading: a prompt for reflection, not an assessment of anyone."""
+
+    id: int
+    client_id: int
+    assessed_at: datetime
+    ratings: dict[str, dict[str, int]]
+    amplifiers: list[str]
+    counter_factors: list[str]
+    note: str
+    balances: list[KindBalanceOut]
+    overall_differential: float = Field(
+        description="Mean balance, -4..4; above 0 the practitioner holds more."
+    )
+    amplification: float = Field(
+        description="0..1: how much the role context adds to the client's vulnerability."
+    )
+    counterweight: float = Field(
+        description="0..1: how much the counter-factors shift power toward the client."
+    )
+    client_holds_more: list[str]
+    practitioner_exposure: list[str]
+    reading: str
+
+
+# --- check-ins -------------------------------------------------------------------------
+
+
+class CheckInIn(Schema):
+    session_at: AwareDatetime = Field(description="When the session took place (with a time zone).")
+    indicators: list[CatalogueId] = Field(
+        default_factory=list, max_length=100, description="Catalogue indicator ids you noticed."
+    )
+    choices_offered: ChoicesOffered = "not_applicable"
+    choices_count: Annotated[int, Field(ge=0, le=1000)] | None = None
+    disclosure: bool = False
+    disclosure_served: DisclosureServed | None = Field(
+        None,
+        description="Whose need the self-disclosure served; only read when disclosure is true.",
+    )
+    disclosure_note: Text = ""
+    started_on_time: bool = True
+    ended_on_time: bool = True
+    client_signals_noticed: bool = False
+    client_signals: Text = ""
+    practitioner_state: list[PractitionerState] = Field(default_factory=list, max_length=3)
+    note: Text = ""
+
+
+class CheckInOut(Schema):
+    """A stored check-in; the scores (0..10) are prompts for reflection, not verdicts."""
+
+    id: int
+    client_id: int
+    session_at: datetime
+    indicators: list[str]
+    choices_offered: str
+    choices_count: int | None
+    disclosure: bool
+    disclosure_served: str
+    disclosure_note: str
+    started_on_time: bool
+    ended_on_time: bool
+    client_signals_noticed: bool
+    client_signals: str
+    practitioner_state: list[str]
+    note: str
+    over_score: float
+    under_score: float
+    skilful_score: float
+    observed: list[str] = Field(description="Ticked indicators plus those the answers imply.")
+    created_at: datetime
+
+
+class CheckInPage(Schema):
+    count: int
+    limit: int
+    offset: int
+    items: list[CheckInOut]
+
+
+# --- drift -----------------------------------------------------------------------------
+
+
+class WarningOut(Schema):
+    """A drift warning: a question to take to reflection or supervision, not a finding."""
+
+    id: int
+    client_id: int
+    client_code: str
+    direction: str
+    rule: str
+    title: str
+    explanation: str
+    question: str
+    indicator_ids: list[str]
+    checkin_ids: list[int]
+    first_at: datetime
+    detected_at: datetime
+    acknowledged_at: datetime | None
+
+
+class CheckInCreatedOut(CheckInOut):
+    warnings: list[WarningOut] = Field(description="The client's current drift warnings.")
+
+
+class ChartPointOut(Schema):
+    checkin_id: int
+    at: datetime
+    value: float
+    centre: float
+    upper: float
+    lower: float
+    signal: bool
+
+
+class DriftOut(Schema):
+    client_id: int
+    warnings: list[WarningOut]
+    over_chart: list[ChartPointOut]
+    under_chart: list[ChartPointOut]

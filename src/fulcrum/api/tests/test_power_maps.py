@@ -1,0 +1,83 @@
+"""Power maps through the API: a new map returns its reading; bad ratings save nothing."""
+
+from __future__ import annotations
+
+from unittest import mock
+
+from fulcrum.api.tests.helpers import ApiTestCase
+from fulcrum.powermaps.models import PowerMap
+from fulcrum.testing import NOW, make_power_map
+
+MAP = {
+    "ratings": {
+        "practitioner": {"legitimate": 3, "expert": 4, "reward": 2},
+        "client": {"reward": 3, "coercive": 3},
+    },
+    "amplifiers": [],
+    "counter_factors": [],
+    "note": "First session: client arrived in crisis.",
+}
+
+
+class PowerMapApiTest(ApiTestCase):
+    def url(self, *rest: object) -> str:
+        return "/".join([f"/api/clients/{self.alice_client.pk}/power-maps", *map(str, rest)])
+
+    def test_it_records_a_map_and_returns_its_reading(self) -> None:
+        with mock.patch("fulcrum.api.api._now", return_value=NOW):
+            r = self.call("POST", self.url(), MAP)
+        assert r.status_code == 201, r.content
+        body = r.json()
+        for key in (
+            "balances",
+            "overall_differential",
+            "amplification",
+            "counterweight",
+            "client_holds_more",
+            "practitioner_exposure",
+            "reading",
+        ):
+            assert key in body
+        assert "coercive" in body["client_holds_more"]
+        assert body["practitioner_exposure"]
+        expert = next(b for b in body["balances"] if b["kind"] == "expert")
+        assert (expert["practitioner"], expert["client"], expert["balance"]) == (4, 0, 4)
+        stored = PowerMap.objects.get(pk=body["id"])
+        assert (stored.client, stored.assessed_at) == (self.alice_client, NOW)
+
+    def test_it_refuses_ratings_outside_0_to_4_and_saves_nothing(self) -> None:
+        for bad in (5, -1, 2.5, "3", True, None):
+            body = {"ratings": {"practitioner": {"expert": bad}}}
+            r = self.call("POST", self.url(), body)
+            assert r.status_code == 422, bad
+        assert not PowerMap.objects.exists()
+
+    def test_it_refuses_an_unknown_kind_with_a_sentence(self) -> None:
+        r = self.call("POST", self.url(), {"ratings": {"practitioner": {"charisma": 2}}})
+        assert r.status_code == 400
+        assert "charisma" in r.json()["detail"]
+        assert not PowerMap.objects.exists()
+
+    def test_it_refuses_an_unknown_factor(self) -> None:
+        body = {"ratings": {"client": {"expert": 1}}, "amplifiers": ["full_moon"]}
+        assert self.call("POST", self.url(), body).status_code == 400
+        assert not PowerMap.objects.exists()
+
+    def test_it_lists_a_clients_maps_newest_first(self) -> None:
+        older = make_power_map(self.alice_client)
+        newer = self.call("POST", self.url(), MAP).json()
+        r = self.call("GET", self.url())
+        assert [m["id"] for m in r.json()] == [newer["id"], older.pk]
+
+    def test_it_reads_one_map(self) -> None:
+        power_map = make_power_map(self.alice_client)
+        r = self.call("GET", self.url(power_map.pk))
+        assert r.status_code == 200
+        assert r.json()["ratings"] == power_map.ratings
+        assert isinstance(r.json()["reading"], str)
+
+    def test_it_does_not_find_a_map_under_another_of_the_users_clients(self) -> None:
+        power_map = make_power_map(self.alice_client)
+        other = self.call("POST", "/api/clients", {"code": "A-2", "started_on": "2026-01-01"})
+        r = self.call("GET", f"/api/clients/{other.json()['id']}/power-maps/{power_map.pk}")
+        assert r.status_code == 404

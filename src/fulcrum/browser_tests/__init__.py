@@ -1,0 +1,1 @@
+"""Real-browser tests: Playwright driving the system's Chromium against a live server."""

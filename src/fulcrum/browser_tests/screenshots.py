@@ -1,0 +1,100 @@
+"""Take the README's screenshots from a running Fulcrum signed in as the demo practitioner.
+
+    fulcrum demo ...            # a server with the demo workspace, e.g. on port 8000
+    python -m fulcrum.browser_tests.screenshots docs/screenshots --url http://127.0.0.1:8000
+
+Saves dashboard.png, client.png, powermap.png, checkin.png and drift.png into OUTDIR,
+using the system Chromium (never a downloaded one).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from urllib.parse import urljoin
+
+from fulcrum.browser_tests.chromium import CHROMIUM, launch
+
+DEMO_USERNAME = "demo"
+DEMO_PASSWORD = "fulcrum-demo"  # the published demo login, not a secret  # noqa: S105
+SHOTS = ("dashboard", "client", "powermap", "checkin", "drift")
+
+
+def take(outdir: Path, url: str, username: str, password: str, width: int = 1280) -> list[Path]:
+    """Sign in at ``url`` and save one full-page screenshot per page in SHOTS."""
+    from playwright.sync_api import sync_playwright
+
+    outdir.mkdir(parents=True, exist_ok=True)
+    base = url.rstrip("/") + "/"
+    saved: list[Path] = []
+    with tempfile.TemporaryDirectory() as profile, sync_playwright() as playwright:
+        context = launch(playwright, Path(profile))
+        try:
+            page = context.pages[0] if context.pages else context.new_page()
+            page.set_viewport_size({"width": width, "height": 900})
+            page.goto(urljoin(base, "login/"))
+            page.fill("input[name=username]", username)
+            page.fill("input[name=password]", password)
+            page.locator("main form button[type=submit]").first.click()
+            page.wait_for_load_state()
+            if "/login/" in page.url:
+                raise SystemExit(f"Could not sign in as {username!r} at {base}.")
+
+            def shot(name: str) -> None:
+                page.wait_for_load_state("networkidle")
+                path = outdir / f"{name}.png"
+                page.screenshot(path=str(path), full_page=True)
+                saved.append(path)
+
+            page.goto(base)
+            shot("dashboard")
+
+            # The client the caseload lists first: with open warnings, if any client has them.
+            client_link = page.locator("ol.caseload li h2 a").first
+            client_url = urljoin(base, client_link.get_attribute("href") or "")
+            page.goto(client_url)
+            shot("client")
+
+            map_link = page.locator("a[href*='/maps/']").filter(has_text="Open the full map")
+            if map_link.count():
+                page.goto(urljoin(base, map_link.first.get_attribute("href") or ""))
+            else:
+                page.goto(urljoin(client_url, "maps/new/"))
+            shot("powermap")
+
+            page.goto(urljoin(client_url, "checkins/new/"))
+            shot("checkin")
+
+            drift_link = page.locator("nav[aria-label=Main] a").filter(has_text="Drift")
+            page.goto(
+                urljoin(base, drift_link.first.get_attribute("href") or "")
+                if drift_link.count()
+                else client_url
+            )
+            shot("drift")
+        finally:
+            context.close()
+    return saved
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(
+        prog="python -m fulcrum.browser_tests.screenshots", description=__doc__.split("\n")[0]
+    )
+    parser.add_argument("outdir", type=Path)
+    parser.add_argument("--url", default="http://127.0.0.1:8000")
+    parser.add_argument("--username", default=DEMO_USERNAME)
+    parser.add_argument("--password", default=DEMO_PASSWORD)
+    parser.add_argument("--width", type=int, default=1280)
+    args = parser.parse_args(argv)
+    if not CHROMIUM.exists():
+        raise SystemExit(f"Screenshots need Chromium at {CHROMIUM}.")
+    for path in take(args.outdir, args.url, args.username, args.password, args.width):
+        print(path)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
