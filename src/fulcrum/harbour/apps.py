@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class HarbourConfig(AppConfig):
+    name = "fulcrum.harbour"
+    label = "harbour"

@@ -1,0 +1,90 @@
+"""State changes for the journal. Views, the demo loader and tests all call these."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from fulcrum.accounts.models import User
+from fulcrum.checkins.models import CheckIn, DriftWarning
+from fulcrum.clients.models import Client
+from fulcrum.core.errors import InvalidInput
+from fulcrum.core.reflection import load_prompts
+from fulcrum.reflection.models import JournalEntry
+
+BODY_MAX = 20_000
+
+
+@dataclass(frozen=True)
+class EntryData:
+    """What the practitioner writes (the form's payload)."""
+
+    body: str
+    prompt_id: str = ""
+    client: Client | None = None
+    checkin: CheckIn | None = None
+    warning: DriftWarning | None = None
+    include_in_supervision: bool = False
+
+
+def _checked(owner: User, data: EntryData) -> EntryData:
+    """Refuse links to anyone else's records and make the links agree with each other."""
+    body = data.body.strip()
+    if not body:
+        raise InvalidInput("Write something before saving.")
+    if len(body) > BODY_MAX:
+        raise InvalidInput(f"An entry can be at most {BODY_MAX:,} characters.")
+    if data.prompt_id:
+        load_prompts().prompt(data.prompt_id)
+    client = data.client
+    for linked in (data.checkin, data.warning):
+        if linked is None:
+            continue
+        if linked.client.owner_id != owner.pk:
+            raise InvalidInput("You can only link your own sessions and warnings.")
+        if client is None:
+            client = linked.client
+        elif client.pk != linked.client_id:
+            raise InvalidInput("The session or warning belongs to a different client.")
+    if client is not None and client.owner_id != owner.pk:
+        raise InvalidInput("You can only link your own clients.")
+    return EntryData(
+        body=body,
+        prompt_id=data.prompt_id,
+        client=client,
+        checkin=data.checkin,
+        warning=data.warning,
+        include_in_supervision=data.include_in_supervision,
+    )
+
+
+def write_entry(owner: User, data: EntryData, *, now: datetime) -> JournalEntry:
+    """Add a dated entry to ``owner``'s journal."""
+    data = _checked(owner, data)
+    return JournalEntry.objects.create(
+        owner=owner,
+        written_at=now,
+        updated_at=now,
+        prompt_id=data.prompt_id,
+        body=data.body,
+        client=data.client,
+        checkin=data.checkin,
+        warning=data.warning,
+        include_in_supervision=data.include_in_supervision,
+    )
+
+
+def update_entry(entry: JournalEntry, data: EntryData, *, now: datetime) -> JournalEntry:
+    """Change an entry's text or links; its date stays the day it was written."""
+    data = _checked(entry.owner, data)
+    entry.body, entry.prompt_id = data.body, data.prompt_id
+    entry.client, entry.checkin, entry.warning = data.client, data.checkin, data.warning
+    entry.include_in_supervision = data.include_in_supervision
+    entry.updated_at = now
+    entry.save()
+    return entry
+
+
+def delete_entry(entry: JournalEntry) -> None:
+    """Remove an entry for good."""
+    entry.delete()

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from fulcrum.reflection import views
+
+urlpatterns = [
+    path("", views.journal_list, name="journal_list"),
+    path("write/", views.journal_write, name="journal_write"),
+    path("prompts/", views.prompt_library, name="prompt_library"),
+    path("<int:entry_id>/", views.journal_detail, name="journal_detail"),
+    path("<int:entry_id>/edit/", views.journal_edit, name="journal_edit"),
+    path("<int:entry_id>/delete/", views.journal_delete, name="journal_delete"),
+    path("disclosures/", views.disclosure_caseload, name="disclosure_caseload"),
+    path("disclosures/<int:client_id>/", views.disclosure_client, name="disclosure_client"),
+]
