@@ -12,6 +12,14 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Property tests explore freshly on a developer's machine; under CI they replay the same
+# examples every run, so a red build always means a change, never a lucky draw. No
+# deadline either way: a loaded machine is not a failing property.
+settings.register_profile("dev", deadline=None)
+settings.register_profile("ci", deadline=None, derandomize=True, print_blob=True)
+settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 REPOSITORY = Path(__file__).resolve().parents[2]
 

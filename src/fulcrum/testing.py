@@ -20,7 +20,7 @@ from fulcrum.powermaps.models import PowerMap
 from fulcrum.powermaps.services import record_power_map
 
 NOW = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
-PASSWORD = "correct horse battery staple"
+PASSWORD = "correct horse battery staple"  # noqa: S105 - the test cast's password
 
 
 def make_user(username: str) -> User:

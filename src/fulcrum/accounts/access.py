@@ -14,7 +14,9 @@ from django.http import Http404
 
 from fulcrum.checkins.models import CheckIn, DriftWarning
 from fulcrum.clients.models import Client
+from fulcrum.harbour.models import HarbourAction, HarbourPlan, PractisedAction
 from fulcrum.powermaps.models import PowerMap
+from fulcrum.reflection.models import JournalEntry
 
 
 def _require_user(user: Any) -> None:
@@ -80,3 +82,50 @@ def get_warning_for_user(user: Any, warning_id: int | str) -> DriftWarning:
         )
     except (DriftWarning.DoesNotExist, ValueError, TypeError):
         raise Http404("No such warning.") from None
+
+
+def journal_entries_for_user(user: Any) -> QuerySet[JournalEntry]:
+    """The user's own journal entries, newest first."""
+    _require_user(user)
+    return JournalEntry.objects.filter(owner=user)
+
+
+def get_journal_entry_for_user(user: Any, entry_id: int | str) -> JournalEntry:
+    """The user's journal entry ``entry_id``, else 404."""
+    _require_user(user)
+    try:
+        return JournalEntry.objects.select_related("client", "checkin", "warning").get(
+            pk=int(entry_id), owner=user
+        )
+    except (JournalEntry.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such journal entry.") from None
+
+
+def harbour_plans_for_user(user: Any) -> QuerySet[HarbourPlan]:
+    """Every version of the user's plan, newest first."""
+    _require_user(user)
+    return HarbourPlan.objects.filter(owner=user)
+
+
+def current_harbour_plan_for_user(user: Any) -> HarbourPlan | None:
+    """The user's current plan version, or None before the first save."""
+    return harbour_plans_for_user(user).order_by("-version").first()
+
+
+def get_harbour_plan_for_user(user: Any, version: int | str) -> HarbourPlan:
+    """Version ``version`` of the user's plan, else 404."""
+    _require_user(user)
+    try:
+        return HarbourPlan.objects.get(owner=user, version=int(version))
+    except (HarbourPlan.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such plan version.") from None
+
+
+def harbour_actions_for_user(user: Any) -> QuerySet[HarbourAction]:
+    _require_user(user)
+    return HarbourAction.objects.filter(plan__owner=user)
+
+
+def practised_actions_for_user(user: Any) -> QuerySet[PractisedAction]:
+    _require_user(user)
+    return PractisedAction.objects.filter(checkin__client__owner=user, action__plan__owner=user)

@@ -10,7 +10,7 @@ from django.db import transaction
 
 from fulcrum.accounts.models import ApiToken, User, hash_token
 
-TOKEN_PREFIX = "ful_"
+TOKEN_PREFIX = "ful_"  # noqa: S105 - a visible marker on every token, not a secret
 
 
 @transaction.atomic

@@ -30,7 +30,7 @@ from rich.progress import Progress
 from rich.table import Table
 
 from fulcrum.core.drift import DEFAULT_PARAMS, DriftParams, SessionPoint, detect_drift
-from fulcrum.core.simulate import SimulatedHistory, simulate_shifted, simulate_stable
+from fulcrum.core.simulate import Direction, SimulatedHistory, simulate_shifted, simulate_stable
 
 START = datetime(2024, 1, 8, 10, 0, tzinfo=UTC)
 NAIVE_THRESHOLDS = tuple(x / 2 for x in range(20))  # 0.0 .. 9.5 points
@@ -64,7 +64,7 @@ def simulate_histories(
             tick()
     for i in range(histories):
         rng = random.Random(f"{seed}:shifted:{i}")
-        direction = "over" if i % 2 == 0 else "under"
+        direction: Direction = "over" if i % 2 == 0 else "under"
         shifted.append(simulate_shifted(rng, sessions, START, rng.randint(low, high), direction))
         if tick:
             tick()
@@ -141,7 +141,8 @@ def score_naive(
         sessions += len(history.points)
     delays: list[float] = []
     for history in shifted:
-        assert history.shift_at is not None and history.direction is not None
+        assert history.shift_at is not None
+        assert history.direction is not None
         scores = [getattr(p, history.direction) for p in history.points]
         flags = _naive_flags(scores, threshold, run)
         hits = [i for i in _alarm_starts(flags) if i >= history.shift_at]

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import html
 import json
-import os
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -23,13 +22,7 @@ from rich.table import Table
 from fulcrum.cli import CommandError, app
 from fulcrum.core.errors import FulcrumError
 from fulcrum.core.transcripts.analysis import SessionAnalysis, analysis_as_dict, analyze
-from fulcrum.core.transcripts.coding.base import Coder
-
-MODEL_FILE = "learned-coder.pkl"
-NO_MODEL_NOTE = (
-    "No trained coder found in {dir}; using the transparent rules. "
-    "Train one with `fulcrum analyzer train --corpus FILE`."
-)
+from fulcrum.transcripts.coders import load_coder, save_coder
 
 analyzer_app = typer.Typer(
     help="Train and evaluate the learned utterance coder.", no_args_is_help=True
@@ -41,30 +34,6 @@ class OutputFormat(StrEnum):
     text = "text"
     json = "json"
     html = "html"
-
-
-def model_dir() -> Path:
-    """Where trained coders live: $FULCRUM_MODEL_DIR, $FULCRUM_DATA_DIR/models, or the cache."""
-    if os.environ.get("FULCRUM_MODEL_DIR"):
-        return Path(os.environ["FULCRUM_MODEL_DIR"]).expanduser()
-    if os.environ.get("FULCRUM_DATA_DIR"):
-        return Path(os.environ["FULCRUM_DATA_DIR"]).expanduser() / "models"
-    cache = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(cache).expanduser() / "fulcrum" / "models"
-
-
-def load_coder() -> tuple[Coder, list[str]]:
-    """The cached learned coder if there is one, else the rules with a note saying so."""
-    from fulcrum.core.transcripts.coding.learned import coder_from_bytes
-    from fulcrum.core.transcripts.coding.rules import RulesCoder
-
-    path = model_dir() / MODEL_FILE
-    if not path.is_file():
-        return RulesCoder(), [NO_MODEL_NOTE.format(dir=path.parent)]
-    try:
-        return coder_from_bytes(path.read_bytes()), []
-    except FulcrumError as exc:
-        return RulesCoder(), [f"The trained coder in {path} was not used: {exc} Using the rules."]
 
 
 def _read_corpus(corpus: Path) -> Any:
@@ -87,14 +56,10 @@ def train(
     sessions = _read_corpus(corpus)
     with console.status("Training the coder..."):
         coder = train_coder(labelled(sessions), corpus=corpus.name)
-    target = model_dir()
-    target.mkdir(parents=True, exist_ok=True)
-    tmp = target / (MODEL_FILE + ".tmp")
-    tmp.write_bytes(coder_to_bytes(coder))
-    tmp.replace(target / MODEL_FILE)
+    saved = save_coder(coder_to_bytes(coder))
     typer.echo(
         f"Trained on {len(sessions)} sessions ({coder.metadata['n_train']} utterances); "
-        f"saved to {target / MODEL_FILE}"
+        f"saved to {saved}"
     )
 
 

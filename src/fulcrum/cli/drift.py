@@ -8,7 +8,7 @@ import json
 import math
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -130,10 +130,13 @@ def _jsonable(value: Any) -> Any:
 
 @app.command("drift")
 def drift(
-    file: Path = typer.Argument(..., help="CSV with session_id,date,over,under,skilful,indicators."),
-    now: str | None = typer.Option(
-        None, help="Judge staleness as of this ISO date-time (default: now, UTC)."
-    ),
+    file: Annotated[
+        Path, typer.Argument(help="CSV with session_id,date,over,under,skilful,indicators.")
+    ],
+    now: Annotated[
+        str | None,
+        typer.Option(help="Judge staleness as of this ISO date-time (default: now, UTC)."),
+    ] = None,
 ) -> None:
     """Look for sustained drift towards over- or under-use in a CSV of check-ins."""
     if now is None:

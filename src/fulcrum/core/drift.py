@@ -249,7 +249,9 @@ def _check_params(params: DriftParams) -> None:
         raise InvalidInput("scale_floor and prior_scale must be positive.")
     for rule in params.pattern_rules:
         if not 1 <= rule.count <= rule.window:
-            raise InvalidInput(f"Pattern rule for {rule.indicator_id!r} needs 1 <= count <= window.")
+            raise InvalidInput(
+                f"Pattern rule for {rule.indicator_id!r} needs 1 <= count <= window."
+            )
 
 
 def _check_points(points: Sequence[SessionPoint]) -> None:
@@ -410,9 +412,7 @@ def _chart_warnings(
         while start > 0 and totals[start - 1] > 0:
             start -= 1
         evidence = [
-            j
-            for j in range(start, end + 1)
-            if totals[j] > (totals[j - 1] if j > 0 else 0.0)
+            j for j in range(start, end + 1) if totals[j] > (totals[j - 1] if j > 0 else 0.0)
         ] or [i]
         counts: Counter[str] = Counter()
         for j in evidence:

@@ -142,7 +142,9 @@ class ActionChange:
     after: str
 
 
-def diff_plans(before: Iterable[PlanAction], after: Iterable[PlanAction]) -> tuple[ActionChange, ...]:
+def diff_plans(
+    before: Iterable[PlanAction], after: Iterable[PlanAction]
+) -> tuple[ActionChange, ...]:
     """List what changed, slot by slot, in pillar order then position."""
     old = {(a.pillar, a.position): a.text for a in before}
     new = {(a.pillar, a.position): a.text for a in after}
@@ -212,7 +214,9 @@ class Coverage:
         return tuple(a for a in self.actions if a.status == "rarely")
 
     def by_pillar(self) -> tuple[tuple[Pillar, tuple[ActionCoverage, ...]], ...]:
-        return tuple((p, tuple(a for a in self.actions if a.action.pillar == p.id)) for p in PILLARS)
+        return tuple(
+            (p, tuple(a for a in self.actions if a.action.pillar == p.id)) for p in PILLARS
+        )
 
 
 def compute_coverage(
@@ -263,7 +267,9 @@ def compute_coverage(
     )
 
 
-def _status(times: int, sessions: int, rarely_below: float) -> Literal["never", "rarely", "regularly"]:
+def _status(
+    times: int, sessions: int, rarely_below: float
+) -> Literal["never", "rarely", "regularly"]:
     if times == 0:
         return "never"
     return "rarely" if times / sessions < rarely_below else "regularly"

@@ -200,7 +200,7 @@ def _served(value: str) -> Served:
         return "unrecorded"
     if value not in SERVED:
         raise InvalidInput(f"{value!r} is not a way a disclosure can serve.")
-    return cast(Served, value)
+    return value
 
 
 def _disclosure_reading(counts: Counter[Served], total: int, sessions: int) -> str:
@@ -238,7 +238,9 @@ def _load(path: Path) -> PromptLibrary:
     groups = tuple(_make_group(path, t) for t in _tables(path, document, "group"))
     group_ids = [g.id for g in groups]
     _unique(path, "group", group_ids)
-    prompts = tuple(_make_prompt(path, t, set(group_ids)) for t in _tables(path, document, "prompt"))
+    prompts = tuple(
+        _make_prompt(path, t, set(group_ids)) for t in _tables(path, document, "prompt")
+    )
     _unique(path, "prompt", [p.id for p in prompts])
     for group in groups:
         if not any(p.group == group.id for p in prompts):

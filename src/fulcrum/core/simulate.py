@@ -175,7 +175,9 @@ def _simulate(
     at = start
     for i in range(sessions):
         if i:
-            gap = params.days_between * (rng.choice((2, 3)) if rng.random() < params.break_chance else 1)
+            gap = params.days_between * (
+                rng.choice((2, 3)) if rng.random() < params.break_chance else 1
+            )
             at = at + timedelta(days=gap + rng.choice((-1, 0, 0, 1)))
         now_rates = shifted_rates if shift_at is not None and i >= shift_at else rates
         observed = {ind for ind, rate in now_rates.items() if rng.random() < rate}

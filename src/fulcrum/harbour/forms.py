@@ -69,7 +69,9 @@ def practised_actions_field(owner: Any) -> forms.ModelMultipleChoiceField:  # ty
     """
     plan = current_plan(owner)
     queryset = (
-        HarbourAction.objects.filter(plan=plan) if plan is not None else HarbourAction.objects.none()
+        HarbourAction.objects.filter(plan=plan)
+        if plan is not None
+        else HarbourAction.objects.none()
     )
     return _ActionChoices(
         queryset=queryset,

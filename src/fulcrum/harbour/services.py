@@ -144,9 +144,7 @@ def record_practice(
     if not wanted <= allowed:
         raise InvalidInput("Only actions of your current safe-harbour plan can be ticked.")
     PractisedAction.objects.filter(checkin=checkin).exclude(action_id__in=wanted).delete()
-    have = set(
-        PractisedAction.objects.filter(checkin=checkin).values_list("action_id", flat=True)
-    )
+    have = set(PractisedAction.objects.filter(checkin=checkin).values_list("action_id", flat=True))
     PractisedAction.objects.bulk_create(
         [PractisedAction(checkin=checkin, action_id=pk) for pk in sorted(wanted - have)]
     )

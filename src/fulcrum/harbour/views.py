@@ -1,8 +1,4 @@
-"""Safe-harbour pages: parse → access → service → render.
-
-Access helpers for plans live in fulcrum.harbour.access until they are folded into
-fulcrum.accounts.access; every record still comes through one of the two.
-"""
+"""Safe-harbour pages: parse → access → service → render."""
 
 from __future__ import annotations
 
@@ -18,7 +14,6 @@ from fulcrum.accounts import access
 from fulcrum.accounts.models import User
 from fulcrum.core.errors import InvalidInput
 from fulcrum.core.harbour import ACTIONS_PER_PILLAR, PILLARS
-from fulcrum.harbour import access as harbour_access
 from fulcrum.harbour import services
 from fulcrum.harbour.forms import FIELD_NAME, HarbourPlanForm, PractiseForm
 from fulcrum.harbour.templatetags.harbour_tags import checkin_actions_context
@@ -33,7 +28,7 @@ def _grouped(plan: object) -> list[tuple[object, list[object]]]:
 
 @login_required
 def harbour_plan(request: HttpRequest) -> HttpResponse:
-    plan = harbour_access.current_harbour_plan_for_user(request.user)
+    plan = access.current_harbour_plan_for_user(request.user)
     count = plan.actions.count() if plan is not None else 0
     return render(
         request,
@@ -44,7 +39,7 @@ def harbour_plan(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def harbour_edit(request: HttpRequest) -> HttpResponse:
-    plan = harbour_access.current_harbour_plan_for_user(request.user)
+    plan = access.current_harbour_plan_for_user(request.user)
     form = HarbourPlanForm(request.POST or None, initial=HarbourPlanForm.initial_for(plan))
     if request.method == "POST" and form.is_valid():
         try:
@@ -75,8 +70,8 @@ def harbour_history(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def harbour_version(request: HttpRequest, version: int) -> HttpResponse:
-    plan = harbour_access.get_harbour_plan_for_user(request.user, version)
-    current = harbour_access.current_harbour_plan_for_user(request.user)
+    plan = access.get_harbour_plan_for_user(request.user, version)
+    current = access.current_harbour_plan_for_user(request.user)
     return render(
         request,
         "harbour/version.html",
@@ -88,7 +83,7 @@ def harbour_version(request: HttpRequest, version: int) -> HttpResponse:
 def harbour_coverage(request: HttpRequest) -> HttpResponse:
     """Overall coverage, and for each client the actions never practised with them."""
     user = cast(User, request.user)
-    plan = harbour_access.current_harbour_plan_for_user(user)
+    plan = access.current_harbour_plan_for_user(user)
     overall = services.coverage_for(user)
     per_client = [
         (client, services.coverage_for(user, client=client))
@@ -109,7 +104,7 @@ def harbour_client_coverage(request: HttpRequest, client_id: int) -> HttpRespons
         request,
         "harbour/coverage.html",
         {
-            "plan": harbour_access.current_harbour_plan_for_user(user),
+            "plan": access.current_harbour_plan_for_user(user),
             "coverage": services.coverage_for(user, client=client),
             "per_client": [],
             "client": client,

@@ -29,7 +29,7 @@ def disclosure_chart(pattern: DisclosurePattern) -> str:
     parts: list[str] = []
     for i, month in enumerate(months):
         x = GAP + i * (BAR_WIDTH + GAP)
-        y = HEIGHT - LABEL_SPACE
+        y = float(HEIGHT - LABEL_SPACE)
         for served, n in month.counts:
             if not n:
                 continue

@@ -1,8 +1,4 @@
-"""Reflection pages: parse → access → service → render.
-
-Access helpers for the journal live in fulcrum.reflection.access until they are folded
-into fulcrum.accounts.access; every record still comes through one of the two.
-"""
+"""Reflection pages: parse → access → service → render."""
 
 from __future__ import annotations
 
@@ -29,11 +25,9 @@ from fulcrum.core.reflection import (
     load_prompts,
     prompt_for_warning,
 )
-from fulcrum.reflection import access as journal_access
 from fulcrum.reflection import services
 from fulcrum.reflection.charts import SERVED_LABELS, disclosure_chart
 from fulcrum.reflection.forms import JournalEntryForm, JournalSearchForm
-from fulcrum.reflection.models import JournalEntry
 
 PAGE_SIZE = 25
 
@@ -55,7 +49,7 @@ def _prompt_or_none(prompt_id: str) -> Prompt | None:
 def journal_list(request: HttpRequest) -> HttpResponse:
     """The journal, newest first; doubles as search (live over HTMX, plain GET without JS)."""
     form = JournalSearchForm(request.GET or None, user=request.user)
-    entries = journal_access.journal_entries_for_user(request.user).select_related("client")
+    entries = access.journal_entries_for_user(request.user).select_related("client")
     searching = False
     if form.is_valid():
         cd = form.cleaned_data
@@ -103,7 +97,9 @@ def _write_context(request: HttpRequest) -> tuple[dict[str, Any], dict[str, Any]
     checkin_id = request.GET.get("checkin")
     if checkin_id:
         try:
-            checkin = access.checkins_for_user(user).select_related("client").get(pk=int(checkin_id))
+            checkin = (
+                access.checkins_for_user(user).select_related("client").get(pk=int(checkin_id))
+            )
         except (CheckIn.DoesNotExist, ValueError):
             raise Http404("No such check-in.") from None
         initial.update(checkin=checkin.pk, client=checkin.client_id)
@@ -148,7 +144,7 @@ def journal_write(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def journal_detail(request: HttpRequest, entry_id: int) -> HttpResponse:
-    entry = journal_access.get_journal_entry_for_user(request.user, entry_id)
+    entry = access.get_journal_entry_for_user(request.user, entry_id)
     return render(
         request,
         "reflection/journal_detail.html",
@@ -158,7 +154,7 @@ def journal_detail(request: HttpRequest, entry_id: int) -> HttpResponse:
 
 @login_required
 def journal_edit(request: HttpRequest, entry_id: int) -> HttpResponse:
-    entry = journal_access.get_journal_entry_for_user(request.user, entry_id)
+    entry = access.get_journal_entry_for_user(request.user, entry_id)
     form = JournalEntryForm(
         request.POST or None,
         initial=JournalEntryForm.initial_for(entry),
@@ -184,7 +180,7 @@ def journal_edit(request: HttpRequest, entry_id: int) -> HttpResponse:
 
 @login_required
 def journal_delete(request: HttpRequest, entry_id: int) -> HttpResponse:
-    entry = journal_access.get_journal_entry_for_user(request.user, entry_id)
+    entry = access.get_journal_entry_for_user(request.user, entry_id)
     if request.method == "POST":
         services.delete_entry(entry)
         messages.success(request, "Entry deleted.")
@@ -225,8 +221,7 @@ def disclosure_caseload(request: HttpRequest) -> HttpResponse:
         served = row["disclosure_served"] or "unrecorded"
         by_client.setdefault(row["client_id"], {})[served] = row["n"]
     rows = [
-        (client, [by_client.get(client.pk, {}).get(s, 0) for s in SERVED])
-        for client in clients
+        (client, [by_client.get(client.pk, {}).get(s, 0) for s in SERVED]) for client in clients
     ]
     totals = [sum(counts[i] for _, counts in rows) for i in range(len(SERVED))]
     return render(

@@ -5,63 +5,123 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('clients', '0001_initial'),
+        ("clients", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CheckIn',
+            name="CheckIn",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('session_at', models.DateTimeField()),
-                ('indicators', models.JSONField(default=list)),
-                ('choices_offered', models.CharField(choices=[('yes', 'Yes'), ('no', 'No'), ('not_applicable', 'Not applicable')], default='not_applicable', max_length=20)),
-                ('choices_count', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('disclosure', models.BooleanField(default=False)),
-                ('disclosure_served', models.CharField(blank=True, choices=[('client', "The client's"), ('practitioner', 'Mine'), ('both', 'Both'), ('unsure', 'Not sure')], max_length=20)),
-                ('disclosure_note', models.TextField(blank=True)),
-                ('started_on_time', models.BooleanField(default=True)),
-                ('ended_on_time', models.BooleanField(default=True)),
-                ('client_signals_noticed', models.BooleanField(default=False)),
-                ('client_signals', models.TextField(blank=True)),
-                ('practitioner_state', models.JSONField(default=list)),
-                ('note', models.TextField(blank=True)),
-                ('over_score', models.FloatField()),
-                ('under_score', models.FloatField()),
-                ('skilful_score', models.FloatField()),
-                ('observed', models.JSONField(default=list)),
-                ('created_at', models.DateTimeField()),
-                ('client', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='checkins', to='clients.client')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("session_at", models.DateTimeField()),
+                ("indicators", models.JSONField(default=list)),
+                (
+                    "choices_offered",
+                    models.CharField(
+                        choices=[
+                            ("yes", "Yes"),
+                            ("no", "No"),
+                            ("not_applicable", "Not applicable"),
+                        ],
+                        default="not_applicable",
+                        max_length=20,
+                    ),
+                ),
+                ("choices_count", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("disclosure", models.BooleanField(default=False)),
+                (
+                    "disclosure_served",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("client", "The client's"),
+                            ("practitioner", "Mine"),
+                            ("both", "Both"),
+                            ("unsure", "Not sure"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("disclosure_note", models.TextField(blank=True)),
+                ("started_on_time", models.BooleanField(default=True)),
+                ("ended_on_time", models.BooleanField(default=True)),
+                ("client_signals_noticed", models.BooleanField(default=False)),
+                ("client_signals", models.TextField(blank=True)),
+                ("practitioner_state", models.JSONField(default=list)),
+                ("note", models.TextField(blank=True)),
+                ("over_score", models.FloatField()),
+                ("under_score", models.FloatField()),
+                ("skilful_score", models.FloatField()),
+                ("observed", models.JSONField(default=list)),
+                ("created_at", models.DateTimeField()),
+                (
+                    "client",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="checkins",
+                        to="clients.client",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-session_at', '-pk'],
-                'indexes': [models.Index(fields=['client', '-session_at'], name='checkin_client_time')],
+                "ordering": ["-session_at", "-pk"],
+                "indexes": [
+                    models.Index(fields=["client", "-session_at"], name="checkin_client_time")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='DriftWarning',
+            name="DriftWarning",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(help_text='Rule, direction and indicators.', max_length=200)),
-                ('direction', models.CharField(choices=[('over', 'Over-use'), ('under', 'Under-use')], max_length=10)),
-                ('rule', models.CharField(max_length=40)),
-                ('title', models.CharField(max_length=200)),
-                ('explanation', models.TextField()),
-                ('question', models.TextField()),
-                ('indicator_ids', models.JSONField(default=list)),
-                ('checkin_ids', models.JSONField(default=list)),
-                ('first_at', models.DateTimeField()),
-                ('detected_at', models.DateTimeField()),
-                ('acknowledged_at', models.DateTimeField(blank=True, null=True)),
-                ('client', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='drift_warnings', to='clients.client')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "key",
+                    models.CharField(help_text="Rule, direction and indicators.", max_length=200),
+                ),
+                (
+                    "direction",
+                    models.CharField(
+                        choices=[("over", "Over-use"), ("under", "Under-use")], max_length=10
+                    ),
+                ),
+                ("rule", models.CharField(max_length=40)),
+                ("title", models.CharField(max_length=200)),
+                ("explanation", models.TextField()),
+                ("question", models.TextField()),
+                ("indicator_ids", models.JSONField(default=list)),
+                ("checkin_ids", models.JSONField(default=list)),
+                ("first_at", models.DateTimeField()),
+                ("detected_at", models.DateTimeField()),
+                ("acknowledged_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "client",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="drift_warnings",
+                        to="clients.client",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-detected_at', '-pk'],
-                'constraints': [models.UniqueConstraint(fields=('client', 'key'), name='drift_warning_unique_key')],
+                "ordering": ["-detected_at", "-pk"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("client", "key"), name="drift_warning_unique_key"
+                    )
+                ],
             },
         ),
     ]

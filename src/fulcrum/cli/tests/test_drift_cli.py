@@ -20,8 +20,8 @@ def write(tmp_path: Path, rows: list[str]) -> Path:
 
 def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> dict[str, object]:
     main(args)
-    out = capsys.readouterr().out
-    return json.loads(out)
+    payload: dict[str, object] = json.loads(capsys.readouterr().out)
+    return payload
 
 
 def test_it_prints_warnings_and_charts_as_json(
@@ -36,7 +36,8 @@ def test_it_prints_warnings_and_charts_as_json(
     payload = run(["drift", str(write(tmp_path, rows)), "--now", "2025-02-13"], capsys)
     assert payload["sessions"] == 11
     over_chart = payload["over_chart"]
-    assert isinstance(over_chart, list) and len(over_chart) == 11
+    assert isinstance(over_chart, list)
+    assert len(over_chart) == 11
     assert set(over_chart[0]) == {"session_id", "at", "value", "centre", "upper", "lower", "signal"}
     warnings = payload["warnings"]
     assert isinstance(warnings, list)
@@ -57,9 +58,7 @@ def test_it_drops_stale_warnings_relative_to_now(
     assert run(["drift", path, "--now", "2025-01-10"], capsys)["warnings"] == []
 
 
-def test_it_names_the_line_of_a_bad_row(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_it_names_the_line_of_a_bad_row(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     rows = [f"s{i},2025-03-0{i + 1},0,0,5," for i in range(5)]
     rows.append("s5,2025-03-07,abc,0,5,")
     with pytest.raises(SystemExit) as exc:

@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,22 +14,68 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Client',
+            name="Client",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(help_text='A pseudonymous code such as C-014.', max_length=40)),
-                ('alias', models.CharField(blank=True, help_text='Optional private nickname; never exported.', max_length=80)),
-                ('modality', models.CharField(choices=[('talk', 'Talk therapy'), ('bodywork', 'Bodywork'), ('other', 'Other')], default='talk', max_length=20)),
-                ('started_on', models.DateField()),
-                ('status', models.CharField(choices=[('active', 'Active'), ('paused', 'Paused'), ('ended', 'Ended')], default='active', max_length=20)),
-                ('archived_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField()),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='clients', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(help_text="A pseudonymous code such as C-014.", max_length=40),
+                ),
+                (
+                    "alias",
+                    models.CharField(
+                        blank=True,
+                        help_text="Optional private nickname; never exported.",
+                        max_length=80,
+                    ),
+                ),
+                (
+                    "modality",
+                    models.CharField(
+                        choices=[
+                            ("talk", "Talk therapy"),
+                            ("bodywork", "Bodywork"),
+                            ("other", "Other"),
+                        ],
+                        default="talk",
+                        max_length=20,
+                    ),
+                ),
+                ("started_on", models.DateField()),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("active", "Active"), ("paused", "Paused"), ("ended", "Ended")],
+                        default="active",
+                        max_length=20,
+                    ),
+                ),
+                ("archived_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField()),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="clients",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['code'],
-                'indexes': [models.Index(fields=['owner', 'archived_at'], name='client_owner_archived')],
-                'constraints': [models.UniqueConstraint(fields=('owner', 'code'), name='client_code_unique_per_owner')],
+                "ordering": ["code"],
+                "indexes": [
+                    models.Index(fields=["owner", "archived_at"], name="client_owner_archived")
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("owner", "code"), name="client_code_unique_per_owner"
+                    )
+                ],
             },
         ),
     ]

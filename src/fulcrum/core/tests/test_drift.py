@@ -12,6 +12,8 @@ from hypothesis import strategies as st
 
 from fulcrum.core.drift import (
     DEFAULT_PARAMS,
+    ChartPoint,
+    Direction,
     DriftParams,
     PatternRule,
     SessionPoint,
@@ -59,10 +61,14 @@ def test_it_raises_nothing_for_a_steady_history_with_one_bad_session() -> None:
 
 
 @pytest.mark.parametrize("direction", ["over", "under"])
-def test_it_warns_in_the_direction_of_a_sustained_shift(direction: str) -> None:
+def test_it_warns_in_the_direction_of_a_sustained_shift(direction: Direction) -> None:
     shift = 15
+
+    def score(i: int) -> float:
+        return 5.0 if i >= shift else (1.0 if i % 4 == 0 else 0.0)
+
     points = [
-        session(i, **{direction: 5.0 if i >= shift else (1.0 if i % 4 == 0 else 0.0)})
+        session(i, over=score(i)) if direction == "over" else session(i, under=score(i))
         for i in range(25)
     ]
     warnings = detect_drift(points, after(points), NO_PATTERNS).warnings
@@ -73,10 +79,11 @@ def test_it_warns_in_the_direction_of_a_sustained_shift(direction: str) -> None:
     assert shift <= first <= shift + 2
     assert warning.session_ids[0] == f"s{shift}"
     chart = report_chart(points, direction)
-    assert chart[first].signal and not chart[shift - 1].signal
+    assert chart[first].signal
+    assert not chart[shift - 1].signal
 
 
-def report_chart(points: list[SessionPoint], direction: str) -> tuple[object, ...]:
+def report_chart(points: list[SessionPoint], direction: str) -> tuple[ChartPoint, ...]:
     report = detect_drift(points, after(points), NO_PATTERNS)
     return report.over_chart if direction == "over" else report.under_chart
 
@@ -177,7 +184,7 @@ def test_it_is_causal_so_a_prefix_gives_the_warnings_seen_at_the_time() -> None:
 
 @pytest.mark.parametrize(
     "now",
-    [datetime(2025, 6, 1), datetime(2025, 6, 1, 12, 0)],  # noqa: DTZ001
+    [datetime(2025, 6, 1), datetime(2025, 6, 1, 12, 0)],
 )
 def test_it_rejects_a_naive_now(now: datetime) -> None:
     points = [session(i) for i in range(3)]
@@ -186,7 +193,7 @@ def test_it_rejects_a_naive_now(now: datetime) -> None:
 
 
 def test_it_rejects_naive_session_times() -> None:
-    points = [replace(session(0), at=datetime(2025, 1, 6))]  # noqa: DTZ001
+    points = [replace(session(0), at=datetime(2025, 1, 6))]
     with pytest.raises(InvalidInput, match="timezone-aware"):
         detect_drift(points, START)
 
@@ -202,7 +209,7 @@ def test_it_rejects_naive_session_times() -> None:
     ],
 )
 def test_it_rejects_invalid_points(bad: dict[str, object]) -> None:
-    points = [session(0), replace(session(1), **bad)]
+    points = [session(0), replace(session(1), **bad)]  # type: ignore[arg-type]
     with pytest.raises(InvalidInput):
         detect_drift(points, after(points))
 
@@ -214,7 +221,9 @@ def test_it_rejects_a_single_session_that_could_signal_alone() -> None:
 
 def test_it_returns_empty_report_for_no_sessions() -> None:
     report = detect_drift([], START)
-    assert report.warnings == () and report.over_chart == () and report.under_chart == ()
+    assert report.warnings == ()
+    assert report.over_chart == ()
+    assert report.under_chart == ()
 
 
 @settings(max_examples=40, deadline=None)
@@ -231,9 +240,7 @@ def test_it_keeps_a_simulated_stable_history_mostly_quiet(seed: int) -> None:
 def test_it_names_the_shift_direction_and_its_indicators(seed: int, direction: str) -> None:
     history = simulate_shifted(random.Random(seed), 40, START, 15, direction)  # type: ignore[arg-type]
     report = detect_drift(history.points, history.points[-1].at)
-    later = [
-        w for w in report.warnings if w.detected_at >= history.points[15].at
-    ]
+    later = [w for w in report.warnings if w.detected_at >= history.points[15].at]
     assert all(w.session_ids and w.first_at <= w.detected_at for w in report.warnings)
     for warning in later:
         if warning.direction == direction and warning.rule == "pattern":
@@ -245,7 +252,7 @@ def test_it_detects_most_simulated_shifts_within_a_few_sessions() -> None:
     delays = []
     for seed in range(60):
         rng = random.Random(seed)
-        direction = "over" if seed % 2 else "under"
+        direction: Direction = "over" if seed % 2 else "under"
         history = simulate_shifted(rng, 40, START, 15, direction)
         index = {p.at: i for i, p in enumerate(history.points)}
         hits = [

@@ -37,7 +37,9 @@ def test_it_has_four_pillars_with_examples_for_both_kinds_of_work() -> None:
     assert PILLAR_IDS == ("trust", "safety", "accountability", "respect")
     assert ACTIONS_PER_PILLAR * len(PILLARS) == 20
     for p in PILLARS:
-        assert p.talk_examples and p.body_examples and p.question.endswith("?")
+        assert p.talk_examples
+        assert p.body_examples
+        assert p.question.endswith("?")
     assert pillar("safety").label == "Safety"
     with pytest.raises(InvalidInput):
         pillar("comfort")
@@ -101,7 +103,8 @@ def test_it_lists_what_changed_between_versions() -> None:
         ("respect", 1, "removed"),
         ("respect", 2, "added"),
     ]
-    assert changes[0].before == "Stop signal" and changes[0].after == "Agreed stop word"
+    assert changes[0].before == "Stop signal"
+    assert changes[0].after == "Agreed stop word"
     assert diff_plans(before, before) == ()
 
 

@@ -49,7 +49,8 @@ def test_it_picks_the_prompt_speaking_to_the_warning_indicators() -> None:
     chosen = prompt_for_warning("over", ["late_start", "overran_end"], LIBRARY.prompts)
     assert chosen.id == "time_this_week"
     chosen = prompt_for_warning("under", ["friendship_drift"], LIBRARY.prompts)
-    assert "friendship_drift" in chosen.indicators and "under" in chosen.fits
+    assert "friendship_drift" in chosen.indicators
+    assert "under" in chosen.fits
 
 
 def test_it_prefers_indicator_matches_over_direction() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import random
 from datetime import UTC, datetime
 
@@ -29,7 +30,7 @@ def test_it_makes_coarse_mostly_zero_scores_in_range() -> None:
 
 def test_it_dates_sessions_strictly_in_order() -> None:
     points = simulate_stable(random.Random(1), 40, START).points
-    assert all(a.at < b.at for a, b in zip(points, points[1:], strict=False))
+    assert all(a.at < b.at for a, b in itertools.pairwise(points))
     assert len({p.session_id for p in points}) == 40
 
 
@@ -38,7 +39,8 @@ def test_it_injects_a_sustained_shift_with_matching_indicators(direction: str) -
     before, after = [], []
     for seed in range(40):
         history = simulate_shifted(random.Random(seed), 40, START, 20, direction)  # type: ignore[arg-type]
-        assert history.shift_at == 20 and history.direction == direction
+        assert history.shift_at == 20
+        assert history.direction == direction
         before += [getattr(p, direction) for p in history.points[:20]]
         after += [getattr(p, direction) for p in history.points[20:]]
     assert sum(after) / len(after) > sum(before) / len(before) + 1.0

@@ -6,68 +6,140 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('checkins', '0001_initial'),
+        ("checkins", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HarbourPlan',
+            name="HarbourPlan",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField()),
-                ('created_at', models.DateTimeField()),
-                ('note', models.CharField(blank=True, help_text='Why this version changed.', max_length=200)),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='harbour_plans', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField()),
+                ("created_at", models.DateTimeField()),
+                (
+                    "note",
+                    models.CharField(
+                        blank=True, help_text="Why this version changed.", max_length=200
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="harbour_plans",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-version'],
+                "ordering": ["-version"],
             },
         ),
         migrations.CreateModel(
-            name='HarbourAction',
+            name="HarbourAction",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('pillar', models.CharField(choices=[('trust', 'Trust'), ('safety', 'Safety'), ('accountability', 'Accountability'), ('respect', 'Respect')], max_length=20)),
-                ('position', models.PositiveSmallIntegerField(help_text='1 to 5.')),
-                ('text', models.CharField(max_length=200)),
-                ('key', models.CharField(help_text='Stable across versions while unreworded.', max_length=32)),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='actions', to='harbour.harbourplan')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "pillar",
+                    models.CharField(
+                        choices=[
+                            ("trust", "Trust"),
+                            ("safety", "Safety"),
+                            ("accountability", "Accountability"),
+                            ("respect", "Respect"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(help_text="1 to 5.")),
+                ("text", models.CharField(max_length=200)),
+                (
+                    "key",
+                    models.CharField(
+                        help_text="Stable across versions while unreworded.", max_length=32
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="actions",
+                        to="harbour.harbourplan",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['plan', 'pillar', 'position'],
+                "ordering": ["plan", "pillar", "position"],
             },
         ),
         migrations.CreateModel(
-            name='PractisedAction',
+            name="PractisedAction",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('action', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='practices', to='harbour.harbouraction')),
-                ('checkin', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='practised_actions', to='checkins.checkin')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "action",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="practices",
+                        to="harbour.harbouraction",
+                    ),
+                ),
+                (
+                    "checkin",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="practised_actions",
+                        to="checkins.checkin",
+                    ),
+                ),
             ],
         ),
         migrations.AddConstraint(
-            model_name='harbourplan',
-            constraint=models.UniqueConstraint(fields=('owner', 'version'), name='harbour_plan_version_unique'),
+            model_name="harbourplan",
+            constraint=models.UniqueConstraint(
+                fields=("owner", "version"), name="harbour_plan_version_unique"
+            ),
         ),
         migrations.AddIndex(
-            model_name='harbouraction',
-            index=models.Index(fields=['key'], name='harbour_action_key'),
+            model_name="harbouraction",
+            index=models.Index(fields=["key"], name="harbour_action_key"),
         ),
         migrations.AddConstraint(
-            model_name='harbouraction',
-            constraint=models.UniqueConstraint(fields=('plan', 'pillar', 'position'), name='harbour_action_slot_unique'),
+            model_name="harbouraction",
+            constraint=models.UniqueConstraint(
+                fields=("plan", "pillar", "position"), name="harbour_action_slot_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='harbouraction',
-            constraint=models.CheckConstraint(condition=models.Q(('position__gte', 1), ('position__lte', 5)), name='harbour_action_position_range'),
+            model_name="harbouraction",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("position__gte", 1), ("position__lte", 5)),
+                name="harbour_action_position_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='practisedaction',
-            constraint=models.UniqueConstraint(fields=('checkin', 'action'), name='practised_action_unique'),
+            model_name="practisedaction",
+            constraint=models.UniqueConstraint(
+                fields=("checkin", "action"), name="practised_action_unique"
+            ),
         ),
     ]

@@ -5,31 +5,44 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('clients', '0001_initial'),
+        ("clients", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='PowerMap',
+            name="PowerMap",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('assessed_at', models.DateTimeField()),
-                ('ratings', models.JSONField(default=dict)),
-                ('amplifiers', models.JSONField(default=list)),
-                ('counter_factors', models.JSONField(default=list)),
-                ('note', models.TextField(blank=True)),
-                ('overall_differential', models.FloatField()),
-                ('amplification', models.FloatField()),
-                ('counterweight', models.FloatField()),
-                ('client', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='power_maps', to='clients.client')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("assessed_at", models.DateTimeField()),
+                ("ratings", models.JSONField(default=dict)),
+                ("amplifiers", models.JSONField(default=list)),
+                ("counter_factors", models.JSONField(default=list)),
+                ("note", models.TextField(blank=True)),
+                ("overall_differential", models.FloatField()),
+                ("amplification", models.FloatField()),
+                ("counterweight", models.FloatField()),
+                (
+                    "client",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="power_maps",
+                        to="clients.client",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-assessed_at', '-pk'],
-                'indexes': [models.Index(fields=['client', '-assessed_at'], name='powermap_client_time')],
+                "ordering": ["-assessed_at", "-pk"],
+                "indexes": [
+                    models.Index(fields=["client", "-assessed_at"], name="powermap_client_time")
+                ],
             },
         ),
     ]

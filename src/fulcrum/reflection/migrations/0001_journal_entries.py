@@ -6,34 +6,87 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('checkins', '0001_initial'),
-        ('clients', '0001_initial'),
+        ("checkins", "0001_initial"),
+        ("clients", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='JournalEntry',
+            name="JournalEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('written_at', models.DateTimeField()),
-                ('updated_at', models.DateTimeField()),
-                ('prompt_id', models.CharField(blank=True, help_text='The reflection prompt answered, if any.', max_length=60)),
-                ('body', models.TextField()),
-                ('include_in_supervision', models.BooleanField(default=False, help_text='Only entries marked here may go into a supervision report.')),
-                ('checkin', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='journal_entries', to='checkins.checkin')),
-                ('client', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='journal_entries', to='clients.client')),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='journal_entries', to=settings.AUTH_USER_MODEL)),
-                ('warning', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='journal_entries', to='checkins.driftwarning')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("written_at", models.DateTimeField()),
+                ("updated_at", models.DateTimeField()),
+                (
+                    "prompt_id",
+                    models.CharField(
+                        blank=True,
+                        help_text="The reflection prompt answered, if any.",
+                        max_length=60,
+                    ),
+                ),
+                ("body", models.TextField()),
+                (
+                    "include_in_supervision",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Only entries marked here may go into a supervision report.",
+                    ),
+                ),
+                (
+                    "checkin",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="journal_entries",
+                        to="checkins.checkin",
+                    ),
+                ),
+                (
+                    "client",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="journal_entries",
+                        to="clients.client",
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="journal_entries",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "warning",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="journal_entries",
+                        to="checkins.driftwarning",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'journal entries',
-                'ordering': ['-written_at', '-pk'],
-                'indexes': [models.Index(fields=['owner', '-written_at'], name='journal_owner_time')],
+                "verbose_name_plural": "journal entries",
+                "ordering": ["-written_at", "-pk"],
+                "indexes": [
+                    models.Index(fields=["owner", "-written_at"], name="journal_owner_time")
+                ],
             },
         ),
     ]

@@ -1,0 +1,57 @@
+"""Where the learned utterance coder is kept, and how it is loaded.
+
+The learned coder is trained from a corpus the user has and cached outside the
+repository (docs/decisions/0002-learned-coder-trained-locally.md). Without one, or with
+one this version cannot read, Fulcrum codes with its transparent rules and says so.
+The command line and the web pages both load coders through this module; it does file
+I/O but needs no Django.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from fulcrum.core.errors import FulcrumError
+from fulcrum.core.transcripts.coding.base import Coder
+
+MODEL_FILE = "learned-coder.pkl"
+NO_MODEL_NOTE = (
+    "No trained coder found in {dir}; using the transparent rules. "
+    "Train one with `fulcrum analyzer train --corpus FILE`."
+)
+
+
+def model_dir() -> Path:
+    """Where trained coders live: $FULCRUM_MODEL_DIR, $FULCRUM_DATA_DIR/models, or the cache."""
+    if os.environ.get("FULCRUM_MODEL_DIR"):
+        return Path(os.environ["FULCRUM_MODEL_DIR"]).expanduser()
+    if os.environ.get("FULCRUM_DATA_DIR"):
+        return Path(os.environ["FULCRUM_DATA_DIR"]).expanduser() / "models"
+    cache = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(cache).expanduser() / "fulcrum" / "models"
+
+
+def load_coder() -> tuple[Coder, list[str]]:
+    """The cached learned coder if there is one, else the rules with a note saying so."""
+    from fulcrum.core.transcripts.coding.learned import coder_from_bytes
+    from fulcrum.core.transcripts.coding.rules import RulesCoder
+
+    path = model_dir() / MODEL_FILE
+    if not path.is_file():
+        return RulesCoder(), [NO_MODEL_NOTE.format(dir=path.parent)]
+    try:
+        return coder_from_bytes(path.read_bytes()), []
+    except FulcrumError as exc:
+        return RulesCoder(), [f"The trained coder in {path} was not used: {exc} Using the rules."]
+
+
+def save_coder(data: bytes) -> Path:
+    """Write a serialised coder to the cache atomically and return its path."""
+    target = model_dir()
+    target.mkdir(parents=True, exist_ok=True)
+    tmp = target / (MODEL_FILE + ".tmp")
+    tmp.write_bytes(data)
+    final = target / MODEL_FILE
+    tmp.replace(final)
+    return final
