@@ -442,7 +442,7 @@ def _client_profile(index_in_caseload: int) -> str:
 def seed(layout: Layout, rng: random.Random, now: datetime) -> Seeded:
     """Fill the database with the layout's practitioners, clients and check-ins."""
     from django.contrib.auth.hashers import make_password
-    from django.db import IntegrityError, connection, transaction
+    from django.db import connection, transaction
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
     from fulcrum.accounts.models import User
@@ -559,67 +559,20 @@ def seed(layout: Layout, rng: random.Random, now: datetime) -> Seeded:
         first = layout.measured_practitioner * layout.clients_per_practitioner
         caseload = client_ids[first : first + layout.clients_per_practitioner]
         drift = progress.add_task("drift warnings (measured caseload)", total=len(caseload))
-        failures: list[str] = []
-        refreshed: list[int] = []
         for client in Client.objects.filter(pk__in=caseload).order_by("code"):
-            try:
-                with transaction.atomic():
-                    refresh_drift(client, now=now)
-                refreshed.append(client.pk)
-            except IntegrityError as exc:
-                # Reported rather than hidden: the product fails the same way (a 500 on
-                # saving a check-in). Measure with the smallest fix applied in-process.
-                failures.append(
-                    f"refresh_drift raised IntegrityError for client {client.pk} ({exc}): "
-                    "the detector returned two warnings with the same key; measured with "
-                    "duplicate keys collapsed to the latest (bench-only patch)."
-                )
-                _collapse_duplicate_warning_keys()
-                with transaction.atomic():
-                    refresh_drift(client, now=now)
-                refreshed.append(client.pk)
+            with transaction.atomic():
+                refresh_drift(client, now=now)
             progress.advance(drift)
-    # Measure a drifting client (its page shows warnings and charts) whose warnings
-    # could be stored; fall back to any client that worked.
-    drifting = [
-        pk for i, pk in enumerate(caseload) if _client_profile(i) != "steady" and pk in refreshed
-    ]
-    if not drifting and not refreshed:
-        raise RuntimeError("refresh_drift failed for every client: " + "; ".join(failures))
-    measured = (drifting or refreshed)[0]
+    # Measure a drifting client: its page shows warnings and charts.
+    drifting = [pk for i, pk in enumerate(caseload) if _client_profile(i) != "steady"]
+    measured = (drifting or caseload)[0]
     return Seeded(
         practitioner_id=user_ids[layout.measured_practitioner],
         client_ids=caseload,
         measured_client_id=measured,
         n_checkins=total,
         seconds=time.perf_counter() - started,
-        notes=failures,
     )
-
-
-def _collapse_duplicate_warning_keys() -> None:
-    """Keep one warning per stored key (the latest), as refresh_drift's unique key needs.
-
-    Applied only after refresh_drift has failed on seeded data, so the benchmark can time
-    the pages; the failure itself is reported in ``notes``.
-    """
-    from dataclasses import replace
-
-    from fulcrum.checkins import services
-
-    if getattr(services.drift_report, "_bench_patched", False):
-        return
-    original = services.drift_report
-
-    def drift_report(client: Any, *, now: datetime) -> Any:
-        report = original(client, now=now)
-        latest: dict[str, Any] = {}
-        for w in report.warnings:  # oldest detection first: later ones win
-            latest[services.warning_key(w.direction, w.rule, w.indicator_ids)] = w
-        return replace(report, warnings=tuple(latest.values()))
-
-    drift_report._bench_patched = True  # type: ignore[attr-defined]
-    services.drift_report = drift_report
 
 
 def _checkin_batches(

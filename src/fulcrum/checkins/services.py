@@ -12,6 +12,7 @@ from fulcrum.checkins.models import CheckIn, DriftWarning
 from fulcrum.clients.models import Client
 from fulcrum.core.checkin import CheckInInput, CheckInScores, score_checkin
 from fulcrum.core.drift import DriftReport, SessionPoint, detect_drift
+from fulcrum.core.drift import DriftWarning as CoreDriftWarning
 
 # The detector looks back this many sessions; older ones no longer shape a warning.
 DRIFT_WINDOW = 60
@@ -118,8 +119,18 @@ def drift_report(client: Client, *, now: datetime) -> DriftReport:
     return detect_drift(session_points(recent_checkins(client)), now=now)
 
 
-def warning_key(direction: str, rule: str, indicator_ids: Iterable[str]) -> str:
-    return f"{direction}:{rule}:{','.join(sorted(indicator_ids))}"[:200]
+def warning_key(found: CoreDriftWarning) -> str:
+    """Name one episode of drift, stably while it goes on.
+
+    An episode is known by its direction, its rule (and, for a pattern rule, the
+    indicator it watches) and the session it began with. The indicators a CUSUM warning
+    lists change as sessions arrive, so they are not part of the key: an acknowledgement
+    stays with the episode. Two separate episodes in the same direction have different
+    first sessions, so both can be stored.
+    """
+    watched = ",".join(sorted(found.indicator_ids)) if found.rule == "pattern" else ""
+    first = found.session_ids[0] if found.session_ids else found.first_at.isoformat()
+    return f"{found.direction}:{found.rule}:{watched}:{first}"[:200]
 
 
 @transaction.atomic
@@ -133,7 +144,7 @@ def refresh_drift(client: Client, *, now: datetime) -> list[DriftWarning]:
     existing = {w.key: w for w in DriftWarning.objects.filter(client=client)}
     kept: list[DriftWarning] = []
     for found in report.warnings:
-        key = warning_key(found.direction, found.rule, found.indicator_ids)
+        key = warning_key(found)
         row = existing.pop(key, None) or DriftWarning(client=client, key=key)
         row.direction, row.rule = found.direction, found.rule
         row.title, row.explanation, row.question = found.title, found.explanation, found.question

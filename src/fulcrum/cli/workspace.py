@@ -168,6 +168,10 @@ def run(
 
     from django.core.management import call_command
 
+    if is_loopback(host):
+        # On this machine alone, Django's threaded server is what Fulcrum is meant to run
+        # on; its warning is for servers other people reach, so it stays for those.
+        os.environ.setdefault("DJANGO_RUNSERVER_HIDE_WARNING", "true")
     call_command(
         "runserver",
         f"{shown}:{port}",
