@@ -117,6 +117,11 @@ def _shape(kind: str, x: float, y: float, r: float, colour: str) -> str:
     return f'<path d="{path_d(pts, closed=True)}" fill="{colour}"/>'
 
 
+def _fit(text: str, width: int) -> str:
+    """Shorten a label to ``width`` characters; the full text stays in its title."""
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
 def _code_words(turn: TimelineTurn) -> str:
     return turn.label + (f" ({turn.subtype})" if turn.subtype else "")
 
@@ -132,8 +137,8 @@ def timeline_chart(
 ) -> str:
     """Who spoke when, each turn's code, marked moments and the running talk share."""
     lane_h, lane_gap, mark_h = 22.0, 6.0, 18.0
-    left, right, top = 150.0, 16.0, 8.0
-    share_h, axis_h = 64.0, 30.0
+    left, right, top = 210.0, 40.0, 8.0
+    share_h, axis_h = 64.0, 42.0
     lanes = [practitioner, *[s for s in speakers if s != practitioner]]
     lanes += sorted({t.speaker for t in turns} - set(lanes))
     if not turns:
@@ -167,10 +172,11 @@ def timeline_chart(
         y = marks_top + i * mark_h + mark_h / 2
         parts.append(
             f'<text x="{num(left - 8)}" y="{num(y + 4)}" text-anchor="end">'
-            f"{esc(mark.label)} ({len(mark.indexes)})</text>"
+            f"<title>{esc(mark.label)}</title>{esc(_fit(mark.label, 30))} "
+            f"({len(mark.indexes)})</text>"
         )
     for name, y in lane_y.items():
-        shown = name if len(name) <= 20 else name[:19] + "…"
+        shown = _fit(name, 30)
         role = " (practitioner)" if name == practitioner else ""
         parts.append(
             f'<text x="{num(left - 8)}" y="{num(y + lane_h / 2 + 4)}" text-anchor="end">'
@@ -237,8 +243,9 @@ def timeline_chart(
             f'<line x1="{num(left)}" x2="{num(left + plot_w)}" y1="{num(y)}" y2="{num(y)}" '
             f'stroke="#dcd9d0" stroke-width="1"{dash}/>'
         )
-        label_y = y + 11 if level == 1.0 else y - 3
-        parts.append(f'<text x="{num(left + 4)}" y="{num(label_y)}">{round(level * 100)}%</text>')
+        parts.append(
+            f'<text x="{num(left + plot_w + 4)}" y="{num(y + 4)}">{round(level * 100)}%</text>'
+        )
     share_points = [
         (x(span.x1), share_top + share_h * (1 - min(1.0, max(0.0, span.turn.talk_share))))
         for span in by_index.values()
@@ -262,9 +269,9 @@ def timeline_chart(
         parts.append(
             f'<text x="{num(tx)}" y="{num(axis_top + 16)}" text-anchor="middle">{esc(label)}</text>'
         )
-    axis_words = "minutes:seconds into the session" if timed else "words into the session"
+    axis_words = "time into the session (m:ss)" if timed else "words into the session"
     parts.append(
-        f'<text x="{num(left - 8)}" y="{num(axis_top + 16)}" text-anchor="end">'
+        f'<text x="{num(left + plot_w)}" y="{num(axis_top + 34)}" text-anchor="end">'
         f"{esc(axis_words)}</text></g>"
     )
 

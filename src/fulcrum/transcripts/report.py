@@ -87,6 +87,10 @@ class ComponentRow:
         return "raises" if self.weight > 0 else "lowers"
 
     @property
+    def weight_size(self) -> float:
+        return abs(self.weight)
+
+    @property
     def effect(self) -> str:
         if not self.available:
             return "not in this session"

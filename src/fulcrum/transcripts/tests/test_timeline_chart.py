@@ -55,7 +55,7 @@ def test_it_places_turns_by_time_when_the_file_has_times() -> None:
     assert xs == sorted(xs)
     # The gap between turn 1 (6 s) and turn 2 (60 s) is wider than between 0 and 1.
     assert xs[2] - xs[1] > 5 * (xs[1] - xs[0])
-    assert "minutes:seconds into the session" in svg
+    assert "time into the session (m:ss)" in svg
     assert ">2:00<" in svg
 
 
