@@ -28,8 +28,10 @@ from fulcrum.transcripts.models import Transcript, Utterance
 MARKED = ("choices_offered", "self_disclosure", "directives", "advice_without_permission")
 # Moments also flagged on each utterance in the transcript listing.
 FLAGGED = (*MARKED, "interruptions_by_practitioner", "interruptions_by_client")
-# Links shown before "and N more" on an indicator.
+# Links shown on an indicator, then folded away, then only counted: an indicator such as
+# the talk share rests on every practitioner turn, and the transcript lists them all.
 LINKS_SHOWN = 8
+LINKS_FOLDED = 60
 
 
 @dataclass(frozen=True)
@@ -69,7 +71,15 @@ class IndicatorRow:
 
     @property
     def more_links(self) -> tuple[int, ...]:
-        return self.utterances[LINKS_SHOWN:]
+        return self.utterances[LINKS_SHOWN:LINKS_FOLDED]
+
+    @property
+    def more_count(self) -> int:
+        return max(0, len(self.utterances) - LINKS_SHOWN)
+
+    @property
+    def unlinked(self) -> int:
+        return max(0, len(self.utterances) - LINKS_FOLDED)
 
 
 @dataclass(frozen=True)

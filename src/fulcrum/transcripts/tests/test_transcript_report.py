@@ -116,3 +116,22 @@ class TranscriptReportTestCase(BaseTestCase):
         assert "words into the session" in svg
         for name in ("Alex", "Jamie"):
             assert f"<title>{name}</title>" in svg
+
+
+class LongTranscriptReportTestCase(BaseTestCase):
+    def test_it_folds_long_lists_of_turns_but_keeps_every_turn_on_the_page(self) -> None:
+        lines = ["WEBVTT", ""]
+        for i in range(200):
+            who = "Dana" if i % 2 == 0 else "Sam"
+            lines += [f"00:{i // 60:02d}:{i % 60:02d}.000 --> 00:{i // 60:02d}:{i % 60:02d}.500"]
+            lines += [f"<v {who}>Turn number {i} in a long session.</v>", ""]
+        t = make_transcript(self.alice_client, data="\n".join(lines).encode())
+        self.login(self.alice)
+        r = self.client.get(reverse("transcript_detail", args=[self.alice_client.pk, t.pk]))
+        html = r.content.decode()
+        block = html[html.index('id="ind-talk_share_words"') :]
+        block = block[: block.index("</dd>")]
+        assert "and 92 more" in block
+        assert "and 40 more turns, all in the transcript below" in block
+        assert block.count('href="#u-') == 60
+        assert html.count('<li id="u-') == 200
