@@ -21,6 +21,7 @@ from fulcrum.checkins.services import CheckInData, record_checkin
 from fulcrum.clients.models import Client
 from fulcrum.clients.services import create_client
 from fulcrum.powermaps.services import record_power_map
+from fulcrum.transcripts.demo import load_demo_transcript
 
 __all__ = ["DEMO_PASSWORD", "DEMO_USERNAME", "load_demo"]
 
@@ -335,4 +336,5 @@ def load_demo(*, now: datetime, seed: int = 7) -> User:
     user = sign_up(username=DEMO_USERNAME, password=DEMO_PASSWORD)
     for spec in CLIENTS:
         _build_client(user, spec, rng, now)
+    load_demo_transcript(user, now=now)
     return user

@@ -17,6 +17,7 @@ from fulcrum.clients.models import Client
 from fulcrum.harbour.models import HarbourAction, HarbourPlan, PractisedAction
 from fulcrum.powermaps.models import PowerMap
 from fulcrum.reflection.models import JournalEntry
+from fulcrum.transcripts.models import Transcript
 
 
 def _require_user(user: Any) -> None:
@@ -129,3 +130,23 @@ def harbour_actions_for_user(user: Any) -> QuerySet[HarbourAction]:
 def practised_actions_for_user(user: Any) -> QuerySet[PractisedAction]:
     _require_user(user)
     return PractisedAction.objects.filter(checkin__client__owner=user, action__plan__owner=user)
+
+
+# --- transcripts ------------------------------------------------------------------------
+
+
+def transcripts_for_user(user: Any) -> QuerySet[Transcript]:
+    """Transcripts of the user's own clients, latest session first."""
+    _require_user(user)
+    return Transcript.objects.filter(client__owner=user)
+
+
+def get_transcript_for_user(user: Any, client: Client, transcript_id: int | str) -> Transcript:
+    """A transcript of the user's ``client``, else 404."""
+    _require_user(user)
+    try:
+        return Transcript.objects.select_related("client", "checkin").get(
+            pk=int(transcript_id), client=client, client__owner=user
+        )
+    except (Transcript.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such transcript.") from None

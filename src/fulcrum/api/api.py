@@ -35,6 +35,7 @@ from fulcrum.api.schemas import (
     PowerMapOut,
     WarningOut,
 )
+from fulcrum.api.transcripts import router as transcripts_router
 from fulcrum.checkins import services as checkin_services
 from fulcrum.checkins.models import CheckIn, DriftWarning
 from fulcrum.clients import services as client_services
@@ -488,3 +489,6 @@ def acknowledge_warning(request: HttpRequest, warning_id: int) -> WarningOut:
     """Mark a warning as taken to reflection or supervision; it stays, but quieter."""
     warning = access.get_warning_for_user(user_of(request), warning_id)
     return warning_out(checkin_services.acknowledge_warning(warning, now=_now()))
+
+
+api.add_router("", transcripts_router)

@@ -3,8 +3,9 @@
     fulcrum demo ...            # a server with the demo workspace, e.g. on port 8000
     python -m fulcrum.browser_tests.screenshots docs/screenshots --url http://127.0.0.1:8000
 
-Saves dashboard.png, client.png, powermap.png, checkin.png and drift.png into OUTDIR,
-using the system Chromium (never a downloaded one).
+Saves dashboard.png, client.png, powermap.png, checkin.png, drift.png and transcript.png
+(the report of the first session transcript found) into OUTDIR, using the system Chromium
+(never a downloaded one).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from fulcrum.browser_tests.chromium import CHROMIUM, launch
 
 DEMO_USERNAME = "demo"
 DEMO_PASSWORD = "fulcrum-demo"  # the published demo login, not a secret  # noqa: S105
-SHOTS = ("dashboard", "client", "powermap", "checkin", "drift")
+SHOTS = ("dashboard", "client", "powermap", "checkin", "drift", "transcript")
 
 
 def take(outdir: Path, url: str, username: str, password: str, width: int = 1280) -> list[Path]:
@@ -75,6 +76,20 @@ def take(outdir: Path, url: str, username: str, password: str, width: int = 1280
                 else client_url
             )
             shot("drift")
+
+            # The first client (in list order) with a transcript: in the demo, B-201.
+            page.goto(urljoin(base, "clients/"))
+            client_pages = [
+                urljoin(base, link.get_attribute("href") or "")
+                for link in page.locator("table.clients tbody th a").all()
+            ]
+            for candidate in client_pages:
+                page.goto(candidate)
+                report = page.locator("#client-transcripts a.when")
+                if report.count():
+                    page.goto(urljoin(base, report.first.get_attribute("href") or ""))
+                    shot("transcript")
+                    break
         finally:
             context.close()
     return saved

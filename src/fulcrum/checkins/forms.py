@@ -200,6 +200,25 @@ class CheckInForm(forms.Form):
             note=d["note"].strip(),
         )
 
+    @staticmethod
+    def initial_for(checkin: CheckIn) -> dict[str, Any]:
+        """The form's initial values for an existing check-in (to change it)."""
+        return {
+            "session_at": timezone.localtime(checkin.session_at),
+            "choices_offered": checkin.choices_offered,
+            "choices_count": checkin.choices_count,
+            "disclosure": "yes" if checkin.disclosure else "no",
+            "disclosure_served": checkin.disclosure_served,
+            "disclosure_note": checkin.disclosure_note,
+            "started_late": not checkin.started_on_time,
+            "ended_late": not checkin.ended_on_time,
+            "client_signals_noticed": checkin.client_signals_noticed,
+            "client_signals": checkin.client_signals,
+            "indicators": list(checkin.indicators),
+            "practitioner_state": list(checkin.practitioner_state),
+            "note": checkin.note,
+        }
+
     def indicator_groups(self) -> list[IndicatorGroup]:
         """Checkboxes by catalogue group; grievance-level signs together, last and apart."""
         widgets = {str(w.data["value"]): w for w in self["indicators"]}

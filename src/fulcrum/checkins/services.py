@@ -85,6 +85,32 @@ def record_checkin(client: Client, data: CheckInData, *, now: datetime) -> Check
 
 
 @transaction.atomic
+def update_checkin(checkin: CheckIn, data: CheckInData, *, now: datetime) -> CheckIn:
+    """Replace a check-in's answers, score it again and refresh the client's drift warnings."""
+    scores = score(data)
+    checkin.session_at = data.session_at
+    checkin.indicators = sorted(data.indicators)
+    checkin.choices_offered = data.choices_offered
+    checkin.choices_count = data.choices_count
+    checkin.disclosure = data.disclosure
+    checkin.disclosure_served = data.disclosure_served if data.disclosure else ""
+    checkin.disclosure_note = data.disclosure_note if data.disclosure else ""
+    checkin.started_on_time = data.started_on_time
+    checkin.ended_on_time = data.ended_on_time
+    checkin.client_signals_noticed = data.client_signals_noticed
+    checkin.client_signals = data.client_signals
+    checkin.practitioner_state = sorted(data.practitioner_state)
+    checkin.note = data.note
+    checkin.over_score = scores.over
+    checkin.under_score = scores.under
+    checkin.skilful_score = scores.skilful
+    checkin.observed = sorted(scores.observed)
+    checkin.save()
+    refresh_drift(checkin.client, now=now)
+    return checkin
+
+
+@transaction.atomic
 def delete_checkin(checkin: CheckIn, *, now: datetime) -> None:
     """Remove a check-in and recompute the client's warnings without it."""
     client = checkin.client

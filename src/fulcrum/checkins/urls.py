@@ -9,6 +9,11 @@ urlpatterns = [
     path("<int:client_id>/checkins/new/", views.checkin_create, name="checkin_create"),
     path("<int:client_id>/checkins/<int:checkin_id>/", views.checkin_detail, name="checkin_detail"),
     path(
+        "<int:client_id>/checkins/<int:checkin_id>/edit/",
+        views.checkin_edit,
+        name="checkin_edit",
+    ),
+    path(
         "<int:client_id>/checkins/<int:checkin_id>/delete/",
         views.checkin_delete,
         name="checkin_delete",

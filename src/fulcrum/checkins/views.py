@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
@@ -22,6 +23,9 @@ from fulcrum.clients.models import Client
 from fulcrum.core.catalogue import load_catalogue
 from fulcrum.core.drift import ChartPoint, SessionPoint
 from fulcrum.core.errors import InvalidInput
+from fulcrum.transcripts import services as transcript_services
+from fulcrum.transcripts.models import Transcript
+from fulcrum.transcripts.prefill import CheckInPrefill
 
 # As many as the client page lists, so a swapped fragment matches the full page.
 RECENT_CHECKINS = 20
@@ -53,15 +57,33 @@ def _open_warning_ids(request: HttpRequest, client: Client) -> set[int]:
     )
 
 
+def _transcript_prefill(
+    request: HttpRequest, client: Client
+) -> tuple[Transcript | None, CheckInPrefill | None]:
+    """The transcript named by ``?transcript=`` (404 unless it is this client's) and the
+    answers its analysis suggests."""
+    transcript_id = request.GET.get("transcript")
+    if not transcript_id:
+        return None, None
+    transcript = access.get_transcript_for_user(request.user, client, transcript_id)
+    return transcript, transcript_services.checkin_prefill_for(transcript)
+
+
+def _with_transcript(url: str, transcript: Transcript | None) -> str:
+    return f"{url}?transcript={transcript.pk}" if transcript is not None else url
+
+
 @login_required
 def checkin_create(request: HttpRequest, client_id: int) -> HttpResponse:
     client = access.get_client_for_user(request.user, client_id)
     now = timezone.now()
+    transcript, prefill = _transcript_prefill(request, client)
     form = CheckInForm(
         request.POST if request.method == "POST" else None,
         catalogue=load_catalogue(),
         now=now,
         modality=client.modality,
+        initial=prefill.initial() if prefill else {},
     )
     if request.method == "POST" and form.is_valid():
         before = _open_warning_ids(request, client)
@@ -70,6 +92,8 @@ def checkin_create(request: HttpRequest, client_id: int) -> HttpResponse:
         except InvalidInput as exc:
             form.add_error(None, str(exc))
         else:
+            if transcript is not None:
+                transcript_services.link_to_checkin(transcript, checkin)
             new_warnings = [
                 w
                 for w in access.warnings_for_user(request.user).filter(
@@ -93,7 +117,68 @@ def checkin_create(request: HttpRequest, client_id: int) -> HttpResponse:
                 messages.warning(request, f"New drift warning: {warning.title}")
             return redirect("client_detail", client_id=client.pk)
     template = "checkins/_checkin_form.html" if _is_htmx(request) else "checkins/checkin_form.html"
-    return render(request, template, {"client": client, "form": form})
+    context = {
+        "client": client,
+        "form": form,
+        "transcript": transcript,
+        "prefill": prefill,
+        "form_action": _with_transcript(reverse("checkin_create", args=[client.pk]), transcript),
+    }
+    return render(request, template, context)
+
+
+@login_required
+def checkin_edit(request: HttpRequest, client_id: int, checkin_id: int) -> HttpResponse:
+    """Change a check-in; with ``?transcript=``, the transcript's suggestions are filled in."""
+    client = access.get_client_for_user(request.user, client_id)
+    checkin = access.get_checkin_for_user(request.user, client, checkin_id)
+    now = timezone.now()
+    transcript, prefill = _transcript_prefill(request, client)
+    initial = CheckInForm.initial_for(checkin)
+    if prefill is not None:
+        suggested = prefill.initial()
+        suggested.pop("session_at", None)  # the check-in already knows its session
+        if initial["disclosure_note"]:
+            suggested.pop("disclosure_note", None)  # keep the practitioner's own words
+        initial.update(suggested)
+    form = CheckInForm(
+        request.POST if request.method == "POST" else None,
+        catalogue=load_catalogue(),
+        now=now,
+        modality=client.modality,
+        initial=initial,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_checkin(checkin, form.checkin_data(), now=now)
+        except InvalidInput as exc:
+            form.add_error(None, str(exc))
+        else:
+            if transcript is not None and transcript.checkin_id != checkin.pk:
+                transcript_services.link_to_checkin(transcript, checkin)
+            messages.success(
+                request,
+                f"Check-in updated: over-use {checkin.over_score:.1f}, "
+                f"under-use {checkin.under_score:.1f}, skilful use {checkin.skilful_score:.1f}.",
+            )
+            target = reverse("checkin_detail", args=[client.pk, checkin.pk])
+            if _is_htmx(request):
+                response = HttpResponse(status=204)
+                response["HX-Redirect"] = target
+                return response
+            return redirect(target)
+    template = "checkins/_checkin_form.html" if _is_htmx(request) else "checkins/checkin_form.html"
+    context = {
+        "client": client,
+        "form": form,
+        "checkin": checkin,
+        "transcript": transcript,
+        "prefill": prefill,
+        "form_action": _with_transcript(
+            reverse("checkin_edit", args=[client.pk, checkin.pk]), transcript
+        ),
+    }
+    return render(request, template, context)
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from fulcrum.core.catalogue import load_catalogue
 from fulcrum.core.errors import InvalidInput
 from fulcrum.powermaps.charts import power_map_radar
 from fulcrum.powermaps.services import read_power_map
+from fulcrum.transcripts.views import client_transcripts
 
 RECENT_CHECKINS = 20
 
@@ -114,6 +115,7 @@ def client_detail(request: HttpRequest, client_id: int) -> HttpResponse:
             "checkins": checkins,
             "warnings": client.drift_warnings.all(),
             "report": drift_report(client, now=now) if checkins else None,
+            "transcripts": client_transcripts(request.user, client),
         },
     )
 
@@ -160,6 +162,7 @@ def client_delete(request: HttpRequest, client_id: int) -> HttpResponse:
         "maps": access.power_maps_for_user(request.user).filter(client=client).count(),
         "checkins": access.checkins_for_user(request.user).filter(client=client).count(),
         "warnings": access.warnings_for_user(request.user).filter(client=client).count(),
+        "transcripts": access.transcripts_for_user(request.user).filter(client=client).count(),
     }
     return render(
         request, "clients/client_delete.html", {"client": client, "form": form, "counts": counts}

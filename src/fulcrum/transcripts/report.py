@@ -1,0 +1,267 @@
+"""The report page's contents, built from a stored transcript and its analysis.
+
+Everything is read from the stored analysis (``analysis_as_dict``) generically:
+indicators are listed in the order the analysis gives them, with whatever label,
+unit and explanation it carries, so a new indicator appears without a template
+change. Only the few "moment" indicators drawn as marks on the timeline are named.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from fulcrum.transcripts.charts import (
+    CODE_COLOURS,
+    FALLBACK_COLOUR,
+    MARK_COLOURS,
+    MARK_STYLES,
+    TimelineMark,
+    TimelineTurn,
+    timeline_chart,
+)
+from fulcrum.transcripts.formatting import clock, indicator_value
+from fulcrum.transcripts.models import Transcript, Utterance
+
+# Indicators whose utterances are single moments worth marking, in timeline order.
+MARKED = ("choices_offered", "self_disclosure", "directives", "advice_without_permission")
+# Moments also flagged on each utterance in the transcript listing.
+FLAGGED = (*MARKED, "interruptions_by_practitioner", "interruptions_by_client")
+# Links shown on an indicator, then folded away, then only counted: an indicator such as
+# the talk share rests on every practitioner turn, and the transcript lists them all.
+LINKS_SHOWN = 8
+LINKS_FOLDED = 60
+
+
+@dataclass(frozen=True)
+class Cue:
+    rule: str
+    matched: str
+
+
+@dataclass(frozen=True)
+class UtteranceRow:
+    index: int
+    speaker: str
+    is_practitioner: bool
+    at: str
+    line: int | None
+    text: str
+    label: str
+    subtype: str
+    confidence: float | None
+    cues: tuple[Cue, ...]
+    flags: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class IndicatorRow:
+    id: str
+    label: str
+    value: str
+    available: bool
+    unit: str
+    explanation: str
+    utterances: tuple[int, ...]
+
+    @property
+    def first_links(self) -> tuple[int, ...]:
+        return self.utterances[:LINKS_SHOWN]
+
+    @property
+    def more_links(self) -> tuple[int, ...]:
+        return self.utterances[LINKS_SHOWN:LINKS_FOLDED]
+
+    @property
+    def more_count(self) -> int:
+        return max(0, len(self.utterances) - LINKS_SHOWN)
+
+    @property
+    def unlinked(self) -> int:
+        return max(0, len(self.utterances) - LINKS_FOLDED)
+
+
+@dataclass(frozen=True)
+class ComponentRow:
+    indicator_id: str
+    label: str
+    value: str
+    available: bool
+    weight: float
+    z: float
+    contribution: float
+
+    @property
+    def direction(self) -> str:
+        return "raises" if self.weight > 0 else "lowers"
+
+    @property
+    def weight_size(self) -> float:
+        return abs(self.weight)
+
+    @property
+    def effect(self) -> str:
+        if not self.available:
+            return "not in this session"
+        if abs(self.contribution) < 0.005:
+            return "about typical"
+        return "pushed it up" if self.contribution > 0 else "pulled it down"
+
+
+@dataclass(frozen=True)
+class IndexRow:
+    id: str
+    label: str
+    value: float
+    score: float
+    explanation: str
+    components: tuple[ComponentRow, ...]
+
+
+@dataclass(frozen=True)
+class LegendEntry:
+    label: str
+    colour: str
+    shape: str = ""
+
+
+@dataclass(frozen=True)
+class Report:
+    utterances: tuple[UtteranceRow, ...]
+    indicators: tuple[IndicatorRow, ...]
+    indices: tuple[IndexRow, ...]
+    chart: str
+    codes: tuple[LegendEntry, ...]
+    marks: tuple[LegendEntry, ...]
+
+
+def _float(value: Any) -> float | None:
+    return float(value) if isinstance(value, int | float) else None
+
+
+def _indicators(analysis: Mapping[str, Any]) -> list[IndicatorRow]:
+    rows = []
+    for item in analysis.get("indicators") or ():
+        value = _float(item.get("value"))
+        unit = str(item.get("unit") or "")
+        rows.append(
+            IndicatorRow(
+                id=str(item.get("id", "")),
+                label=str(item.get("label") or item.get("id", "")),
+                value=indicator_value(value, unit),
+                available=value is not None,
+                unit=unit,
+                explanation=str(item.get("explanation") or ""),
+                utterances=tuple(int(i) for i in item.get("utterances") or ()),
+            )
+        )
+    return rows
+
+
+def _indices(analysis: Mapping[str, Any], indicators: Sequence[IndicatorRow]) -> list[IndexRow]:
+    by_id = {i.id: i for i in indicators}
+    rows = []
+    for key, item in (analysis.get("indices") or {}).items():
+        components = []
+        for c in item.get("components") or ():
+            ind_id = str(c.get("indicator", ""))
+            known = by_id.get(ind_id)
+            value = _float(c.get("value"))
+            components.append(
+                ComponentRow(
+                    indicator_id=ind_id,
+                    label=known.label if known else ind_id.replace("_", " "),
+                    value=indicator_value(value, known.unit if known else ""),
+                    available=value is not None,
+                    weight=float(c.get("weight") or 0.0),
+                    z=float(c.get("z") or 0.0),
+                    contribution=float(c.get("contribution") or 0.0),
+                )
+            )
+        rows.append(
+            IndexRow(
+                id=str(item.get("id") or key),
+                label=str(item.get("label") or key),
+                value=float(item.get("value") or 0.0),
+                score=float(item.get("score") or 0.0),
+                explanation=str(item.get("explanation") or ""),
+                components=tuple(components),
+            )
+        )
+    return rows
+
+
+def build_report(transcript: Transcript, utterances: Sequence[Utterance]) -> Report:
+    """Everything the report page shows, from the stored transcript and its utterances."""
+    analysis = transcript.analysis or {}
+    codes = {int(c["index"]): c for c in analysis.get("utterances") or () if "index" in c}
+    timeline = {int(t["index"]): t for t in analysis.get("timeline") or () if "index" in t}
+    indicators = _indicators(analysis)
+    by_id = {i.id: i for i in indicators}
+
+    flags: dict[int, list[str]] = {}
+    for ind_id in FLAGGED:
+        found = by_id.get(ind_id)
+        for index in found.utterances if found else ():
+            flags.setdefault(index, []).append(found.label if found else ind_id)
+
+    rows = []
+    turns = []
+    for u in utterances:
+        code = codes.get(u.index, {})
+        point = timeline.get(u.index, {})
+        label = str(code.get("label") or point.get("label") or "")
+        subtype = code.get("subtype") or point.get("subtype")
+        rows.append(
+            UtteranceRow(
+                index=u.index,
+                speaker=u.speaker,
+                is_practitioner=u.speaker == transcript.practitioner,
+                at=clock(u.start),
+                line=u.line,
+                text=u.text,
+                label=label,
+                subtype=str(subtype or ""),
+                confidence=_float(code.get("confidence")),
+                cues=tuple(
+                    Cue(str(c.get("rule", "")), str(c.get("matched", "")))
+                    for c in code.get("cues") or ()
+                ),
+                flags=tuple(flags.get(u.index, ())),
+            )
+        )
+        turns.append(
+            TimelineTurn(
+                index=u.index,
+                speaker=u.speaker,
+                role="practitioner" if u.speaker == transcript.practitioner else "client",
+                label=label,
+                subtype=str(subtype) if subtype else None,
+                start=u.start,
+                end=u.end,
+                words=int(point.get("words") or len(u.text.split())),
+                talk_share=float(point.get("cumulative_talk_share") or 0.0),
+            )
+        )
+
+    marks = [TimelineMark(by_id[i].label, by_id[i].utterances) for i in MARKED if i in by_id]
+    chart = timeline_chart(
+        turns,
+        speakers=list(transcript.speakers),
+        practitioner=transcript.practitioner,
+        marks=marks,
+        title=f"Timeline of the session in {transcript.filename}",
+    )
+    seen = dict.fromkeys(r.label for r in rows if r.label)
+    return Report(
+        utterances=tuple(rows),
+        indicators=tuple(indicators),
+        indices=tuple(_indices(analysis, indicators)),
+        chart=chart,
+        codes=tuple(LegendEntry(lab, CODE_COLOURS.get(lab, FALLBACK_COLOUR)) for lab in seen),
+        marks=tuple(
+            LegendEntry(m.label, MARK_COLOURS[i % len(MARK_COLOURS)], MARK_STYLES[i % 4])
+            for i, m in enumerate(marks)
+        ),
+    )
