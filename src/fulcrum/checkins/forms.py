@@ -106,6 +106,12 @@ class CheckInForm(forms.Form):
         required=False,
         widget=forms.RadioSelect,
     )
+    disclosure_followed = forms.ChoiceField(
+        label="What followed?",
+        choices=CheckIn.Followed.choices,
+        required=False,
+        widget=forms.RadioSelect,
+    )
     disclosure_note = forms.CharField(
         label="What did you share?",
         required=False,
@@ -192,12 +198,15 @@ class CheckInForm(forms.Form):
             disclosure=disclosed,
             disclosure_served=d["disclosure_served"] if disclosed else "",
             disclosure_note=d["disclosure_note"].strip() if disclosed else "",
+            disclosure_followed=d["disclosure_followed"] if disclosed else "",
             started_on_time=not d["started_late"],
             ended_on_time=not d["ended_late"],
             client_signals_noticed=d["client_signals_noticed"],
             client_signals=d["client_signals"].strip(),
             practitioner_state=frozenset(d["practitioner_state"]),
             note=d["note"].strip(),
+            # Present when the view added the safe-harbour field (harbour.forms).
+            practised_actions=frozenset(a.pk for a in d.get("harbour_actions", ())),
         )
 
     def indicator_groups(self) -> list[IndicatorGroup]:

@@ -12,6 +12,7 @@ from fulcrum.checkins.models import CheckIn, DriftWarning
 from fulcrum.clients.models import Client
 from fulcrum.core.checkin import CheckInInput, CheckInScores, score_checkin
 from fulcrum.core.drift import DriftReport, SessionPoint, detect_drift
+from fulcrum.harbour.services import record_practice
 
 # The detector looks back this many sessions; older ones no longer shape a warning.
 DRIFT_WINDOW = 60
@@ -28,12 +29,15 @@ class CheckInData:
     disclosure: bool = False
     disclosure_served: str = ""
     disclosure_note: str = ""
+    disclosure_followed: str = ""
     started_on_time: bool = True
     ended_on_time: bool = True
     client_signals_noticed: bool = False
     client_signals: str = ""
     practitioner_state: frozenset[str] = frozenset()
     note: str = ""
+    # Safe-harbour actions (HarbourAction ids of the owner's current plan) practised.
+    practised_actions: frozenset[int] = frozenset()
 
     def core_input(self) -> CheckInInput:
         return CheckInInput(
@@ -67,6 +71,7 @@ def record_checkin(client: Client, data: CheckInData, *, now: datetime) -> Check
         disclosure=data.disclosure,
         disclosure_served=data.disclosure_served if data.disclosure else "",
         disclosure_note=data.disclosure_note if data.disclosure else "",
+        disclosure_followed=data.disclosure_followed if data.disclosure else "",
         started_on_time=data.started_on_time,
         ended_on_time=data.ended_on_time,
         client_signals_noticed=data.client_signals_noticed,
@@ -79,6 +84,9 @@ def record_checkin(client: Client, data: CheckInData, *, now: datetime) -> Check
         observed=sorted(scores.observed),
         created_at=now,
     )
+    if data.practised_actions:
+        # In the same transaction, so a session is never saved with half its answers.
+        record_practice(checkin, data.practised_actions, owner=client.owner)
     refresh_drift(client, now=now)
     return checkin
 

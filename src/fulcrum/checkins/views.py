@@ -22,6 +22,7 @@ from fulcrum.clients.models import Client
 from fulcrum.core.catalogue import load_catalogue
 from fulcrum.core.drift import ChartPoint, SessionPoint
 from fulcrum.core.errors import InvalidInput
+from fulcrum.harbour.forms import add_practice_field
 
 # As many as the client page lists, so a swapped fragment matches the full page.
 RECENT_CHECKINS = 20
@@ -63,6 +64,7 @@ def checkin_create(request: HttpRequest, client_id: int) -> HttpResponse:
         now=now,
         modality=client.modality,
     )
+    add_practice_field(form, request.user)
     if request.method == "POST" and form.is_valid():
         before = _open_warning_ids(request, client)
         try:

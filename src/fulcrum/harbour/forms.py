@@ -81,6 +81,15 @@ def practised_actions_field(owner: Any) -> forms.ModelMultipleChoiceField:  # ty
     )
 
 
+def add_practice_field(form: forms.Form, owner: Any) -> None:
+    """Give a check-in form the practised-actions field (name ``FIELD_NAME``).
+
+    The form's ``checkin_data()`` passes what was ticked on to ``record_checkin``, which
+    records the practice in the same transaction as the session.
+    """
+    form.fields[FIELD_NAME] = practised_actions_field(owner)
+
+
 class PractiseForm(forms.Form):
     """Record practice for a session already saved."""
 

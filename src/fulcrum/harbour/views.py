@@ -84,15 +84,11 @@ def harbour_coverage(request: HttpRequest) -> HttpResponse:
     """Overall coverage, and for each client the actions never practised with them."""
     user = cast(User, request.user)
     plan = access.current_harbour_plan_for_user(user)
-    overall = services.coverage_for(user)
-    per_client = [
-        (client, services.coverage_for(user, client=client))
-        for client in access.clients_for_user(user)
-    ]
+    view = services.coverage_view(user, clients=access.clients_for_user(user))
     return render(
         request,
         "harbour/coverage.html",
-        {"plan": plan, "coverage": overall, "per_client": per_client, "client": None},
+        {"plan": plan, "coverage": view.overall, "per_client": view.per_client, "client": None},
     )
 
 
@@ -132,7 +128,7 @@ def harbour_practice(request: HttpRequest, client_id: int, checkin_id: int) -> H
     selected = (
         set(request.POST.getlist(FIELD_NAME))
         if request.method == "POST"
-        else {str(pk) for pk in services.practised_ids(checkin)}
+        else {str(pk) for pk in services.practised_ids(checkin, user)}
     )
     return render(
         request,
@@ -141,6 +137,6 @@ def harbour_practice(request: HttpRequest, client_id: int, checkin_id: int) -> H
             "client": client,
             "checkin": checkin,
             "form": form,
-            **checkin_actions_context(user, selected=selected),
+            **checkin_actions_context(user, selected=selected, unfolded=True),
         },
     )
