@@ -40,7 +40,10 @@ def harbour_plan(request: HttpRequest) -> HttpResponse:
 @login_required
 def harbour_edit(request: HttpRequest) -> HttpResponse:
     plan = access.current_harbour_plan_for_user(request.user)
-    form = HarbourPlanForm(request.POST or None, initial=HarbourPlanForm.initial_for(plan))
+    form = HarbourPlanForm(
+        request.POST if request.method == "POST" else None,
+        initial=HarbourPlanForm.initial_for(plan),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             saved, changed = services.save_plan(
@@ -114,7 +117,7 @@ def harbour_practice(request: HttpRequest, client_id: int, checkin_id: int) -> H
     client = access.get_client_for_user(request.user, client_id)
     checkin = access.get_checkin_for_user(request.user, client, checkin_id)
     user = cast(User, request.user)
-    form = PractiseForm(request.POST or None, owner=user)
+    form = PractiseForm(request.POST if request.method == "POST" else None, owner=user)
     if request.method == "POST" and form.is_valid():
         try:
             services.record_practice(

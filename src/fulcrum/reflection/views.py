@@ -124,7 +124,7 @@ def _write_context(request: HttpRequest) -> tuple[dict[str, Any], dict[str, Any]
 def journal_write(request: HttpRequest) -> HttpResponse:
     initial, extra = _write_context(request)
     form = JournalEntryForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         initial=initial,
         user=request.user,
         library=load_prompts(),
@@ -158,7 +158,7 @@ def journal_detail(request: HttpRequest, entry_id: int) -> HttpResponse:
 def journal_edit(request: HttpRequest, entry_id: int) -> HttpResponse:
     entry = access.get_journal_entry_for_user(request.user, entry_id)
     form = JournalEntryForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         initial=JournalEntryForm.initial_for(entry),
         user=request.user,
         library=load_prompts(),

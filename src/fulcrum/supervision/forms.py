@@ -32,8 +32,12 @@ class ReportForm(forms.Form):
         label="Clients",
         error_messages={"required": "Choose at least one client."},
     )
-    since = forms.DateField(label="From", widget=forms.DateInput(attrs={"type": "date"}))
-    until = forms.DateField(label="To", widget=forms.DateInput(attrs={"type": "date"}))
+    since = forms.DateField(
+        label="From", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    until = forms.DateField(
+        label="To", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     entries = _EntryChoice(
         queryset=JournalEntry.objects.none(),
         widget=forms.CheckboxSelectMultiple,

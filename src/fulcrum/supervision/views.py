@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
+from fulcrum.accounts import access
 from fulcrum.accounts.models import User
 from fulcrum.core.errors import InvalidInput
 from fulcrum.core.report import NOTE_KINDS, SupervisionReport
@@ -29,7 +30,16 @@ def supervision_builder(request: HttpRequest) -> HttpResponse:
     return render(request, "supervision/builder.html", {"form": _form(request, bound=False)})
 
 
+def _check_access(request: HttpRequest) -> None:
+    """404 for any client or entry in the query that is not the user's own."""
+    for client_id in request.GET.getlist("clients"):
+        access.get_client_for_user(request.user, client_id)
+    for entry_id in request.GET.getlist("entries"):
+        access.get_journal_entry_for_user(request.user, entry_id)
+
+
 def _report(request: HttpRequest) -> tuple[ReportForm, SupervisionReport | None]:
+    _check_access(request)
     form = _form(request, bound=True)
     if not form.is_valid():
         return form, None

@@ -6,7 +6,7 @@ from typing import Any
 
 from django import template
 
-from fulcrum.core.harbour import PILLARS
+from fulcrum.core.harbour import PILLAR_IDS, PILLARS
 from fulcrum.harbour.forms import FIELD_NAME
 from fulcrum.harbour.models import PractisedAction
 from fulcrum.harbour.services import coverage_for, current_plan, practised_ids
@@ -51,12 +51,11 @@ def harbour_checkin_actions(context: template.Context, checkin: Any = None) -> d
 @register.simple_tag
 def checkin_practice(checkin: Any, user: Any) -> dict[str, Any]:
     """What was practised in a saved session, for the check-in page."""
-    practised = list(
-        PractisedAction.objects.filter(checkin=checkin)
-        .select_related("action")
-        .order_by("action__pillar", "action__position")
-    )
-    return {"practised": [p.action for p in practised], "plan": current_plan(user)}
+    actions = [
+        p.action for p in PractisedAction.objects.filter(checkin=checkin).select_related("action")
+    ]
+    actions.sort(key=lambda a: (PILLAR_IDS.index(a.pillar), a.position))
+    return {"practised": actions, "plan": current_plan(user)}
 
 
 @register.simple_tag
