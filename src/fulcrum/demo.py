@@ -21,6 +21,7 @@ from fulcrum.checkins.services import CheckInData, record_checkin
 from fulcrum.clients.models import Client
 from fulcrum.clients.services import create_client
 from fulcrum.powermaps.services import record_power_map
+from fulcrum.practice_demo import load_practice_demo
 from fulcrum.transcripts.demo import load_demo_transcript
 
 __all__ = ["DEMO_PASSWORD", "DEMO_USERNAME", "load_demo"]
@@ -74,6 +75,9 @@ def _steady(rng: random.Random, i: int, n: int, *, bodywork: bool) -> dict[str, 
         "choices_count": rng.randint(1, 3) if choices == "yes" else None,
         "disclosure": disclosure,
         "disclosure_served": rng.choice(["client", "client", "unsure"]) if disclosure else "",
+        "disclosure_followed": ("own_work", "closer", "own_work", "unsure")[i % 4]
+        if disclosure
+        else "",
         "started_on_time": rng.random() > 0.05,
         "ended_on_time": rng.random() > 0.07,
         "client_signals_noticed": rng.random() < 0.6,
@@ -97,6 +101,7 @@ def _drifting_over(rng: random.Random, i: int, n: int) -> dict[str, object]:
         "disclosure": disclosure,
         "disclosure_served": "practitioner" if disclosure else "",
         "disclosure_note": "Talked about my own injuries and my move." if disclosure else "",
+        "disclosure_followed": "turned_to_me" if disclosure else "",
         "started_on_time": back >= DRIFT_SESSIONS - 2,
         "ended_on_time": back % 2 == 1,
         "client_signals_noticed": False,
@@ -122,6 +127,7 @@ def _drifting_under(rng: random.Random, i: int, n: int) -> dict[str, object]:
         "choices_offered": "not_applicable",
         "disclosure": back < 3,
         "disclosure_served": "both",
+        "disclosure_followed": "closer" if back else "turned_to_me",
         "started_on_time": True,
         "ended_on_time": back % 2 == 0,
         "client_signals_noticed": back >= 4,
@@ -337,4 +343,6 @@ def load_demo(*, now: datetime, seed: int = 7) -> User:
     for spec in CLIENTS:
         _build_client(user, spec, rng, now)
     load_demo_transcript(user, now=now)
+
+    load_practice_demo(user, now=now)
     return user

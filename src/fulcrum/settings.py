@@ -168,6 +168,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # How long a client's single-use feedback link stays open.
 FULCRUM_VOICE_LINK_DAYS = env_int("FULCRUM_VOICE_LINK_DAYS", 7)
+# Failed link lookups allowed per address within the window before the page refuses
+# to check any more (so links cannot be guessed by trying many).
+FULCRUM_VOICE_FAILURES_ALLOWED = env_int("FULCRUM_VOICE_FAILURES_ALLOWED", 10)
+FULCRUM_VOICE_FAILURE_WINDOW_MINUTES = env_int("FULCRUM_VOICE_FAILURE_WINDOW_MINUTES", 15)
 
 # Uploaded transcripts are parsed in memory and never stored on disk by default.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("FULCRUM_MAX_UPLOAD_BYTES", 6 * 1024 * 1024)

@@ -14,6 +14,7 @@ from django.http import Http404
 
 from fulcrum.checkins.models import CheckIn, DriftWarning
 from fulcrum.clients.models import Client
+from fulcrum.clientvoice.models import VoiceAnswer, VoiceLink
 from fulcrum.harbour.models import HarbourAction, HarbourPlan, PractisedAction
 from fulcrum.powermaps.models import PowerMap
 from fulcrum.reflection.models import JournalEntry
@@ -150,3 +151,29 @@ def get_transcript_for_user(user: Any, client: Client, transcript_id: int | str)
         )
     except (Transcript.DoesNotExist, ValueError, TypeError):
         raise Http404("No such transcript.") from None
+
+
+# --- client voice ----------------------------------------------------------------------
+
+
+def voice_links_for_user(user: Any) -> QuerySet[VoiceLink]:
+    """Links the user opened for their own clients."""
+    _require_user(user)
+    return VoiceLink.objects.filter(client__owner=user)
+
+
+def get_voice_link_for_user(user: Any, link_id: int | str) -> VoiceLink:
+    """A link the user opened, else 404."""
+    _require_user(user)
+    try:
+        return VoiceLink.objects.select_related("client", "checkin").get(
+            pk=int(link_id), client__owner=user
+        )
+    except (VoiceLink.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such link.") from None
+
+
+def voice_answers_for_user(user: Any) -> QuerySet[VoiceAnswer]:
+    """Answers clients gave about the user's own sessions."""
+    _require_user(user)
+    return VoiceAnswer.objects.filter(checkin__client__owner=user, link__client__owner=user)

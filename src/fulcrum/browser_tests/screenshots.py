@@ -3,9 +3,11 @@
     fulcrum demo ...            # a server with the demo workspace, e.g. on port 8000
     python -m fulcrum.browser_tests.screenshots docs/screenshots --url http://127.0.0.1:8000
 
-Saves dashboard.png, client.png, powermap.png, checkin.png, drift.png and transcript.png
-(the report of the first session transcript found) into OUTDIR, using the system Chromium
-(never a downloaded one).
+Saves dashboard.png, client.png, powermap.png, checkin.png, drift.png, transcript.png
+(the report of the first session transcript found), harbour.png, voice.png (the client's
+page, phone-sized) and supervision.png into OUTDIR, using the system Chromium (never a
+downloaded one). voice.png needs a fresh client link: the script creates one on the
+first client's page and withdraws it afterwards.
 """
 
 from __future__ import annotations
@@ -15,13 +17,30 @@ import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
 from fulcrum.browser_tests.chromium import CHROMIUM, launch
 
+if TYPE_CHECKING:
+    from playwright.sync_api import ViewportSize
+
 DEMO_USERNAME = "demo"
 DEMO_PASSWORD = "fulcrum-demo"  # the published demo login, not a secret  # noqa: S105
-SHOTS = ("dashboard", "client", "powermap", "checkin", "drift", "transcript")
+SHOTS = (
+    "dashboard",
+    "client",
+    "powermap",
+    "checkin",
+    "drift",
+    "transcript",
+    "harbour",
+    "voice",
+    "supervision",
+)
+PHONE: ViewportSize = {"width": 390, "height": 844}
+# The report shows this many clients: enough to show its shape, short enough to read.
+REPORT_CLIENTS = 2
 
 
 def take(outdir: Path, url: str, username: str, password: str, width: int = 1280) -> list[Path]:
@@ -90,6 +109,46 @@ def take(outdir: Path, url: str, username: str, password: str, width: int = 1280
                     page.goto(urljoin(base, report.first.get_attribute("href") or ""))
                     shot("transcript")
                     break
+
+            page.goto(urljoin(base, "harbour/"))
+            shot("harbour")
+
+            # A fresh single-use link, opened as the client would: no session, phone-sized.
+            page.goto(urljoin(base, "voice/"))
+            page.locator("main table a").first.click()
+            page.wait_for_load_state()
+            page.get_by_role("button", name="Create a link").first.click()
+            page.wait_for_load_state()
+            link_page = page.url
+            voice_url = page.locator(".voice-url code").inner_text().strip()
+            with tempfile.TemporaryDirectory() as phone_profile:
+                client_view = launch(playwright, Path(phone_profile))
+                try:
+                    phone = client_view.pages[0] if client_view.pages else client_view.new_page()
+                    phone.set_viewport_size(PHONE)
+                    phone.goto(voice_url)
+                    phone.wait_for_load_state("networkidle")
+                    path = outdir / "voice.png"
+                    phone.screenshot(path=str(path))
+                    saved.append(path)
+                finally:
+                    client_view.close()
+            page.goto(link_page)
+            withdraw = page.get_by_role("button", name="Withdraw the link")
+            if withdraw.count():
+                withdraw.click()
+                page.wait_for_load_state()
+
+            page.goto(urljoin(base, "supervision/"))
+            boxes = page.locator("input[name=clients]")
+            for i in range(min(REPORT_CLIENTS, boxes.count())):
+                boxes.nth(i).check()
+            entries = page.locator("input[name=entries]")
+            for i in range(entries.count()):
+                entries.nth(i).check()
+            page.get_by_role("button", name="Show the report").click()
+            page.wait_for_load_state()
+            shot("supervision")
         finally:
             context.close()
     return saved

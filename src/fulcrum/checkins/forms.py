@@ -106,6 +106,12 @@ class CheckInForm(forms.Form):
         required=False,
         widget=forms.RadioSelect,
     )
+    disclosure_followed = forms.ChoiceField(
+        label="What followed?",
+        choices=CheckIn.Followed.choices,
+        required=False,
+        widget=forms.RadioSelect,
+    )
     disclosure_note = forms.CharField(
         label="What did you share?",
         required=False,
@@ -192,12 +198,17 @@ class CheckInForm(forms.Form):
             disclosure=disclosed,
             disclosure_served=d["disclosure_served"] if disclosed else "",
             disclosure_note=d["disclosure_note"].strip() if disclosed else "",
+            disclosure_followed=d["disclosure_followed"] if disclosed else "",
             started_on_time=not d["started_late"],
             ended_on_time=not d["ended_late"],
             client_signals_noticed=d["client_signals_noticed"],
             client_signals=d["client_signals"].strip(),
             practitioner_state=frozenset(d["practitioner_state"]),
             note=d["note"].strip(),
+            # Present when the view added the safe-harbour field (harbour.forms).
+            practised_actions=(
+                frozenset(a.pk for a in d["harbour_actions"]) if "harbour_actions" in d else None
+            ),
         )
 
     @staticmethod
@@ -210,6 +221,7 @@ class CheckInForm(forms.Form):
             "disclosure": "yes" if checkin.disclosure else "no",
             "disclosure_served": checkin.disclosure_served,
             "disclosure_note": checkin.disclosure_note,
+            "disclosure_followed": checkin.disclosure_followed,
             "started_late": not checkin.started_on_time,
             "ended_late": not checkin.ended_on_time,
             "client_signals_noticed": checkin.client_signals_noticed,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import models
 
 from fulcrum.clients.models import Client
+from fulcrum.core.reflection import FOLLOWED_LABELS
 
 
 class CheckIn(models.Model):
@@ -21,6 +22,13 @@ class CheckIn(models.Model):
         BOTH = "both", "Both"
         UNSURE = "unsure", "Not sure"
 
+    class Followed(models.TextChoices):
+        OWN_WORK = "own_work", FOLLOWED_LABELS["own_work"]
+        CLOSER = "closer", FOLLOWED_LABELS["closer"]
+        TURNED_TO_ME = "turned_to_me", FOLLOWED_LABELS["turned_to_me"]
+        PULLED_BACK = "pulled_back", FOLLOWED_LABELS["pulled_back"]
+        UNSURE = "unsure", FOLLOWED_LABELS["unsure"]
+
     client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="checkins")
     session_at = models.DateTimeField()
     indicators = models.JSONField(default=list)
@@ -31,6 +39,12 @@ class CheckIn(models.Model):
     disclosure = models.BooleanField(default=False)
     disclosure_served = models.CharField(max_length=20, choices=Served.choices, blank=True)
     disclosure_note = models.TextField(blank=True)
+    disclosure_followed = models.CharField(
+        max_length=20,
+        choices=Followed.choices,
+        blank=True,
+        help_text="What followed the disclosure, as the practitioner saw it.",
+    )
     started_on_time = models.BooleanField(default=True)
     ended_on_time = models.BooleanField(default=True)
     client_signals_noticed = models.BooleanField(default=False)

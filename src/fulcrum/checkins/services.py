@@ -13,6 +13,7 @@ from fulcrum.clients.models import Client
 from fulcrum.core.checkin import CheckInInput, CheckInScores, score_checkin
 from fulcrum.core.drift import DriftReport, SessionPoint, detect_drift
 from fulcrum.core.drift import DriftWarning as CoreDriftWarning
+from fulcrum.harbour.services import record_practice
 
 # The detector looks back this many sessions; older ones no longer shape a warning.
 DRIFT_WINDOW = 60
@@ -29,12 +30,16 @@ class CheckInData:
     disclosure: bool = False
     disclosure_served: str = ""
     disclosure_note: str = ""
+    disclosure_followed: str = ""
     started_on_time: bool = True
     ended_on_time: bool = True
     client_signals_noticed: bool = False
     client_signals: str = ""
     practitioner_state: frozenset[str] = frozenset()
     note: str = ""
+    # Safe-harbour actions (HarbourAction ids of the owner's current plan) practised;
+    # None leaves what a session already has as it is.
+    practised_actions: frozenset[int] | None = None
 
     def core_input(self) -> CheckInInput:
         return CheckInInput(
@@ -58,35 +63,19 @@ def score(data: CheckInData) -> CheckInScores:
 @transaction.atomic
 def record_checkin(client: Client, data: CheckInData, *, now: datetime) -> CheckIn:
     """Save a check-in for ``client`` and refresh that client's drift warnings."""
-    scores = score(data)
-    checkin = CheckIn.objects.create(
-        client=client,
-        session_at=data.session_at,
-        indicators=sorted(data.indicators),
-        choices_offered=data.choices_offered,
-        choices_count=data.choices_count,
-        disclosure=data.disclosure,
-        disclosure_served=data.disclosure_served if data.disclosure else "",
-        disclosure_note=data.disclosure_note if data.disclosure else "",
-        started_on_time=data.started_on_time,
-        ended_on_time=data.ended_on_time,
-        client_signals_noticed=data.client_signals_noticed,
-        client_signals=data.client_signals,
-        practitioner_state=sorted(data.practitioner_state),
-        note=data.note,
-        over_score=scores.over,
-        under_score=scores.under,
-        skilful_score=scores.skilful,
-        observed=sorted(scores.observed),
-        created_at=now,
-    )
+    checkin = CheckIn(client=client, created_at=now)
+    _apply(checkin, data)
+    checkin.save()
+    if data.practised_actions:
+        # In the same transaction, so a session is never saved with half its answers.
+        record_practice(checkin, data.practised_actions, owner=client.owner)
     refresh_drift(client, now=now)
     return checkin
 
 
-@transaction.atomic
-def update_checkin(checkin: CheckIn, data: CheckInData, *, now: datetime) -> CheckIn:
-    """Replace a check-in's answers, score it again and refresh the client's drift warnings."""
+def _apply(checkin: CheckIn, data: CheckInData) -> None:
+    """Copy the answers onto ``checkin`` and score them; answers about a disclosure
+    that did not happen are dropped."""
     scores = score(data)
     checkin.session_at = data.session_at
     checkin.indicators = sorted(data.indicators)
@@ -95,6 +84,7 @@ def update_checkin(checkin: CheckIn, data: CheckInData, *, now: datetime) -> Che
     checkin.disclosure = data.disclosure
     checkin.disclosure_served = data.disclosure_served if data.disclosure else ""
     checkin.disclosure_note = data.disclosure_note if data.disclosure else ""
+    checkin.disclosure_followed = data.disclosure_followed if data.disclosure else ""
     checkin.started_on_time = data.started_on_time
     checkin.ended_on_time = data.ended_on_time
     checkin.client_signals_noticed = data.client_signals_noticed
@@ -105,7 +95,15 @@ def update_checkin(checkin: CheckIn, data: CheckInData, *, now: datetime) -> Che
     checkin.under_score = scores.under
     checkin.skilful_score = scores.skilful
     checkin.observed = sorted(scores.observed)
+
+
+@transaction.atomic
+def update_checkin(checkin: CheckIn, data: CheckInData, *, now: datetime) -> CheckIn:
+    """Replace a check-in's answers, score it again and refresh the client's drift warnings."""
+    _apply(checkin, data)
     checkin.save()
+    if data.practised_actions is not None:
+        record_practice(checkin, data.practised_actions, owner=checkin.client.owner)
     refresh_drift(checkin.client, now=now)
     return checkin
 

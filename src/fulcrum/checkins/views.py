@@ -23,6 +23,7 @@ from fulcrum.clients.models import Client
 from fulcrum.core.catalogue import load_catalogue
 from fulcrum.core.drift import ChartPoint, SessionPoint
 from fulcrum.core.errors import InvalidInput
+from fulcrum.harbour.forms import add_practice_field
 from fulcrum.transcripts import services as transcript_services
 from fulcrum.transcripts.models import Transcript
 from fulcrum.transcripts.prefill import CheckInPrefill
@@ -85,6 +86,7 @@ def checkin_create(request: HttpRequest, client_id: int) -> HttpResponse:
         modality=client.modality,
         initial=prefill.initial() if prefill else {},
     )
+    add_practice_field(form, request.user)
     if request.method == "POST" and form.is_valid():
         before = _open_warning_ids(request, client)
         try:
@@ -148,6 +150,7 @@ def checkin_edit(request: HttpRequest, client_id: int, checkin_id: int) -> HttpR
         modality=client.modality,
         initial=initial,
     )
+    add_practice_field(form, request.user)
     if request.method == "POST" and form.is_valid():
         try:
             services.update_checkin(checkin, form.checkin_data(), now=now)

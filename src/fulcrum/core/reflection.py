@@ -22,7 +22,10 @@ from fulcrum.core.errors import CatalogueError, InvalidInput
 __all__ = [
     "DEFAULT_PATH",
     "DISCLOSURE_INQUIRY",
+    "FOLLOWED",
+    "FOLLOWED_LABELS",
     "SERVED",
+    "Disclosure",
     "DisclosurePattern",
     "MonthCount",
     "Prompt",
@@ -44,6 +47,30 @@ DIRECTION_MATCH_POINTS = 1
 
 Served: TypeAlias = Literal["client", "practitioner", "both", "unsure", "unrecorded"]
 SERVED: tuple[Served, ...] = ("client", "practitioner", "both", "unsure", "unrecorded")
+
+# What followed a disclosure, as the practitioner saw it. The first three keep the
+# session the client's; the next two suggest the disclosure moved it towards the
+# practitioner.
+Followed: TypeAlias = Literal[
+    "own_work", "closer", "unsure", "turned_to_me", "pulled_back", "unrecorded"
+]
+FOLLOWED: tuple[Followed, ...] = (
+    "own_work",
+    "closer",
+    "turned_to_me",
+    "pulled_back",
+    "unsure",
+    "unrecorded",
+)
+FOLLOWED_LABELS: dict[Followed, str] = {
+    "own_work": "The client went on with their own work",
+    "closer": "It eased things and the focus stayed on the client",
+    "turned_to_me": "The client's attention turned to me",
+    "pulled_back": "The client went quiet or pulled back",
+    "unsure": "I couldn't tell",
+    "unrecorded": "Not recorded",
+}
+_MOVED_TO_ME: frozenset[Followed] = frozenset({"turned_to_me", "pulled_back"})
 
 DISCLOSURE_INQUIRY = (
     "When does sharing something of yourself serve the relationship — and when does it "
@@ -143,6 +170,18 @@ def prompt_for_warning(
 
 
 @dataclass(frozen=True)
+class Disclosure:
+    """One recorded disclosure: when, whose need it served, and what followed.
+
+    An empty ``served`` or ``followed`` means the practitioner did not say.
+    """
+
+    at: datetime
+    served: str = ""
+    followed: str = ""
+
+
+@dataclass(frozen=True)
 class MonthCount:
     """Disclosures in one calendar month ("YYYY-MM"), counted by whose need they served."""
 
@@ -161,27 +200,34 @@ class DisclosurePattern:
     sessions: int
     disclosures: int
     counts: tuple[tuple[Served, int], ...]
+    followed: tuple[tuple[Followed, int], ...]
     months: tuple[MonthCount, ...]
     reading: str
 
     def count(self, served: Served) -> int:
         return dict(self.counts).get(served, 0)
 
+    def followed_count(self, followed: Followed) -> int:
+        return dict(self.followed).get(followed, 0)
 
-def disclosure_pattern(
-    disclosures: Sequence[tuple[datetime, str]], *, sessions: int
-) -> DisclosurePattern:
-    """Summarise ``(session time, whose need served)`` pairs from ``sessions`` sessions.
 
-    An empty "served" means the practitioner did not say; it is counted as unrecorded.
+def disclosure_pattern(disclosures: Sequence[Disclosure], *, sessions: int) -> DisclosurePattern:
+    """Summarise the disclosures recorded over ``sessions`` sessions.
+
+    An empty "served" or "followed" means the practitioner did not say; it is counted
+    as unrecorded.
     """
     if sessions < len(disclosures):
         raise InvalidInput("There cannot be more disclosures than sessions.")
-    served_values = [_served(s) for _, s in disclosures]
+    served_values = [_served(d.served) for d in disclosures]
+    followed_values = [_followed(d.followed) for d in disclosures]
     overall = Counter(served_values)
+    after = Counter(followed_values)
     by_month: dict[str, Counter[Served]] = {}
-    for (at, _), served in sorted(zip(disclosures, served_values, strict=True)):
-        by_month.setdefault(f"{at:%Y-%m}", Counter())[served] += 1
+    for d, served in sorted(
+        zip(disclosures, served_values, strict=True), key=lambda pair: pair[0].at
+    ):
+        by_month.setdefault(f"{d.at:%Y-%m}", Counter())[served] += 1
     months = tuple(
         MonthCount(month, tuple((s, counter[s]) for s in SERVED))
         for month, counter in sorted(by_month.items())
@@ -190,8 +236,9 @@ def disclosure_pattern(
         sessions=sessions,
         disclosures=len(disclosures),
         counts=tuple((s, overall[s]) for s in SERVED),
+        followed=tuple((f, after[f]) for f in FOLLOWED),
         months=months,
-        reading=_disclosure_reading(overall, len(disclosures), sessions),
+        reading=_disclosure_reading(overall, after, len(disclosures), sessions),
     )
 
 
@@ -203,7 +250,17 @@ def _served(value: str) -> Served:
     return value
 
 
-def _disclosure_reading(counts: Counter[Served], total: int, sessions: int) -> str:
+def _followed(value: str) -> Followed:
+    if value == "":
+        return "unrecorded"
+    if value not in FOLLOWED:
+        raise InvalidInput(f"{value!r} is not something Fulcrum records as following a disclosure.")
+    return value
+
+
+def _disclosure_reading(
+    counts: Counter[Served], after: Counter[Followed], total: int, sessions: int
+) -> str:
     if total == 0:
         return "No disclosures recorded with this client so far."
     mine = counts["practitioner"] + counts["unsure"]
@@ -215,6 +272,12 @@ def _disclosure_reading(counts: Counter[Served], total: int, sessions: int) -> s
         )
     elif counts["client"] == total:
         parts.append("You judged each one to have served the client. How did you know?")
+    moved = sum(after[f] for f in _MOVED_TO_ME)
+    if moved and moved / total > SELF_SERVING_SHARE:
+        parts.append(
+            f"After {moved} of them the client's attention turned to you or they pulled "
+            "back — who was looking after whom?"
+        )
     if counts["unrecorded"]:
         parts.append(f"{counts['unrecorded']} left the question of whose need open.")
     return " ".join(parts)

@@ -81,6 +81,16 @@ def practised_actions_field(owner: Any) -> forms.ModelMultipleChoiceField:  # ty
     )
 
 
+def add_practice_field(form: forms.Form, owner: Any) -> None:
+    """Give a check-in form the practised-actions field (name ``FIELD_NAME``).
+
+    The form's ``checkin_data()`` passes what was ticked on to ``record_checkin`` (or
+    ``update_checkin``), which records the practice in the same transaction as the
+    session. The chips themselves are drawn by ``harbour_tags.harbour_checkin_actions``.
+    """
+    form.fields[FIELD_NAME] = practised_actions_field(owner)
+
+
 class PractiseForm(forms.Form):
     """Record practice for a session already saved."""
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q, QuerySet
 
 from fulcrum.accounts.models import User
 from fulcrum.checkins.models import CheckIn
@@ -129,9 +129,13 @@ def record_practice(
 ) -> list[PractisedAction]:
     """Set which actions of the owner's current plan were practised in ``checkin``.
 
-    Replaces what was recorded for that session before, so it serves both a new
-    check-in and a later correction. Raises InvalidInput for a session that is not the
-    owner's or an action outside their current plan.
+    Practice is counted by an action's key, which survives plan versions while the
+    wording does: an action ticked under an earlier version shows as ticked under the
+    current one. For every action of the current plan, what is ticked now replaces what
+    was recorded for that session before, so this serves a new check-in and a later
+    correction alike; practice of actions since retired from the plan is left as it
+    was. Raises InvalidInput for a session that is not the owner's or an action outside
+    their current plan.
     """
     if checkin.client.owner_id != owner.pk:
         raise InvalidInput("That session is not in your workspace.")
@@ -140,33 +144,91 @@ def record_practice(
     except (TypeError, ValueError):
         raise InvalidInput("Those safe-harbour actions were not understood.") from None
     plan = current_plan(owner)
-    allowed = set(plan.actions.values_list("pk", flat=True)) if plan is not None else set()
-    if not wanted <= allowed:
+    current = {a.pk: a.key for a in plan.actions.all()} if plan is not None else {}
+    if not wanted <= current.keys():
         raise InvalidInput("Only actions of your current safe-harbour plan can be ticked.")
-    PractisedAction.objects.filter(checkin=checkin).exclude(action_id__in=wanted).delete()
-    have = set(PractisedAction.objects.filter(checkin=checkin).values_list("action_id", flat=True))
+    wanted_keys = {current[pk] for pk in wanted}
+    recorded = PractisedAction.objects.filter(checkin=checkin).select_related("action")
+    have_keys = set()
+    for practice in recorded:
+        key = practice.action.key
+        if key in current.values() and key not in wanted_keys:
+            practice.delete()
+        else:
+            have_keys.add(key)
     PractisedAction.objects.bulk_create(
-        [PractisedAction(checkin=checkin, action_id=pk) for pk in sorted(wanted - have)]
+        [
+            PractisedAction(checkin=checkin, action_id=pk)
+            for pk in sorted(wanted)
+            if current[pk] not in have_keys
+        ]
     )
     return list(PractisedAction.objects.filter(checkin=checkin).select_related("action"))
 
 
-def practised_ids(checkin: CheckIn) -> set[int]:
-    """The action ids recorded as practised in a session."""
-    return set(PractisedAction.objects.filter(checkin=checkin).values_list("action_id", flat=True))
+def practised_ids(checkin: CheckIn, owner: User) -> set[int]:
+    """Ids of the owner's current-plan actions practised in a session (matched by key)."""
+    plan = current_plan(owner)
+    if plan is None:
+        return set()
+    keys = set(
+        PractisedAction.objects.filter(checkin=checkin).values_list("action__key", flat=True)
+    )
+    return set(plan.actions.filter(key__in=keys).values_list("pk", flat=True))
+
+
+def _counted_sessions(owner: User) -> QuerySet[CheckIn]:
+    """The sessions coverage is measured over.
+
+    Sessions since the first version of the plan was saved, plus any earlier session
+    the practitioner went back and ticked: a session from before the plan existed
+    says nothing about whether its actions are lived.
+    """
+    first = HarbourPlan.objects.filter(owner=owner).order_by("version").first()
+    checkins = CheckIn.objects.filter(client__owner=owner)
+    if first is None:
+        return checkins.none()
+    return checkins.filter(
+        Q(session_at__gte=first.created_at) | Q(practised_actions__isnull=False)
+    ).distinct()
+
+
+@dataclass(frozen=True)
+class CoverageView:
+    """Coverage of the current plan overall and, for each client with sessions, alone."""
+
+    overall: Coverage
+    per_client: tuple[tuple[Client, Coverage], ...]
 
 
 def coverage_for(owner: User, *, client: Client | None = None) -> Coverage:
     """How often each action of the current plan was practised, overall or for one client."""
-    actions = plan_actions(current_plan(owner))
-    checkins = CheckIn.objects.filter(client__owner=owner)
+    view = coverage_view(owner, clients=[client] if client is not None else [])
     if client is not None:
-        checkins = checkins.filter(client=client)
-    sessions = [str(pk) for pk in checkins.values_list("pk", flat=True)]
+        return view.per_client[0][1]
+    return view.overall
+
+
+def coverage_view(owner: User, *, clients: Iterable[Client]) -> CoverageView:
+    """Overall coverage and each of ``clients``' (the owner's) coverage, in four queries."""
+    actions = plan_actions(current_plan(owner))
+    sessions: dict[str, str] = {
+        str(pk): str(client_id)
+        for pk, client_id in _counted_sessions(owner).values_list("pk", "client_id")
+    }
     practices = [
         Practice(key, str(checkin_id), str(client_id), at)
         for key, checkin_id, client_id, at in PractisedAction.objects.filter(
-            checkin__in=checkins, action__plan__owner=owner
+            checkin__client__owner=owner, action__plan__owner=owner
         ).values_list("action__key", "checkin_id", "checkin__client_id", "checkin__session_at")
     ]
-    return compute_coverage(actions, practices, sessions=sessions)
+    overall = compute_coverage(actions, practices, sessions=sessions)
+    per_client = []
+    for client in clients:
+        if client.owner_id != owner.pk:
+            raise InvalidInput("That client is not in your workspace.")
+        own = [s for s, c in sessions.items() if c == str(client.pk)]
+        per_client.append(
+            (client, compute_coverage(actions, practices, sessions=own, client_id=str(client.pk)))
+        )
+    return CoverageView(overall=overall, per_client=tuple(per_client))

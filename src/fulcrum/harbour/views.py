@@ -40,7 +40,10 @@ def harbour_plan(request: HttpRequest) -> HttpResponse:
 @login_required
 def harbour_edit(request: HttpRequest) -> HttpResponse:
     plan = access.current_harbour_plan_for_user(request.user)
-    form = HarbourPlanForm(request.POST or None, initial=HarbourPlanForm.initial_for(plan))
+    form = HarbourPlanForm(
+        request.POST if request.method == "POST" else None,
+        initial=HarbourPlanForm.initial_for(plan),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             saved, changed = services.save_plan(
@@ -84,15 +87,11 @@ def harbour_coverage(request: HttpRequest) -> HttpResponse:
     """Overall coverage, and for each client the actions never practised with them."""
     user = cast(User, request.user)
     plan = access.current_harbour_plan_for_user(user)
-    overall = services.coverage_for(user)
-    per_client = [
-        (client, services.coverage_for(user, client=client))
-        for client in access.clients_for_user(user)
-    ]
+    view = services.coverage_view(user, clients=access.clients_for_user(user))
     return render(
         request,
         "harbour/coverage.html",
-        {"plan": plan, "coverage": overall, "per_client": per_client, "client": None},
+        {"plan": plan, "coverage": view.overall, "per_client": view.per_client, "client": None},
     )
 
 
@@ -118,7 +117,7 @@ def harbour_practice(request: HttpRequest, client_id: int, checkin_id: int) -> H
     client = access.get_client_for_user(request.user, client_id)
     checkin = access.get_checkin_for_user(request.user, client, checkin_id)
     user = cast(User, request.user)
-    form = PractiseForm(request.POST or None, owner=user)
+    form = PractiseForm(request.POST if request.method == "POST" else None, owner=user)
     if request.method == "POST" and form.is_valid():
         try:
             services.record_practice(
@@ -132,7 +131,7 @@ def harbour_practice(request: HttpRequest, client_id: int, checkin_id: int) -> H
     selected = (
         set(request.POST.getlist(FIELD_NAME))
         if request.method == "POST"
-        else {str(pk) for pk in services.practised_ids(checkin)}
+        else {str(pk) for pk in services.practised_ids(checkin, user)}
     )
     return render(
         request,
@@ -141,6 +140,6 @@ def harbour_practice(request: HttpRequest, client_id: int, checkin_id: int) -> H
             "client": client,
             "checkin": checkin,
             "form": form,
-            **checkin_actions_context(user, selected=selected),
+            **checkin_actions_context(user, selected=selected, unfolded=True),
         },
     )

@@ -19,7 +19,9 @@ from fulcrum.checkins.models import CheckIn
 from fulcrum.core.errors import InvalidInput
 from fulcrum.core.reflection import (
     DISCLOSURE_INQUIRY,
+    FOLLOWED_LABELS,
     SERVED,
+    Disclosure,
     Prompt,
     disclosure_pattern,
     load_prompts,
@@ -122,7 +124,7 @@ def _write_context(request: HttpRequest) -> tuple[dict[str, Any], dict[str, Any]
 def journal_write(request: HttpRequest) -> HttpResponse:
     initial, extra = _write_context(request)
     form = JournalEntryForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         initial=initial,
         user=request.user,
         library=load_prompts(),
@@ -156,7 +158,7 @@ def journal_detail(request: HttpRequest, entry_id: int) -> HttpResponse:
 def journal_edit(request: HttpRequest, entry_id: int) -> HttpResponse:
     entry = access.get_journal_entry_for_user(request.user, entry_id)
     form = JournalEntryForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         initial=JournalEntryForm.initial_for(entry),
         user=request.user,
         library=load_prompts(),
@@ -242,7 +244,8 @@ def disclosure_client(request: HttpRequest, client_id: int) -> HttpResponse:
     checkins = access.checkins_for_user(request.user).filter(client=client)
     disclosures = list(checkins.filter(disclosure=True).order_by("-session_at", "-pk"))
     pattern = disclosure_pattern(
-        [(c.session_at, c.disclosure_served) for c in disclosures], sessions=checkins.count()
+        [Disclosure(c.session_at, c.disclosure_served, c.disclosure_followed) for c in disclosures],
+        sessions=checkins.count(),
     )
     library = load_prompts()
     return render(
@@ -253,6 +256,7 @@ def disclosure_client(request: HttpRequest, client_id: int) -> HttpResponse:
             "disclosures": disclosures,
             "pattern": pattern,
             "counts": [(SERVED_LABELS[s], s, n) for s, n in pattern.counts],
+            "followed": [(FOLLOWED_LABELS[f], f, n) for f, n in pattern.followed if n],
             # disclosure_chart escapes every piece of text it draws.
             "chart": mark_safe(disclosure_chart(pattern)) if pattern.months else None,
             "inquiry": DISCLOSURE_INQUIRY,

@@ -1,3 +1,9 @@
-from django.urls import URLPattern
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from fulcrum.supervision import views
+
+urlpatterns = [
+    path("", views.supervision_builder, name="supervision_builder"),
+    path("report/", views.supervision_report, name="supervision_report"),
+    path("report.pdf", views.supervision_pdf, name="supervision_pdf"),
+]

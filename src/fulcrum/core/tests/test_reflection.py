@@ -12,6 +12,9 @@ from fulcrum.core.errors import CatalogueError, InvalidInput
 from fulcrum.core.reflection import (
     DEFAULT_PATH,
     DISCLOSURE_INQUIRY,
+    FOLLOWED,
+    FOLLOWED_LABELS,
+    Disclosure,
     Prompt,
     disclosure_pattern,
     load_prompts,
@@ -109,7 +112,12 @@ def test_it_reports_a_broken_prompt_file(tmp_path: Path) -> None:
 
 def test_it_counts_disclosures_by_whose_need_and_month() -> None:
     pattern = disclosure_pattern(
-        [(at(3, 2), "client"), (at(3, 20), "practitioner"), (at(5), ""), (at(5, 9), "client")],
+        [
+            Disclosure(at(5, 9), "client"),
+            Disclosure(at(3, 2), "client"),
+            Disclosure(at(3, 20), "practitioner"),
+            Disclosure(at(5), ""),
+        ],
         sessions=10,
     )
     assert pattern.disclosures == 4
@@ -121,9 +129,13 @@ def test_it_counts_disclosures_by_whose_need_and_month() -> None:
 
 
 def test_it_invites_supervision_when_disclosures_serve_the_practitioner() -> None:
-    pattern = disclosure_pattern([(at(1), "practitioner"), (at(2), "client")], sessions=3)
+    pattern = disclosure_pattern(
+        [Disclosure(at(1), "practitioner"), Disclosure(at(2), "client")], sessions=3
+    )
     assert "supervision" in pattern.reading
-    calm = disclosure_pattern([(at(1), "client"), (at(2), "client")], sessions=3)
+    calm = disclosure_pattern(
+        [Disclosure(at(1), "client"), Disclosure(at(2), "client")], sessions=3
+    )
     assert "supervision" not in calm.reading
     assert "How did you know" in calm.reading
 
@@ -131,9 +143,33 @@ def test_it_invites_supervision_when_disclosures_serve_the_practitioner() -> Non
 def test_it_handles_no_disclosures_and_rejects_nonsense() -> None:
     assert disclosure_pattern([], sessions=0).months == ()
     with pytest.raises(InvalidInput):
-        disclosure_pattern([(at(1), "client")], sessions=0)
+        disclosure_pattern([Disclosure(at(1), "client")], sessions=0)
     with pytest.raises(InvalidInput):
-        disclosure_pattern([(at(1), "somebody")], sessions=1)
+        disclosure_pattern([Disclosure(at(1), "somebody")], sessions=1)
+    with pytest.raises(InvalidInput):
+        disclosure_pattern([Disclosure(at(1), "client", "shrugged")], sessions=1)
+
+
+def test_it_counts_what_followed_and_asks_who_looked_after_whom() -> None:
+    pattern = disclosure_pattern(
+        [
+            Disclosure(at(1), "client", "own_work"),
+            Disclosure(at(2), "both", "turned_to_me"),
+            Disclosure(at(3), "client", "pulled_back"),
+            Disclosure(at(4), "client"),
+        ],
+        sessions=6,
+    )
+    assert pattern.followed_count("turned_to_me") == 1
+    assert pattern.followed_count("unrecorded") == 1
+    assert sum(n for _, n in pattern.followed) == 4
+    assert "who was looking after whom" in pattern.reading
+    steady = disclosure_pattern(
+        [Disclosure(at(1), "client", "own_work"), Disclosure(at(2), "client", "closer")],
+        sessions=2,
+    )
+    assert "looking after" not in steady.reading
+    assert set(FOLLOWED) == set(FOLLOWED_LABELS)
 
 
 def test_it_words_the_inquiry_as_a_question() -> None:

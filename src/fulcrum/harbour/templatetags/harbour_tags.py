@@ -6,15 +6,16 @@ from typing import Any
 
 from django import template
 
-from fulcrum.core.harbour import PILLARS
+from fulcrum.core.harbour import PILLAR_IDS, PILLARS
 from fulcrum.harbour.forms import FIELD_NAME
-from fulcrum.harbour.services import current_plan, practised_ids
+from fulcrum.harbour.models import PractisedAction
+from fulcrum.harbour.services import coverage_for, current_plan, practised_ids
 
 register = template.Library()
 
 
 def checkin_actions_context(
-    owner: Any, *, selected: set[str], field_name: str = FIELD_NAME
+    owner: Any, *, selected: set[str], field_name: str = FIELD_NAME, unfolded: bool = False
 ) -> dict[str, Any]:
     """Context for ``harbour/_checkin_actions.html``: the current plan's actions by pillar."""
     plan = current_plan(owner) if getattr(owner, "is_authenticated", False) else None
@@ -25,6 +26,7 @@ def checkin_actions_context(
         "harbour_groups": [(p, acts) for p, acts in groups if acts],
         "harbour_selected": selected,
         "harbour_field": field_name,
+        "harbour_open": unfolded or bool(selected),
     }
 
 
@@ -39,8 +41,27 @@ def harbour_checkin_actions(context: template.Context, checkin: Any = None) -> d
     user = getattr(request, "user", None)
     if request is not None and request.method == "POST":
         selected = set(request.POST.getlist(FIELD_NAME))
-    elif checkin is not None and getattr(checkin, "pk", None):
-        selected = {str(pk) for pk in practised_ids(checkin)}
+    elif checkin is not None and getattr(checkin, "pk", None) and user is not None:
+        selected = {str(pk) for pk in practised_ids(checkin, user)}
     else:
         selected = set()
     return checkin_actions_context(user, selected=selected)
+
+
+@register.simple_tag
+def checkin_practice(checkin: Any, user: Any) -> dict[str, Any]:
+    """What was practised in a saved session, for the check-in page."""
+    actions = [
+        p.action for p in PractisedAction.objects.filter(checkin=checkin).select_related("action")
+    ]
+    actions.sort(key=lambda a: (PILLAR_IDS.index(a.pillar), a.position))
+    return {"practised": actions, "plan": current_plan(user)}
+
+
+@register.simple_tag
+def client_harbour(client: Any, user: Any) -> dict[str, Any]:
+    """The client's safe-harbour coverage in brief, for the client page."""
+    plan = current_plan(user)
+    if plan is None:
+        return {"plan": None, "coverage": None}
+    return {"plan": plan, "coverage": coverage_for(user, client=client)}

@@ -1,0 +1,197 @@
+"""Client-voice pages.
+
+The client's page (``voice_answer``) needs no account and shows nothing of the
+practitioner's records: four items, a comment box, a thank-you, or one calm page for a
+link that cannot be used. The practitioner's pages follow the usual path:
+parse → access → service → render.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
+
+from fulcrum.accounts import access
+from fulcrum.clientvoice import services
+from fulcrum.clientvoice.forms import VoiceForm
+from fulcrum.clientvoice.qr import qr_svg
+from fulcrum.clientvoice.services import LinkUnavailable
+from fulcrum.core.errors import InvalidInput
+from fulcrum.core.voice import SCALE_MAX, VOICE_ITEMS
+
+# The token is in the URL: never send it on as a referrer, never cache, never index.
+PRIVATE_HEADERS = {
+    "Referrer-Policy": "no-referrer",
+    "Cache-Control": "no-store, private",
+    "X-Robots-Tag": "noindex, nofollow",
+}
+# Unknown links are "not found"; expired or used ones are "gone". The page is the same.
+CLOSED_STATUS = {"unknown": 404, "expired": 410, "used": 410, "limited": 429}
+RECENT_SESSIONS = 6
+
+
+def _private(response: HttpResponse) -> HttpResponse:
+    for header, value in PRIVATE_HEADERS.items():
+        response[header] = value
+    return response
+
+
+def _closed(request: HttpRequest, reason: str) -> HttpResponse:
+    response = render(
+        request,
+        "clientvoice/closed.html",
+        {"limited": reason == "limited"},
+        status=CLOSED_STATUS[reason],
+    )
+    return _private(response)
+
+
+def _address(request: HttpRequest) -> str:
+    # REMOTE_ADDR, deliberately: a forwarded-for header is the visitor's to invent.
+    return str(request.META.get("REMOTE_ADDR", ""))
+
+
+# The client has no session with Fulcrum, so there is no cookie-borne authority for a
+# forged request to ride on; the unguessable token in the URL is the only credential.
+# The page also sends "Referrer-Policy: no-referrer", with which browsers post
+# "Origin: null" — Django's CSRF origin check would refuse every honest submission.
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def voice_answer(request: HttpRequest, token: str) -> HttpResponse:
+    """The client's one-screen form: four items and a comment, once, before it expires."""
+    now = timezone.now()
+    source = services.source_key(_address(request))
+    if services.is_limited(source, now=now):
+        return _closed(request, "limited")
+    try:
+        services.find_link(token, now=now)
+    except LinkUnavailable as exc:
+        services.record_failure(source, now=now)
+        return _closed(request, exc.reason)
+    form = VoiceForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.submit_answers(
+                token, form.answers(), comment=form.cleaned_data["comment"], now=now
+            )
+        except LinkUnavailable as exc:
+            return _closed(request, exc.reason)
+        except InvalidInput as exc:
+            form.add_error(None, str(exc))
+        else:
+            return _private(render(request, "clientvoice/thanks.html"))
+    return _private(
+        render(request, "clientvoice/answer.html", {"form": form, "scale_max": SCALE_MAX})
+    )
+
+
+# --- the practitioner's pages ----------------------------------------------------------
+
+
+def _token_key(link_id: int) -> str:
+    return f"clientvoice:new-link:{link_id}"
+
+
+@login_required
+def voice_overview(request: HttpRequest) -> HttpResponse:
+    """Every active client with answered sessions, flagged gaps and open links."""
+    now = timezone.now()
+    rows = []
+    for client in access.clients_for_user(request.user):
+        sessions = services.answered_sessions(client)
+        links = access.voice_links_for_user(request.user).filter(
+            client=client, used_at__isnull=True, expires_at__gt=now
+        )
+        rows.append(
+            {
+                "client": client,
+                "answered": len(sessions),
+                "gaps": sum(len(s.comparison.gaps) for s in sessions),
+                "reflections": sum(1 for s in sessions if s.comparison.reflection),
+                "open_links": links.count(),
+                "latest": sessions[0] if sessions else None,
+            }
+        )
+    return render(request, "clientvoice/overview.html", {"rows": rows, "items": VOICE_ITEMS})
+
+
+@login_required
+def voice_client(request: HttpRequest, client_id: int) -> HttpResponse:
+    """The client's answers beside each check-in, open links, and sessions to ask about."""
+    client = access.get_client_for_user(request.user, client_id)
+    now = timezone.now()
+    sessions = services.answered_sessions(client)
+    links = [
+        (link, services.link_status(link, now=now))
+        for link in access.voice_links_for_user(request.user)
+        .filter(client=client, used_at__isnull=True)
+        .select_related("checkin")
+    ]
+    recent = list(access.checkins_for_user(request.user).filter(client=client)[:RECENT_SESSIONS])
+    return render(
+        request,
+        "clientvoice/client.html",
+        {
+            "client": client,
+            "sessions": sessions,
+            "links": links,
+            "recent": recent,
+            "answered_ids": {s.checkin.pk for s in sessions},
+            "items": VOICE_ITEMS,
+            "days": services.link_days(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def voice_link_create(request: HttpRequest, client_id: int, checkin_id: int) -> HttpResponse:
+    """Open a link for one session and show it (once) on the link page."""
+    client = access.get_client_for_user(request.user, client_id)
+    checkin = access.get_checkin_for_user(request.user, client, checkin_id)
+    link, raw = services.create_link(checkin, now=timezone.now())
+    # Kept server-side for exactly one page view, then dropped (see voice_link).
+    request.session[_token_key(link.pk)] = raw
+    return redirect("voice_link", link_id=link.pk)
+
+
+@login_required
+def voice_link(request: HttpRequest, link_id: int) -> HttpResponse:
+    """Show a new link and its QR code once; afterwards only its state."""
+    link = access.get_voice_link_for_user(request.user, link_id)
+    raw = request.session.pop(_token_key(link.pk), None)
+    context: dict[str, Any] = {
+        "link": link,
+        "client": link.client,
+        "status": services.link_status(link, now=timezone.now()),
+        "url": None,
+        "qr": None,
+    }
+    if raw:
+        url = request.build_absolute_uri(reverse("voice_answer", args=[raw]))
+        # segno draws the code from the URL; nothing user-typed goes into the markup.
+        context.update(url=url, qr=mark_safe(qr_svg(url)))
+    return _private(render(request, "clientvoice/link.html", context))
+
+
+@login_required
+@require_POST
+def voice_link_withdraw(request: HttpRequest, link_id: int) -> HttpResponse:
+    link = access.get_voice_link_for_user(request.user, link_id)
+    client_id = link.client_id
+    try:
+        services.withdraw_link(link)
+    except InvalidInput as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "The link was withdrawn; it no longer opens.")
+    return redirect("voice_client", client_id=client_id)

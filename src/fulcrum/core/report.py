@@ -1,0 +1,208 @@
+"""The supervision report as plain values: what a supervisor may see, and nothing else.
+
+The supervision app builds one ``SupervisionReport`` (see ``supervision/report.py``) and
+both the printable page and the PDF render only that. Clients appear by code alone.
+Free text — check-in notes, disclosure notes, map notes, the client's comments — is
+absent unless the practitioner chose to include that kind of note, and any chosen text
+passes through ``redact`` so a client's private alias is replaced by their code.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Literal, TypeAlias
+
+from fulcrum.core.errors import InvalidInput
+
+__all__ = [
+    "NOTE_KINDS",
+    "ClientSection",
+    "KindRow",
+    "MapSummary",
+    "NoteItem",
+    "NoteKind",
+    "ReflectionItem",
+    "SupervisionReport",
+    "TrendPoint",
+    "VoiceItemSummary",
+    "WarningItem",
+    "balance_changes",
+    "redact",
+]
+
+NoteKind: TypeAlias = Literal["checkin", "disclosure", "map", "client_comment"]
+NOTE_KINDS: dict[NoteKind, str] = {
+    "checkin": "Check-in notes",
+    "disclosure": "What I shared (disclosure notes)",
+    "map": "Power-map notes",
+    "client_comment": "The client's own comments",
+}
+# Aliases shorter than this are too likely to match ordinary words to replace safely;
+# the practitioner still sees every chosen text before sharing.
+MIN_ALIAS_LENGTH = 2
+
+
+@dataclass(frozen=True)
+class KindRow:
+    """One kind of power on a map: ratings 0..4, balance, and its change since the start."""
+
+    kind: str
+    practitioner: int
+    client: int
+    third_party: int | None
+    balance: int
+    change: int | None = None
+
+
+@dataclass(frozen=True)
+class MapSummary:
+    """A power map reduced to numbers and Fulcrum's own generated reading."""
+
+    assessed_at: datetime
+    rows: tuple[KindRow, ...]
+    overall: float
+    amplification: float
+    counterweight: float
+    reading: str
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    """One session's three scores (0..10)."""
+
+    at: datetime
+    over: float
+    under: float
+    skilful: float
+
+
+@dataclass(frozen=True)
+class WarningItem:
+    """A drift warning that overlaps the period, in the detector's own words."""
+
+    direction: Literal["over", "under"]
+    title: str
+    explanation: str
+    question: str
+    first_at: datetime
+    detected_at: datetime
+    acknowledged: bool
+
+
+@dataclass(frozen=True)
+class VoiceItemSummary:
+    """A client-voice finding for one session (a flagged gap, a shared concern, a reflection)."""
+
+    session_at: datetime
+    kind: str
+    flagged: bool
+    title: str
+    explanation: str
+    question: str
+
+
+@dataclass(frozen=True)
+class NoteItem:
+    """A piece of free text the practitioner chose to include, already redacted."""
+
+    at: datetime
+    kind: NoteKind
+    text: str
+
+    @property
+    def label(self) -> str:
+        return NOTE_KINDS[self.kind]
+
+
+@dataclass(frozen=True)
+class ClientSection:
+    """Everything the report says about one client, known only by code."""
+
+    code: str
+    modality: str
+    sessions: int
+    map_start: MapSummary | None
+    map_latest: MapSummary | None
+    trend: tuple[TrendPoint, ...]
+    warnings: tuple[WarningItem, ...]
+    voice_answers: int
+    voice: tuple[VoiceItemSummary, ...]
+    notes: tuple[NoteItem, ...]
+
+    @property
+    def voice_gaps(self) -> tuple[VoiceItemSummary, ...]:
+        return tuple(v for v in self.voice if v.flagged)
+
+
+@dataclass(frozen=True)
+class ReflectionItem:
+    """A journal entry the practitioner ticked for this report, already redacted."""
+
+    written_at: datetime
+    prompt: str
+    body: str
+    client_code: str
+
+
+@dataclass(frozen=True)
+class SupervisionReport:
+    """The whole de-identified report."""
+
+    period_start: date
+    period_end: date
+    generated_at: datetime
+    clients: tuple[ClientSection, ...]
+    reflections: tuple[ReflectionItem, ...]
+    notes_included: tuple[NoteKind, ...]
+
+    def __post_init__(self) -> None:
+        if self.period_end < self.period_start:
+            raise InvalidInput("The report's period ends before it starts.")
+        codes = [c.code for c in self.clients]
+        if len(set(codes)) != len(codes):
+            raise InvalidInput("A client appears twice in the report.")
+
+
+def balance_changes(start: Iterable[KindRow], latest: Iterable[KindRow]) -> tuple[KindRow, ...]:
+    """``latest``'s rows with ``change`` set to the balance moved since ``start`` (same kinds)."""
+    before = {row.kind: row.balance for row in start}
+    return tuple(
+        KindRow(
+            kind=row.kind,
+            practitioner=row.practitioner,
+            client=row.client,
+            third_party=row.third_party,
+            balance=row.balance,
+            change=row.balance - before[row.kind] if row.kind in before else None,
+        )
+        for row in latest
+    )
+
+
+def redact(text: str, replacements: Mapping[str, str]) -> str:
+    """Replace each alias (whole words, any case) with its client's code, in brackets.
+
+    Longer aliases are replaced first, so "Ash Tree" wins over "Ash".
+    """
+    pairs = sorted(
+        (
+            (a.strip(), code)
+            for a, code in replacements.items()
+            if len(a.strip()) >= MIN_ALIAS_LENGTH
+        ),
+        key=lambda pair: len(pair[0]),
+        reverse=True,
+    )
+    if not pairs:
+        return text
+    # One named group per alias, so the match says which alias (and so which code) it was.
+    pattern = re.compile(
+        r"(?<!\w)(?:"
+        + "|".join(f"(?P<a{i}>{re.escape(alias)})" for i, (alias, _) in enumerate(pairs))
+        + r")(?!\w)",
+        re.IGNORECASE,
+    )
+    return pattern.sub(lambda m: f"[{pairs[int(str(m.lastgroup)[1:])][1]}]", text)

@@ -1,0 +1,284 @@
+"""Build the supervision report: the one path from the workspace to anything a supervisor sees.
+
+``build_report`` reads the practitioner's records for the chosen clients and period and
+returns a ``core.report.SupervisionReport`` holding client codes, numbers, Fulcrum's own
+generated wording, and only the free text the practitioner chose (redacted so aliases
+become codes). The printable page and the PDF render that value and nothing else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from typing import Literal
+
+from django.utils import timezone
+
+from fulcrum.accounts import access
+from fulcrum.accounts.models import User
+from fulcrum.checkins.models import CheckIn, DriftWarning
+from fulcrum.clients.models import Client
+from fulcrum.clientvoice.services import AnsweredSession, answered_sessions
+from fulcrum.core.catalogue import load_catalogue
+from fulcrum.core.errors import InvalidInput
+from fulcrum.core.reflection import load_prompts
+from fulcrum.core.report import (
+    NOTE_KINDS,
+    ClientSection,
+    KindRow,
+    MapSummary,
+    NoteItem,
+    NoteKind,
+    ReflectionItem,
+    SupervisionReport,
+    TrendPoint,
+    VoiceItemSummary,
+    WarningItem,
+    balance_changes,
+    redact,
+)
+from fulcrum.powermaps.models import PowerMap
+from fulcrum.powermaps.services import read_power_map
+
+# A report covers at most this long; longer periods are better split for supervision.
+MAX_PERIOD_DAYS = 731
+
+
+@dataclass(frozen=True)
+class ReportChoice:
+    """What the practitioner chose to share: clients, a period, entries, kinds of note."""
+
+    clients: tuple[Client, ...]
+    since: date
+    until: date
+    entry_ids: frozenset[int] = frozenset()
+    notes: frozenset[NoteKind] = field(default_factory=frozenset)
+
+
+def period_bounds(since: date, until: date) -> tuple[datetime, datetime]:
+    """The period as aware datetimes: from the start of ``since`` to the end of ``until``."""
+    tz = timezone.get_current_timezone()
+    start = datetime.combine(since, time.min, tzinfo=tz)
+    end = datetime.combine(until + timedelta(days=1), time.min, tzinfo=tz)
+    return start, end
+
+
+def build_report(owner: User, choice: ReportChoice, *, now: datetime) -> SupervisionReport:
+    """Build the de-identified report for ``owner``'s chosen clients, period and reflections.
+
+    Raises InvalidInput for an empty or upside-down period, a client that is not the
+    owner's, or an unknown kind of note.
+    """
+    if not choice.clients:
+        raise InvalidInput("Choose at least one client for the report.")
+    if choice.until < choice.since:
+        raise InvalidInput("The period ends before it starts.")
+    if (choice.until - choice.since).days > MAX_PERIOD_DAYS:
+        raise InvalidInput("A report covers at most two years; choose a shorter period.")
+    unknown = set(choice.notes) - set(NOTE_KINDS)
+    if unknown:
+        raise InvalidInput(f"Fulcrum does not know the kind of note {sorted(unknown)[0]!r}.")
+    for client in choice.clients:
+        if client.owner_id != owner.pk:
+            raise InvalidInput("A report can only include your own clients.")
+    start, end = period_bounds(choice.since, choice.until)
+    # Every alias in the workspace, so a chosen text naming another client is covered too.
+    aliases = {
+        c.alias: c.code
+        for c in access.clients_for_user(owner, include_archived=True)
+        if c.alias.strip()
+    }
+    clients = sorted(choice.clients, key=lambda c: c.code)
+    return SupervisionReport(
+        period_start=choice.since,
+        period_end=choice.until,
+        generated_at=now,
+        clients=tuple(
+            _client_section(owner, c, start, end, choice.notes, aliases) for c in clients
+        ),
+        reflections=_reflections(owner, choice.entry_ids, aliases),
+        notes_included=tuple(k for k in NOTE_KINDS if k in choice.notes),
+    )
+
+
+def _client_section(
+    owner: User,
+    client: Client,
+    start: datetime,
+    end: datetime,
+    notes: frozenset[NoteKind],
+    aliases: Mapping[str, str],
+) -> ClientSection:
+    checkins = list(
+        access.checkins_for_user(owner)
+        .filter(client=client, session_at__gte=start, session_at__lt=end)
+        .order_by("session_at", "pk")
+    )
+    map_start, map_latest, period_maps = _maps(owner, client, start, end)
+    warnings = (
+        access.warnings_for_user(owner)
+        .filter(client=client, first_at__lt=end, detected_at__gte=start)
+        .order_by("detected_at", "pk")
+    )
+    answered = [row for row in answered_sessions(client) if start <= row.checkin.session_at < end]
+    answered.sort(key=lambda row: row.checkin.session_at)
+    voice = tuple(
+        VoiceItemSummary(
+            session_at=row.checkin.session_at,
+            kind=finding.kind,
+            flagged=finding.flagged,
+            title=finding.title,
+            explanation=finding.explanation,
+            question=finding.question,
+        )
+        for row in answered
+        for finding in row.comparison.findings
+        if finding.flagged or finding.kind == "reflection"
+    )
+    return ClientSection(
+        code=client.code,
+        modality=client.get_modality_display(),
+        sessions=len(checkins),
+        map_start=map_start,
+        map_latest=map_latest,
+        trend=tuple(
+            TrendPoint(c.session_at, c.over_score, c.under_score, c.skilful_score) for c in checkins
+        ),
+        warnings=tuple(_warning(w) for w in warnings),
+        voice_answers=len(answered),
+        voice=voice,
+        notes=_notes(checkins, period_maps, answered, notes, aliases),
+    )
+
+
+def _maps(
+    owner: User, client: Client, start: datetime, end: datetime
+) -> tuple[MapSummary | None, MapSummary | None, list[PowerMap]]:
+    """The map in force at the start (or the first in the period) and the latest by the end."""
+    maps = list(
+        access.power_maps_for_user(owner)
+        .filter(client=client, assessed_at__lt=end)
+        .order_by("assessed_at", "pk")
+    )
+    if not maps:
+        return None, None, []
+    before = [m for m in maps if m.assessed_at <= start]
+    first = before[-1] if before else maps[0]
+    latest = maps[-1]
+    in_period = [m for m in maps if m.assessed_at >= start]
+    latest_summary = _summary(latest)
+    if latest.pk == first.pk or latest_summary is None:
+        return None, latest_summary, in_period
+    first_summary = _summary(first)
+    if first_summary is None:
+        return None, latest_summary, in_period
+    changed = balance_changes(first_summary.rows, latest_summary.rows)
+    return (
+        first_summary,
+        MapSummary(
+            assessed_at=latest_summary.assessed_at,
+            rows=changed,
+            overall=latest_summary.overall,
+            amplification=latest_summary.amplification,
+            counterweight=latest_summary.counterweight,
+            reading=latest_summary.reading,
+        ),
+        in_period,
+    )
+
+
+def _summary(power_map: PowerMap) -> MapSummary | None:
+    try:
+        reading = read_power_map(power_map)
+    except InvalidInput:
+        return None  # names something the catalogue has since dropped
+    catalogue = load_catalogue()
+    return MapSummary(
+        assessed_at=power_map.assessed_at,
+        rows=tuple(
+            KindRow(
+                kind=catalogue.kind(b.kind).label,
+                practitioner=b.practitioner,
+                client=b.client,
+                third_party=b.third_party,
+                balance=b.balance,
+            )
+            for b in reading.balances
+        ),
+        overall=reading.overall_differential,
+        amplification=reading.amplification,
+        counterweight=reading.counterweight,
+        reading=reading.reading,
+    )
+
+
+def _warning(w: DriftWarning) -> WarningItem:
+    direction: Literal["over", "under"] = (
+        "over" if w.direction == DriftWarning.Direction.OVER else "under"
+    )
+    return WarningItem(
+        direction=direction,
+        title=w.title,
+        explanation=w.explanation,
+        question=w.question,
+        first_at=w.first_at,
+        detected_at=w.detected_at,
+        acknowledged=w.acknowledged_at is not None,
+    )
+
+
+def _notes(
+    checkins: Iterable[CheckIn],
+    maps: Iterable[PowerMap],
+    answered: Iterable[AnsweredSession],
+    kinds: frozenset[NoteKind],
+    aliases: Mapping[str, str],
+) -> tuple[NoteItem, ...]:
+    """Only the kinds of free text the practitioner ticked, each redacted."""
+    items: list[NoteItem] = []
+    for c in checkins:
+        if "checkin" in kinds and c.note.strip():
+            items.append(NoteItem(c.session_at, "checkin", redact(c.note.strip(), aliases)))
+        if "disclosure" in kinds and c.disclosure and c.disclosure_note.strip():
+            items.append(
+                NoteItem(c.session_at, "disclosure", redact(c.disclosure_note.strip(), aliases))
+            )
+    if "map" in kinds:
+        items.extend(
+            NoteItem(m.assessed_at, "map", redact(m.note.strip(), aliases))
+            for m in maps
+            if m.note.strip()
+        )
+    if "client_comment" in kinds:
+        items.extend(
+            NoteItem(row.checkin.session_at, "client_comment", redact(row.answer.comment, aliases))
+            for row in answered
+            if row.answer.comment.strip()
+        )
+    items.sort(key=lambda n: (n.at, n.kind))
+    return tuple(items)
+
+
+def _reflections(
+    owner: User, entry_ids: frozenset[int], aliases: Mapping[str, str]
+) -> tuple[ReflectionItem, ...]:
+    """The ticked entries that the practitioner also marked as shareable, oldest first."""
+    if not entry_ids:
+        return ()
+    library = {p.id: p.text for p in load_prompts().prompts}
+    entries = (
+        access.journal_entries_for_user(owner)
+        .filter(pk__in=entry_ids, include_in_supervision=True)
+        .select_related("client")
+        .order_by("written_at", "pk")
+    )
+    return tuple(
+        ReflectionItem(
+            written_at=e.written_at,
+            prompt=library.get(e.prompt_id, ""),
+            body=redact(e.body, aliases),
+            client_code=e.client.code if e.client is not None else "",
+        )
+        for e in entries
+    )

@@ -1,0 +1,73 @@
+"""A workspace worth reporting on, shared by the supervision tests."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from fulcrum.accounts.models import User
+from fulcrum.clients.models import Client
+from fulcrum.clientvoice.tests.helpers import answer
+from fulcrum.reflection.models import JournalEntry
+from fulcrum.reflection.tests.helpers import make_entry, make_warning
+from fulcrum.testing import NOW, make_checkin, make_client, make_power_map
+
+ALIAS = "Marigold"
+CODE = "A-777"
+SINCE, UNTIL = date(2026, 8, 1), date(2026, 10, 31)
+
+
+def reportable_client(owner: User) -> tuple[Client, JournalEntry, JournalEntry]:
+    """A client with maps, sessions, a warning, client answers and two journal entries.
+
+    Every kind of free text names the alias, so a test can see whether any leaks.
+    Returns the client, an entry marked for supervision and one kept private.
+    """
+    client = make_client(owner, CODE, alias=ALIAS)
+    early = make_power_map(client, note=f"{ALIAS} runs the family firm.")
+    early.assessed_at = NOW - timedelta(days=200)
+    early.save()
+    late = make_power_map(
+        client,
+        ratings={"practitioner": {"expert": 3}, "client": {"expert": 2, "coercive": 3}},
+        note=f"Map note: {ALIAS} mentioned lawyers.",
+    )
+    late.assessed_at = NOW - timedelta(days=40)
+    late.save()
+    for days_ago in (70, 50, 35, 20):
+        make_checkin(
+            client,
+            days_ago=days_ago,
+            choices_offered="yes",
+            choices_count=2,
+            note=f"Check-in note about {ALIAS}.",
+            disclosure=days_ago == 35,
+            disclosure_served="practitioner" if days_ago == 35 else "",
+            disclosure_note=f"Told {ALIAS} about my move." if days_ago == 35 else "",
+        )
+    outside = make_checkin(client, days_ago=200, note="Long before the period.")
+    answered = client.checkins.filter(session_at__gte=NOW - timedelta(days=21)).get()
+    answer(answered, choice=2, comment=f"I am {ALIAS} and I felt rushed.")
+    answer(outside, choice=1)
+    make_warning(client, first_at=NOW - timedelta(days=50), detected_at=NOW - timedelta(days=20))
+    shared = make_entry(
+        owner,
+        f"Reflecting on {ALIAS.lower()} and my urge to please.",
+        client=client,
+        prompt_id="how_did_i_know",
+        include_in_supervision=True,
+    )
+    private = make_entry(owner, f"Private worry about {ALIAS}.", client=client)
+    return client, shared, private
+
+
+Query = dict[str, str | list[int] | list[str]]
+
+
+def query(client: Client, *entries: JournalEntry, notes: tuple[str, ...] = ()) -> Query:
+    return {
+        "clients": [client.pk],
+        "since": SINCE.isoformat(),
+        "until": UNTIL.isoformat(),
+        "entries": [e.pk for e in entries],
+        "notes": list(notes),
+    }
