@@ -131,9 +131,10 @@ def refresh_drift(client: Client, *, now: datetime) -> list[DriftWarning]:
     """
     report = drift_report(client, now=now)
     existing = {w.key: w for w in DriftWarning.objects.filter(client=client)}
+    # A history can hold two separate episodes of the same warning; the latest holds now.
+    latest = {warning_key(w.direction, w.rule, w.indicator_ids): w for w in report.warnings}
     kept: list[DriftWarning] = []
-    for found in report.warnings:
-        key = warning_key(found.direction, found.rule, found.indicator_ids)
+    for key, found in latest.items():
         row = existing.pop(key, None) or DriftWarning(client=client, key=key)
         row.direction, row.rule = found.direction, found.rule
         row.title, row.explanation, row.question = found.title, found.explanation, found.question
