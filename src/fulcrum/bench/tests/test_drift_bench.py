@@ -14,6 +14,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from fulcrum.bench.drift import (
+    SHIFT_ROOM,
+    VARIANTS,
     WARM_UP,
     Alarm,
     DetectorFigures,
@@ -136,3 +138,22 @@ def test_it_ends_a_small_run_with_one_json_line(capsys: pytest.CaptureFixture[st
     assert isinstance(result["twice_as_fast_as_naive"], bool)
     assert isinstance(result["meets_targets"], bool)
     assert result["comparison"].endswith(".")
+
+
+@pytest.mark.parametrize("variant", sorted(VARIANTS))
+def test_it_lands_shifts_after_the_warm_up_with_room_to_be_seen(variant: str) -> None:
+    stable, shifted = simulate_histories(20, 30, seed=8, simulation=VARIANTS[variant])
+    assert all(h.shift_at is None for h in stable)
+    assert {h.direction for h in shifted} == {"over", "under"}
+    for h in shifted:
+        assert h.shift_at is not None
+        assert WARM_UP <= h.shift_at <= 30 - SHIFT_ROOM
+
+
+def test_it_refuses_an_unknown_variant_in_one_sentence(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["bench", "drift", "--histories", "10", "--variant", "easier"])
+    assert exit_info.value.code != 0
+    assert "unknown variant 'easier'" in capsys.readouterr().err
