@@ -15,8 +15,9 @@ Both detectors are scored by the same code with the same definitions (docs/drift
   whole histories is reported as well.
 
 The naive rule flags a session when its score exceeds the previous session's by more
-than a threshold, ``run`` sessions running; among all thresholds and runs the one whose
-false-alarm rate is closest to Fulcrum's without exceeding it is compared.
+than a threshold, ``run`` sessions running. Among all thresholds and runs whose
+false-alarm rate is no higher than Fulcrum's, the one that does best (shortest median
+delay, then most shifts detected) is compared.
 
 The detector's defaults were tuned on other seeds than the default ``--seed`` (see
 docs/drift.md), so the figures printed with the default seed are not fitted to it.
@@ -197,24 +198,43 @@ def naive_name(threshold: float, run: int) -> str:
     return f"Naive (rise > {threshold:g}, {run}x running)"
 
 
+def naive_candidates(
+    stable: Sequence[SimulatedHistory], shifted: Sequence[SimulatedHistory]
+) -> list[DetectorFigures]:
+    """The naive rule's figures at every threshold and run length."""
+    return [
+        score_detector(naive_name(threshold, run), _naive_finder(threshold, run), stable, shifted)
+        for run in NAIVE_RUNS
+        for threshold in NAIVE_THRESHOLDS
+    ]
+
+
+def naive_merit(figures: DetectorFigures) -> tuple[float, float, float, float]:
+    """Sort key, best first: shorter median delay, more shifts detected, sooner, quieter."""
+    return (
+        figures.median_delay,
+        -figures.detection_rate,
+        -figures.detected_within_3,
+        figures.false_alarms_per_100,
+    )
+
+
 def matched_naive(
     stable: Sequence[SimulatedHistory],
     shifted: Sequence[SimulatedHistory],
     target_false_alarms: float,
 ) -> DetectorFigures:
-    """The naive rule tuned to the false-alarm rate closest to, and not above, the target.
+    """The naive rule at its best among the settings no noisier than the target.
 
-    If no setting is that quiet, the quietest one is returned (and its rate shows it).
+    Picking the best rather than the one whose rate is nearest the target gives the
+    naive rule every benefit of the doubt. If no setting is that quiet, the quietest
+    one is returned (and its rate shows it).
     """
-    candidates = [
-        score_detector(naive_name(threshold, run), _naive_finder(threshold, run), stable, shifted)
-        for run in NAIVE_RUNS
-        for threshold in NAIVE_THRESHOLDS
-    ]
+    candidates = naive_candidates(stable, shifted)
     allowed = [c for c in candidates if c.false_alarms_per_100 <= target_false_alarms] or [
         min(candidates, key=lambda c: c.false_alarms_per_100)
     ]
-    return min(allowed, key=lambda c: (-c.false_alarms_per_100, c.median_delay))
+    return min(allowed, key=naive_merit)
 
 
 def _json_number(value: float) -> float | None:

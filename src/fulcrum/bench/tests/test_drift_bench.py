@@ -22,7 +22,9 @@ from fulcrum.bench.drift import (
     comparison,
     matched_naive,
     naive_alarms,
+    naive_candidates,
     naive_flags,
+    naive_merit,
     score_detector,
     simulate_histories,
 )
@@ -92,12 +94,17 @@ def test_it_flags_a_rise_over_the_previous_session_the_naive_way() -> None:
     assert alarms == [("over", 1), ("over", 3), ("over", 6)]
 
 
-def test_it_compares_the_naive_rule_at_a_false_alarm_rate_no_higher_than_fulcrums() -> None:
+def test_it_compares_the_naive_rule_at_its_best_without_more_false_alarms() -> None:
     stable, shifted = simulate_histories(30, 30, seed=5)
-    loud = matched_naive(stable, shifted, target_false_alarms=100.0)
-    quiet = matched_naive(stable, shifted, target_false_alarms=1.0)
-    assert loud.false_alarms_per_100 > quiet.false_alarms_per_100
-    assert quiet.false_alarms_per_100 <= 1.0
+    candidates = naive_candidates(stable, shifted)
+    for target in (0.5, 1.0, 3.0, 100.0):
+        chosen = matched_naive(stable, shifted, target)
+        assert chosen.false_alarms_per_100 <= target
+        allowed = [c for c in candidates if c.false_alarms_per_100 <= target]
+        assert chosen in allowed
+        assert all(naive_merit(chosen) <= naive_merit(c) for c in allowed)
+    loud = matched_naive(stable, shifted, 100.0)
+    quiet = matched_naive(stable, shifted, 0.5)
     assert loud.detection_rate >= quiet.detection_rate
 
 
