@@ -334,6 +334,7 @@ def run(
         "naive_median_delay": _json_number(naive.median_delay),
         "naive_median_delay_when_detected": _json_number(naive.median_delay_when_detected),
         "naive_detection_rate": round(naive.detection_rate, 4),
+        "naive_detected_within_3": round(naive.detected_within_3, 4),
         "naive_false_alarms_per_100": round(naive.false_alarms_per_100, 3),
         "naive_rule": naive.name,
         "speedup_vs_naive": round(speedup, 3) if speedup else None,
