@@ -10,6 +10,7 @@ from django.db import transaction
 
 from fulcrum.checkins.models import CheckIn, DriftWarning
 from fulcrum.clients.models import Client
+from fulcrum.core.catalogue import load_catalogue
 from fulcrum.core.checkin import CheckInInput, CheckInScores, score_checkin
 from fulcrum.core.drift import DriftReport, SessionPoint, detect_drift
 from fulcrum.core.drift import DriftWarning as CoreDriftWarning
@@ -140,21 +141,26 @@ def recent_checkins(client: Client, limit: int = DRIFT_WINDOW) -> list[CheckIn]:
 
 def drift_report(client: Client, *, now: datetime) -> DriftReport:
     """Run the detector over the client's recent sessions without saving anything."""
-    return detect_drift(session_points(recent_checkins(client)), now=now)
+    points = session_points(recent_checkins(client))
+    return detect_drift(points, now=now, catalogue=load_catalogue())
+
+
+def _warning_identity(found: CoreDriftWarning) -> str:
+    """What makes two episodes the same warning: direction, rule and, for recurring
+    signs, which signs. The signs a score-chart warning lists change as sessions arrive."""
+    watched = ",".join(sorted(found.indicator_ids)) if found.rule == "pattern" else ""
+    return f"{found.direction}:{found.rule}:{watched}"
 
 
 def warning_key(found: CoreDriftWarning) -> str:
-    """Name one episode of drift, stably while it goes on.
+    """Name one episode of a warning, stably while it goes on.
 
-    An episode is known by its direction, its rule (and, for a pattern rule, the
-    indicator it watches) and the session it began with. The indicators a CUSUM warning
-    lists change as sessions arrive, so they are not part of the key: an acknowledgement
-    stays with the episode. Two separate episodes in the same direction have different
-    first sessions, so both can be stored.
+    The key is the warning's identity and the session its episode began with: an
+    acknowledgement stays with the episode as sessions arrive, and a new episode of the
+    same warning comes back unacknowledged rather than inheriting the old one's.
     """
-    watched = ",".join(sorted(found.indicator_ids)) if found.rule == "pattern" else ""
     first = found.session_ids[0] if found.session_ids else found.first_at.isoformat()
-    return f"{found.direction}:{found.rule}:{watched}:{first}"[:200]
+    return f"{_warning_identity(found)}:{first}"[:200]
 
 
 @transaction.atomic
@@ -166,8 +172,10 @@ def refresh_drift(client: Client, *, now: datetime) -> list[DriftWarning]:
     """
     report = drift_report(client, now=now)
     existing = {w.key: w for w in DriftWarning.objects.filter(client=client)}
+    # A history can hold two separate episodes of the same warning; the latest holds now.
+    latest = {_warning_identity(w): w for w in report.warnings}
     kept: list[DriftWarning] = []
-    for found in report.warnings:
+    for found in latest.values():
         key = warning_key(found)
         row = existing.pop(key, None) or DriftWarning(client=client, key=key)
         row.direction, row.rule = found.direction, found.rule

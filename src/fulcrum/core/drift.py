@@ -1,19 +1,23 @@
 """Drift detection over a practitioner's run of session check-ins.
 
-Two kinds of evidence raise a warning (see docs/drift.md for the method and the
-numbers behind the defaults):
+Two kinds of evidence raise a warning, for over-use and for under-use separately
+(docs/drift.md has the method and the numbers behind the defaults):
 
-* a one-sided CUSUM control chart on the over-use and on the under-use score, each
-  measured against a robust baseline (median and MAD, with a floor on the scale)
-  taken from the practitioner's own early sessions, blended with a prior while
-  there are few of them;
-* pattern rules: one named indicator noted in ``count`` of the last ``window``
-  sessions.
+* recurring signs (rule ``"pattern"``): for every watched indicator, and for every
+  pair of watched indicators of one direction, a CUSUM of log-likelihood ratios
+  weighs "noted in about ``drift_rate`` of sessions" against the practitioner's own
+  usual rate for that sign. The usual pattern allows for the odd rough session in
+  which several signs show up at once, and fewer skilful signs than usual add weight
+  to a session in which a watched sign was noted;
+* the score chart (rule ``"cusum"``): a one-sided CUSUM on the over-use or under-use
+  score against a robust baseline from the practitioner's early sessions. It is also
+  the control chart the pages draw, and it catches a drift made of signs that are not
+  watched one by one.
 
-Everything is causal: whether a session signals depends only on that session and
-the ones before it, so the first warning in a history is the one the practitioner
-would have seen on the day. Warnings are prompts for reflection and supervision,
-never a finding about anyone's conduct.
+Everything is causal: whether a session signals depends only on that session and the
+ones before it, so the first warning in a history is the one the practitioner would
+have seen on the day. No single session can raise a warning alone. Warnings are
+prompts for reflection and supervision, never a finding about anyone's conduct.
 """
 
 from __future__ import annotations
@@ -22,8 +26,9 @@ import math
 import statistics
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
+from itertools import combinations
 from typing import TYPE_CHECKING, Literal
 
 from fulcrum.core.errors import FulcrumError, InvalidInput
@@ -32,9 +37,12 @@ if TYPE_CHECKING:
     from fulcrum.core.catalogue import Catalogue
 
 Direction = Literal["over", "under"]
+DIRECTIONS: tuple[Direction, Direction] = ("over", "under")
 SCORE_MIN, SCORE_MAX = 0.0, 10.0
 # Scales a median absolute deviation to a standard deviation for normal data.
 _MAD_TO_SD = 1.4826
+# Keeps a usual rate for a skilful sign away from 1, where its log-ratio is undefined.
+_SKILFUL_RATE_CEILING = 0.95
 
 
 @dataclass(frozen=True)
@@ -50,81 +58,118 @@ class SessionPoint:
 
 
 @dataclass(frozen=True)
-class PatternRule:
-    """Raise a warning when one indicator is noted in ``count`` of the last ``window`` sessions."""
+class WatchedIndicator:
+    """An indicator whose recurrence the detector follows session by session."""
 
     indicator_id: str
     direction: Direction
-    count: int
-    window: int
     # Used when no catalogue is given; with one, the indicator's own question wins.
     question: str
 
 
-DEFAULT_PATTERN_RULES: tuple[PatternRule, ...] = (
-    PatternRule(
+DEFAULT_WATCHED: tuple[WatchedIndicator, ...] = (
+    WatchedIndicator(
         "no_choices_offered",
         "over",
-        3,
-        4,
         "What made it feel right to decide for the client rather than offer a choice?",
     ),
-    PatternRule(
+    WatchedIndicator(
         "self_disclosure_practitioner_need",
         "over",
-        3,
-        4,
         "Whose need were those personal stories meeting, and what else could meet it?",
     ),
-    PatternRule(
+    WatchedIndicator(
         "late_start",
         "over",
-        3,
-        5,
         "What does starting late tell the client about whose time the session is?",
     ),
-    PatternRule(
+    WatchedIndicator(
         "overran_end",
         "over",
-        3,
-        5,
         "What keeps the session going past its end, and who decides when it stops?",
     ),
-    PatternRule(
+    WatchedIndicator(
         "policy_not_enforced",
         "under",
-        3,
-        5,
         "What makes it hard to hold to your own policies with these clients just now?",
     ),
-    PatternRule(
+    WatchedIndicator(
         "behaviour_not_addressed",
         "under",
-        3,
-        5,
         "What would you need in order to name the behaviour you let pass?",
     ),
-    PatternRule(
+    WatchedIndicator(
         "friendship_drift",
         "under",
-        2,
-        4,
         "What does the friendlier footing give you, and what might it cost the client?",
     ),
-    PatternRule(
+    WatchedIndicator(
         "session_not_redirected",
         "under",
-        3,
-        4,
         "What stops you from bringing the session back to the work when it needs you to?",
     ),
+)
+
+# The skilful signs the check-in asks about most directly.
+DEFAULT_SKILFUL: tuple[str, ...] = (
+    "choices_offered",
+    "clear_guidance",
+    "consent_checked",
+    "signals_tracked",
 )
 
 
 @dataclass(frozen=True)
 class DriftParams:
-    """Every tunable of the detector, in one place. See docs/drift.md for why these values."""
+    """Every tunable of the detector, in one place. See docs/drift.md for why these values.
 
+    The recurring-signs defaults were tuned on simulated histories from other seeds
+    than the one ``fulcrum bench drift`` reports, so its figures are not fitted to them.
+    """
+
+    # --- Recurring signs -------------------------------------------------------------
+    watched: tuple[WatchedIndicator, ...] = field(default=DEFAULT_WATCHED)
+    # A drift as the detector pictures it: one or two watched signs of a direction
+    # noted in about this share of sessions.
+    drift_rate: float = 0.65
+    # A sign's usual rate: its share of up to ``rate_history`` earlier sessions, shrunk
+    # towards ``prior_indicator_rate`` as if that had been seen over
+    # ``prior_indicator_sessions`` sessions, so a newcomer starts from the prior.
+    prior_indicator_rate: float = 0.04
+    prior_indicator_sessions: float = 24.0
+    rate_history: int = 40
+    # A usual rate is held below this share of ``drift_rate``: a sign already that
+    # common cannot drift up to it.
+    rate_ceiling: float = 0.9
+    # The usual pattern includes the odd rough session (this share of sessions, per
+    # direction) in which two or more signs of a direction are noted at once, so such
+    # a session weighs less than its signs would apart.
+    rough_session_rate: float = 0.02
+    # Evidence (in natural-log units) a chart needs to raise a warning: for one sign,
+    # and for a pair of signs of one direction together.
+    sign_threshold: float = 6.75
+    pair_threshold: float = 5.75
+    # One session adds at most this to a chart; below both thresholds, so no single
+    # session can raise a warning on its own.
+    session_cap: float = 5.0
+    # A warning stays open until every chart of its direction falls below ``release``
+    # times its threshold, so a drift that wavers is one warning, not several.
+    release: float = 0.5
+    # Fewer skilful signs than usual add weight to a session in which a watched sign was
+    # noted (the drift pictured keeps each at ``skilful_drop`` of its usual rate); more
+    # skilful signs than usual always count against a drift. They never raise a warning
+    # alone: on a session without a watched sign they can only lower a chart. Their
+    # weight on one session is capped at ``skilful_cap``: on the check-in form some
+    # skilful signs are the other side of a watched one (choices offered or not), so
+    # they are not wholly separate evidence.
+    skilful: tuple[str, ...] = field(default=DEFAULT_SKILFUL)
+    skilful_drop: float = 0.8
+    skilful_weight: float = 1.0
+    skilful_cap: float = 1.0
+    prior_skilful_rate: float = 0.5
+    prior_skilful_sessions: float = 4.0
+
+    # --- Score chart -----------------------------------------------------------------
     # Baseline: the first ``baseline_sessions`` sessions, blended with the prior until
     # there are that many (weight of the prior = 1 - seen / baseline_sessions).
     baseline_sessions: int = 8
@@ -136,28 +181,22 @@ class DriftParams:
     # would make any single ticked indicator look like a huge deviation.
     scale_floor: float = 1.0
     # One-sided CUSUM in scale units: a session adds (z - reference) to the running
-    # sum, which never drops below 0; a sum above ``threshold`` is a signal.
+    # sum, which never drops below 0; a sum above ``threshold`` is a signal. It is the
+    # backstop for drifts the watched signs miss, so it asks for a long run.
     cusum_reference: float = 1.0
-    cusum_threshold: float = 2.5
+    cusum_threshold: float = 3.5
     # A single very bad session adds at most ``winsor - reference``, which is kept
     # below the threshold so that one rough day cannot raise a drift warning alone.
-    winsor: float = 2.0
     # The sum is capped at threshold + winsor so it comes back down within a few
     # ordinary sessions once a drift is over.
-    # Pattern rules look for change, not for a long-standing habit. Once at least
-    # ``baseline_sessions`` sessions precede the window, a rule fires only when its
-    # count would be rarer than ``pattern_alpha`` at the practitioner's own rate for
-    # that indicator, estimated from up to ``pattern_history`` sessions before the
-    # window and shrunk towards ``prior_indicator_rate`` as if it had been seen over
-    # ``prior_indicator_sessions`` sessions.
-    pattern_alpha: float = 0.001
-    pattern_history: int = 20
-    prior_indicator_rate: float = 0.05
-    prior_indicator_sessions: float = 16.0
+    winsor: float = 2.0
+
+    # No warning is raised before this many check-ins: two sessions are too few to call
+    # anything a habit, however many signs they note.
+    min_sessions: int = 3
     # Warnings whose newest evidence is older than this (relative to ``now``) are
     # dropped; None keeps them all.
     stale_after_days: int | None = 180
-    pattern_rules: tuple[PatternRule, ...] = field(default=DEFAULT_PATTERN_RULES)
 
 
 DEFAULT_PARAMS = DriftParams()
@@ -183,9 +222,11 @@ class ChartPoint:
     """One session on a control chart.
 
     ``value`` is the session's score and ``centre`` the practitioner's baseline;
-    ``upper`` is the score that would have raised a signal at that session given the
-    evidence already gathered (it comes down as a run of high sessions builds up);
-    ``lower`` mirrors the fresh-start distance below the centre, for display only.
+    ``upper`` is the score that would have raised a signal on the score chart at that
+    session given the evidence already gathered (it comes down as a run of high
+    sessions builds up); ``lower`` mirrors the fresh-start distance below the centre,
+    for display only. ``signal`` marks a session on which a warning in this direction
+    is open, whichever evidence raised it.
     """
 
     session_id: str
@@ -206,6 +247,14 @@ class DriftReport:
     under_chart: tuple[ChartPoint, ...]
 
 
+@dataclass(frozen=True)
+class _Episode:
+    """Sessions ``start..end`` (inclusive) during which a warning is open."""
+
+    start: int
+    end: int
+
+
 def detect_drift(
     points: Sequence[SessionPoint],
     now: datetime,
@@ -216,14 +265,18 @@ def detect_drift(
     _check_params(params)
     now = _aware_utc(now, "now")
     _check_points(points)
+    skilful = _skilful_evidence(points, params)
     warnings: list[DriftWarning] = []
     charts: dict[Direction, tuple[ChartPoint, ...]] = {}
-    for direction in ("over", "under"):
+    for direction in DIRECTIONS:
+        sign_warnings, sign_episodes = _sign_warnings(points, direction, skilful, params, catalogue)
         chart, totals = _cusum_chart(points, direction, params)
-        charts[direction] = chart
-        warnings.extend(_chart_warnings(points, chart, totals, direction, catalogue))
-    for rule in params.pattern_rules:
-        warnings.extend(_pattern_warnings(points, rule, params, catalogue))
+        chart_warnings, chart_episodes = _chart_warnings(
+            points, chart, totals, direction, sign_episodes, params, catalogue
+        )
+        open_at = {i for e in sign_episodes + chart_episodes for i in range(e.start, e.end + 1)}
+        charts[direction] = tuple(replace(p, signal=i in open_at) for i, p in enumerate(chart))
+        warnings += sign_warnings + chart_warnings
     if params.stale_after_days is not None:
         cutoff = now - timedelta(days=params.stale_after_days)
         by_id = {p.session_id: p.at for p in points}
@@ -243,15 +296,45 @@ def _aware_utc(value: datetime, name: str) -> datetime:
 def _check_params(params: DriftParams) -> None:
     if params.baseline_sessions < 1:
         raise InvalidInput("baseline_sessions must be at least 1.")
+    if params.min_sessions < 2:
+        raise InvalidInput("min_sessions must be at least 2: one session is never a drift.")
     if not 0.0 < params.winsor - params.cusum_reference <= params.cusum_threshold:
         raise InvalidInput("Need 0 < winsor - cusum_reference <= cusum_threshold.")
     if params.scale_floor <= 0 or params.prior_scale <= 0:
         raise InvalidInput("scale_floor and prior_scale must be positive.")
-    for rule in params.pattern_rules:
-        if not 1 <= rule.count <= rule.window:
-            raise InvalidInput(
-                f"Pattern rule for {rule.indicator_id!r} needs 1 <= count <= window."
-            )
+    if not 0.0 < params.session_cap < min(params.sign_threshold, params.pair_threshold):
+        raise InvalidInput(
+            "session_cap must be positive and below both thresholds, "
+            "so that no single session can raise a warning."
+        )
+    if not 0.0 < params.drift_rate < 1.0 or not 0.0 < params.rate_ceiling < 1.0:
+        raise InvalidInput("drift_rate and rate_ceiling must be between 0 and 1.")
+    if not 0.0 < params.prior_indicator_rate < params.drift_rate * params.rate_ceiling:
+        raise InvalidInput("prior_indicator_rate must be above 0 and below the rate ceiling.")
+    if not 0.0 < params.prior_skilful_rate <= _SKILFUL_RATE_CEILING:
+        raise InvalidInput(
+            f"prior_skilful_rate must be above 0 and at most {_SKILFUL_RATE_CEILING}."
+        )
+    if params.prior_indicator_sessions <= 0 or params.prior_skilful_sessions <= 0:
+        raise InvalidInput("prior_indicator_sessions and prior_skilful_sessions must be positive.")
+    if params.rate_history < 1:
+        raise InvalidInput("rate_history must be at least 1.")
+    if not 0.0 <= params.rough_session_rate < 1.0:
+        raise InvalidInput("rough_session_rate must be from 0 up to (not including) 1.")
+    if not 0.0 <= params.release <= 1.0:
+        raise InvalidInput("release must be from 0 to 1.")
+    if not 0.0 < params.skilful_drop < 1.0 or params.skilful_weight < 0:
+        raise InvalidInput("skilful_drop must be between 0 and 1 and skilful_weight at least 0.")
+    if params.skilful_cap < 0:
+        raise InvalidInput("skilful_cap must be at least 0.")
+    seen: set[str] = set()
+    for watched in params.watched:
+        if watched.indicator_id in seen:
+            raise InvalidInput(f"{watched.indicator_id!r} is watched more than once.")
+        seen.add(watched.indicator_id)
+    overlap = seen & set(params.skilful)
+    if overlap:
+        raise InvalidInput(f"{', '.join(sorted(overlap))} cannot be both watched and skilful.")
 
 
 def _check_points(points: Sequence[SessionPoint]) -> None:
@@ -274,6 +357,233 @@ def _check_points(points: Sequence[SessionPoint]) -> None:
                 "give sessions oldest first."
             )
         previous = at
+
+
+# --- Recurring signs ---------------------------------------------------------------
+
+
+def _usual_rates(
+    hits: Sequence[bool], prior: float, weight: float, history: int, ceiling: float
+) -> list[float]:
+    """Before each session, the sign's share of up to ``history`` earlier sessions.
+
+    Shrunk towards ``prior`` as if it had been seen over ``weight`` sessions; the
+    session itself never shapes its own usual rate.
+    """
+    rates: list[float] = []
+    count = 0
+    for t in range(len(hits)):
+        if t > history and hits[t - history - 1]:
+            count -= 1
+        seen = min(t, history)
+        rates.append(min(ceiling, (count + weight * prior) / (seen + weight)))
+        count += hits[t]
+    return rates
+
+
+def _skilful_evidence(points: Sequence[SessionPoint], params: DriftParams) -> list[float]:
+    """Per session, the log-likelihood ratio of "skilful signs at skilful_drop of usual"."""
+    evidence = [0.0] * len(points)
+    if params.skilful_weight == 0:
+        return evidence
+    drop = params.skilful_drop
+    for indicator_id in params.skilful:
+        hits = [indicator_id in p.observed for p in points]
+        rates = _usual_rates(
+            hits,
+            params.prior_skilful_rate,
+            params.prior_skilful_sessions,
+            params.rate_history,
+            _SKILFUL_RATE_CEILING,
+        )
+        for t, (hit, rate) in enumerate(zip(hits, rates, strict=True)):
+            ratio = drop if hit else (1 - drop * rate) / (1 - rate)
+            evidence[t] += params.skilful_weight * math.log(ratio)
+    return [min(params.skilful_cap, e) for e in evidence]
+
+
+@dataclass(frozen=True)
+class _SignCharts:
+    """Every single and pair chart of one direction, session by session."""
+
+    indicator_ids: tuple[str, ...]
+    subsets: tuple[tuple[int, ...], ...]
+    thresholds: tuple[float, ...]
+    hits: tuple[tuple[bool, ...], ...]  # [indicator][session]
+    rates: tuple[tuple[float, ...], ...]  # [indicator][session], the usual rate before it
+    sums: tuple[tuple[float, ...], ...]  # [subset][session], after the session
+
+
+def _sign_charts(
+    points: Sequence[SessionPoint],
+    direction: Direction,
+    skilful: Sequence[float],
+    params: DriftParams,
+) -> _SignCharts:
+    ids = tuple(w.indicator_id for w in params.watched if w.direction == direction)
+    n = len(ids)
+    ceiling = params.drift_rate * params.rate_ceiling
+    hits = tuple(tuple(i in p.observed for p in points) for i in ids)
+    rates = tuple(
+        tuple(
+            _usual_rates(
+                row,
+                params.prior_indicator_rate,
+                params.prior_indicator_sessions,
+                params.rate_history,
+                ceiling,
+            )
+        )
+        for row in hits
+    )
+    subsets = tuple(combinations(range(n), 1)) + tuple(combinations(range(n), 2))
+    thresholds = tuple(
+        params.sign_threshold if len(s) == 1 else params.pair_threshold for s in subsets
+    )
+    # A rough session notes two or more of the n signs, any such combination alike.
+    rough = 1.0 / (2**n - 1 - n) if n >= 2 else 0.0
+    beta, p1 = params.rough_session_rate, params.drift_rate
+    sums: list[list[float]] = [[] for _ in subsets]
+    running = [0.0] * len(subsets)
+    for t in range(len(points)):
+        noted = [hits[i][t] for i in range(n)]
+        usual = [rates[i][t] for i in range(n)]
+        ordinary = math.prod(p if x else 1 - p for x, p in zip(noted, usual, strict=True))
+        rough_part = beta * rough if sum(noted) >= 2 else 0.0
+        null = (1 - beta) * ordinary + rough_part
+        for j, subset in enumerate(subsets):
+            drifted = ordinary
+            for i in subset:
+                drifted *= p1 / usual[i] if noted[i] else (1 - p1) / (1 - usual[i])
+            step = math.log(((1 - beta) * drifted + rough_part) / null)
+            # Skilful signs only add weight to a session that noted one of this chart's signs.
+            noted_here = any(noted[i] for i in subset)
+            step += skilful[t] if noted_here else min(0.0, skilful[t])
+            running[j] = max(0.0, running[j] + min(params.session_cap, step))
+            sums[j].append(running[j])
+    return _SignCharts(
+        indicator_ids=ids,
+        subsets=subsets,
+        thresholds=thresholds,
+        hits=hits,
+        rates=rates,
+        sums=tuple(tuple(s) for s in sums),
+    )
+
+
+def _sign_warnings(
+    points: Sequence[SessionPoint],
+    direction: Direction,
+    skilful: Sequence[float],
+    params: DriftParams,
+    catalogue: Catalogue | None,
+) -> tuple[list[DriftWarning], list[_Episode]]:
+    charts = _sign_charts(points, direction, skilful, params)
+    warnings: list[DriftWarning] = []
+    episodes: list[_Episode] = []
+    if not charts.subsets:
+        return warnings, episodes
+    count = len(points)
+    t = params.min_sessions - 1
+    while t < count:
+        margins = [charts.sums[j][t] - charts.thresholds[j] for j in range(len(charts.subsets))]
+        best = max(range(len(margins)), key=lambda j: (margins[j], -j))
+        if margins[best] <= 0:
+            t += 1
+            continue
+        end = t
+        while end + 1 < count and any(
+            charts.sums[j][end + 1] > params.release * charts.thresholds[j]
+            for j in range(len(charts.subsets))
+        ):
+            end += 1
+        episodes.append(_Episode(t, end))
+        warnings.append(
+            _sign_warning(points, charts, best, t, end, direction, skilful, params, catalogue)
+        )
+        t = end + 1
+    return warnings, episodes
+
+
+def _sign_warning(
+    points: Sequence[SessionPoint],
+    charts: _SignCharts,
+    best: int,
+    detected: int,
+    end: int,
+    direction: Direction,
+    skilful: Sequence[float],
+    params: DriftParams,
+    catalogue: Catalogue | None,
+) -> DriftWarning:
+    subset = charts.subsets[best]
+    sums = charts.sums[best]
+    # The run behind the warning starts after the last session with an empty chart.
+    start = detected
+    while start > 0 and sums[start - 1] > 0:
+        start -= 1
+    # Tallies cover the whole episode so far, so the title stays true as it goes on.
+    counts = {i: sum(charts.hits[i][start : end + 1]) for i in subset}
+    order = sorted(subset, key=lambda i: (-counts[i], charts.indicator_ids[i]))
+    ids = tuple(charts.indicator_ids[i] for i in order)
+    evidence = [j for j in range(start, end + 1) if any(charts.hits[i][j] for i in subset)] or [
+        detected
+    ]
+    sessions = end - start + 1
+    span = f"{_day(points[start].at)} to {_day(points[end].at)}"
+    labels = [_label(x, catalogue) for x in ids]
+    watched = {w.indicator_id: w for w in params.watched}
+    parts = [
+        f"'{labels[k]}' was noted in {counts[i]} of the {sessions} sessions from {span}, "
+        f"against a usual rate of about {_share(charts.rates[i][start])}"
+        for k, i in enumerate(order)
+    ]
+    fewer_skilful = sum(skilful[j] for j in evidence if j <= detected) > 0
+    explanation = (
+        "; ".join(parts)
+        + "."
+        + (" Fewer skilful signs than usual were noted in those sessions." if fewer_skilful else "")
+        + " That is more than the ordinary ups and downs of your practice. A habit can "
+        "form quietly; this is a prompt to look at it with fresh eyes, not a judgement."
+    )
+    tallies = [counts[i] for i in order]
+    if len(tallies) == 1:
+        title = f"{labels[0]}: noted in {tallies[0]} of {sessions} sessions"
+    elif len(set(tallies)) == 1:
+        title = (
+            f"{labels[0]} and {labels[1].lower()}: each noted in {tallies[0]} "
+            f"of {sessions} sessions"
+        )
+    else:
+        title = (
+            f"{labels[0]} and {labels[1].lower()}: noted in {tallies[0]} and {tallies[1]} "
+            f"of {sessions} sessions"
+        )
+    return DriftWarning(
+        direction=direction,
+        rule="pattern",
+        title=title[:200],
+        explanation=explanation,
+        question=_question(ids[0], watched[ids[0]].question, catalogue),
+        indicator_ids=ids,
+        session_ids=tuple(points[j].session_id for j in evidence),
+        first_at=points[evidence[0]].at,
+        detected_at=points[detected].at,
+    )
+
+
+def _day(at: datetime) -> str:
+    return f"{at.day} {at:%b %Y}"
+
+
+def _share(rate: float) -> str:
+    """A usual rate in words a person reads at a glance."""
+    if rate >= 0.095:
+        return f"{round(rate * 10) * 10}% of sessions"
+    return f"1 session in {max(2, round(1 / rate))}"
+
+
+# --- Score chart -------------------------------------------------------------------
 
 
 def _baseline(history: Sequence[float], params: DriftParams) -> tuple[float, float]:
@@ -301,7 +611,7 @@ def _baseline(history: Sequence[float], params: DriftParams) -> tuple[float, flo
 def _cusum_chart(
     points: Sequence[SessionPoint], direction: Direction, params: DriftParams
 ) -> tuple[tuple[ChartPoint, ...], tuple[float, ...]]:
-    """The chart, and the running sum after each session."""
+    """The chart (``signal`` = the score chart alone signals), and the running sums."""
     k, h = params.cusum_reference, params.cusum_threshold
     scores = [p.over if direction == "over" else p.under for p in points]
     chart: list[ChartPoint] = []
@@ -396,17 +706,27 @@ def _chart_warnings(
     chart: tuple[ChartPoint, ...],
     totals: tuple[float, ...],
     direction: Direction,
+    sign_episodes: Sequence[_Episode],
+    params: DriftParams,
     catalogue: Catalogue | None,
-) -> list[DriftWarning]:
+) -> tuple[list[DriftWarning], list[_Episode]]:
+    """Warnings from the score chart, unless a recurring-signs warning is already open."""
+    h = params.cusum_threshold
+    covered = {i for e in sign_episodes for i in range(e.start, e.end + 1)}
     warnings: list[DriftWarning] = []
-    i = 0
+    episodes: list[_Episode] = []
+    i = params.min_sessions - 1
     while i < len(chart):
         if not chart[i].signal:
             i += 1
             continue
         end = i
-        while end + 1 < len(chart) and chart[end + 1].signal:
+        while end + 1 < len(chart) and totals[end + 1] > params.release * h:
             end += 1
+        if i in covered:
+            # The drift is already named by its signs; the score chart only agrees.
+            i = end + 1
+            continue
         # The run that led to the signal starts after the last session with an empty sum.
         start = i
         while start > 0 and totals[start - 1] > 0:
@@ -440,69 +760,6 @@ def _chart_warnings(
                 detected_at=points[i].at,
             )
         )
+        episodes.append(_Episode(i, end))
         i = end + 1
-    return warnings
-
-
-def _pattern_fires(hits: Sequence[bool], t: int, rule: PatternRule, params: DriftParams) -> bool:
-    start = max(0, t - rule.window + 1)
-    count = sum(hits[start : t + 1])
-    if count < rule.count:
-        return False
-    # Personal rate from the sessions before the window, so the window never vouches
-    # for itself.
-    before = hits[max(0, start - params.pattern_history) : start]
-    if len(before) < params.baseline_sessions:
-        # Too little of the practitioner's own history to call this usual for them:
-        # the rule as written stands, so a newcomer still sees the pattern.
-        return True
-    weight = params.prior_indicator_sessions
-    rate = (sum(before) + weight * params.prior_indicator_rate) / (len(before) + weight)
-    return _binomial_tail(count, rule.window, rate) < params.pattern_alpha
-
-
-def _binomial_tail(k: int, n: int, p: float) -> float:
-    """Chance of at least ``k`` successes in ``n`` tries at rate ``p``."""
-    return sum(math.comb(n, j) * p**j * (1 - p) ** (n - j) for j in range(k, n + 1))
-
-
-def _pattern_warnings(
-    points: Sequence[SessionPoint],
-    rule: PatternRule,
-    params: DriftParams,
-    catalogue: Catalogue | None,
-) -> list[DriftWarning]:
-    hits = [rule.indicator_id in p.observed for p in points]
-    firing = [_pattern_fires(hits, t, rule, params) for t in range(len(points))]
-    label = _label(rule.indicator_id, catalogue)
-    question = _question(rule.indicator_id, rule.question, catalogue)
-    warnings: list[DriftWarning] = []
-    t = 0
-    while t < len(points):
-        if not firing[t]:
-            t += 1
-            continue
-        end = t
-        while end + 1 < len(points) and firing[end + 1]:
-            end += 1
-        evidence = [j for j in range(max(0, t - rule.window + 1), end + 1) if hits[j]]
-        explanation = (
-            f"'{label}' was noted in at least {rule.count} of {rule.window} consecutive "
-            f"sessions ({len(evidence)} times across the sessions named here). A habit can "
-            "form quietly; this is a prompt to look at it with fresh eyes, not a judgement."
-        )
-        warnings.append(
-            DriftWarning(
-                direction=rule.direction,
-                rule="pattern",
-                title=f"{label}: {rule.count} of the last {rule.window} sessions",
-                explanation=explanation,
-                question=question,
-                indicator_ids=(rule.indicator_id,),
-                session_ids=tuple(points[j].session_id for j in evidence),
-                first_at=points[evidence[0]].at,
-                detected_at=points[t].at,
-            )
-        )
-        t = end + 1
-    return warnings
+    return warnings, episodes

@@ -44,15 +44,16 @@ def test_it_prints_warnings_and_charts_as_json(
     kinds = {(w["rule"], w["direction"]) for w in warnings}
     assert ("pattern", "over") in kinds
     pattern = next(w for w in warnings if w["rule"] == "pattern")
-    assert pattern["indicator_ids"] == ["no_choices_offered"]
+    # Both signs came back together, so the warning names both and comes on the second.
+    assert pattern["indicator_ids"] == ["no_choices_offered", "late_start"]
     assert pattern["session_ids"] == ["s8", "s9", "s10"]
-    assert pattern["detected_at"] == "2025-02-12T10:30:00+00:00"
+    assert pattern["detected_at"] == "2025-02-11T00:00:00+00:00"
 
 
 def test_it_drops_stale_warnings_relative_to_now(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    rows = [f"s{i},2024-01-0{i + 1},0,3,5,friendship_drift" for i in range(2)]
+    rows = [f"s{i},2024-01-0{i + 1},0,3,5,friendship_drift" for i in range(3)]
     path = str(write(tmp_path, rows))
     assert run(["drift", path, "--now", "2024-01-10"], capsys)["warnings"]
     assert run(["drift", path, "--now", "2025-01-10"], capsys)["warnings"] == []
