@@ -1,10 +1,12 @@
 """A transparent coder: hand-written cues, and every code says which cue fired.
 
 No training data is needed. Precedence for practitioner turns, when several cues fire:
-input (advice, options, negotiation, information) in the last sentence, then a question
-in the last sentence, then a reflection, then any question or input anywhere, else
-"other". The last sentence decides first because a turn usually ends on what it does
-("Okay. What brings you in?" is a question).
+an acknowledgement ("Mm-hmm.") is other; then input (advice, options, negotiation,
+information) in the last sentence; a short greeting, thanks or apology is other; a
+statement said as a question that reads as a reflection ("So you're tired of it?") is a
+reflection; then a question in the last sentence, a reflection, any question or input
+anywhere, else a fallback. The last sentence decides first because a turn usually ends
+on what it does ("Okay. What brings you in?" is a question).
 """
 
 from __future__ import annotations
@@ -35,6 +37,14 @@ ACKNOWLEDGEMENT = re.compile(
 )
 _FILLER = r"(?:(?:so|and|okay|ok|well|now|um|uh|yeah|right|alright|all right)[,.]?\s+)*"
 
+# Greetings, thanks, apologies and goodbyes: the social frame of a session ("other").
+SOCIAL = _rx(
+    rf"^\W*{_FILLER}(?:hi|hello|hey|good (?:morning|afternoon|evening)|nice to (?:meet|see) you|"
+    r"(?:it's )?(?:good|great|lovely) to (?:meet|see) you|thanks|thank you|welcome|"
+    r"(?:i'm|i am) (?:sorry|glad)|sorry|bye|goodbye|see you|take care|"
+    r"have a (?:good|great|nice))\b",
+)
+SOCIAL_MAX_WORDS = 15
 OPEN_QUESTION = _rx(
     rf"^\W*{_FILLER}(?:what|how|why|where|when|who|which)\b",
     r"\btell me (?:more|about|what|how)\b",
@@ -49,7 +59,8 @@ CLOSED_QUESTION = _rx(
     r"\bi(?:'m| am) wondering (?:if|whether)\b",
 )
 ADVICE = _rx(
-    r"\byou (?:should|ought to|need to|have to|must|might want to|may want to|could try)\b",
+    r"\byou (?:really |just |definitely |probably |seriously |still )?"
+    r"(?:should|ought to|need to|have to|must|might want to|may want to|could try)\b",
     r"\bi(?:'d| would)? (?:recommend|suggest|advise|encourage you)\b",
     r"\bmy (?:advice|recommendation|suggestion)\b",
     r"\b(?:try to|make sure (?:you|that)|it(?:'s| is|'d| would be) (?:best|important|a good idea) "
@@ -250,7 +261,16 @@ def code_practitioner(text: str) -> Code:
     inp = _input(last)
     if inp and not last.rstrip().endswith("?"):
         return Code("practitioner", "input", inp[0], 1.0, (inp[1],))
+    social = SOCIAL.match(text)
+    if social and words <= SOCIAL_MAX_WORDS and not last.rstrip().endswith("?"):
+        return Code("practitioner", "other", None, 1.0, (Cue("social", social.group(0).strip()),))
     q = _question(last)
+    if q and q[1].rule == "question mark":
+        # A statement said with a rising voice ("So you're tired of it?") hands the
+        # client's words back more often than it asks something new.
+        r = _reflection(last)
+        if r:
+            return Code("practitioner", "reflection", r[0], 1.0, (r[1],))
     if q:
         return Code("practitioner", "question", q[0], 1.0, (q[1],))
     for sentence in reversed(sentences):
