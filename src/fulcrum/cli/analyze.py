@@ -70,6 +70,13 @@ def evaluate(
 
     sessions = _read_corpus(corpus)
     coder, notes = load_coder()
+    trained_on = getattr(coder, "metadata", {}).get("corpus")
+    if trained_on == corpus.name:
+        notes = [
+            *notes,
+            f"The coder was trained on {trained_on}: figures on the file it learned from are "
+            "optimistic. `fulcrum bench annomi` gives figures on unseen videos.",
+        ]
     for note in notes:
         Console(stderr=True).print(note, highlight=False)
     result = score(sessions, [coder.code(s.turns) for s in sessions])

@@ -40,6 +40,7 @@ def test_it_evaluates_the_trained_coder(corpus: Path) -> None:
     figures = json.loads(result.stdout.strip().splitlines()[-1])
     assert figures["coder"].startswith("learned")
     assert figures["behaviour_macro_f1"] > 0.9
+    assert "optimistic" in result.stderr  # it is the file the coder learned from
 
 
 def test_it_evaluates_with_rules_and_says_so_without_a_model(corpus: Path) -> None:
