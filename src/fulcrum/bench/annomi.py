@@ -3,11 +3,16 @@
 Cross-validation is grouped by ``video_url`` so no video is on both sides of a fold;
 ``--train/--test`` trains on one AnnoMI-format file and tests on another. The last line
 printed is one JSON object with every figure.
+
+Speed is reported twice: ``utterances_per_s`` is wall-clock time in one process, which
+other work on the machine slows down, and ``utterances_per_cpu_s`` is the CPU time the
+coder itself used; ``load_average`` says how busy the machine was.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from collections.abc import Sequence
@@ -18,6 +23,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from fulcrum.core.errors import FulcrumError
 from fulcrum.core.transcripts.analysis import analyze
 from fulcrum.core.transcripts.annomi import AnnoMISession, read_annomi
 from fulcrum.core.transcripts.coding.base import (
@@ -27,7 +33,7 @@ from fulcrum.core.transcripts.coding.base import (
     Coder,
     Turn,
 )
-from fulcrum.core.transcripts.coding.learned import LabelledTurn, train_coder
+from fulcrum.core.transcripts.coding.learned import LabelledTurn, LearnedCoder, train_coder
 from fulcrum.core.transcripts.coding.rules import RulesCoder
 
 
@@ -53,9 +59,20 @@ class FixedCoder:
 
 
 def load_sessions(path: Path) -> tuple[AnnoMISession, ...]:
+    """Read an AnnoMI-format CSV file; problems become one sentence naming the file."""
+    from fulcrum.cli import CommandError
+
     if not path.is_file():
-        raise typer.BadParameter(f"No such file: {path}")
-    return read_annomi(path.read_text(encoding="utf-8"))
+        raise CommandError(f"No such file: {path}")
+    try:
+        sessions = read_annomi(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        raise CommandError(f"{path}: not UTF-8 text; save the CSV as UTF-8.") from None
+    except FulcrumError as exc:
+        raise CommandError(f"{path}: {exc}") from None
+    if not sessions:
+        raise CommandError(f"{path}: no utterances in the file.")
+    return sessions
 
 
 def labelled(sessions: Sequence[AnnoMISession]) -> list[list[LabelledTurn]]:
@@ -63,6 +80,16 @@ def labelled(sessions: Sequence[AnnoMISession]) -> list[list[LabelledTurn]]:
         [LabelledTurn(Turn(u.text, u.role), u.label, u.subtype) for u in s.utterances]
         for s in sessions
     ]
+
+
+def video_groups(sessions: Sequence[AnnoMISession]) -> list[str]:
+    """Each session's source video (its transcript id when the video is not given)."""
+    return [s.video_url or f"transcript {s.transcript_id}" for s in sessions]
+
+
+def train_on(sessions: Sequence[AnnoMISession], corpus: str) -> LearnedCoder:
+    """Train the learned coder on AnnoMI sessions, grouping its inner folds by video."""
+    return train_coder(labelled(sessions), corpus=corpus, groups=video_groups(sessions))
 
 
 def per_class(gold: Sequence[str], pred: Sequence[str], labels: Sequence[str]) -> dict[str, Any]:
@@ -96,6 +123,44 @@ def _auc(positive: Sequence[bool], scores: Sequence[float]) -> float | None:
     return round(float(roc_auc_score(list(positive), list(scores))), 4)
 
 
+def over_use_scores(
+    sessions: Sequence[AnnoMISession], predicted: Sequence[Sequence[Code]]
+) -> list[float]:
+    """Each session's over-use index score, computed from the given codes."""
+    return [
+        analyze(s.to_transcript(), FixedCoder(codes)).over_use.score
+        for s, codes in zip(sessions, predicted, strict=True)
+    ]
+
+
+def length_check(sessions: Sequence[AnnoMISession], scores: Sequence[float]) -> dict[str, Any]:
+    """Does the index separate quality by itself, or through session length?
+
+    ``length_auc`` scores sessions by their utterance count alone (below 0.5: the
+    low-quality ones are shorter); ``overuse_length_r`` is the index's Pearson
+    correlation with log length; the index's AUC is also given within the shorter and
+    the longer half of the sessions, where length hardly varies.
+    """
+    import numpy as np
+
+    low = [s.mi_quality == "low" for s in sessions]
+    lengths = [float(len(s.utterances)) for s in sessions]
+    out: dict[str, Any] = {"length_auc": _auc(low, lengths)}
+    if len(sessions) >= 4 and len(set(scores)) > 1 and len(set(lengths)) > 1:
+        logs = np.log(lengths)
+        out["overuse_length_r"] = round(float(np.corrcoef(scores, logs)[0, 1]), 4)
+        median = float(np.median(lengths))
+        for half, keep in (
+            ("short", [x <= median for x in lengths]),
+            ("long", [x > median for x in lengths]),
+        ):
+            out[f"overuse_auc_{half}_half"] = _auc(
+                [p for p, k in zip(low, keep, strict=True) if k],
+                [v for v, k in zip(scores, keep, strict=True) if k],
+            )
+    return out
+
+
 def evaluate(
     sessions: Sequence[AnnoMISession], predicted: Sequence[Sequence[Code]], prefix: str = ""
 ) -> dict[str, Any]:
@@ -112,14 +177,10 @@ def evaluate(
     beh = per_class(gold_b, pred_b, BEHAVIOUR_LABELS)
     cli = per_class(gold_c, pred_c, CLIENT_LABELS)
     low = [s.mi_quality == "low" for s in sessions]
-    over = [
-        analyze(s.to_transcript(), FixedCoder(codes)).over_use.score
-        for s, codes in zip(sessions, predicted, strict=True)
-    ]
     return {
         f"{prefix}behaviour_macro_f1": beh["macro_f1"],
         f"{prefix}client_macro_f1": cli["macro_f1"],
-        f"{prefix}overuse_auc": _auc(low, over),
+        f"{prefix}overuse_auc": _auc(low, over_use_scores(sessions, predicted)),
         f"{prefix}behaviour_classes": beh["classes"],
         f"{prefix}client_classes": cli["classes"],
     }
@@ -129,39 +190,60 @@ def _gold_codes(s: AnnoMISession) -> list[Code]:
     return [Code(u.role, u.label, u.subtype) for u in s.utterances]
 
 
+def _load_average() -> float | None:
+    try:
+        return round(os.getloadavg()[0], 2)
+    except OSError:  # pragma: no cover -- platforms without a load average
+        return None
+
+
+def _splits(
+    train: Sequence[AnnoMISession] | None, test: Sequence[AnnoMISession], folds: int
+) -> list[tuple[list[AnnoMISession], list[int]]]:
+    from sklearn.model_selection import GroupKFold
+
+    if train is not None:
+        return [(list(train), list(range(len(test))))]
+    groups = video_groups(test)
+    n = min(folds, len(set(groups)))
+    if n < 2:
+        raise typer.BadParameter("Cross-validation needs sessions from at least two videos.")
+    return [
+        ([test[i] for i in tr], [int(i) for i in te])
+        for tr, te in GroupKFold(n_splits=n).split(list(test), groups=groups)
+    ]
+
+
 def run_benchmark(
     train: Sequence[AnnoMISession] | None,
     test: Sequence[AnnoMISession],
     *,
     folds: int = 5,
+    report_folds: Sequence[int] = (),
 ) -> dict[str, Any]:
-    """Grouped cross-validation on ``test`` (when ``train`` is None) or train -> test."""
-    from sklearn.model_selection import GroupKFold
+    """Grouped cross-validation on ``test`` (when ``train`` is None) or train -> test.
 
+    ``report_folds`` names cross-validation folds (0-based) whose pooled figures are
+    also reported on their own, under ``subset``.
+    """
     started = time.perf_counter()
-    splits: list[tuple[list[AnnoMISession], list[int]]] = []
-    if train is None:
-        groups = [s.video_url for s in test]
-        n = min(folds, len(set(groups)))
-        if n < 2:
-            raise typer.BadParameter("Cross-validation needs sessions from at least two videos.")
-        for tr, te in GroupKFold(n_splits=n).split(list(test), groups=groups):
-            splits.append(([test[i] for i in tr], [int(i) for i in te]))
-    else:
-        splits.append((list(train), list(range(len(test)))))
+    splits = _splits(train, test, folds)
     predicted: list[list[Code]] = [[] for _ in test]
+    fold_of = [0] * len(test)
     coded = 0
-    coding_s = train_s = 0.0
+    coding_s = coding_cpu_s = train_s = 0.0
     coder: Coder | None = None
-    for train_sessions, test_idx in splits:
+    for k, (train_sessions, test_idx) in enumerate(splits):
         t0 = time.perf_counter()
-        coder = train_coder(labelled(train_sessions), corpus="benchmark fold")
+        coder = train_on(train_sessions, "benchmark fold")
         train_s += time.perf_counter() - t0
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         for i in test_idx:
             predicted[i] = list(coder.code(test[i].turns))
             coded += len(predicted[i])
+            fold_of[i] = k
         coding_s += time.perf_counter() - t0
+        coding_cpu_s += time.process_time() - c0
     assert coder is not None
     rules = RulesCoder()
     t0 = time.perf_counter()
@@ -179,7 +261,31 @@ def run_benchmark(
     result = evaluate(test, predicted)
     rules_result = evaluate(test, rules_pred, prefix="rules_")
     gold = evaluate(test, [_gold_codes(s) for s in test], prefix="gold_")
-    low = [s.mi_quality == "low" for s in test]
+    result.update(length_check(test, over_use_scores(test, predicted)))
+    by_fold = []
+    for k in range(len(splits)):
+        idx = [i for i in range(len(test)) if fold_of[i] == k]
+        part = evaluate([test[i] for i in idx], [predicted[i] for i in idx])
+        by_fold.append(
+            {
+                "fold": k,
+                "sessions": len(idx),
+                "low_quality": sum(test[i].mi_quality == "low" for i in idx),
+                "behaviour_macro_f1": part["behaviour_macro_f1"],
+                "client_macro_f1": part["client_macro_f1"],
+                "overuse_auc": part["overuse_auc"],
+            }
+        )
+    if report_folds and train is None:
+        idx = [i for i in range(len(test)) if fold_of[i] in set(report_folds)]
+        part = evaluate([test[i] for i in idx], [predicted[i] for i in idx])
+        result["subset_folds"] = sorted(set(report_folds))
+        result["subset"] = {
+            "sessions": len(idx),
+            "behaviour_macro_f1": part["behaviour_macro_f1"],
+            "client_macro_f1": part["client_macro_f1"],
+            "overuse_auc": part["overuse_auc"],
+        }
     result.update(
         {
             "rules_behaviour_macro_f1": rules_result["rules_behaviour_macro_f1"],
@@ -187,11 +293,14 @@ def run_benchmark(
             "rules_overuse_auc": rules_result["rules_overuse_auc"],
             "rules_behaviour_classes": rules_result["rules_behaviour_classes"],
             "gold_overuse_auc": gold["gold_overuse_auc"],
-            "length_auc": _auc(low, [float(len(s.utterances)) for s in test]),
+            "by_fold": by_fold,
             "utterances_per_s": round(coded / coding_s, 1) if coding_s else None,
+            "utterances_per_cpu_s": round(coded / coding_cpu_s, 1) if coding_cpu_s else None,
             "rules_utterances_per_s": round(n_utts / rules_s, 1) if rules_s else None,
             "session_600_s": round(session_s, 4),
             "session_600_utterances": len(stitched),
+            "load_average": _load_average(),
+            "cpus": os.cpu_count(),
             "mode": "cv" if train is None else "train-test",
             "folds": len(splits),
             "sessions": len(test),
@@ -216,9 +325,14 @@ def print_summary(result: dict[str, Any], console: Console) -> None:
         "rules_overuse_auc",
         "gold_overuse_auc",
         "length_auc",
+        "overuse_length_r",
+        "overuse_auc_short_half",
+        "overuse_auc_long_half",
         "utterances_per_s",
+        "utterances_per_cpu_s",
         "rules_utterances_per_s",
         "session_600_s",
+        "load_average",
         "sessions",
         "utterances",
         "total_s",
@@ -242,6 +356,21 @@ def print_summary(result: dict[str, Any], console: Console) -> None:
                 str(f["support"]),
             )
         console.print(t)
+    folds = Table(title="By fold")
+    for col in ("fold", "sessions", "low", "behaviour F1", "client F1", "over-use AUC"):
+        folds.add_column(col, justify="right")
+    for f in result.get("by_fold", []):
+        folds.add_row(
+            str(f["fold"]),
+            str(f["sessions"]),
+            str(f["low_quality"]),
+            f"{f['behaviour_macro_f1']:.3f}",
+            f"{f['client_macro_f1']:.3f}",
+            "—" if f["overuse_auc"] is None else f"{f['overuse_auc']:.3f}",
+        )
+    console.print(folds)
+    if "subset" in result:
+        console.print(f"Folds {result['subset_folds']} pooled: {result['subset']}")
 
 
 def register(bench_app: typer.Typer) -> None:
@@ -253,11 +382,21 @@ def register(bench_app: typer.Typer) -> None:
         train: Annotated[Path | None, typer.Option(help="AnnoMI-format CSV to train on.")] = None,
         test: Annotated[Path | None, typer.Option(help="AnnoMI-format CSV to test on.")] = None,
         folds: Annotated[int, typer.Option(min=2, help="Folds, grouped by video_url.")] = 5,
+        report_folds: Annotated[
+            str,
+            typer.Option(help="Also report these folds pooled on their own, e.g. '3,4'."),
+        ] = "",
     ) -> None:
         """Benchmark the coders on AnnoMI; the last line is one JSON object."""
         console = Console(stderr=False, width=110)
+        try:
+            subset = [int(k) for k in report_folds.split(",") if k.strip()]
+        except ValueError:
+            raise typer.BadParameter("--report-folds takes fold numbers such as 3,4.") from None
+        if any(k < 0 or k >= folds for k in subset):
+            raise typer.BadParameter(f"--report-folds takes numbers from 0 to {folds - 1}.")
         if data is not None and (train is None and test is None):
-            result = run_benchmark(None, load_sessions(data), folds=folds)
+            result = run_benchmark(None, load_sessions(data), folds=folds, report_folds=subset)
         elif data is None and train is not None and test is not None:
             result = run_benchmark(load_sessions(train), load_sessions(test))
         else:

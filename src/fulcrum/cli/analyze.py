@@ -37,11 +37,9 @@ class OutputFormat(StrEnum):
 
 
 def _read_corpus(corpus: Path) -> Any:
-    from fulcrum.core.transcripts.annomi import read_annomi
+    from fulcrum.bench.annomi import load_sessions
 
-    if not corpus.is_file():
-        raise CommandError(f"No such corpus file: {corpus}")
-    return read_annomi(corpus.read_text(encoding="utf-8"))
+    return load_sessions(corpus)
 
 
 @analyzer_app.command("train")
@@ -49,13 +47,13 @@ def train(
     corpus: Annotated[Path, typer.Option(help="AnnoMI-format CSV to learn from.")],
 ) -> None:
     """Train the learned coder on CORPUS and cache it outside the repository."""
-    from fulcrum.bench.annomi import labelled
-    from fulcrum.core.transcripts.coding.learned import coder_to_bytes, train_coder
+    from fulcrum.bench.annomi import train_on
+    from fulcrum.core.transcripts.coding.learned import coder_to_bytes
 
     console = Console(stderr=True)
     sessions = _read_corpus(corpus)
     with console.status("Training the coder..."):
-        coder = train_coder(labelled(sessions), corpus=corpus.name)
+        coder = train_on(sessions, corpus.name)
     saved = save_coder(coder_to_bytes(coder))
     typer.echo(
         f"Trained on {len(sessions)} sessions ({coder.metadata['n_train']} utterances); "
@@ -72,6 +70,13 @@ def evaluate(
 
     sessions = _read_corpus(corpus)
     coder, notes = load_coder()
+    trained_on = getattr(coder, "metadata", {}).get("corpus")
+    if trained_on == corpus.name:
+        notes = [
+            *notes,
+            f"The coder was trained on {trained_on}: figures on the file it learned from are "
+            "optimistic. `fulcrum bench annomi` gives figures on unseen videos.",
+        ]
     for note in notes:
         Console(stderr=True).print(note, highlight=False)
     result = score(sessions, [coder.code(s.turns) for s in sessions])

@@ -15,10 +15,16 @@ from pathlib import Path
 from fulcrum.core.errors import FulcrumError
 from fulcrum.core.transcripts.coding.base import Coder
 
-MODEL_FILE = "learned-coder.pkl"
+MODEL_FILE = "learned-coder.npz"
+# Coders saved before the NumPy archive format; never loaded (unpickling runs code).
+OLD_MODEL_FILE = "learned-coder.pkl"
 NO_MODEL_NOTE = (
     "No trained coder found in {dir}; using the transparent rules. "
     "Train one with `fulcrum analyzer train --corpus FILE`."
+)
+OLD_MODEL_NOTE = (
+    "The trained coder in {dir} was saved by an older Fulcrum and is not used; using "
+    "the transparent rules. Train it again with `fulcrum analyzer train --corpus FILE`."
 )
 
 
@@ -32,6 +38,10 @@ def model_dir() -> Path:
     return Path(cache).expanduser() / "fulcrum" / "models"
 
 
+# The loaded coder, kept while its file is unchanged: pages call load_coder() per request.
+_LOADED: dict[Path, tuple[tuple[int, int], Coder]] = {}
+
+
 def load_coder() -> tuple[Coder, list[str]]:
     """The cached learned coder if there is one, else the rules with a note saying so."""
     from fulcrum.core.transcripts.coding.learned import coder_from_bytes
@@ -39,11 +49,20 @@ def load_coder() -> tuple[Coder, list[str]]:
 
     path = model_dir() / MODEL_FILE
     if not path.is_file():
-        return RulesCoder(), [NO_MODEL_NOTE.format(dir=path.parent)]
+        note = OLD_MODEL_NOTE if (path.parent / OLD_MODEL_FILE).is_file() else NO_MODEL_NOTE
+        return RulesCoder(), [note.format(dir=path.parent)]
+    stat = path.stat()
+    stamp = (stat.st_mtime_ns, stat.st_size)
+    kept = _LOADED.get(path)
+    if kept is not None and kept[0] == stamp:
+        return kept[1], []
     try:
-        return coder_from_bytes(path.read_bytes()), []
+        coder = coder_from_bytes(path.read_bytes())
     except FulcrumError as exc:
         return RulesCoder(), [f"The trained coder in {path} was not used: {exc} Using the rules."]
+    _LOADED.clear()
+    _LOADED[path] = (stamp, coder)
+    return coder, []
 
 
 def save_coder(data: bytes) -> Path:
@@ -54,4 +73,5 @@ def save_coder(data: bytes) -> Path:
     tmp.write_bytes(data)
     final = target / MODEL_FILE
     tmp.replace(final)
+    (target / OLD_MODEL_FILE).unlink(missing_ok=True)
     return final

@@ -4,8 +4,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from fulcrum.cli import _register, app
+from fulcrum.cli import _register, app, main
 from fulcrum.core.transcripts.coding.tests.sample import sample_csv
+from fulcrum.transcripts.coders import MODEL_FILE, OLD_MODEL_FILE
 
 runner = CliRunner()
 
@@ -28,7 +29,8 @@ def corpus(tmp_path: Path) -> Path:
 def test_it_trains_and_caches_outside_the_repository(corpus: Path, model_dir: Path) -> None:
     result = runner.invoke(app, ["analyzer", "train", "--corpus", str(corpus)])
     assert result.exit_code == 0, result.output
-    assert (model_dir / "learned-coder.pkl").is_file()
+    assert (model_dir / MODEL_FILE).is_file()
+    assert "Trained on 6 sessions" in result.stdout
 
 
 def test_it_evaluates_the_trained_coder(corpus: Path) -> None:
@@ -38,6 +40,7 @@ def test_it_evaluates_the_trained_coder(corpus: Path) -> None:
     figures = json.loads(result.stdout.strip().splitlines()[-1])
     assert figures["coder"].startswith("learned")
     assert figures["behaviour_macro_f1"] > 0.9
+    assert "optimistic" in result.stderr  # it is the file the coder learned from
 
 
 def test_it_evaluates_with_rules_and_says_so_without_a_model(corpus: Path) -> None:
@@ -45,6 +48,61 @@ def test_it_evaluates_with_rules_and_says_so_without_a_model(corpus: Path) -> No
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout.strip().splitlines()[-1])["coder"] == "rules"
     assert "No trained coder" in result.stderr
+
+
+def test_it_uses_the_rules_and_says_why_when_the_saved_coder_is_unreadable(
+    corpus: Path, model_dir: Path
+) -> None:
+    model_dir.mkdir(parents=True)
+    (model_dir / MODEL_FILE).write_bytes(b"not a coder")
+    result = runner.invoke(app, ["analyzer", "evaluate", "--corpus", str(corpus)])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout.strip().splitlines()[-1])["coder"] == "rules"
+    assert "was not used" in result.stderr
+    assert "train it again" in result.stderr
+
+
+def test_it_ignores_a_coder_saved_in_the_old_format(corpus: Path, model_dir: Path) -> None:
+    model_dir.mkdir(parents=True)
+    (model_dir / OLD_MODEL_FILE).write_bytes(b"an old pickle")
+    result = runner.invoke(app, ["analyzer", "evaluate", "--corpus", str(corpus)])
+    assert json.loads(result.stdout.strip().splitlines()[-1])["coder"] == "rules"
+    assert "older Fulcrum" in result.stderr
+    runner.invoke(app, ["analyzer", "train", "--corpus", str(corpus)])
+    assert not (model_dir / OLD_MODEL_FILE).exists()
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("a,b\n1,2\n", "missing column(s)"),
+        (None, "No such file"),
+    ],
+)
+def test_it_fails_training_with_one_sentence(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str | None, message: str
+) -> None:
+    path = tmp_path / "corpus.csv"
+    if content is not None:
+        path.write_text(content, encoding="utf-8")
+    with pytest.raises(SystemExit) as exc:
+        main(["analyzer", "train", "--corpus", str(path)])
+    assert exc.value.code == 1
+    err = " ".join(capsys.readouterr().err.split())  # the console wraps long lines
+    assert err.startswith("Error: ")
+    assert message in err
+    assert "Traceback" not in err
+
+
+def test_it_fails_training_on_a_corpus_with_one_label(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lines = sample_csv(sessions=1).splitlines()
+    path = tmp_path / "one.csv"
+    path.write_text("\n".join(lines[:3]) + "\n", encoding="utf-8")
+    with pytest.raises(SystemExit):
+        main(["analyzer", "train", "--corpus", str(path)])
+    assert "at least two different" in capsys.readouterr().err
 
 
 def test_it_analyzes_files_as_json(tmp_path: Path) -> None:
@@ -72,16 +130,30 @@ def test_it_renders_html(tmp_path: Path) -> None:
     assert result.stdout.startswith("<!doctype html>")
 
 
+FIGURES = (
+    "behaviour_macro_f1",
+    "client_macro_f1",
+    "overuse_auc",
+    "length_auc",
+    "rules_behaviour_macro_f1",
+    "utterances_per_s",
+    "utterances_per_cpu_s",
+    "session_600_s",
+    "behaviour_classes",
+    "client_classes",
+)
+
+
 def test_it_runs_the_benchmark_on_a_tiny_corpus(corpus: Path) -> None:
-    result = runner.invoke(app, ["bench", "annomi", "--data", str(corpus), "--folds", "3"])
+    result = runner.invoke(
+        app, ["bench", "annomi", "--data", str(corpus), "--folds", "3", "--report-folds", "0"]
+    )
     assert result.exit_code == 0, result.output
     last = json.loads(result.stdout.strip().splitlines()[-1])
-    for key in (
-        "behaviour_macro_f1",
-        "client_macro_f1",
-        "overuse_auc",
-        "length_auc",
-        "rules_behaviour_macro_f1",
-        "utterances_per_s",
-    ):
-        assert key in last
+    assert set(FIGURES) <= set(last)
+    assert last["mode"] == "cv"
+    assert [f["fold"] for f in last["by_fold"]] == [0, 1, 2]
+    assert sum(f["sessions"] for f in last["by_fold"]) == 6
+    assert last["subset_folds"] == [0]
+    assert last["subset"]["sessions"] == last["by_fold"][0]["sessions"]
+    assert set(last["behaviour_classes"]) == {"reflection", "question", "input", "other"}

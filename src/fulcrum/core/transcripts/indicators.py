@@ -377,23 +377,31 @@ def compute_indicators(
     return tuple(out)
 
 
-# (indicator id, transform, reference mean, reference spread, weight). References are
-# typical values of the transformed indicator in counselling sessions (mean and spread
-# over the AnnoMI development file's gold codes). Weights are Fulcrum's judgement of how
-# directly each indicator shows the practitioner leading beyond what the client asked
-# for, adjusted once on that development file so the index holds up with *predicted*
-# codes too (where input and unasked advice are coded more reliably than reflections).
+# (indicator id, transform, reference mean, reference spread, weight).
+#
+# Over-use: the practitioner telling, advising unasked and directing rather than
+# following. The components and their signs are Fulcrum's reading of the domain (input,
+# unasked advice and directives lead; reflections follow; the client arguing for things
+# as they are is how being pushed usually shows; self-disclosure, interruptions and not
+# offering choices are the subtle over-uses the domain names). The weights favour what a
+# learned coder finds reliably — input and advice — over what it finds less reliably
+# (reflections, client talk); they were chosen on three of the five cross-validation
+# folds of the AnnoMI development file and checked on the other two
+# (docs/transcript-analysis.md). References standardise each component: the mean and
+# spread over that file's sessions with its human codes (its quality labels play no part
+# in them); the AnnoMI file has no self-disclosure, interruptions or choices to speak of,
+# so those references are set by hand. Only shares and rates enter, never counts, and
+# not session length.
 OVERUSE_COMPONENTS: tuple[tuple[str, str, float, float, float], ...] = (
-    ("input_share", "identity", 0.20, 0.21, 2.0),
-    ("reflection_share", "identity", 0.26, 0.20, -1.0),
-    ("questions_per_reflection", "log1p", 0.85, 0.45, 0.5),
-    ("talk_share_words", "identity", 0.545, 0.15, 0.5),
-    ("practitioner_mean_turn_words", "log1p", 2.96, 0.48, 0.5),
-    ("advice_without_permission_rate", "identity", 0.06, 0.12, 1.5),
+    ("input_share", "identity", 0.20, 0.21, 1.0),
+    ("advice_without_permission_rate", "identity", 0.06, 0.12, 1.0),
     ("directives_rate", "identity", 0.027, 0.057, 0.5),
+    ("talk_share_words", "identity", 0.545, 0.15, 0.25),
+    ("reflection_share", "identity", 0.26, 0.20, -0.25),
+    ("change_vs_sustain", "identity", 0.61, 0.34, -0.25),
     ("self_disclosure_rate", "identity", 0.01, 0.02, 0.25),
     ("choices_offered_rate", "identity", 0.01, 0.02, -0.25),
-    ("interruptions_by_practitioner_rate", "identity", 0.02, 0.05, 0.5),
+    ("interruptions_by_practitioner_rate", "identity", 0.02, 0.05, 0.25),
 )
 UNDERUSE_COMPONENTS: tuple[tuple[str, str, float, float, float], ...] = (
     ("talk_share_words", "identity", 0.55, 0.15, -1.0),
@@ -439,9 +447,10 @@ def compute_indices(indicators: Sequence[IndicatorValue]) -> tuple[IndexScore, I
         OVERUSE_COMPONENTS,
         values,
         "Weighted mean of standardised shares and rates that show the practitioner leading "
-        "more than following: input, questions per reflection, talk share, long turns, "
-        "unasked advice, directives, self-disclosure and interruptions raise it; reflections "
-        "and choices offered lower it. Counts never enter, so session length does not.",
+        "more than following: input (information and advice), advice given without asking, "
+        "directives, a large share of the talk, self-disclosure and interruptions raise it; "
+        "reflections, the client speaking for change rather than against it, and choices "
+        "offered lower it. Counts never enter, so session length does not.",
     )
     under = _index(
         "under_use",

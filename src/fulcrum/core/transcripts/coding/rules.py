@@ -1,10 +1,12 @@
 """A transparent coder: hand-written cues, and every code says which cue fired.
 
 No training data is needed. Precedence for practitioner turns, when several cues fire:
-input (advice, options, negotiation, information) in the last sentence, then a question
-in the last sentence, then a reflection, then any question or input anywhere, else
-"other". The last sentence decides first because a turn usually ends on what it does
-("Okay. What brings you in?" is a question).
+an acknowledgement ("Mm-hmm.") is other; then input (advice, options, negotiation,
+information) in the last sentence; a short greeting, thanks or apology is other; a
+statement said as a question that reads as a reflection ("So you're tired of it?") is a
+reflection; then a question in the last sentence, a reflection, any question or input
+anywhere, else a fallback. The last sentence decides first because a turn usually ends
+on what it does ("Okay. What brings you in?" is a question).
 """
 
 from __future__ import annotations
@@ -35,6 +37,14 @@ ACKNOWLEDGEMENT = re.compile(
 )
 _FILLER = r"(?:(?:so|and|okay|ok|well|now|um|uh|yeah|right|alright|all right)[,.]?\s+)*"
 
+# Greetings, thanks, apologies and goodbyes: the social frame of a session ("other").
+SOCIAL = _rx(
+    rf"^\W*{_FILLER}(?:hi|hello|hey|good (?:morning|afternoon|evening)|nice to (?:meet|see) you|"
+    r"(?:it's )?(?:good|great|lovely) to (?:meet|see) you|thanks|thank you|welcome|"
+    r"(?:i'm|i am) (?:sorry|glad)|sorry|bye|goodbye|see you|take care|"
+    r"have a (?:good|great|nice))\b",
+)
+SOCIAL_MAX_WORDS = 15
 OPEN_QUESTION = _rx(
     rf"^\W*{_FILLER}(?:what|how|why|where|when|who|which)\b",
     r"\btell me (?:more|about|what|how)\b",
@@ -49,7 +59,8 @@ CLOSED_QUESTION = _rx(
     r"\bi(?:'m| am) wondering (?:if|whether)\b",
 )
 ADVICE = _rx(
-    r"\byou (?:should|ought to|need to|have to|must|might want to|may want to|could try)\b",
+    r"\byou (?:really |just |definitely |probably |seriously |still )?"
+    r"(?:should|ought to|need to|have to|must|might want to|may want to|could try)\b",
     r"\bi(?:'d| would)? (?:recommend|suggest|advise|encourage you)\b",
     r"\bmy (?:advice|recommendation|suggestion)\b",
     r"\b(?:try to|make sure (?:you|that)|it(?:'s| is|'d| would be) (?:best|important|a good idea) "
@@ -115,17 +126,40 @@ PERMISSION = _rx(
     r"\bwith your permission\b",
     r"\bif you(?:'re| are) (?:interested|open to)\b",
 )
+# Handing the client a choice: between named options ("face up or face down"), over the
+# agenda ("what would you like to start with?"), or of control ("it's up to you", "you
+# can change your mind"). A question with "or" in it is not a choice by itself ("Was it
+# the shoulder or the neck?"): the client must be asked what they want, not what is.
+_WANT = r"(?:prefer|rather|like|want|fancy)"
 CHOICE = _rx(
-    r"\bwould you (?:prefer|rather|like)\b[^.?!]{0,60}\bor\b",
-    r"\b(?:do|would) you prefer\b",
-    r"\byou (?:can|could|may|get to) (?:choose|decide|pick)\b",
-    r"\b(?:it's|it is|that's|that is) (?:entirely |completely |totally )?(?:up to you|your "
-    r"(?:choice|call|decision))\b",
-    r"\b(?:whichever|whatever) (?:you (?:prefer|like|want|choose)|feels? (?:right|better|best))\b",
-    r"\b(?:start|lie|begin) (?:face up|face down|on your (?:back|front|side))\b[^.?!]{0,30}\bor\b",
+    rf"\b(?:would|do|did|will|'d) you {_WANT}\b[^.?!]{{0,80}}\bor\b",
+    r"\b(?:would|do) you (?:prefer|rather)\b",
+    rf"\bor (?:would|do) you {_WANT}\b",
+    r"\b(?:shall|should|could|can) (?:we|i)\b[^.?!]{0,60}\bor\b[^.?!]{0,60}\?",
+    rf"\bwhich (?:one |of (?:those|these|them|the two) )?(?:would|do) you {_WANT}\b",
+    r"\bwhich (?:would|do) you (?:like|want|prefer)\b",
+    r"\bwhich (?:feels|sounds|seems) (?:better|best|right|more useful)\b",
+    r"\b(?:what|where|which \w+|how) would you like (?:to|me to|us to) (?:start|begin|focus|work|"
+    r"spend|go|look|talk|leave|finish|end)\b",
+    r"\bhow would you like (?:to|me to|us to)\b",
+    r"\bwhat would you like "
+    r"(?:to (?:work on|focus on|talk about|start with|begin with|do)|me to)\b",
+    r"\bwhere (?:would|do) you (?:like|want) (?:to|me to) (?:start|begin)\b",
+    r"\byou (?:can|could|may|get to|are free to|'re free to) "
+    r"(?:choose|decide|pick|say no|say stop|stop me|change your mind|tell me to stop)\b",
+    r"\b(?:it's|it is|that's|that is|it'll be|totally|entirely|completely) (?:entirely |completely "
+    r"|totally |really |always )?(?:up to you|your (?:choice|call|decision))\b",
+    r"(?:^|[,.;:!?\u2014-]\s*|\b(?:and|so|then|now|okay|ok)\s+)you decide\b(?! to)",
+    r"\byour call\b",
+    r"\b(?:whichever|whatever|however) (?:you (?:prefer|like|want|choose|decide)|feels? (?:right|"
+    r"better|best|comfortable|good))\b",
     r"\b(?:either|or)\b[^.?!]{0,40}\b(?:you choose|your choice|up to you)\b",
-    r"\bhow would you like (?:to|me to)\b",
-    r"\b(?:let me know|tell me) (?:if|whether) you(?:'d)? (?:prefer|like|want)\b",
+    r"\b(?:let me know|tell me|say)\b[^.?!]{0,20}\b(?:if|whether|when) you(?:'d)? "
+    r"(?:prefer|like|want|rather|need)\b",
+    r"\b(?:there are|we have|you have) (?:a (?:few|couple of|number of)|several|two|three|some) "
+    r"(?:options|choices|ways (?:we|you) (?:could|can))\b",
+    r"\b(?:would|do) you (?:like|want) (?:to|me to) (?:start|begin) (?:with|on)\b"
+    r"[^.?!]{0,60}\bor\b",
 )
 DIRECTIVE = _rx(
     r"\byou (?:need to|have to|must|should|'ve got to|have got to|gotta)\b",
@@ -174,7 +208,7 @@ SUSTAIN_TALK = _rx(
 
 def _hit(pattern: re.Pattern[str], text: str, rule: str) -> Cue | None:
     m = pattern.search(text)
-    return Cue(rule=rule, matched=m.group(0).strip()) if m else None
+    return Cue(rule=rule, matched=m.group(0).lstrip(" ,.;:!?\u2014-").strip()) if m else None
 
 
 def _question(sentence: str) -> tuple[Literal["open", "closed"], Cue] | None:
@@ -227,7 +261,16 @@ def code_practitioner(text: str) -> Code:
     inp = _input(last)
     if inp and not last.rstrip().endswith("?"):
         return Code("practitioner", "input", inp[0], 1.0, (inp[1],))
+    social = SOCIAL.match(text)
+    if social and words <= SOCIAL_MAX_WORDS and not last.rstrip().endswith("?"):
+        return Code("practitioner", "other", None, 1.0, (Cue("social", social.group(0).strip()),))
     q = _question(last)
+    if q and q[1].rule == "question mark":
+        # A statement said with a rising voice ("So you're tired of it?") hands the
+        # client's words back more often than it asks something new.
+        r = _reflection(last)
+        if r:
+            return Code("practitioner", "reflection", r[0], 1.0, (r[1],))
     if q:
         return Code("practitioner", "question", q[0], 1.0, (q[1],))
     for sentence in reversed(sentences):
@@ -310,8 +353,15 @@ def choice_cue(text: str) -> Cue | None:
 
 
 def directive_cue(text: str) -> Cue | None:
-    """The cue if ``text`` tells the client what to do, else ``None``."""
-    return _hit(DIRECTIVE, text, "directive")
+    """The cue if ``text`` tells the client what to do, else ``None``.
+
+    Imperatives are looked for at the start of every sentence ("Yes. Don't move.").
+    """
+    for sentence in _SENTENCE.split(text.strip()):
+        cue = _hit(DIRECTIVE, sentence, "directive")
+        if cue:
+            return cue
+    return None
 
 
 def self_disclosure_cue(text: str) -> Cue | None:

@@ -40,12 +40,16 @@ _CLIENT = [
 ]
 
 
-def sample_csv(sessions: int = 6, quality_low_every: int = 3) -> str:
-    """Return CSV text with ``sessions`` short sessions from distinct videos."""
+def sample_csv(sessions: int = 6, quality_low_every: int = 3, first: int = 0) -> str:
+    """Return CSV text with ``sessions`` short sessions from distinct videos.
+
+    Sessions (and their videos) are numbered from ``first``, so two files made with
+    different ``first`` share no video.
+    """
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(COLUMNS)
-    for s in range(sessions):
+    for s in range(first, first + sessions):
         low = s % quality_low_every == 0
         uid = 0
         for k in range(len(_PRACTITIONER)):

@@ -24,6 +24,10 @@ from fulcrum.core.transcripts.coding.rules import (
         ("Research shows that regular sleep lifts mood.", "input", "information"),
         ("Mm-hmm.", "other", None),
         ("Okay, great.", "other", None),
+        ("Hi, Sam. Nice to meet you.", "other", None),
+        ("Thanks for coming in today.", "other", None),
+        ("So you're tired of being told what to do?", "reflection", "complex"),
+        ("I think you really need to quit.", "input", "advice"),
     ],
 )
 def test_it_codes_practitioner_turns_with_a_cue(text: str, label: str, subtype: str | None) -> None:
