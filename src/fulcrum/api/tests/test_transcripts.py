@@ -95,7 +95,7 @@ class TranscriptApiTest(ApiTestCase):
         path = f"/api/clients/{self.alice_client.pk}/transcripts/{t.pk}/checkin-prefill"
         body = self.call("GET", path).json()
         assert body["choices_offered"] == "yes"
-        assert body["choices_count"] == 1
+        assert body["choices_count"] == 2
         assert body["disclosure"] is True
         assert "my own shifts" in body["disclosure_note"]
 

@@ -16,7 +16,8 @@ from fulcrum.transcripts.services import attach_transcript
 
 DATA = Path(__file__).resolve().parent / "data"
 SHORT_VTT = DATA / "short_session.vtt"
-# In the short session: Dana offers a choice at turn 4 and discloses at turn 6.
+# In the short session: Dana offers where to start at turn 0 and a choice of focus at
+# turn 4, and discloses at turn 6.
 CHOICE_TURN = 4
 DISCLOSURE_TURN = 6
 

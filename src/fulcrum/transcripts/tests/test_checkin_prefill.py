@@ -22,7 +22,7 @@ class CheckInPrefillTestCase(BaseTestCase):
         r = self.client.get(self.url)
         form = r.context["form"]
         assert form["choices_offered"].value() == "yes"
-        assert form["choices_count"].value() == 1
+        assert form["choices_count"].value() == 2
         assert form["disclosure"].value() == "yes"
         assert "When I was your age my own shifts changed" in form["disclosure_note"].value()
         assert "(0:31)" in form["disclosure_note"].value()

@@ -61,7 +61,7 @@ class TranscriptReportTestCase(BaseTestCase):
         for index in range(10):
             assert f'href="#u-{index}"' in svg
             assert f'id="u-{index}"' in html
-        assert "Choices offered (1)" in svg
+        assert "Choices offered (2)" in svg
         assert "Practitioner self-disclosure (1)" in svg
 
     def test_it_lists_every_indicator_with_its_explanation_and_moments(self) -> None:
