@@ -76,7 +76,7 @@ def test_it_uploads_a_vtt_reads_the_report_and_prefills_the_checkin(
     page.get_by_role("heading", name="Filled in from the transcript").wait_for()
     assert page.input_value("input[name=session_at]") == session.strftime("%Y-%m-%dT%H:%M")
     assert page.is_checked("input[name=choices_offered][value=yes]")
-    assert page.input_value("input[name=choices_count]") == "1"
+    assert page.input_value("input[name=choices_count]") == "2"
     assert page.is_checked("input[name=disclosure][value=yes]")
     assert "my own shifts" in page.input_value("input[name=disclosure_note]")
     page.screenshot(path=str(artifacts / "transcript-prefilled-checkin.png"), full_page=True)
