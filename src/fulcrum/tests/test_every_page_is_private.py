@@ -108,11 +108,28 @@ def _walk(
             yield prefix + str(p.pattern), namespace + p.name
 
 
+def _fill(path: str, values: dict[str, int]) -> str:
+    """An OpenAPI path with its {parameters} filled in."""
+    return re.sub(r"{(\w+)}", lambda m: str(values[m.group(1)]), path)
+
+
 def _args(route: str) -> list[str]:
     return [arg for _, arg in re.findall(r"<(?:(\w+):)?(\w+)>", route)]
 
 
 class EveryPageIsPrivateTestCase(BaseTestCase):
+    case: Client
+    power_map: PowerMap
+    checkin: CheckIn
+    warning: DriftWarning
+    transcript: Transcript
+    entry: JournalEntry
+    plan: HarbourPlan
+    link: VoiceLink
+    open_token: str
+    api_token: ApiToken
+    bob_token: str
+
     @classmethod
     def setUpTestData(cls) -> None:
         super().setUpTestData()
@@ -140,10 +157,11 @@ class EveryPageIsPrivateTestCase(BaseTestCase):
                 note=CHECKIN_NOTE,
             )
             day -= 1
-        cls.checkin = CheckIn.objects.filter(client=cls.case).order_by("-session_at").first()
-        cls.warning = DriftWarning.objects.filter(client=cls.case).first()
-        assert cls.checkin is not None
-        assert cls.warning is not None, "the slipping sessions should raise a warning"
+        latest = CheckIn.objects.filter(client=cls.case).order_by("-session_at").first()
+        warning = DriftWarning.objects.filter(client=cls.case).first()
+        assert latest is not None
+        assert warning is not None, "the slipping sessions should raise a warning"
+        cls.checkin, cls.warning = latest, warning
         cls.transcript = attach_transcript(
             cls.case,
             VTT,
@@ -384,7 +402,7 @@ class EveryPageIsPrivateTestCase(BaseTestCase):
     def call_api(
         self, method: str, url: str, operation: dict[str, Any], ids: dict[str, int]
     ) -> Any:
-        auth = {"HTTP_AUTHORIZATION": f"Bearer {self.bob_token}"}
+        auth = {"Authorization": f"Bearer {self.bob_token}"}
         query = {
             p["name"]: "true"
             for p in operation.get("parameters", [])
@@ -399,13 +417,13 @@ class EveryPageIsPrivateTestCase(BaseTestCase):
             "requestBody" in operation
             and "multipart/form-data" in operation["requestBody"]["content"]
         ):
-            return self.client.post(url, body, **auth)
+            return self.client.post(url, body, headers=auth)
         if method == "get":
-            return self.client.get(url, query, **auth)
+            return self.client.get(url, query, headers=auth)
         send = getattr(self.client, method)
         if body is None:
-            return send(url, **auth)
-        return send(url, json.dumps(body), content_type="application/json", **auth)
+            return send(url, headers=auth)
+        return send(url, json.dumps(body), content_type="application/json", headers=auth)
 
     def test_it_answers_404_to_bobs_token_for_every_api_operation_on_alice_records(self) -> None:
         before = self.snapshot()
@@ -423,7 +441,7 @@ class EveryPageIsPrivateTestCase(BaseTestCase):
                 if len(params) == 1:
                     variants.pop()  # bob's own client is his to see
             for values in variants:
-                url = re.sub(r"{(\w+)}", lambda m, v=values: str(v[m.group(1)]), path)
+                url = _fill(path, values)
                 with self.subTest(method=method, url=url):
                     r = self.call_api(method, url, operation, ids)
                     assert r.status_code == 404, f"{method.upper()} {url} answered {r.status_code}"
