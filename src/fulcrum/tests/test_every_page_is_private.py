@@ -5,7 +5,7 @@ own API token), then asks for every route in the URL map and every operation of 
 JSON API with alice's ids filled in. Routes that take ids must answer 404; routes
 without ids must not contain any of alice's identifying strings. The walk covers routes
 added later without anyone remembering to list them: an argument name the test does not
-know fails it, so the new route's ids get a place here.
+know fails it, so the new route's ids get a place in ``fulcrum.tests.workspace``.
 """
 
 from __future__ import annotations
@@ -13,13 +13,11 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from datetime import timedelta
 from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client as HttpClient
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
-from django.utils import timezone
+from django.urls import reverse
 
 from fulcrum.accounts.models import ApiToken
 from fulcrum.accounts.services import issue_api_token
@@ -27,62 +25,44 @@ from fulcrum.api.api import api
 from fulcrum.checkins.models import CheckIn, DriftWarning
 from fulcrum.clients.models import Client
 from fulcrum.clientvoice.models import VoiceAnswer, VoiceLink
-from fulcrum.clientvoice.services import create_link, submit_answers
-from fulcrum.core.voice import VoiceAnswers
 from fulcrum.harbour.models import HarbourAction, HarbourPlan, PractisedAction
-from fulcrum.harbour.services import current_plan, record_practice, save_plan
 from fulcrum.powermaps.models import PowerMap
 from fulcrum.reflection.models import JournalEntry
-from fulcrum.reflection.services import EntryData, write_entry
-from fulcrum.testing import NOW, BaseTestCase, make_checkin, make_client, make_power_map
+from fulcrum.testing import NOW, BaseTestCase
+from fulcrum.tests.workspace import (
+    API_PAGES,
+    ID_ARGS,
+    PLAIN_ARGS,
+    Texts,
+    Workspace,
+    build_workspace,
+    route_args,
+    transcript_csv,
+    unknown_args,
+    walk_urls,
+)
 from fulcrum.transcripts.models import Transcript, Utterance
-from fulcrum.transcripts.services import attach_transcript
 
-# Everything below identifies alice's clients or is text only she wrote or heard.
-CODE = "ZQ-731"
-ALIAS = "Quillonby"
-MAP_NOTE = "Marigoldtower map note"
-CHECKIN_NOTE = "Petrichorvale session note"
-DISCLOSURE_NOTE = "Saffronmere disclosure"
-SIGNALS = "Corvidlantern signals"
-JOURNAL = "Juniperwhistle reflection"
-PLAN_TEXT = "Obsidianferry harbour action"
-COMMENT = "Heliotropesong client comment"
-TOKEN_NAME = "Tamarindgate token"
-PRACTITIONER = "Thessaly Quorn"
-SPEAKER = "Brannoch Vell"
-SPOKEN = "Lanternmoss"
-TRANSCRIPT_NAME = "marzipanfjord.vtt"
-
-VTT = f"""WEBVTT
-
-00:00:01.000 --> 00:00:05.000
-<v {PRACTITIONER}>Where would you like to begin today? We could start with {SPOKEN}.</v>
-
-00:00:05.500 --> 00:00:11.000
-<v {SPEAKER}>With {SPOKEN}, I think. It has been a hard week at {SPOKEN}.</v>
-
-00:00:11.500 --> 00:00:15.000
-<v {PRACTITIONER}>It sounds like the week left you unsettled.</v>
-
-00:00:15.500 --> 00:00:20.000
-<v {SPEAKER}>Very. I never know what comes next.</v>
-""".encode()
-
-# Route arguments that name one of alice's records, and how to find its value.
-ID_ARGS = {
-    "client_id",
-    "map_id",
-    "checkin_id",
-    "warning_id",
-    "entry_id",
-    "version",
-    "transcript_id",
-    "link_id",
-    "token_id",
-}
-# Route arguments that name no record at all, with a value to use.
-PLAIN_ARGS = {"name": "swagger-ui.css"}
+# Everything below identifies alice's client or is text only she wrote or heard.
+TEXTS = Texts(
+    code="ZQ-731",
+    alias="Quillonby",
+    map_note="Marigoldtower map note",
+    checkin_note="Petrichorvale session note",
+    disclosure_note="Saffronmere disclosure",
+    signals="Corvidlantern signals",
+    journal="Juniperwhistle reflection",
+    plan_text="Obsidianferry harbour action",
+    plan_note="Cardamomreach plan note",
+    comment="Heliotropesong client comment",
+    token_name="Tamarindgate token",
+    practitioner="Thessaly Quorn",
+    speaker="Brannoch Vell",
+    spoken="Lanternmoss",
+    filename="marzipanfjord",
+)
+# bob's own transcript, for uploads under alice's ids.
+BOB_TEXTS = Texts(**{k: f"bob {k}" for k in TEXTS.all()})
 # Routes left out of the walk, and why.
 SKIPPED = {
     "login": "the way in: nothing of anyone's",
@@ -90,22 +70,6 @@ SKIPPED = {
     "logout": "would sign bob out of the walk",
     "voice_answer": "the client's link: the token is the guard (checked on its own below)",
 }
-# The API's own pages; its operations are walked through the OpenAPI schema, with every
-# method and a valid body, in the tests further down.
-API_PAGES = {"api:api-root", "api:openapi-json", "api:openapi-view"}
-# Query strings and form fields the pages read ids from; bob sends alice's in every one.
-ID_FIELDS = ("client", "checkin", "warning", "transcript", "clients", "entries", "checkin_id")
-
-
-def _walk(
-    patterns: list[URLPattern | URLResolver], prefix: str = "", namespace: str = ""
-) -> Iterator[tuple[str, str]]:
-    for p in patterns:
-        if isinstance(p, URLResolver):
-            ns = f"{namespace}{p.namespace}:" if p.namespace else namespace
-            yield from _walk(p.url_patterns, prefix + str(p.pattern), ns)
-        elif p.name:
-            yield prefix + str(p.pattern), namespace + p.name
 
 
 def _fill(path: str, values: dict[str, int]) -> str:
@@ -113,122 +77,30 @@ def _fill(path: str, values: dict[str, int]) -> str:
     return re.sub(r"{(\w+)}", lambda m: str(values[m.group(1)]), path)
 
 
-def _args(route: str) -> list[str]:
-    return [arg for _, arg in re.findall(r"<(?:(\w+):)?(\w+)>", route)]
-
-
 class EveryPageIsPrivateTestCase(BaseTestCase):
-    case: Client
-    power_map: PowerMap
-    checkin: CheckIn
-    warning: DriftWarning
-    transcript: Transcript
-    entry: JournalEntry
-    plan: HarbourPlan
-    link: VoiceLink
-    open_token: str
-    api_token: ApiToken
+    alice_workspace: Workspace
     bob_token: str
 
     @classmethod
     def setUpTestData(cls) -> None:
         super().setUpTestData()
-        alice = cls.alice
-        cls.case = make_client(alice, CODE, alias=ALIAS)
-        cls.power_map = make_power_map(cls.case, note=MAP_NOTE)
-        # Ten steady sessions, then six slipping ones: enough for an over-use warning.
-        day = 30
-        for _ in range(10):
-            make_checkin(cls.case, days_ago=day, choices_offered="yes", choices_count=2)
-            day -= 1
-        for _ in range(6):
-            make_checkin(
-                cls.case,
-                days_ago=day,
-                choices_offered="no",
-                started_on_time=False,
-                ended_on_time=False,
-                disclosure=True,
-                disclosure_served="practitioner",
-                disclosure_note=DISCLOSURE_NOTE,
-                client_signals_noticed=True,
-                client_signals=SIGNALS,
-                indicators=frozenset({"role_overidentification"}),
-                note=CHECKIN_NOTE,
-            )
-            day -= 1
-        latest = CheckIn.objects.filter(client=cls.case).order_by("-session_at").first()
-        warning = DriftWarning.objects.filter(client=cls.case).first()
-        assert latest is not None
-        assert warning is not None, "the slipping sessions should raise a warning"
-        cls.checkin, cls.warning = latest, warning
-        cls.transcript = attach_transcript(
-            cls.case,
-            VTT,
-            TRANSCRIPT_NAME,
-            checkin=cls.checkin,
-            practitioner=PRACTITIONER,
-            now=NOW,
-        )
-        cls.entry = write_entry(
-            alice,
-            EntryData(
-                body=JOURNAL,
-                client=cls.case,
-                checkin=cls.checkin,
-                warning=cls.warning,
-                include_in_supervision=True,
-            ),
-            now=NOW,
-        )
-        cls.plan, _ = save_plan(alice, {("trust", 1): PLAN_TEXT}, now=NOW - timedelta(days=60))
-        plan = current_plan(alice)
-        assert plan is not None
-        record_practice(cls.checkin, [a.pk for a in plan.actions.all()], owner=alice)
-        answered_at = cls.checkin.session_at + timedelta(hours=1)
-        _, raw = create_link(cls.checkin, now=answered_at)
-        submit_answers(raw, VoiceAnswers(2, 9, 9, 9), comment=COMMENT, now=answered_at)
-        # An open link, valid whenever the test runs.
-        cls.link, cls.open_token = create_link(cls.checkin, now=timezone.now())
-        cls.api_token = issue_api_token(alice, name=TOKEN_NAME, now=NOW).token
+        cls.alice_workspace = build_workspace(cls.alice, TEXTS)
         cls.bob_token = issue_api_token(cls.bob, name="bob's script", now=NOW).raw
 
     # --- what alice has -------------------------------------------------------------
 
     def alice_ids(self) -> dict[str, int]:
-        return {
-            "client_id": self.case.pk,
-            "map_id": self.power_map.pk,
-            "checkin_id": self.checkin.pk,
-            "warning_id": self.warning.pk,
-            "entry_id": self.entry.pk,
-            "version": self.plan.version,
-            "transcript_id": self.transcript.pk,
-            "link_id": self.link.pk,
-            "token_id": self.api_token.pk,
-        }
+        return self.alice_workspace.ids()
 
     def secrets(self) -> list[str]:
-        return [
-            CODE,
-            self.alice_client.code,
-            ALIAS,
-            MAP_NOTE,
-            CHECKIN_NOTE,
-            DISCLOSURE_NOTE,
-            SIGNALS,
-            JOURNAL,
-            PLAN_TEXT,
-            COMMENT,
-            TOKEN_NAME,
-            PRACTITIONER,
-            SPEAKER,
-            SPOKEN,
-            TRANSCRIPT_NAME,
-        ]
+        return [self.alice_client.code, *TEXTS.all().values()]
 
     def assert_nothing_of_alice(self, response: Any, where: str) -> None:
-        body = b"".join(response.streaming_content) if response.streaming else response.content
+        if response.streaming:
+            body = b"".join(response.streaming_content)
+            response.close()
+        else:
+            body = response.content
         text = body.decode("utf-8", "replace")
         for secret in self.secrets():
             assert secret not in text, f"{where} shows alice's {secret!r}"
@@ -273,10 +145,10 @@ class EveryPageIsPrivateTestCase(BaseTestCase):
     def page_routes(self) -> list[tuple[str, str]]:
         routes = [
             (route, name)
-            for route, name in _walk(get_resolver().url_patterns)
+            for route, name in walk_urls()
             if name not in SKIPPED and (not name.startswith("api:") or name in API_PAGES)
         ]
-        unknown = {a for route, _ in routes for a in _args(route)} - ID_ARGS - set(PLAIN_ARGS)
+        unknown = unknown_args(routes)
         assert not unknown, f"teach this test what {sorted(unknown)} name and whose they are"
         return routes
 
@@ -292,7 +164,7 @@ class EveryPageIsPrivateTestCase(BaseTestCase):
             "entries": ids["entry_id"],
             "harbour_actions": [a.pk for a in HarbourAction.objects.filter(plan__owner=self.alice)],
             "body": "bob's own words",
-            "speaker": PRACTITIONER,
+            "speaker": TEXTS.practitioner,
             "since": "2026-01-01",
             "until": "2026-12-31",
         }
@@ -308,7 +180,7 @@ class EveryPageIsPrivateTestCase(BaseTestCase):
         ids = self.alice_ids()
         checked = 0
         for route, name in self.page_routes():
-            args = _args(route)
+            args = route_args(route)
             record_args = [a for a in args if a in ID_ARGS]
             if not record_args:
                 continue
@@ -338,7 +210,7 @@ class EveryPageIsPrivateTestCase(BaseTestCase):
         self.login(self.bob)
         checked = 0
         for route, name in self.page_routes():
-            args = _args(route)
+            args = route_args(route)
             if any(a in ID_ARGS for a in args):
                 continue
             url = reverse(name, kwargs={a: PLAIN_ARGS[a] for a in args})
@@ -364,7 +236,7 @@ class EveryPageIsPrivateTestCase(BaseTestCase):
         self.assert_bob_links_nothing_of_alice()
 
     def test_it_shows_nothing_of_the_practitioner_on_the_clients_link(self) -> None:
-        url = reverse("voice_answer", args=[self.open_token])
+        url = reverse("voice_answer", args=[self.alice_workspace.open_token])
         for visitor in (HttpClient(), self.client):
             r = visitor.get(url)
             assert r.status_code == 200
@@ -390,9 +262,9 @@ class EveryPageIsPrivateTestCase(BaseTestCase):
             "update_client": {"status": "paused"},
             "create_power_map": {"ratings": {"practitioner": {"expert": 2}}},
             "create_checkin": {"session_at": "2026-10-30T10:00:00+00:00"},
-            "choose_practitioner": {"speaker": PRACTITIONER},
+            "choose_practitioner": {"speaker": TEXTS.practitioner},
             "upload_transcript": {
-                "file": SimpleUploadedFile("bob.vtt", VTT.replace(SPOKEN.encode(), b"Bobword")),
+                "file": SimpleUploadedFile("bob.csv", transcript_csv(BOB_TEXTS)),
                 "checkin_id": ids["checkin_id"],
             },
         }
