@@ -10,6 +10,7 @@ from django.db import transaction
 
 from fulcrum.checkins.models import CheckIn, DriftWarning
 from fulcrum.clients.models import Client
+from fulcrum.core.catalogue import load_catalogue
 from fulcrum.core.checkin import CheckInInput, CheckInScores, score_checkin
 from fulcrum.core.drift import DriftReport, SessionPoint, detect_drift
 from fulcrum.core.drift import DriftWarning as CoreDriftWarning
@@ -139,8 +140,13 @@ def recent_checkins(client: Client, limit: int = DRIFT_WINDOW) -> list[CheckIn]:
 
 
 def drift_report(client: Client, *, now: datetime) -> DriftReport:
-    """Run the detector over the client's recent sessions without saving anything."""
-    return detect_drift(session_points(recent_checkins(client)), now=now)
+    """Run the detector over the client's recent sessions without saving anything.
+
+    With the catalogue, warnings name indicators by their label and ask their question.
+    """
+    return detect_drift(
+        session_points(recent_checkins(client)), now=now, catalogue=load_catalogue()
+    )
 
 
 def warning_key(found: CoreDriftWarning) -> str:
