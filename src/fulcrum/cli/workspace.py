@@ -527,7 +527,7 @@ def _checkin_rows(owner: User, client: Client, *, include_alias: bool) -> list[d
     for c in checkins:
         answer = answers.get(c.pk)
         row: dict[str, Any] = {
-            "client_code": client.code,
+            "client_code": _spreadsheet_safe(client.code),
             "session_at": _iso(c.session_at),
             "over_score": c.over_score,
             "under_score": c.under_score,
