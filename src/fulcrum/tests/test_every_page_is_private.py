@@ -35,6 +35,7 @@ from fulcrum.tests.workspace import (
     PLAIN_ARGS,
     Texts,
     Workspace,
+    body_of,
     build_workspace,
     route_args,
     transcript_csv,
@@ -96,10 +97,7 @@ class EveryPageIsPrivateTestCase(BaseTestCase):
         return [self.alice_client.code, *TEXTS.all().values()]
 
     def assert_nothing_of_alice(self, response: Any, where: str) -> None:
-        # A streamed answer is read to the end: the test client then closes it as a server
-        # would. (Closing it by hand would close the database connection on PostgreSQL.)
-        body = b"".join(response.streaming_content) if response.streaming else response.content
-        text = body.decode("utf-8", "replace")
+        text = body_of(response).decode("utf-8", "replace")
         for secret in self.secrets():
             assert secret not in text, f"{where} shows alice's {secret!r}"
 

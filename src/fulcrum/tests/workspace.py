@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
@@ -68,6 +69,13 @@ def route_args(route: str) -> list[str]:
     return [arg for _, arg in re.findall(r"<(?:(\w+):)?(\w+)>", route)] or re.findall(
         r"{(\w+)}", route
     )
+
+
+def body_of(response: Any) -> bytes:
+    """A response's body; a streamed one is read to the end, so the test client closes it
+    as a server would (closing it by hand would close the database connection on
+    PostgreSQL mid-test)."""
+    return b"".join(response.streaming_content) if response.streaming else bytes(response.content)
 
 
 def unknown_args(routes: list[tuple[str, str]]) -> set[str]:

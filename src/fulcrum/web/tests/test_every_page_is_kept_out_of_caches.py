@@ -12,6 +12,7 @@ from fulcrum.testing import BaseTestCase
 from fulcrum.tests.workspace import (
     PLAIN_ARGS,
     Texts,
+    body_of,
     build_workspace,
     route_args,
     unknown_args,
@@ -38,8 +39,7 @@ class CacheHeadersTestCase(BaseTestCase):
         for url in urls:
             with self.subTest(url=url):
                 r = self.client.get(url)
-                if r.streaming:  # read to the end, so the test client closes it
-                    b"".join(r.streaming_content)
+                body_of(r)
                 assert "no-store" in r.get("Cache-Control", ""), f"{url}: {r.get('Cache-Control')}"
                 assert "private" in r["Cache-Control"]
                 assert "frame-ancestors 'none'" in r["Content-Security-Policy"]
