@@ -148,6 +148,9 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
 
+# Notices can carry free text (a transcript's file name): keep them in the server-side
+# session rather than in a cookie the browser stores.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = env_bool("FULCRUM_SECURE_COOKIES", False)
@@ -177,9 +180,31 @@ FULCRUM_VOICE_FAILURE_WINDOW_MINUTES = env_int("FULCRUM_VOICE_FAILURE_WINDOW_MIN
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("FULCRUM_MAX_UPLOAD_BYTES", 6 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE
 
+LOG_LEVEL = env_str("FULCRUM_LOG_LEVEL", "WARNING")
+# Django's own loggers (requests, the development server) go through handlers that
+# keep query strings and client-link tokens out of the log (fulcrum/web/logs.py).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("FULCRUM_LOG_LEVEL", "WARNING")},
+    "filters": {"private_urls": {"()": "fulcrum.web.logs.HidePrivateUrls"}},
+    "formatters": {
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        }
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["private_urls"]},
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "filters": ["private_urls"],
+        },
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        "django": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+    },
 }

@@ -177,3 +177,35 @@ def voice_answers_for_user(user: Any) -> QuerySet[VoiceAnswer]:
     """Answers clients gave about the user's own sessions."""
     _require_user(user)
     return VoiceAnswer.objects.filter(checkin__client__owner=user, link__client__owner=user)
+
+
+# --- several records named at once (e.g. a report's choices) ----------------------------
+
+
+def _ids(values: list[str] | list[int]) -> set[int]:
+    try:
+        return {int(v) for v in values}
+    except (ValueError, TypeError):
+        raise Http404("Not found.") from None
+
+
+def get_clients_for_user(user: Any, client_ids: list[str] | list[int]) -> list[Client]:
+    """The user's clients named in ``client_ids`` (archived included), in one query;
+    404 if any one of them is not the user's."""
+    _require_user(user)
+    wanted = _ids(client_ids)
+    found = list(Client.objects.filter(owner=user, pk__in=wanted))
+    if len(found) != len(wanted):
+        raise Http404("No such client.")
+    return found
+
+
+def get_journal_entries_for_user(user: Any, entry_ids: list[str] | list[int]) -> list[JournalEntry]:
+    """The user's journal entries named in ``entry_ids``, in one query; 404 if any one of
+    them is not the user's."""
+    _require_user(user)
+    wanted = _ids(entry_ids)
+    found = list(JournalEntry.objects.filter(owner=user, pk__in=wanted))
+    if len(found) != len(wanted):
+        raise Http404("No such journal entry.")
+    return found

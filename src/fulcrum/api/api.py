@@ -437,7 +437,8 @@ def get_checkin(request: HttpRequest, client_id: int, checkin_id: int) -> CheckI
     tags=["check-ins"],
 )
 def delete_checkin(request: HttpRequest, client_id: int, checkin_id: int) -> Status[None]:
-    """Delete a check-in; the client's drift warnings are recomputed without it."""
+    """Delete a check-in, the client's answers and links for it and the practice recorded
+    in it; the drift warnings are recomputed without it."""
     user = user_of(request)
     client = access.get_client_for_user(user, client_id)
     checkin = access.get_checkin_for_user(user, client, checkin_id)

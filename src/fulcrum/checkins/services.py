@@ -140,7 +140,10 @@ def recent_checkins(client: Client, limit: int = DRIFT_WINDOW) -> list[CheckIn]:
 
 
 def drift_report(client: Client, *, now: datetime) -> DriftReport:
-    """Run the detector over the client's recent sessions without saving anything."""
+    """Run the detector over the client's recent sessions without saving anything.
+
+    With the catalogue, warnings name indicators by their label and ask their question.
+    """
     points = session_points(recent_checkins(client))
     return detect_drift(points, now=now, catalogue=load_catalogue())
 

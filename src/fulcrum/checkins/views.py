@@ -261,7 +261,20 @@ def checkin_delete(request: HttpRequest, client_id: int, checkin_id: int) -> Htt
             "drift warnings were recalculated without it.",
         )
         return redirect("client_detail", client_id=client.pk)
-    return render(request, "checkins/checkin_delete.html", {"client": client, "checkin": checkin})
+    user = request.user
+    also = {
+        "answers": access.voice_answers_for_user(user).filter(checkin=checkin).count(),
+        "links": access.voice_links_for_user(user).filter(checkin=checkin).count(),
+        "practised": access.practised_actions_for_user(user).filter(checkin=checkin).count(),
+        # Kept, no longer linked to the session.
+        "transcripts": access.transcripts_for_user(user).filter(checkin=checkin).count(),
+        "journal": access.journal_entries_for_user(user).filter(checkin=checkin).count(),
+    }
+    return render(
+        request,
+        "checkins/checkin_delete.html",
+        {"client": client, "checkin": checkin, "also": also},
+    )
 
 
 @dataclass(frozen=True)

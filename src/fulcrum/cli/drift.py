@@ -55,55 +55,60 @@ def read_checkins(path: Path) -> list[SessionPoint]:
     except OSError as exc:
         raise ParseError(f"Cannot open {path}: {exc.strerror}.") from None
     points: list[SessionPoint] = []
-    seen: dict[str, int] = {}
     with handle:
         reader = csv.DictReader(handle)
-        header = [name.strip() for name in reader.fieldnames or ()]
-        missing = [c for c in COLUMNS if c not in header]
-        if missing:
-            raise ParseError(
-                f"The header must name {', '.join(COLUMNS)}; missing {', '.join(missing)}.",
-                line=1,
-            )
-        reader.fieldnames = header
         try:
-            for row in reader:
-                line = reader.line_num
-                session_id = (row.get("session_id") or "").strip()
-                if not session_id:
-                    raise ParseError("'session_id' is empty.", line=line)
-                if session_id in seen:
-                    raise ParseError(
-                        f"session {session_id!r} already appears on line {seen[session_id]}.",
-                        line=line,
-                    )
-                seen[session_id] = line
-                try:
-                    at = parse_when(row.get("date") or "")
-                except ValueError as exc:
-                    raise ParseError(f"'date' {exc}.", line=line) from None
-                if points and at < points[-1].at:
-                    raise ParseError(
-                        "this check-in is dated before the row above it; list check-ins oldest "
-                        "first.",
-                        line=line,
-                    )
-                raw = (row.get("indicators") or "").replace("|", ";")
-                points.append(
-                    SessionPoint(
-                        session_id=session_id,
-                        at=at,
-                        over=_score(row, "over", line),
-                        under=_score(row, "under", line),
-                        skilful=_score(row, "skilful", line),
-                        observed=frozenset(x.strip() for x in raw.split(";") if x.strip()),
-                    )
-                )
+            # Text is decoded in chunks, so even the header can meet a byte that is not UTF-8.
+            _read_rows(reader, points)
         except csv.Error as exc:
             raise ParseError(f"the CSV is malformed ({exc}).", line=reader.line_num) from None
         except UnicodeDecodeError:
             raise ParseError(f"{path} is not UTF-8 text.") from None
     return points
+
+
+def _read_rows(reader: csv.DictReader[str], points: list[SessionPoint]) -> None:
+    """Check the header, then append each row to ``points``; ParseError names the line."""
+    seen: dict[str, int] = {}
+    header = [name.strip() for name in reader.fieldnames or ()]
+    missing = [c for c in COLUMNS if c not in header]
+    if missing:
+        raise ParseError(
+            f"The header must name {', '.join(COLUMNS)}; missing {', '.join(missing)}.",
+            line=1,
+        )
+    reader.fieldnames = header
+    for row in reader:
+        line = reader.line_num
+        session_id = (row.get("session_id") or "").strip()
+        if not session_id:
+            raise ParseError("'session_id' is empty.", line=line)
+        if session_id in seen:
+            raise ParseError(
+                f"session {session_id!r} already appears on line {seen[session_id]}.",
+                line=line,
+            )
+        seen[session_id] = line
+        try:
+            at = parse_when(row.get("date") or "")
+        except ValueError as exc:
+            raise ParseError(f"'date' {exc}.", line=line) from None
+        if points and at < points[-1].at:
+            raise ParseError(
+                "this check-in is dated before the row above it; list check-ins oldest first.",
+                line=line,
+            )
+        raw = (row.get("indicators") or "").replace("|", ";")
+        points.append(
+            SessionPoint(
+                session_id=session_id,
+                at=at,
+                over=_score(row, "over", line),
+                under=_score(row, "under", line),
+                skilful=_score(row, "skilful", line),
+                observed=frozenset(x.strip() for x in raw.split(";") if x.strip()),
+            )
+        )
 
 
 def _catalogue() -> Catalogue | None:

@@ -163,6 +163,15 @@ def client_delete(request: HttpRequest, client_id: int) -> HttpResponse:
         "checkins": access.checkins_for_user(request.user).filter(client=client).count(),
         "warnings": access.warnings_for_user(request.user).filter(client=client).count(),
         "transcripts": access.transcripts_for_user(request.user).filter(client=client).count(),
+        "links": access.voice_links_for_user(request.user).filter(client=client).count(),
+        "answers": access.voice_answers_for_user(request.user)
+        .filter(checkin__client=client)
+        .count(),
+        "practised": access.practised_actions_for_user(request.user)
+        .filter(checkin__client=client)
+        .count(),
+        # Kept, no longer linked: the reflection is the practitioner's own.
+        "journal": access.journal_entries_for_user(request.user).filter(client=client).count(),
     }
     return render(
         request, "clients/client_delete.html", {"client": client, "form": form, "counts": counts}

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal
@@ -194,18 +195,27 @@ class AnsweredSession:
 
 def answered_sessions(client: Client) -> list[AnsweredSession]:
     """Every answered session of ``client``, newest first."""
-    answers = VoiceAnswer.objects.filter(checkin__client=client).select_related("checkin")
-    under_starts = list(
-        DriftWarning.objects.filter(
-            client=client, direction=DriftWarning.Direction.UNDER
-        ).values_list("first_at", flat=True)
-    )
-    rows = []
+    return answered_sessions_by_client([client]).get(client.pk, [])
+
+
+def answered_sessions_by_client(clients: Iterable[Client]) -> dict[int, list[AnsweredSession]]:
+    """Every answered session of each of ``clients``, newest first, in two queries."""
+    ids = [c.pk for c in clients]
+    answers = VoiceAnswer.objects.filter(checkin__client_id__in=ids).select_related("checkin")
+    under_starts: dict[int, list[datetime]] = {}
+    for client_id, first_at in DriftWarning.objects.filter(
+        client_id__in=ids, direction=DriftWarning.Direction.UNDER
+    ).values_list("client_id", "first_at"):
+        under_starts.setdefault(client_id, []).append(first_at)
+    rows: dict[int, list[AnsweredSession]] = {}
     for answer in answers.order_by("-checkin__session_at", "-pk"):
         checkin = answer.checkin
+        starts = under_starts.get(checkin.client_id, [])
         account = SessionAccount(
             observed=frozenset(checkin.observed),
-            under_warnings=sum(1 for at in under_starts if at <= checkin.session_at),
+            under_warnings=sum(1 for at in starts if at <= checkin.session_at),
         )
-        rows.append(AnsweredSession(checkin, answer, compare_voice(answer.answers(), account)))
+        rows.setdefault(checkin.client_id, []).append(
+            AnsweredSession(checkin, answer, compare_voice(answer.answers(), account))
+        )
     return rows

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -105,19 +106,25 @@ def _token_key(link_id: int) -> str:
 def voice_overview(request: HttpRequest) -> HttpResponse:
     """Every active client with answered sessions, flagged gaps and open links."""
     now = timezone.now()
+    clients = list(access.clients_for_user(request.user))
+    answered = services.answered_sessions_by_client(clients)
+    open_links = dict(
+        access.voice_links_for_user(request.user)
+        .filter(used_at__isnull=True, expires_at__gt=now)
+        .values_list("client_id")
+        .annotate(n=Count("pk"))
+        .values_list("client_id", "n")
+    )
     rows = []
-    for client in access.clients_for_user(request.user):
-        sessions = services.answered_sessions(client)
-        links = access.voice_links_for_user(request.user).filter(
-            client=client, used_at__isnull=True, expires_at__gt=now
-        )
+    for client in clients:
+        sessions = answered.get(client.pk, [])
         rows.append(
             {
                 "client": client,
                 "answered": len(sessions),
                 "gaps": sum(len(s.comparison.gaps) for s in sessions),
                 "reflections": sum(1 for s in sessions if s.comparison.reflection),
-                "open_links": links.count(),
+                "open_links": open_links.get(client.pk, 0),
                 "latest": sessions[0] if sessions else None,
             }
         )

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from typing import Literal
+from typing import Literal, TypeVar
 
 from django.utils import timezone
 
@@ -19,7 +19,7 @@ from fulcrum.accounts import access
 from fulcrum.accounts.models import User
 from fulcrum.checkins.models import CheckIn, DriftWarning
 from fulcrum.clients.models import Client
-from fulcrum.clientvoice.services import AnsweredSession, answered_sessions
+from fulcrum.clientvoice.services import AnsweredSession, answered_sessions_by_client
 from fulcrum.core.catalogue import load_catalogue
 from fulcrum.core.errors import InvalidInput
 from fulcrum.core.reflection import load_prompts
@@ -90,38 +90,67 @@ def build_report(owner: User, choice: ReportChoice, *, now: datetime) -> Supervi
         if c.alias.strip()
     }
     clients = sorted(choice.clients, key=lambda c: c.code)
+    # Each kind of record is read once for all the chosen clients, then grouped.
+    checkins = _by_client(
+        access.checkins_for_user(owner)
+        .filter(client__in=clients, session_at__gte=start, session_at__lt=end)
+        .order_by("session_at", "pk")
+    )
+    maps = _by_client(
+        access.power_maps_for_user(owner)
+        .filter(client__in=clients, assessed_at__lt=end)
+        .order_by("assessed_at", "pk")
+    )
+    warnings = _by_client(
+        access.warnings_for_user(owner)
+        .filter(client__in=clients, first_at__lt=end, detected_at__gte=start)
+        .order_by("detected_at", "pk")
+    )
+    answered = answered_sessions_by_client(clients)
     return SupervisionReport(
         period_start=choice.since,
         period_end=choice.until,
         generated_at=now,
         clients=tuple(
-            _client_section(owner, c, start, end, choice.notes, aliases) for c in clients
+            _client_section(
+                c,
+                checkins.get(c.pk, []),
+                maps.get(c.pk, []),
+                warnings.get(c.pk, []),
+                [row for row in answered.get(c.pk, []) if start <= row.checkin.session_at < end],
+                start,
+                choice.notes,
+                aliases,
+            )
+            for c in clients
         ),
         reflections=_reflections(owner, choice.entry_ids, aliases),
         notes_included=tuple(k for k in NOTE_KINDS if k in choice.notes),
     )
 
 
+_Row = TypeVar("_Row", CheckIn, PowerMap, DriftWarning)
+
+
+def _by_client(rows: Iterable[_Row]) -> dict[int, list[_Row]]:
+    grouped: dict[int, list[_Row]] = {}
+    for row in rows:
+        grouped.setdefault(row.client_id, []).append(row)
+    return grouped
+
+
 def _client_section(
-    owner: User,
     client: Client,
+    checkins: list[CheckIn],
+    maps: list[PowerMap],
+    warnings: list[DriftWarning],
+    answered: list[AnsweredSession],
     start: datetime,
-    end: datetime,
     notes: frozenset[NoteKind],
     aliases: Mapping[str, str],
 ) -> ClientSection:
-    checkins = list(
-        access.checkins_for_user(owner)
-        .filter(client=client, session_at__gte=start, session_at__lt=end)
-        .order_by("session_at", "pk")
-    )
-    map_start, map_latest, period_maps = _maps(owner, client, start, end)
-    warnings = (
-        access.warnings_for_user(owner)
-        .filter(client=client, first_at__lt=end, detected_at__gte=start)
-        .order_by("detected_at", "pk")
-    )
-    answered = [row for row in answered_sessions(client) if start <= row.checkin.session_at < end]
+    """One client's part of the report from their records in the period, oldest first."""
+    map_start, map_latest, period_maps = _maps(maps, start)
     answered.sort(key=lambda row: row.checkin.session_at)
     voice = tuple(
         VoiceItemSummary(
@@ -153,14 +182,12 @@ def _client_section(
 
 
 def _maps(
-    owner: User, client: Client, start: datetime, end: datetime
+    maps: list[PowerMap], start: datetime
 ) -> tuple[MapSummary | None, MapSummary | None, list[PowerMap]]:
-    """The map in force at the start (or the first in the period) and the latest by the end."""
-    maps = list(
-        access.power_maps_for_user(owner)
-        .filter(client=client, assessed_at__lt=end)
-        .order_by("assessed_at", "pk")
-    )
+    """The map in force at the start (or the first in the period) and the latest by the end.
+
+    ``maps`` are the client's maps assessed before the end of the period, oldest first.
+    """
     if not maps:
         return None, None, []
     before = [m for m in maps if m.assessed_at <= start]

@@ -32,10 +32,8 @@ def supervision_builder(request: HttpRequest) -> HttpResponse:
 
 def _check_access(request: HttpRequest) -> None:
     """404 for any client or entry in the query that is not the user's own."""
-    for client_id in request.GET.getlist("clients"):
-        access.get_client_for_user(request.user, client_id)
-    for entry_id in request.GET.getlist("entries"):
-        access.get_journal_entry_for_user(request.user, entry_id)
+    access.get_clients_for_user(request.user, request.GET.getlist("clients"))
+    access.get_journal_entries_for_user(request.user, request.GET.getlist("entries"))
 
 
 def _report(request: HttpRequest) -> tuple[ReportForm, SupervisionReport | None]:

@@ -22,7 +22,9 @@ class ClientDeleteTestCase(BaseTestCase):
     def test_it_names_what_will_be_removed(self) -> None:
         self.login(self.alice)
         r = self.client.get(self.url)
-        assert r.context["counts"] == {"maps": 1, "checkins": 2, "warnings": 1, "transcripts": 0}
+        counts = r.context["counts"]
+        assert (counts["maps"], counts["checkins"], counts["warnings"]) == (1, 2, 1)
+        assert counts["transcripts"] == 0
         self.assertContains(r, "<strong>2</strong> session check-ins", html=False)
         self.assertContains(r, 'name="confirm_code"')
 

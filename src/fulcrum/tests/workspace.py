@@ -1,0 +1,223 @@
+"""A full workspace built through the services, and the URL map walked route by route.
+
+Shared by the tests that visit every page: the privacy walk (another user asks for
+everything), the escaping walk (typed markup stays text) and the headers walk. Every
+piece of free text comes from a ``Texts`` value, so each test chooses what to look for.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
+
+from fulcrum.accounts.models import ApiToken, User
+from fulcrum.accounts.services import issue_api_token
+from fulcrum.checkins.models import CheckIn, DriftWarning
+from fulcrum.clients.models import Client
+from fulcrum.clientvoice.models import VoiceLink
+from fulcrum.clientvoice.services import create_link, submit_answers
+from fulcrum.core.voice import VoiceAnswers
+from fulcrum.harbour.models import HarbourPlan
+from fulcrum.harbour.services import current_plan, record_practice, save_plan
+from fulcrum.powermaps.models import PowerMap
+from fulcrum.reflection.models import JournalEntry
+from fulcrum.reflection.services import EntryData, write_entry
+from fulcrum.testing import NOW, make_checkin, make_client, make_power_map
+from fulcrum.transcripts.models import Transcript
+from fulcrum.transcripts.services import attach_transcript
+
+# Route arguments that name one of a user's records.
+ID_ARGS = {
+    "client_id",
+    "map_id",
+    "checkin_id",
+    "warning_id",
+    "entry_id",
+    "version",
+    "transcript_id",
+    "link_id",
+    "token_id",
+}
+# Route arguments that name no record at all, with a value to use.
+PLAIN_ARGS = {"name": "swagger-ui.css"}
+# The API's own pages; its operations are walked through the OpenAPI schema instead.
+API_PAGES = {"api:api-root", "api:openapi-json", "api:openapi-view"}
+
+
+def walk_urls(
+    patterns: list[URLPattern | URLResolver] | None = None, prefix: str = "", namespace: str = ""
+) -> Iterator[tuple[str, str]]:
+    """Every named route as (route, namespaced name)."""
+    for p in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(p, URLResolver):
+            ns = f"{namespace}{p.namespace}:" if p.namespace else namespace
+            yield from walk_urls(p.url_patterns, prefix + str(p.pattern), ns)
+        elif p.name:
+            yield prefix + str(p.pattern), namespace + p.name
+
+
+def route_args(route: str) -> list[str]:
+    """The argument names of a Django route or an OpenAPI path, in order."""
+    return [arg for _, arg in re.findall(r"<(?:(\w+):)?(\w+)>", route)] or re.findall(
+        r"{(\w+)}", route
+    )
+
+
+def body_of(response: Any) -> bytes:
+    """A response's body; a streamed one is read to the end, so the test client closes it
+    as a server would (closing it by hand would close the database connection on
+    PostgreSQL mid-test)."""
+    return b"".join(response.streaming_content) if response.streaming else bytes(response.content)
+
+
+def unknown_args(routes: list[tuple[str, str]]) -> set[str]:
+    """Argument names the walks do not know how to fill."""
+    return {a for route, _ in routes for a in route_args(route)} - ID_ARGS - set(PLAIN_ARGS)
+
+
+@dataclass(frozen=True)
+class Texts:
+    """Every piece of free text the workspace holds, field by field."""
+
+    code: str
+    alias: str
+    map_note: str
+    checkin_note: str
+    disclosure_note: str
+    signals: str
+    journal: str
+    plan_text: str
+    plan_note: str
+    comment: str
+    token_name: str
+    practitioner: str
+    speaker: str
+    spoken: str
+    filename: str
+
+    def all(self) -> dict[str, str]:
+        return dict(self.__dict__)
+
+
+@dataclass(frozen=True)
+class Workspace:
+    """One client with a record of every kind, and the ids routes take."""
+
+    client: Client
+    power_map: PowerMap
+    checkin: CheckIn
+    warning: DriftWarning
+    transcript: Transcript
+    entry: JournalEntry
+    plan: HarbourPlan
+    link: VoiceLink
+    open_token: str
+    api_token: ApiToken
+
+    def ids(self) -> dict[str, int]:
+        return {
+            "client_id": self.client.pk,
+            "map_id": self.power_map.pk,
+            "checkin_id": self.checkin.pk,
+            "warning_id": self.warning.pk,
+            "entry_id": self.entry.pk,
+            "version": self.plan.version,
+            "transcript_id": self.transcript.pk,
+            "link_id": self.link.pk,
+            "token_id": self.api_token.pk,
+        }
+
+
+def transcript_csv(texts: Texts) -> bytes:
+    """A short session as CSV, the format that takes any speaker name."""
+    rows = [
+        (texts.practitioner, f"Where would you like to begin today? {texts.spoken}?"),
+        (texts.speaker, f"With {texts.spoken}, I think. It has been a hard week."),
+        (texts.practitioner, "When I had a week like that I rested. Shall we begin?"),
+        (texts.speaker, "Yes please."),
+    ]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["speaker", "text"])
+    writer.writerows(rows)
+    return buffer.getvalue().encode()
+
+
+def build_workspace(owner: User, texts: Texts) -> Workspace:
+    """A client with a map, check-ins with a drift warning, a transcript, a journal entry,
+    a plan with practised actions, an answered and an open client link, and an API token."""
+    client = make_client(owner, texts.code, alias=texts.alias)
+    power_map = make_power_map(client, note=texts.map_note)
+    # Ten steady sessions, then six slipping ones: enough for an over-use warning.
+    for day in range(30, 14, -1):
+        slipping = day <= 20
+        make_checkin(
+            client,
+            days_ago=day,
+            choices_offered="no" if slipping else "yes",
+            choices_count=None if slipping else 2,
+            started_on_time=not slipping,
+            ended_on_time=not slipping,
+            disclosure=slipping,
+            disclosure_served="practitioner" if slipping else "",
+            disclosure_note=texts.disclosure_note if slipping else "",
+            client_signals_noticed=True,
+            client_signals=texts.signals,
+            indicators=frozenset({"role_overidentification"}) if slipping else frozenset(),
+            note=texts.checkin_note,
+        )
+    checkin = CheckIn.objects.filter(client=client).order_by("-session_at").first()
+    warning = DriftWarning.objects.filter(client=client).first()
+    assert checkin is not None
+    assert warning is not None, "the slipping sessions should raise a warning"
+    transcript = attach_transcript(
+        client,
+        transcript_csv(texts),
+        f"{texts.filename}.csv",
+        checkin=checkin,
+        practitioner=texts.practitioner,
+        now=NOW,
+    )
+    entry = write_entry(
+        owner,
+        EntryData(
+            body=texts.journal,
+            client=client,
+            checkin=checkin,
+            warning=warning,
+            include_in_supervision=True,
+        ),
+        now=NOW,
+    )
+    plan, _ = save_plan(
+        owner, {("trust", 1): texts.plan_text}, now=NOW - timedelta(days=60), note=texts.plan_note
+    )
+    current = current_plan(owner)
+    assert current is not None
+    record_practice(checkin, [a.pk for a in current.actions.all()], owner=owner)
+    answered_at = checkin.session_at + timedelta(hours=1)
+    _, raw = create_link(checkin, now=answered_at)
+    submit_answers(raw, VoiceAnswers(2, 9, 9, 9), comment=texts.comment, now=answered_at)
+    # An open link, valid whenever the test runs.
+    link, open_token = create_link(checkin, now=timezone.now())
+    api_token = issue_api_token(owner, name=texts.token_name, now=NOW).token
+    return Workspace(
+        client=client,
+        power_map=power_map,
+        checkin=checkin,
+        warning=warning,
+        transcript=transcript,
+        entry=entry,
+        plan=plan,
+        link=link,
+        open_token=open_token,
+        api_token=api_token,
+    )
