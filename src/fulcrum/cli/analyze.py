@@ -157,6 +157,10 @@ def analyze_files(
     with Progress(console=err, transient=True, disable=len(files) < 2) as progress:
         task = progress.add_task("Analysing", total=len(files))
         for path in files:
+            if path.is_dir():
+                raise CommandError(
+                    f"{path} is a folder; name the transcripts in it, e.g. {path / '*.vtt'}"
+                )
             if not path.is_file():
                 raise CommandError(f"No such file: {path}")
             try:

@@ -157,3 +157,19 @@ def test_it_runs_the_benchmark_on_a_tiny_corpus(corpus: Path) -> None:
     assert last["subset_folds"] == [0]
     assert last["subset"]["sessions"] == last["by_fold"][0]["sessions"]
     assert set(last["behaviour_classes"]) == {"reflection", "question", "input", "other"}
+
+
+@pytest.mark.parametrize(
+    ("kind", "message"),
+    [("folder", "is a folder; name the transcripts in it"), ("missing", "No such file")],
+)
+def test_it_fails_analysis_of_something_not_a_file_with_one_sentence(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str, message: str
+) -> None:
+    target = tmp_path if kind == "folder" else tmp_path / "missing.vtt"
+    with pytest.raises(SystemExit) as exc:
+        main(["analyze", str(target)])
+    assert exc.value.code == 1
+    err = " ".join(capsys.readouterr().err.split())
+    assert message in err
+    assert "Traceback" not in err
