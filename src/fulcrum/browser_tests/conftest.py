@@ -47,6 +47,12 @@ def browser_context(tmp_path: Path) -> Iterator[BrowserContext]:
             yield context
         finally:
             context.close()
+            # While Playwright's loop runs, the test's own ORM calls get a database
+            # connection of their own; close it here, or PostgreSQL refuses to drop the
+            # test database at the end of the run ("being accessed by other users").
+            from django.db import connections
+
+            connections.close_all()
 
 
 @pytest.fixture
