@@ -442,7 +442,7 @@ def _client_profile(index_in_caseload: int) -> str:
 def seed(layout: Layout, rng: random.Random, now: datetime) -> Seeded:
     """Fill the database with the layout's practitioners, clients and check-ins."""
     from django.contrib.auth.hashers import make_password
-    from django.db import connection, transaction
+    from django.db import DatabaseError, connection, transaction
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
     from fulcrum.accounts.models import User
@@ -551,10 +551,17 @@ def seed(layout: Layout, rng: random.Random, now: datetime) -> Seeded:
             progress.advance(task, len(batch))
 
         if connection.vendor == "postgresql":
-            # Autovacuum would analyse a freshly filled table within a minute; do it now
-            # so the plans measured are the ones a running server would use.
+            # A server that has been running settles its bulk-loaded tables: autovacuum
+            # vacuums and analyses them within a minute, and a checkpoint writes the load
+            # out. Do both now, so the figures are the running server's and not those of
+            # maintenance racing the measurement.
             with connection.cursor() as cursor:
-                cursor.execute("ANALYZE")
+                cursor.execute("VACUUM (ANALYZE)")
+                try:
+                    with transaction.atomic():
+                        cursor.execute("CHECKPOINT")
+                except DatabaseError:
+                    pass  # CHECKPOINT needs a superuser; the server will get to it itself
 
         first = layout.measured_practitioner * layout.clients_per_practitioner
         caseload = client_ids[first : first + layout.clients_per_practitioner]

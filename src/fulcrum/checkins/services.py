@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -139,13 +139,39 @@ def recent_checkins(client: Client, limit: int = DRIFT_WINDOW) -> list[CheckIn]:
     return latest
 
 
-def drift_report(client: Client, *, now: datetime) -> DriftReport:
+def _recent_points(client: Client) -> list[SessionPoint]:
+    """The detector's window read as bare values: saving a check-in runs this every time."""
+    rows = list(
+        CheckIn.objects.filter(client=client)
+        .order_by("-session_at", "-pk")
+        .values_list("pk", "session_at", "over_score", "under_score", "skilful_score", "observed")[
+            :DRIFT_WINDOW
+        ]
+    )
+    rows.reverse()
+    return [
+        SessionPoint(
+            session_id=str(pk),
+            at=at,
+            over=over,
+            under=under,
+            skilful=skilful,
+            observed=frozenset(observed),
+        )
+        for pk, at, over, under, skilful, observed in rows
+    ]
+
+
+def drift_report(
+    client: Client, *, now: datetime, points: Sequence[SessionPoint] | None = None
+) -> DriftReport:
     """Run the detector over the client's recent sessions without saving anything.
 
-    With the catalogue, warnings name indicators by their label and ask their question.
+    ``points`` may pass in the window a page has already read. With the catalogue,
+    warnings name indicators by their label and ask their question.
     """
-    points = session_points(recent_checkins(client))
-    return detect_drift(points, now=now, catalogue=load_catalogue())
+    window = _recent_points(client) if points is None else points
+    return detect_drift(window, now=now, catalogue=load_catalogue())
 
 
 def _warning_identity(found: CoreDriftWarning) -> str:
@@ -166,7 +192,7 @@ def warning_key(found: CoreDriftWarning) -> str:
     return f"{_warning_identity(found)}:{first}"[:200]
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def refresh_drift(client: Client, *, now: datetime) -> list[DriftWarning]:
     """Replace the client's stored warnings with what the detector finds now.
 
@@ -181,12 +207,23 @@ def refresh_drift(client: Client, *, now: datetime) -> list[DriftWarning]:
     for found in latest.values():
         key = warning_key(found)
         row = existing.pop(key, None) or DriftWarning(client=client, key=key)
-        row.direction, row.rule = found.direction, found.rule
-        row.title, row.explanation, row.question = found.title, found.explanation, found.question
-        row.indicator_ids = list(found.indicator_ids)
-        row.checkin_ids = [int(s) for s in found.session_ids]
-        row.first_at, row.detected_at = found.first_at, found.detected_at
-        row.save()
+        values = {
+            "direction": found.direction,
+            "rule": found.rule,
+            "title": found.title,
+            "explanation": found.explanation,
+            "question": found.question,
+            "indicator_ids": list(found.indicator_ids),
+            "checkin_ids": [int(s) for s in found.session_ids],
+            "first_at": found.first_at,
+            "detected_at": found.detected_at,
+        }
+        changed = [name for name, value in values.items() if getattr(row, name) != value]
+        # Saving a check-in runs this every time; an unchanged warning costs no write.
+        if row.pk is None or changed:
+            for name in changed:
+                setattr(row, name, values[name])
+            row.save(update_fields=None if row.pk is None else changed)
         kept.append(row)
     if existing:
         DriftWarning.objects.filter(pk__in=[w.pk for w in existing.values()]).delete()

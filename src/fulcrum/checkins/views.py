@@ -290,7 +290,7 @@ def client_drift(request: HttpRequest, client_id: int) -> HttpResponse:
     now = timezone.now()
     checkins = services.recent_checkins(client)  # oldest first, the detector's window
     points = services.session_points(checkins)
-    report = services.drift_report(client, now=now)
+    report = services.drift_report(client, now=now, points=points)
     over = {p.session_id: p for p in report.over_chart}
     under = {p.session_id: p for p in report.under_chart}
     rows = [SessionRow(c, over.get(str(c.pk)), under.get(str(c.pk))) for c in checkins]

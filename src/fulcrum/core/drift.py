@@ -31,6 +31,8 @@ from datetime import UTC, datetime, timedelta
 from itertools import combinations
 from typing import TYPE_CHECKING, Literal
 
+import numpy as np
+
 from fulcrum.core.errors import FulcrumError, InvalidInput
 
 if TYPE_CHECKING:
@@ -275,7 +277,10 @@ def detect_drift(
             points, chart, totals, direction, sign_episodes, params, catalogue
         )
         open_at = {i for e in sign_episodes + chart_episodes for i in range(e.start, e.end + 1)}
-        charts[direction] = tuple(replace(p, signal=i in open_at) for i, p in enumerate(chart))
+        charts[direction] = tuple(
+            p if p.signal == (i in open_at) else replace(p, signal=i in open_at)
+            for i, p in enumerate(chart)
+        )
         warnings += sign_warnings + chart_warnings
     if params.stale_after_days is not None:
         cutoff = now - timedelta(days=params.stale_after_days)
@@ -440,35 +445,61 @@ def _sign_charts(
     thresholds = tuple(
         params.sign_threshold if len(s) == 1 else params.pair_threshold for s in subsets
     )
-    # A rough session notes two or more of the n signs, any such combination alike.
-    rough = 1.0 / (2**n - 1 - n) if n >= 2 else 0.0
-    beta, p1 = params.rough_session_rate, params.drift_rate
-    sums: list[list[float]] = [[] for _ in subsets]
-    running = [0.0] * len(subsets)
-    for t in range(len(points)):
-        noted = [hits[i][t] for i in range(n)]
-        usual = [rates[i][t] for i in range(n)]
-        ordinary = math.prod(p if x else 1 - p for x, p in zip(noted, usual, strict=True))
-        rough_part = beta * rough if sum(noted) >= 2 else 0.0
-        null = (1 - beta) * ordinary + rough_part
-        for j, subset in enumerate(subsets):
-            drifted = ordinary
-            for i in subset:
-                drifted *= p1 / usual[i] if noted[i] else (1 - p1) / (1 - usual[i])
-            step = math.log(((1 - beta) * drifted + rough_part) / null)
-            # Skilful signs only add weight to a session that noted one of this chart's signs.
-            noted_here = any(noted[i] for i in subset)
-            step += skilful[t] if noted_here else min(0.0, skilful[t])
-            running[j] = max(0.0, running[j] + min(params.session_cap, step))
-            sums[j].append(running[j])
+    sums = _subset_sums(hits, rates, subsets, skilful, params, len(points))
     return _SignCharts(
         indicator_ids=ids,
         subsets=subsets,
         thresholds=thresholds,
         hits=hits,
         rates=rates,
-        sums=tuple(tuple(s) for s in sums),
+        sums=sums,
     )
+
+
+def _subset_sums(
+    hits: Sequence[Sequence[bool]],
+    rates: Sequence[Sequence[float]],
+    subsets: Sequence[tuple[int, ...]],
+    skilful: Sequence[float],
+    params: DriftParams,
+    sessions: int,
+) -> tuple[tuple[float, ...], ...]:
+    """The CUSUM of every single and pair chart, after each session.
+
+    Each session's step is the log-likelihood ratio of "these signs now come up at
+    ``drift_rate``" against the usual rates, with "a rough session that notes several
+    signs at once" as part of the ordinary; the steps are computed for all charts and
+    sessions at once (saving a check-in runs this), and only the running sum goes
+    session by session.
+    """
+    n = len(hits)
+    if not subsets or sessions == 0:
+        return tuple(() for _ in subsets)
+    noted = np.asarray(hits, dtype=bool).reshape(n, sessions)
+    usual = np.asarray(rates, dtype=float).reshape(n, sessions)
+    p1, beta = params.drift_rate, params.rough_session_rate
+    # A rough session notes two or more of the n signs, any such combination alike.
+    rough = 1.0 / (2**n - 1 - n) if n >= 2 else 0.0
+    ordinary = np.prod(np.where(noted, usual, 1 - usual), axis=0)
+    rough_part = np.where(noted.sum(axis=0) >= 2, beta * rough, 0.0)
+    null = (1 - beta) * ordinary + rough_part
+    ratio = np.where(noted, p1 / usual, (1 - p1) / (1 - usual))
+    drifted = np.empty((len(subsets), sessions))
+    noted_here = np.empty((len(subsets), sessions), dtype=bool)
+    for j, subset in enumerate(subsets):
+        drifted[j] = ordinary * np.prod(ratio[list(subset)], axis=0)
+        noted_here[j] = noted[list(subset)].any(axis=0)
+    steps = np.log(((1 - beta) * drifted + rough_part) / null)
+    # Skilful signs only add weight to a session that noted one of this chart's signs.
+    extra = np.asarray(skilful, dtype=float)
+    steps += np.where(noted_here, extra, np.minimum(0.0, extra))
+    steps = np.minimum(params.session_cap, steps)
+    sums = np.empty_like(steps)
+    running = np.zeros(len(subsets))
+    for t in range(sessions):
+        running = np.maximum(0.0, running + steps[:, t])
+        sums[:, t] = running
+    return tuple(tuple(float(x) for x in row) for row in sums)
 
 
 def _sign_warnings(
@@ -617,9 +648,13 @@ def _cusum_chart(
     chart: list[ChartPoint] = []
     totals: list[float] = []
     total = 0.0
+    # The baseline reads only the first ``baseline_sessions`` scores, so it settles after
+    # them; computing each prefix's once keeps the chart linear in the history's length.
+    settled = params.baseline_sessions
+    baselines = [_baseline(scores[:j], params) for j in range(min(len(scores), settled) + 1)]
     for i, (point, score) in enumerate(zip(points, scores, strict=True)):
         # The session under test never shapes its own baseline.
-        centre, scale = _baseline(scores[:i], params)
+        centre, scale = baselines[min(i, settled)]
         z = max(-params.winsor, min(params.winsor, (score - centre) / scale))
         # The score this session would need to signal, given the evidence so far.
         upper = centre + scale * (h + k - total)
