@@ -41,10 +41,12 @@ SHOTS = (
 PHONE: ViewportSize = {"width": 390, "height": 844}
 # The report shows this many clients: enough to show its shape, short enough to read.
 REPORT_CLIENTS = 2
+# Long pages are cut here: the top of a page shows its shape; the rest is for the reader.
+MAX_HEIGHT = 1800
 
 
 def take(outdir: Path, url: str, username: str, password: str, width: int = 1280) -> list[Path]:
-    """Sign in at ``url`` and save one full-page screenshot per page in SHOTS."""
+    """Sign in at ``url`` and save one screenshot per page in SHOTS (at most MAX_HEIGHT tall)."""
     from playwright.sync_api import sync_playwright
 
     outdir.mkdir(parents=True, exist_ok=True)
@@ -66,7 +68,12 @@ def take(outdir: Path, url: str, username: str, password: str, width: int = 1280
             def shot(name: str) -> None:
                 page.wait_for_load_state("networkidle")
                 path = outdir / f"{name}.png"
-                page.screenshot(path=str(path), full_page=True)
+                page_height = int(page.evaluate("document.documentElement.scrollHeight"))
+                height = min(page_height, MAX_HEIGHT)
+                # A viewport as tall as the shot keeps sticky bars at its foot.
+                page.set_viewport_size({"width": width, "height": max(height, 900)})
+                page.screenshot(path=str(path))
+                page.set_viewport_size({"width": width, "height": 900})
                 saved.append(path)
 
             page.goto(base)
