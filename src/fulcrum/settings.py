@@ -175,6 +175,10 @@ FULCRUM_VOICE_LINK_DAYS = env_int("FULCRUM_VOICE_LINK_DAYS", 7)
 # to check any more (so links cannot be guessed by trying many).
 FULCRUM_VOICE_FAILURES_ALLOWED = env_int("FULCRUM_VOICE_FAILURES_ALLOWED", 10)
 FULCRUM_VOICE_FAILURE_WINDOW_MINUTES = env_int("FULCRUM_VOICE_FAILURE_WINDOW_MINUTES", 15)
+# Failed sign-ins allowed per address, and per username, within the window before the
+# sign-in page stops checking passwords for them (so passwords cannot be guessed).
+FULCRUM_SIGNIN_FAILURES_ALLOWED = env_int("FULCRUM_SIGNIN_FAILURES_ALLOWED", 10)
+FULCRUM_SIGNIN_FAILURE_WINDOW_MINUTES = env_int("FULCRUM_SIGNIN_FAILURE_WINDOW_MINUTES", 15)
 
 # Uploaded transcripts are parsed in memory and never stored on disk by default.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("FULCRUM_MAX_UPLOAD_BYTES", 6 * 1024 * 1024)

@@ -38,3 +38,26 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+
+class FailedSignIn(models.Model):
+    """One recent failed sign-in, kept only to slow password guessing.
+
+    ``source`` is a keyed hash of the visitor's address and ``account`` a keyed hash of
+    the username typed, never either itself. Rows older than the window are deleted as
+    new ones arrive.
+    """
+
+    source = models.CharField(max_length=64)
+    account = models.CharField(max_length=64)
+    at = models.DateTimeField()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["source", "at"], name="signinfail_source_time"),
+            models.Index(fields=["account", "at"], name="signinfail_account_time"),
+            models.Index(fields=["at"], name="signinfail_time"),
+        ]
+
+    def __str__(self) -> str:
+        return f"failed sign-in at {self.at:%Y-%m-%d %H:%M}"

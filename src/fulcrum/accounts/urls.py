@@ -2,12 +2,15 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from fulcrum.accounts import views
+from fulcrum.accounts.forms import SignInForm
 
 urlpatterns = [
     path(
         "login/",
         auth_views.LoginView.as_view(
-            template_name="accounts/login.html", redirect_authenticated_user=True
+            template_name="accounts/login.html",
+            authentication_form=SignInForm,
+            redirect_authenticated_user=True,
         ),
         name="login",
     ),
