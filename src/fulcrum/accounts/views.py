@@ -13,6 +13,8 @@ from django.views.decorators.http import require_POST
 from fulcrum.accounts import services
 from fulcrum.accounts.forms import ApiTokenForm, SignUpForm
 
+NEW_TOKEN_SESSION_KEY = "fulcrum.new_api_token"  # noqa: S105 - a session key name, not a secret
+
 
 def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
@@ -33,15 +35,17 @@ def signup(request: HttpRequest) -> HttpResponse:
 @login_required
 def api_tokens(request: HttpRequest) -> HttpResponse:
     form = ApiTokenForm(request.POST or None)
-    new_token = None
     if request.method == "POST" and form.is_valid():
         issued = services.issue_api_token(
             request.user,  # type: ignore[arg-type]
             name=form.cleaned_data["name"],
             now=timezone.now(),
         )
-        new_token = issued.raw
-        form = ApiTokenForm()
+        # Shown once on the page the redirect leads to, so reloading it cannot post
+        # again and issue a second token. The session is kept on the server.
+        request.session[NEW_TOKEN_SESSION_KEY] = issued.raw
+        return redirect("api_tokens")
+    new_token = request.session.pop(NEW_TOKEN_SESSION_KEY, None)
     tokens = request.user.api_tokens.all()  # type: ignore[union-attr]
     return render(
         request, "accounts/tokens.html", {"form": form, "tokens": tokens, "new_token": new_token}

@@ -17,8 +17,10 @@ class ApiTokensTestCase(BaseTestCase):
 
     def test_it_creates_a_token_and_shows_it_once(self) -> None:
         self.login(self.alice)
-        r = self.client.post(reverse("api_tokens"), {"name": "laptop"})
-        assert r.status_code == 200
+        posted = self.client.post(reverse("api_tokens"), {"name": "laptop"})
+        # Post, then redirect: reloading the page cannot issue a second token.
+        self.assertRedirects(posted, reverse("api_tokens"), fetch_redirect_response=False)
+        r = self.client.get(reverse("api_tokens"))
         raw = r.context["new_token"]
         token = ApiToken.objects.get(user=self.alice)
         assert token.key_hash == hash_token(raw)
@@ -26,6 +28,14 @@ class ApiTokensTestCase(BaseTestCase):
         again = self.client.get(reverse("api_tokens"))
         self.assertNotContains(again, raw)
         self.assertContains(again, "laptop")
+        assert ApiToken.objects.filter(user=self.alice).count() == 1
+
+    def test_a_bad_name_keeps_the_form_and_issues_nothing(self) -> None:
+        self.login(self.alice)
+        r = self.client.post(reverse("api_tokens"), {"name": "x" * 81})
+        assert r.status_code == 200
+        assert r.context["form"].errors["name"]
+        assert not ApiToken.objects.filter(user=self.alice).exists()
 
     def test_it_lists_only_my_tokens(self) -> None:
         issue_api_token(self.bob, name="bobs-script", now=timezone.now())
