@@ -152,6 +152,8 @@ LOGOUT_REDIRECT_URL = "login"
 # session rather than in a cookie the browser stores.
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 SESSION_COOKIE_HTTPONLY = True
+# A sign-in lasts a working day, not Django's two weeks: the pages hold clinical records.
+SESSION_COOKIE_AGE = env_int("FULCRUM_SESSION_HOURS", 12) * 3600
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = env_bool("FULCRUM_SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
