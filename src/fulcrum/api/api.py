@@ -414,7 +414,7 @@ def create_checkin(
         practitioner_state=frozenset(payload.practitioner_state),
         note=payload.note,
     )
-    checkin = checkin_services.record_checkin(client, data, now=_now())
+    checkin = checkin_services.record_checkin(client, data, now=_now()).checkin
     warnings = [warning_out(w) for w in _client_warnings(request, client)]
     return Status(201, CheckInCreatedOut(**_checkin_fields(checkin), warnings=warnings))
 

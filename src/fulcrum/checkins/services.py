@@ -61,8 +61,25 @@ def score(data: CheckInData) -> CheckInScores:
     return score_checkin(data.core_input())
 
 
+@dataclass(frozen=True)
+class DriftRefresh:
+    """A client's stored warnings after a refresh, and those the refresh opened."""
+
+    warnings: list[DriftWarning]
+    # New episodes, stored for the first time (so not yet acknowledged).
+    opened: list[DriftWarning]
+
+
+@dataclass(frozen=True)
+class RecordedCheckIn:
+    """A check-in just saved, and the drift warnings saving it opened."""
+
+    checkin: CheckIn
+    opened: list[DriftWarning]
+
+
 @transaction.atomic
-def record_checkin(client: Client, data: CheckInData, *, now: datetime) -> CheckIn:
+def record_checkin(client: Client, data: CheckInData, *, now: datetime) -> RecordedCheckIn:
     """Save a check-in for ``client`` and refresh that client's drift warnings."""
     checkin = CheckIn(client=client, created_at=now)
     _apply(checkin, data)
@@ -70,8 +87,8 @@ def record_checkin(client: Client, data: CheckInData, *, now: datetime) -> Check
     if data.practised_actions:
         # In the same transaction, so a session is never saved with half its answers.
         record_practice(checkin, data.practised_actions, owner=client.owner)
-    refresh_drift(client, now=now)
-    return checkin
+    refreshed = refresh_drift(client, now=now)
+    return RecordedCheckIn(checkin=checkin, opened=refreshed.opened)
 
 
 def _apply(checkin: CheckIn, data: CheckInData) -> None:
@@ -193,17 +210,18 @@ def warning_key(found: CoreDriftWarning) -> str:
 
 
 @transaction.atomic(savepoint=False)
-def refresh_drift(client: Client, *, now: datetime) -> list[DriftWarning]:
+def refresh_drift(client: Client, *, now: datetime) -> DriftRefresh:
     """Replace the client's stored warnings with what the detector finds now.
 
     A warning that still holds keeps its row (and so its acknowledgement); one that
-    no longer holds is removed.
+    no longer holds is removed; a new episode gets a new row and is reported as opened.
     """
     report = drift_report(client, now=now)
     existing = {w.key: w for w in DriftWarning.objects.filter(client=client)}
     # A history can hold two separate episodes of the same warning; the latest holds now.
     latest = {_warning_identity(w): w for w in report.warnings}
     kept: list[DriftWarning] = []
+    opened: list[DriftWarning] = []
     for found in latest.values():
         key = warning_key(found)
         row = existing.pop(key, None) or DriftWarning(client=client, key=key)
@@ -220,6 +238,8 @@ def refresh_drift(client: Client, *, now: datetime) -> list[DriftWarning]:
         }
         changed = [name for name, value in values.items() if getattr(row, name) != value]
         # Saving a check-in runs this every time; an unchanged warning costs no write.
+        if row.pk is None:
+            opened.append(row)
         if row.pk is None or changed:
             for name in changed:
                 setattr(row, name, values[name])
@@ -227,7 +247,7 @@ def refresh_drift(client: Client, *, now: datetime) -> list[DriftWarning]:
         kept.append(row)
     if existing:
         DriftWarning.objects.filter(pk__in=[w.pk for w in existing.values()]).delete()
-    return kept
+    return DriftRefresh(warnings=kept, opened=opened)
 
 
 def acknowledge_warning(warning: DriftWarning, *, now: datetime) -> DriftWarning:

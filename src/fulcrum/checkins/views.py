@@ -50,14 +50,6 @@ def _client_fragments(request: HttpRequest, client: Client) -> dict[str, Any]:
     }
 
 
-def _open_warning_ids(request: HttpRequest, client: Client) -> set[int]:
-    return set(
-        access.warnings_for_user(request.user)
-        .filter(client=client, acknowledged_at__isnull=True)
-        .values_list("pk", flat=True)
-    )
-
-
 def _transcript_prefill(
     request: HttpRequest, client: Client
 ) -> tuple[Transcript | None, CheckInPrefill | None]:
@@ -88,21 +80,14 @@ def checkin_create(request: HttpRequest, client_id: int) -> HttpResponse:
     )
     add_practice_field(form, request.user)
     if request.method == "POST" and form.is_valid():
-        before = _open_warning_ids(request, client)
         try:
-            checkin = services.record_checkin(client, form.checkin_data(), now=now)
+            recorded = services.record_checkin(client, form.checkin_data(), now=now)
         except InvalidInput as exc:
             form.add_error(None, str(exc))
         else:
+            checkin, new_warnings = recorded.checkin, recorded.opened
             if transcript is not None:
                 transcript_services.link_to_checkin(transcript, checkin)
-            new_warnings = [
-                w
-                for w in access.warnings_for_user(request.user).filter(
-                    client=client, acknowledged_at__isnull=True
-                )
-                if w.pk not in before
-            ]
             if _is_htmx(request):
                 context = {
                     **_client_fragments(request, client),

@@ -115,6 +115,16 @@ class CheckInCreateTestCase(BaseTestCase):
         self.assertContains(drift, f'id="warning-{warning.pk}"')
         self.assertContains(drift, escape(warning.explanation))
 
+    def test_it_announces_a_warning_once_not_on_every_later_save(self) -> None:
+        self.login(self.alice)
+        now = timezone.localtime()
+        for days in (4, 3, 2):  # followed, so each save's notices are shown and spent
+            self.client.post(self.url, over_use_data(now - timedelta(days=days)), follow=True)
+        self.assertTrue(DriftWarning.objects.filter(direction="over").exists())
+        r = self.client.post(self.url, over_use_data(now - timedelta(days=1)), follow=True)
+        self.assertContains(r, "Check-in saved")
+        self.assertNotContains(r, "New drift warning")
+
     def test_it_swaps_in_the_client_fragments_for_htmx(self) -> None:
         self.login(self.alice)
         now = timezone.localtime()

@@ -66,3 +66,13 @@ class RefreshDriftTestCase(BaseTestCase):
         now_open = DriftWarning.objects.get(client=self.alice_client, rule="pattern")
         self.assertNotEqual(now_open.key, first.key)
         self.assertIsNone(now_open.acknowledged_at)
+
+    def test_it_reports_a_warning_as_opened_only_when_it_is_first_stored(self) -> None:
+        friendly_history(self.alice_client, set(range(10, 16)), 16)
+        DriftWarning.objects.all().delete()
+        first = refresh_drift(self.alice_client, now=NOW)
+        self.assertEqual([w.pk for w in first.opened], [w.pk for w in first.warnings])
+        self.assertTrue(first.opened)
+        again = refresh_drift(self.alice_client, now=NOW)
+        self.assertEqual(again.opened, [])
+        self.assertEqual({w.pk for w in again.warnings}, {w.pk for w in first.warnings})
