@@ -63,9 +63,13 @@ def setup_django() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fulcrum.settings")
     import django
     from django.apps import apps
+    from django.core.exceptions import ImproperlyConfigured
 
     if not apps.ready:
-        django.setup()
+        try:
+            django.setup()
+        except ImproperlyConfigured as exc:  # a setting from the environment is wrong
+            raise CommandError(str(exc)) from None
 
 
 def _now() -> datetime:

@@ -6,6 +6,9 @@ fails the test with that exception, which is what a person would have seen.
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -87,3 +90,21 @@ def test_it_names_the_line_of_an_unreadable_transcript(
     path = tmp_path / "session.csv"
     path.write_text("who,what\n", encoding="utf-8")
     assert "Line 1" in refused(["analyze", str(path)], capsys)
+
+
+def test_it_names_a_setting_that_is_not_a_number(tmp_path: Path) -> None:
+    # Settings load once per process, so this runs the command in a fresh one.
+    env = {**os.environ, "FULCRUM_DATA_DIR": str(tmp_path), "FULCRUM_SESSION_HOURS": "twelve"}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    done = subprocess.run(
+        [sys.executable, "-c", "from fulcrum.cli import main; main()", "export", "--user", "x"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    message = " ".join(done.stderr.split())
+    assert message == "Error: FULCRUM_SESSION_HOURS must be a whole number, not 'twelve'."
