@@ -22,19 +22,27 @@ def env_str(name: str, default: str) -> str:
 
 def env_bool(name: str, default: bool) -> bool:
     value = os.environ.get(name)
-    if value is None:
+    if value is None or not value.strip():
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    word = value.strip().lower()
+    if word in {"1", "true", "yes", "on"}:
+        return True
+    if word in {"0", "false", "no", "off"}:
+        return False
+    raise ImproperlyConfigured(f"{name} must be true or false, not {value!r}.")
 
 
-def env_int(name: str, default: int) -> int:
+def env_int(name: str, default: int, *, minimum: int | None = None) -> int:
     value = os.environ.get(name)
     if value is None or not value.strip():
         return default
     try:
-        return int(value)
+        number = int(value)
     except ValueError:
         raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.") from None
+    if minimum is not None and number < minimum:
+        raise ImproperlyConfigured(f"{name} must be at least {minimum}, not {number}.")
+    return number
 
 
 def env_list(name: str, default: list[str]) -> list[str]:
@@ -159,8 +167,9 @@ LOGOUT_REDIRECT_URL = "login"
 # session rather than in a cookie the browser stores.
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 SESSION_COOKIE_HTTPONLY = True
-# A sign-in lasts a working day, not Django's two weeks: the pages hold clinical records.
-SESSION_COOKIE_AGE = env_int("FULCRUM_SESSION_HOURS", 12) * 3600
+# A sign-in lapses twelve hours after its session last changed (signing in, saving
+# something), not Django's two weeks: the pages hold clinical records.
+SESSION_COOKIE_AGE = env_int("FULCRUM_SESSION_HOURS", 12, minimum=1) * 3600
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = env_bool("FULCRUM_SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
@@ -182,12 +191,16 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 FULCRUM_VOICE_LINK_DAYS = env_int("FULCRUM_VOICE_LINK_DAYS", 7)
 # Failed link lookups allowed per address within the window before the page refuses
 # to check any more (so links cannot be guessed by trying many).
-FULCRUM_VOICE_FAILURES_ALLOWED = env_int("FULCRUM_VOICE_FAILURES_ALLOWED", 10)
+FULCRUM_VOICE_FAILURES_ALLOWED = env_int("FULCRUM_VOICE_FAILURES_ALLOWED", 10, minimum=1)
 FULCRUM_VOICE_FAILURE_WINDOW_MINUTES = env_int("FULCRUM_VOICE_FAILURE_WINDOW_MINUTES", 15)
 # Failed sign-ins allowed per address, and per username, within the window before the
 # sign-in page stops checking passwords for them (so passwords cannot be guessed).
-FULCRUM_SIGNIN_FAILURES_ALLOWED = env_int("FULCRUM_SIGNIN_FAILURES_ALLOWED", 10)
+FULCRUM_SIGNIN_FAILURES_ALLOWED = env_int("FULCRUM_SIGNIN_FAILURES_ALLOWED", 10, minimum=1)
 FULCRUM_SIGNIN_FAILURE_WINDOW_MINUTES = env_int("FULCRUM_SIGNIN_FAILURE_WINDOW_MINUTES", 15)
+# Reverse proxies whose X-Forwarded-For is believed when failures are counted (addresses
+# or networks, comma-separated); without them every visitor behind a proxy shares its
+# address, and one visitor's failures would refuse everyone (fulcrum/web/addresses.py).
+FULCRUM_TRUSTED_PROXIES = env_list("FULCRUM_TRUSTED_PROXIES", [])
 
 # Uploaded transcripts are parsed in memory and never stored on disk by default.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("FULCRUM_MAX_UPLOAD_BYTES", 6 * 1024 * 1024)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from django import forms
@@ -9,6 +10,7 @@ from django.utils import timezone
 
 from fulcrum.accounts import services
 from fulcrum.accounts.models import User
+from fulcrum.web.addresses import counted_address
 
 
 class SignUpForm(UserCreationForm):  # type: ignore[type-arg]
@@ -19,36 +21,38 @@ class SignUpForm(UserCreationForm):  # type: ignore[type-arg]
 
 class ApiTokenForm(forms.Form):
     name = forms.CharField(max_length=80, help_text="What will use it, e.g. 'laptop script'.")
+    # A one-time mark per form shown, so the same form sent twice issues one token.
+    once = forms.CharField(max_length=64, required=False, widget=forms.HiddenInput)
 
 
 class SignInForm(AuthenticationForm):
-    """Django's sign-in form, refusing to check passwords for an address or username
-    that has failed too often lately (``accounts.services.sign_in_refused``)."""
+    """Django's sign-in form, counting failures per address and per username and refusing
+    to check a password once either has used up its failures in the window
+    (``accounts.services``, decision 0006)."""
 
     error_messages = {
         **AuthenticationForm.error_messages,
         "refused": (
-            "Too many failed sign-ins for this account or from this address; "
-            "wait %(minutes)s minutes and try again."
+            "Too many failed sign-ins for this account or from this address; try again in %(wait)s."
         ),
     }
 
     def clean(self) -> dict[str, Any]:
-        request = self.request
-        address = request.META.get("REMOTE_ADDR", "") if request is not None else ""
-        attempt = services.SignInAttempt.of(
-            address=address, username=str(self.cleaned_data.get("username") or "")
-        )
+        username = self.cleaned_data.get("username")
+        password = self.cleaned_data.get("password")
+        if username is None or not password:
+            return super().clean()  # nothing to check, so nothing to count
+        address = counted_address(self.request) if self.request is not None else ""
+        attempt = services.SignInAttempt.of(address=address, username=str(username))
         now = timezone.now()
-        if services.sign_in_refused(attempt, now=now):
-            minutes = int(services.sign_in_window().total_seconds() // 60)
+        if not services.begin_sign_in(attempt, now=now):
+            lifts = services.sign_in_refused_until(attempt, now=now) or now
+            minutes = max(1, math.ceil((lifts - now).total_seconds() / 60))
+            wait = "1 minute" if minutes == 1 else f"{minutes} minutes"
             raise ValidationError(
-                self.error_messages["refused"], code="refused", params={"minutes": minutes}
+                self.error_messages["refused"], code="refused", params={"wait": wait}
             )
-        try:
-            cleaned = super().clean()
-        except ValidationError:
-            services.record_failed_sign_in(attempt, now=now)
-            raise
-        services.forget_failed_sign_ins(attempt)
+        cleaned = super().clean()  # a wrong password raises here, and stays counted
+        if self.get_user() is not None:
+            services.sign_in_succeeded(attempt)
         return cleaned

@@ -55,32 +55,55 @@ class SignInAttempt:
         )
 
 
-def sign_in_refused(attempt: SignInAttempt, *, now: datetime) -> bool:
-    """Whether this address, or this username from anywhere, has failed too often lately.
+def _recent(
+    attempt: SignInAttempt, *, now: datetime, limit: int
+) -> tuple[list[datetime], list[datetime]]:
+    """The times of this address's and of this username's failures within the window,
+    newest first, at most ``limit`` of each."""
+    recent = FailedSignIn.objects.filter(at__gt=now - sign_in_window()).order_by("-at", "-pk")
+    return (
+        list(recent.filter(source=attempt.source).values_list("at", flat=True)[:limit]),
+        list(recent.filter(account=attempt.account).values_list("at", flat=True)[:limit]),
+    )
 
-    Checked before the password is: a refused attempt is not even tried. The username
-    limit stops guessing one account from many addresses; its cost is that someone can
-    keep an account's owner out for one window, which the sign-in page says.
+
+def sign_in_refused_until(attempt: SignInAttempt, *, now: datetime) -> datetime | None:
+    """When this attempt may be tried, if the address, or the username from anywhere,
+    has used up its failures in the window; None when it may be tried now.
+
+    The username limit stops guessing one account from many addresses; its cost is that
+    someone can keep an account's owner out for one window, which the sign-in page says.
     """
-    since = now - sign_in_window()
     allowed = sign_in_failures_allowed()
-    recent = FailedSignIn.objects.filter(at__gt=since)
-    by_source = recent.filter(source=attempt.source)[:allowed].count()
-    if by_source >= allowed:
-        return True
-    return recent.filter(account=attempt.account)[:allowed].count() >= allowed
+    lifts = [
+        times[allowed - 1] + sign_in_window()
+        for times in _recent(attempt, now=now, limit=allowed)
+        if len(times) >= allowed
+    ]
+    return max(lifts) if lifts else None
 
 
-def record_failed_sign_in(attempt: SignInAttempt, *, now: datetime) -> None:
-    """Count one failed sign-in and forget those older than the window."""
+def begin_sign_in(attempt: SignInAttempt, *, now: datetime) -> bool:
+    """Count an attempt as failed before its password is checked; False, with nothing
+    counted, when the address or username has no failures left in the window.
+
+    Counting first means requests sent at the same moment cannot all pass the check
+    while their passwords are being hashed. ``sign_in_succeeded`` takes the count back.
+    """
     FailedSignIn.objects.filter(at__lte=now - sign_in_window()).delete()
-    FailedSignIn.objects.create(source=attempt.source, account=attempt.account, at=now)
+    row = FailedSignIn.objects.create(source=attempt.source, account=attempt.account, at=now)
+    allowed = sign_in_failures_allowed()
+    # Everything in the window, this attempt included: more than allowed is refused.
+    if any(len(times) > allowed for times in _recent(attempt, now=now, limit=allowed + 1)):
+        row.delete()
+        return False
+    return True
 
 
-def forget_failed_sign_ins(attempt: SignInAttempt) -> None:
-    """A successful sign-in forgets the typing slips made before it: the failures of
-    that username from that address, and no others (signing in to one's own account
-    must not wipe the count of guesses at someone else's)."""
+def sign_in_succeeded(attempt: SignInAttempt) -> None:
+    """A successful sign-in takes back its own count and forgets the typing slips made
+    before it: the failures of that username from that address, and no others (signing
+    in to one's own account must not wipe the count of guesses at someone else's)."""
     FailedSignIn.objects.filter(source=attempt.source, account=attempt.account).delete()
 
 

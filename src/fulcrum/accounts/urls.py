@@ -2,18 +2,9 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from fulcrum.accounts import views
-from fulcrum.accounts.forms import SignInForm
 
 urlpatterns = [
-    path(
-        "login/",
-        auth_views.LoginView.as_view(
-            template_name="accounts/login.html",
-            authentication_form=SignInForm,
-            redirect_authenticated_user=True,
-        ),
-        name="login",
-    ),
+    path("login/", views.SignInView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("signup/", views.signup, name="signup"),
     path("account/tokens/", views.api_tokens, name="api_tokens"),

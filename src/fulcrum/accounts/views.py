@@ -2,18 +2,40 @@
 
 from __future__ import annotations
 
+import secrets
+
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from fulcrum.accounts import services
-from fulcrum.accounts.forms import ApiTokenForm, SignUpForm
+from fulcrum.accounts.forms import ApiTokenForm, SignInForm, SignUpForm
 
-NEW_TOKEN_SESSION_KEY = "fulcrum.new_api_token"  # noqa: S105 - a session key name, not a secret
+# The one-time marks of the token forms already sent (not secrets: they only stop a
+# resent form from issuing a second token).
+SENT_FORMS_SESSION_KEY = "fulcrum.sent_token_forms"
+
+
+class SignInView(auth_views.LoginView):
+    """Django's sign-in page with Fulcrum's form; a refusal for too many failures is a
+    429, so a script can tell it from a wrong password."""
+
+    template_name = "accounts/login.html"
+    authentication_form = SignInForm
+    redirect_authenticated_user = True
+
+    def form_invalid(self, form: AuthenticationForm) -> HttpResponse:
+        response = super().form_invalid(form)
+        if form.has_error(NON_FIELD_ERRORS, code="refused"):
+            response.status_code = 429
+        return response
 
 
 def signup(request: HttpRequest) -> HttpResponse:
@@ -34,18 +56,35 @@ def signup(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def api_tokens(request: HttpRequest) -> HttpResponse:
+    """Create and list personal API tokens.
+
+    A new token's value is shown once, in the answer to the form that created it, and
+    is never stored anywhere but in that page. Each form carries a one-time mark: sending
+    the same form again (a reload re-posts it) does not issue a second token.
+    """
+    sent = request.session.get(SENT_FORMS_SESSION_KEY, [])
     form = ApiTokenForm(request.POST or None)
+    new_token = None
     if request.method == "POST" and form.is_valid():
-        issued = services.issue_api_token(
-            request.user,  # type: ignore[arg-type]
-            name=form.cleaned_data["name"],
-            now=timezone.now(),
-        )
-        # Shown once on the page the redirect leads to, so reloading it cannot post
-        # again and issue a second token. The session is kept on the server.
-        request.session[NEW_TOKEN_SESSION_KEY] = issued.raw
-        return redirect("api_tokens")
-    new_token = request.session.pop(NEW_TOKEN_SESSION_KEY, None)
+        once = form.cleaned_data["once"]
+        if once and once in sent:
+            messages.info(
+                request,
+                "That form was already sent and its token created; its value was shown "
+                "once. Create another token if you need one.",
+            )
+        else:
+            issued = services.issue_api_token(
+                request.user,  # type: ignore[arg-type]
+                name=form.cleaned_data["name"],
+                now=timezone.now(),
+            )
+            new_token = issued.raw
+            if once:
+                request.session[SENT_FORMS_SESSION_KEY] = [*sent, once][-20:]
+        form = ApiTokenForm()
+    if not form.is_bound:
+        form = ApiTokenForm(initial={"once": secrets.token_urlsafe(16)})
     tokens = request.user.api_tokens.all()  # type: ignore[union-attr]
     return render(
         request, "accounts/tokens.html", {"form": form, "tokens": tokens, "new_token": new_token}

@@ -28,6 +28,7 @@ from fulcrum.clientvoice.qr import qr_svg
 from fulcrum.clientvoice.services import LinkUnavailable
 from fulcrum.core.errors import InvalidInput
 from fulcrum.core.voice import SCALE_MAX, VOICE_ITEMS
+from fulcrum.web.addresses import counted_address
 
 # The token is in the URL: never send it on as a referrer, never cache, never index.
 PRIVATE_HEADERS = {
@@ -57,8 +58,8 @@ def _closed(request: HttpRequest, reason: str) -> HttpResponse:
 
 
 def _address(request: HttpRequest) -> str:
-    # REMOTE_ADDR, deliberately: a forwarded-for header is the visitor's to invent.
-    return str(request.META.get("REMOTE_ADDR", ""))
+    # Forwarded-for headers only from the proxies named in FULCRUM_TRUSTED_PROXIES.
+    return counted_address(request)
 
 
 # The client has no session with Fulcrum, so there is no cookie-borne authority for a

@@ -17,18 +17,33 @@ class ApiTokensTestCase(BaseTestCase):
 
     def test_it_creates_a_token_and_shows_it_once(self) -> None:
         self.login(self.alice)
-        posted = self.client.post(reverse("api_tokens"), {"name": "laptop"})
-        # Post, then redirect: reloading the page cannot issue a second token.
-        self.assertRedirects(posted, reverse("api_tokens"), fetch_redirect_response=False)
-        r = self.client.get(reverse("api_tokens"))
+        once = self.client.get(reverse("api_tokens")).context["form"]["once"].value()
+        r = self.client.post(reverse("api_tokens"), {"name": "laptop", "once": once})
+        assert r.status_code == 200
         raw = r.context["new_token"]
         token = ApiToken.objects.get(user=self.alice)
         assert token.key_hash == hash_token(raw)
         self.assertContains(r, raw)
+        # The value lives in that page alone, not in the session kept on the server.
+        assert raw not in str(dict(self.client.session))
         again = self.client.get(reverse("api_tokens"))
         self.assertNotContains(again, raw)
         self.assertContains(again, "laptop")
+
+    def test_sending_the_same_form_again_issues_no_second_token(self) -> None:
+        self.login(self.alice)
+        once = self.client.get(reverse("api_tokens")).context["form"]["once"].value()
+        first = self.client.post(reverse("api_tokens"), {"name": "laptop", "once": once})
+        resent = self.client.post(reverse("api_tokens"), {"name": "laptop", "once": once})
         assert ApiToken.objects.filter(user=self.alice).count() == 1
+        assert resent.context["new_token"] is None
+        self.assertNotContains(resent, first.context["new_token"])
+        self.assertContains(resent, "already sent")
+        # A fresh form (the page shows one after each token) makes another.
+        fresh = resent.context["form"]["once"].value()
+        assert fresh != once
+        self.client.post(reverse("api_tokens"), {"name": "desktop", "once": fresh})
+        assert ApiToken.objects.filter(user=self.alice).count() == 2
 
     def test_a_bad_name_keeps_the_form_and_issues_nothing(self) -> None:
         self.login(self.alice)

@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+import hashlib
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from unittest import mock
 
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import timezone
 
 from fulcrum.accounts import services
 from fulcrum.accounts.models import FailedSignIn
@@ -37,51 +40,132 @@ class LoginTestCase(BaseTestCase):
 class SignInLimitTestCase(BaseTestCase):
     """Password guessing is slowed per address and per username (accounts.services)."""
 
-    def guess(self, username: str = "alice", address: str = "127.0.0.1") -> Any:
+    def guess(self, username: str = "alice", address: str = "127.0.0.1", **extra: Any) -> Any:
         return self.client.post(
-            reverse("login"), {"username": username, "password": "nope"}, REMOTE_ADDR=address
+            reverse("login"),
+            {"username": username, "password": "nope"},
+            REMOTE_ADDR=address,
+            **extra,
         )
 
-    def sign_in(self, address: str = "127.0.0.1") -> Any:
+    def sign_in(self, username: str = "alice", address: str = "127.0.0.1") -> Any:
         return self.client.post(
-            reverse("login"), {"username": "alice", "password": PASSWORD}, REMOTE_ADDR=address
+            reverse("login"), {"username": username, "password": PASSWORD}, REMOTE_ADDR=address
         )
+
+    def assert_signed_in(self, r: Any) -> None:
+        self.assertRedirects(r, reverse("dashboard"), fetch_redirect_response=False)
+        self.client.post(reverse("logout"))
+
+    def assert_refused(self, r: Any) -> None:
+        self.assertContains(r, "Too many failed sign-ins", status_code=429)
+        assert "_auth_user_id" not in self.client.session
 
     @override_settings(FULCRUM_SIGNIN_FAILURES_ALLOWED=3)
     def test_after_too_many_failures_even_the_right_password_is_refused(self) -> None:
         for _ in range(3):
             self.assertContains(self.guess(), "Please enter a correct username")
         r = self.sign_in()
-        assert r.status_code == 200
-        assert "_auth_user_id" not in self.client.session
-        self.assertContains(r, "Too many failed sign-ins")
-        self.assertContains(r, "wait 15 minutes")
-        self.assertContains(r, 'value="alice"')  # what was typed is kept
+        self.assert_refused(r)
+        self.assertContains(r, "try again in 15 minutes", status_code=429)
+        self.assertContains(r, 'value="alice"', status_code=429)  # what was typed is kept
+
+    @override_settings(FULCRUM_SIGNIN_FAILURES_ALLOWED=3)
+    def test_a_refused_guess_is_answered_without_checking_the_password(self) -> None:
+        for _ in range(3):
+            self.guess()
+        counted = FailedSignIn.objects.count()
+        with mock.patch("django.contrib.auth.forms.authenticate") as authenticate:
+            wrong, right = self.guess(), self.sign_in()
+        authenticate.assert_not_called()
+        # A wrong and a right password get the same answer, and neither is counted.
+        self.assert_refused(wrong)
+        self.assert_refused(right)
+        errors = [r.context["form"].non_field_errors() for r in (wrong, right)]
+        assert errors[0] == errors[1]
+        assert FailedSignIn.objects.count() == counted
 
     @override_settings(FULCRUM_SIGNIN_FAILURES_ALLOWED=3)
     def test_guessing_one_account_from_many_addresses_is_refused(self) -> None:
         for n in range(3):
             self.guess(address=f"10.0.0.{n}")
-        self.assertContains(self.sign_in(address="10.0.0.99"), "Too many failed sign-ins")
+        self.assert_refused(self.sign_in(address="10.0.0.99"))
 
     @override_settings(FULCRUM_SIGNIN_FAILURES_ALLOWED=3)
     def test_guessing_many_accounts_from_one_address_is_refused(self) -> None:
         for name in ("bob", "carol", "nobody-at-all"):
             self.guess(username=name)
-        self.assertContains(self.sign_in(), "Too many failed sign-ins")
+        self.assert_refused(self.sign_in())
         # Another address, another story: alice herself is not locked out by it.
-        r = self.sign_in(address="10.9.9.9")
-        self.assertRedirects(r, reverse("dashboard"), fetch_redirect_response=False)
+        self.assert_signed_in(self.sign_in(address="10.9.9.9"))
 
     @override_settings(FULCRUM_SIGNIN_FAILURES_ALLOWED=3)
-    def test_a_success_forgets_the_slips_before_it(self) -> None:
+    def test_a_success_forgets_only_its_own_slips(self) -> None:
         self.guess()
         self.guess()
-        self.assertRedirects(self.sign_in(), reverse("dashboard"), fetch_redirect_response=False)
-        self.client.post(reverse("logout"))
+        self.assert_signed_in(self.sign_in())
         self.guess()
         self.guess()
-        self.assertRedirects(self.sign_in(), reverse("dashboard"), fetch_redirect_response=False)
+        self.assert_signed_in(self.sign_in())
+        # Signing in to one's own account does not wipe the guesses at someone else's,
+        # from the same address or from another.
+        self.guess(username="bob")
+        self.guess(username="bob", address="10.0.0.5")
+        self.assert_signed_in(self.sign_in())
+        self.guess(username="bob", address="10.0.0.6")
+        self.assert_refused(self.sign_in(username="bob", address="10.0.0.7"))
+        self.guess(username="carol")
+        self.guess(username="carol")
+        self.assert_refused(self.sign_in())  # this address: bob, carol, carol
+
+    @override_settings(FULCRUM_SIGNIN_FAILURES_ALLOWED=2)
+    def test_an_empty_password_neither_counts_nor_clears_the_count(self) -> None:
+        self.guess()
+        r = self.client.post(reverse("login"), {"username": "alice", "password": ""})
+        assert r.status_code == 200
+        assert FailedSignIn.objects.count() == 1
+        self.guess()
+        self.assert_refused(self.sign_in())
+
+    @override_settings(
+        FULCRUM_SIGNIN_FAILURES_ALLOWED=2, FULCRUM_TRUSTED_PROXIES=["127.0.0.1", "10.0.0.0/8"]
+    )
+    def test_behind_a_trusted_proxy_each_visitor_is_counted_apart(self) -> None:
+        self.guess(username="bob", HTTP_X_FORWARDED_FOR="198.51.100.1, 10.1.2.3")
+        self.guess(username="carol", HTTP_X_FORWARDED_FOR="198.51.100.1")
+        # The same proxy, another visitor: not refused.
+        self.assert_signed_in(
+            self.client.post(
+                reverse("login"),
+                {"username": "alice", "password": PASSWORD},
+                HTTP_X_FORWARDED_FOR="203.0.113.9",
+            )
+        )
+        # The first visitor is: a made-up entry to the left changes nothing.
+        r = self.client.post(
+            reverse("login"),
+            {"username": "alice", "password": PASSWORD},
+            HTTP_X_FORWARDED_FOR="192.0.2.50, 198.51.100.1",
+        )
+        self.assert_refused(r)
+
+    @override_settings(FULCRUM_SIGNIN_FAILURES_ALLOWED=2)
+    def test_without_trusted_proxies_forwarded_for_is_ignored(self) -> None:
+        self.guess(username="bob", HTTP_X_FORWARDED_FOR="198.51.100.1")
+        self.guess(username="carol", HTTP_X_FORWARDED_FOR="198.51.100.2")
+        r = self.client.post(
+            reverse("login"),
+            {"username": "alice", "password": PASSWORD},
+            HTTP_X_FORWARDED_FOR="203.0.113.9",
+        )
+        self.assert_refused(r)
+
+    @override_settings(FULCRUM_SIGNIN_FAILURES_ALLOWED=2)
+    def test_an_ipv6_block_counts_as_one_address(self) -> None:
+        self.guess(username="bob", address="2001:db8:1:2::1")
+        self.guess(username="carol", address="2001:db8:1:2:ffff::9")
+        self.assert_refused(self.sign_in(address="2001:db8:1:2:abcd::1"))
+        self.assert_signed_in(self.sign_in(address="2001:db8:1:3::1"))
 
     def test_neither_the_address_nor_the_username_is_stored(self) -> None:
         self.guess(username="alice", address="192.0.2.7")
@@ -89,6 +173,10 @@ class SignInLimitTestCase(BaseTestCase):
         stored = f"{row.source} {row.account}"
         assert "192.0.2.7" not in stored
         assert "alice" not in stored
+        # Keyed hashes: an unkeyed one of an address could be reversed by trying them all.
+        for plain in ("192.0.2.7", "alice"):
+            for digest in (hashlib.sha256, hashlib.md5, hashlib.sha1):
+                assert digest(plain.encode()).hexdigest() not in stored
 
 
 class SignInWindowTestCase(BaseTestCase):
@@ -96,13 +184,27 @@ class SignInWindowTestCase(BaseTestCase):
     def test_failures_older_than_the_window_no_longer_count(self) -> None:
         attempt = services.SignInAttempt.of(address="127.0.0.1", username="Alice")
         start = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
-        services.record_failed_sign_in(attempt, now=start)
-        services.record_failed_sign_in(attempt, now=start + timedelta(minutes=1))
-        assert services.sign_in_refused(attempt, now=start + timedelta(minutes=10))
+        assert services.begin_sign_in(attempt, now=start)
+        assert services.begin_sign_in(attempt, now=start + timedelta(minutes=1))
+        at_ten = start + timedelta(minutes=10)
+        assert not services.begin_sign_in(attempt, now=at_ten)
+        # Refused until the older of the two failures leaves the window.
+        lifts = services.sign_in_refused_until(attempt, now=at_ten)
+        assert lifts == start + timedelta(minutes=15)
         # Usernames are counted without regard to case.
         same = services.SignInAttempt.of(address="10.1.1.1", username="ALICE")
-        assert services.sign_in_refused(same, now=start + timedelta(minutes=10))
-        later = start + timedelta(minutes=16, seconds=1)
-        assert not services.sign_in_refused(attempt, now=later)
-        services.record_failed_sign_in(attempt, now=later)  # and old rows are swept away
-        assert FailedSignIn.objects.count() == 1
+        assert not services.begin_sign_in(same, now=at_ten)
+        assert FailedSignIn.objects.count() == 2  # refused attempts are not counted
+        later = start + timedelta(minutes=15, seconds=1)
+        assert services.sign_in_refused_until(attempt, now=later) is None
+        assert services.begin_sign_in(attempt, now=later)
+        assert FailedSignIn.objects.count() == 2  # the oldest was swept away
+
+    @override_settings(FULCRUM_SIGNIN_FAILURES_ALLOWED=1)
+    def test_the_page_says_how_long_is_left(self) -> None:
+        FailedSignIn.objects.create(
+            **vars(services.SignInAttempt.of(address="127.0.0.1", username="alice")),
+            at=timezone.now() - timedelta(minutes=14, seconds=30),
+        )
+        r = self.client.post(reverse("login"), {"username": "alice", "password": PASSWORD})
+        self.assertContains(r, "try again in 1 minute.", status_code=429)
