@@ -192,11 +192,15 @@ FULCRUM_VOICE_LINK_DAYS = env_int("FULCRUM_VOICE_LINK_DAYS", 7)
 # Failed link lookups allowed per address within the window before the page refuses
 # to check any more (so links cannot be guessed by trying many).
 FULCRUM_VOICE_FAILURES_ALLOWED = env_int("FULCRUM_VOICE_FAILURES_ALLOWED", 10, minimum=1)
-FULCRUM_VOICE_FAILURE_WINDOW_MINUTES = env_int("FULCRUM_VOICE_FAILURE_WINDOW_MINUTES", 15)
+FULCRUM_VOICE_FAILURE_WINDOW_MINUTES = env_int(
+    "FULCRUM_VOICE_FAILURE_WINDOW_MINUTES", 15, minimum=1
+)
 # Failed sign-ins allowed per address, and per username, within the window before the
 # sign-in page stops checking passwords for them (so passwords cannot be guessed).
 FULCRUM_SIGNIN_FAILURES_ALLOWED = env_int("FULCRUM_SIGNIN_FAILURES_ALLOWED", 10, minimum=1)
-FULCRUM_SIGNIN_FAILURE_WINDOW_MINUTES = env_int("FULCRUM_SIGNIN_FAILURE_WINDOW_MINUTES", 15)
+FULCRUM_SIGNIN_FAILURE_WINDOW_MINUTES = env_int(
+    "FULCRUM_SIGNIN_FAILURE_WINDOW_MINUTES", 15, minimum=1
+)
 # Reverse proxies whose X-Forwarded-For is believed when failures are counted (addresses
 # or networks, comma-separated); without them every visitor behind a proxy shares its
 # address, and one visitor's failures would refuse everyone (fulcrum/web/addresses.py).

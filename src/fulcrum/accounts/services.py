@@ -49,9 +49,11 @@ class SignInAttempt:
 
     @classmethod
     def of(cls, *, address: str, username: str) -> SignInAttempt:
+        # The username exactly as sign-in looks it up: two accounts never share a count,
+        # so signing in to one cannot forgive guesses at a look-alike of it.
         return cls(
             source=salted_hmac("fulcrum.accounts.signin.source", address).hexdigest(),
-            account=salted_hmac("fulcrum.accounts.signin.account", username.casefold()).hexdigest(),
+            account=salted_hmac("fulcrum.accounts.signin.account", username).hexdigest(),
         )
 
 

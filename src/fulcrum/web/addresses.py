@@ -40,10 +40,21 @@ def trusted_proxies() -> tuple[Network, ...]:
 
 
 def _parse(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    """An address as a header or the server gives it: ``192.0.2.1``, ``192.0.2.1:4444``,
+    ``2001:db8::1``, ``[2001:db8::1]:4444``; IPv4 carried in IPv6 (``::ffff:192.0.2.1``,
+    as a server listening on IPv6 reports IPv4 visitors) is read as the IPv4 address."""
+    text = text.strip()
+    if text.startswith("["):
+        text = text[1 : text.find("]")] if "]" in text else text
+    elif text.count(":") == 1:
+        text = text.split(":", 1)[0]
     try:
-        return ipaddress.ip_address(text.strip())
+        address = ipaddress.ip_address(text)
     except ValueError:
         return None
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        return address.ipv4_mapped
+    return address
 
 
 def _trusted(
@@ -56,7 +67,7 @@ def counted_address(request: HttpRequest) -> str:
     """The address failures are counted against (see the module's docstring)."""
     remote = _parse(str(request.META.get("REMOTE_ADDR", "")))
     if remote is None:
-        return str(request.META.get("REMOTE_ADDR", ""))
+        return str(request.META.get("REMOTE_ADDR", ""))  # not an address: counted as given
     proxies = trusted_proxies()
     if proxies and _trusted(remote, proxies):
         forwarded = str(request.META.get("HTTP_X_FORWARDED_FOR", ""))

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from fulcrum.accounts import services
 from fulcrum.accounts.models import FailedSignIn
-from fulcrum.testing import PASSWORD, BaseTestCase
+from fulcrum.testing import PASSWORD, BaseTestCase, make_user
 
 
 class LoginTestCase(BaseTestCase):
@@ -118,6 +118,26 @@ class SignInLimitTestCase(BaseTestCase):
         self.guess(username="carol")
         self.assert_refused(self.sign_in())  # this address: bob, carol, carol
 
+    @override_settings(FULCRUM_SIGNIN_FAILURES_ALLOWED=3)
+    def test_a_success_does_not_forgive_guesses_from_other_addresses(self) -> None:
+        self.guess(address="10.0.0.5")
+        self.guess(address="10.0.0.5")
+        self.assert_signed_in(self.sign_in(address="127.0.0.1"))
+        self.guess(address="10.0.0.5")
+        self.assert_refused(self.sign_in(address="10.0.0.6"))
+
+    @override_settings(FULCRUM_SIGNIN_FAILURES_ALLOWED=3)
+    def test_signing_in_to_a_look_alike_account_forgives_nothing(self) -> None:
+        # Two accounts whose names differ only in case or in letters that fold alike.
+        for look_alike in ("Alice", "aliß"):
+            FailedSignIn.objects.all().delete()
+            make_user(look_alike)
+            self.guess()
+            self.guess()
+            self.assert_signed_in(self.sign_in(username=look_alike))
+            self.guess()
+            self.assert_refused(self.sign_in())
+
     @override_settings(FULCRUM_SIGNIN_FAILURES_ALLOWED=2)
     def test_an_empty_password_neither_counts_nor_clears_the_count(self) -> None:
         self.guess()
@@ -191,13 +211,14 @@ class SignInWindowTestCase(BaseTestCase):
         # Refused until the older of the two failures leaves the window.
         lifts = services.sign_in_refused_until(attempt, now=at_ten)
         assert lifts == start + timedelta(minutes=15)
-        # Usernames are counted without regard to case.
-        same = services.SignInAttempt.of(address="10.1.1.1", username="ALICE")
+        # The username as typed, from any address, shares the count.
+        same = services.SignInAttempt.of(address="10.1.1.1", username="Alice")
         assert not services.begin_sign_in(same, now=at_ten)
         assert FailedSignIn.objects.count() == 2  # refused attempts are not counted
-        later = start + timedelta(minutes=15, seconds=1)
-        assert services.sign_in_refused_until(attempt, now=later) is None
-        assert services.begin_sign_in(attempt, now=later)
+        # A failure stops counting the moment it is a whole window old.
+        at_window = start + timedelta(minutes=15)
+        assert services.sign_in_refused_until(attempt, now=at_window) is None
+        assert services.begin_sign_in(attempt, now=at_window)
         assert FailedSignIn.objects.count() == 2  # the oldest was swept away
 
     @override_settings(FULCRUM_SIGNIN_FAILURES_ALLOWED=1)
