@@ -103,6 +103,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "fulcrum.accounts.middleware.SignInLifetimeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "fulcrum.web.middleware.PrivacyHeadersMiddleware",
 ]
@@ -167,8 +168,8 @@ LOGOUT_REDIRECT_URL = "login"
 # session rather than in a cookie the browser stores.
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 SESSION_COOKIE_HTTPONLY = True
-# A sign-in lapses twelve hours after its session last changed (signing in, saving
-# something), not Django's two weeks: the pages hold clinical records.
+# A sign-in ends twelve hours after it was made (fulcrum/accounts/middleware.py), not
+# after Django's two weeks: the pages hold clinical records.
 SESSION_COOKIE_AGE = env_int("FULCRUM_SESSION_HOURS", 12, minimum=1) * 3600
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = env_bool("FULCRUM_SECURE_COOKIES", False)
