@@ -7,9 +7,9 @@ never revealed.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.http import Http404
 
 from fulcrum.checkins.models import CheckIn, DriftWarning
@@ -19,6 +19,8 @@ from fulcrum.harbour.models import HarbourAction, HarbourPlan, PractisedAction
 from fulcrum.powermaps.models import PowerMap
 from fulcrum.reflection.models import JournalEntry
 from fulcrum.transcripts.models import Transcript
+
+M = TypeVar("M", bound=Model)
 
 
 def _require_user(user: Any) -> None:
@@ -189,23 +191,24 @@ def _ids(values: list[str] | list[int]) -> set[int]:
         raise Http404("Not found.") from None
 
 
+def _all_owned(model: type[M], user: Any, ids: list[str] | list[int], missing: str) -> list[M]:
+    """The user's rows of ``model`` named in ``ids``, in one query; 404 if any one of
+    them is not the user's."""
+    _require_user(user)
+    wanted = _ids(ids)
+    found = list(model._default_manager.filter(owner=user, pk__in=wanted))
+    if len(found) != len(wanted):
+        raise Http404(missing)
+    return found
+
+
 def get_clients_for_user(user: Any, client_ids: list[str] | list[int]) -> list[Client]:
     """The user's clients named in ``client_ids`` (archived included), in one query;
     404 if any one of them is not the user's."""
-    _require_user(user)
-    wanted = _ids(client_ids)
-    found = list(Client.objects.filter(owner=user, pk__in=wanted))
-    if len(found) != len(wanted):
-        raise Http404("No such client.")
-    return found
+    return _all_owned(Client, user, client_ids, "No such client.")
 
 
 def get_journal_entries_for_user(user: Any, entry_ids: list[str] | list[int]) -> list[JournalEntry]:
     """The user's journal entries named in ``entry_ids``, in one query; 404 if any one of
     them is not the user's."""
-    _require_user(user)
-    wanted = _ids(entry_ids)
-    found = list(JournalEntry.objects.filter(owner=user, pk__in=wanted))
-    if len(found) != len(wanted):
-        raise Http404("No such journal entry.")
-    return found
+    return _all_owned(JournalEntry, user, entry_ids, "No such journal entry.")

@@ -1,28 +1,13 @@
 """The over-use index on hand-made sessions whose indicator values are known."""
 
 import math
-from collections.abc import Sequence
-from typing import Literal
 
 import pytest
 
 from fulcrum.core.transcripts.analysis import analyze
-from fulcrum.core.transcripts.coding.base import Code, Turn
+from fulcrum.core.transcripts.coding.tests.scripted import Scripted
 from fulcrum.core.transcripts.indicators import OVERUSE_COMPONENTS
 from fulcrum.core.transcripts.model import Transcript, Utterance
-
-
-class Scripted:
-    name = "scripted"
-    kind: Literal["rules", "learned"] = "learned"
-
-    def __init__(self, labels: Sequence[tuple[str, str | None]]) -> None:
-        self.labels = labels
-
-    def code(self, turns: Sequence[Turn]) -> tuple[Code, ...]:
-        return tuple(
-            Code(t.role, lab, sub) for t, (lab, sub) in zip(turns, self.labels, strict=True)
-        )
 
 
 def session(*turns: tuple[str, str]) -> Transcript:

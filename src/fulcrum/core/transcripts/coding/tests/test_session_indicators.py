@@ -1,29 +1,13 @@
 from collections.abc import Sequence
-from typing import Literal
 
 import pytest
 
 from fulcrum.core.errors import InvalidInput
 from fulcrum.core.transcripts.analysis import analysis_as_dict, analyze
-from fulcrum.core.transcripts.coding.base import Code, Turn
 from fulcrum.core.transcripts.coding.rules import RulesCoder
+from fulcrum.core.transcripts.coding.tests.scripted import Scripted
 from fulcrum.core.transcripts.lsc import categories_used, coordination
 from fulcrum.core.transcripts.model import Transcript, Utterance
-
-
-class Scripted:
-    """Codes given in advance, so indicator values are known exactly."""
-
-    name = "scripted"
-    kind: Literal["rules", "learned"] = "learned"
-
-    def __init__(self, labels: Sequence[tuple[str, str | None]]) -> None:
-        self.labels = labels
-
-    def code(self, turns: Sequence[Turn]) -> tuple[Code, ...]:
-        return tuple(
-            Code(t.role, lab, sub) for t, (lab, sub) in zip(turns, self.labels, strict=True)
-        )
 
 
 def session(
