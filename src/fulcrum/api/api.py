@@ -17,7 +17,6 @@ from ninja.errors import AuthenticationError
 from ninja.openapi.docs import DocsBase
 from pydantic import Field
 
-from fulcrum.accounts import access
 from fulcrum.api.auth import SessionAuth, TokenAuth, user_of
 from fulcrum.api.schemas import (
     ChartPointOut,
@@ -37,12 +36,20 @@ from fulcrum.api.schemas import (
 )
 from fulcrum.api.transcripts import router as transcripts_router
 from fulcrum.checkins import services as checkin_services
+from fulcrum.checkins.access import (
+    checkins_for_user,
+    get_checkin_for_user,
+    get_warning_for_user,
+    warnings_for_user,
+)
 from fulcrum.checkins.models import CheckIn, DriftWarning
 from fulcrum.clients import services as client_services
+from fulcrum.clients.access import clients_for_user, get_client_for_user
 from fulcrum.clients.models import Client
 from fulcrum.core.drift import ChartPoint
 from fulcrum.core.errors import FulcrumError
 from fulcrum.powermaps import services as powermap_services
+from fulcrum.powermaps.access import get_power_map_for_user, power_maps_for_user
 from fulcrum.powermaps.models import PowerMap
 
 
@@ -219,7 +226,7 @@ def chart_out(points: tuple[ChartPoint, ...]) -> list[ChartPointOut]:
 
 
 def _client_warnings(request: HttpRequest, client: Client) -> QuerySet[DriftWarning]:
-    return access.warnings_for_user(user_of(request)).filter(client=client).select_related("client")
+    return warnings_for_user(user_of(request)).filter(client=client).select_related("client")
 
 
 NOT_YOURS = {404: ErrorOut}
@@ -236,7 +243,7 @@ class ClientFilters(Schema):
 @api.get("/clients", response=list[ClientOut], tags=["clients"])
 def list_clients(request: HttpRequest, filters: Query[ClientFilters]) -> list[ClientOut]:
     """Your clients: the active caseload, or everyone with ``include_archived``."""
-    clients = access.clients_for_user(user_of(request), include_archived=filters.include_archived)
+    clients = clients_for_user(user_of(request), include_archived=filters.include_archived)
     return [client_out(c) for c in clients]
 
 
@@ -258,13 +265,13 @@ def create_client(request: HttpRequest, payload: ClientIn) -> Status[ClientOut]:
 @api.get("/clients/{client_id}", response={200: ClientOut, **NOT_YOURS}, tags=["clients"])
 def get_client(request: HttpRequest, client_id: int) -> ClientOut:
     """One of your clients, archived or not."""
-    return client_out(access.get_client_for_user(user_of(request), client_id))
+    return client_out(get_client_for_user(user_of(request), client_id))
 
 
 @api.put("/clients/{client_id}", response={200: ClientOut, **REFUSED}, tags=["clients"])
 def replace_client(request: HttpRequest, client_id: int, payload: ClientIn) -> ClientOut:
     """Change every detail of a client."""
-    client = access.get_client_for_user(user_of(request), client_id)
+    client = get_client_for_user(user_of(request), client_id)
     client = client_services.update_client(
         client,
         code=payload.code,
@@ -279,7 +286,7 @@ def replace_client(request: HttpRequest, client_id: int, payload: ClientIn) -> C
 @api.patch("/clients/{client_id}", response={200: ClientOut, **REFUSED}, tags=["clients"])
 def update_client(request: HttpRequest, client_id: int, payload: ClientPatch) -> ClientOut:
     """Change some details of a client; fields left out keep their value."""
-    client = access.get_client_for_user(user_of(request), client_id)
+    client = get_client_for_user(user_of(request), client_id)
     client = client_services.update_client(
         client,
         code=payload.code if payload.code is not None else client.code,
@@ -294,21 +301,21 @@ def update_client(request: HttpRequest, client_id: int, payload: ClientPatch) ->
 @api.post("/clients/{client_id}/archive", response={200: ClientOut, **NOT_YOURS}, tags=["clients"])
 def archive_client(request: HttpRequest, client_id: int) -> ClientOut:
     """Move a client out of the caseload; their record stays."""
-    client = access.get_client_for_user(user_of(request), client_id)
+    client = get_client_for_user(user_of(request), client_id)
     return client_out(client_services.archive_client(client, now=_now()))
 
 
 @api.post("/clients/{client_id}/restore", response={200: ClientOut, **NOT_YOURS}, tags=["clients"])
 def restore_client(request: HttpRequest, client_id: int) -> ClientOut:
     """Bring an archived client back into the caseload."""
-    client = access.get_client_for_user(user_of(request), client_id)
+    client = get_client_for_user(user_of(request), client_id)
     return client_out(client_services.restore_client(client))
 
 
 @api.delete("/clients/{client_id}", response={204: None, **NOT_YOURS}, tags=["clients"])
 def delete_client(request: HttpRequest, client_id: int) -> Status[None]:
     """Delete a client and everything recorded about them. This cannot be undone."""
-    client = access.get_client_for_user(user_of(request), client_id)
+    client = get_client_for_user(user_of(request), client_id)
     client_services.delete_client(client)
     return Status(204, None)
 
@@ -324,8 +331,8 @@ def delete_client(request: HttpRequest, client_id: int) -> Status[None]:
 def list_power_maps(request: HttpRequest, client_id: int) -> list[PowerMapOut]:
     """A client's power maps, newest first: the history of the relationship."""
     user = user_of(request)
-    client = access.get_client_for_user(user, client_id)
-    maps = access.power_maps_for_user(user).filter(client=client).order_by("-assessed_at", "-pk")
+    client = get_client_for_user(user, client_id)
+    maps = power_maps_for_user(user).filter(client=client).order_by("-assessed_at", "-pk")
     return [power_map_out(m) for m in maps]
 
 
@@ -338,7 +345,7 @@ def create_power_map(
     request: HttpRequest, client_id: int, payload: PowerMapIn
 ) -> Status[PowerMapOut]:
     """Record a new assessment and return its reading. Earlier maps stay as history."""
-    client = access.get_client_for_user(user_of(request), client_id)
+    client = get_client_for_user(user_of(request), client_id)
     power_map = powermap_services.record_power_map(
         client,
         ratings=payload.ratings,
@@ -358,8 +365,8 @@ def create_power_map(
 def get_power_map(request: HttpRequest, client_id: int, map_id: int) -> PowerMapOut:
     """One power map and its reading."""
     user = user_of(request)
-    client = access.get_client_for_user(user, client_id)
-    return power_map_out(access.get_power_map_for_user(user, client, map_id))
+    client = get_client_for_user(user, client_id)
+    return power_map_out(get_power_map_for_user(user, client, map_id))
 
 
 # --- check-ins -------------------------------------------------------------------------
@@ -378,8 +385,8 @@ class PageParams(Schema):
 def list_checkins(request: HttpRequest, client_id: int, page: Query[PageParams]) -> CheckInPage:
     """A client's check-ins, newest session first, ``limit`` at a time."""
     user = user_of(request)
-    client = access.get_client_for_user(user, client_id)
-    checkins = access.checkins_for_user(user).filter(client=client).order_by("-session_at", "-pk")
+    client = get_client_for_user(user, client_id)
+    checkins = checkins_for_user(user).filter(client=client).order_by("-session_at", "-pk")
     window = checkins[page.offset : page.offset + page.limit]
     return CheckInPage(
         count=checkins.count(),
@@ -398,7 +405,7 @@ def create_checkin(
     request: HttpRequest, client_id: int, payload: CheckInIn
 ) -> Status[CheckInCreatedOut]:
     """Record a session check-in; returns its scores and the client's current warnings."""
-    client = access.get_client_for_user(user_of(request), client_id)
+    client = get_client_for_user(user_of(request), client_id)
     data = checkin_services.CheckInData(
         session_at=payload.session_at.astimezone(UTC),
         indicators=frozenset(payload.indicators),
@@ -427,8 +434,8 @@ def create_checkin(
 def get_checkin(request: HttpRequest, client_id: int, checkin_id: int) -> CheckInOut:
     """One check-in and its scores."""
     user = user_of(request)
-    client = access.get_client_for_user(user, client_id)
-    return checkin_out(access.get_checkin_for_user(user, client, checkin_id))
+    client = get_client_for_user(user, client_id)
+    return checkin_out(get_checkin_for_user(user, client, checkin_id))
 
 
 @api.delete(
@@ -440,8 +447,8 @@ def delete_checkin(request: HttpRequest, client_id: int, checkin_id: int) -> Sta
     """Delete a check-in, the client's answers and links for it and the practice recorded
     in it; the drift warnings are recomputed without it."""
     user = user_of(request)
-    client = access.get_client_for_user(user, client_id)
-    checkin = access.get_checkin_for_user(user, client, checkin_id)
+    client = get_client_for_user(user, client_id)
+    checkin = get_checkin_for_user(user, client, checkin_id)
     checkin_services.delete_checkin(checkin, now=_now())
     return Status(204, None)
 
@@ -452,7 +459,7 @@ def delete_checkin(request: HttpRequest, client_id: int, checkin_id: int) -> Sta
 @api.get("/clients/{client_id}/drift", response={200: DriftOut, **NOT_YOURS}, tags=["drift"])
 def client_drift(request: HttpRequest, client_id: int) -> DriftOut:
     """A client's stored drift warnings and the over-use and under-use charts behind them."""
-    client = access.get_client_for_user(user_of(request), client_id)
+    client = get_client_for_user(user_of(request), client_id)
     report = checkin_services.drift_report(client, now=_now())
     return DriftOut(
         client_id=client.pk,
@@ -472,7 +479,7 @@ class WarningFilters(Schema):
 def caseload_warnings(request: HttpRequest, filters: Query[WarningFilters]) -> list[WarningOut]:
     """Open drift warnings across your active caseload, newest first."""
     warnings = (
-        access.warnings_for_user(user_of(request))
+        warnings_for_user(user_of(request))
         .filter(client__archived_at__isnull=True)
         .select_related("client")
     )
@@ -488,7 +495,7 @@ def caseload_warnings(request: HttpRequest, filters: Query[WarningFilters]) -> l
 )
 def acknowledge_warning(request: HttpRequest, warning_id: int) -> WarningOut:
     """Mark a warning as taken to reflection or supervision; it stays, but quieter."""
-    warning = access.get_warning_for_user(user_of(request), warning_id)
+    warning = get_warning_for_user(user_of(request), warning_id)
     return warning_out(checkin_services.acknowledge_warning(warning, now=_now()))
 
 
