@@ -1,6 +1,6 @@
 """Fulcrum's JSON API: the same steps as the pages (parse -> access -> service -> render).
 
-Every record is fetched through ``fulcrum.accounts.access``, so anything that is not
+Every record is fetched through the areas' access functions, so anything that is not
 the caller's is a 404 whose body is the same whether or not the record exists. Every
 change goes through the apps' service functions.
 """
@@ -17,6 +17,7 @@ from ninja.errors import AuthenticationError
 from ninja.openapi.docs import DocsBase
 from pydantic import Field
 
+from fulcrum.accounts.models import User
 from fulcrum.api.auth import SessionAuth, TokenAuth, user_of
 from fulcrum.api.schemas import (
     ChartPointOut,
@@ -48,9 +49,12 @@ from fulcrum.clients.access import clients_for_user, get_client_for_user
 from fulcrum.clients.models import Client
 from fulcrum.core.drift import ChartPoint
 from fulcrum.core.errors import FulcrumError
+from fulcrum.harbour.access import practised_actions_for_user
+from fulcrum.harbour.services import current_plan
 from fulcrum.powermaps import services as powermap_services
 from fulcrum.powermaps.access import get_power_map_for_user, power_maps_for_user
 from fulcrum.powermaps.models import PowerMap
+from fulcrum.workspace.services import record_session, update_session
 
 
 def _now() -> datetime:
@@ -97,7 +101,10 @@ api = NinjaAPI(
 
 @api.exception_handler(FulcrumError)
 def _fulcrum_error(request: HttpRequest, exc: FulcrumError) -> HttpResponse:
-    return api.create_response(request, {"detail": str(exc)}, status=400)
+    body: dict[str, Any] = {"detail": str(exc)}
+    if getattr(exc, "field", None):
+        body["field"] = exc.field  # type: ignore[attr-defined]
+    return api.create_response(request, body, status=400)
 
 
 @api.exception_handler(Http404)
@@ -163,7 +170,7 @@ def power_map_out(power_map: PowerMap) -> PowerMapOut:
     )
 
 
-def _checkin_fields(checkin: CheckIn) -> dict[str, Any]:
+def _checkin_fields(checkin: CheckIn, practised: list[int]) -> dict[str, Any]:
     return {
         "id": checkin.pk,
         "client_id": checkin.client_id,
@@ -173,6 +180,7 @@ def _checkin_fields(checkin: CheckIn) -> dict[str, Any]:
         "choices_count": checkin.choices_count,
         "disclosure": checkin.disclosure,
         "disclosure_served": checkin.disclosure_served,
+        "disclosure_followed": checkin.disclosure_followed,
         "disclosure_note": checkin.disclosure_note,
         "started_on_time": checkin.started_on_time,
         "ended_on_time": checkin.ended_on_time,
@@ -180,6 +188,7 @@ def _checkin_fields(checkin: CheckIn) -> dict[str, Any]:
         "client_signals": checkin.client_signals,
         "practitioner_state": list(checkin.practitioner_state),
         "note": checkin.note,
+        "practised_actions": practised,
         "over_score": checkin.over_score,
         "under_score": checkin.under_score,
         "skilful_score": checkin.skilful_score,
@@ -188,8 +197,46 @@ def _checkin_fields(checkin: CheckIn) -> dict[str, Any]:
     }
 
 
-def checkin_out(checkin: CheckIn) -> CheckInOut:
-    return CheckInOut(**_checkin_fields(checkin))
+def _practised(owner: User, checkins: list[CheckIn]) -> dict[int, list[int]]:
+    """Each session's practised actions as ids of the owner's current plan, in two queries."""
+    plan = current_plan(owner)
+    if plan is None or not checkins:
+        return {}
+    ids_by_key = {a.key: a.pk for a in plan.actions.all()}
+    found: dict[int, list[int]] = {}
+    for checkin_id, key in (
+        practised_actions_for_user(owner)
+        .filter(checkin__in=checkins)
+        .values_list("checkin_id", "action__key")
+    ):
+        if key in ids_by_key:
+            found.setdefault(checkin_id, []).append(ids_by_key[key])
+    return {pk: sorted(ids) for pk, ids in found.items()}
+
+
+def checkin_out(checkin: CheckIn, owner: User) -> CheckInOut:
+    practised = _practised(owner, [checkin]).get(checkin.pk, [])
+    return CheckInOut(**_checkin_fields(checkin, practised))
+
+
+def _checkin_data(payload: CheckInIn) -> checkin_services.CheckInData:
+    """The payload as the service takes it; the service applies the check-in's rules."""
+    return checkin_services.CheckInData(
+        session_at=payload.session_at.astimezone(UTC),
+        indicators=frozenset(payload.indicators),
+        choices_offered=payload.choices_offered,
+        choices_count=payload.choices_count,
+        disclosure=payload.disclosure,
+        disclosure_served=payload.disclosure_served or "",
+        disclosure_followed=payload.disclosure_followed or "",
+        disclosure_note=payload.disclosure_note,
+        started_on_time=payload.started_on_time,
+        ended_on_time=payload.ended_on_time,
+        client_signals_noticed=payload.client_signals_noticed,
+        client_signals=payload.client_signals,
+        practitioner_state=frozenset(payload.practitioner_state),
+        note=payload.note,
+    )
 
 
 def warning_out(warning: DriftWarning) -> WarningOut:
@@ -387,12 +434,13 @@ def list_checkins(request: HttpRequest, client_id: int, page: Query[PageParams])
     user = user_of(request)
     client = get_client_for_user(user, client_id)
     checkins = checkins_for_user(user).filter(client=client).order_by("-session_at", "-pk")
-    window = checkins[page.offset : page.offset + page.limit]
+    window = list(checkins[page.offset : page.offset + page.limit])
+    practised = _practised(user, window)
     return CheckInPage(
         count=checkins.count(),
         limit=page.limit,
         offset=page.offset,
-        items=[checkin_out(c) for c in window],
+        items=[CheckInOut(**_checkin_fields(c, practised.get(c.pk, []))) for c in window],
     )
 
 
@@ -404,26 +452,34 @@ def list_checkins(request: HttpRequest, client_id: int, page: Query[PageParams])
 def create_checkin(
     request: HttpRequest, client_id: int, payload: CheckInIn
 ) -> Status[CheckInCreatedOut]:
-    """Record a session check-in; returns its scores and the client's current warnings."""
-    client = get_client_for_user(user_of(request), client_id)
-    data = checkin_services.CheckInData(
-        session_at=payload.session_at.astimezone(UTC),
-        indicators=frozenset(payload.indicators),
-        choices_offered=payload.choices_offered,
-        choices_count=payload.choices_count,
-        disclosure=payload.disclosure,
-        disclosure_served=payload.disclosure_served or "",
-        disclosure_note=payload.disclosure_note,
-        started_on_time=payload.started_on_time,
-        ended_on_time=payload.ended_on_time,
-        client_signals_noticed=payload.client_signals_noticed,
-        client_signals=payload.client_signals,
-        practitioner_state=frozenset(payload.practitioner_state),
-        note=payload.note,
-    )
-    checkin = checkin_services.record_checkin(client, data, now=_now()).checkin
+    """Record a session check-in (with the safe-harbour actions practised in it); returns
+    its scores and the client's current warnings. Refused answers name the ``field``."""
+    user = user_of(request)
+    client = get_client_for_user(user, client_id)
+    checkin = record_session(
+        client, _checkin_data(payload), now=_now(), practised=payload.practised_actions
+    ).checkin
     warnings = [warning_out(w) for w in _client_warnings(request, client)]
-    return Status(201, CheckInCreatedOut(**_checkin_fields(checkin), warnings=warnings))
+    practised = _practised(user, [checkin]).get(checkin.pk, [])
+    return Status(201, CheckInCreatedOut(**_checkin_fields(checkin, practised), warnings=warnings))
+
+
+@api.put(
+    "/clients/{client_id}/checkins/{checkin_id}",
+    response={200: CheckInOut, **REFUSED},
+    tags=["check-ins"],
+)
+def update_checkin(
+    request: HttpRequest, client_id: int, checkin_id: int, payload: CheckInIn
+) -> CheckInOut:
+    """Replace every answer of a check-in, as the page's edit form does; it is scored
+    again and the client's drift warnings recomputed. ``practised_actions`` left out
+    keeps the practice recorded for the session."""
+    user = user_of(request)
+    client = get_client_for_user(user, client_id)
+    checkin = get_checkin_for_user(user, client, checkin_id)
+    update_session(checkin, _checkin_data(payload), now=_now(), practised=payload.practised_actions)
+    return checkin_out(checkin, user)
 
 
 @api.get(
@@ -435,7 +491,7 @@ def get_checkin(request: HttpRequest, client_id: int, checkin_id: int) -> CheckI
     """One check-in and its scores."""
     user = user_of(request)
     client = get_client_for_user(user, client_id)
-    return checkin_out(get_checkin_for_user(user, client, checkin_id))
+    return checkin_out(get_checkin_for_user(user, client, checkin_id), user)
 
 
 @api.delete(

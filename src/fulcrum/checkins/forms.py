@@ -37,11 +37,6 @@ GROUP_ORDER = (
 BODYWORK_GROUPS = frozenset({"touch & draping"})
 SERIOUS = "serious concerns"
 
-PRACTITIONER_STATES = (
-    ("tired", "Tired"),
-    ("stressed", "Stressed"),
-    ("personal_needs", "My own needs were present"),
-)
 YES_NO = (("no", "No"), ("yes", "Yes"))
 
 
@@ -138,7 +133,7 @@ class CheckInForm(forms.Form):
     )
     practitioner_state = forms.MultipleChoiceField(
         label="How were you?",
-        choices=PRACTITIONER_STATES,
+        choices=CheckIn.State.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
