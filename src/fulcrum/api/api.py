@@ -19,6 +19,7 @@ from pydantic import Field
 
 from fulcrum.accounts.models import User
 from fulcrum.api.auth import SessionAuth, TokenAuth, user_of
+from fulcrum.api.practice import router as practice_router
 from fulcrum.api.schemas import (
     ChartPointOut,
     CheckInCreatedOut,
@@ -556,3 +557,4 @@ def acknowledge_warning(request: HttpRequest, warning_id: int) -> WarningOut:
 
 
 api.add_router("", transcripts_router)
+api.add_router("", practice_router)

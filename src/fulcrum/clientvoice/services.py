@@ -24,7 +24,7 @@ from django.utils.crypto import salted_hmac
 from fulcrum.checkins.models import CheckIn, DriftWarning
 from fulcrum.clients.models import Client
 from fulcrum.clientvoice.models import FailedVoiceLookup, VoiceAnswer, VoiceLink
-from fulcrum.core.errors import InvalidInput
+from fulcrum.core.errors import FulcrumError, InvalidInput
 from fulcrum.core.voice import SessionAccount, VoiceAnswers, VoiceComparison, compare_voice
 
 TOKEN_BYTES = 24  # 192 bits: 32 URL-safe characters
@@ -38,7 +38,7 @@ DEFAULT_FAILURE_WINDOW_MINUTES = 15
 Reason = Literal["unknown", "expired", "used", "limited"]
 
 
-class LinkUnavailable(Exception):
+class LinkUnavailable(FulcrumError):
     """The link cannot be used; ``reason`` is for the status code, never shown to the visitor."""
 
     def __init__(self, reason: Reason) -> None:

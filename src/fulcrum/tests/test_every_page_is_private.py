@@ -258,6 +258,10 @@ class EveryPageIsPrivateTestCase(BaseTestCase):
             "update_client": {"status": "paused"},
             "create_power_map": {"ratings": {"practitioner": {"expert": 2}}},
             "create_checkin": {"session_at": "2026-10-30T10:00:00+00:00"},
+            "update_checkin": {"session_at": "2026-10-30T10:00:00+00:00"},
+            "write_entry": {"body": "A note of Bob's own."},
+            "update_entry": {"body": "Bob rewrites it."},
+            "save_plan": {"actions": [{"pillar": "trust", "position": 1, "text": "Bob's own."}]},
             "choose_practitioner": {"speaker": TEXTS.practitioner},
             "upload_transcript": {
                 "file": SimpleUploadedFile("bob.csv", transcript_csv(BOB_TEXTS)),
