@@ -13,8 +13,6 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.db import transaction
-
 from fulcrum.accounts.models import User
 from fulcrum.accounts.services import sign_up
 from fulcrum.checkins.services import CheckInData, record_checkin
@@ -327,22 +325,26 @@ def _build_client(owner: User, spec: DemoClient, rng: random.Random, now: dateti
     return client
 
 
-@transaction.atomic
 def load_demo(*, now: datetime, seed: int = 7) -> User:
     """Create the demo practitioner and their invented caseload; return the user.
 
     If the demo user already exists it is returned untouched, so running this twice
     never duplicates anything. ``now`` must be timezone-aware; every session falls
-    before it.
+    before it. The demo is built through the same services as anyone's workspace,
+    each action its own transaction; if building it fails, the half-built demo
+    account is removed again, so the next run starts clean.
     """
     existing = User.objects.filter(username=DEMO_USERNAME).first()
     if existing is not None:
         return existing
     rng = random.Random(seed)
     user = sign_up(username=DEMO_USERNAME, password=DEMO_PASSWORD)
-    for spec in CLIENTS:
-        _build_client(user, spec, rng, now)
-    load_demo_transcript(user, now=now)
-
-    load_practice_demo(user, now=now)
+    try:
+        for spec in CLIENTS:
+            _build_client(user, spec, rng, now)
+        load_demo_transcript(user, now=now)
+        load_practice_demo(user, now=now)
+    except BaseException:
+        user.delete()
+        raise
     return user

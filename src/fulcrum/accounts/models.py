@@ -11,13 +11,6 @@ from django.db import models
 class User(AbstractUser):
     """A Fulcrum account. Practitioners own a private workspace of clients."""
 
-    class Role(models.TextChoices):
-        PRACTITIONER = "practitioner", "Practitioner"
-        SUPERVISOR = "supervisor", "Supervisor"
-        EDUCATOR = "educator", "Educator"
-
-    role = models.CharField(max_length=20, choices=Role.choices, default=Role.PRACTITIONER)
-
 
 def hash_token(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()

@@ -15,7 +15,7 @@ from fulcrum.accounts.models import ApiToken, FailedSignIn, User, hash_token
 TOKEN_PREFIX = "ful_"  # noqa: S105 - a visible marker on every token, not a secret
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def sign_up(*, username: str, password: str, email: str = "") -> User:
     """Create a practitioner account with its own empty workspace."""
     return User.objects.create_user(username=username, password=password, email=email)
@@ -118,6 +118,7 @@ class IssuedToken:
     raw: str  # shown once, never stored
 
 
+@transaction.atomic(durable=True)
 def issue_api_token(user: User, *, name: str, now: datetime) -> IssuedToken:
     """Create an API token; the raw value is returned once and only its hash is kept."""
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
@@ -127,6 +128,7 @@ def issue_api_token(user: User, *, name: str, now: datetime) -> IssuedToken:
     return IssuedToken(token=token, raw=raw)
 
 
+@transaction.atomic(durable=True)
 def revoke_api_token(token: ApiToken) -> None:
     """Delete a token so it can no longer be used."""
     token.delete()

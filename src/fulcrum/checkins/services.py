@@ -188,7 +188,7 @@ def update_checkin(checkin: CheckIn, data: CheckInData, *, now: datetime) -> Che
     return checkin
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def delete_checkin(checkin: CheckIn, *, now: datetime) -> None:
     """Remove a check-in and recompute the client's warnings without it."""
     client = checkin.client
@@ -312,6 +312,7 @@ def refresh_drift(client: Client, *, now: datetime) -> DriftRefresh:
     return DriftRefresh(warnings=kept, opened=opened)
 
 
+@transaction.atomic(durable=True)
 def acknowledge_warning(warning: DriftWarning, *, now: datetime) -> DriftWarning:
     """Mark a warning as taken to reflection or supervision; it stays visible but quieter."""
     warning.acknowledged_at = now

@@ -11,6 +11,7 @@ from fulcrum.clients.models import Client
 from fulcrum.core.errors import InvalidInput
 
 
+@transaction.atomic(durable=True)
 def create_client(
     owner: User,
     *,
@@ -38,6 +39,7 @@ def create_client(
     )
 
 
+@transaction.atomic(durable=True)
 def update_client(
     client: Client, *, code: str, alias: str, modality: str, started_on: date, status: str
 ) -> Client:
@@ -51,6 +53,7 @@ def update_client(
     return client
 
 
+@transaction.atomic(durable=True)
 def archive_client(client: Client, *, now: datetime) -> Client:
     """Move a client out of the caseload without losing their record."""
     client.archived_at = now
@@ -58,6 +61,7 @@ def archive_client(client: Client, *, now: datetime) -> Client:
     return client
 
 
+@transaction.atomic(durable=True)
 def restore_client(client: Client) -> Client:
     """Bring an archived client back into the caseload."""
     client.archived_at = None
@@ -65,7 +69,7 @@ def restore_client(client: Client) -> Client:
     return client
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def delete_client(client: Client) -> None:
     """Delete a client and everything recorded about them."""
     client.delete()

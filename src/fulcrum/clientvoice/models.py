@@ -11,7 +11,7 @@ from django.db import models
 
 from fulcrum.checkins.models import CheckIn
 from fulcrum.clients.models import Client
-from fulcrum.core.voice import SCALE_MAX, SCALE_MIN, VoiceAnswers
+from fulcrum.core.voice import ITEM_IDS, SCALE_MAX, SCALE_MIN, VoiceAnswers
 
 
 class VoiceLink(models.Model):
@@ -51,7 +51,7 @@ class VoiceAnswer(models.Model):
                 condition=models.Q(**{f"{item}__gte": SCALE_MIN, f"{item}__lte": SCALE_MAX}),
                 name=f"voiceanswer_{item}_range",
             )
-            for item in ("choice", "voice", "safety", "respect")
+            for item in ITEM_IDS
         ]
 
     def __str__(self) -> str:

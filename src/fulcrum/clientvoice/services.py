@@ -70,6 +70,7 @@ def failure_window() -> timedelta:
 # --- the practitioner's side -----------------------------------------------------------
 
 
+@transaction.atomic(durable=True)
 def create_link(checkin: CheckIn, *, now: datetime) -> tuple[VoiceLink, str]:
     """Open a single-use link for the client of ``checkin``; return it and the raw token.
 
@@ -86,6 +87,7 @@ def create_link(checkin: CheckIn, *, now: datetime) -> tuple[VoiceLink, str]:
     return link, raw
 
 
+@transaction.atomic(durable=True)
 def withdraw_link(link: VoiceLink) -> None:
     """Close a link that has not been answered; an answered link stays with its answers."""
     if link.used_at is not None:
@@ -133,7 +135,7 @@ def find_link(raw: str, *, now: datetime) -> VoiceLink:
     return link
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def submit_answers(
     raw: str, answers: VoiceAnswers, *, comment: str = "", now: datetime
 ) -> VoiceAnswer:

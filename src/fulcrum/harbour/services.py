@@ -59,7 +59,7 @@ def _clean(texts: Mapping[Slot, str]) -> dict[Slot, str]:
     return cleaned
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def save_plan(
     owner: User, texts: Mapping[Slot, str], *, now: datetime, note: str = ""
 ) -> tuple[HarbourPlan, bool]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 
+from django.db import transaction
+
 from fulcrum.clients.models import Client
 from fulcrum.core.powermap import PowerMapInput, PowerMapReading, score_power_map
 from fulcrum.powermaps.models import PowerMap
@@ -24,6 +26,7 @@ def read_power_map(power_map: PowerMap) -> PowerMapReading:
     return score_power_map(map_input(power_map))
 
 
+@transaction.atomic(durable=True)
 def record_power_map(
     client: Client,
     *,

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.db import transaction
+
 from fulcrum.accounts.models import User
 from fulcrum.checkins.models import CheckIn, DriftWarning
 from fulcrum.clients.models import Client
@@ -58,6 +60,7 @@ def _checked(owner: User, data: EntryData) -> EntryData:
     )
 
 
+@transaction.atomic(durable=True)
 def write_entry(owner: User, data: EntryData, *, now: datetime) -> JournalEntry:
     """Add a dated entry to ``owner``'s journal."""
     data = _checked(owner, data)
@@ -74,6 +77,7 @@ def write_entry(owner: User, data: EntryData, *, now: datetime) -> JournalEntry:
     )
 
 
+@transaction.atomic(durable=True)
 def update_entry(entry: JournalEntry, data: EntryData, *, now: datetime) -> JournalEntry:
     """Change an entry's text or links; its date stays the day it was written."""
     data = _checked(entry.owner, data)
@@ -85,6 +89,7 @@ def update_entry(entry: JournalEntry, data: EntryData, *, now: datetime) -> Jour
     return entry
 
 
+@transaction.atomic(durable=True)
 def delete_entry(entry: JournalEntry) -> None:
     """Remove an entry for good."""
     entry.delete()

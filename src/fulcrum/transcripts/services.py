@@ -73,6 +73,7 @@ def _store_analysis(transcript: Transcript, analysis: SessionAnalysis, *, now: d
     transcript.analysed_at = now
 
 
+@transaction.atomic(durable=True)
 def attach_transcript(
     client: Client,
     data: bytes,
@@ -162,6 +163,7 @@ def parsed_transcript(transcript: Transcript) -> ParsedTranscript:
     )
 
 
+@transaction.atomic(durable=True)
 def set_practitioner(
     transcript: Transcript, speaker: str, *, now: datetime, coder: Coder | None = None
 ) -> Transcript:
@@ -197,6 +199,7 @@ def link_to_checkin(transcript: Transcript, checkin: CheckIn | None) -> Transcri
     return transcript
 
 
+@transaction.atomic(durable=True)
 def delete_transcript(transcript: Transcript) -> None:
     """Delete the transcript, its utterances and its analysis. Check-ins stay."""
     transcript.delete()

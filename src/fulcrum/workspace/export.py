@@ -21,6 +21,7 @@ from fulcrum.clients.models import Client
 from fulcrum.clientvoice.access import voice_answers_for_user, voice_links_for_user
 from fulcrum.core.harbour import PILLAR_IDS
 from fulcrum.core.report import redact
+from fulcrum.core.voice import ITEM_IDS
 from fulcrum.harbour.access import harbour_plans_for_user, practised_actions_for_user
 from fulcrum.powermaps.access import power_maps_for_user
 from fulcrum.reflection.access import journal_entries_for_user
@@ -50,7 +51,7 @@ CSV_COLUMNS = (
     "client_safety",
     "client_respect",
 )
-VOICE_ITEMS = ("choice", "voice", "safety", "respect")
+VOICE_ITEMS = ITEM_IDS
 
 
 def export_workspace(

@@ -15,7 +15,7 @@ from __future__ import annotations
 import csv
 import io
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from fulcrum.core.errors import ParseError
@@ -196,8 +196,3 @@ def _reduce_utterance(uid: int, rows: Sequence[dict[str, str]]) -> GoldUtterance
         subtype=subtype,
         annotators=len(rows),
     )
-
-
-def gold_labels(sessions: Iterable[AnnoMISession], role: Role) -> list[str]:
-    """Return the gold labels of every ``role`` utterance, session by session."""
-    return [u.label for s in sessions for u in s.utterances if u.role == role]
