@@ -74,6 +74,9 @@ def _secret_key() -> str:
 
 SECRET_KEY = _secret_key()
 DEBUG = env_bool("FULCRUM_DEBUG", False)
+# Set by `fulcrum serve` (or by hand): a server a practice reaches over HTTPS. It turns on
+# the transport protections below and serves static files with hashed, compressed names.
+PRODUCTION = env_bool("FULCRUM_PRODUCTION", False)
 ALLOWED_HOSTS = env_list("FULCRUM_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("FULCRUM_CSRF_TRUSTED_ORIGINS", [])
 
@@ -108,6 +111,11 @@ MIDDLEWARE = [
     "fulcrum.kernel.middleware.PrivacyHeadersMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
+
+if PRODUCTION:
+    # Static files from the app itself, compressed, from what `fulcrum serve` collected;
+    # `fulcrum run` serves them from the source tree instead.
+    MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
 
 ROOT_URLCONF = "fulcrum.urls"
 WSGI_APPLICATION = "fulcrum.wsgi.application"
@@ -148,7 +156,9 @@ else:
             "NAME": env_str("FULCRUM_SQLITE_PATH", str(DATA_DIR / "fulcrum.sqlite3")),
             "OPTIONS": {
                 # WAL lets the pages read while a check-in is being written.
-                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+                # FULL: an acknowledged save survives a power cut, not only a crash
+                # (docs/decisions/0008-durable-saves.md).
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;",
                 "transaction_mode": "IMMEDIATE",
             },
         }
@@ -173,8 +183,19 @@ SESSION_COOKIE_HTTPONLY = True
 # after Django's two weeks: the pages hold clinical records.
 SESSION_COOKIE_AGE = env_int("FULCRUM_SESSION_HOURS", 12, minimum=1) * 3600
 SESSION_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_SECURE = env_bool("FULCRUM_SECURE_COOKIES", False)
+SESSION_COOKIE_SECURE = env_bool("FULCRUM_SECURE_COOKIES", PRODUCTION)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# HTTPS only, once a practice serves Fulcrum (docs/deploying.md). Behind a reverse proxy
+# that ends TLS, the proxy says which scheme the visitor used.
+SECURE_SSL_REDIRECT = env_bool("FULCRUM_SSL_REDIRECT", PRODUCTION)
+SECURE_HSTS_SECONDS = env_int("FULCRUM_HSTS_SECONDS", 31_536_000 if PRODUCTION else 0, minimum=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("FULCRUM_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("FULCRUM_HSTS_PRELOAD", False)
+if env_bool("FULCRUM_BEHIND_PROXY", PRODUCTION):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Preloading HSTS is a promise to browser makers about every subdomain, for years; it is
+# the site owner's to make (FULCRUM_HSTS_PRELOAD), so its reminder is not a warning here.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -185,8 +206,23 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT = Path(env_str("FULCRUM_STATIC_ROOT", str(DATA_DIR / "static"))).resolve()
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# WhiteNoise serves static files from the app itself, compressed; in production with
+# hashed names (collected by `fulcrum serve`), so browsers may keep them for good.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if PRODUCTION
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        )
+    },
+}
+# The address client links and QR codes use, e.g. https://fulcrum.example.org; without
+# it they use the address the practitioner's own browser used.
+FULCRUM_PUBLIC_URL = env_str("FULCRUM_PUBLIC_URL", "").rstrip("/")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # How long a client's single-use feedback link stays open.

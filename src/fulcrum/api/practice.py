@@ -25,6 +25,7 @@ from fulcrum.core.harbour import ACTIONS_PER_PILLAR, PILLAR_IDS
 from fulcrum.harbour import services as harbour_services
 from fulcrum.harbour.access import current_harbour_plan_for_user, harbour_plans_for_user
 from fulcrum.harbour.models import HarbourPlan
+from fulcrum.kernel.links import public_url
 from fulcrum.reflection import services as journal_services
 from fulcrum.reflection.access import get_journal_entry_for_user, journal_entries_for_user
 from fulcrum.reflection.models import JournalEntry
@@ -261,7 +262,7 @@ def create_link(
     client = get_client_for_user(user, client_id)
     checkin = get_checkin_for_user(user, client, checkin_id)
     link, raw = voice_services.create_link(checkin, now=_now())
-    url = request.build_absolute_uri(reverse("voice_answer", args=[raw]))
+    url = public_url(request, reverse("voice_answer", args=[raw]))
     created = _link_out(link, url)
     assert isinstance(created, VoiceLinkCreatedOut)
     return Status(201, created)

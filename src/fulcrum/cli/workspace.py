@@ -7,7 +7,6 @@ commands never pay for it.
 from __future__ import annotations
 
 import importlib
-import ipaddress
 import os
 import sys
 from dataclasses import dataclass
@@ -20,13 +19,13 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from fulcrum.cli import CommandError, app, err_console
+from fulcrum.kernel.links import is_loopback
 
 if TYPE_CHECKING:
     pass
 
 console = Console(highlight=False)
 
-LOOPBACK_NAMES = {"localhost", "localhost.localdomain"}
 EXPORT_FORMATS = ("json", "csv")  # as fulcrum.workspace.export offers
 
 
@@ -94,14 +93,14 @@ def prepare_database(*, load_demo: bool, now: datetime | None = None) -> Prepare
     return Prepared(demo_loaded=loaded, demo_login=login, demo_available=demo is not None)
 
 
-def is_loopback(host: str) -> bool:
-    """Whether ``host`` only accepts connections from this machine."""
-    if host.lower() in LOOPBACK_NAMES:
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
+def demo_account_exists() -> bool:
+    """Whether the database holds the demo account (whose password is published)."""
+    demo = _demo_module()
+    if demo is None:
         return False
+    from fulcrum.accounts.models import User
+
+    return User.objects.filter(username=demo.DEMO_USERNAME).exists()
 
 
 def _print_login(login: DemoLogin | None) -> None:
@@ -139,6 +138,9 @@ def run(
                 "Note: set FULCRUM_ALLOWED_HOSTS to the name people will use to reach Fulcrum, "
                 "or Django will refuse their requests."
             )
+    from fulcrum.cli.serve import check_port_free
+
+    check_port_free(host, port)
     prepared = prepare_database(load_demo=demo)
     shown = f"[{host}]" if ":" in host else host
     console.print(f"Fulcrum is running at [bold]http://{shown}:{port}/[/bold]")
@@ -169,6 +171,10 @@ def demo_command(
     reset: Annotated[
         bool, typer.Option("--reset", help="Delete the demo user and load afresh.")
     ] = False,
+    remove: Annotated[
+        bool,
+        typer.Option("--remove", help="Delete the demo user and its workspace, and load nothing."),
+    ] = False,
 ) -> None:
     """Load the demo workspace (an invented caseload to explore Fulcrum with)."""
     prepare_database(load_demo=False)
@@ -178,6 +184,11 @@ def demo_command(
     from fulcrum.accounts.models import User
 
     existing = User.objects.filter(username=demo.DEMO_USERNAME)
+    if remove:
+        found = existing.exists()
+        existing.delete()
+        console.print("Removed the demo workspace." if found else "There was no demo workspace.")
+        return
     if existing.exists():
         if not reset:
             console.print("The demo workspace is already loaded; use --reset to rebuild it.")

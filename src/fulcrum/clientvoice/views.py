@@ -31,6 +31,7 @@ from fulcrum.clientvoice.services import LinkUnavailable
 from fulcrum.core.errors import InvalidInput
 from fulcrum.core.voice import SCALE_MAX, VOICE_ITEMS
 from fulcrum.kernel.addresses import counted_address
+from fulcrum.kernel.links import only_this_machine, public_url
 
 # The token is in the URL: never send it on as a referrer, never cache, never index.
 PRIVATE_HEADERS = {
@@ -187,9 +188,9 @@ def voice_link(request: HttpRequest, link_id: int) -> HttpResponse:
         "qr": None,
     }
     if raw:
-        url = request.build_absolute_uri(reverse("voice_answer", args=[raw]))
+        url = public_url(request, reverse("voice_answer", args=[raw]))
         # segno draws the code from the URL; nothing user-typed goes into the markup.
-        context.update(url=url, qr=mark_safe(qr_svg(url)))
+        context.update(url=url, qr=mark_safe(qr_svg(url)), only_here=only_this_machine(url))
     return _private(render(request, "clientvoice/link.html", context))
 
 

@@ -14,7 +14,8 @@ import pytest
 
 from fulcrum.accounts.models import User
 from fulcrum.cli import main
-from fulcrum.cli.workspace import is_loopback, prepare_database
+from fulcrum.cli.workspace import prepare_database
+from fulcrum.kernel.links import is_loopback
 from fulcrum.testing import make_checkin, make_client, make_power_map, make_user
 
 HAS_DEMO = importlib.util.find_spec("fulcrum.demo") is not None

@@ -1,0 +1,5 @@
+"""``python -m fulcrum.cli``: the same as the ``fulcrum`` command."""
+
+from fulcrum.cli import main
+
+main()
