@@ -26,9 +26,10 @@ class ApiTokenForm(forms.Form):
 
 
 class SignInForm(AuthenticationForm):
-    """Django's sign-in form, counting failures per address and per username and refusing
-    to check a password once either has used up its failures in the window
-    (``accounts.services``, decision 0006)."""
+    """Django's sign-in form, refusing to check a password once the address, or the
+    username from browsers it never signed in from, has used up its failures in the
+    window; the owner's own browser keeps its own count (``accounts.services``,
+    decision 0006). Only wrong passwords are counted."""
 
     error_messages = {
         **AuthenticationForm.error_messages,
@@ -36,23 +37,33 @@ class SignInForm(AuthenticationForm):
             "Too many failed sign-ins for this account or from this address; try again in %(wait)s."
         ),
     }
+    attempt: services.SignInAttempt | None = None
 
     def clean(self) -> dict[str, Any]:
         username = self.cleaned_data.get("username")
         password = self.cleaned_data.get("password")
         if username is None or not password:
             return super().clean()  # nothing to check, so nothing to count
-        address = counted_address(self.request) if self.request is not None else ""
-        attempt = services.SignInAttempt.of(address=address, username=str(username))
+        request = self.request
+        address = counted_address(request) if request is not None else ""
+        cookie = request.COOKIES.get(services.DEVICE_COOKIE, "") if request is not None else ""
+        attempt = services.SignInAttempt.of(
+            address=address, username=str(username), device_cookie=cookie
+        )
+        self.attempt = attempt
         now = timezone.now()
-        if not services.begin_sign_in(attempt, now=now):
-            lifts = services.sign_in_refused_until(attempt, now=now) or now
+        lifts = services.sign_in_refused_until(attempt, now=now)
+        if lifts is not None:
             minutes = max(1, math.ceil((lifts - now).total_seconds() / 60))
             wait = "1 minute" if minutes == 1 else f"{minutes} minutes"
             raise ValidationError(
                 self.error_messages["refused"], code="refused", params={"wait": wait}
             )
-        cleaned = super().clean()  # a wrong password raises here, and stays counted
-        if self.get_user() is not None:
-            services.sign_in_succeeded(attempt)
+        try:
+            cleaned = super().clean()
+        except ValidationError as exc:
+            if exc.code == "invalid_login":
+                services.sign_in_failed(attempt, now=now)
+            raise
+        services.sign_in_succeeded(attempt)
         return cleaned

@@ -37,12 +37,14 @@ class FailedSignIn(models.Model):
     """One recent failed sign-in, kept only to slow password guessing.
 
     ``source`` is a keyed hash of the visitor's address and ``account`` a keyed hash of
-    the username typed, never either itself. Rows older than the window are deleted as
-    new ones arrive.
+    the username typed, never either itself; ``device`` names the browser's device
+    cookie for that account when it showed one (decision 0006), else it is empty. Rows
+    older than the window are deleted as new ones arrive.
     """
 
     source = models.CharField(max_length=64)
     account = models.CharField(max_length=64)
+    device = models.CharField(max_length=64, blank=True, default="")
     at = models.DateTimeField()
 
     class Meta:
@@ -50,6 +52,7 @@ class FailedSignIn(models.Model):
             models.Index(fields=["source", "at"], name="signinfail_source_time"),
             models.Index(fields=["account", "at"], name="signinfail_account_time"),
             models.Index(fields=["at"], name="signinfail_time"),
+            models.Index(fields=["device", "at"], name="signinfail_device_time"),
         ]
 
     def __str__(self) -> str:

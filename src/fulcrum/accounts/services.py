@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.core import signing
 from django.db import transaction
 from django.utils.crypto import salted_hmac
 
@@ -40,73 +41,107 @@ def sign_in_window() -> timedelta:
     return timedelta(minutes=max(int(minutes), 1))
 
 
+DEVICE_COOKIE = "fulcrum_device"
+DEVICE_COOKIE_DAYS = 365
+_DEVICE_SALT = "fulcrum.accounts.device"
+
+
 @dataclass(frozen=True)
 class SignInAttempt:
-    """Who is trying to sign in, as keyed hashes: enough to count failures, no more."""
+    """Who is trying to sign in, as keyed hashes: enough to count failures, no more.
+
+    ``device`` is set when the browser shows a device cookie that a successful sign-in
+    to this very account gave it: the owner's own browser, which a guesser elsewhere
+    cannot lock out.
+    """
 
     source: str
     account: str
+    device: str = ""
 
     @classmethod
-    def of(cls, *, address: str, username: str) -> SignInAttempt:
+    def of(cls, *, address: str, username: str, device_cookie: str = "") -> SignInAttempt:
         # The username exactly as sign-in looks it up: two accounts never share a count,
         # so signing in to one cannot forgive guesses at a look-alike of it.
+        account = salted_hmac("fulcrum.accounts.signin.account", username).hexdigest()
         return cls(
             source=salted_hmac("fulcrum.accounts.signin.source", address).hexdigest(),
-            account=salted_hmac("fulcrum.accounts.signin.account", username).hexdigest(),
+            account=account,
+            device=_device_of(device_cookie, account),
         )
 
 
-def _recent(
-    attempt: SignInAttempt, *, now: datetime, limit: int
-) -> tuple[list[datetime], list[datetime]]:
-    """The times of this address's and of this username's failures within the window,
-    newest first, at most ``limit`` of each."""
+def _device_of(cookie: str, account: str) -> str:
+    """The device the cookie names, if it is genuine, recent and for this account."""
+    if not cookie:
+        return ""
+    try:
+        value = signing.loads(cookie, salt=_DEVICE_SALT, max_age=timedelta(days=DEVICE_COOKIE_DAYS))
+    except signing.BadSignature:
+        return ""
+    if not isinstance(value, dict) or value.get("a") != account:
+        return ""
+    return salted_hmac(_DEVICE_SALT, str(value.get("d", ""))).hexdigest()
+
+
+def device_cookie_for(attempt: SignInAttempt) -> str:
+    """A new device cookie for the account just signed in to, from this browser."""
+    return signing.dumps({"a": attempt.account, "d": secrets.token_urlsafe(16)}, salt=_DEVICE_SALT)
+
+
+def _failures(attempt: SignInAttempt, *, now: datetime, limit: int) -> list[list[datetime]]:
+    """The failure times (newest first, at most ``limit``) that decide this attempt.
+
+    From the owner's own browser, only that device's failures count; from anywhere else,
+    the address's failures, and the username's failures from browsers it never signed
+    in from.
+    """
     recent = FailedSignIn.objects.filter(at__gt=now - sign_in_window()).order_by("-at", "-pk")
-    return (
+    if attempt.device:
+        return [list(recent.filter(device=attempt.device).values_list("at", flat=True)[:limit])]
+    return [
         list(recent.filter(source=attempt.source).values_list("at", flat=True)[:limit]),
-        list(recent.filter(account=attempt.account).values_list("at", flat=True)[:limit]),
-    )
+        list(
+            recent.filter(account=attempt.account, device="").values_list("at", flat=True)[:limit]
+        ),
+    ]
 
 
 def sign_in_refused_until(attempt: SignInAttempt, *, now: datetime) -> datetime | None:
-    """When this attempt may be tried, if the address, or the username from anywhere,
-    has used up its failures in the window; None when it may be tried now.
+    """When this attempt may be tried, if its failures are used up in the window; None
+    when it may be tried now.
 
-    The username limit stops guessing one account from many addresses; its cost is that
-    someone can keep an account's owner out for one window, which the sign-in page says.
+    Only failures count, never attempts in flight, so any number of correct sign-ins at
+    once all succeed. The username limit stops guessing one account from many
+    addresses; its owner's browser keeps its own count (device cookies), so the guessing
+    cannot lock them out of a browser they signed in from before.
     """
     allowed = sign_in_failures_allowed()
     lifts = [
         times[allowed - 1] + sign_in_window()
-        for times in _recent(attempt, now=now, limit=allowed)
+        for times in _failures(attempt, now=now, limit=allowed)
         if len(times) >= allowed
     ]
     return max(lifts) if lifts else None
 
 
-def begin_sign_in(attempt: SignInAttempt, *, now: datetime) -> bool:
-    """Count an attempt as failed before its password is checked; False, with nothing
-    counted, when the address or username has no failures left in the window.
-
-    Counting first means requests sent at the same moment cannot all pass the check
-    while their passwords are being hashed. ``sign_in_succeeded`` takes the count back.
-    """
+@transaction.atomic(durable=True)
+def sign_in_failed(attempt: SignInAttempt, *, now: datetime) -> None:
+    """Count one wrong password, and forget failures older than the window."""
     FailedSignIn.objects.filter(at__lte=now - sign_in_window()).delete()
-    row = FailedSignIn.objects.create(source=attempt.source, account=attempt.account, at=now)
-    allowed = sign_in_failures_allowed()
-    # Everything in the window, this attempt included: more than allowed is refused.
-    if any(len(times) > allowed for times in _recent(attempt, now=now, limit=allowed + 1)):
-        row.delete()
-        return False
-    return True
+    FailedSignIn.objects.create(
+        source=attempt.source, account=attempt.account, device=attempt.device, at=now
+    )
 
 
+@transaction.atomic(durable=True)
 def sign_in_succeeded(attempt: SignInAttempt) -> None:
-    """A successful sign-in takes back its own count and forgets the typing slips made
-    before it: the failures of that username from that address, and no others (signing
-    in to one's own account must not wipe the count of guesses at someone else's)."""
+    """A successful sign-in forgets the typing slips made before it: the failures of
+    that username from that address (and from this device), and no others — signing in
+    to one's own account must not wipe the count of guesses at someone else's."""
     FailedSignIn.objects.filter(source=attempt.source, account=attempt.account).delete()
+    if attempt.device:
+        FailedSignIn.objects.filter(device=attempt.device).delete()
 
 
 # --- API tokens ----------------------------------------------------------------------------

@@ -40,7 +40,10 @@ class LoginTestCase(BaseTestCase):
 class SignInLimitTestCase(BaseTestCase):
     """Password guessing is slowed per address and per username (accounts.services)."""
 
+    # These tests speak of browsers that never signed in before: each request goes
+    # without a device cookie (DeviceCookieTestCase covers the owner's own browser).
     def guess(self, username: str = "alice", address: str = "127.0.0.1", **extra: Any) -> Any:
+        self.client.cookies.pop(services.DEVICE_COOKIE, None)
         return self.client.post(
             reverse("login"),
             {"username": username, "password": "nope"},
@@ -49,6 +52,7 @@ class SignInLimitTestCase(BaseTestCase):
         )
 
     def sign_in(self, username: str = "alice", address: str = "127.0.0.1") -> Any:
+        self.client.cookies.pop(services.DEVICE_COOKIE, None)
         return self.client.post(
             reverse("login"), {"username": username, "password": PASSWORD}, REMOTE_ADDR=address
         )
@@ -154,6 +158,7 @@ class SignInLimitTestCase(BaseTestCase):
         self.guess(username="bob", HTTP_X_FORWARDED_FOR="198.51.100.1, 10.1.2.3")
         self.guess(username="carol", HTTP_X_FORWARDED_FOR="198.51.100.1")
         # The same proxy, another visitor: not refused.
+        self.client.cookies.pop(services.DEVICE_COOKIE, None)
         self.assert_signed_in(
             self.client.post(
                 reverse("login"),
@@ -162,6 +167,7 @@ class SignInLimitTestCase(BaseTestCase):
             )
         )
         # The first visitor is: a made-up entry to the left changes nothing.
+        self.client.cookies.pop(services.DEVICE_COOKIE, None)
         r = self.client.post(
             reverse("login"),
             {"username": "alice", "password": PASSWORD},
@@ -204,21 +210,19 @@ class SignInWindowTestCase(BaseTestCase):
     def test_failures_older_than_the_window_no_longer_count(self) -> None:
         attempt = services.SignInAttempt.of(address="127.0.0.1", username="Alice")
         start = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
-        assert services.begin_sign_in(attempt, now=start)
-        assert services.begin_sign_in(attempt, now=start + timedelta(minutes=1))
+        assert services.sign_in_refused_until(attempt, now=start) is None
+        services.sign_in_failed(attempt, now=start)
+        services.sign_in_failed(attempt, now=start + timedelta(minutes=1))
         at_ten = start + timedelta(minutes=10)
-        assert not services.begin_sign_in(attempt, now=at_ten)
         # Refused until the older of the two failures leaves the window.
-        lifts = services.sign_in_refused_until(attempt, now=at_ten)
-        assert lifts == start + timedelta(minutes=15)
+        assert services.sign_in_refused_until(attempt, now=at_ten) == start + timedelta(minutes=15)
         # The username as typed, from any address, shares the count.
         same = services.SignInAttempt.of(address="10.1.1.1", username="Alice")
-        assert not services.begin_sign_in(same, now=at_ten)
-        assert FailedSignIn.objects.count() == 2  # refused attempts are not counted
+        assert services.sign_in_refused_until(same, now=at_ten) is not None
         # A failure stops counting the moment it is a whole window old.
         at_window = start + timedelta(minutes=15)
         assert services.sign_in_refused_until(attempt, now=at_window) is None
-        assert services.begin_sign_in(attempt, now=at_window)
+        services.sign_in_failed(attempt, now=at_window)
         assert FailedSignIn.objects.count() == 2  # the oldest was swept away
 
     @override_settings(FULCRUM_SIGNIN_FAILURES_ALLOWED=1)
@@ -229,3 +233,81 @@ class SignInWindowTestCase(BaseTestCase):
         )
         r = self.client.post(reverse("login"), {"username": "alice", "password": PASSWORD})
         self.assertContains(r, "try again in 1 minute.", status_code=429)
+
+
+class CountFailuresNotAttemptsTestCase(BaseTestCase):
+    """Only wrong passwords are counted: correct sign-ins at the same moment from one
+    office address all succeed, however many there are."""
+
+    @override_settings(FULCRUM_SIGNIN_FAILURES_ALLOWED=2)
+    def test_nothing_is_counted_while_a_password_is_being_checked(self) -> None:
+        from django.contrib.auth import authenticate as real
+
+        seen: list[int] = []
+
+        def checking(*args: Any, **kwargs: Any) -> Any:
+            seen.append(FailedSignIn.objects.count())  # what a concurrent request would see
+            return real(*args, **kwargs)
+
+        with mock.patch("django.contrib.auth.forms.authenticate", checking):
+            for _ in range(30):
+                r = self.client.post(reverse("login"), {"username": "alice", "password": PASSWORD})
+                self.assertRedirects(r, reverse("dashboard"), fetch_redirect_response=False)
+                self.client.post(reverse("logout"))
+        assert seen == [0] * 30
+        assert not FailedSignIn.objects.exists()
+
+
+@override_settings(FULCRUM_SIGNIN_FAILURES_ALLOWED=3)
+class DeviceCookieTestCase(BaseTestCase):
+    """A browser the owner signed in from keeps its own count: someone guessing the
+    username elsewhere slows the guesses without locking the owner out of it."""
+
+    def post(self, username: str, password: str, address: str) -> Any:
+        return self.client.post(
+            reverse("login"), {"username": username, "password": password}, REMOTE_ADDR=address
+        )
+
+    def test_guessing_elsewhere_does_not_lock_the_owner_out_of_their_browser(self) -> None:
+        r = self.post("alice", PASSWORD, "192.0.2.1")
+        cookie = r.cookies[services.DEVICE_COOKIE]
+        assert cookie["httponly"]
+        self.client.post(reverse("logout"))
+        guesser = type(self.client)()
+        for n in range(5):
+            guesser.post(
+                reverse("login"), {"username": "alice", "password": f"guess{n}"},
+                REMOTE_ADDR=f"198.51.100.{n}",
+            )  # fmt: skip
+        refused = guesser.post(
+            reverse("login"), {"username": "alice", "password": PASSWORD},
+            REMOTE_ADDR="198.51.100.99",
+        )  # fmt: skip
+        assert refused.status_code == 429
+        # The owner's browser, even from a new address, gets in.
+        r = self.post("alice", PASSWORD, "203.0.113.7")
+        self.assertRedirects(r, reverse("dashboard"), fetch_redirect_response=False)
+
+    def test_the_owners_browser_has_its_own_limit(self) -> None:
+        self.post("alice", PASSWORD, "192.0.2.1")
+        self.client.post(reverse("logout"))
+        for _ in range(3):
+            self.post("alice", "nope", "192.0.2.1")
+        assert self.post("alice", PASSWORD, "192.0.2.1").status_code == 429
+
+    def test_a_device_cookie_speaks_for_one_account_only(self) -> None:
+        self.post("alice", PASSWORD, "192.0.2.1")
+        self.client.post(reverse("logout"))
+        for n in range(3):
+            type(self.client)().post(
+                reverse("login"), {"username": "bob", "password": "nope"},
+                REMOTE_ADDR=f"198.51.100.{n}",
+            )  # fmt: skip
+        # alice's cookie does not make this browser bob's own.
+        assert self.post("bob", PASSWORD, "192.0.2.1").status_code == 429
+
+    def test_a_forged_device_cookie_is_ignored(self) -> None:
+        for n in range(3):
+            self.post("alice", "nope", f"198.51.100.{n}")
+        self.client.cookies[services.DEVICE_COOKIE] = "forged:value"
+        assert self.post("alice", PASSWORD, "203.0.113.7").status_code == 429
