@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 import math
+from datetime import datetime
 from typing import Any
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
+from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm, UserCreationForm
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
@@ -23,6 +25,12 @@ class ApiTokenForm(forms.Form):
     name = forms.CharField(max_length=80, help_text="What will use it, e.g. 'laptop script'.")
     # A one-time mark per form shown, so the same form sent twice issues one token.
     once = forms.CharField(max_length=64, required=False, widget=forms.HiddenInput)
+
+
+def _wait(lifts: datetime, now: datetime) -> str:
+    """How long until a refusal lifts, in whole minutes a person reads."""
+    minutes = max(1, math.ceil((lifts - now).total_seconds() / 60))
+    return "1 minute" if minutes == 1 else f"{minutes} minutes"
 
 
 class SignInForm(AuthenticationForm):
@@ -54,10 +62,8 @@ class SignInForm(AuthenticationForm):
         now = timezone.now()
         lifts = services.sign_in_refused_until(attempt, now=now)
         if lifts is not None:
-            minutes = max(1, math.ceil((lifts - now).total_seconds() / 60))
-            wait = "1 minute" if minutes == 1 else f"{minutes} minutes"
             raise ValidationError(
-                self.error_messages["refused"], code="refused", params={"wait": wait}
+                self.error_messages["refused"], code="refused", params={"wait": _wait(lifts, now)}
             )
         try:
             cleaned = super().clean()
@@ -67,3 +73,82 @@ class SignInForm(AuthenticationForm):
             raise
         services.sign_in_succeeded(attempt)
         return cleaned
+
+
+class ResetWithCodeForm(SetPasswordForm):  # type: ignore[type-arg]
+    """A username, the one-time code its owner was given, and the new password twice."""
+
+    username = forms.CharField(max_length=150, widget=forms.TextInput(attrs={"autofocus": True}))
+    code = forms.CharField(
+        max_length=64,
+        label="Reset code",
+        help_text="The code whoever runs this server gave you, e.g. abcd-efgh-…",
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code"}),
+    )
+    field_order = ["username", "code", "new_password1", "new_password2"]
+
+    error_messages = {
+        **SetPasswordForm.error_messages,
+        "bad_code": (
+            "That username and code do not match an open code; check both, or ask for a new code."
+        ),
+        "refused": (
+            "Too many wrong codes for this account or from this address; try again in %(wait)s."
+        ),
+    }
+
+    def __init__(self, *args: Any, request: Any = None, **kwargs: Any) -> None:
+        self.request = request
+        super().__init__(None, *args, **kwargs)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        username, code = data.get("username"), data.get("code")
+        if not username or not code or self.errors:
+            return data  # a password the rules refuse is fixed before any code is tried
+        address = counted_address(self.request) if self.request is not None else ""
+        attempt = services.SignInAttempt.of(address=address, username=str(username))
+        now = timezone.now()
+        lifts = services.sign_in_refused_until(attempt, now=now)
+        if lifts is not None:
+            raise ValidationError(
+                self.error_messages["refused"], code="refused", params={"wait": _wait(lifts, now)}
+            )
+        user = services.reset_code_user(str(username), str(code), now=now)
+        if user is None:
+            services.sign_in_failed(attempt, now=now)
+            raise ValidationError(self.error_messages["bad_code"], code="bad_code")
+        self.user = user
+        # The new password is checked against the account's own name and address.
+        password = data.get("new_password2")
+        if password:
+            try:
+                password_validation.validate_password(password, user)
+            except ValidationError as exc:
+                self.add_error("new_password2", exc)
+        return data
+
+
+class DeleteAccountForm(forms.Form):
+    """Deleting an account asks for its password and its name typed out."""
+
+    password = forms.CharField(
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+    )
+    confirm = forms.CharField(label="Type your username to confirm", max_length=150)
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self) -> str:
+        password: str = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise ValidationError("That is not your password.")
+        return password
+
+    def clean_confirm(self) -> str:
+        typed: str = self.cleaned_data["confirm"]
+        if typed != self.user.username:
+            raise ValidationError(f"Type {self.user.username} exactly to confirm.")
+        return typed

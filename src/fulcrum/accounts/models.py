@@ -57,3 +57,18 @@ class FailedSignIn(models.Model):
 
     def __str__(self) -> str:
         return f"failed sign-in at {self.at:%Y-%m-%d %H:%M}"
+
+
+class PasswordResetCode(models.Model):
+    """A one-time code to set a new password, made by whoever runs the server
+    (``fulcrum manage password_reset_code USER``) and handed to the person; no mail
+    server is assumed. Only its hash is kept; it works once, within an hour."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="reset_codes")
+    code_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"reset code for {self.user_id} until {self.expires_at:%Y-%m-%d %H:%M}"

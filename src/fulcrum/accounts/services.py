@@ -11,7 +11,8 @@ from django.core import signing
 from django.db import transaction
 from django.utils.crypto import salted_hmac
 
-from fulcrum.accounts.models import ApiToken, FailedSignIn, User, hash_token
+from fulcrum.accounts.models import ApiToken, FailedSignIn, PasswordResetCode, User, hash_token
+from fulcrum.core.errors import InvalidInput
 
 TOKEN_PREFIX = "ful_"  # noqa: S105 - a visible marker on every token, not a secret
 
@@ -179,3 +180,65 @@ def user_for_token(raw: str, *, now: datetime) -> User | None:
         return None
     ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user
+
+
+# --- passwords ----------------------------------------------------------------------------
+
+RESET_CODE_LIFETIME = timedelta(hours=1)
+# Eight groups of four from an alphabet without look-alikes: about 160 bits, read aloud.
+_CODE_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
+
+
+def _normal_code(raw: str) -> str:
+    return "".join(c for c in raw.lower() if c.isalnum())
+
+
+@transaction.atomic(durable=True)
+def issue_reset_code(user: User, *, now: datetime) -> str:
+    """A new one-time code for ``user`` to set a password with; earlier codes stop working.
+
+    The raw code is returned once (to print) and only its hash is kept.
+    """
+    PasswordResetCode.objects.filter(user=user, used_at__isnull=True).delete()
+    raw = "-".join("".join(secrets.choice(_CODE_ALPHABET) for _ in range(4)) for _ in range(8))
+    PasswordResetCode.objects.create(
+        user=user,
+        code_hash=hash_token(_normal_code(raw)),
+        created_at=now,
+        expires_at=now + RESET_CODE_LIFETIME,
+    )
+    return raw
+
+
+def reset_code_user(username: str, raw: str, *, now: datetime) -> User | None:
+    """The account an open code of ``username``'s belongs to, or None."""
+    code = (
+        PasswordResetCode.objects.select_related("user")
+        .filter(
+            code_hash=hash_token(_normal_code(raw)),
+            user__username=username,
+            used_at__isnull=True,
+            expires_at__gt=now,
+        )
+        .first()
+    )
+    return code.user if code is not None else None
+
+
+@transaction.atomic(durable=True)
+def reset_password(user: User, raw: str, password: str, *, now: datetime) -> None:
+    """Set ``user``'s password with their open code, which then stops working; every
+    sign-in elsewhere ends (sessions carry the password's hash)."""
+    claimed = PasswordResetCode.objects.filter(
+        user=user, code_hash=hash_token(_normal_code(raw)), used_at__isnull=True, expires_at__gt=now
+    ).update(used_at=now)
+    if claimed != 1:
+        raise InvalidInput("That code has already been used or has expired; ask for a new one.")
+    user.set_password(password)
+    user.save(update_fields=["password"])
+
+
+@transaction.atomic(durable=True)
+def delete_account(user: User) -> None:
+    """Delete the account and everything in its workspace, for good."""
+    user.delete()

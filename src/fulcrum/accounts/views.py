@@ -13,11 +13,12 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from fulcrum.accounts import services
-from fulcrum.accounts.forms import ApiTokenForm, SignInForm, SignUpForm
+from fulcrum.accounts.forms import ApiTokenForm, ResetWithCodeForm, SignInForm, SignUpForm
 
 # The one-time marks of the token forms already sent (not secrets: they only stop a
 # resent form from issuing a second token).
@@ -116,3 +117,36 @@ def revoke_token(request: HttpRequest, token_id: int) -> HttpResponse:
     services.revoke_api_token(token)
     messages.success(request, f"Token “{token.name}” revoked.")
     return redirect("api_tokens")
+
+
+@login_required
+def account(request: HttpRequest) -> HttpResponse:
+    """The account's own page: password, tokens, and leaving."""
+    return render(request, "accounts/account.html")
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Change the password knowing the current one; this browser stays signed in,
+    every other sign-in ends."""
+
+    template_name = "accounts/password_change.html"
+
+    def get_success_url(self) -> str:
+        messages.success(self.request, "Password changed. Other sign-ins have ended.")
+        return reverse("account")
+
+
+def password_reset(request: HttpRequest) -> HttpResponse:
+    """Set a new password with the one-time code whoever runs the server gave you."""
+    form = ResetWithCodeForm(request.POST or None, request=request)
+    if request.method == "POST" and form.is_valid():
+        services.reset_password(
+            form.user,
+            form.cleaned_data["code"],
+            form.cleaned_data["new_password1"],
+            now=timezone.now(),
+        )
+        messages.success(request, "Your password is set. Sign in with it now.")
+        return redirect("login")
+    status = 429 if form.has_error(NON_FIELD_ERRORS, code="refused") else 200
+    return render(request, "accounts/password_reset.html", {"form": form}, status=status)

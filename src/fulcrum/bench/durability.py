@@ -9,6 +9,7 @@ folder (the disk a practice's saves land on), and prints both, last as one JSON 
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import statistics
 import tempfile
@@ -54,9 +55,7 @@ def register(bench_app: typer.Typer) -> None:
         commits: int = typer.Option(500, min=20, max=100_000, help="Commits per mode."),
     ) -> None:
         """Time one small commit with synchronous=NORMAL and FULL in the data folder."""
-        from fulcrum.cli.workspace import setup_django
-
-        setup_django()
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fulcrum.settings")
         from django.conf import settings
 
         folder = Path(settings.DATA_DIR)

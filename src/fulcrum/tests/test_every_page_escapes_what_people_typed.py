@@ -54,6 +54,7 @@ class EveryPageEscapesTestCase(BaseTestCase):
             if name in {
                 "login",
                 "signup",
+                "password_reset",
                 "logout",
                 "voice_answer",
                 "supervision_pdf",

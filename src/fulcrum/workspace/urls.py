@@ -2,10 +2,12 @@
 
 from django.urls import path
 
-from fulcrum.workspace import views
+from fulcrum.workspace import account, views
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("account/export/", account.account_export, name="account_export"),
+    path("account/delete/", account.account_delete, name="account_delete"),
     path("clients/<int:client_id>/", views.client_detail, name="client_detail"),
     path("clients/<int:client_id>/delete/", views.client_delete, name="client_delete"),
     path("clients/<int:client_id>/checkins/new/", views.checkin_create, name="checkin_create"),

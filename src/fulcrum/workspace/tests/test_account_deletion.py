@@ -1,0 +1,46 @@
+"""Leaving: the whole workspace downloads first, then the account goes with everything
+in it, and nobody else's."""
+
+from __future__ import annotations
+
+import json
+
+from django.urls import reverse
+
+from fulcrum.accounts.models import User
+from fulcrum.clients.models import Client
+from fulcrum.testing import PASSWORD, BaseTestCase, make_checkin
+
+
+class AccountDeletionTestCase(BaseTestCase):
+    def test_it_offers_the_download_before_deleting(self) -> None:
+        self.login(self.alice)
+        r = self.client.get(reverse("account_delete"))
+        self.assertContains(r, reverse("account_export"))
+        self.assertContains(r, "1 client,")
+
+    def test_the_download_holds_the_whole_workspace_and_only_its_owners(self) -> None:
+        make_checkin(self.alice_client, note="Alice's own note")
+        make_checkin(self.bob_client, note="Bob's own note")
+        self.login(self.alice)
+        r = self.client.get(reverse("account_export"))
+        assert r["Content-Disposition"].startswith("attachment;")
+        document = json.loads(r.content)
+        assert [c["code"] for c in document["clients"]] == ["A-001"]
+        assert document["clients"][0]["alias"] == "Ash"  # the owner's own copy
+        assert b"Bob's own note" not in r.content
+
+    def test_it_deletes_the_account_and_its_workspace_with_password_and_name(self) -> None:
+        make_checkin(self.alice_client)
+        self.login(self.alice)
+        refused = self.client.post(
+            reverse("account_delete"), {"password": "nope", "confirm": "alice"}
+        )
+        self.assertContains(refused, "not your password")
+        assert User.objects.filter(pk=self.alice.pk).exists()
+        r = self.client.post(reverse("account_delete"), {"password": PASSWORD, "confirm": "alice"})
+        self.assertRedirects(r, reverse("login"), fetch_redirect_response=False)
+        assert not User.objects.filter(pk=self.alice.pk).exists()
+        assert not Client.objects.filter(owner_id=self.alice.pk).exists()
+        assert Client.objects.filter(pk=self.bob_client.pk).exists()
+        assert "_auth_user_id" not in self.client.session
