@@ -86,6 +86,9 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "fulcrum.accounts",
     "fulcrum.clients",
     "fulcrum.powermaps",
@@ -172,6 +175,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     {"NAME": "fulcrum.accounts.validators.PasswordStrengthValidator"},
 ]
+# The second factor: an authenticator app's six-digit codes, and recovery codes.
+OTP_TOTP_ISSUER = "Fulcrum"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"

@@ -152,3 +152,14 @@ class DeleteAccountForm(forms.Form):
         if typed != self.user.username:
             raise ValidationError(f"Type {self.user.username} exactly to confirm.")
         return typed
+
+
+class SecondFactorForm(forms.Form):
+    code = forms.CharField(
+        max_length=32,
+        label="Code",
+        help_text="The six digits your authenticator app shows now, or one of your recovery codes.",
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        ),
+    )

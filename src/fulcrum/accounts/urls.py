@@ -5,6 +5,8 @@ from fulcrum.accounts import views
 
 urlpatterns = [
     path("login/", views.SignInView.as_view(), name="login"),
+    path("login/code/", views.login_code, name="login_code"),
+    path("account/two-factor/", views.two_factor_settings, name="two_factor"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("signup/", views.signup, name="signup"),
     path("account/", views.account, name="account"),

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import base64
 import secrets
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -15,10 +17,24 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
+from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from fulcrum.accounts import services
-from fulcrum.accounts.forms import ApiTokenForm, ResetWithCodeForm, SignInForm, SignUpForm
+from fulcrum.accounts import services, two_factor
+from fulcrum.accounts.access import account_of
+from fulcrum.accounts.forms import (
+    ApiTokenForm,
+    ResetWithCodeForm,
+    SecondFactorForm,
+    SignInForm,
+    SignUpForm,
+)
+from fulcrum.core.errors import InvalidInput
+from fulcrum.kernel.addresses import counted_address
+from fulcrum.kernel.qr import qr_svg
 
 # The one-time marks of the token forms already sent (not secrets: they only stop a
 # resent form from issuing a second token).
@@ -34,18 +50,15 @@ class SignInView(auth_views.LoginView):
     redirect_authenticated_user = True
 
     def form_valid(self, form: AuthenticationForm) -> HttpResponse:
+        user = form.get_user()
+        if two_factor.has_second_factor(user):
+            # The password was right; the sign-in waits for the code.
+            two_factor.hold_pending(self.request, user)
+            target = reverse("login_code")
+            following = self.get_redirect_url()
+            return redirect(f"{target}?{urlencode({'next': following})}" if following else target)
         response = super().form_valid(form)
-        attempt = getattr(form, "attempt", None)
-        if attempt is not None:
-            # This browser is now the owner's own: guesses elsewhere cannot lock it out.
-            response.set_cookie(
-                services.DEVICE_COOKIE,
-                services.device_cookie_for(attempt),
-                max_age=services.DEVICE_COOKIE_DAYS * 86400,
-                secure=settings.SESSION_COOKIE_SECURE,
-                httponly=True,
-                samesite="Lax",
-            )
+        _remember_device(response, getattr(form, "attempt", None))
         return response
 
     def form_invalid(self, form: AuthenticationForm) -> HttpResponse:
@@ -53,6 +66,100 @@ class SignInView(auth_views.LoginView):
         if form.has_error(NON_FIELD_ERRORS, code="refused"):
             response.status_code = 429
         return response
+
+
+def _remember_device(response: HttpResponse, attempt: services.SignInAttempt | None) -> None:
+    """This browser is now the owner's own: guesses elsewhere cannot lock it out."""
+    if attempt is None:
+        return
+    response.set_cookie(
+        services.DEVICE_COOKIE,
+        services.device_cookie_for(attempt),
+        max_age=services.DEVICE_COOKIE_DAYS * 86400,
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+
+
+def login_code(request: HttpRequest) -> HttpResponse:
+    """The second step of signing in: a code from the app, or a recovery code."""
+    user = two_factor.pending_user(request)
+    if user is None:
+        two_factor.drop_pending(request)
+        messages.info(request, "Sign in again: the code was not given within five minutes.")
+        return redirect("login")
+    following = request.POST.get("next") or request.GET.get("next") or ""
+    if not url_has_allowed_host_and_scheme(
+        following, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        following = ""
+    form = SecondFactorForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        device = two_factor.check_code(user, form.cleaned_data["code"])
+        if device is None:
+            form.add_error("code", "That code does not match. Codes change every 30 seconds.")
+        else:
+            two_factor.drop_pending(request)
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            otp_login(request, device)
+            if device.name == two_factor.RECOVERY_DEVICE:
+                messages.warning(
+                    request,
+                    "You signed in with a recovery code; it will not work again. "
+                    "Set up your authenticator anew on the account page if the phone is lost.",
+                )
+            response = redirect(following or "dashboard")
+            address = counted_address(request)
+            cookie = request.COOKIES.get(services.DEVICE_COOKIE, "")
+            attempt = services.SignInAttempt.of(
+                address=address, username=user.get_username(), device_cookie=cookie
+            )
+            _remember_device(response, attempt)
+            return response
+    return render(request, "accounts/login_code.html", {"form": form, "next": following})
+
+
+@login_required
+def two_factor_settings(request: HttpRequest) -> HttpResponse:
+    """Turn the second factor on (scan, confirm, keep the recovery codes) or off."""
+    user = account_of(request)
+    context: dict[str, object] = {"enabled": two_factor.has_second_factor(user)}
+    action = request.POST.get("action") if request.method == "POST" else None
+    if action == "start":
+        device = two_factor.start_app_setup(user)
+        context |= _setup_context(device)
+    elif action == "confirm":
+        try:
+            turned_on = two_factor.confirm_app_setup(user, request.POST.get("code", ""))
+        except InvalidInput as exc:
+            device = two_factor.start_app_setup(user) if "expired" in str(exc) else None
+            pending = device or TOTPDevice.objects.filter(user=user, confirmed=False).first()
+            if pending is not None:
+                context |= _setup_context(pending)
+            context["error"] = str(exc)
+        else:
+            # This browser has just shown a code: it is verified for this sign-in.
+            otp_login(request, turned_on.device)
+            context |= {"enabled": True, "recovery_codes": turned_on.recovery_codes}
+    elif action == "off":
+        if user.check_password(request.POST.get("password", "")):
+            two_factor.turn_off(user)
+            messages.success(request, "The second factor is off; your password alone signs in.")
+            return redirect("two_factor")
+        context["error"] = "That is not your password; the second factor stays on."
+    return render(request, "accounts/two_factor.html", context)
+
+
+def _setup_context(device: TOTPDevice) -> dict[str, object]:
+    url = device.config_url
+    secret = base64.b32encode(device.bin_key).decode()
+    return {
+        "setup": True,
+        # segno draws the code from the key's URL; nothing user-typed goes into the markup.
+        "qr": mark_safe(qr_svg(url)),
+        "secret": " ".join(secret[i : i + 4] for i in range(0, len(secret), 4)),
+    }
 
 
 def signup(request: HttpRequest) -> HttpResponse:

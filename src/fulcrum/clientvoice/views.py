@@ -26,12 +26,12 @@ from fulcrum.clients.access import clients_for_user, get_client_for_user
 from fulcrum.clientvoice import services
 from fulcrum.clientvoice.access import get_voice_link_for_user, voice_links_for_user
 from fulcrum.clientvoice.forms import VoiceForm
-from fulcrum.clientvoice.qr import qr_svg
 from fulcrum.clientvoice.services import LinkUnavailable
 from fulcrum.core.errors import InvalidInput
 from fulcrum.core.voice import SCALE_MAX, VOICE_ITEMS
 from fulcrum.kernel.addresses import counted_address
 from fulcrum.kernel.links import only_this_machine, public_url
+from fulcrum.kernel.qr import qr_svg
 
 # The token is in the URL: never send it on as a referrer, never cache, never index.
 PRIVATE_HEADERS = {

@@ -55,6 +55,7 @@ class EveryPageEscapesTestCase(BaseTestCase):
                 "login",
                 "signup",
                 "password_reset",
+                "login_code",
                 "logout",
                 "voice_answer",
                 "supervision_pdf",

@@ -68,6 +68,7 @@ BOB_TEXTS = Texts(**{k: f"bob {k}" for k in TEXTS.all()})
 SKIPPED = {
     "login": "the way in: nothing of anyone's",
     "signup": "the way in: nothing of anyone's",
+    "login_code": "the second step of the way in: a code, nothing of anyone's",
     "password_reset": "the way back in: a one-time code, nothing of anyone's",
     "logout": "would sign bob out of the walk",
     "voice_answer": "the client's link: the token is the guard (checked on its own below)",

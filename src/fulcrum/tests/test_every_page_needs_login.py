@@ -16,6 +16,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 PUBLIC = {
     "login": "the way in",
     "signup": "the way in",
+    "login_code": "the second step of the way in",
     "password_reset": "the way back in, with a one-time code",
     "logout": "signing out needs no account",
     "voice_answer": "a client's single-use link: the unguessable token is the guard",

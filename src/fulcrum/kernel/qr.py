@@ -1,4 +1,4 @@
-"""QR codes for client links, drawn by segno as inline SVG (nothing fetched, nothing stored)."""
+"""QR codes (client links, authenticator keys) drawn by segno as inline SVG; nothing fetched."""
 
 from __future__ import annotations
 
