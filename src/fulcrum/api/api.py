@@ -137,6 +137,8 @@ def power_map_out(power_map: PowerMap) -> PowerMapOut:
         amplifiers=list(power_map.amplifiers),
         counter_factors=list(power_map.counter_factors),
         note=power_map.note,
+        third_party_kind=power_map.third_party_kind,
+        third_party_label=power_map.third_party_label,
         balances=[
             KindBalanceOut(
                 kind=b.kind,
@@ -346,6 +348,8 @@ def create_power_map(
         counter_factors=payload.counter_factors,
         note=payload.note,
         assessed_at=payload.assessed_at.astimezone(UTC) if payload.assessed_at else _now(),
+        third_party_kind=payload.third_party_kind,
+        third_party_label=payload.third_party_label,
     )
     return Status(201, power_map_out(power_map))
 
