@@ -62,7 +62,9 @@ class ClientPatch(Schema):
 class ClientOut(Schema):
     id: int
     code: str
-    alias: str
+    alias: str | None = Field(
+        None, description="The private alias; present only when asked for with include_alias."
+    )
     modality: str
     started_on: date
     status: str
