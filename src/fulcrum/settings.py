@@ -92,7 +92,7 @@ INSTALLED_APPS = [
     "fulcrum.harbour",
     "fulcrum.clientvoice",
     "fulcrum.supervision",
-    "fulcrum.web",
+    "fulcrum.workspace",
     "fulcrum.api",
 ]
 
@@ -105,7 +105,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "fulcrum.accounts.middleware.SignInLifetimeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "fulcrum.web.middleware.PrivacyHeadersMiddleware",
+    "fulcrum.kernel.middleware.PrivacyHeadersMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
 ]
 
 ROOT_URLCONF = "fulcrum.urls"
@@ -204,7 +205,7 @@ FULCRUM_SIGNIN_FAILURE_WINDOW_MINUTES = env_int(
 )
 # Reverse proxies whose X-Forwarded-For is believed when failures are counted (addresses
 # or networks, comma-separated); without them every visitor behind a proxy shares its
-# address, and one visitor's failures would refuse everyone (fulcrum/web/addresses.py).
+# address, and one visitor's failures would refuse everyone (fulcrum/kernel/addresses.py).
 FULCRUM_TRUSTED_PROXIES = env_list("FULCRUM_TRUSTED_PROXIES", [])
 
 # Uploaded transcripts are parsed in memory and never stored on disk by default.
@@ -213,11 +214,11 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE
 
 LOG_LEVEL = env_str("FULCRUM_LOG_LEVEL", "WARNING")
 # Django's own loggers (requests, the development server) go through handlers that
-# keep query strings and client-link tokens out of the log (fulcrum/web/logs.py).
+# keep query strings and client-link tokens out of the log (fulcrum/kernel/logs.py).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"private_urls": {"()": "fulcrum.web.logs.HidePrivateUrls"}},
+    "filters": {"private_urls": {"()": "fulcrum.kernel.logs.HidePrivateUrls"}},
     "formatters": {
         "django.server": {
             "()": "django.utils.log.ServerFormatter",

@@ -42,7 +42,8 @@ def make_power_map(client: Client, **kwargs: object) -> PowerMap:
 def make_checkin(client: Client, days_ago: int = 0, **fields: object) -> CheckIn:
     at = NOW - timedelta(days=days_ago)
     data = CheckInData(session_at=at, **fields)  # type: ignore[arg-type]
-    return record_checkin(client, data, now=NOW).checkin
+    # Recorded once the session has happened (a test may place sessions after NOW).
+    return record_checkin(client, data, now=max(NOW, at)).checkin
 
 
 class BaseTestCase(TestCase):

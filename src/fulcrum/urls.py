@@ -3,7 +3,7 @@
 from django.urls import include, path
 
 urlpatterns = [
-    path("", include("fulcrum.web.urls")),
+    path("", include("fulcrum.workspace.urls")),
     path("", include("fulcrum.accounts.urls")),
     path("clients/", include("fulcrum.clients.urls")),
     path("clients/", include("fulcrum.powermaps.urls")),

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from fulcrum.accounts import services
 from fulcrum.accounts.models import User
-from fulcrum.web.addresses import counted_address
+from fulcrum.kernel.addresses import counted_address
 
 
 class SignUpForm(UserCreationForm):  # type: ignore[type-arg]

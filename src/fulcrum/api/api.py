@@ -1,6 +1,6 @@
 """Fulcrum's JSON API: the same steps as the pages (parse -> access -> service -> render).
 
-Every record is fetched through ``fulcrum.accounts.access``, so anything that is not
+Every record is fetched through the areas' access functions, so anything that is not
 the caller's is a 404 whose body is the same whether or not the record exists. Every
 change goes through the apps' service functions.
 """
@@ -17,7 +17,7 @@ from ninja.errors import AuthenticationError
 from ninja.openapi.docs import DocsBase
 from pydantic import Field
 
-from fulcrum.accounts import access
+from fulcrum.accounts.models import User
 from fulcrum.api.auth import SessionAuth, TokenAuth, user_of
 from fulcrum.api.schemas import (
     ChartPointOut,
@@ -37,13 +37,24 @@ from fulcrum.api.schemas import (
 )
 from fulcrum.api.transcripts import router as transcripts_router
 from fulcrum.checkins import services as checkin_services
+from fulcrum.checkins.access import (
+    checkins_for_user,
+    get_checkin_for_user,
+    get_warning_for_user,
+    warnings_for_user,
+)
 from fulcrum.checkins.models import CheckIn, DriftWarning
 from fulcrum.clients import services as client_services
+from fulcrum.clients.access import clients_for_user, get_client_for_user
 from fulcrum.clients.models import Client
 from fulcrum.core.drift import ChartPoint
 from fulcrum.core.errors import FulcrumError
+from fulcrum.harbour.access import practised_actions_for_user
+from fulcrum.harbour.services import current_plan
 from fulcrum.powermaps import services as powermap_services
+from fulcrum.powermaps.access import get_power_map_for_user, power_maps_for_user
 from fulcrum.powermaps.models import PowerMap
+from fulcrum.workspace.services import record_session, update_session
 
 
 def _now() -> datetime:
@@ -90,7 +101,10 @@ api = NinjaAPI(
 
 @api.exception_handler(FulcrumError)
 def _fulcrum_error(request: HttpRequest, exc: FulcrumError) -> HttpResponse:
-    return api.create_response(request, {"detail": str(exc)}, status=400)
+    body: dict[str, Any] = {"detail": str(exc)}
+    if getattr(exc, "field", None):
+        body["field"] = exc.field  # type: ignore[attr-defined]
+    return api.create_response(request, body, status=400)
 
 
 @api.exception_handler(Http404)
@@ -176,7 +190,7 @@ def power_map_out(power_map: PowerMap) -> PowerMapOut:
     )
 
 
-def _checkin_fields(checkin: CheckIn) -> dict[str, Any]:
+def _checkin_fields(checkin: CheckIn, practised: list[int]) -> dict[str, Any]:
     return {
         "id": checkin.pk,
         "client_id": checkin.client_id,
@@ -186,6 +200,7 @@ def _checkin_fields(checkin: CheckIn) -> dict[str, Any]:
         "choices_count": checkin.choices_count,
         "disclosure": checkin.disclosure,
         "disclosure_served": checkin.disclosure_served,
+        "disclosure_followed": checkin.disclosure_followed,
         "disclosure_note": checkin.disclosure_note,
         "started_on_time": checkin.started_on_time,
         "ended_on_time": checkin.ended_on_time,
@@ -193,6 +208,7 @@ def _checkin_fields(checkin: CheckIn) -> dict[str, Any]:
         "client_signals": checkin.client_signals,
         "practitioner_state": list(checkin.practitioner_state),
         "note": checkin.note,
+        "practised_actions": practised,
         "over_score": checkin.over_score,
         "under_score": checkin.under_score,
         "skilful_score": checkin.skilful_score,
@@ -201,8 +217,46 @@ def _checkin_fields(checkin: CheckIn) -> dict[str, Any]:
     }
 
 
-def checkin_out(checkin: CheckIn) -> CheckInOut:
-    return CheckInOut(**_checkin_fields(checkin))
+def _practised(owner: User, checkins: list[CheckIn]) -> dict[int, list[int]]:
+    """Each session's practised actions as ids of the owner's current plan, in two queries."""
+    plan = current_plan(owner)
+    if plan is None or not checkins:
+        return {}
+    ids_by_key = {a.key: a.pk for a in plan.actions.all()}
+    found: dict[int, list[int]] = {}
+    for checkin_id, key in (
+        practised_actions_for_user(owner)
+        .filter(checkin__in=checkins)
+        .values_list("checkin_id", "action__key")
+    ):
+        if key in ids_by_key:
+            found.setdefault(checkin_id, []).append(ids_by_key[key])
+    return {pk: sorted(ids) for pk, ids in found.items()}
+
+
+def checkin_out(checkin: CheckIn, owner: User) -> CheckInOut:
+    practised = _practised(owner, [checkin]).get(checkin.pk, [])
+    return CheckInOut(**_checkin_fields(checkin, practised))
+
+
+def _checkin_data(payload: CheckInIn) -> checkin_services.CheckInData:
+    """The payload as the service takes it; the service applies the check-in's rules."""
+    return checkin_services.CheckInData(
+        session_at=payload.session_at.astimezone(UTC),
+        indicators=frozenset(payload.indicators),
+        choices_offered=payload.choices_offered,
+        choices_count=payload.choices_count,
+        disclosure=payload.disclosure,
+        disclosure_served=payload.disclosure_served or "",
+        disclosure_followed=payload.disclosure_followed or "",
+        disclosure_note=payload.disclosure_note,
+        started_on_time=payload.started_on_time,
+        ended_on_time=payload.ended_on_time,
+        client_signals_noticed=payload.client_signals_noticed,
+        client_signals=payload.client_signals,
+        practitioner_state=frozenset(payload.practitioner_state),
+        note=payload.note,
+    )
 
 
 def warning_out(warning: DriftWarning) -> WarningOut:
@@ -239,7 +293,7 @@ def chart_out(points: tuple[ChartPoint, ...]) -> list[ChartPointOut]:
 
 
 def _client_warnings(request: HttpRequest, client: Client) -> QuerySet[DriftWarning]:
-    return access.warnings_for_user(user_of(request)).filter(client=client).select_related("client")
+    return warnings_for_user(user_of(request)).filter(client=client).select_related("client")
 
 
 NOT_YOURS = {404: ErrorOut}
@@ -256,11 +310,13 @@ class ClientFilters(AliasChoice):
 @api.get("/clients", response=list[ClientOut], tags=["clients"], exclude_unset=True)
 def list_clients(request: HttpRequest, filters: Query[ClientFilters]) -> list[ClientBody]:
     """Your clients: the active caseload, or everyone with ``include_archived``."""
-    clients = access.clients_for_user(user_of(request), include_archived=filters.include_archived)
+    clients = clients_for_user(user_of(request), include_archived=filters.include_archived)
     return [client_out(c, include_alias=filters.include_alias) for c in clients]
 
 
-@api.post("/clients", response={201: ClientOut, 400: ErrorOut}, tags=["clients"], exclude_unset=True)
+@api.post(
+    "/clients", response={201: ClientOut, 400: ErrorOut}, tags=["clients"], exclude_unset=True
+)
 def create_client(
     request: HttpRequest, payload: ClientIn, alias: Query[AliasChoice]
 ) -> Status[ClientBody]:
@@ -277,19 +333,29 @@ def create_client(
     return Status(201, client_out(client, include_alias=alias.include_alias))
 
 
-@api.get("/clients/{client_id}", response={200: ClientOut, **NOT_YOURS}, tags=["clients"], exclude_unset=True)
+@api.get(
+    "/clients/{client_id}",
+    response={200: ClientOut, **NOT_YOURS},
+    tags=["clients"],
+    exclude_unset=True,
+)
 def get_client(request: HttpRequest, client_id: int, alias: Query[AliasChoice]) -> ClientBody:
     """One of your clients, archived or not."""
-    client = access.get_client_for_user(user_of(request), client_id)
+    client = get_client_for_user(user_of(request), client_id)
     return client_out(client, include_alias=alias.include_alias)
 
 
-@api.put("/clients/{client_id}", response={200: ClientOut, **REFUSED}, tags=["clients"], exclude_unset=True)
+@api.put(
+    "/clients/{client_id}",
+    response={200: ClientOut, **REFUSED},
+    tags=["clients"],
+    exclude_unset=True,
+)
 def replace_client(
     request: HttpRequest, client_id: int, payload: ClientIn, alias: Query[AliasChoice]
 ) -> ClientBody:
     """Change every detail of a client."""
-    client = access.get_client_for_user(user_of(request), client_id)
+    client = get_client_for_user(user_of(request), client_id)
     client = client_services.update_client(
         client,
         code=payload.code,
@@ -301,12 +367,17 @@ def replace_client(
     return client_out(client, include_alias=alias.include_alias)
 
 
-@api.patch("/clients/{client_id}", response={200: ClientOut, **REFUSED}, tags=["clients"], exclude_unset=True)
+@api.patch(
+    "/clients/{client_id}",
+    response={200: ClientOut, **REFUSED},
+    tags=["clients"],
+    exclude_unset=True,
+)
 def update_client(
     request: HttpRequest, client_id: int, payload: ClientPatch, alias: Query[AliasChoice]
 ) -> ClientBody:
     """Change some details of a client; fields left out keep their value."""
-    client = access.get_client_for_user(user_of(request), client_id)
+    client = get_client_for_user(user_of(request), client_id)
     client = client_services.update_client(
         client,
         code=payload.code if payload.code is not None else client.code,
@@ -318,18 +389,28 @@ def update_client(
     return client_out(client, include_alias=alias.include_alias)
 
 
-@api.post("/clients/{client_id}/archive", response={200: ClientOut, **NOT_YOURS}, tags=["clients"], exclude_unset=True)
+@api.post(
+    "/clients/{client_id}/archive",
+    response={200: ClientOut, **NOT_YOURS},
+    tags=["clients"],
+    exclude_unset=True,
+)
 def archive_client(request: HttpRequest, client_id: int, alias: Query[AliasChoice]) -> ClientBody:
     """Move a client out of the caseload; their record stays."""
-    client = access.get_client_for_user(user_of(request), client_id)
+    client = get_client_for_user(user_of(request), client_id)
     archived = client_services.archive_client(client, now=_now())
     return client_out(archived, include_alias=alias.include_alias)
 
 
-@api.post("/clients/{client_id}/restore", response={200: ClientOut, **NOT_YOURS}, tags=["clients"], exclude_unset=True)
+@api.post(
+    "/clients/{client_id}/restore",
+    response={200: ClientOut, **NOT_YOURS},
+    tags=["clients"],
+    exclude_unset=True,
+)
 def restore_client(request: HttpRequest, client_id: int, alias: Query[AliasChoice]) -> ClientBody:
     """Bring an archived client back into the caseload."""
-    client = access.get_client_for_user(user_of(request), client_id)
+    client = get_client_for_user(user_of(request), client_id)
     restored = client_services.restore_client(client)
     return client_out(restored, include_alias=alias.include_alias)
 
@@ -337,7 +418,7 @@ def restore_client(request: HttpRequest, client_id: int, alias: Query[AliasChoic
 @api.delete("/clients/{client_id}", response={204: None, **NOT_YOURS}, tags=["clients"])
 def delete_client(request: HttpRequest, client_id: int) -> Status[None]:
     """Delete a client and everything recorded about them. This cannot be undone."""
-    client = access.get_client_for_user(user_of(request), client_id)
+    client = get_client_for_user(user_of(request), client_id)
     client_services.delete_client(client)
     return Status(204, None)
 
@@ -353,8 +434,8 @@ def delete_client(request: HttpRequest, client_id: int) -> Status[None]:
 def list_power_maps(request: HttpRequest, client_id: int) -> list[PowerMapOut]:
     """A client's power maps, newest first: the history of the relationship."""
     user = user_of(request)
-    client = access.get_client_for_user(user, client_id)
-    maps = access.power_maps_for_user(user).filter(client=client).order_by("-assessed_at", "-pk")
+    client = get_client_for_user(user, client_id)
+    maps = power_maps_for_user(user).filter(client=client).order_by("-assessed_at", "-pk")
     return [power_map_out(m) for m in maps]
 
 
@@ -367,7 +448,7 @@ def create_power_map(
     request: HttpRequest, client_id: int, payload: PowerMapIn
 ) -> Status[PowerMapOut]:
     """Record a new assessment and return its reading. Earlier maps stay as history."""
-    client = access.get_client_for_user(user_of(request), client_id)
+    client = get_client_for_user(user_of(request), client_id)
     power_map = powermap_services.record_power_map(
         client,
         ratings=payload.ratings,
@@ -389,8 +470,8 @@ def create_power_map(
 def get_power_map(request: HttpRequest, client_id: int, map_id: int) -> PowerMapOut:
     """One power map and its reading."""
     user = user_of(request)
-    client = access.get_client_for_user(user, client_id)
-    return power_map_out(access.get_power_map_for_user(user, client, map_id))
+    client = get_client_for_user(user, client_id)
+    return power_map_out(get_power_map_for_user(user, client, map_id))
 
 
 # --- check-ins -------------------------------------------------------------------------
@@ -409,14 +490,15 @@ class PageParams(Schema):
 def list_checkins(request: HttpRequest, client_id: int, page: Query[PageParams]) -> CheckInPage:
     """A client's check-ins, newest session first, ``limit`` at a time."""
     user = user_of(request)
-    client = access.get_client_for_user(user, client_id)
-    checkins = access.checkins_for_user(user).filter(client=client).order_by("-session_at", "-pk")
-    window = checkins[page.offset : page.offset + page.limit]
+    client = get_client_for_user(user, client_id)
+    checkins = checkins_for_user(user).filter(client=client).order_by("-session_at", "-pk")
+    window = list(checkins[page.offset : page.offset + page.limit])
+    practised = _practised(user, window)
     return CheckInPage(
         count=checkins.count(),
         limit=page.limit,
         offset=page.offset,
-        items=[checkin_out(c) for c in window],
+        items=[CheckInOut(**_checkin_fields(c, practised.get(c.pk, []))) for c in window],
     )
 
 
@@ -428,26 +510,34 @@ def list_checkins(request: HttpRequest, client_id: int, page: Query[PageParams])
 def create_checkin(
     request: HttpRequest, client_id: int, payload: CheckInIn
 ) -> Status[CheckInCreatedOut]:
-    """Record a session check-in; returns its scores and the client's current warnings."""
-    client = access.get_client_for_user(user_of(request), client_id)
-    data = checkin_services.CheckInData(
-        session_at=payload.session_at.astimezone(UTC),
-        indicators=frozenset(payload.indicators),
-        choices_offered=payload.choices_offered,
-        choices_count=payload.choices_count,
-        disclosure=payload.disclosure,
-        disclosure_served=payload.disclosure_served or "",
-        disclosure_note=payload.disclosure_note,
-        started_on_time=payload.started_on_time,
-        ended_on_time=payload.ended_on_time,
-        client_signals_noticed=payload.client_signals_noticed,
-        client_signals=payload.client_signals,
-        practitioner_state=frozenset(payload.practitioner_state),
-        note=payload.note,
-    )
-    checkin = checkin_services.record_checkin(client, data, now=_now()).checkin
+    """Record a session check-in (with the safe-harbour actions practised in it); returns
+    its scores and the client's current warnings. Refused answers name the ``field``."""
+    user = user_of(request)
+    client = get_client_for_user(user, client_id)
+    checkin = record_session(
+        client, _checkin_data(payload), now=_now(), practised=payload.practised_actions
+    ).checkin
     warnings = [warning_out(w) for w in _client_warnings(request, client)]
-    return Status(201, CheckInCreatedOut(**_checkin_fields(checkin), warnings=warnings))
+    practised = _practised(user, [checkin]).get(checkin.pk, [])
+    return Status(201, CheckInCreatedOut(**_checkin_fields(checkin, practised), warnings=warnings))
+
+
+@api.put(
+    "/clients/{client_id}/checkins/{checkin_id}",
+    response={200: CheckInOut, **REFUSED},
+    tags=["check-ins"],
+)
+def update_checkin(
+    request: HttpRequest, client_id: int, checkin_id: int, payload: CheckInIn
+) -> CheckInOut:
+    """Replace every answer of a check-in, as the page's edit form does; it is scored
+    again and the client's drift warnings recomputed. ``practised_actions`` left out
+    keeps the practice recorded for the session."""
+    user = user_of(request)
+    client = get_client_for_user(user, client_id)
+    checkin = get_checkin_for_user(user, client, checkin_id)
+    update_session(checkin, _checkin_data(payload), now=_now(), practised=payload.practised_actions)
+    return checkin_out(checkin, user)
 
 
 @api.get(
@@ -458,8 +548,8 @@ def create_checkin(
 def get_checkin(request: HttpRequest, client_id: int, checkin_id: int) -> CheckInOut:
     """One check-in and its scores."""
     user = user_of(request)
-    client = access.get_client_for_user(user, client_id)
-    return checkin_out(access.get_checkin_for_user(user, client, checkin_id))
+    client = get_client_for_user(user, client_id)
+    return checkin_out(get_checkin_for_user(user, client, checkin_id), user)
 
 
 @api.delete(
@@ -471,8 +561,8 @@ def delete_checkin(request: HttpRequest, client_id: int, checkin_id: int) -> Sta
     """Delete a check-in, the client's answers and links for it and the practice recorded
     in it; the drift warnings are recomputed without it."""
     user = user_of(request)
-    client = access.get_client_for_user(user, client_id)
-    checkin = access.get_checkin_for_user(user, client, checkin_id)
+    client = get_client_for_user(user, client_id)
+    checkin = get_checkin_for_user(user, client, checkin_id)
     checkin_services.delete_checkin(checkin, now=_now())
     return Status(204, None)
 
@@ -483,7 +573,7 @@ def delete_checkin(request: HttpRequest, client_id: int, checkin_id: int) -> Sta
 @api.get("/clients/{client_id}/drift", response={200: DriftOut, **NOT_YOURS}, tags=["drift"])
 def client_drift(request: HttpRequest, client_id: int) -> DriftOut:
     """A client's stored drift warnings and the over-use and under-use charts behind them."""
-    client = access.get_client_for_user(user_of(request), client_id)
+    client = get_client_for_user(user_of(request), client_id)
     report = checkin_services.drift_report(client, now=_now())
     return DriftOut(
         client_id=client.pk,
@@ -503,7 +593,7 @@ class WarningFilters(Schema):
 def caseload_warnings(request: HttpRequest, filters: Query[WarningFilters]) -> list[WarningOut]:
     """Open drift warnings across your active caseload, newest first."""
     warnings = (
-        access.warnings_for_user(user_of(request))
+        warnings_for_user(user_of(request))
         .filter(client__archived_at__isnull=True)
         .select_related("client")
     )
@@ -519,7 +609,7 @@ def caseload_warnings(request: HttpRequest, filters: Query[WarningFilters]) -> l
 )
 def acknowledge_warning(request: HttpRequest, warning_id: int) -> WarningOut:
     """Mark a warning as taken to reflection or supervision; it stays, but quieter."""
-    warning = access.get_warning_for_user(user_of(request), warning_id)
+    warning = get_warning_for_user(user_of(request), warning_id)
     return warning_out(checkin_services.acknowledge_warning(warning, now=_now()))
 
 

@@ -13,12 +13,14 @@ from typing import Annotated, Literal
 from ninja import Field, Schema
 from pydantic import AwareDatetime, StrictInt, StringConstraints
 
+from fulcrum.checkins.models import CheckIn
+from fulcrum.clients.models import Client
 from fulcrum.core.powermap import RATING_MAX, RATING_MIN
 
 Code = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
 Alias = Annotated[str, StringConstraints(strip_whitespace=True, max_length=80)]
-Modality = Literal["talk", "bodywork", "other"]
-Status = Literal["active", "paused", "ended"]
+Modality = Client.Modality
+Status = Client.Status
 # Strict, so that true, "3" or 2.5 are refused rather than quietly turned into a rating.
 Rating = Annotated[StrictInt, Field(ge=RATING_MIN, le=RATING_MAX)]
 CatalogueId = Annotated[str, StringConstraints(min_length=1, max_length=80)]
@@ -27,13 +29,18 @@ ThirdPartyKindId = Literal[
     "", "licensing_board", "insurer", "court", "attorney", "family", "employer", "other"
 ]
 ThirdPartyLabel = Annotated[str, StringConstraints(strip_whitespace=True, max_length=80)]
-ChoicesOffered = Literal["yes", "no", "not_applicable"]
-DisclosureServed = Literal["client", "practitioner", "both", "unsure"]
-PractitionerState = Literal["tired", "stressed", "personal_needs"]
+# The check-in's enumerations come from its model, the one source forms use too.
+ChoicesOffered = CheckIn.Choices
+DisclosureServed = CheckIn.Served
+DisclosureFollowed = CheckIn.Followed
+PractitionerState = CheckIn.State
 
 
 class ErrorOut(Schema):
+    """A refusal in one sentence; ``field`` names the answer at fault where there is one."""
+
     detail: str
+    field: str | None = None
 
 
 # --- clients ---------------------------------------------------------------------------
@@ -44,9 +51,9 @@ class ClientIn(Schema):
 
     code: Code = Field(description="A pseudonymous code such as C-014; unique in your workspace.")
     alias: Alias = Field("", description="Optional private nickname. Keep it non-identifying.")
-    modality: Modality = "talk"
+    modality: Modality = Modality.TALK
     started_on: date
-    status: Status = "active"
+    status: Status = Status.ACTIVE
 
 
 class ClientPatch(Schema):
@@ -142,12 +149,17 @@ class CheckInIn(Schema):
     indicators: list[CatalogueId] = Field(
         default_factory=list, max_length=100, description="Catalogue indicator ids you noticed."
     )
-    choices_offered: ChoicesOffered = "not_applicable"
-    choices_count: Annotated[int, Field(ge=0, le=1000)] | None = None
+    choices_offered: ChoicesOffered = ChoicesOffered.NOT_APPLICABLE
+    choices_count: Annotated[int, Field(ge=0)] | None = Field(
+        None, description="How many choices were offered; only with choices_offered 'yes'."
+    )
     disclosure: bool = False
     disclosure_served: DisclosureServed | None = Field(
         None,
-        description="Whose need the self-disclosure served; only read when disclosure is true.",
+        description="Whose need the self-disclosure served; needed when disclosure is true.",
+    )
+    disclosure_followed: DisclosureFollowed | None = Field(
+        None, description="What followed the disclosure; only read when disclosure is true."
     )
     disclosure_note: Text = ""
     started_on_time: bool = True
@@ -156,6 +168,14 @@ class CheckInIn(Schema):
     client_signals: Text = ""
     practitioner_state: list[PractitionerState] = Field(default_factory=list, max_length=3)
     note: Text = ""
+    practised_actions: list[int] | None = Field(
+        None,
+        max_length=100,
+        description=(
+            "Ids of your current safe-harbour plan's actions practised in the session. "
+            "Left out, a new check-in records none and a changed one keeps what it had."
+        ),
+    )
 
 
 class CheckInOut(Schema):
@@ -169,6 +189,7 @@ class CheckInOut(Schema):
     choices_count: int | None
     disclosure: bool
     disclosure_served: str
+    disclosure_followed: str
     disclosure_note: str
     started_on_time: bool
     ended_on_time: bool
@@ -176,6 +197,9 @@ class CheckInOut(Schema):
     client_signals: str
     practitioner_state: list[str]
     note: str
+    practised_actions: list[int] = Field(
+        description="Ids of your current safe-harbour plan's actions practised in the session."
+    )
     over_score: float
     under_score: float
     skilful_score: float

@@ -18,10 +18,12 @@ from ninja import Field, File, Form, Router, Schema, Status, UploadedFile
 from ninja.decorators import decorate_view
 from pydantic import AwareDatetime
 
-from fulcrum.accounts import access
 from fulcrum.api.auth import user_of
 from fulcrum.api.schemas import ErrorOut
+from fulcrum.checkins.access import get_checkin_for_user
+from fulcrum.clients.access import get_client_for_user
 from fulcrum.transcripts import services
+from fulcrum.transcripts.access import get_transcript_for_user, transcripts_for_user
 from fulcrum.transcripts.models import Transcript
 from fulcrum.transcripts.uploads import byte_limit, capped_uploads, is_too_big, too_big_message
 
@@ -157,8 +159,8 @@ def transcript_detail_out(t: Transcript) -> TranscriptDetailOut:
 def list_transcripts(request: HttpRequest, client_id: int) -> list[TranscriptOut]:
     """A client's transcripts, latest session first (without utterances or analysis)."""
     user = user_of(request)
-    client = access.get_client_for_user(user, client_id)
-    return [transcript_out(t) for t in access.transcripts_for_user(user).filter(client=client)]
+    client = get_client_for_user(user, client_id)
+    return [transcript_out(t) for t in transcripts_for_user(user).filter(client=client)]
 
 
 @router.post(
@@ -178,9 +180,9 @@ def upload_transcript(
     read is a 400 naming the line; a file over the limit is a 413 giving its size.
     """
     user = user_of(request)
-    client = access.get_client_for_user(user, client_id)
+    client = get_client_for_user(user, client_id)
     checkin = (
-        access.get_checkin_for_user(user, client, details.checkin_id)
+        get_checkin_for_user(user, client, details.checkin_id)
         if details.checkin_id is not None
         else None
     )
@@ -206,8 +208,8 @@ def upload_transcript(
 def get_transcript(request: HttpRequest, client_id: int, transcript_id: int) -> TranscriptDetailOut:
     """One transcript with its utterances and its stored analysis."""
     user = user_of(request)
-    client = access.get_client_for_user(user, client_id)
-    return transcript_detail_out(access.get_transcript_for_user(user, client, transcript_id))
+    client = get_client_for_user(user, client_id)
+    return transcript_detail_out(get_transcript_for_user(user, client, transcript_id))
 
 
 @router.post(
@@ -219,8 +221,8 @@ def choose_practitioner(
 ) -> TranscriptDetailOut:
     """Name the practitioner (overriding the guess) and analyse the session again."""
     user = user_of(request)
-    client = access.get_client_for_user(user, client_id)
-    transcript = access.get_transcript_for_user(user, client, transcript_id)
+    client = get_client_for_user(user, client_id)
+    transcript = get_transcript_for_user(user, client, transcript_id)
     services.set_practitioner(transcript, payload.speaker, now=_now())
     return transcript_detail_out(transcript)
 
@@ -232,10 +234,8 @@ def choose_practitioner(
 def checkin_prefill(request: HttpRequest, client_id: int, transcript_id: int) -> CheckInPrefillOut:
     """The check-in answers the analysis suggests; review them before recording a check-in."""
     user = user_of(request)
-    client = access.get_client_for_user(user, client_id)
-    prefill = services.checkin_prefill_for(
-        access.get_transcript_for_user(user, client, transcript_id)
-    )
+    client = get_client_for_user(user, client_id)
+    prefill = services.checkin_prefill_for(get_transcript_for_user(user, client, transcript_id))
     return CheckInPrefillOut(
         session_at=prefill.session_at,
         choices_offered=prefill.choices_offered,
@@ -253,6 +253,6 @@ def checkin_prefill(request: HttpRequest, client_id: int, transcript_id: int) ->
 def delete_transcript(request: HttpRequest, client_id: int, transcript_id: int) -> Status[None]:
     """Delete a transcript, its utterances and its analysis. Check-ins stay."""
     user = user_of(request)
-    client = access.get_client_for_user(user, client_id)
-    services.delete_transcript(access.get_transcript_for_user(user, client, transcript_id))
+    client = get_client_for_user(user, client_id)
+    services.delete_transcript(get_transcript_for_user(user, client, transcript_id))
     return Status(204, None)

@@ -60,18 +60,18 @@ class FixedCoder:
 
 def load_sessions(path: Path) -> tuple[AnnoMISession, ...]:
     """Read an AnnoMI-format CSV file; problems become one sentence naming the file."""
-    from fulcrum.cli import CommandError
+    from fulcrum.bench import BenchError
 
     if not path.is_file():
-        raise CommandError(f"No such file: {path}")
+        raise BenchError(f"No such file: {path}")
     try:
         sessions = read_annomi(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError:
-        raise CommandError(f"{path}: not UTF-8 text; save the CSV as UTF-8.") from None
+        raise BenchError(f"{path}: not UTF-8 text; save the CSV as UTF-8.") from None
     except FulcrumError as exc:
-        raise CommandError(f"{path}: {exc}") from None
+        raise BenchError(f"{path}: {exc}") from None
     if not sessions:
-        raise CommandError(f"{path}: no utterances in the file.")
+        raise BenchError(f"{path}: no utterances in the file.")
     return sessions
 
 

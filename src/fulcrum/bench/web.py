@@ -86,12 +86,12 @@ def web(
 
     The last line printed is one JSON object keyed by database.
     """
-    from fulcrum.cli import CommandError
+    from fulcrum.bench import BenchError
 
     wanted = [d.strip().lower() for d in databases.split(",") if d.strip()]
     unknown = sorted(set(wanted) - set(DATABASES))
     if unknown or not wanted:
-        raise CommandError(
+        raise BenchError(
             f"Unknown database(s) {', '.join(unknown) or '(none)'}; "
             f"choose from {', '.join(DATABASES)}."
         )
@@ -154,13 +154,13 @@ def _worker_env(data_dir: Path, **extra: str) -> dict[str, str]:
 
 
 def _run_worker(cmd: list[str], env: dict[str, str]) -> dict[str, Any]:
-    from fulcrum.cli import CommandError
+    from fulcrum.bench import BenchError
 
     # The worker's progress bars and notes go to stderr, straight to the terminal.
     proc = subprocess.run(cmd, env=env, stdout=subprocess.PIPE, text=True, check=False)
     lines = [line for line in proc.stdout.splitlines() if line.strip()]
     if proc.returncode != 0 or not lines:
-        raise CommandError(f"The benchmark worker for {cmd[5]} failed (exit {proc.returncode}).")
+        raise BenchError(f"The benchmark worker for {cmd[5]} failed (exit {proc.returncode}).")
     result: dict[str, Any] = json.loads(lines[-1])
     return result
 

@@ -29,7 +29,8 @@ def test_it_lays_the_pillars_out_in_even_rows_at_common_widths(
         page.set_viewport_size({"width": width, "height": 900})
         page.goto(live_server.url + "/harbour/")
         tops = page.eval_on_selector_all(
-            ".pillars > .pillar", "cards => cards.map(c => Math.round(c.getBoundingClientRect().top))"
+            ".pillars > .pillar",
+            "cards => cards.map(c => Math.round(c.getBoundingClientRect().top))",
         )
         assert len(tops) == 4
         rows: dict[int, int] = {}

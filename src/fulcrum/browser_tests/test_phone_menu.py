@@ -60,7 +60,8 @@ def test_it_reaches_every_item_and_signs_out_from_the_phone_menu(
         assert item.is_visible()
         box = item.bounding_box()
         assert box is not None
-        assert 0 <= box["x"] and box["x"] + box["width"] <= PHONE["width"], box
+        assert box["x"] >= 0, box
+        assert box["x"] + box["width"] <= PHONE["width"], box
         assert box["height"] >= 40, f"a menu item is hard to tap: {box}"
     page.screenshot(path=str(artifacts / "phone-menu-open.png"))
 

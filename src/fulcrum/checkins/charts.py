@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from fulcrum.core.drift import ChartPoint, SessionPoint
-from fulcrum.web.svg import document, esc, num, path_d
+from fulcrum.kernel.svg import document, esc, num, path_d
 
 __all__ = [
     "SCORE_MAX",

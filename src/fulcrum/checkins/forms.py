@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from django import forms
@@ -12,14 +11,17 @@ from django.forms.boundfield import BoundWidget
 from django.utils import timezone
 
 from fulcrum.checkins.models import CheckIn
-from fulcrum.checkins.services import CheckInData
+from fulcrum.checkins.services import (
+    MAX_CHOICES,
+    NOTE_MAX,
+    SHORT_TEXT_MAX,
+    CheckInData,
+    CheckInRefused,
+    normalise,
+)
 from fulcrum.core.catalogue import Catalogue, Indicator
 from fulcrum.core.checkin import DERIVED_INDICATORS
 
-# A session can be logged a little ahead (time zones, a session about to start) but a
-# date further out is almost always a typo that would distort the drift charts.
-MAX_AHEAD = timedelta(days=1)
-MAX_CHOICES = 99
 DATETIME_INPUT = "%Y-%m-%dT%H:%M"
 
 # Groups in the order a practitioner thinks through a session; any group the
@@ -35,11 +37,6 @@ GROUP_ORDER = (
 BODYWORK_GROUPS = frozenset({"touch & draping"})
 SERIOUS = "serious concerns"
 
-PRACTITIONER_STATES = (
-    ("tired", "Tired"),
-    ("stressed", "Stressed"),
-    ("personal_needs", "My own needs were present"),
-)
 YES_NO = (("no", "No"), ("yes", "Yes"))
 
 
@@ -115,7 +112,7 @@ class CheckInForm(forms.Form):
     disclosure_note = forms.CharField(
         label="What did you share?",
         required=False,
-        max_length=2000,
+        max_length=SHORT_TEXT_MAX,
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
     started_late = forms.BooleanField(label="Started late", required=False)
@@ -126,7 +123,7 @@ class CheckInForm(forms.Form):
     client_signals = forms.CharField(
         label="What did you notice?",
         required=False,
-        max_length=2000,
+        max_length=SHORT_TEXT_MAX,
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
     indicators = forms.MultipleChoiceField(
@@ -136,13 +133,13 @@ class CheckInForm(forms.Form):
     )
     practitioner_state = forms.MultipleChoiceField(
         label="How were you?",
-        choices=PRACTITIONER_STATES,
+        choices=CheckIn.State.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     note = forms.CharField(
         required=False,
-        max_length=4000,
+        max_length=NOTE_MAX,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="Private. Anything you want to remember or take to supervision.",
     )
@@ -161,54 +158,35 @@ class CheckInForm(forms.Form):
         assert isinstance(field, forms.MultipleChoiceField)
         field.choices = [(i.id, i.label) for i in form_indicators(catalogue)]
 
-    def clean_session_at(self) -> datetime:
-        value: datetime = self.cleaned_data["session_at"]
-        if value > self.now + MAX_AHEAD:
-            raise forms.ValidationError(
-                "That is more than a day ahead. Check-ins are for sessions that have happened."
-            )
-        return value
-
     def clean(self) -> dict[str, Any]:
+        """Shapes are the fields' business; the check-in's own rules are the service's
+        (``checkins.services.normalise``), so the page refuses exactly what the API does."""
         data = super().clean() or {}
-        count = data.get("choices_count")
-        offered = data.get("choices_offered")
-        if offered and offered != CheckIn.Choices.YES and count:
-            self.add_error(
-                "choices_count",
-                "You answered that no choices were offered; leave 'How many?' empty or say yes.",
-            )
-        if data.get("disclosure") == "yes" and not data.get("disclosure_served"):
-            self.add_error(
-                "disclosure_served",
-                "Whose need did the disclosure serve? 'Not sure' is a fine answer.",
-            )
+        if not self.errors:
+            try:
+                normalise(self.checkin_data(), now=self.now)
+            except CheckInRefused as exc:
+                self.add_error(exc.field if exc.field in self.fields else None, str(exc))
         return data
 
     def checkin_data(self) -> CheckInData:
-        """The service's payload; call only after ``is_valid()``."""
+        """The answers as the service takes them; call only after ``is_valid()``."""
         d = self.cleaned_data
-        disclosed = d["disclosure"] == "yes"
-        offered = d["choices_offered"]
         return CheckInData(
             session_at=d["session_at"],
             indicators=frozenset(d["indicators"]),
-            choices_offered=offered,
-            choices_count=d["choices_count"] if offered == CheckIn.Choices.YES else None,
-            disclosure=disclosed,
-            disclosure_served=d["disclosure_served"] if disclosed else "",
-            disclosure_note=d["disclosure_note"].strip() if disclosed else "",
-            disclosure_followed=d["disclosure_followed"] if disclosed else "",
+            choices_offered=d["choices_offered"],
+            choices_count=d["choices_count"],
+            disclosure=d["disclosure"] == "yes",
+            disclosure_served=d["disclosure_served"],
+            disclosure_note=d["disclosure_note"],
+            disclosure_followed=d["disclosure_followed"],
             started_on_time=not d["started_late"],
             ended_on_time=not d["ended_late"],
             client_signals_noticed=d["client_signals_noticed"],
-            client_signals=d["client_signals"].strip(),
+            client_signals=d["client_signals"],
             practitioner_state=frozenset(d["practitioner_state"]),
-            note=d["note"].strip(),
-            # Present when the view added the safe-harbour field (harbour.forms).
-            practised_actions=(
-                frozenset(a.pk for a in d["harbour_actions"]) if "harbour_actions" in d else None
-            ),
+            note=d["note"],
         )
 
     @staticmethod
@@ -260,9 +238,3 @@ def _group_order(by_group: dict[str, list[IndicatorChoice]], form: CheckInForm) 
             g for g in order if g in BODYWORK_GROUPS
         ]
     return order
-
-
-def indicator_labels(ids: Sequence[str], catalogue: Catalogue) -> list[str]:
-    """Catalogue labels for stored ids; an id the catalogue has since dropped shows as is."""
-    known = {i.id: i.label for i in catalogue.indicators}
-    return [known.get(i, i.replace("_", " ")) for i in ids]

@@ -9,12 +9,21 @@ from fulcrum.core.reflection import FOLLOWED_LABELS
 
 
 class CheckIn(models.Model):
-    """The practitioner's one-minute account of a session, with its scores."""
+    """The practitioner's one-minute account of a session, with its scores.
+
+    Its enumerations are the one source the form and the API schemas derive from; the
+    core's scoring speaks the same values (checkins/tests/test_enumerations_agree.py).
+    """
 
     class Choices(models.TextChoices):
         YES = "yes", "Yes"
         NO = "no", "No"
         NOT_APPLICABLE = "not_applicable", "Not applicable"
+
+    class State(models.TextChoices):
+        TIRED = "tired", "Tired"
+        STRESSED = "stressed", "Stressed"
+        PERSONAL_NEEDS = "personal_needs", "My own needs were present"
 
     class Served(models.TextChoices):
         CLIENT = "client", "The client's"

@@ -1,10 +1,16 @@
-"""State changes for check-ins; every save re-runs the drift detector for that client."""
+"""State changes for check-ins; every save re-runs the drift detector for that client.
+
+The service owns the check-in's data rules (``normalise``): the page, the API and the
+command line hand it the same answers and it stores the same record, or refuses them
+with the same sentence.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.db import transaction
 
@@ -14,10 +20,24 @@ from fulcrum.core.catalogue import load_catalogue
 from fulcrum.core.checkin import CheckInInput, CheckInScores, score_checkin
 from fulcrum.core.drift import DriftReport, SessionPoint, detect_drift
 from fulcrum.core.drift import DriftWarning as CoreDriftWarning
-from fulcrum.harbour.services import record_practice
+from fulcrum.core.errors import InvalidInput
 
 # The detector looks back this many sessions; older ones no longer shape a warning.
 DRIFT_WINDOW = 60
+# A session can be logged a little ahead (time zones, a session about to start) but a
+# date further out is almost always a typo that would distort the drift charts.
+MAX_AHEAD = timedelta(days=1)
+MAX_CHOICES = 99
+SHORT_TEXT_MAX = 2000  # what was shared, what was noticed
+NOTE_MAX = 4000
+
+CHOICES_COUNT_WITHOUT_CHOICES = (
+    "You answered that no choices were offered; leave 'How many?' empty or say yes."
+)
+DISCLOSURE_WITHOUT_SERVED = "Whose need did the disclosure serve? 'Not sure' is a fine answer."
+SESSION_TOO_FAR_AHEAD = (
+    "That is more than a day ahead. Check-ins are for sessions that have happened."
+)
 
 
 @dataclass(frozen=True)
@@ -38,9 +58,6 @@ class CheckInData:
     client_signals: str = ""
     practitioner_state: frozenset[str] = frozenset()
     note: str = ""
-    # Safe-harbour actions (HarbourAction ids of the owner's current plan) practised;
-    # None leaves what a session already has as it is.
-    practised_actions: frozenset[int] | None = None
 
     def core_input(self) -> CheckInInput:
         return CheckInInput(
@@ -54,6 +71,53 @@ class CheckInData:
             client_signals_noticed=self.client_signals_noticed,
             practitioner_state=self.practitioner_state,
         )
+
+
+class CheckInRefused(InvalidInput):
+    """A check-in's answers break one of its rules; ``field`` names the answer at fault."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        self.field = field
+        super().__init__(message)
+
+
+def normalise(data: CheckInData, *, now: datetime) -> CheckInData:
+    """The answers as they are stored, or CheckInRefused naming the one at fault.
+
+    Text is trimmed; a count of choices stands only when choices were offered; what
+    was shared, whose need it served and what followed stand only with a disclosure.
+    """
+    if data.session_at > now + MAX_AHEAD:
+        raise CheckInRefused(SESSION_TOO_FAR_AHEAD, field="session_at")
+    offered = data.choices_offered == CheckIn.Choices.YES
+    if not offered and data.choices_count:
+        raise CheckInRefused(CHOICES_COUNT_WITHOUT_CHOICES, field="choices_count")
+    if data.choices_count is not None and not 0 <= data.choices_count <= MAX_CHOICES:
+        raise CheckInRefused(
+            f"The number of choices must be between 0 and {MAX_CHOICES}.", field="choices_count"
+        )
+    if data.disclosure and not data.disclosure_served:
+        raise CheckInRefused(DISCLOSURE_WITHOUT_SERVED, field="disclosure_served")
+    shared = data.disclosure_note.strip() if data.disclosure else ""
+    texts = {
+        "disclosure_note": (shared, SHORT_TEXT_MAX),
+        "client_signals": (data.client_signals.strip(), SHORT_TEXT_MAX),
+        "note": (data.note.strip(), NOTE_MAX),
+    }
+    for name, (text, limit) in texts.items():
+        if len(text) > limit:
+            raise CheckInRefused(f"Keep this under {limit} characters.", field=name)
+        if "\x00" in text:
+            raise CheckInRefused("This text holds a NUL character; remove it.", field=name)
+    return dataclasses.replace(
+        data,
+        choices_count=data.choices_count if offered else None,
+        disclosure_served=data.disclosure_served if data.disclosure else "",
+        disclosure_followed=data.disclosure_followed if data.disclosure else "",
+        disclosure_note=texts["disclosure_note"][0],
+        client_signals=texts["client_signals"][0],
+        note=texts["note"][0],
+    )
 
 
 def score(data: CheckInData) -> CheckInScores:
@@ -80,29 +144,29 @@ class RecordedCheckIn:
 
 @transaction.atomic
 def record_checkin(client: Client, data: CheckInData, *, now: datetime) -> RecordedCheckIn:
-    """Save a check-in for ``client`` and refresh that client's drift warnings."""
+    """Save a check-in for ``client`` and refresh that client's drift warnings.
+
+    A session saved with what was practised in it and its transcript goes through
+    ``fulcrum.workspace.services.record_session``, which calls this.
+    """
     checkin = CheckIn(client=client, created_at=now)
-    _apply(checkin, data)
+    _apply(checkin, normalise(data, now=now))
     checkin.save()
-    if data.practised_actions:
-        # In the same transaction, so a session is never saved with half its answers.
-        record_practice(checkin, data.practised_actions, owner=client.owner)
     refreshed = refresh_drift(client, now=now)
     return RecordedCheckIn(checkin=checkin, opened=refreshed.opened)
 
 
 def _apply(checkin: CheckIn, data: CheckInData) -> None:
-    """Copy the answers onto ``checkin`` and score them; answers about a disclosure
-    that did not happen are dropped."""
+    """Copy normalised answers onto ``checkin`` and score them."""
     scores = score(data)
     checkin.session_at = data.session_at
     checkin.indicators = sorted(data.indicators)
     checkin.choices_offered = data.choices_offered
     checkin.choices_count = data.choices_count
     checkin.disclosure = data.disclosure
-    checkin.disclosure_served = data.disclosure_served if data.disclosure else ""
-    checkin.disclosure_note = data.disclosure_note if data.disclosure else ""
-    checkin.disclosure_followed = data.disclosure_followed if data.disclosure else ""
+    checkin.disclosure_served = data.disclosure_served
+    checkin.disclosure_note = data.disclosure_note
+    checkin.disclosure_followed = data.disclosure_followed
     checkin.started_on_time = data.started_on_time
     checkin.ended_on_time = data.ended_on_time
     checkin.client_signals_noticed = data.client_signals_noticed
@@ -118,10 +182,8 @@ def _apply(checkin: CheckIn, data: CheckInData) -> None:
 @transaction.atomic
 def update_checkin(checkin: CheckIn, data: CheckInData, *, now: datetime) -> CheckIn:
     """Replace a check-in's answers, score it again and refresh the client's drift warnings."""
-    _apply(checkin, data)
+    _apply(checkin, normalise(data, now=now))
     checkin.save()
-    if data.practised_actions is not None:
-        record_practice(checkin, data.practised_actions, owner=checkin.client.owner)
     refresh_drift(checkin.client, now=now)
     return checkin
 

@@ -8,7 +8,6 @@ from django import forms
 
 from fulcrum.clients.models import Client
 
-
 # Where an alias appears, said where it is typed; keep in step with docs/api.md and docs/cli.md.
 ALIAS_HELP = (
     "Optional private nickname to help you recognise them. Shown only to you, on your own "

@@ -21,14 +21,16 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from fulcrum.accounts import access
+from fulcrum.checkins.access import checkins_for_user, get_checkin_for_user
+from fulcrum.clients.access import clients_for_user, get_client_for_user
 from fulcrum.clientvoice import services
+from fulcrum.clientvoice.access import get_voice_link_for_user, voice_links_for_user
 from fulcrum.clientvoice.forms import VoiceForm
 from fulcrum.clientvoice.qr import qr_svg
 from fulcrum.clientvoice.services import LinkUnavailable
 from fulcrum.core.errors import InvalidInput
 from fulcrum.core.voice import SCALE_MAX, VOICE_ITEMS
-from fulcrum.web.addresses import counted_address
+from fulcrum.kernel.addresses import counted_address
 
 # The token is in the URL: never send it on as a referrer, never cache, never index.
 PRIVATE_HEADERS = {
@@ -108,10 +110,10 @@ def _token_key(link_id: int) -> str:
 def voice_overview(request: HttpRequest) -> HttpResponse:
     """Every active client with answered sessions, flagged gaps and open links."""
     now = timezone.now()
-    clients = list(access.clients_for_user(request.user))
+    clients = list(clients_for_user(request.user))
     answered = services.answered_sessions_by_client(clients)
     open_links = dict(
-        access.voice_links_for_user(request.user)
+        voice_links_for_user(request.user)
         .filter(used_at__isnull=True, expires_at__gt=now)
         .values_list("client_id")
         .annotate(n=Count("pk"))
@@ -136,19 +138,19 @@ def voice_overview(request: HttpRequest) -> HttpResponse:
 @login_required
 def voice_client(request: HttpRequest, client_id: int) -> HttpResponse:
     """The client's answers beside each check-in, open links, and sessions to ask about."""
-    client = access.get_client_for_user(request.user, client_id)
+    client = get_client_for_user(request.user, client_id)
     now = timezone.now()
     sessions = services.answered_sessions(client)
     links = [
         (link, services.link_status(link, now=now))
-        for link in access.voice_links_for_user(request.user)
+        for link in voice_links_for_user(request.user)
         .filter(client=client, used_at__isnull=True)
         .select_related("checkin")
     ]
     answered_ids = {s.checkin.pk for s in sessions}
     # Every session still without an answer can be asked about, newest first.
     unanswered = list(
-        access.checkins_for_user(request.user)
+        checkins_for_user(request.user)
         .filter(client=client)
         .exclude(pk__in=answered_ids)
         .order_by("-session_at", "-pk")
@@ -173,8 +175,8 @@ def voice_client(request: HttpRequest, client_id: int) -> HttpResponse:
 @require_POST
 def voice_link_create(request: HttpRequest, client_id: int, checkin_id: int) -> HttpResponse:
     """Open a link for one session and show it (once) on the link page."""
-    client = access.get_client_for_user(request.user, client_id)
-    checkin = access.get_checkin_for_user(request.user, client, checkin_id)
+    client = get_client_for_user(request.user, client_id)
+    checkin = get_checkin_for_user(request.user, client, checkin_id)
     link, raw = services.create_link(checkin, now=timezone.now())
     # Kept server-side for exactly one page view, then dropped (see voice_link).
     request.session[_token_key(link.pk)] = raw
@@ -184,7 +186,7 @@ def voice_link_create(request: HttpRequest, client_id: int, checkin_id: int) -> 
 @login_required
 def voice_link(request: HttpRequest, link_id: int) -> HttpResponse:
     """Show a new link and its QR code once; afterwards only its state."""
-    link = access.get_voice_link_for_user(request.user, link_id)
+    link = get_voice_link_for_user(request.user, link_id)
     raw = request.session.pop(_token_key(link.pk), None)
     context: dict[str, Any] = {
         "link": link,
@@ -203,7 +205,7 @@ def voice_link(request: HttpRequest, link_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def voice_link_withdraw(request: HttpRequest, link_id: int) -> HttpResponse:
-    link = access.get_voice_link_for_user(request.user, link_id)
+    link = get_voice_link_for_user(request.user, link_id)
     client_id = link.client_id
     try:
         services.withdraw_link(link)

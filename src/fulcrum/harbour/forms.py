@@ -8,7 +8,7 @@ from django import forms
 
 from fulcrum.core.harbour import ACTIONS_PER_PILLAR, PILLARS
 from fulcrum.harbour.models import HarbourAction, HarbourPlan
-from fulcrum.harbour.services import TEXT_MAX, Slot, current_plan
+from fulcrum.harbour.services import TEXT_MAX, Slot, current_plan, practised_ids
 
 FIELD_NAME = "harbour_actions"
 
@@ -84,11 +84,47 @@ def practised_actions_field(owner: Any) -> forms.ModelMultipleChoiceField:  # ty
 def add_practice_field(form: forms.Form, owner: Any) -> None:
     """Give a check-in form the practised-actions field (name ``FIELD_NAME``).
 
-    The form's ``checkin_data()`` passes what was ticked on to ``record_checkin`` (or
-    ``update_checkin``), which records the practice in the same transaction as the
-    session. The chips themselves are drawn by ``harbour_tags.harbour_checkin_actions``.
+    Pass ``practised_in(form)`` to ``workspace.services.record_session`` (or
+    ``update_session``), which records the practice in the same transaction as the
+    session. The chips are drawn by ``harbour/_checkin_actions.html`` with
+    ``practice_field_context``.
     """
     form.fields[FIELD_NAME] = practised_actions_field(owner)
+
+
+def practised_in(form: forms.Form) -> frozenset[int] | None:
+    """The action ids ticked in a valid form (None if it has no practice field)."""
+    if FIELD_NAME not in form.cleaned_data:
+        return None
+    return frozenset(a.pk for a in form.cleaned_data[FIELD_NAME])
+
+
+def practice_field_context(
+    owner: Any, *, selected: set[str], field_name: str = FIELD_NAME, unfolded: bool = False
+) -> dict[str, Any]:
+    """Context for ``harbour/_checkin_actions.html``: the current plan's actions by pillar."""
+    plan = current_plan(owner) if getattr(owner, "is_authenticated", False) else None
+    actions = list(plan.actions.all()) if plan is not None else []
+    groups = [(p, [a for a in actions if a.pillar == p.id]) for p in PILLARS]
+    return {
+        "harbour_plan": plan,
+        "harbour_groups": [(p, acts) for p, acts in groups if acts],
+        "harbour_selected": selected,
+        "harbour_field": field_name,
+        "harbour_open": unfolded or bool(selected),
+    }
+
+
+def ticked_actions(form: forms.Form, owner: Any, checkin: Any = None) -> dict[str, Any]:
+    """The chips' context for a check-in form: what was ticked survives a form error;
+    editing a saved ``checkin`` pre-ticks its recorded practice."""
+    if form.is_bound:
+        selected = {str(v) for v in form.data.getlist(FIELD_NAME)}  # type: ignore[attr-defined]
+    elif checkin is not None and checkin.pk:
+        selected = {str(pk) for pk in practised_ids(checkin, owner)}
+    else:
+        selected = set()
+    return practice_field_context(owner, selected=selected)
 
 
 class PractiseForm(forms.Form):

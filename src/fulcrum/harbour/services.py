@@ -166,6 +166,15 @@ def record_practice(
     return list(PractisedAction.objects.filter(checkin=checkin).select_related("action"))
 
 
+def practice_in(checkin: CheckIn, owner: User) -> list[HarbourAction]:
+    """The actions practised in a saved session, in pillar and position order."""
+    actions = [
+        p.action for p in PractisedAction.objects.filter(checkin=checkin).select_related("action")
+    ]
+    actions.sort(key=lambda a: (PILLAR_IDS.index(a.pillar), a.position))
+    return actions
+
+
 def practised_ids(checkin: CheckIn, owner: User) -> set[int]:
     """Ids of the owner's current-plan actions practised in a session (matched by key)."""
     plan = current_plan(owner)

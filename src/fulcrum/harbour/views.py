@@ -10,13 +10,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from fulcrum.accounts import access
 from fulcrum.accounts.models import User
+from fulcrum.checkins.access import get_checkin_for_user
+from fulcrum.clients.access import clients_for_user, get_client_for_user
 from fulcrum.core.errors import InvalidInput
 from fulcrum.core.harbour import ACTIONS_PER_PILLAR, PILLARS
 from fulcrum.harbour import services
-from fulcrum.harbour.forms import FIELD_NAME, HarbourPlanForm, PractiseForm
-from fulcrum.harbour.templatetags.harbour_tags import checkin_actions_context
+from fulcrum.harbour.access import current_harbour_plan_for_user, get_harbour_plan_for_user
+from fulcrum.harbour.forms import FIELD_NAME, HarbourPlanForm, PractiseForm, practice_field_context
 
 TOTAL_ACTIONS = ACTIONS_PER_PILLAR * len(PILLARS)
 
@@ -28,7 +29,7 @@ def _grouped(plan: object) -> list[tuple[object, list[object]]]:
 
 @login_required
 def harbour_plan(request: HttpRequest) -> HttpResponse:
-    plan = access.current_harbour_plan_for_user(request.user)
+    plan = current_harbour_plan_for_user(request.user)
     count = plan.actions.count() if plan is not None else 0
     return render(
         request,
@@ -39,7 +40,7 @@ def harbour_plan(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def harbour_edit(request: HttpRequest) -> HttpResponse:
-    plan = access.current_harbour_plan_for_user(request.user)
+    plan = current_harbour_plan_for_user(request.user)
     form = HarbourPlanForm(
         request.POST if request.method == "POST" else None,
         initial=HarbourPlanForm.initial_for(plan),
@@ -73,8 +74,8 @@ def harbour_history(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def harbour_version(request: HttpRequest, version: int) -> HttpResponse:
-    plan = access.get_harbour_plan_for_user(request.user, version)
-    current = access.current_harbour_plan_for_user(request.user)
+    plan = get_harbour_plan_for_user(request.user, version)
+    current = current_harbour_plan_for_user(request.user)
     return render(
         request,
         "harbour/version.html",
@@ -86,8 +87,8 @@ def harbour_version(request: HttpRequest, version: int) -> HttpResponse:
 def harbour_coverage(request: HttpRequest) -> HttpResponse:
     """Overall coverage, and for each client the actions never practised with them."""
     user = cast(User, request.user)
-    plan = access.current_harbour_plan_for_user(user)
-    view = services.coverage_view(user, clients=access.clients_for_user(user))
+    plan = current_harbour_plan_for_user(user)
+    view = services.coverage_view(user, clients=clients_for_user(user))
     return render(
         request,
         "harbour/coverage.html",
@@ -97,13 +98,13 @@ def harbour_coverage(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def harbour_client_coverage(request: HttpRequest, client_id: int) -> HttpResponse:
-    client = access.get_client_for_user(request.user, client_id)
+    client = get_client_for_user(request.user, client_id)
     user = cast(User, request.user)
     return render(
         request,
         "harbour/coverage.html",
         {
-            "plan": access.current_harbour_plan_for_user(user),
+            "plan": current_harbour_plan_for_user(user),
             "coverage": services.coverage_for(user, client=client),
             "per_client": [],
             "client": client,
@@ -114,8 +115,8 @@ def harbour_client_coverage(request: HttpRequest, client_id: int) -> HttpRespons
 @login_required
 def harbour_practice(request: HttpRequest, client_id: int, checkin_id: int) -> HttpResponse:
     """Tick the actions practised in a session already saved."""
-    client = access.get_client_for_user(request.user, client_id)
-    checkin = access.get_checkin_for_user(request.user, client, checkin_id)
+    client = get_client_for_user(request.user, client_id)
+    checkin = get_checkin_for_user(request.user, client, checkin_id)
     user = cast(User, request.user)
     form = PractiseForm(request.POST if request.method == "POST" else None, owner=user)
     if request.method == "POST" and form.is_valid():
@@ -140,6 +141,6 @@ def harbour_practice(request: HttpRequest, client_id: int, checkin_id: int) -> H
             "client": client,
             "checkin": checkin,
             "form": form,
-            **checkin_actions_context(user, selected=selected, unfolded=True),
+            **practice_field_context(user, selected=selected, unfolded=True),
         },
     )

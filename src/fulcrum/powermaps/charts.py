@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from fulcrum.core.catalogue import Catalogue
 from fulcrum.core.powermap import RATING_MAX, PowerMapReading
-from fulcrum.web.svg import document, esc, num, path_d, points
+from fulcrum.kernel.svg import document, esc, num, path_d, points
 
 __all__ = ["SIDE_COLOURS", "RadarSeries", "power_map_radar", "radar_svg"]
 

@@ -74,7 +74,7 @@ class PowerMapForm(forms.Form):
     third_party_kind = forms.ChoiceField(
         label="Who the third party is",
         required=False,
-        choices=[("", "Not named")] + list(ThirdPartyKind.choices),
+        choices=[("", "Not named"), *ThirdPartyKind.choices],
     )
     third_party_label = forms.CharField(
         label="In your words",

@@ -52,9 +52,7 @@ def record_power_map(
         )
     label = third_party_label.strip()
     if len(label) > THIRD_PARTY_LABEL_MAX:
-        raise InvalidInput(
-            f"Name the third party in at most {THIRD_PARTY_LABEL_MAX} characters."
-        )
+        raise InvalidInput(f"Name the third party in at most {THIRD_PARTY_LABEL_MAX} characters.")
     clean = {holder: {k: int(v) for k, v in kinds.items()} for holder, kinds in ratings.items()}
     inp = PowerMapInput(
         ratings=clean, amplifiers=frozenset(amplifiers), counter_factors=frozenset(counter_factors)

@@ -1,4 +1,4 @@
-"""Power map pages: parse → access (fulcrum.accounts.access) → service → render."""
+"""Power map pages: parse → access (the area's access.py) → service → render."""
 
 from __future__ import annotations
 
@@ -12,11 +12,12 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from fulcrum.accounts import access
+from fulcrum.clients.access import get_client_for_user
 from fulcrum.core.catalogue import Catalogue, load_catalogue
 from fulcrum.core.errors import InvalidInput
 from fulcrum.core.powermap import RATING_MAX, RATING_MIN
 from fulcrum.powermaps import services
+from fulcrum.powermaps.access import get_power_map_for_user, power_maps_for_user
 from fulcrum.powermaps.charts import power_map_radar
 from fulcrum.powermaps.forms import SCALE_WORDS, PowerMapForm
 from fulcrum.powermaps.models import PowerMap
@@ -84,9 +85,9 @@ def compare_history(maps: Sequence[PowerMap], catalogue: Catalogue) -> list[Hist
 
 @login_required
 def powermap_create(request: HttpRequest, client_id: int) -> HttpResponse:
-    client = access.get_client_for_user(request.user, client_id)
+    client = get_client_for_user(request.user, client_id)
     catalogue = load_catalogue()
-    previous = access.power_maps_for_user(request.user).filter(client=client).first()
+    previous = power_maps_for_user(request.user).filter(client=client).first()
     initial = PowerMapForm.initial_from(previous) if previous else {}
     now = timezone.now()
     form = PowerMapForm(
@@ -134,8 +135,8 @@ def _balance_words(balance: int) -> str:
 
 @login_required
 def powermap_detail(request: HttpRequest, client_id: int, map_id: int) -> HttpResponse:
-    client = access.get_client_for_user(request.user, client_id)
-    power_map = access.get_power_map_for_user(request.user, client, map_id)
+    client = get_client_for_user(request.user, client_id)
+    power_map = get_power_map_for_user(request.user, client, map_id)
     catalogue = load_catalogue()
     try:
         reading = services.read_power_map(power_map)
@@ -165,9 +166,7 @@ def powermap_detail(request: HttpRequest, client_id: int, map_id: int) -> HttpRe
         radar = mark_safe(
             power_map_radar(reading, catalogue, third_party_name=power_map.third_party_name)
         )
-    maps = list(
-        reversed(access.power_maps_for_user(request.user).filter(client=client)[:HISTORY_LIMIT])
-    )
+    maps = list(reversed(power_maps_for_user(request.user).filter(client=client)[:HISTORY_LIMIT]))
     return render(
         request,
         "powermaps/powermap_detail.html",
@@ -202,10 +201,8 @@ def _factor_labels(catalogue: Catalogue, ids: Sequence[str]) -> list[str]:
 
 @login_required
 def powermap_history(request: HttpRequest, client_id: int) -> HttpResponse:
-    client = access.get_client_for_user(request.user, client_id)
-    maps = list(
-        reversed(access.power_maps_for_user(request.user).filter(client=client)[:HISTORY_LIMIT])
-    )
+    client = get_client_for_user(request.user, client_id)
+    maps = list(reversed(power_maps_for_user(request.user).filter(client=client)[:HISTORY_LIMIT]))
     return render(
         request,
         "powermaps/powermap_history.html",

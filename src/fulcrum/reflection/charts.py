@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from fulcrum.core.reflection import SERVED, DisclosurePattern, Served
-from fulcrum.web.svg import document, esc, num
+from fulcrum.kernel.svg import document, esc, num
 
 SERVED_LABELS: dict[Served, str] = {
     "client": "The client's",

@@ -6,8 +6,9 @@ from typing import Any
 
 from django import forms
 
-from fulcrum.accounts import access
+from fulcrum.checkins.access import checkins_for_user, warnings_for_user
 from fulcrum.checkins.models import CheckIn, DriftWarning
+from fulcrum.clients.access import clients_for_user
 from fulcrum.clients.models import Client
 from fulcrum.core.reflection import PromptLibrary
 from fulcrum.reflection.models import JournalEntry
@@ -69,14 +70,14 @@ class JournalEntryForm(forms.Form):
         for group_id, title in groups.items():
             choices.append((title, [(p.id, p.text) for p in library.in_group(group_id)]))
         self.fields["prompt_id"].choices = choices  # type: ignore[attr-defined]
-        self.fields["client"].queryset = access.clients_for_user(  # type: ignore[attr-defined]
+        self.fields["client"].queryset = clients_for_user(  # type: ignore[attr-defined]
             user, include_archived=True
         )
         self.fields["checkin"].queryset = _with_extra(  # type: ignore[attr-defined]
-            access.checkins_for_user(user).select_related("client"), extra_checkin
+            checkins_for_user(user).select_related("client"), extra_checkin
         )
         self.fields["warning"].queryset = _with_extra(  # type: ignore[attr-defined]
-            access.warnings_for_user(user).select_related("client"), extra_warning
+            warnings_for_user(user).select_related("client"), extra_warning
         )
 
     def data_for_service(self) -> EntryData:
@@ -128,6 +129,6 @@ class JournalSearchForm(forms.Form):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["client"].queryset = access.clients_for_user(  # type: ignore[attr-defined]
+        self.fields["client"].queryset = clients_for_user(  # type: ignore[attr-defined]
             user, include_archived=True
         )

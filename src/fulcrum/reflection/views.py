@@ -13,9 +13,10 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from fulcrum.accounts import access
 from fulcrum.accounts.models import User
+from fulcrum.checkins.access import checkins_for_user, get_warning_for_user
 from fulcrum.checkins.models import CheckIn
+from fulcrum.clients.access import clients_for_user, get_client_for_user
 from fulcrum.core.errors import InvalidInput
 from fulcrum.core.reflection import (
     DISCLOSURE_INQUIRY,
@@ -28,6 +29,7 @@ from fulcrum.core.reflection import (
     prompt_for_warning,
 )
 from fulcrum.reflection import services
+from fulcrum.reflection.access import get_journal_entry_for_user, journal_entries_for_user
 from fulcrum.reflection.charts import SERVED_LABELS, disclosure_chart
 from fulcrum.reflection.forms import JournalEntryForm, JournalSearchForm
 
@@ -51,7 +53,7 @@ def _prompt_or_none(prompt_id: str) -> Prompt | None:
 def journal_list(request: HttpRequest) -> HttpResponse:
     """The journal, newest first; doubles as search (live over HTMX, plain GET without JS)."""
     form = JournalSearchForm(request.GET or None, user=request.user)
-    entries = access.journal_entries_for_user(request.user).select_related("client")
+    entries = journal_entries_for_user(request.user).select_related("client")
     searching = False
     if form.is_valid():
         cd = form.cleaned_data
@@ -92,23 +94,21 @@ def _write_context(request: HttpRequest) -> tuple[dict[str, Any], dict[str, Any]
     extra: dict[str, Any] = {"prompt": None, "warning": None, "checkin": None}
     warning_id = request.GET.get("warning")
     if warning_id:
-        warning = access.get_warning_for_user(user, warning_id)
+        warning = get_warning_for_user(user, warning_id)
         prompt = prompt_for_warning(warning.direction, warning.indicator_ids, library.prompts)
         initial.update(warning=warning.pk, client=warning.client_id, prompt_id=prompt.id)
         extra.update(warning=warning, prompt=prompt)
     checkin_id = request.GET.get("checkin")
     if checkin_id:
         try:
-            checkin = (
-                access.checkins_for_user(user).select_related("client").get(pk=int(checkin_id))
-            )
+            checkin = checkins_for_user(user).select_related("client").get(pk=int(checkin_id))
         except (CheckIn.DoesNotExist, ValueError):
             raise Http404("No such check-in.") from None
         initial.update(checkin=checkin.pk, client=checkin.client_id)
         extra["checkin"] = checkin
     client_id = request.GET.get("client")
     if client_id and "client" not in initial:
-        initial["client"] = access.get_client_for_user(user, client_id).pk
+        initial["client"] = get_client_for_user(user, client_id).pk
     prompt_id = request.GET.get("prompt")
     if prompt_id:
         try:
@@ -146,7 +146,7 @@ def journal_write(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def journal_detail(request: HttpRequest, entry_id: int) -> HttpResponse:
-    entry = access.get_journal_entry_for_user(request.user, entry_id)
+    entry = get_journal_entry_for_user(request.user, entry_id)
     return render(
         request,
         "reflection/journal_detail.html",
@@ -156,7 +156,7 @@ def journal_detail(request: HttpRequest, entry_id: int) -> HttpResponse:
 
 @login_required
 def journal_edit(request: HttpRequest, entry_id: int) -> HttpResponse:
-    entry = access.get_journal_entry_for_user(request.user, entry_id)
+    entry = get_journal_entry_for_user(request.user, entry_id)
     form = JournalEntryForm(
         request.POST if request.method == "POST" else None,
         initial=JournalEntryForm.initial_for(entry),
@@ -182,7 +182,7 @@ def journal_edit(request: HttpRequest, entry_id: int) -> HttpResponse:
 
 @login_required
 def journal_delete(request: HttpRequest, entry_id: int) -> HttpResponse:
-    entry = access.get_journal_entry_for_user(request.user, entry_id)
+    entry = get_journal_entry_for_user(request.user, entry_id)
     if request.method == "POST":
         services.delete_entry(entry)
         messages.success(request, "Entry deleted.")
@@ -204,7 +204,7 @@ def prompt_library(request: HttpRequest) -> HttpResponse:
 def disclosure_caseload(request: HttpRequest) -> HttpResponse:
     """Every client with their disclosures counted by whose need they served."""
     clients = (
-        access.clients_for_user(request.user, include_archived=True)
+        clients_for_user(request.user, include_archived=True)
         .annotate(
             sessions=Count("checkins", distinct=True),
             disclosures=Count("checkins", filter=Q(checkins__disclosure=True), distinct=True),
@@ -213,7 +213,7 @@ def disclosure_caseload(request: HttpRequest) -> HttpResponse:
         .order_by("code")
     )
     served_rows = (
-        access.checkins_for_user(request.user)
+        checkins_for_user(request.user)
         .filter(disclosure=True)
         .values("client_id", "disclosure_served")
         .annotate(n=Count("pk"))
@@ -240,8 +240,8 @@ def disclosure_caseload(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def disclosure_client(request: HttpRequest, client_id: int) -> HttpResponse:
-    client = access.get_client_for_user(request.user, client_id)
-    checkins = access.checkins_for_user(request.user).filter(client=client)
+    client = get_client_for_user(request.user, client_id)
+    checkins = checkins_for_user(request.user).filter(client=client)
     disclosures = list(checkins.filter(disclosure=True).order_by("-session_at", "-pk"))
     pattern = disclosure_pattern(
         [Disclosure(c.session_at, c.disclosure_served, c.disclosure_followed) for c in disclosures],

@@ -31,7 +31,9 @@ def radar(summary: MapSummary) -> str:
             RadarSeries(
                 "third_party",
                 summary.third_party or "Third party",
-                tuple(None if r.third_party is None else float(r.third_party) for r in summary.rows),
+                tuple(
+                    None if r.third_party is None else float(r.third_party) for r in summary.rows
+                ),
             )
         )
     return radar_svg(

@@ -7,9 +7,10 @@ from typing import Any
 
 from django import forms
 
-from fulcrum.accounts import access
+from fulcrum.clients.access import clients_for_user
 from fulcrum.clients.models import Client
 from fulcrum.core.report import NOTE_KINDS
+from fulcrum.reflection.access import journal_entries_for_user
 from fulcrum.reflection.models import JournalEntry
 from fulcrum.supervision.report import MAX_PERIOD_DAYS, ReportChoice
 
@@ -58,11 +59,11 @@ class ReportForm(forms.Form):
             "initial", {"since": today - timedelta(days=DEFAULT_PERIOD_DAYS), "until": today}
         )
         super().__init__(*args, **kwargs)
-        self.fields["clients"].queryset = access.clients_for_user(  # type: ignore[attr-defined]
+        self.fields["clients"].queryset = clients_for_user(  # type: ignore[attr-defined]
             user, include_archived=True
         ).order_by("code")
         self.fields["entries"].queryset = (  # type: ignore[attr-defined]
-            access.journal_entries_for_user(user)
+            journal_entries_for_user(user)
             .filter(include_in_supervision=True)
             .select_related("client")
         )

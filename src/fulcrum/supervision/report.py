@@ -15,9 +15,10 @@ from typing import Literal, TypeVar
 
 from django.utils import timezone
 
-from fulcrum.accounts import access
 from fulcrum.accounts.models import User
+from fulcrum.checkins.access import checkins_for_user, warnings_for_user
 from fulcrum.checkins.models import CheckIn, DriftWarning
+from fulcrum.clients.access import clients_for_user
 from fulcrum.clients.models import Client
 from fulcrum.clientvoice.services import AnsweredSession, answered_sessions_by_client
 from fulcrum.core.catalogue import load_catalogue
@@ -38,8 +39,10 @@ from fulcrum.core.report import (
     balance_changes,
     redact,
 )
+from fulcrum.powermaps.access import power_maps_for_user
 from fulcrum.powermaps.models import PowerMap
 from fulcrum.powermaps.services import read_power_map
+from fulcrum.reflection.access import journal_entries_for_user
 
 # A report covers at most this long; longer periods are better split for supervision.
 MAX_PERIOD_DAYS = 731
@@ -85,24 +88,22 @@ def build_report(owner: User, choice: ReportChoice, *, now: datetime) -> Supervi
     start, end = period_bounds(choice.since, choice.until)
     # Every alias in the workspace, so a chosen text naming another client is covered too.
     aliases = {
-        c.alias: c.code
-        for c in access.clients_for_user(owner, include_archived=True)
-        if c.alias.strip()
+        c.alias: c.code for c in clients_for_user(owner, include_archived=True) if c.alias.strip()
     }
     clients = sorted(choice.clients, key=lambda c: c.code)
     # Each kind of record is read once for all the chosen clients, then grouped.
     checkins = _by_client(
-        access.checkins_for_user(owner)
+        checkins_for_user(owner)
         .filter(client__in=clients, session_at__gte=start, session_at__lt=end)
         .order_by("session_at", "pk")
     )
     maps = _by_client(
-        access.power_maps_for_user(owner)
+        power_maps_for_user(owner)
         .filter(client__in=clients, assessed_at__lt=end)
         .order_by("assessed_at", "pk")
     )
     warnings = _by_client(
-        access.warnings_for_user(owner)
+        warnings_for_user(owner)
         .filter(client__in=clients, first_at__lt=end, detected_at__gte=start)
         .order_by("detected_at", "pk")
     )
@@ -291,7 +292,7 @@ def _reflections(
         return ()
     library = {p.id: p.text for p in load_prompts().prompts}
     entries = (
-        access.journal_entries_for_user(owner)
+        journal_entries_for_user(owner)
         .filter(pk__in=entry_ids, include_in_supervision=True)
         .select_related("client")
         .order_by("written_at", "pk")

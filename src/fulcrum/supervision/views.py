@@ -10,10 +10,11 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
-from fulcrum.accounts import access
 from fulcrum.accounts.models import User
+from fulcrum.clients.access import get_clients_for_user
 from fulcrum.core.errors import InvalidInput
 from fulcrum.core.report import SupervisionReport, notes_phrase
+from fulcrum.reflection.access import get_journal_entries_for_user
 from fulcrum.supervision.charts import radar, trend_svg
 from fulcrum.supervision.forms import ReportForm
 from fulcrum.supervision.pdf import render_pdf
@@ -32,8 +33,8 @@ def supervision_builder(request: HttpRequest) -> HttpResponse:
 
 def _check_access(request: HttpRequest) -> None:
     """404 for any client or entry in the query that is not the user's own."""
-    access.get_clients_for_user(request.user, request.GET.getlist("clients"))
-    access.get_journal_entries_for_user(request.user, request.GET.getlist("entries"))
+    get_clients_for_user(request.user, request.GET.getlist("clients"))
+    get_journal_entries_for_user(request.user, request.GET.getlist("entries"))
 
 
 def _report(request: HttpRequest) -> tuple[ReportForm, SupervisionReport | None]:

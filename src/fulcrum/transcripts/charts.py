@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from fulcrum.kernel.svg import document, esc, num, path_d
 from fulcrum.transcripts.formatting import clock
-from fulcrum.web.svg import document, esc, num, path_d
 
 __all__ = ["CODE_COLOURS", "MARK_STYLES", "TimelineMark", "TimelineTurn", "timeline_chart"]
 

@@ -1,8 +1,6 @@
-"""Transcript pages: parse → access (fulcrum.accounts.access) → service → render."""
+"""Transcript pages: parse → access (the area's access.py) → service → render."""
 
 from __future__ import annotations
-
-from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,11 +12,13 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
-from fulcrum.accounts import access
+from fulcrum.checkins.access import checkins_for_user
 from fulcrum.checkins.models import CheckIn
+from fulcrum.clients.access import get_client_for_user
 from fulcrum.clients.models import Client
 from fulcrum.core.errors import InvalidInput, ParseError
 from fulcrum.transcripts import services
+from fulcrum.transcripts.access import get_transcript_for_user
 from fulcrum.transcripts.forms import LinkForm, PractitionerForm, UploadForm
 from fulcrum.transcripts.models import Transcript
 from fulcrum.transcripts.report import build_report
@@ -30,16 +30,11 @@ CHECKIN_CHOICES = 60
 
 def _checkins(request: HttpRequest, client: Client, keep: int | None = None) -> QuerySet[CheckIn]:
     """The client's latest check-ins to choose from (and ``keep``, the one already linked)."""
-    mine = access.checkins_for_user(request.user).filter(client=client)
+    mine = checkins_for_user(request.user).filter(client=client)
     latest = list(mine.values_list("pk", flat=True)[:CHECKIN_CHOICES])
     if keep is not None:
         latest.append(keep)
     return mine.filter(pk__in=latest)
-
-
-def client_transcripts(user: Any, client: Client) -> list[Transcript]:
-    """The client page's list: the client's transcripts, latest session first."""
-    return list(access.transcripts_for_user(user).filter(client=client).select_related("checkin"))
 
 
 @csrf_exempt
@@ -53,7 +48,7 @@ def transcript_upload(request: HttpRequest, client_id: int) -> HttpResponse:
 @login_required
 @csrf_protect
 def _transcript_upload(request: HttpRequest, client_id: int) -> HttpResponse:
-    client = access.get_client_for_user(request.user, client_id)
+    client = get_client_for_user(request.user, client_id)
     checkins = _checkins(request, client)
     form = UploadForm(
         request.POST if request.method == "POST" else None,
@@ -90,8 +85,8 @@ def _transcript_upload(request: HttpRequest, client_id: int) -> HttpResponse:
 
 @login_required
 def transcript_detail(request: HttpRequest, client_id: int, transcript_id: int) -> HttpResponse:
-    client = access.get_client_for_user(request.user, client_id)
-    transcript = access.get_transcript_for_user(request.user, client, transcript_id)
+    client = get_client_for_user(request.user, client_id)
+    transcript = get_transcript_for_user(request.user, client, transcript_id)
     report = build_report(transcript, list(transcript.utterances.order_by("index")))
     return render(
         request,
@@ -121,8 +116,8 @@ def transcript_detail(request: HttpRequest, client_id: int, transcript_id: int) 
 def transcript_practitioner(
     request: HttpRequest, client_id: int, transcript_id: int
 ) -> HttpResponse:
-    client = access.get_client_for_user(request.user, client_id)
-    transcript = access.get_transcript_for_user(request.user, client, transcript_id)
+    client = get_client_for_user(request.user, client_id)
+    transcript = get_transcript_for_user(request.user, client, transcript_id)
     form = PractitionerForm(request.POST, speakers=transcript.speakers)
     if form.is_valid():
         speaker = form.cleaned_data["speaker"]
@@ -136,8 +131,8 @@ def transcript_practitioner(
 @login_required
 @require_POST
 def transcript_link(request: HttpRequest, client_id: int, transcript_id: int) -> HttpResponse:
-    client = access.get_client_for_user(request.user, client_id)
-    transcript = access.get_transcript_for_user(request.user, client, transcript_id)
+    client = get_client_for_user(request.user, client_id)
+    transcript = get_transcript_for_user(request.user, client, transcript_id)
     form = LinkForm(request.POST, checkins=_checkins(request, client, keep=transcript.checkin_id))
     if form.is_valid():
         checkin = form.cleaned_data["checkin"]
@@ -153,8 +148,8 @@ def transcript_link(request: HttpRequest, client_id: int, transcript_id: int) ->
 
 @login_required
 def transcript_delete(request: HttpRequest, client_id: int, transcript_id: int) -> HttpResponse:
-    client = access.get_client_for_user(request.user, client_id)
-    transcript = access.get_transcript_for_user(request.user, client, transcript_id)
+    client = get_client_for_user(request.user, client_id)
+    transcript = get_transcript_for_user(request.user, client, transcript_id)
     if request.method == "POST":
         name = transcript.filename
         services.delete_transcript(transcript)

@@ -4,15 +4,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('clients', '0001_initial'),
+        ("clients", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='client',
-            name='alias',
-            field=models.CharField(blank=True, help_text="Optional private nickname, shown only in its owner's own pages.", max_length=80),
+            model_name="client",
+            name="alias",
+            field=models.CharField(
+                blank=True,
+                help_text="Optional private nickname, shown only in its owner's own pages.",
+                max_length=80,
+            ),
         ),
     ]

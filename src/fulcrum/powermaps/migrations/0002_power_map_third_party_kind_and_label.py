@@ -4,20 +4,31 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('powermaps', '0001_initial'),
+        ("powermaps", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='powermap',
-            name='third_party_kind',
-            field=models.CharField(blank=True, choices=[('licensing_board', 'A licensing or professional body'), ('insurer', 'An insurer or funder'), ('court', 'A court'), ('attorney', 'An attorney or lawyer'), ('family', 'A parent or family member'), ('employer', 'An employer'), ('other', 'Someone else')], max_length=20),
+            model_name="powermap",
+            name="third_party_kind",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("licensing_board", "A licensing or professional body"),
+                    ("insurer", "An insurer or funder"),
+                    ("court", "A court"),
+                    ("attorney", "An attorney or lawyer"),
+                    ("family", "A parent or family member"),
+                    ("employer", "An employer"),
+                    ("other", "Someone else"),
+                ],
+                max_length=20,
+            ),
         ),
         migrations.AddField(
-            model_name='powermap',
-            name='third_party_label',
+            model_name="powermap",
+            name="third_party_label",
             field=models.CharField(blank=True, max_length=80),
         ),
     ]

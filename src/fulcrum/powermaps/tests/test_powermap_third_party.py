@@ -24,7 +24,10 @@ class PowerMapThirdPartyTestCase(BaseTestCase):
             ),
         )
         pm = PowerMap.objects.get(client=self.alice_client)
-        assert (pm.third_party_kind, pm.third_party_label) == ("court", "Family court, custody hearing")
+        assert (pm.third_party_kind, pm.third_party_label) == (
+            "court",
+            "Family court, custody hearing",
+        )
         assert pm.third_party_name == "Family court, custody hearing (a court)"
 
     def test_it_refuses_an_unknown_kind_of_third_party_and_keeps_the_label(self) -> None:

@@ -129,8 +129,8 @@ def test_it_leaves_kinds_a_third_party_was_not_rated_on_off_the_chart() -> None:
     centre_x = float(root.attrib["viewBox"].split()[2]) / 2
     assert abs(float(dots[0].attrib["cx"]) - centre_x) > 1  # coercive is off the vertical axis
     desc = root.find("svg:desc", NS)
-    assert desc is not None and desc.text is not None
-    assert "Third party: Legitimate not rated, Coercive 4" in desc.text
+    assert desc is not None
+    assert "Third party: Legitimate not rated, Coercive 4" in str(desc.text)
 
 
 def test_it_draws_nothing_for_a_series_with_no_values() -> None:

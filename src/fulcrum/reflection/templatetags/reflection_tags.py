@@ -1,4 +1,6 @@
-"""Template helpers for pages outside the reflection app (drift warning boxes)."""
+"""Template helpers for pages outside the reflection app (drift warning boxes).
+
+They look prompts up in the prompt library; they never query the database."""
 
 from __future__ import annotations
 
@@ -6,7 +8,6 @@ from typing import Any
 
 from django import template
 
-from fulcrum.accounts import access
 from fulcrum.core.errors import InvalidInput
 from fulcrum.core.reflection import Prompt, load_prompts, prompt_for_warning
 
@@ -29,9 +30,3 @@ def prompt_text(prompt_id: str) -> str:
         return load_prompts().prompt(prompt_id).text if prompt_id else ""
     except InvalidInput:
         return ""
-
-
-@register.simple_tag
-def client_journal(client: Any, user: Any, limit: int = 3) -> list[Any]:
-    """The user's latest journal entries linked to ``client``."""
-    return list(access.journal_entries_for_user(user).filter(client=client)[:limit])

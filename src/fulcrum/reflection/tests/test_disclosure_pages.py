@@ -19,7 +19,12 @@ class DisclosurePagesTestCase(BaseTestCase):
         )
         make_checkin(self.alice_client, days_ago=2, disclosure=True, disclosure_served="client")
         make_checkin(self.alice_client, days_ago=1)
-        make_checkin(self.bob_client, disclosure=True, disclosure_note="Bob's holiday.")
+        make_checkin(
+            self.bob_client,
+            disclosure=True,
+            disclosure_served="unsure",
+            disclosure_note="Bob's holiday.",
+        )
         self.caseload = reverse("disclosure_caseload")
         self.client_url = reverse("disclosure_client", args=[self.alice_client.pk])
 

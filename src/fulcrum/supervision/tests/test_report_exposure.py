@@ -45,7 +45,8 @@ class ReportExposureTestCase(BaseTestCase):
         assert self.threat_label in summary.counter_factors
         assert summary.third_party == "A licensing or professional body"
         rows = {r.kind: r.third_party for r in summary.rows}
-        assert rows["Legitimate"] == 4 and rows["Coercive"] is None
+        assert rows["Legitimate"] == 4
+        assert rows["Coercive"] is None
 
     def test_it_lists_them_on_the_page_with_the_third_party_column(self) -> None:
         self.login(self.alice)

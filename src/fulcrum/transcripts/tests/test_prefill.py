@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from fulcrum.checkins.forms import MAX_CHOICES as FORM_MAX_CHOICES
 from fulcrum.checkins.forms import CheckInForm
+from fulcrum.checkins.services import MAX_CHOICES as FORM_MAX_CHOICES
 from fulcrum.transcripts.prefill import (
     DISCLOSURE_NOTE_MAX,
     MAX_CHOICES,

@@ -1,4 +1,4 @@
-"""The address failed attempts are counted against (fulcrum.web.addresses)."""
+"""The address failed attempts are counted against (fulcrum.kernel.addresses)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.test import RequestFactory, override_settings
 
-from fulcrum.web.addresses import counted_address
+from fulcrum.kernel.addresses import counted_address
 
 
 def address(remote: str, forwarded: str | None = None) -> str:

@@ -4,7 +4,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from fulcrum.web.svg import document, esc, num, path_d, points
+from fulcrum.kernel.svg import document, esc, num, path_d, points
 
 
 def parse(svg: str) -> ET.Element:

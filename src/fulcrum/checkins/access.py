@@ -1,0 +1,34 @@
+"""What a user may see of check-ins and drift warnings: their own clients' (a 404 otherwise)."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from fulcrum.accounts.access import Viewer, signed_in
+from fulcrum.checkins.models import CheckIn, DriftWarning
+from fulcrum.clients.models import Client
+from fulcrum.kernel.ownership import one_or_404
+
+
+def checkins_for_user(user: Viewer) -> QuerySet[CheckIn]:
+    owner = signed_in(user)
+    return CheckIn.objects.filter(client__owner=owner)
+
+
+def get_checkin_for_user(user: Viewer, client: Client, checkin_id: int | str) -> CheckIn:
+    """A check-in of the user's ``client``, else 404."""
+    return one_or_404(
+        checkins_for_user(user).filter(client=client), checkin_id, "No such check-in."
+    )
+
+
+def warnings_for_user(user: Viewer) -> QuerySet[DriftWarning]:
+    owner = signed_in(user)
+    return DriftWarning.objects.filter(client__owner=owner)
+
+
+def get_warning_for_user(user: Viewer, warning_id: int | str) -> DriftWarning:
+    """A drift warning on one of the user's clients, else 404."""
+    return one_or_404(
+        warnings_for_user(user).select_related("client"), warning_id, "No such warning."
+    )

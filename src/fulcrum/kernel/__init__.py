@@ -1,0 +1,5 @@
+"""What every area shares and nothing else: the ownership/404 helper, SVG and HTMX
+helpers, the visitor's address, and the privacy middleware.
+
+It imports no app of Fulcrum's; every app may import it.
+"""

@@ -1,7 +1,0 @@
-from django.urls import path
-
-from fulcrum.web import views
-
-urlpatterns = [
-    path("", views.dashboard, name="dashboard"),
-]

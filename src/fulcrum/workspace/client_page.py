@@ -1,0 +1,153 @@
+"""The client page and the check-in page, composed in one place.
+
+Each area contributes a section (drift and check-ins, power map, transcripts, the
+client's voice, safe harbour, reflection); this module reads them all through the
+areas' access functions and services and hands the templates plain values, so no
+template tag runs a query or reads the request.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.utils.safestring import mark_safe
+
+from fulcrum.accounts.models import User
+from fulcrum.checkins import services as checkins
+from fulcrum.checkins.access import checkins_for_user, warnings_for_user
+from fulcrum.checkins.models import CheckIn
+from fulcrum.clients.models import Client
+from fulcrum.clientvoice.services import AnsweredSession, answered_sessions
+from fulcrum.core.catalogue import load_catalogue
+from fulcrum.core.errors import InvalidInput
+from fulcrum.harbour.services import coverage_for, current_plan, practice_in
+from fulcrum.powermaps.access import power_maps_for_user
+from fulcrum.powermaps.charts import power_map_radar
+from fulcrum.powermaps.services import read_power_map
+from fulcrum.reflection.access import journal_entries_for_user
+from fulcrum.transcripts.access import transcripts_for_user
+
+# As many as the client page lists, so a swapped fragment matches the full page.
+RECENT_CHECKINS = 20
+RECENT_JOURNAL = 3
+
+
+def checkin_sections(user: User, client: Client, *, now: datetime) -> dict[str, Any]:
+    """The drift and recent check-ins sections (also what an HTMX save swaps in)."""
+    recent = list(checkins_for_user(user).filter(client=client)[:RECENT_CHECKINS])
+    return {
+        "client": client,
+        "checkins": recent,
+        "warnings": list(warnings_for_user(user).filter(client=client)),
+        "report": checkins.drift_report(client, now=now) if recent else None,
+    }
+
+
+def _power_map_section(user: User, client: Client) -> dict[str, Any]:
+    maps = power_maps_for_user(user).filter(client=client)
+    latest = maps.first()
+    reading = radar = None
+    if latest is not None:
+        try:
+            reading = read_power_map(latest)
+        except InvalidInput:
+            reading = None  # refers to something the catalogue no longer has
+        else:
+            # power_map_radar escapes every piece of text it draws.
+            radar = mark_safe(power_map_radar(reading, load_catalogue(), thumbnail=True))
+    return {"latest_map": latest, "reading": reading, "radar": radar, "map_count": maps.count()}
+
+
+def _voice_section(client: Client, recent: list[CheckIn]) -> dict[str, Any]:
+    sessions = answered_sessions(client)
+    return {
+        "answered": len(sessions),
+        "gaps": sum(len(s.comparison.gaps) for s in sessions),
+        "latest": sessions[0] if sessions else None,
+        "latest_checkin": recent[0] if recent else None,
+    }
+
+
+def _harbour_section(user: User, client: Client) -> dict[str, Any]:
+    plan = current_plan(user)
+    return {"plan": plan, "coverage": coverage_for(user, client=client) if plan else None}
+
+
+def client_page(user: User, client: Client, *, now: datetime) -> dict[str, Any]:
+    """Everything the client page shows, section by section."""
+    sections = checkin_sections(user, client, now=now)
+    return {
+        **sections,
+        **_power_map_section(user, client),
+        "transcripts": list(
+            transcripts_for_user(user).filter(client=client).select_related("checkin")
+        ),
+        "voice": _voice_section(client, sections["checkins"]),
+        "harbour": _harbour_section(user, client),
+        "client_journal": list(
+            journal_entries_for_user(user).filter(client=client)[:RECENT_JOURNAL]
+        ),
+    }
+
+
+@dataclass(frozen=True)
+class Contribution:
+    label: str
+    mode: str
+    points: float
+    question: str
+
+
+def contributions(checkin: CheckIn) -> list[Contribution]:
+    """Re-score the stored answers to show which signs lifted which score."""
+    catalogue = load_catalogue()
+    data = checkins.CheckInData(
+        session_at=checkin.session_at,
+        indicators=frozenset(checkin.indicators),
+        choices_offered=checkin.choices_offered,
+        choices_count=checkin.choices_count,
+        disclosure=checkin.disclosure,
+        disclosure_served=checkin.disclosure_served,
+        started_on_time=checkin.started_on_time,
+        ended_on_time=checkin.ended_on_time,
+        client_signals_noticed=checkin.client_signals_noticed,
+        practitioner_state=frozenset(checkin.practitioner_state),
+    )
+    try:
+        scores = checkins.score(data)
+    except InvalidInput:
+        return []  # names a sign the catalogue no longer has; the stored scores still show
+    result = []
+    for indicator_id, points in scores.contributions:
+        indicator = catalogue.indicator(indicator_id)
+        result.append(Contribution(indicator.label, indicator.mode, points, indicator.question))
+    return result
+
+
+def _voice_row(checkin: CheckIn) -> AnsweredSession | None:
+    for row in answered_sessions(checkin.client):
+        if row.checkin.pk == checkin.pk:
+            return row
+    return None
+
+
+MODES = (("over", "Over-use"), ("under", "Under-use"), ("skilful", "Skilful use"))
+
+
+def checkin_page(user: User, client: Client, checkin: CheckIn) -> dict[str, Any]:
+    """Everything the check-in page shows: scores and what lifted them, the warnings
+    resting on this session, the practice recorded in it and the client's answers."""
+    found = contributions(checkin)
+    return {
+        "client": client,
+        "checkin": checkin,
+        "contributions": found,
+        "modes": [(mode, label, [c for c in found if c.mode == mode]) for mode, label in MODES],
+        "warnings": [
+            w for w in warnings_for_user(user).filter(client=client) if checkin.pk in w.checkin_ids
+        ],
+        "harbour": {"practised": practice_in(checkin, user), "plan": current_plan(user)},
+        "voice_row": _voice_row(checkin),
+    }

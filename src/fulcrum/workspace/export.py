@@ -1,0 +1,340 @@
+"""The workspace export: one user's whole record as JSON, or its check-ins as CSV.
+
+Everything is read through the areas' access functions, so nothing of another user is
+read; without ``include_alias`` every alias is left out and one written into free text
+is replaced by the client's code.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from fulcrum.accounts.models import User
+from fulcrum.checkins.access import checkins_for_user, warnings_for_user
+from fulcrum.clients.access import clients_for_user
+from fulcrum.clients.models import Client
+from fulcrum.clientvoice.access import voice_answers_for_user, voice_links_for_user
+from fulcrum.core.harbour import PILLAR_IDS
+from fulcrum.core.report import redact
+from fulcrum.harbour.access import harbour_plans_for_user, practised_actions_for_user
+from fulcrum.powermaps.access import power_maps_for_user
+from fulcrum.reflection.access import journal_entries_for_user
+from fulcrum.transcripts.access import transcripts_for_user
+
+EXPORT_FORMATS = ("json", "csv")
+CSV_COLUMNS = (
+    "client_code",
+    "session_at",
+    "over_score",
+    "under_score",
+    "skilful_score",
+    "choices_offered",
+    "choices_count",
+    "disclosure",
+    "disclosure_served",
+    "started_on_time",
+    "ended_on_time",
+    "client_signals_noticed",
+    "practitioner_state",
+    "indicators",
+    "observed",
+    "disclosure_followed",
+    "practised_actions",
+    "client_choice",
+    "client_voice",
+    "client_safety",
+    "client_respect",
+)
+VOICE_ITEMS = ("choice", "voice", "safety", "respect")
+
+
+def export_workspace(
+    owner: User,
+    *,
+    fmt: str,
+    include_alias: bool,
+    track: Callable[[list[Client]], Iterable[Client]] = iter,
+) -> str:
+    """Render ``owner``'s workspace in ``fmt``; nothing of any other user is read.
+
+    Without ``include_alias`` every alias is left out, and one written into free text
+    (notes, journal, the client's comments) is replaced by the client's code.
+    ``track`` wraps the walk over clients (the command line draws a progress bar).
+    """
+    clients = list(clients_for_user(owner, include_archived=True).order_by("code"))
+    aliases = {} if include_alias else {c.alias: c.code for c in clients if c.alias.strip()}
+    scrub = _Scrubber(aliases)
+    documents: list[dict[str, Any]] = []
+    rows: list[dict[str, Any]] = []
+    for client in track(clients):
+        if fmt == "json":
+            documents.append(_client_document(owner, client, scrub, include_alias=include_alias))
+        else:
+            rows.extend(_checkin_rows(owner, client, include_alias=include_alias))
+    if fmt == "json":
+        document = {
+            "format": "fulcrum-workspace",
+            "version": 1,
+            "clients": documents,
+            "journal": _journal(owner, scrub),
+            "safe_harbour_plan": _plan_versions(owner, scrub),
+        }
+        return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return _csv(rows, include_alias=include_alias)
+
+
+@dataclass(frozen=True)
+class _Scrubber:
+    """Replaces aliases written into free text with the client's code."""
+
+    aliases: dict[str, str]
+
+    def __call__(self, text: str) -> str:
+        return redact(text, self.aliases) if self.aliases else text
+
+
+def _iso(value: Any) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _practised_keys(owner: User, client: Client) -> dict[int, list[str]]:
+    """The safe-harbour actions practised in each of ``client``'s sessions, by action key."""
+
+    keys: dict[int, list[str]] = {}
+    for checkin_id, key in (
+        practised_actions_for_user(owner)
+        .filter(checkin__client=client)
+        .order_by("checkin_id", "action__pillar", "action__position")
+        .values_list("checkin_id", "action__key")
+    ):
+        keys.setdefault(checkin_id, []).append(key)
+    return keys
+
+
+def _client_document(
+    owner: User, client: Client, scrub: _Scrubber, *, include_alias: bool
+) -> dict[str, Any]:
+
+    practised = _practised_keys(owner, client)
+    doc: dict[str, Any] = {"code": client.code}
+    if include_alias:
+        doc["alias"] = client.alias
+    doc |= {
+        "modality": client.modality,
+        "started_on": _iso(client.started_on),
+        "status": client.status,
+        "archived_at": _iso(client.archived_at),
+        "power_maps": [
+            {
+                "assessed_at": _iso(m.assessed_at),
+                "ratings": m.ratings,
+                "amplifiers": m.amplifiers,
+                "counter_factors": m.counter_factors,
+                "note": scrub(m.note),
+                "overall_differential": m.overall_differential,
+                "amplification": m.amplification,
+                "counterweight": m.counterweight,
+            }
+            for m in power_maps_for_user(owner).filter(client=client).order_by("assessed_at", "pk")
+        ],
+        "checkins": [
+            {
+                "id": c.pk,
+                "session_at": _iso(c.session_at),
+                "indicators": c.indicators,
+                "choices_offered": c.choices_offered,
+                "choices_count": c.choices_count,
+                "disclosure": c.disclosure,
+                "disclosure_served": c.disclosure_served,
+                "disclosure_followed": c.disclosure_followed,
+                "disclosure_note": scrub(c.disclosure_note),
+                "started_on_time": c.started_on_time,
+                "ended_on_time": c.ended_on_time,
+                "client_signals_noticed": c.client_signals_noticed,
+                "client_signals": scrub(c.client_signals),
+                "practitioner_state": c.practitioner_state,
+                "note": scrub(c.note),
+                "scores": {
+                    "over": c.over_score,
+                    "under": c.under_score,
+                    "skilful": c.skilful_score,
+                },
+                "observed": c.observed,
+                "practised_actions": practised.get(c.pk, []),
+            }
+            for c in checkins_for_user(owner).filter(client=client).order_by("session_at", "pk")
+        ],
+        "warnings": [
+            {
+                "direction": w.direction,
+                "rule": w.rule,
+                "title": w.title,
+                "explanation": w.explanation,
+                "question": w.question,
+                "indicator_ids": w.indicator_ids,
+                "checkin_ids": w.checkin_ids,
+                "first_at": _iso(w.first_at),
+                "detected_at": _iso(w.detected_at),
+                "acknowledged_at": _iso(w.acknowledged_at),
+            }
+            for w in warnings_for_user(owner).filter(client=client).order_by("detected_at", "pk")
+        ],
+        "transcripts": [
+            _transcript(t, include_names=include_alias)
+            for t in transcripts_for_user(owner)
+            .filter(client=client)
+            .order_by("session_at", "created_at", "pk")
+        ],
+        "voice_links": [
+            {
+                "checkin_id": link.checkin_id,
+                "created_at": _iso(link.created_at),
+                "expires_at": _iso(link.expires_at),
+                "answered": link.used_at is not None,
+            }
+            for link in voice_links_for_user(owner)
+            .filter(client=client)
+            .order_by("created_at", "pk")
+        ],
+        "voice_answers": [
+            {
+                "checkin_id": a.checkin_id,
+                "answered_at": _iso(a.answered_at),
+                **{item: getattr(a, item) for item in VOICE_ITEMS},
+                "comment": scrub(a.comment),
+            }
+            for a in voice_answers_for_user(owner)
+            .filter(checkin__client=client)
+            .order_by("answered_at", "pk")
+        ],
+    }
+    return doc
+
+
+def _transcript(t: Any, *, include_names: bool) -> dict[str, Any]:
+    """A transcript's metadata and indices; never what was said.
+
+    File and speaker names often carry people's real names, so they go with aliases.
+    """
+    doc: dict[str, Any] = {
+        "checkin_id": t.checkin_id,
+        "session_at": _iso(t.session_at),
+        "source_format": t.source_format,
+        "speaker_count": len(t.speakers),
+        "practitioner_source": t.practitioner_source,
+        "utterance_count": t.utterance_count,
+        "coder": t.coder,
+        "coder_kind": t.coder_kind,
+        "over_use": t.over_use,
+        "under_use": t.under_use,
+        "created_at": _iso(t.created_at),
+        "analysed_at": _iso(t.analysed_at),
+    }
+    if include_names:
+        doc |= {"filename": t.filename, "speakers": t.speakers, "practitioner": t.practitioner}
+    return doc
+
+
+def _journal(owner: User, scrub: _Scrubber) -> list[dict[str, Any]]:
+
+    return [
+        {
+            "written_at": _iso(e.written_at),
+            "updated_at": _iso(e.updated_at),
+            "prompt_id": e.prompt_id,
+            "body": scrub(e.body),
+            "client_code": e.client.code if e.client is not None else None,
+            "checkin_id": e.checkin_id,
+            "warning_title": e.warning.title if e.warning is not None else None,
+            "include_in_supervision": e.include_in_supervision,
+        }
+        for e in journal_entries_for_user(owner)
+        .select_related("client", "warning")
+        .order_by("written_at", "pk")
+    ]
+
+
+def _plan_versions(owner: User, scrub: _Scrubber) -> list[dict[str, Any]]:
+
+    return [
+        {
+            "version": plan.version,
+            "created_at": _iso(plan.created_at),
+            "note": scrub(plan.note),
+            "actions": [
+                {"key": a.key, "pillar": a.pillar, "position": a.position, "text": scrub(a.text)}
+                for a in sorted(
+                    plan.actions.all(), key=lambda a: (_pillar_order(a.pillar), a.position)
+                )
+            ],
+        }
+        for plan in harbour_plans_for_user(owner).prefetch_related("actions").order_by("version")
+    ]
+
+
+def _pillar_order(pillar: str) -> int:
+    return PILLAR_IDS.index(pillar) if pillar in PILLAR_IDS else len(PILLAR_IDS)
+
+
+def _checkin_rows(owner: User, client: Client, *, include_alias: bool) -> list[dict[str, Any]]:
+
+    practised = _practised_keys(owner, client)
+    # The latest answer the client gave about each session, if any.
+    answers = {
+        a.checkin_id: a
+        for a in voice_answers_for_user(owner)
+        .filter(checkin__client=client)
+        .order_by("answered_at", "pk")
+    }
+    rows = []
+    checkins = checkins_for_user(owner).filter(client=client).order_by("session_at", "pk")
+    for c in checkins:
+        answer = answers.get(c.pk)
+        row: dict[str, Any] = {
+            "client_code": _spreadsheet_safe(client.code),
+            "session_at": _iso(c.session_at),
+            "over_score": c.over_score,
+            "under_score": c.under_score,
+            "skilful_score": c.skilful_score,
+            "choices_offered": c.choices_offered,
+            "choices_count": "" if c.choices_count is None else c.choices_count,
+            "disclosure": c.disclosure,
+            "disclosure_served": c.disclosure_served,
+            "started_on_time": c.started_on_time,
+            "ended_on_time": c.ended_on_time,
+            "client_signals_noticed": c.client_signals_noticed,
+            "practitioner_state": ";".join(c.practitioner_state),
+            "indicators": ";".join(c.indicators),
+            "observed": ";".join(c.observed),
+            "disclosure_followed": c.disclosure_followed,
+            "practised_actions": len(practised.get(c.pk, [])),
+            **{
+                f"client_{item}": "" if answer is None else getattr(answer, item)
+                for item in VOICE_ITEMS
+            },
+        }
+        if include_alias:
+            row["client_alias"] = _spreadsheet_safe(client.alias)
+        rows.append(row)
+    return rows
+
+
+def _spreadsheet_safe(text: str) -> str:
+    # A cell starting like a formula would be run by a spreadsheet that opens the file.
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def _csv(rows: list[dict[str, Any]], *, include_alias: bool) -> str:
+    columns = list(CSV_COLUMNS)
+    if include_alias:
+        columns.insert(1, "client_alias")
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue()

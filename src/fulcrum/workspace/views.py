@@ -1,0 +1,328 @@
+"""Pages that span areas: the caseload, the client page and a session's check-in.
+
+Each one parses, fetches through the areas' access functions, calls one service and
+renders what ``fulcrum.workspace.client_page`` composed.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, F, IntegerField, Max, OuterRef, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from fulcrum.accounts.access import Viewer, account_of
+from fulcrum.accounts.models import User
+from fulcrum.checkins import services as checkin_services
+from fulcrum.checkins.access import checkins_for_user, get_checkin_for_user, warnings_for_user
+from fulcrum.checkins.forms import CheckInForm
+from fulcrum.checkins.models import CheckIn, DriftWarning
+from fulcrum.clients import services as client_services
+from fulcrum.clients.access import clients_for_user, get_client_for_user
+from fulcrum.clients.forms import DeleteClientForm
+from fulcrum.clients.models import Client
+from fulcrum.clientvoice.access import voice_answers_for_user, voice_links_for_user
+from fulcrum.core.catalogue import load_catalogue
+from fulcrum.core.errors import InvalidInput
+from fulcrum.harbour.access import practised_actions_for_user
+from fulcrum.harbour.forms import add_practice_field, practised_in, ticked_actions
+from fulcrum.kernel.htmx import HtmxHttpRequest
+from fulcrum.powermaps.access import power_maps_for_user
+from fulcrum.reflection.access import journal_entries_for_user
+from fulcrum.transcripts import services as transcript_services
+from fulcrum.transcripts.access import get_transcript_for_user, transcripts_for_user
+from fulcrum.transcripts.models import Transcript
+from fulcrum.transcripts.prefill import CheckInPrefill
+from fulcrum.workspace.client_page import checkin_page, checkin_sections, client_page
+from fulcrum.workspace.services import record_session, update_session
+
+
+def caseload(user: Viewer) -> QuerySet[Client]:
+    """The user's active clients, those with open warnings first, in one query.
+
+    Each correlated subquery is bounded by one client and walks the
+    (client, -session_at) index, so the cost follows the caseload's size,
+    not the number of check-ins in the database.
+    """
+    checkins = CheckIn.objects.filter(client=OuterRef("pk"))
+    open_warnings = DriftWarning.objects.filter(client=OuterRef("pk"), acknowledged_at__isnull=True)
+    return (
+        clients_for_user(user)
+        .annotate(
+            last_checkin_at=Subquery(checkins.order_by("-session_at").values("session_at")[:1]),
+            # COUNT(*) can be answered from the (client, session_at) index alone.
+            checkin_count=Coalesce(
+                Subquery(
+                    checkins.order_by().values("client").annotate(n=Count("*")).values("n"),
+                    output_field=IntegerField(),
+                ),
+                Value(0),
+            ),
+            open_warning_count=Coalesce(
+                Subquery(
+                    open_warnings.order_by().values("client").annotate(n=Count("pk")).values("n"),
+                    output_field=IntegerField(),
+                ),
+                Value(0),
+            ),
+            last_warning_at=Subquery(
+                open_warnings.order_by()
+                .values("client")
+                .annotate(latest=Max("detected_at"))
+                .values("latest")
+            ),
+        )
+        .order_by(
+            F("open_warning_count").desc(),
+            F("last_warning_at").desc(nulls_last=True),
+            F("last_checkin_at").desc(nulls_last=True),
+            "code",
+        )
+    )
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    clients = list(caseload(request.user))
+    by_client: dict[int, list[DriftWarning]] = defaultdict(list)
+    flagged = [c.pk for c in clients if c.open_warning_count]  # type: ignore[attr-defined]
+    if flagged:
+        for warning in warnings_for_user(request.user).filter(
+            client_id__in=flagged, acknowledged_at__isnull=True
+        ):
+            by_client[warning.client_id].append(warning)
+    rows = [{"client": c, "warnings": by_client.get(c.pk, [])} for c in clients]
+    return render(
+        request,
+        "workspace/dashboard.html",
+        {
+            "rows": rows,
+            "flagged_count": len(flagged),
+            "has_any_client": bool(clients)
+            or clients_for_user(request.user, include_archived=True).exists(),
+        },
+    )
+
+
+# --- the client page ---------------------------------------------------------------------
+
+
+@login_required
+def client_detail(request: HttpRequest, client_id: int) -> HttpResponse:
+    user = account_of(request)
+    client = get_client_for_user(user, client_id)
+    return render(
+        request, "clients/client_detail.html", client_page(user, client, now=timezone.now())
+    )
+
+
+@login_required
+def client_delete(request: HttpRequest, client_id: int) -> HttpResponse:
+    user = account_of(request)
+    client = get_client_for_user(user, client_id)
+    form = DeleteClientForm(request.POST or None, client=client)
+    if request.method == "POST" and form.is_valid():
+        code = client.code
+        client_services.delete_client(client)
+        messages.success(request, f"{code} and everything recorded about them were deleted.")
+        return redirect("client_list")
+    counts = {
+        "maps": power_maps_for_user(user).filter(client=client).count(),
+        "checkins": checkins_for_user(user).filter(client=client).count(),
+        "warnings": warnings_for_user(user).filter(client=client).count(),
+        "transcripts": transcripts_for_user(user).filter(client=client).count(),
+        "links": voice_links_for_user(user).filter(client=client).count(),
+        "answers": voice_answers_for_user(user).filter(checkin__client=client).count(),
+        "practised": practised_actions_for_user(user).filter(checkin__client=client).count(),
+        # Kept, no longer linked: the reflection is the practitioner's own.
+        "journal": journal_entries_for_user(user).filter(client=client).count(),
+    }
+    return render(
+        request, "clients/client_delete.html", {"client": client, "form": form, "counts": counts}
+    )
+
+
+# --- a session: its check-in, practice and transcript -------------------------------------
+
+
+def _transcript_prefill(
+    request: HttpRequest, user: User, client: Client
+) -> tuple[Transcript | None, CheckInPrefill | None]:
+    """The transcript named by ``?transcript=`` (404 unless it is this client's) and the
+    answers its analysis suggests."""
+    transcript_id = request.GET.get("transcript")
+    if not transcript_id:
+        return None, None
+    transcript = get_transcript_for_user(user, client, transcript_id)
+    return transcript, transcript_services.checkin_prefill_for(transcript)
+
+
+def _with_transcript(url: str, transcript: Transcript | None) -> str:
+    return f"{url}?transcript={transcript.pk}" if transcript is not None else url
+
+
+def _session_form(
+    request: HttpRequest, user: User, client: Client, *, now: datetime, initial: dict[str, Any]
+) -> CheckInForm:
+    form = CheckInForm(
+        request.POST if request.method == "POST" else None,
+        catalogue=load_catalogue(),
+        now=now,
+        modality=client.modality,
+        initial=initial,
+    )
+    add_practice_field(form, user)
+    return form
+
+
+def _refused(form: CheckInForm, exc: InvalidInput) -> None:
+    field = getattr(exc, "field", None)
+    form.add_error(field if field in form.fields else None, str(exc))
+
+
+@login_required
+def checkin_create(request: HtmxHttpRequest, client_id: int) -> HttpResponse:
+    user = account_of(request)
+    client = get_client_for_user(user, client_id)
+    now = timezone.now()
+    transcript, prefill = _transcript_prefill(request, user, client)
+    form = _session_form(
+        request, user, client, now=now, initial=prefill.initial() if prefill else {}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            recorded = record_session(
+                client,
+                form.checkin_data(),
+                now=now,
+                practised=practised_in(form),
+                transcript=transcript,
+            )
+        except InvalidInput as exc:
+            _refused(form, exc)
+        else:
+            checkin, new_warnings = recorded.checkin, recorded.opened
+            if request.htmx:
+                context = {
+                    **checkin_sections(user, client, now=now),
+                    "saved": checkin,
+                    "new_warnings": new_warnings,
+                }
+                return render(request, "checkins/_saved.html", context)
+            messages.success(
+                request,
+                f"Check-in saved for {client.code}: over-use {checkin.over_score:.1f}, "
+                f"under-use {checkin.under_score:.1f}, skilful use {checkin.skilful_score:.1f}.",
+            )
+            for warning in new_warnings:
+                messages.warning(request, f"New drift warning: {warning.title}")
+            return redirect("client_detail", client_id=client.pk)
+    template = "checkins/_checkin_form.html" if request.htmx else "checkins/checkin_form.html"
+    context = {
+        "client": client,
+        "form": form,
+        "transcript": transcript,
+        "prefill": prefill,
+        "form_action": _with_transcript(reverse("checkin_create", args=[client.pk]), transcript),
+        **ticked_actions(form, user),
+    }
+    return render(request, template, context)
+
+
+@login_required
+def checkin_edit(request: HtmxHttpRequest, client_id: int, checkin_id: int) -> HttpResponse:
+    """Change a check-in; with ``?transcript=``, the transcript's suggestions are filled in."""
+    user = account_of(request)
+    client = get_client_for_user(user, client_id)
+    checkin = get_checkin_for_user(user, client, checkin_id)
+    now = timezone.now()
+    transcript, prefill = _transcript_prefill(request, user, client)
+    initial = CheckInForm.initial_for(checkin)
+    if prefill is not None:
+        suggested = prefill.initial()
+        suggested.pop("session_at", None)  # the check-in already knows its session
+        if initial["disclosure_note"]:
+            suggested.pop("disclosure_note", None)  # keep the practitioner's own words
+        initial.update(suggested)
+    form = _session_form(request, user, client, now=now, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            update_session(
+                checkin,
+                form.checkin_data(),
+                now=now,
+                practised=practised_in(form),
+                transcript=transcript,
+            )
+        except InvalidInput as exc:
+            _refused(form, exc)
+        else:
+            messages.success(
+                request,
+                f"Check-in updated: over-use {checkin.over_score:.1f}, "
+                f"under-use {checkin.under_score:.1f}, skilful use {checkin.skilful_score:.1f}.",
+            )
+            target = reverse("checkin_detail", args=[client.pk, checkin.pk])
+            if request.htmx:
+                response = HttpResponse(status=204)
+                response["HX-Redirect"] = target
+                return response
+            return redirect(target)
+    template = "checkins/_checkin_form.html" if request.htmx else "checkins/checkin_form.html"
+    context = {
+        "client": client,
+        "form": form,
+        "checkin": checkin,
+        "transcript": transcript,
+        "prefill": prefill,
+        "form_action": _with_transcript(
+            reverse("checkin_edit", args=[client.pk, checkin.pk]), transcript
+        ),
+        **ticked_actions(form, user, checkin),
+    }
+    return render(request, template, context)
+
+
+@login_required
+def checkin_detail(request: HttpRequest, client_id: int, checkin_id: int) -> HttpResponse:
+    user = account_of(request)
+    client = get_client_for_user(user, client_id)
+    checkin = get_checkin_for_user(user, client, checkin_id)
+    return render(request, "checkins/checkin_detail.html", checkin_page(user, client, checkin))
+
+
+@login_required
+def checkin_delete(request: HttpRequest, client_id: int, checkin_id: int) -> HttpResponse:
+    user = account_of(request)
+    client = get_client_for_user(user, client_id)
+    checkin = get_checkin_for_user(user, client, checkin_id)
+    if request.method == "POST":
+        when = timezone.localtime(checkin.session_at)
+        checkin_services.delete_checkin(checkin, now=timezone.now())
+        messages.success(
+            request,
+            f"The check-in of {when:%d %b %Y}".replace(" 0", " ") + " was deleted; "
+            "drift warnings were recalculated without it.",
+        )
+        return redirect("client_detail", client_id=client.pk)
+    also = {
+        "answers": voice_answers_for_user(user).filter(checkin=checkin).count(),
+        "links": voice_links_for_user(user).filter(checkin=checkin).count(),
+        "practised": practised_actions_for_user(user).filter(checkin=checkin).count(),
+        # Kept, no longer linked to the session.
+        "transcripts": transcripts_for_user(user).filter(checkin=checkin).count(),
+        "journal": journal_entries_for_user(user).filter(checkin=checkin).count(),
+    }
+    return render(
+        request,
+        "checkins/checkin_delete.html",
+        {"client": client, "checkin": checkin, "also": also},
+    )
