@@ -1,4 +1,4 @@
-"""The check-in form on a phone (390 × 844) for a talk-therapy client.
+"""The check-in form on a phone (390 x 844) for a talk-therapy client.
 
 The groups of signs that fit talk therapy come first, each folded to one row; touch and
 draping sit folded under "Other kinds of work"; the common case fits in about two
