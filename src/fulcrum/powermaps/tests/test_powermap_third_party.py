@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import json
+
 from django.urls import reverse
 
 from fulcrum.core.errors import InvalidInput
@@ -7,6 +9,7 @@ from fulcrum.powermaps.models import PowerMap
 from fulcrum.powermaps.services import record_power_map
 from fulcrum.powermaps.tests.helpers import map_post
 from fulcrum.testing import NOW, BaseTestCase, make_power_map
+from fulcrum.workspace.export import export_workspace
 
 
 class PowerMapThirdPartyTestCase(BaseTestCase):
@@ -78,3 +81,15 @@ class PowerMapThirdPartyTestCase(BaseTestCase):
         r = self.client.get(self.create_url)
         self.assertContains(r, '<option value="family" selected>')
         self.assertContains(r, 'value="Mother"')
+
+
+class PowerMapThirdPartyExportTestCase(BaseTestCase):
+    def test_it_exports_who_the_third_party_is_with_aliases_replaced(self) -> None:
+        make_power_map(
+            self.alice_client, third_party_kind="family", third_party_label="Ash's mother"
+        )
+        doc = json.loads(export_workspace(self.alice, fmt="json", include_alias=False))
+        (client,) = doc["clients"]
+        (pm,) = client["power_maps"]
+        assert pm["third_party_kind"] == "family"
+        assert pm["third_party_label"] == "[A-001]'s mother"
