@@ -247,8 +247,8 @@ def _map(pdf: _Report, latest: MapSummary, start: MapSummary | None) -> None:
     pdf.heading(title, size=11)
     pdf.para(latest.reading, size=9)
     third = latest.has_third_party
-    third_name = latest.third_party or "Third party"
-    header = ["Kind of power", "You", "Client", *([third_name] if third else []), "Balance"]
+    # A narrow column: the kind of third party is named under the table instead.
+    header = ["Kind of power", "You", "Client", *(["Third party"] if third else []), "Balance"]
     if start is not None:
         header.append("Change")
     rows: list[Sequence[str]] = [header]
@@ -276,6 +276,8 @@ def _map(pdf: _Report, latest: MapSummary, start: MapSummary | None) -> None:
             for value in values:
                 cells.cell(pdf.t(value))
     pdf.ln(1.5)
+    if third and latest.third_party:
+        pdf.para(f"Third party: {latest.third_party.lower()}.", size=8, colour=MUTED, gap=0.5)
     pdf.para(
         f"Mean balance {latest.overall:+.1f} (-4 to +4, above 0 you hold more) · setting "
         f"{latest.amplification:.2f} · counterweight {latest.counterweight:.2f}",

@@ -68,6 +68,7 @@ class ReportExposureTestCase(BaseTestCase):
         assert "What shifts power toward the client" in flat
         assert self.threat_label in flat
         assert "not rated" in flat
+        assert "Third party: a licensing or professional body." in flat
         assert "Ms Example" not in flat
 
     def test_it_keeps_sentence_case_when_naming_the_chosen_notes(self) -> None:
