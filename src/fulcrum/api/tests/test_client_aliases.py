@@ -25,7 +25,7 @@ class ClientAliasApiTest(ApiTestCase):
             ),
         ]
 
-    def test_no_client_endpoint_returns_an_alias_by_default(self) -> None:
+    def test_it_returns_no_alias_from_any_client_endpoint_by_default(self) -> None:
         for method, path, body in self.calls():
             r = self.call(method, path, body)
             assert r.status_code in (200, 201), (method, path, r.content)
@@ -33,7 +33,7 @@ class ClientAliasApiTest(ApiTestCase):
             for alias in ("Ash", "Oak"):
                 assert alias not in r.content.decode(), (method, path)
 
-    def test_every_client_endpoint_returns_the_alias_when_asked(self) -> None:
+    def test_it_returns_the_alias_from_every_client_endpoint_when_asked(self) -> None:
         for method, path, body in self.calls("?include_alias=true"):
             r = self.call(method, path, body)
             assert r.status_code in (200, 201), (method, path, r.content)
@@ -46,7 +46,7 @@ class ClientAliasApiTest(ApiTestCase):
         assert r.status_code == 201
         assert self.alice.clients.get(code="A-9").alias == "Oak"
 
-    def test_the_schema_documents_the_flag(self) -> None:
+    def test_it_documents_the_flag_in_the_schema(self) -> None:
         r = self.call("GET", "/api/openapi.json")
         params = r.json()["paths"]["/api/clients/{client_id}"]["get"]["parameters"]
         assert "include_alias" in [p["name"] for p in params]

@@ -39,7 +39,7 @@ class ModalityFirstTestCase(BaseTestCase):
             html.index('id="group-touch---draping"'), html.index('id="group-serious-concerns"')
         )
 
-    def test_every_group_starts_folded_and_opens_when_a_sign_in_it_is_ticked(self) -> None:
+    def test_it_starts_every_group_folded_and_opens_one_with_a_tick(self) -> None:
         html = self.page(self.alice_client.pk)
         for group in ("choice---consent", "presence", "boundaries", "serious-concerns"):
             self.assertNotIn(" open", details_opening(html, f"group-{group}"))

@@ -69,7 +69,7 @@ class SameTimeCheckInTestCase(BaseTestCase):
             self.client.post(own, form_data(self.when, note="Changed.")).status_code, 302
         )
 
-    def test_the_lookup_ignores_seconds_and_the_excluded_one(self) -> None:
+    def test_it_looks_up_by_the_minute_and_skips_the_excluded_one(self) -> None:
         later = self.first.session_at + timedelta(seconds=40)
         assert checkins_at_same_time(self.alice_client, later) == [self.first]
         assert checkins_at_same_time(self.alice_client, later, exclude=self.first) == []

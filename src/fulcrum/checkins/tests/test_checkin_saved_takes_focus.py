@@ -15,14 +15,14 @@ class SavedNoticeFocusTestCase(BaseTestCase):
         self.url = reverse("checkin_create", args=[self.alice_client.pk])
         self.login(self.alice)
 
-    def test_the_htmx_notice_is_focusable_and_autofocused(self) -> None:
+    def test_it_autofocuses_the_htmx_notice(self) -> None:
         r = self.client.post(self.url, form_data(), headers={"HX-Request": "true"})
         opening = re.search(r'<div class="card notice saved"[^>]*>', r.content.decode())
         assert opening is not None
         self.assertIn('tabindex="-1"', opening.group(0))
         self.assertIn("autofocus", opening.group(0))
 
-    def test_the_message_on_the_client_page_takes_focus_without_javascript(self) -> None:
+    def test_it_autofocuses_the_message_on_the_client_page_without_javascript(self) -> None:
         r = self.client.post(self.url, form_data(), follow=True)
         html = r.content.decode()
         saved = re.search(r'<li class="message[^"]*"[^>]*>Check-in saved', html)

@@ -18,7 +18,7 @@ class AliasHelpTestCase(BaseTestCase):
         for place in ("caseload", "client", "drift", "supervision reports", "API"):
             assert place in ALIAS_HELP
 
-    def test_the_pages_it_names_show_the_alias(self) -> None:
+    def test_it_shows_the_alias_on_the_pages_it_names(self) -> None:
         self.login(self.alice)
         for url in (
             reverse("dashboard"),
@@ -27,7 +27,7 @@ class AliasHelpTestCase(BaseTestCase):
         ):
             self.assertContains(self.client.get(url), "Ash", msg_prefix=url)
 
-    def test_the_api_leaves_it_out_as_the_help_says(self) -> None:
+    def test_it_is_left_out_of_the_api_as_the_help_says(self) -> None:
         self.login(self.alice)
         assert "Ash" not in self.client.get("/api/clients").content.decode()
         assert "Ash" in self.client.get("/api/clients?include_alias=true").content.decode()

@@ -16,7 +16,7 @@ def test_it_says_nothing_for_no_notes() -> None:
     assert notes_phrase([]) == ""
 
 
-def test_every_label_is_in_sentence_case() -> None:
+def test_it_writes_every_label_in_sentence_case() -> None:
     for label in NOTE_KINDS.values():
         assert label[0].isupper()
         rest = label[1:].replace(" I ", " i ")
