@@ -69,6 +69,15 @@ def test_it_shows_the_modality_first_form_in_about_two_phone_screens(
     assert overflow <= 0, f"the form scrolls sideways by {overflow}px"
     page.screenshot(path=str(artifacts / "checkin-phone.png"), full_page=True)
 
+    # The questions that follow a disclosure or a noticed signal appear with that answer.
+    served = page.get_by_text("Whose need did it serve?")
+    assert not served.is_visible()
+    page.locator("label[for='id_disclosure_1']").click()
+    assert served.is_visible()
+    page.locator("label[for='id_disclosure_0']").click()
+    assert not served.is_visible()
+    assert not page.locator("#id_client_signals").is_visible()
+
     # The common case: time, choices, one sign, how I was.
     page.locator("label[for='id_choices_offered_0']").click()
     page.fill("#id_choices_count", "2")
