@@ -128,17 +128,35 @@ def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResp
 # --- rendering -------------------------------------------------------------------------
 
 
-def client_out(client: Client) -> ClientOut:
-    return ClientOut(
-        id=client.pk,
-        code=client.code,
-        alias=client.alias,
-        modality=client.modality,
-        started_on=client.started_on,
-        status=client.status,
-        archived=client.is_archived,
-        archived_at=client.archived_at,
-        created_at=client.created_at,
+ClientBody = dict[str, Any]  # a ClientOut's fields; a dict, so a left-out alias stays unset
+
+
+def client_out(client: Client, *, include_alias: bool = False) -> ClientBody:
+    """A client as the API shows it; the alias only when asked for (``include_alias``).
+
+    Aliases may identify a client, so, as with ``fulcrum export --include-alias``, they
+    stay out of what leaves the workspace unless the caller asks. Client endpoints are
+    declared with ``exclude_unset`` and validate this dict against ``ClientOut``, so a
+    left-out alias is absent from the JSON, not null.
+    """
+    fields: dict[str, Any] = {
+        "id": client.pk,
+        "code": client.code,
+        "modality": client.modality,
+        "started_on": client.started_on,
+        "status": client.status,
+        "archived": client.is_archived,
+        "archived_at": client.archived_at,
+        "created_at": client.created_at,
+    }
+    if include_alias:
+        fields["alias"] = client.alias
+    return fields
+
+
+class AliasChoice(Schema):
+    include_alias: bool = Field(
+        False, description="Also return each client's alias (left out by default)."
     )
 
 
@@ -152,6 +170,8 @@ def power_map_out(power_map: PowerMap) -> PowerMapOut:
         amplifiers=list(power_map.amplifiers),
         counter_factors=list(power_map.counter_factors),
         note=power_map.note,
+        third_party_kind=power_map.third_party_kind,
+        third_party_label=power_map.third_party_label,
         balances=[
             KindBalanceOut(
                 kind=b.kind,
@@ -284,19 +304,23 @@ REFUSED = {400: ErrorOut, 404: ErrorOut}
 # --- clients ---------------------------------------------------------------------------
 
 
-class ClientFilters(Schema):
+class ClientFilters(AliasChoice):
     include_archived: bool = Field(False, description="Also list archived clients.")
 
 
-@api.get("/clients", response=list[ClientOut], tags=["clients"])
-def list_clients(request: HttpRequest, filters: Query[ClientFilters]) -> list[ClientOut]:
+@api.get("/clients", response=list[ClientOut], tags=["clients"], exclude_unset=True)
+def list_clients(request: HttpRequest, filters: Query[ClientFilters]) -> list[ClientBody]:
     """Your clients: the active caseload, or everyone with ``include_archived``."""
     clients = clients_for_user(user_of(request), include_archived=filters.include_archived)
-    return [client_out(c) for c in clients]
+    return [client_out(c, include_alias=filters.include_alias) for c in clients]
 
 
-@api.post("/clients", response={201: ClientOut, 400: ErrorOut}, tags=["clients"])
-def create_client(request: HttpRequest, payload: ClientIn) -> Status[ClientOut]:
+@api.post(
+    "/clients", response={201: ClientOut, 400: ErrorOut}, tags=["clients"], exclude_unset=True
+)
+def create_client(
+    request: HttpRequest, payload: ClientIn, alias: Query[AliasChoice]
+) -> Status[ClientBody]:
     """Add a client, known by a pseudonymous code."""
     client = client_services.create_client(
         user_of(request),
@@ -307,17 +331,30 @@ def create_client(request: HttpRequest, payload: ClientIn) -> Status[ClientOut]:
         status=payload.status,
         now=_now(),
     )
-    return Status(201, client_out(client))
+    return Status(201, client_out(client, include_alias=alias.include_alias))
 
 
-@api.get("/clients/{client_id}", response={200: ClientOut, **NOT_YOURS}, tags=["clients"])
-def get_client(request: HttpRequest, client_id: int) -> ClientOut:
+@api.get(
+    "/clients/{client_id}",
+    response={200: ClientOut, **NOT_YOURS},
+    tags=["clients"],
+    exclude_unset=True,
+)
+def get_client(request: HttpRequest, client_id: int, alias: Query[AliasChoice]) -> ClientBody:
     """One of your clients, archived or not."""
-    return client_out(get_client_for_user(user_of(request), client_id))
+    client = get_client_for_user(user_of(request), client_id)
+    return client_out(client, include_alias=alias.include_alias)
 
 
-@api.put("/clients/{client_id}", response={200: ClientOut, **REFUSED}, tags=["clients"])
-def replace_client(request: HttpRequest, client_id: int, payload: ClientIn) -> ClientOut:
+@api.put(
+    "/clients/{client_id}",
+    response={200: ClientOut, **REFUSED},
+    tags=["clients"],
+    exclude_unset=True,
+)
+def replace_client(
+    request: HttpRequest, client_id: int, payload: ClientIn, alias: Query[AliasChoice]
+) -> ClientBody:
     """Change every detail of a client."""
     client = get_client_for_user(user_of(request), client_id)
     client = client_services.update_client(
@@ -328,11 +365,18 @@ def replace_client(request: HttpRequest, client_id: int, payload: ClientIn) -> C
         started_on=payload.started_on,
         status=payload.status,
     )
-    return client_out(client)
+    return client_out(client, include_alias=alias.include_alias)
 
 
-@api.patch("/clients/{client_id}", response={200: ClientOut, **REFUSED}, tags=["clients"])
-def update_client(request: HttpRequest, client_id: int, payload: ClientPatch) -> ClientOut:
+@api.patch(
+    "/clients/{client_id}",
+    response={200: ClientOut, **REFUSED},
+    tags=["clients"],
+    exclude_unset=True,
+)
+def update_client(
+    request: HttpRequest, client_id: int, payload: ClientPatch, alias: Query[AliasChoice]
+) -> ClientBody:
     """Change some details of a client; fields left out keep their value."""
     client = get_client_for_user(user_of(request), client_id)
     client = client_services.update_client(
@@ -343,21 +387,33 @@ def update_client(request: HttpRequest, client_id: int, payload: ClientPatch) ->
         started_on=payload.started_on or client.started_on,
         status=payload.status or client.status,
     )
-    return client_out(client)
+    return client_out(client, include_alias=alias.include_alias)
 
 
-@api.post("/clients/{client_id}/archive", response={200: ClientOut, **NOT_YOURS}, tags=["clients"])
-def archive_client(request: HttpRequest, client_id: int) -> ClientOut:
+@api.post(
+    "/clients/{client_id}/archive",
+    response={200: ClientOut, **NOT_YOURS},
+    tags=["clients"],
+    exclude_unset=True,
+)
+def archive_client(request: HttpRequest, client_id: int, alias: Query[AliasChoice]) -> ClientBody:
     """Move a client out of the caseload; their record stays."""
     client = get_client_for_user(user_of(request), client_id)
-    return client_out(client_services.archive_client(client, now=_now()))
+    archived = client_services.archive_client(client, now=_now())
+    return client_out(archived, include_alias=alias.include_alias)
 
 
-@api.post("/clients/{client_id}/restore", response={200: ClientOut, **NOT_YOURS}, tags=["clients"])
-def restore_client(request: HttpRequest, client_id: int) -> ClientOut:
+@api.post(
+    "/clients/{client_id}/restore",
+    response={200: ClientOut, **NOT_YOURS},
+    tags=["clients"],
+    exclude_unset=True,
+)
+def restore_client(request: HttpRequest, client_id: int, alias: Query[AliasChoice]) -> ClientBody:
     """Bring an archived client back into the caseload."""
     client = get_client_for_user(user_of(request), client_id)
-    return client_out(client_services.restore_client(client))
+    restored = client_services.restore_client(client)
+    return client_out(restored, include_alias=alias.include_alias)
 
 
 @api.delete("/clients/{client_id}", response={204: None, **NOT_YOURS}, tags=["clients"])
@@ -401,6 +457,8 @@ def create_power_map(
         counter_factors=payload.counter_factors,
         note=payload.note,
         assessed_at=payload.assessed_at.astimezone(UTC) if payload.assessed_at else _now(),
+        third_party_kind=payload.third_party_kind,
+        third_party_label=payload.third_party_label,
     )
     return Status(201, power_map_out(power_map))
 

@@ -8,7 +8,7 @@ whose InvalidInput becomes a 400 with a sentence.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated
+from typing import Annotated, Literal
 
 from ninja import Field, Schema
 from pydantic import AwareDatetime, StrictInt, StringConstraints
@@ -25,6 +25,10 @@ Status = Client.Status
 Rating = Annotated[StrictInt, Field(ge=RATING_MIN, le=RATING_MAX)]
 CatalogueId = Annotated[str, StringConstraints(min_length=1, max_length=80)]
 Text = Annotated[str, StringConstraints(max_length=10_000)]
+ThirdPartyKindId = Literal[
+    "", "licensing_board", "insurer", "court", "attorney", "family", "employer", "other"
+]
+ThirdPartyLabel = Annotated[str, StringConstraints(strip_whitespace=True, max_length=80)]
 # The check-in's enumerations come from its model, the one source forms use too.
 ChoicesOffered = CheckIn.Choices
 DisclosureServed = CheckIn.Served
@@ -65,7 +69,9 @@ class ClientPatch(Schema):
 class ClientOut(Schema):
     id: int
     code: str
-    alias: str
+    alias: str | None = Field(
+        None, description="The private alias; present only when asked for with include_alias."
+    )
     modality: str
     started_on: date
     status: str
@@ -81,7 +87,8 @@ class PowerMapIn(Schema):
     ratings: dict[CatalogueId, dict[CatalogueId, Rating]] = Field(
         description=(
             "Ratings 0..4 by holder (practitioner, client, third_party) then kind of power "
-            "(legitimate, coercive, expert, referent, reward, personal). Kinds left out count as 0."
+            "(legitimate, coercive, expert, referent, reward, personal). A practitioner's or "
+            "client's kinds left out count as 0; a third party's are not rated (null)."
         ),
         examples=[{"practitioner": {"expert": 3, "legitimate": 3}, "client": {"reward": 3}}],
     )
@@ -91,13 +98,19 @@ class PowerMapIn(Schema):
     assessed_at: AwareDatetime | None = Field(
         None, description="When the assessment was made; defaults to now."
     )
+    third_party_kind: ThirdPartyKindId = Field(
+        "", description="Who the third party is, broadly; empty when not named."
+    )
+    third_party_label: ThirdPartyLabel = Field(
+        "", description="Who the third party is, in your own words (private)."
+    )
 
 
 class KindBalanceOut(Schema):
     kind: str
     practitioner: int
     client: int
-    third_party: int | None
+    third_party: int | None = Field(description="Null where the third party was not rated.")
     balance: int = Field(description="Practitioner minus client, -4..4.")
 
 
@@ -111,6 +124,8 @@ class PowerMapOut(Schema):
     amplifiers: list[str]
     counter_factors: list[str]
     note: str
+    third_party_kind: str
+    third_party_label: str
     balances: list[KindBalanceOut]
     overall_differential: float = Field(
         description="Mean balance, -4..4; above 0 the practitioner holds more."

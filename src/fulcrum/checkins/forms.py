@@ -35,6 +35,8 @@ GROUP_ORDER = (
     "touch & draping",
 )
 BODYWORK_GROUPS = frozenset({"touch & draping"})
+# Modalities whose sessions involve touch; for the others the touch groups fold away.
+TOUCH_MODALITIES = frozenset({"bodywork"})
 SERIOUS = "serious concerns"
 
 YES_NO = (("no", "No"), ("yes", "Yes"))
@@ -48,9 +50,14 @@ class IndicatorChoice:
 
 @dataclass(frozen=True)
 class IndicatorGroup:
+    """One group of signs. ``fits``: it belongs to the client's kind of work; ``ticked``:
+    how many of its signs are ticked now, so a group with a tick is shown open."""
+
     name: str
     choices: tuple[IndicatorChoice, ...]
     serious: bool = False
+    fits: bool = True
+    ticked: int = 0
 
     @property
     def slug(self) -> str:
@@ -137,6 +144,10 @@ class CheckInForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    same_time_ok = forms.BooleanField(
+        label="Yes, save it as a second check-in at this time",
+        required=False,
+    )
     note = forms.CharField(
         required=False,
         max_length=NOTE_MAX,
@@ -154,6 +165,8 @@ class CheckInForm(forms.Form):
         self.catalogue = catalogue
         self.now = now
         self.modality = modality
+        # Check-ins already saved at the session's time, once ``warn_same_time`` has run.
+        self.same_time: list[CheckIn] = []
         field = self.fields["indicators"]
         assert isinstance(field, forms.MultipleChoiceField)
         field.choices = [(i.id, i.label) for i in form_indicators(catalogue)]
@@ -168,6 +181,22 @@ class CheckInForm(forms.Form):
             except CheckInRefused as exc:
                 self.add_error(exc.field if exc.field in self.fields else None, str(exc))
         return data
+
+    def warn_same_time(self, existing: list[CheckIn]) -> bool:
+        """Hold the save when ``existing`` check-ins share the session's time, unless the
+        practitioner has said this is a second one. True when the save should wait."""
+        if not existing or self.cleaned_data.get("same_time_ok"):
+            return False
+        self.same_time = existing
+        when = timezone.localtime(existing[0].session_at)
+        self.add_error(
+            "session_at",
+            f"A check-in for this client is already saved at {when:%H:%M} on "
+            f"{when:%a} {when.day} {when:%b %Y}. If this was a second session at the same "
+            "time, tick the box below and save again; if not, change the time or leave "
+            "this one.",
+        )
+        return True
 
     def checkin_data(self) -> CheckInData:
         """The answers as the service takes them; call only after ``is_valid()``."""
@@ -209,9 +238,22 @@ class CheckInForm(forms.Form):
             "note": checkin.note,
         }
 
+    def ticked_indicators(self) -> frozenset[str]:
+        """The signs ticked as the form stands: as posted, or as it was filled in."""
+        if self.is_bound:
+            getlist = getattr(self.data, "getlist", None)
+            posted = getlist("indicators") if getlist else self.data.get("indicators", [])
+            return frozenset(str(v) for v in posted)
+        return frozenset(str(v) for v in self.initial.get("indicators", []) or [])
+
     def indicator_groups(self) -> list[IndicatorGroup]:
-        """Checkboxes by catalogue group; grievance-level signs together, last and apart."""
+        """Checkboxes by catalogue group; grievance-level signs together, last and apart.
+
+        Groups that fit the client's kind of work come first; the others (touch and
+        draping outside bodywork) follow with ``fits`` false, for the page to fold away.
+        """
         widgets = {str(w.data["value"]): w for w in self["indicators"]}
+        ticked = self.ticked_indicators()
         by_group: dict[str, list[IndicatorChoice]] = {}
         serious: list[IndicatorChoice] = []
         for indicator in form_indicators(self.catalogue):
@@ -221,20 +263,53 @@ class CheckInForm(forms.Form):
             else:
                 by_group.setdefault(indicator.group, []).append(choice)
         groups = [
-            IndicatorGroup(name, tuple(by_group[name])) for name in _group_order(by_group, self)
+            IndicatorGroup(
+                name,
+                tuple(by_group[name]),
+                fits=self._fits(name),
+                ticked=sum(c.indicator.id in ticked for c in by_group[name]),
+            )
+            for name in _group_order(by_group, self)
         ]
         if serious:
-            groups.append(IndicatorGroup(SERIOUS, tuple(serious), serious=True))
+            groups.append(
+                IndicatorGroup(
+                    SERIOUS,
+                    tuple(serious),
+                    serious=True,
+                    ticked=sum(c.indicator.id in ticked for c in serious),
+                )
+            )
         return groups
+
+    def _fits(self, group: str) -> bool:
+        return group not in BODYWORK_GROUPS or self.modality in TOUCH_MODALITIES
+
+    def fitting_groups(self) -> list[IndicatorGroup]:
+        return [g for g in self.indicator_groups() if g.fits and not g.serious]
+
+    def other_groups(self) -> list[IndicatorGroup]:
+        return [g for g in self.indicator_groups() if not g.fits and not g.serious]
+
+    def other_groups_ticked(self) -> bool:
+        return any(g.ticked for g in self.other_groups())
+
+    def serious_group(self) -> IndicatorGroup | None:
+        return next((g for g in self.indicator_groups() if g.serious), None)
+
+    def disclosure_open(self) -> bool:
+        """Show the follow-up questions about a disclosure: one was made, or they hold
+        an answer or an error."""
+        names = ("disclosure_served", "disclosure_followed", "disclosure_note")
+        if any(self[n].errors for n in names):
+            return True
+        value = self["disclosure"].value()
+        return value == "yes" or any(self[n].value() for n in names)
 
 
 def _group_order(by_group: dict[str, list[IndicatorChoice]], form: CheckInForm) -> list[str]:
     known = [g for g in GROUP_ORDER if g in by_group]
     extra = [g for g in by_group if g not in GROUP_ORDER]
     order = known + extra
-    if form.modality != "bodywork":
-        # Draping and touch rarely apply outside bodywork; keep them but out of the way.
-        order = [g for g in order if g not in BODYWORK_GROUPS] + [
-            g for g in order if g in BODYWORK_GROUPS
-        ]
-    return order
+    # What fits the client's kind of work first; touch and draping last outside it.
+    return [g for g in order if form._fits(g)] + [g for g in order if not form._fits(g)]

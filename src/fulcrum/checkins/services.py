@@ -211,6 +211,23 @@ def session_points(checkins: Iterable[CheckIn]) -> list[SessionPoint]:
     ]
 
 
+def checkins_at_same_time(
+    client: Client, session_at: datetime, *, exclude: CheckIn | None = None
+) -> list[CheckIn]:
+    """The client's check-ins in the same minute as ``session_at`` (the form's precision).
+
+    Two sessions at one time are usually one saved twice; the page asks before saving
+    a second, so this names the ones already there.
+    """
+    start = session_at.replace(second=0, microsecond=0)
+    same = CheckIn.objects.filter(
+        client=client, session_at__gte=start, session_at__lt=start + timedelta(minutes=1)
+    )
+    if exclude is not None:
+        same = same.exclude(pk=exclude.pk)
+    return list(same.order_by("session_at", "pk"))
+
+
 def recent_checkins(client: Client, limit: int = DRIFT_WINDOW) -> list[CheckIn]:
     """The client's latest ``limit`` check-ins, oldest first."""
     latest = list(CheckIn.objects.filter(client=client).order_by("-session_at", "-pk")[:limit])

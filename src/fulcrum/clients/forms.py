@@ -8,6 +8,13 @@ from django import forms
 
 from fulcrum.clients.models import Client
 
+# Where an alias appears, said where it is typed; keep in step with docs/api.md and docs/cli.md.
+ALIAS_HELP = (
+    "Optional private nickname to help you recognise them. Shown only to you, on your own "
+    "caseload, client and drift pages. Left out of supervision reports, and out of exports "
+    "and the API unless you ask for it (--include-alias, include_alias=true)."
+)
+
 
 class ClientForm(forms.Form):
     code = forms.CharField(
@@ -18,7 +25,7 @@ class ClientForm(forms.Form):
     alias = forms.CharField(
         max_length=80,
         required=False,
-        help_text="Optional private nickname to help you recognise them; never exported.",
+        help_text=ALIAS_HELP,
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
     modality = forms.ChoiceField(choices=Client.Modality.choices, initial=Client.Modality.TALK)

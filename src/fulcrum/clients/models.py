@@ -24,7 +24,9 @@ class Client(models.Model):
     )
     code = models.CharField(max_length=40, help_text="A pseudonymous code such as C-014.")
     alias = models.CharField(
-        max_length=80, blank=True, help_text="Optional private nickname; never exported."
+        max_length=80,
+        blank=True,
+        help_text="Optional private nickname, shown only in its owner's own pages.",
     )
     modality = models.CharField(max_length=20, choices=Modality.choices, default=Modality.TALK)
     started_on = models.DateField()

@@ -41,7 +41,8 @@ PRIVATE_HEADERS = {
 }
 # Unknown links are "not found"; expired or used ones are "gone". The page is the same.
 CLOSED_STATUS = {"unknown": 404, "expired": 410, "used": 410, "limited": 429}
-RECENT_SESSIONS = 6
+# Sessions without an answer listed openly; older ones wait, folded, below them.
+SHOWN_SESSIONS = 6
 
 
 def _private(response: HttpResponse) -> HttpResponse:
@@ -147,7 +148,14 @@ def voice_client(request: HttpRequest, client_id: int) -> HttpResponse:
         .filter(client=client, used_at__isnull=True)
         .select_related("checkin")
     ]
-    recent = list(checkins_for_user(request.user).filter(client=client)[:RECENT_SESSIONS])
+    answered_ids = {s.checkin.pk for s in sessions}
+    # Every session still without an answer can be asked about, newest first.
+    unanswered = list(
+        checkins_for_user(request.user)
+        .filter(client=client)
+        .exclude(pk__in=answered_ids)
+        .order_by("-session_at", "-pk")
+    )
     return render(
         request,
         "clientvoice/client.html",
@@ -155,8 +163,9 @@ def voice_client(request: HttpRequest, client_id: int) -> HttpResponse:
             "client": client,
             "sessions": sessions,
             "links": links,
-            "recent": recent,
-            "answered_ids": {s.checkin.pk for s in sessions},
+            "recent": unanswered[:SHOWN_SESSIONS],
+            "older": unanswered[SHOWN_SESSIONS:],
+            "has_sessions": bool(unanswered or sessions),
             "items": VOICE_ITEMS,
             "days": services.link_days(),
         },

@@ -197,6 +197,20 @@ class ActionCoverage:
     def share(self) -> float:
         return self.times / self.sessions if self.sessions else 0.0
 
+    @property
+    def frequency(self) -> str:
+        """How often, over how many sessions: "in 3 of the last 8 sessions".
+
+        Said as counts rather than "regularly", which one session cannot show.
+        """
+        if self.sessions == 0:
+            return "no sessions yet"
+        if self.sessions == 1:
+            return "in the one session so far" if self.times else "not in the one session so far"
+        if self.times == 0:
+            return f"in none of the last {self.sessions} sessions"
+        return f"in {self.times} of the last {self.sessions} sessions"
+
 
 @dataclass(frozen=True)
 class Coverage:

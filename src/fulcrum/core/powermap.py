@@ -43,7 +43,11 @@ class PowerMapInput:
 
 @dataclass(frozen=True)
 class KindBalance:
-    """One kind's ratings; ``balance`` is practitioner minus client (-4..4)."""
+    """One kind's ratings; ``balance`` is practitioner minus client (-4..4).
+
+    ``third_party`` is None where the third party was not rated on this kind (or not at
+    all): "not rated" is not the same as "holds none".
+    """
 
     kind: str
     practitioner: int
@@ -69,6 +73,7 @@ def score_power_map(map: PowerMapInput, catalogue: Catalogue | None = None) -> P
     """Score a power map.
 
     - ``balance`` per kind = practitioner rating - client rating; kinds left out count as 0.
+      A third party's kinds left out are not rated (``None``), never 0.
     - ``overall_differential`` = mean balance over the catalogue's kinds (-4..4; above 0
       the practitioner holds more).
     - ``amplification`` = 1 - product(1 - w) over the chosen amplifiers' weights, and
@@ -93,7 +98,7 @@ def score_power_map(map: PowerMapInput, catalogue: Catalogue | None = None) -> P
             kind=kind.id,
             practitioner=practitioner.get(kind.id, 0),
             client=client.get(kind.id, 0),
-            third_party=None if third is None else third.get(kind.id, 0),
+            third_party=None if third is None else third.get(kind.id),
             balance=practitioner.get(kind.id, 0) - client.get(kind.id, 0),
         )
         for kind in cat.kinds

@@ -30,6 +30,7 @@ __all__ = [
     "VoiceItemSummary",
     "WarningItem",
     "balance_changes",
+    "notes_phrase",
     "redact",
 ]
 
@@ -52,7 +53,7 @@ class KindRow:
     kind: str
     practitioner: int
     client: int
-    third_party: int | None
+    third_party: int | None  # None: the third party was not rated on this kind
     balance: int
     change: int | None = None
 
@@ -67,6 +68,16 @@ class MapSummary:
     amplification: float
     counterweight: float
     reading: str
+    # Where the practitioner is exposed, in Fulcrum's words; the reading points at it.
+    exposure: tuple[str, ...] = ()
+    # The counter-factors ticked (catalogue labels): what shifts power toward the client.
+    counter_factors: tuple[str, ...] = ()
+    # The kind of third party ("A court"), never the practitioner's own label for them.
+    third_party: str = ""
+
+    @property
+    def has_third_party(self) -> bool:
+        return bool(self.third_party) or any(r.third_party is not None for r in self.rows)
 
 
 @dataclass(frozen=True)
@@ -164,6 +175,18 @@ class SupervisionReport:
         codes = [c.code for c in self.clients]
         if len(set(codes)) != len(codes):
             raise InvalidInput("A client appears twice in the report.")
+
+
+def notes_phrase(kinds: Iterable[NoteKind]) -> str:
+    """The chosen kinds of note as a phrase inside a sentence: "check-in notes, what I shared (…)".
+
+    Only each label's first letter is lowered, and not when it is the word "I", so the
+    labels keep their sentence case mid-sentence.
+    """
+    labels = [NOTE_KINDS[k] for k in kinds]
+    return ", ".join(
+        label if label.startswith("I ") else label[:1].lower() + label[1:] for label in labels
+    )
 
 
 def balance_changes(start: Iterable[KindRow], latest: Iterable[KindRow]) -> tuple[KindRow, ...]:

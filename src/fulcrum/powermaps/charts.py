@@ -28,11 +28,11 @@ _FALLBACK = ("#555555", "")
 
 @dataclass(frozen=True)
 class RadarSeries:
-    """One side's values, in the same order as the chart's axes."""
+    """One side's values, in the same order as the chart's axes; None where not rated."""
 
     key: str
     name: str
-    values: tuple[float, ...]
+    values: tuple[float | None, ...]
 
 
 def _corner(cx: float, cy: float, radius: float, index: int, count: int) -> tuple[float, float]:
@@ -51,8 +51,10 @@ def radar_svg(
 ) -> str:
     """Draw one closed polygon per series over a web of ``len(axes)`` spokes.
 
-    Values are clipped to ``0..max_value``. Without ``labels`` (thumbnails) the axis
-    names still appear in the description for screen readers.
+    Values are clipped to ``0..max_value``. A value of None (not rated) is left off the
+    chart rather than drawn at the centre: a series missing some values is drawn as dots
+    on the axes it has, and one with no values at all is not drawn. Without ``labels``
+    (thumbnails) the axis names still appear in the description for screen readers.
     """
     count = len(axes)
     if count < 3:
@@ -82,16 +84,26 @@ def radar_svg(
 
     for s in series:
         colour, dash = SIDE_COLOURS.get(s.key, _FALLBACK)
-        corners = [
-            _corner(cx, cy, radius * min(max(v, 0.0), max_value) / max_value, i, count)
+        corners = {
+            i: _corner(cx, cy, radius * min(max(v, 0.0), max_value) / max_value, i, count)
             for i, v in enumerate(s.values)
-        ]
-        dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
-        parts.append(
-            f'<polygon class="series series-{esc(s.key)}" points="{points(corners)}" '
-            f'fill="{colour}" fill-opacity="0.18" stroke="{colour}" stroke-width="2.5"'
-            f'{dash_attr} stroke-linejoin="round"><title>{esc(s.name)}</title></polygon>'
-        )
+            if v is not None
+        }
+        if len(corners) == count:
+            dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
+            parts.append(
+                f'<polygon class="series series-{esc(s.key)}" points="{points(corners.values())}" '
+                f'fill="{colour}" fill-opacity="0.18" stroke="{colour}" stroke-width="2.5"'
+                f'{dash_attr} stroke-linejoin="round"><title>{esc(s.name)}</title></polygon>'
+            )
+        elif corners:
+            # A shape through the rated axes alone would claim 0 on the others.
+            parts.append(f'<g class="series series-{esc(s.key)} partial" fill="{colour}">')
+            parts.append(f"<title>{esc(s.name)} (rated on some kinds only)</title>")
+            parts.extend(
+                f'<circle cx="{num(x)}" cy="{num(y)}" r="4.5"/>' for x, y in corners.values()
+            )
+            parts.append("</g>")
 
     if labels:
         parts.append('<g class="radar-labels" font-size="13" fill="#2b2b2b">')
@@ -105,16 +117,24 @@ def radar_svg(
         parts.append("</g>")
 
     desc = "; ".join(
-        f"{s.name}: " + ", ".join(f"{a} {num(v, 1)}" for a, v in zip(axes, s.values, strict=True))
+        f"{s.name}: "
+        + ", ".join(
+            f"{a} {'not rated' if v is None else num(v, 1)}"
+            for a, v in zip(axes, s.values, strict=True)
+        )
         for s in series
     )
     return document(width, height, "".join(parts), title=title, desc=desc, css_class="radar")
 
 
 def power_map_radar(
-    reading: PowerMapReading, catalogue: Catalogue, *, thumbnail: bool = False
+    reading: PowerMapReading,
+    catalogue: Catalogue,
+    *,
+    thumbnail: bool = False,
+    third_party_name: str = "Third party",
 ) -> str:
-    """The radar of a scored map: practitioner, client, and third party when rated."""
+    """The radar of a scored map: practitioner, client, and third party where rated."""
     axes = [catalogue.kind(b.kind).label for b in reading.balances]
     series = [
         RadarSeries("practitioner", "You", tuple(float(b.practitioner) for b in reading.balances)),
@@ -124,8 +144,11 @@ def power_map_radar(
         series.append(
             RadarSeries(
                 "third_party",
-                "Third party",
-                tuple(float(b.third_party or 0) for b in reading.balances),
+                third_party_name,
+                tuple(
+                    None if b.third_party is None else float(b.third_party)
+                    for b in reading.balances
+                ),
             )
         )
     return radar_svg(

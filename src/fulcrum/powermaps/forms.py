@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, datetime, time
 from typing import Any
 
 from django import forms
 from django.forms.boundfield import BoundWidget
+from django.utils import timezone
 
 from fulcrum.core.catalogue import REQUIRED_HOLDERS, Catalogue, Factor, Holder, PowerKind
 from fulcrum.core.powermap import RATING_MAX, RATING_MIN
-from fulcrum.powermaps.models import PowerMap
+from fulcrum.powermaps.models import PowerMap, ThirdPartyKind
+from fulcrum.powermaps.services import THIRD_PARTY_LABEL_MAX
 
 NOT_RATED = ""
 SCALE_WORDS = {0: "none", 1: "a little", 2: "some", 3: "much", 4: "a great deal"}
@@ -61,6 +64,25 @@ class PowerMapForm(forms.Form):
     optional and only stored when at least one of their kinds is rated.
     """
 
+    assessed_on = forms.DateField(
+        label="Assessed on",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text="The day you made this assessment; change it if that was not today.",
+        error_messages={"invalid": "Enter the day as a date, such as 2026-03-14."},
+    )
+    third_party_kind = forms.ChoiceField(
+        label="Who the third party is",
+        required=False,
+        choices=[("", "Not named"), *ThirdPartyKind.choices],
+    )
+    third_party_label = forms.CharField(
+        label="In your words",
+        required=False,
+        max_length=THIRD_PARTY_LABEL_MAX,
+        help_text="Private, for example “the client's employer” or “mother, disputing custody”.",
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
     amplifiers = forms.MultipleChoiceField(
         required=False, widget=forms.CheckboxSelectMultiple, label="What in the setting applies"
     )
@@ -76,9 +98,14 @@ class PowerMapForm(forms.Form):
         help_text="Private. What stood out as you made this map?",
     )
 
-    def __init__(self, *args: Any, catalogue: Catalogue, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, catalogue: Catalogue, today: date | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.catalogue = catalogue
+        self.today = today if today is not None else timezone.localdate()
+        self.fields["assessed_on"].initial = self.today
+        self.fields["assessed_on"].widget.attrs["max"] = self.today.isoformat()
         scale = [(str(v), str(v)) for v in range(RATING_MIN, RATING_MAX + 1)]
         for holder in catalogue.holders:
             optional = holder.id not in REQUIRED_HOLDERS
@@ -112,7 +139,22 @@ class PowerMapForm(forms.Form):
         }
         initial["amplifiers"] = list(power_map.amplifiers)
         initial["counter_factors"] = list(power_map.counter_factors)
+        initial["third_party_kind"] = power_map.third_party_kind
+        initial["third_party_label"] = power_map.third_party_label
         return initial
+
+    def clean_assessed_on(self) -> date | None:
+        day: date | None = self.cleaned_data["assessed_on"]
+        if day is not None and day > self.today:
+            raise forms.ValidationError("An assessment cannot be dated in the future.")
+        return day
+
+    def assessed_at(self, now: datetime) -> datetime:
+        """When the map was made: ``now`` for today (or no day), midday of an earlier day."""
+        day: date | None = self.cleaned_data["assessed_on"]
+        if day is None or day >= timezone.localdate(now):
+            return now
+        return datetime.combine(day, time(12), tzinfo=timezone.get_current_timezone())
 
     def kind_blocks(self) -> list[KindBlock]:
         """The rating controls grouped by kind, for the template."""

@@ -7,11 +7,26 @@ from django.db import models
 from fulcrum.clients.models import Client
 
 
+class ThirdPartyKind(models.TextChoices):
+    """Who the third party with a say over the work is, in broad terms."""
+
+    LICENSING_BOARD = "licensing_board", "A licensing or professional body"
+    INSURER = "insurer", "An insurer or funder"
+    COURT = "court", "A court"
+    ATTORNEY = "attorney", "An attorney or lawyer"
+    FAMILY = "family", "A parent or family member"
+    EMPLOYER = "employer", "An employer"
+    OTHER = "other", "Someone else"
+
+
 class PowerMap(models.Model):
     """One assessment. Kinds and factors are catalogue ids, so they live in JSON."""
 
     client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="power_maps")
     assessed_at = models.DateTimeField()
+    # Who the third party is: a broad kind, and the practitioner's own private label.
+    third_party_kind = models.CharField(max_length=20, choices=ThirdPartyKind.choices, blank=True)
+    third_party_label = models.CharField(max_length=80, blank=True)
     # {"practitioner": {"expert": 3, ...}, "client": {...}, "third_party": {...}}
     ratings = models.JSONField(default=dict)
     amplifiers = models.JSONField(default=list)
@@ -27,3 +42,15 @@ class PowerMap(models.Model):
 
     def __str__(self) -> str:
         return f"Power map for {self.client} on {self.assessed_at:%Y-%m-%d}"
+
+    @property
+    def third_party_name(self) -> str:
+        """The third party as the practitioner named it, or "Third party"."""
+        label = self.third_party_label.strip()
+        if self.third_party_kind and label:
+            return f"{label} ({self.get_third_party_kind_display().lower()})"
+        if label:
+            return label
+        if self.third_party_kind:
+            return self.get_third_party_kind_display()
+        return "Third party"

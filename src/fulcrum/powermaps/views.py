@@ -89,7 +89,13 @@ def powermap_create(request: HttpRequest, client_id: int) -> HttpResponse:
     catalogue = load_catalogue()
     previous = power_maps_for_user(request.user).filter(client=client).first()
     initial = PowerMapForm.initial_from(previous) if previous else {}
-    form = PowerMapForm(request.POST or None, initial=initial, catalogue=catalogue)
+    now = timezone.now()
+    form = PowerMapForm(
+        request.POST or None,
+        initial=initial,
+        catalogue=catalogue,
+        today=timezone.localdate(now),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             power_map = services.record_power_map(
@@ -98,7 +104,9 @@ def powermap_create(request: HttpRequest, client_id: int) -> HttpResponse:
                 amplifiers=form.cleaned_data["amplifiers"],
                 counter_factors=form.cleaned_data["counter_factors"],
                 note=form.cleaned_data["note"],
-                assessed_at=timezone.now(),
+                assessed_at=form.assessed_at(now),
+                third_party_kind=form.cleaned_data["third_party_kind"],
+                third_party_label=form.cleaned_data["third_party_label"],
             )
         except InvalidInput as exc:
             form.add_error(None, str(exc))
@@ -137,7 +145,7 @@ def powermap_detail(request: HttpRequest, client_id: int, map_id: int) -> HttpRe
     else:
         problem = ""
     balances = radar = None
-    has_third_party = False
+    has_third_party = third_party_partial = False
     if reading is not None:
         balances = [
             {
@@ -148,9 +156,16 @@ def powermap_detail(request: HttpRequest, client_id: int, map_id: int) -> HttpRe
             }
             for b in reading.balances
         ]
-        has_third_party = any(b.third_party is not None for b in reading.balances)
+        # A named third party gets its column even before any of its kinds is rated.
+        has_third_party = any(b.third_party is not None for b in reading.balances) or bool(
+            power_map.third_party_kind or power_map.third_party_label.strip()
+        )
+        rated = [b.third_party is not None for b in reading.balances]
+        third_party_partial = any(rated) and not all(rated)
         # radar_svg escapes every piece of text it draws.
-        radar = mark_safe(power_map_radar(reading, catalogue))
+        radar = mark_safe(
+            power_map_radar(reading, catalogue, third_party_name=power_map.third_party_name)
+        )
     maps = list(reversed(power_maps_for_user(request.user).filter(client=client)[:HISTORY_LIMIT]))
     return render(
         request,
@@ -162,6 +177,7 @@ def powermap_detail(request: HttpRequest, client_id: int, map_id: int) -> HttpRe
             "problem": problem,
             "balances": balances,
             "has_third_party": has_third_party,
+            "third_party_partial": third_party_partial,
             "radar": radar,
             "client_holds_more": [catalogue.kind(k).label for k in reading.client_holds_more]
             if reading

@@ -19,16 +19,21 @@ def trend_svg(section: ClientSection) -> str:
 
 
 def radar(summary: MapSummary) -> str:
-    """The map's radar: you, the client and (when rated) a third party."""
+    """The map's radar: you, the client and a third party where rated."""
     axes = [row.kind for row in summary.rows]
     series = [
         RadarSeries("practitioner", "You", tuple(float(r.practitioner) for r in summary.rows)),
         RadarSeries("client", "Client", tuple(float(r.client) for r in summary.rows)),
     ]
     if any(r.third_party is not None for r in summary.rows):
+        # Kinds the third party was not rated on stay None, so they are left off the chart.
         series.append(
             RadarSeries(
-                "third_party", "Third party", tuple(float(r.third_party or 0) for r in summary.rows)
+                "third_party",
+                summary.third_party or "Third party",
+                tuple(
+                    None if r.third_party is None else float(r.third_party) for r in summary.rows
+                ),
             )
         )
     return radar_svg(

@@ -24,6 +24,7 @@ from fulcrum.core.report import (
     MapSummary,
     SupervisionReport,
     TrendPoint,
+    notes_phrase,
 )
 
 FONT_CANDIDATES: tuple[tuple[str, str], ...] = (
@@ -164,9 +165,9 @@ def render_pdf(report: SupervisionReport) -> bytes:
         size=9,
         colour=MUTED,
     )
-    included = [NOTE_KINDS[k] for k in report.notes_included]
+    included = notes_phrase(report.notes_included)
     pdf.para(
-        "Free-text notes included: " + (", ".join(included).lower() if included else "none."),
+        "Free-text notes included: " + (f"{included}." if included else "none."),
         size=9,
         colour=MUTED,
     )
@@ -245,7 +246,8 @@ def _map(pdf: _Report, latest: MapSummary, start: MapSummary | None) -> None:
         title += f" (change since {_day(start.assessed_at)})"
     pdf.heading(title, size=11)
     pdf.para(latest.reading, size=9)
-    third = any(r.third_party is not None for r in latest.rows)
+    third = latest.has_third_party
+    # A narrow column: the kind of third party is named under the table instead.
     header = ["Kind of power", "You", "Client", *(["Third party"] if third else []), "Balance"]
     if start is not None:
         header.append("Change")
@@ -253,7 +255,7 @@ def _map(pdf: _Report, latest: MapSummary, start: MapSummary | None) -> None:
     for r in latest.rows:
         row = [r.kind, str(r.practitioner), str(r.client)]
         if third:
-            row.append("" if r.third_party is None else str(r.third_party))
+            row.append("not rated" if r.third_party is None else str(r.third_party))
         row.append(_signed(r.balance))
         if start is not None:
             row.append(_signed(r.change))
@@ -274,12 +276,26 @@ def _map(pdf: _Report, latest: MapSummary, start: MapSummary | None) -> None:
             for value in values:
                 cells.cell(pdf.t(value))
     pdf.ln(1.5)
+    if third and latest.third_party:
+        pdf.para(f"Third party: {latest.third_party.lower()}.", size=8, colour=MUTED, gap=0.5)
     pdf.para(
         f"Mean balance {latest.overall:+.1f} (-4 to +4, above 0 you hold more) · setting "
         f"{latest.amplification:.2f} · counterweight {latest.counterweight:.2f}",
         size=8,
         colour=MUTED,
     )
+    pdf.heading("Where you are exposed", size=10)
+    if latest.exposure:
+        for sentence in latest.exposure:
+            pdf.para(f"• {sentence}", size=9, gap=0.5)
+    else:
+        pdf.para("Nothing on these ratings stands out.", size=9, colour=MUTED)
+    pdf.heading("What shifts power toward the client", size=10)
+    if latest.counter_factors:
+        for label in latest.counter_factors:
+            pdf.para(f"• {label}", size=9, gap=0.5)
+    else:
+        pdf.para("No counter-factors ticked.", size=9, colour=MUTED)
 
 
 def _trend(pdf: _Report, points: Sequence[TrendPoint]) -> None:

@@ -9,7 +9,7 @@ become codes). The printable page and the PDF render that value and nothing else
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from typing import Literal, TypeVar
 
@@ -202,18 +202,7 @@ def _maps(
     if first_summary is None:
         return None, latest_summary, in_period
     changed = balance_changes(first_summary.rows, latest_summary.rows)
-    return (
-        first_summary,
-        MapSummary(
-            assessed_at=latest_summary.assessed_at,
-            rows=changed,
-            overall=latest_summary.overall,
-            amplification=latest_summary.amplification,
-            counterweight=latest_summary.counterweight,
-            reading=latest_summary.reading,
-        ),
-        in_period,
-    )
+    return first_summary, replace(latest_summary, rows=changed), in_period
 
 
 def _summary(power_map: PowerMap) -> MapSummary | None:
@@ -238,6 +227,13 @@ def _summary(power_map: PowerMap) -> MapSummary | None:
         amplification=reading.amplification,
         counterweight=reading.counterweight,
         reading=reading.reading,
+        exposure=reading.practitioner_exposure,
+        # Catalogue order; read_power_map above has already refused unknown ids.
+        counter_factors=tuple(
+            f.label for f in catalogue.counter_factors if f.id in power_map.counter_factors
+        ),
+        # The kind only: the practitioner's own label for the third party may name them.
+        third_party=power_map.get_third_party_kind_display() if power_map.third_party_kind else "",
     )
 
 

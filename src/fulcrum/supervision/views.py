@@ -13,7 +13,7 @@ from django.utils.safestring import SafeString, mark_safe
 from fulcrum.accounts.models import User
 from fulcrum.clients.access import get_clients_for_user
 from fulcrum.core.errors import InvalidInput
-from fulcrum.core.report import NOTE_KINDS, SupervisionReport
+from fulcrum.core.report import SupervisionReport, notes_phrase
 from fulcrum.reflection.access import get_journal_entries_for_user
 from fulcrum.supervision.charts import radar, trend_svg
 from fulcrum.supervision.forms import ReportForm
@@ -71,7 +71,7 @@ def supervision_report(request: HttpRequest) -> HttpResponse:
         {
             "report": report,
             "sections": sections,
-            "note_labels": [NOTE_KINDS[k] for k in report.notes_included],
+            "notes_phrase": notes_phrase(report.notes_included),
             "query": request.GET.urlencode(),
         },
     )

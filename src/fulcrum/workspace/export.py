@@ -137,6 +137,8 @@ def _client_document(
                 "amplifiers": m.amplifiers,
                 "counter_factors": m.counter_factors,
                 "note": scrub(m.note),
+                "third_party_kind": m.third_party_kind,
+                "third_party_label": scrub(m.third_party_label),
                 "overall_differential": m.overall_differential,
                 "amplification": m.amplification,
                 "counterweight": m.counterweight,

@@ -197,7 +197,13 @@ def checkin_create(request: HtmxHttpRequest, client_id: int) -> HttpResponse:
     form = _session_form(
         request, user, client, now=now, initial=prefill.initial() if prefill else {}
     )
-    if request.method == "POST" and form.is_valid():
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and not form.warn_same_time(
+            checkin_services.checkins_at_same_time(client, form.cleaned_data["session_at"])
+        )
+    ):
         try:
             recorded = record_session(
                 client,
@@ -221,6 +227,7 @@ def checkin_create(request: HtmxHttpRequest, client_id: int) -> HttpResponse:
                 request,
                 f"Check-in saved for {client.code}: over-use {checkin.over_score:.1f}, "
                 f"under-use {checkin.under_score:.1f}, skilful use {checkin.skilful_score:.1f}.",
+                extra_tags="focus",  # the client page puts keyboard focus on this notice
             )
             for warning in new_warnings:
                 messages.warning(request, f"New drift warning: {warning.title}")
@@ -253,7 +260,15 @@ def checkin_edit(request: HtmxHttpRequest, client_id: int, checkin_id: int) -> H
             suggested.pop("disclosure_note", None)  # keep the practitioner's own words
         initial.update(suggested)
     form = _session_form(request, user, client, now=now, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and not form.warn_same_time(
+            checkin_services.checkins_at_same_time(
+                client, form.cleaned_data["session_at"], exclude=checkin
+            )
+        )
+    ):
         try:
             update_session(
                 checkin,

@@ -9,10 +9,18 @@ from fulcrum.testing import NOW, make_client
 
 
 class ClientApiTest(ApiTestCase):
-    def test_it_lists_the_active_caseload_with_aliases(self) -> None:
+    def test_it_lists_the_active_caseload_without_aliases(self) -> None:
         archive_client(make_client(self.alice, "A-002"), now=NOW)
         r = self.call("GET", "/api/clients")
         assert r.status_code == 200
+        assert [c["code"] for c in r.json()] == ["A-001"]
+        assert all("alias" not in c for c in r.json())
+        assert "Ash" not in r.content.decode()
+        # Fields that are empty are still there; only the alias is left out.
+        assert r.json()[0]["archived_at"] is None
+
+    def test_it_lists_aliases_only_when_asked_for(self) -> None:
+        r = self.call("GET", "/api/clients?include_alias=true")
         assert [(c["code"], c["alias"]) for c in r.json()] == [("A-001", "Ash")]
 
     def test_it_lists_archived_clients_on_request(self) -> None:

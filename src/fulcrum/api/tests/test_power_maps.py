@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import get_args
 from unittest import mock
 
+from fulcrum.api.schemas import ThirdPartyKindId
 from fulcrum.api.tests.helpers import ApiTestCase
-from fulcrum.powermaps.models import PowerMap
+from fulcrum.powermaps.models import PowerMap, ThirdPartyKind
 from fulcrum.testing import NOW, make_power_map
 
 MAP = {
@@ -81,3 +83,32 @@ class PowerMapApiTest(ApiTestCase):
         other = self.call("POST", "/api/clients", {"code": "A-2", "started_on": "2026-01-01"})
         r = self.call("GET", f"/api/clients/{other.json()['id']}/power-maps/{power_map.pk}")
         assert r.status_code == 404
+
+
+class PowerMapThirdPartyApiTest(ApiTestCase):
+    def test_it_records_who_the_third_party_is_and_leaves_unrated_kinds_null(self) -> None:
+        body = {
+            **MAP,
+            "ratings": {**MAP["ratings"], "third_party": {"legitimate": 4}},  # type: ignore[dict-item]
+            "third_party_kind": "licensing_board",
+            "third_party_label": "The state board",
+        }
+        r = self.call("POST", f"/api/clients/{self.alice_client.pk}/power-maps", body)
+        assert r.status_code == 201, r.content
+        out = r.json()
+        assert (out["third_party_kind"], out["third_party_label"]) == (
+            "licensing_board",
+            "The state board",
+        )
+        by_kind = {b["kind"]: b["third_party"] for b in out["balances"]}
+        assert by_kind["legitimate"] == 4
+        assert by_kind["coercive"] is None
+
+    def test_it_refuses_an_unknown_kind_of_third_party(self) -> None:
+        body = {**MAP, "third_party_kind": "landlord"}
+        r = self.call("POST", f"/api/clients/{self.alice_client.pk}/power-maps", body)
+        assert r.status_code == 422
+        assert not PowerMap.objects.exists()
+
+    def test_it_offers_the_same_kinds_of_third_party_as_the_form(self) -> None:
+        assert set(get_args(ThirdPartyKindId)) == {"", *ThirdPartyKind.values}

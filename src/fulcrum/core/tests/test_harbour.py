@@ -56,6 +56,18 @@ def test_it_finds_never_and_rarely_practised_actions() -> None:
     assert trust.share == pytest.approx(0.8)
 
 
+def test_it_says_how_often_over_how_many_sessions_rather_than_regularly() -> None:
+    one = compute_coverage(ACTIONS, [practice("trust1", 1)], sessions=["1"])
+    assert one.actions[0].frequency == "in the one session so far"
+    assert one.actions[1].frequency == "not in the one session so far"
+    ten = compute_coverage(
+        ACTIONS, [practice("trust1", s) for s in (1, 2, 3)], sessions=[str(s) for s in range(10)]
+    )
+    assert ten.actions[0].frequency == "in 3 of the last 10 sessions"
+    assert ten.actions[1].frequency == "in none of the last 10 sessions"
+    assert compute_coverage(ACTIONS, [], sessions=[]).actions[0].frequency == "no sessions yet"
+
+
 def test_it_computes_per_client_coverage() -> None:
     practices = [practice("trust1", 1, "c1"), practice("respect2", 2, "c2")]
     sessions = ["1", "2"]

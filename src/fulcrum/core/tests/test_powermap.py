@@ -60,7 +60,8 @@ def test_it_reports_third_party_ratings_only_when_given() -> None:
     result = score_power_map(
         PowerMapInput(ratings={"third_party": {"legitimate": 4, "coercive": 3}})
     )
-    assert [b.third_party for b in result.balances] == [4, 3, 0, 0, 0, 0]
+    # Kinds the third party was not rated on stay "not rated", not 0.
+    assert [b.third_party for b in result.balances] == [4, 3, None, None, None, None]
     assert any(
         "outside the room" in s and "legitimate and coercive" in s
         for s in result.practitioner_exposure
@@ -191,3 +192,10 @@ def test_raising_a_client_rating_never_raises_the_differential(m: PowerMapInput,
     ratings = {**m.ratings, "client": client}
     higher = PowerMapInput(ratings, m.amplifiers, m.counter_factors)
     assert score_power_map(higher).overall_differential <= score_power_map(m).overall_differential
+
+
+def test_it_keeps_a_third_party_rated_zero_apart_from_one_not_rated() -> None:
+    result = score_power_map(PowerMapInput(ratings={"third_party": {"expert": 0}}))
+    by_kind = {b.kind: b.third_party for b in result.balances}
+    assert by_kind["expert"] == 0
+    assert by_kind["legitimate"] is None

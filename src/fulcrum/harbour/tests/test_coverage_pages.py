@@ -31,7 +31,17 @@ class CoveragePagesTestCase(BaseTestCase):
         self.assertNotContains(r, "Bob&#x27;s private action.")
         r = self.client.get(self.per_client)
         self.assertContains(r, "with A-001")
-        self.assertContains(r, "1 of 1")
+        self.assertContains(r, "in the one session so far")
+        self.assertNotContains(r, ">regularly<")
+
+    def test_it_says_how_often_over_how_many_sessions(self) -> None:
+        for days_ago in (2, 3):
+            make_checkin(self.alice_client, days_ago=days_ago)
+        self.login(self.alice)
+        r = self.client.get(self.per_client)
+        self.assertContains(r, "in 1 of the last 3 sessions")
+        self.assertContains(r, "in none of the last 3 sessions")
+        self.assertNotContains(r, ">regularly<")
 
     def test_it_404s_for_someone_elses_client(self) -> None:
         self.login(self.bob)

@@ -42,7 +42,9 @@ class PowerMapDetailTestCase(BaseTestCase):
         self.login(self.alice)
         r = self.client.get(self.url)
         body = r.content.decode()
-        assert body.count('<polygon class="series') == 3
+        # The third party is rated on one kind only: a dot, not a third shape.
+        assert body.count('<polygon class="series') == 2
+        assert 'class="series series-third_party partial"' in body
         self.assertContains(r, "you hold more")
         self.assertContains(r, "client holds more")
         self.assertContains(r, "Third party</th>")

@@ -96,10 +96,11 @@ def test_it_refuses_shapes_it_cannot_draw(axes: list[str], values: tuple[float, 
         radar_svg(axes, [RadarSeries("client", "Client", values)])
 
 
-def test_it_draws_a_scored_map_with_its_third_party() -> None:
+def test_it_draws_a_fully_rated_third_party_as_a_third_shape() -> None:
+    everything = {k.id: 2 for k in load_catalogue().kinds}
     reading = score_power_map(
         PowerMapInput(
-            ratings={"practitioner": {"expert": 3}, "client": {}, "third_party": {"coercive": 4}}
+            ratings={"practitioner": {"expert": 3}, "client": {}, "third_party": everything}
         )
     )
     root = parse(power_map_radar(reading, load_catalogue()))
@@ -107,3 +108,35 @@ def test_it_draws_a_scored_map_with_its_third_party() -> None:
     two_sided = score_power_map(PowerMapInput(ratings={"practitioner": {}, "client": {}}))
     thumb = parse(power_map_radar(two_sided, load_catalogue(), thumbnail=True))
     assert len(polygons(thumb)) == 2
+
+
+def test_it_leaves_kinds_a_third_party_was_not_rated_on_off_the_chart() -> None:
+    reading = score_power_map(
+        PowerMapInput(
+            ratings={"practitioner": {"expert": 3}, "client": {}, "third_party": {"coercive": 4}}
+        )
+    )
+    root = parse(power_map_radar(reading, load_catalogue()))
+    # No third shape pulled to the centre on the five kinds nobody rated.
+    assert [p.attrib["class"] for p in polygons(root)] == [
+        "series series-practitioner",
+        "series series-client",
+    ]
+    third = root.find("svg:g[@class='series series-third_party partial']", NS)
+    assert third is not None
+    dots = third.findall("svg:circle", NS)
+    assert len(dots) == 1
+    centre_x = float(root.attrib["viewBox"].split()[2]) / 2
+    assert abs(float(dots[0].attrib["cx"]) - centre_x) > 1  # coercive is off the vertical axis
+    desc = root.find("svg:desc", NS)
+    assert desc is not None
+    assert "Third party: Legitimate not rated, Coercive 4" in str(desc.text)
+
+
+def test_it_draws_nothing_for_a_series_with_no_values() -> None:
+    root = chart(
+        RadarSeries("practitioner", "You", (1,) * 6),
+        RadarSeries("third_party", "Third party", (None,) * 6),
+    )
+    assert len(polygons(root)) == 1
+    assert root.find("svg:g[@class='series series-third_party partial']", NS) is None
