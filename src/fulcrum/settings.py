@@ -110,6 +110,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "fulcrum.accounts.middleware.SignInLifetimeMiddleware",
+    "fulcrum.accounts.timezones.PersonalTimeZoneMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "fulcrum.kernel.middleware.PrivacyHeadersMiddleware",
     "django_htmx.middleware.HtmxMiddleware",

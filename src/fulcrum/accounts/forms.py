@@ -12,13 +12,37 @@ from django.utils import timezone
 
 from fulcrum.accounts import services
 from fulcrum.accounts.models import User
+from fulcrum.accounts.timezones import zone_choices
 from fulcrum.kernel.addresses import counted_address
 
 
 class SignUpForm(UserCreationForm):  # type: ignore[type-arg]
+    time_zone = forms.ChoiceField(
+        label="Your time zone",
+        required=False,
+        help_text="For the times Fulcrum shows you; your browser's guess is filled in.",
+        widget=forms.Select(attrs={"data-guess-time-zone": ""}),
+    )
+
     class Meta:
         model = User
-        fields = ("username", "email")
+        fields = ("username", "email", "time_zone")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["time_zone"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = zone_choices()
+
+
+class TimeZoneForm(forms.Form):
+    time_zone = forms.ChoiceField(label="Your time zone", required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["time_zone"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = zone_choices()
 
 
 class ApiTokenForm(forms.Form):

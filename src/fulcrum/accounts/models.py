@@ -11,6 +11,11 @@ from django.db import models
 class User(AbstractUser):
     """A Fulcrum account. Practitioners own a private workspace of clients."""
 
+    # Where the person works, for the times the pages show and the defaults they offer
+    # (an evening session in Los Angeles is not tomorrow morning); empty means the
+    # server's FULCRUM_TIME_ZONE.
+    time_zone = models.CharField(max_length=64, blank=True, default="")
+
 
 def hash_token(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()

@@ -18,9 +18,23 @@ TOKEN_PREFIX = "ful_"  # noqa: S105 - a visible marker on every token, not a sec
 
 
 @transaction.atomic(durable=True)
-def sign_up(*, username: str, password: str, email: str = "") -> User:
+def sign_up(*, username: str, password: str, email: str = "", time_zone: str = "") -> User:
     """Create a practitioner account with its own empty workspace."""
-    return User.objects.create_user(username=username, password=password, email=email)
+    return User.objects.create_user(
+        username=username, password=password, email=email, time_zone=time_zone
+    )
+
+
+@transaction.atomic(durable=True)
+def set_time_zone(user: User, time_zone: str) -> User:
+    """Show ``user`` every time in ``time_zone`` (an IANA name, or "" for the server's)."""
+    from fulcrum.accounts.timezones import known_zones
+
+    if time_zone and time_zone not in known_zones():
+        raise InvalidInput(f"Fulcrum does not know the time zone {time_zone!r}.")
+    user.time_zone = time_zone
+    user.save(update_fields=["time_zone"])
+    return user
 
 
 # --- slowing password guessing ----------------------------------------------------------

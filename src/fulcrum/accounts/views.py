@@ -31,6 +31,7 @@ from fulcrum.accounts.forms import (
     SecondFactorForm,
     SignInForm,
     SignUpForm,
+    TimeZoneForm,
 )
 from fulcrum.core.errors import InvalidInput
 from fulcrum.kernel.addresses import counted_address
@@ -171,6 +172,7 @@ def signup(request: HttpRequest) -> HttpResponse:
             username=form.cleaned_data["username"],
             password=form.cleaned_data["password1"],
             email=form.cleaned_data.get("email", ""),
+            time_zone=form.cleaned_data.get("time_zone", ""),
         )
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, "Welcome to Fulcrum. Start by adding a client.")
@@ -228,8 +230,14 @@ def revoke_token(request: HttpRequest, token_id: int) -> HttpResponse:
 
 @login_required
 def account(request: HttpRequest) -> HttpResponse:
-    """The account's own page: password, tokens, and leaving."""
-    return render(request, "accounts/account.html")
+    """The account's own page: time zone, password, second factor, tokens, and leaving."""
+    user = account_of(request)
+    form = TimeZoneForm(request.POST or None, initial={"time_zone": user.time_zone})
+    if request.method == "POST" and form.is_valid():
+        services.set_time_zone(user, form.cleaned_data["time_zone"])
+        messages.success(request, "Time zone saved: times now show in it.")
+        return redirect("account")
+    return render(request, "accounts/account.html", {"form": form})
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):

@@ -28,7 +28,7 @@ ITEMS = (
     "Safe harbour",
     "Client's voice",
     "Supervision",
-    "API tokens",
+    "Account",
 )
 
 
