@@ -797,6 +797,10 @@ def checkin_payload(html: str, now: datetime) -> list[tuple[str, str]]:
                 payload.append((f["name"], f["value"]))
         elif f["type"] not in ("submit", "button", "image", "reset", "file"):
             payload.append((f["name"], f["value"]))
+    # Every save lands in the same minute; each stands for a session of its own, so the
+    # same-time question is answered as a practitioner who meant it would.
+    if all(name != "same_time_ok" for name, _ in payload):
+        payload.append(("same_time_ok", "on"))
     return payload
 
 

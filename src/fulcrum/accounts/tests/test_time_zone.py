@@ -41,6 +41,7 @@ class TimeZoneTestCase(BaseTestCase):
         self.alice.time_zone = "America/Los_Angeles"
         self.alice.save()
         self.login(self.alice)
+        self.client.get(reverse("dashboard"))  # any page the person opens brings the zone
         with mock.patch("django.utils.timezone.now", return_value=EVENING):
             r = self.client.get(reverse("checkin_create", args=[self.alice_client.pk]))
         self.assertContains(r, 'value="2026-12-01T19:04"')
@@ -54,3 +55,13 @@ class TimeZoneTestCase(BaseTestCase):
         with mock.patch("django.utils.timezone.now", return_value=EVENING):
             page = self.client.get(reverse("checkin_create", args=[self.alice_client.pk]))
         self.assertContains(page, 'value="2026-12-02T12:04"')
+
+    def test_signing_out_drops_the_zone_and_a_stranger_gets_the_servers(self) -> None:
+        self.alice.time_zone = "Asia/Tokyo"
+        self.alice.save()
+        self.login(self.alice)
+        self.client.get(reverse("dashboard"))
+        assert self.client.cookies["fulcrum_tz"].value == "Asia/Tokyo"
+        self.client.post(reverse("logout"))
+        self.client.get(reverse("login"))
+        assert self.client.cookies["fulcrum_tz"].value == ""

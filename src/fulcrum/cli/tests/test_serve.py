@@ -53,7 +53,12 @@ def test_it_removes_the_demo_workspace(db: None, capsys: pytest.CaptureFixture[s
 
 
 def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("FULCRUM_")}
+    # A practice's environment: none of the test run's own settings or switches.
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("FULCRUM_") and k != "DJANGO_ALLOW_ASYNC_UNSAFE"
+    }
     env.update(
         FULCRUM_DATA_DIR=str(tmp_path),
         FULCRUM_ALLOWED_HOSTS="127.0.0.1,fulcrum.example.org",
