@@ -177,6 +177,17 @@ class _Resolver:
                 for alias in node.names:
                     if alias.name != "*" and base is not None:
                         self.aliases[alias.asname or alias.name] = f"{base}.{alias.name}"
+        # A name bound to an imported thing is that thing too: ``D = datetime.datetime``.
+        # Two passes follow a chain of two such names; scopes are not told apart, which
+        # errs towards reporting.
+        for _ in range(2):
+            for node in ast.walk(tree):
+                if isinstance(node, ast.Assign) and len(node.targets) == 1:
+                    target, value = node.targets[0], node.value
+                    if isinstance(target, ast.Name) and isinstance(value, ast.Name | ast.Attribute):
+                        resolved = self.resolve(value)
+                        if resolved and not resolved.startswith("builtins."):
+                            self.aliases.setdefault(target.id, resolved)
 
     def absolute(self, node: ast.ImportFrom) -> str | None:
         """Return the module an import reads from; ``None`` when it climbs out of Fulcrum."""
