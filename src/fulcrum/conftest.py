@@ -1,5 +1,8 @@
 """Fixtures shared by every test package.
 
+Every test starts at ``fulcrum.testing.NOW`` on a clock that then runs on (time-machine,
+decision 0007), so the dates a page computes are the same on every run and at any hour.
+
 The AnnoMI development corpus lives in the shared data folder beside the repository
 (``../shared/data``, or ``$FULCRUM_SHARED_DATA``) and is never copied into it. Tests
 that read it skip with the reason where the folder is absent, except under CI, where
@@ -10,9 +13,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 
 import pytest
+import time_machine
 from hypothesis import settings
 
 # Property tests explore freshly on a developer's machine; under CI they replay the same
@@ -32,6 +37,27 @@ def _fast_password_hashing(django_test_environment: None) -> Iterator[None]:
     from django.test.utils import override_settings
 
     with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
+def _the_fixed_moment() -> datetime:
+    from fulcrum.testing import NOW
+
+    return NOW
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _fixed_clock_for_the_session() -> Iterator[None]:
+    """Run what happens outside a test (class set-up, the live server) from NOW, too."""
+    with time_machine.travel(_the_fixed_moment(), tick=True):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _fixed_clock() -> Iterator[None]:
+    """Start each test at NOW. The clock ticks on from there, so records made one after
+    another keep their order; a test that needs it to stand still travels itself."""
+    with time_machine.travel(_the_fixed_moment(), tick=True):
         yield
 
 

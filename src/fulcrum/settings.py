@@ -161,7 +161,7 @@ else:
             "OPTIONS": {
                 # WAL lets the pages read while a check-in is being written.
                 # FULL: an acknowledged save survives a power cut, not only a crash
-                # (docs/decisions/0008-durable-saves.md).
+                # (docs/decisions/0009-durable-saves.md).
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;",
                 "transaction_mode": "IMMEDIATE",
             },

@@ -61,7 +61,7 @@ class SignInForm(AuthenticationForm):
     """Django's sign-in form, refusing to check a password once the address, or the
     username from browsers it never signed in from, has used up its failures in the
     window; the owner's own browser keeps its own count (``accounts.services``,
-    decision 0006). Only wrong passwords are counted."""
+    decisions 0006 and 0010). Only wrong passwords are counted."""
 
     error_messages = {
         **AuthenticationForm.error_messages,

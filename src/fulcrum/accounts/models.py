@@ -43,7 +43,7 @@ class FailedSignIn(models.Model):
 
     ``source`` is a keyed hash of the visitor's address and ``account`` a keyed hash of
     the username typed, never either itself; ``device`` names the browser's device
-    cookie for that account when it showed one (decision 0006), else it is empty. Rows
+    cookie for that account when it showed one (decision 0010), else it is empty. Rows
     older than the window are deleted as new ones arrive.
     """
 

@@ -1,6 +1,6 @@
 """``fulcrum bench durability``: what waiting for the disk on every commit costs.
 
-Fulcrum's SQLite runs in WAL mode with ``synchronous=FULL`` (decision 0008), so an
+Fulcrum's SQLite runs in WAL mode with ``synchronous=FULL`` (decision 0009), so an
 acknowledged save survives a power cut. This measures one small commit — the shape of
 a check-in save's write — with ``NORMAL`` and ``FULL``, in a database file in the data
 folder (the disk a practice's saves land on), and prints both, last as one JSON line.

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from fulcrum.browser_tests.signin import sign_in
 from fulcrum.powermaps.models import PowerMap
-from fulcrum.testing import make_client, make_user
+from fulcrum.testing import NOW, make_client, make_user
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
@@ -43,7 +43,7 @@ def test_it_maps_a_third_party_rated_on_one_kind_only(
     page.goto(f"{base}/clients/{client.pk}/")
     page.get_by_role("link", name="New power map").first.click()
 
-    yesterday = timezone.localdate() - timedelta(days=1)
+    yesterday = timezone.localtime(NOW).date() - timedelta(days=1)
     page.fill("#id_assessed_on", yesterday.isoformat())
     page.select_option("#id_third_party_kind", "attorney")
     page.fill("#id_third_party_label", "The client's own lawyer")

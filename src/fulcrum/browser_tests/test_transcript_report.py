@@ -15,7 +15,7 @@ import pytest
 from django.utils import timezone
 
 from fulcrum.checkins.models import CheckIn
-from fulcrum.testing import PASSWORD, make_client, make_user
+from fulcrum.testing import NOW, PASSWORD, make_client, make_user
 from fulcrum.transcripts.models import Transcript
 from fulcrum.transcripts.tests.helpers import DISCLOSURE_TURN, SHORT_VTT
 
@@ -40,7 +40,7 @@ def test_it_uploads_a_vtt_reads_the_report_and_prefills_the_checkin(
     base = live_server.url
     user = make_user("robin")
     client = make_client(user, "C-001")
-    session = (timezone.localtime() - timedelta(hours=3)).replace(second=0, microsecond=0)
+    session = (timezone.localtime(NOW) - timedelta(hours=3)).replace(second=0, microsecond=0)
     upload = tmp_path / "week-6.vtt"
     upload.write_bytes(SHORT_VTT.read_bytes())
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
 from fulcrum.accounts.models import User
 from fulcrum.clients.models import Client
@@ -46,7 +45,7 @@ def grow(owner: User, clients: int, sessions: int) -> list[Client]:
             record_practice(checkin, [a.pk for a in plan.actions.all()], owner=owner)
             make_entry(owner, "About it.", client=client, checkin=checkin)
             make_transcript(client, checkin=checkin)
-        create_link(checkin, now=timezone.now())
+        create_link(checkin, now=NOW)
         for k in range(sessions // 2):
             make_warning(client, key=f"over:{k}", checkin_ids=[checkin.pk])
             make_warning(client, direction="under", key=f"under:{k}", checkin_ids=[checkin.pk])

@@ -16,7 +16,6 @@ from datetime import timedelta
 from typing import Any
 
 from django.urls import URLPattern, URLResolver, get_resolver
-from django.utils import timezone
 
 from fulcrum.accounts.models import ApiToken, User
 from fulcrum.accounts.services import issue_api_token
@@ -207,7 +206,7 @@ def build_workspace(owner: User, texts: Texts) -> Workspace:
     _, raw = create_link(checkin, now=answered_at)
     submit_answers(raw, VoiceAnswers(2, 9, 9, 9), comment=texts.comment, now=answered_at)
     # An open link, valid whenever the test runs.
-    link, open_token = create_link(checkin, now=timezone.now())
+    link, open_token = create_link(checkin, now=NOW)
     api_token = issue_api_token(owner, name=texts.token_name, now=NOW).token
     return Workspace(
         client=client,

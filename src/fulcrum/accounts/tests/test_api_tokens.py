@@ -1,11 +1,10 @@
 from __future__ import annotations
 
 from django.urls import reverse
-from django.utils import timezone
 
 from fulcrum.accounts.models import ApiToken, hash_token
 from fulcrum.accounts.services import issue_api_token
-from fulcrum.testing import BaseTestCase
+from fulcrum.testing import NOW, BaseTestCase
 
 
 class ApiTokensTestCase(BaseTestCase):
@@ -53,7 +52,7 @@ class ApiTokensTestCase(BaseTestCase):
         assert not ApiToken.objects.filter(user=self.alice).exists()
 
     def test_it_lists_only_my_tokens(self) -> None:
-        issue_api_token(self.bob, name="bobs-script", now=timezone.now())
+        issue_api_token(self.bob, name="bobs-script", now=NOW)
         self.login(self.alice)
         r = self.client.get(reverse("api_tokens"))
         self.assertNotContains(r, "bobs-script")
@@ -61,7 +60,7 @@ class ApiTokensTestCase(BaseTestCase):
 
 class RevokeTokenTestCase(BaseTestCase):
     def setUp(self) -> None:
-        self.token = issue_api_token(self.alice, name="laptop", now=timezone.now()).token
+        self.token = issue_api_token(self.alice, name="laptop", now=NOW).token
         self.url = reverse("revoke_token", args=[self.token.pk])
 
     def test_it_revokes(self) -> None:

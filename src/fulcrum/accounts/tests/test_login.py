@@ -7,11 +7,10 @@ from unittest import mock
 
 from django.test import override_settings
 from django.urls import reverse
-from django.utils import timezone
 
 from fulcrum.accounts import services
 from fulcrum.accounts.models import FailedSignIn
-from fulcrum.testing import PASSWORD, BaseTestCase, make_user
+from fulcrum.testing import NOW, PASSWORD, BaseTestCase, make_user
 
 
 class LoginTestCase(BaseTestCase):
@@ -229,7 +228,7 @@ class SignInWindowTestCase(BaseTestCase):
     def test_the_page_says_how_long_is_left(self) -> None:
         FailedSignIn.objects.create(
             **vars(services.SignInAttempt.of(address="127.0.0.1", username="alice")),
-            at=timezone.now() - timedelta(minutes=14, seconds=30),
+            at=NOW - timedelta(minutes=14, seconds=30),
         )
         r = self.client.post(reverse("login"), {"username": "alice", "password": PASSWORD})
         self.assertContains(r, "try again in 1 minute.", status_code=429)

@@ -8,12 +8,12 @@ from django.utils import timezone
 
 from fulcrum.checkins.models import CheckIn
 from fulcrum.clients.models import Client
-from fulcrum.testing import make_checkin
+from fulcrum.testing import NOW, make_checkin
 
 
 def form_data(when: datetime | None = None, **overrides: object) -> dict[str, object]:
     """A valid check-in as the form posts it: a steady session an hour ago."""
-    at = when or timezone.localtime() - timedelta(hours=1)
+    at = when or timezone.localtime(NOW) - timedelta(hours=1)
     data: dict[str, object] = {
         "session_at": at.strftime("%Y-%m-%dT%H:%M"),
         "choices_offered": "yes",

@@ -8,7 +8,7 @@ from django.utils.html import escape
 
 from fulcrum.checkins.models import CheckIn, DriftWarning
 from fulcrum.checkins.tests.helpers import form_data, over_use_data
-from fulcrum.testing import BaseTestCase
+from fulcrum.testing import NOW, BaseTestCase
 
 
 class CheckInCreateTestCase(BaseTestCase):
@@ -53,7 +53,7 @@ class CheckInCreateTestCase(BaseTestCase):
     def test_it_defaults_the_session_time_to_now(self) -> None:
         self.login(self.alice)
         r = self.client.get(self.url)
-        today = timezone.localtime().strftime("%Y-%m-%dT")
+        today = timezone.localtime(NOW).strftime("%Y-%m-%dT")
         self.assertContains(r, f'value="{today}')
 
     def test_it_saves_a_checkin_with_scores(self) -> None:
@@ -76,7 +76,7 @@ class CheckInCreateTestCase(BaseTestCase):
 
     def test_it_turns_the_structured_answers_into_indicators(self) -> None:
         self.login(self.alice)
-        when = timezone.localtime() - timedelta(hours=2)
+        when = timezone.localtime(NOW) - timedelta(hours=2)
         self.client.post(
             self.url,
             over_use_data(when, ended_late="on", practitioner_state=["tired", "personal_needs"]),
@@ -100,7 +100,7 @@ class CheckInCreateTestCase(BaseTestCase):
 
     def test_it_warns_after_three_over_use_sessions_in_a_row(self) -> None:
         self.login(self.alice)
-        now = timezone.localtime()
+        now = timezone.localtime(NOW)
         for days in (3, 2):
             self.client.post(self.url, over_use_data(now - timedelta(days=days)))
         self.assertFalse(DriftWarning.objects.exists())
@@ -117,7 +117,7 @@ class CheckInCreateTestCase(BaseTestCase):
 
     def test_it_announces_a_warning_once_not_on_every_later_save(self) -> None:
         self.login(self.alice)
-        now = timezone.localtime()
+        now = timezone.localtime(NOW)
         for days in (4, 3, 2):  # followed, so each save's notices are shown and spent
             self.client.post(self.url, over_use_data(now - timedelta(days=days)), follow=True)
         self.assertTrue(DriftWarning.objects.filter(direction="over").exists())
@@ -127,7 +127,7 @@ class CheckInCreateTestCase(BaseTestCase):
 
     def test_it_swaps_in_the_client_fragments_for_htmx(self) -> None:
         self.login(self.alice)
-        now = timezone.localtime()
+        now = timezone.localtime(NOW)
         for days in (3, 2):
             self.client.post(self.url, over_use_data(now - timedelta(days=days)))
         r = self.client.post(
@@ -165,7 +165,7 @@ class CheckInCreateTestCase(BaseTestCase):
 
     def test_it_rejects_a_session_more_than_a_day_ahead(self) -> None:
         self.login(self.alice)
-        later = timezone.localtime() + timedelta(days=3)
+        later = timezone.localtime(NOW) + timedelta(days=3)
         r = self.client.post(self.url, form_data(later))
         self.assertEqual(r.status_code, 200)
         self.assertFalse(CheckIn.objects.exists())
@@ -174,7 +174,7 @@ class CheckInCreateTestCase(BaseTestCase):
 
     def test_it_allows_a_session_later_today(self) -> None:
         self.login(self.alice)
-        r = self.client.post(self.url, form_data(timezone.localtime() + timedelta(hours=3)))
+        r = self.client.post(self.url, form_data(timezone.localtime(NOW) + timedelta(hours=3)))
         self.assertEqual(r.status_code, 302)
         self.assertEqual(CheckIn.objects.count(), 1)
 

@@ -7,7 +7,6 @@ record it again would otherwise lose them without a word.
 from __future__ import annotations
 
 from django.urls import reverse
-from django.utils import timezone
 
 from fulcrum.clientvoice.models import VoiceAnswer
 from fulcrum.clientvoice.services import create_link
@@ -15,7 +14,7 @@ from fulcrum.clientvoice.tests.helpers import answer
 from fulcrum.harbour.services import record_practice
 from fulcrum.harbour.tests.helpers import action, make_plan
 from fulcrum.reflection.tests.helpers import make_entry
-from fulcrum.testing import BaseTestCase, make_checkin
+from fulcrum.testing import NOW, BaseTestCase, make_checkin
 from fulcrum.transcripts.tests.helpers import make_transcript
 
 
@@ -23,7 +22,7 @@ class CheckInDeletePageTestCase(BaseTestCase):
     def test_it_names_the_answers_links_and_practice_that_go_and_what_stays(self) -> None:
         checkin = make_checkin(self.alice_client, days_ago=2)
         answer(checkin, comment="More time at the end, please.")
-        create_link(checkin, now=timezone.now())
+        create_link(checkin, now=NOW)
         plan = make_plan(self.alice)
         record_practice(checkin, [action(plan, "trust", 1).pk], owner=self.alice)
         make_transcript(self.alice_client, checkin=checkin)

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from fulcrum.checkins.models import CheckIn
 from fulcrum.checkins.tests.helpers import form_data, over_use_data
-from fulcrum.testing import BaseTestCase, make_checkin
+from fulcrum.testing import NOW, BaseTestCase, make_checkin
 
 
 class CheckInEditTestCase(BaseTestCase):
@@ -31,7 +31,7 @@ class CheckInEditTestCase(BaseTestCase):
     def test_it_404s_for_someone_else_and_changes_nothing(self) -> None:
         self.login(self.bob)
         assert self.client.get(self.url).status_code == 404
-        assert self.client.post(self.url, over_use_data(timezone.now())).status_code == 404
+        assert self.client.post(self.url, over_use_data(NOW)).status_code == 404
         self.checkin.refresh_from_db()
         assert self.checkin.choices_offered == "yes"
 
@@ -49,7 +49,7 @@ class CheckInEditTestCase(BaseTestCase):
     def test_it_saves_new_answers_scores_them_again_and_keeps_one_checkin(self) -> None:
         before = self.checkin.over_score
         self.login(self.alice)
-        when = timezone.localtime() - timedelta(days=2)
+        when = timezone.localtime(NOW) - timedelta(days=2)
         r = self.client.post(self.url, over_use_data(when))
         detail = reverse("checkin_detail", args=[self.alice_client.pk, self.checkin.pk])
         self.assertRedirects(r, detail, fetch_redirect_response=False)
@@ -71,7 +71,7 @@ class CheckInEditTestCase(BaseTestCase):
     def test_it_redirects_an_htmx_save_to_the_checkin(self) -> None:
         self.login(self.alice)
         r = self.client.post(
-            self.url, form_data(timezone.localtime() - timedelta(days=2)), HTTP_HX_REQUEST="true"
+            self.url, form_data(timezone.localtime(NOW) - timedelta(days=2)), HTTP_HX_REQUEST="true"
         )
         assert r.status_code == 204
         assert r["HX-Redirect"] == reverse(

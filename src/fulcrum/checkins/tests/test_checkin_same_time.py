@@ -10,13 +10,13 @@ from django.utils import timezone
 from fulcrum.checkins.models import CheckIn
 from fulcrum.checkins.services import checkins_at_same_time
 from fulcrum.checkins.tests.helpers import form_data
-from fulcrum.testing import BaseTestCase
+from fulcrum.testing import NOW, BaseTestCase
 
 
 class SameTimeCheckInTestCase(BaseTestCase):
     def setUp(self) -> None:
         self.url = reverse("checkin_create", args=[self.alice_client.pk])
-        self.when = timezone.localtime().replace(second=0, microsecond=0) - timedelta(hours=2)
+        self.when = timezone.localtime(NOW).replace(second=0, microsecond=0) - timedelta(hours=2)
         self.login(self.alice)
         self.client.post(self.url, form_data(self.when))
         self.first = CheckIn.objects.get()

@@ -4,19 +4,18 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from django.utils import timezone
-
 from fulcrum.checkins.models import CheckIn
 from fulcrum.clientvoice.models import VoiceAnswer
 from fulcrum.clientvoice.services import create_link, submit_answers
 from fulcrum.core.voice import VoiceAnswers
+from fulcrum.testing import NOW
 
 GOOD = {"choice": "8", "voice": "7", "safety": "9", "respect": "9", "comment": ""}
 
 
 def open_link(checkin: CheckIn, *, at: datetime | None = None) -> str:
     """A fresh link for ``checkin``; returns the raw token."""
-    _, raw = create_link(checkin, now=at or timezone.now())
+    _, raw = create_link(checkin, now=at or NOW)
     return raw
 
 

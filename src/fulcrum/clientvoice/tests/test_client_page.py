@@ -3,11 +3,10 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.urls import reverse
-from django.utils import timezone
 
 from fulcrum.clientvoice.models import VoiceAnswer, VoiceLink
 from fulcrum.clientvoice.tests.helpers import GOOD, open_link
-from fulcrum.testing import BaseTestCase, make_checkin
+from fulcrum.testing import NOW, BaseTestCase, make_checkin
 
 # Anything that would tell a visitor whose link it is, or what is recorded about them.
 TELLTALES = ("A-001", "Ash", "alice", "Caseload", "Sign out", "Fulcrum", "over-use", "check-in")
@@ -62,7 +61,7 @@ class ClientPageTestCase(BaseTestCase):
         self.assertEqual(VoiceAnswer.objects.count(), 1)
 
     def test_it_refuses_an_expired_link_the_same_way(self) -> None:
-        old = open_link(self.checkin, at=timezone.now() - timedelta(days=7, minutes=1))
+        old = open_link(self.checkin, at=NOW - timedelta(days=7, minutes=1))
         r = self.client.get(reverse("voice_answer", args=[old]))
         self.assertEqual(r.status_code, 410)
         self.assertContains(r, "This link is not open", status_code=410)

@@ -5,20 +5,19 @@ from __future__ import annotations
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
 from fulcrum.clients.models import Client
 from fulcrum.clientvoice.services import create_link
 from fulcrum.clientvoice.tests.helpers import answer
 from fulcrum.reflection.tests.helpers import make_warning
-from fulcrum.testing import BaseTestCase, make_checkin, make_client
+from fulcrum.testing import NOW, BaseTestCase, make_checkin, make_client
 
 
 def answered_client(client: Client) -> None:
     for days_ago in (3, 2, 1):
         checkin = make_checkin(client, days_ago=days_ago, choices_offered="yes", choices_count=2)
         answer(checkin, choice=2)
-    create_link(make_checkin(client), now=timezone.now())  # still open
+    create_link(make_checkin(client), now=NOW)  # still open
     make_warning(client, direction="under")
 
 

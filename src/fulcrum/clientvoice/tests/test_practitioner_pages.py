@@ -3,13 +3,12 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.urls import reverse
-from django.utils import timezone
 
 from fulcrum.clientvoice.models import VoiceLink
 from fulcrum.clientvoice.services import create_link, hash_token
 from fulcrum.clientvoice.tests.helpers import answer
 from fulcrum.reflection.tests.helpers import assert_login_required
-from fulcrum.testing import BaseTestCase, make_checkin
+from fulcrum.testing import NOW, BaseTestCase, make_checkin
 
 
 class VoicePagesTestCase(BaseTestCase):
@@ -26,7 +25,7 @@ class VoicePagesTestCase(BaseTestCase):
     def test_it_requires_login(self) -> None:
         assert_login_required(self, self.overview)
         assert_login_required(self, self.client_url)
-        link, _ = create_link(self.checkin, now=timezone.now())
+        link, _ = create_link(self.checkin, now=NOW)
         assert_login_required(self, reverse("voice_link", args=[link.pk]))
         create = reverse("voice_link_create", args=[self.alice_client.pk, self.checkin.pk])
         assert_login_required(self, create, method="post")
@@ -93,7 +92,7 @@ class VoiceLinkPagesTestCase(BaseTestCase):
         self.assertContains(again, "cannot be shown again")
 
     def test_it_refuses_creating_or_viewing_links_for_someone_else(self) -> None:
-        link, _ = create_link(self.checkin, now=timezone.now())
+        link, _ = create_link(self.checkin, now=NOW)
         self.login(self.bob)
         self.assertEqual(self.client.post(self.create).status_code, 404)
         self.assertEqual(self.client.get(reverse("voice_link", args=[link.pk])).status_code, 404)
@@ -111,7 +110,7 @@ class VoiceLinkPagesTestCase(BaseTestCase):
         self.assertFalse(VoiceLink.objects.exists())
 
     def test_it_withdraws_an_open_link(self) -> None:
-        link, _ = create_link(self.checkin, now=timezone.now() - timedelta(days=1))
+        link, _ = create_link(self.checkin, now=NOW - timedelta(days=1))
         self.login(self.alice)
         page = self.client.get(reverse("voice_client", args=[self.alice_client.pk]))
         self.assertContains(page, "Links not answered")

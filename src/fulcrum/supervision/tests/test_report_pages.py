@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from fulcrum.reflection.tests.helpers import assert_login_required
 from fulcrum.supervision.tests.helpers import ALIAS, CODE, Query, query, reportable_client
-from fulcrum.testing import BaseTestCase
+from fulcrum.testing import NOW, BaseTestCase
 
 
 class ReportPagesTestCase(BaseTestCase):
@@ -34,7 +34,7 @@ class ReportPagesTestCase(BaseTestCase):
         self.assertNotContains(r, "Private worry")
         self.assertNotContains(r, ALIAS)
         # The last 90 days by default, in the format a date input understands.
-        today = timezone.localdate()
+        today = timezone.localdate(NOW)
         self.assertContains(r, f'value="{today.isoformat()}"')
         self.assertContains(r, f'value="{(today - timedelta(days=90)).isoformat()}"')
         self.login(self.bob)
