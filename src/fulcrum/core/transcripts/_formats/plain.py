@@ -1,9 +1,16 @@
-"""Plain text with speaker labels (``T:``, ``Client:``, ``Dana:``), also used for .docx."""
+"""Plain text with speaker labels (``T:``, ``Client:``, ``Dana:``), also used for .docx.
+
+The same reader takes the text conventions of common exports: Markdown with bold labels
+(``**Dana:** …``, ``**Dana** [0:00]`` above the words), Otter's ``Name  0:03`` headers
+and its "Transcribed by" footer, and the text that Whisper + pyannote scripts write
+(``[0:00:06.835 - 0:00:07.235] SPEAKER_00 - words``).
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from fulcrum.core.errors import ParseError
 from fulcrum.core.transcripts._formats.common import (
@@ -17,11 +24,36 @@ from fulcrum.core.transcripts._formats.common import (
 )
 
 _TS = r"(?:\d{1,3}:)?\d{1,3}:\d{1,2}(?:[.,]\d{1,3})?"
+_NAME = r"[^\W\d_][\w.'\u2019()&/ -]{0,39}?"
 _BRACKETED_TS = re.compile(rf"^[\[(]\s*({_TS})\s*[\])]\s*")
 _BARE_TS = re.compile(rf"^({_TS})\s+")
 # Exports from some transcription services put "Name  0:03" on a line of its own and
 # the words on the lines below.
-_NAME_THEN_TIME = re.compile(rf"^([^\W\d_][\w.'\u2019()&/ -]{{0,39}}?)(?:\s{{2,}}|\t)\s*({_TS})$")
+_NAME_THEN_TIME = re.compile(rf"^({_NAME})(?:\s{{2,}}|\t)\s*[\[(]?({_TS})[\])]?$")
+# Otter bolds the header in its Word export, which can leave a single space.
+_NAME_THEN_SHORT_TIME = re.compile(rf"^({_NAME})\s[\[(]?(\d{{1,2}}:\d{{2}}(?::\d{{2}})?)[\])]?$")
+# Whisper + pyannote scripts: "[0:00:06.835 - 0:00:07.235] SPEAKER_00 - words".
+_DIARISED = re.compile(
+    rf"^\[\s*({_TS})\s*(?:-->|-|\u2013|to)\s*({_TS})\s*\]\s*"
+    rf"(?P<name>[^\W\d][\w.'\u2019 -]{{0,39}}?)\s*(?:-|:|\u2013)\s+(?P<rest>.*)$"
+)
+# Markdown emphasis around a label: "**Dana:** …", "**Dana**: …", "__Dana__ [0:00]".
+_BOLD = re.compile(r"^(?:[-*+]\s+|>\s*)?(\*\*|__)(?P<inner>[^*_]{1,60}?)\1\s*(?P<after>.*)$")
+_TIME_ALONE = re.compile(rf"^[\[(]?\s*({_TS})\s*[\])]?$")
+_TIME_THEN_COLON = re.compile(rf"^[\[(]\s*({_TS})\s*[\])]\s*:\s*(.*)$")
+_MD_ESCAPE = re.compile(r"\\([\[\]()*_#>`\\-])")
+_FOOTER = re.compile(r"^\s*transcribed by\b.*\botter(?:\.ai)?\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    number: int
+    start: float | None
+    end: float | None
+    name: str | None
+    said: str
+    body: str
+    kind: str  # "label", "header" (a name above the words), "diarised" or "text"
 
 
 def _leading_time(text: str, pattern: re.Pattern[str]) -> tuple[float | None, str]:
@@ -33,61 +65,116 @@ def _leading_time(text: str, pattern: re.Pattern[str]) -> tuple[float | None, st
     return None, text
 
 
+def _unbold(body: str, markdown: bool) -> tuple[str, bool]:
+    """Turn a Markdown-emphasised label into a plain one; True when it is a lone header."""
+    if markdown:
+        body = _MD_ESCAPE.sub(r"\1", body)
+    match = _BOLD.match(body)
+    if match is None:
+        return body, False
+    inner = " ".join(match.group("inner").split())
+    after = match.group("after").strip()
+    boxed = _NAME_THEN_SHORT_TIME.match(inner)
+    if boxed is not None and not after:
+        # "**Dana Reyes  0:03**": Otter's bold header, copied with its emphasis.
+        return f"{boxed.group(1)}  {boxed.group(2)}", True
+    if inner.endswith(":"):
+        return f"{inner} {after}".strip(), False
+    if after.startswith(":"):
+        return f"{inner}{after}", False
+    timed = _TIME_THEN_COLON.match(after)
+    if timed is not None:
+        return f"{inner} ({timed.group(1)}): {timed.group(2)}", False
+    alone = _TIME_ALONE.match(after)
+    if alone is not None:
+        return f"{inner}  {alone.group(1)}", True
+    if not after and name_like(inner) and len(inner.split()) <= 3:
+        return inner, True
+    return body, False
+
+
+def _entry(number: int, raw: str, markdown: bool) -> _Entry | None:
+    body = raw.strip()
+    if not body or (markdown and (body.startswith("#") or set(body) <= set("-*_ "))):
+        # Markdown headings and rules are titles and dividers, never speech.
+        return None
+    body, bold_header = _unbold(body, markdown)
+    if markdown:
+        body = body.replace("**", "").replace("__", "")
+    diarised = _DIARISED.match(body)
+    if diarised is not None:
+        start, end = parse_clock(diarised.group(1)), parse_clock(diarised.group(2))
+        if start is not None and end is not None:
+            name = " ".join(diarised.group("name").split())
+            return _Entry(number, start, end, name, diarised.group("rest"), body, "diarised")
+    header = _NAME_THEN_TIME.match(body) or _NAME_THEN_SHORT_TIME.match(body)
+    if header is not None and (header.re is _NAME_THEN_TIME or name_like(header.group(1))):
+        start = parse_clock(header.group(2))
+        if start is not None:
+            return _Entry(number, start, None, " ".join(header.group(1).split()), "", body, "header")
+    if bold_header:
+        return _Entry(number, None, None, body, "", body, "header")
+    start, body = _leading_time(body, _BRACKETED_TS)
+    if start is None:
+        bare, rest = _leading_time(body, _BARE_TS)
+        if bare is not None and split_label(rest) is not None:
+            start, body = bare, rest
+    found = split_label(body)
+    if found is None:
+        return _Entry(number, start, None, None, body, body, "text")
+    name, said, inline = found
+    late, said = _leading_time(said, _BRACKETED_TS)
+    start = next((t for t in (start, inline, late) if t is not None), None)
+    return _Entry(number, start, None, name, said, body, "label")
+
+
+def _without_footer(lines: Sequence[tuple[int, str]]) -> tuple[list[tuple[int, str]], bool]:
+    kept = [(n, text) for n, text in lines if not _FOOTER.match(text)]
+    return kept, len(kept) != len(lines)
+
+
 def parse_plain(
-    lines: Sequence[tuple[int, str]], source_format: str = "text", unit: str = "line"
+    lines: Sequence[tuple[int, str]],
+    source_format: str = "text",
+    unit: str = "line",
+    *,
+    markdown: bool = False,
 ) -> Parsed:
     """Read labelled lines; unlabelled lines continue the turn above them.
 
     ``lines`` pairs each line's number in the source (a paragraph number for .docx)
     with its text. Lines before the first speaker label (a title, a date) are skipped
-    with a warning.
+    with a warning. ``markdown`` also undoes Markdown's escapes and emphasis.
     """
-    entries: list[tuple[int, float | None, str | None, str, str]] = []
-    for number, raw in lines:
-        body = raw.strip()
-        if not body:
-            continue
-        start, body = _leading_time(body, _BRACKETED_TS)
-        if start is None:
-            bare, rest = _leading_time(body, _BARE_TS)
-            if bare is not None and split_label(rest) is not None:
-                start, body = bare, rest
-        name: str | None = None
-        said = body
-        header = _NAME_THEN_TIME.match(body)
-        found = split_label(body) if header is None else None
-        if header is not None and parse_clock(header.group(2)) is not None:
-            name, said = " ".join(header.group(1).split()), ""
-            start = parse_clock(header.group(2))
-        elif found is not None:
-            name, said, inline = found
-            late, said = _leading_time(said, _BRACKETED_TS)
-            start = next((t for t in (start, inline, late) if t is not None), None)
-        entries.append((number, start, name, said, body))
-
+    kept, had_footer = _without_footer(lines)
+    entries = [e for n, raw in kept if (e := _entry(n, raw, markdown)) is not None]
     if not entries:
         raise ParseError("The file is empty.")
-    accepted = accepted_labels(name for _, _, name, _, _ in entries if name is not None)
+    # A name above the words, or a diarised line, is a speaker however often it speaks.
+    sure = {e.name for e in entries if e.kind in ("header", "diarised") and e.name}
+    accepted = sure | accepted_labels(
+        e.name for e in entries if e.kind == "label" and e.name is not None
+    )
 
-    turns: list[tuple[str, list[str], float | None, int]] = []
+    turns: list[tuple[str, list[str], float | None, float | None, int]] = []
     skipped: list[int] = []
     folded: list[tuple[int, str]] = []
-    for number, start, name, said, body in entries:
-        if name is not None and name in accepted:
-            turns.append((name, [said], start, number))
+    for e in entries:
+        if e.name is not None and e.name in accepted:
+            turns.append((e.name, [e.said], e.start, e.end, e.number))
         elif turns:
-            if name is not None and name_like(name):
-                folded.append((number, name))
-            turns[-1][1].append(body)
+            if e.name is not None and name_like(e.name):
+                folded.append((e.number, e.name))
+            turns[-1][1].append(e.body)
         else:
-            skipped.append(number)
+            skipped.append(e.number)
 
     if not turns:
-        number, body = entries[0][0], entries[0][4]
+        first = entries[0]
         raise ParseError(
             "expected a speaker label at the start of the line, like 'Therapist: ...' or "
-            f"'Dana: ...', got {excerpt(body)}; no speaker labels were found",
-            line=number,
+            f"'Dana: ...', got {excerpt(first.body)}; no speaker labels were found",
+            line=first.number,
         )
     warnings = []
     if skipped:
@@ -103,7 +190,19 @@ def parse_plain(
             "on every turn."
         )
     segments = tuple(
-        Segment(name, " ".join(parts), start=start, line=number)
-        for name, parts, start, number in turns
+        Segment(name, " ".join(parts), start=start, end=end, line=number)
+        for name, parts, start, end, number in turns
     )
-    return Parsed(segments, source_format, warnings=tuple(warnings))
+    return Parsed(segments, _detected(source_format, entries, had_footer), warnings=tuple(warnings))
+
+
+def _detected(source_format: str, entries: Sequence[_Entry], had_footer: bool) -> str:
+    """Name the export the conventions point to; Word and Markdown keep their own name."""
+    if source_format != "text":
+        return source_format
+    kinds = [e.kind for e in entries if e.kind != "text"]
+    if kinds and kinds.count("diarised") * 2 > len(kinds):
+        return "diarised-text"
+    if had_footer or (kinds and kinds.count("header") * 2 > len(kinds)):
+        return "otter"
+    return source_format
