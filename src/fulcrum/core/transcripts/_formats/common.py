@@ -166,7 +166,7 @@ def parse_clock(value: str, *, fraction_as_ms: bool = False) -> float | None:
     minutes, seconds = int(minutes_s), int(seconds_s)
     if seconds >= 60 or (hours_s is not None and minutes >= 60):
         return None
-    total = minutes * 60 + seconds + (int(hours_s) * 3600 if hours_s else 0)
+    total: float = minutes * 60 + seconds + (int(hours_s) * 3600 if hours_s else 0)
     if fraction_s:
         total += int(fraction_s) / (1000 if fraction_as_ms else 10 ** len(fraction_s))
     return float(total)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import itertools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -106,7 +107,9 @@ def _times(cues: Sequence[_Cue], example: str) -> tuple[list[tuple[float, float]
     which drop the leading zeros of the milliseconds. Where the fractions differ in
     length, both readings are tried and the one whose cues run forwards wins.
     """
-    lengths = {len(m.group(1)) for c in cues for t in (c.start, c.end) if (m := _FRACTION.search(t))}
+    lengths = {
+        len(m.group(1)) for c in cues for t in (c.start, c.end) if (m := _FRACTION.search(t))
+    }
     readings = [False, True] if len(lengths) > 1 and min(lengths) < 3 else [False]
     best: tuple[int, list[tuple[float, float]], bool] | None = None
     for as_ms in readings:
@@ -122,7 +125,7 @@ def _times(cues: Sequence[_Cue], example: str) -> tuple[list[tuple[float, float]
                 )
             times.append((start, end))
         disorder = sum(end < start for start, end in times) + sum(
-            later[0] < earlier[0] for earlier, later in zip(times, times[1:], strict=False)
+            later[0] < earlier[0] for earlier, later in itertools.pairwise(times)
         )
         if best is None or disorder < best[0]:
             best = (disorder, times, as_ms)

@@ -111,7 +111,9 @@ def _entry(number: int, raw: str, markdown: bool) -> _Entry | None:
     if header is not None and (header.re is _NAME_THEN_TIME or name_like(header.group(1))):
         start = parse_clock(header.group(2))
         if start is not None:
-            return _Entry(number, start, None, " ".join(header.group(1).split()), "", body, "header")
+            return _Entry(
+                number, start, None, " ".join(header.group(1).split()), "", body, "header"
+            )
     if bold_header:
         return _Entry(number, None, None, body, "", body, "header")
     start, body = _leading_time(body, _BRACKETED_TS)

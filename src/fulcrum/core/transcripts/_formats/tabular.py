@@ -197,7 +197,9 @@ def parse_table(
         segments.append(Segment(speaker, said, times["start"], times["end"], line))
     shown_as = {"xlsx": "Excel"}.get(source_format, source_format.upper())
     resolved, warnings = attribute_speakers(segments, source_format=shown_as, what="row")
-    return Parsed(resolved, source_format, warnings=tuple(warnings), role_hints=tuple(hints.items()))
+    return Parsed(
+        resolved, source_format, warnings=tuple(warnings), role_hints=tuple(hints.items())
+    )
 
 
 def _parse_annomi(

@@ -49,7 +49,9 @@ def _check_archive(data: bytes, max_xml_bytes: int) -> None:
                         head = stream.read(4096)
                     if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
                         # Excel never writes these; refusing them keeps entity expansion out.
-                        raise ParseError("expected an Excel workbook, but its XML declares a DOCTYPE")
+                        raise ParseError(
+                            "expected an Excel workbook, but its XML declares a DOCTYPE"
+                        )
     except ParseError:
         raise
     except Exception:
