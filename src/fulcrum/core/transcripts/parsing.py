@@ -21,13 +21,19 @@ from fulcrum.core.transcripts._formats.common import Parsed, Segment, clean_text
 from fulcrum.core.transcripts._formats.cues import looks_like_srt, parse_srt, parse_vtt
 from fulcrum.core.transcripts._formats.docx import parse_docx
 from fulcrum.core.transcripts._formats.plain import parse_plain
-from fulcrum.core.transcripts._formats.tabular import parse_csv
+from fulcrum.core.transcripts._formats.tabular import SeveralTranscripts, parse_csv
 from fulcrum.core.transcripts._formats.whisper import parse_whisper_json
 from fulcrum.core.transcripts._formats.xlsx import parse_xlsx
 from fulcrum.core.transcripts._speakers import guess_practitioner
 from fulcrum.core.transcripts.model import Transcript, Utterance, with_practitioner
 
-__all__ = ["DEFAULT_MAX_BYTES", "EXTENSIONS", "FORMAT_NAMES", "parse_transcript"]
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "EXTENSIONS",
+    "FORMAT_NAMES",
+    "SeveralTranscripts",
+    "parse_transcript",
+]
 
 MEGABYTE = 1024 * 1024
 DEFAULT_MAX_BYTES = 5 * MEGABYTE

@@ -63,6 +63,17 @@ _ANNOMI = ("transcript_id", "utterance_id", "interlocutor", "utterance_text")
 _ANNOMI_SPEAKERS = {"therapist": "Therapist", "client": "Client"}
 
 
+class SeveralTranscripts(ParseError):
+    """An AnnoMI-layout file holds more than one transcript; ``ids`` lists them."""
+
+    def __init__(self, ids: list[str]) -> None:
+        self.ids = tuple(ids)
+        super().__init__(
+            f"This AnnoMI file holds {len(ids)} transcripts ({_listing(ids)}); "
+            "split it into one file per transcript_id and read them one at a time"
+        )
+
+
 def _column_key(name: str) -> str:
     return "_".join(name.strip().lower().replace("-", " ").split())
 
@@ -228,10 +239,7 @@ def _parse_annomi(
             f"No AnnoMI transcript {wanted!r} in this file (transcripts: {_listing(ids)})."
         )
     if wanted is None and len(ids) > 1:
-        raise ParseError(
-            f"This AnnoMI file holds {len(ids)} transcripts ({_listing(ids)}); "
-            "split it into one file per transcript_id, or choose one with transcript_id=."
-        )
+        raise SeveralTranscripts(ids)
     if all(utterance_id.isdigit() for utterance_id, _, _ in kept):
         kept.sort(key=lambda item: int(item[0]))
 
