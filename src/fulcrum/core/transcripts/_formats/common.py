@@ -213,11 +213,20 @@ _LABEL = re.compile(
 )
 
 
+_BRACKETED_LABEL = re.compile(r"^\[(?P<name>[^\W\d_][\w.' -]{0,39})\]:\s*(?P<rest>.*)$", re.DOTALL)
+# Caption conventions for a change of speaker: ">> Dana: …" and "- Dana: …".
+_CHANGE_MARK = re.compile(r"^\s*(?:>>|-)\s+")
+
+
 def split_label(text: str) -> tuple[str, str, float | None] | None:
     """Split ``'Dana: hello'`` into ``('Dana', 'hello', None)``; None when no label.
 
     The caller still decides whether the label is a speaker (see ``accepted_labels``).
     """
+    bracketed = _BRACKETED_LABEL.match(text)
+    if bracketed is not None:
+        # WhisperX writes "[SPEAKER_00]: words" in its diarised text and captions.
+        return bracketed.group("name"), bracketed.group("rest"), None
     match = _LABEL.match(text)
     if match is None:
         return None
@@ -266,7 +275,7 @@ def attribute_speakers(
     for segment in segments:
         speaker, text = segment.speaker, segment.text
         if speaker is None:
-            found = split_label(text)
+            found = split_label(_CHANGE_MARK.sub("", text))
             if found is not None:
                 speaker, text = found[0], found[1]
         if speaker is not None:

@@ -272,3 +272,34 @@ def test_it_records_how_the_practitioner_was_decided() -> None:
     assert parse_transcript(data, "s.txt").practitioner_basis == "heuristic"
     named = parse_transcript(data, "s.txt", practitioner="Ben")
     assert (named.practitioner, named.practitioner_basis) == ("Ben", "named")
+
+
+# --- WhisperX and caption speaker marks -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("data", "name"),
+    [
+        (
+            b"1\n00:00:01,000 --> 00:00:02,000\n[SPEAKER_00]: Hello there?\n\n"
+            b"2\n00:00:02,000 --> 00:00:03,000\n[SPEAKER_01]: Hi.\n",
+            "whisperx.srt",
+        ),
+        (b"[SPEAKER_00]: Hello there?\n[SPEAKER_01]: Hi.\n", "whisperx.txt"),
+    ],
+)
+def test_it_reads_whisperx_bracketed_speakers(data: bytes, name: str) -> None:
+    assert _said(data, name) == [("SPEAKER_00", "Hello there?"), ("SPEAKER_01", "Hi.")]
+
+
+def test_it_reads_caption_change_marks_before_a_name() -> None:
+    data = (
+        b"WEBVTT\n\n00:01.000 --> 00:02.000\n>> DANA: Hello?\n\n"
+        b"00:02.000 --> 00:03.000\n- SAM: Hi.\n"
+    )
+    assert _said(data, "c.vtt") == [("DANA", "Hello?"), ("SAM", "Hi.")]
+
+
+def test_it_does_not_take_a_bracketed_sound_for_a_speaker() -> None:
+    data = b"Dana: Hello?\n[laughs] Yes.\nSam: Hi.\nDana: Good.\n"
+    assert _said(data, "s.txt")[0] == ("Dana", "Hello? [laughs] Yes.")
