@@ -80,6 +80,7 @@ FORMAT_NAMES: dict[str, str] = {
     "xlsx": "Excel table",
     "whisper-json": "Whisper-style JSON segments",
     "deepgram-json": "Deepgram JSON (diarised)",
+    "assemblyai-json": "AssemblyAI JSON (speaker labels)",
     "docx": "Word document",
     "chat": "CHAT (TalkBank .cha)",
 }

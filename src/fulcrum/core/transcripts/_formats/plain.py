@@ -41,6 +41,10 @@ _DIARISED = re.compile(
 _BOLD = re.compile(r"^(?:[-*+]\s+|>\s*)?(\*\*|__)(?P<inner>[^*_]{1,60}?)\1\s*(?P<after>.*)$")
 _TIME_ALONE = re.compile(rf"^[\[(]?\s*({_TS})\s*[\])]?$")
 _TIME_THEN_COLON = re.compile(rf"^[\[(]\s*({_TS})\s*[\])]\s*:\s*(.*)$")
+# Zoom's closed-caption text: "[Dana Reyes] 10:02:03 words".
+_BRACKET_NAME_TIME = re.compile(rf"^\[(?P<name>{_NAME})\]\s+(?P<ts>{_TS})\s+(?P<rest>.*)$")
+# A cue timing in running text, as Teams' Word export and copied captions carry it.
+_TIMING = re.compile(rf"^({_TS})\s*-->\s*({_TS})(?:\s.*)?$")
 _MD_ESCAPE = re.compile(r"\\([\[\]()*_#>`\\-])")
 _FOOTER = re.compile(r"^\s*transcribed by\b.*\botter(?:\.ai)?\b", re.IGNORECASE)
 
@@ -53,7 +57,9 @@ class _Entry:
     name: str | None
     said: str
     body: str
-    kind: str  # "label", "header" (a name above the words), "diarised" or "text"
+    # "label", "header" (a name above the words), "diarised", "text", "time" (a time on
+    # its own line, for the turn below) or "timing" (a cue timing, for the words below).
+    kind: str
 
 
 def _leading_time(text: str, pattern: re.Pattern[str]) -> tuple[float | None, str]:
@@ -107,6 +113,20 @@ def _entry(number: int, raw: str, markdown: bool) -> _Entry | None:
         if start is not None and end is not None:
             name = " ".join(diarised.group("name").split())
             return _Entry(number, start, end, name, diarised.group("rest"), body, "diarised")
+    timing = _TIMING.match(body)
+    if timing is not None:
+        start, end = parse_clock(timing.group(1)), parse_clock(timing.group(2))
+        if start is not None and end is not None:
+            return _Entry(number, start, end, None, "", body, "timing")
+    alone = _TIME_ALONE.match(body)
+    if alone is not None and parse_clock(alone.group(1)) is not None:
+        return _Entry(number, parse_clock(alone.group(1)), None, None, "", body, "time")
+    zoom = _BRACKET_NAME_TIME.match(body)
+    if zoom is not None and parse_clock(zoom.group("ts")) is not None:
+        name = " ".join(zoom.group("name").split())
+        return _Entry(
+            number, parse_clock(zoom.group("ts")), None, name, zoom.group("rest"), body, "label"
+        )
     header = _NAME_THEN_TIME.match(body) or _NAME_THEN_SHORT_TIME.match(body)
     if header is not None and (header.re is _NAME_THEN_TIME or name_like(header.group(1))):
         start = parse_clock(header.group(2))
@@ -149,8 +169,10 @@ def parse_plain(
     with a warning. ``markdown`` also undoes Markdown's escapes and emphasis.
     """
     kept, had_footer = _without_footer(lines)
-    entries = [e for n, raw in kept if (e := _entry(n, raw, markdown)) is not None]
-    if not entries:
+    entries = _names_under_timings(
+        [e for n, raw in kept if (e := _entry(n, raw, markdown)) is not None]
+    )
+    if not entries or all(e.kind in ("time", "timing") for e in entries):
         raise ParseError("The file is empty.")
     # A name above the words, or a diarised line, is a speaker however often it speaks.
     sure = {e.name for e in entries if e.kind in ("header", "diarised") and e.name}
@@ -161,10 +183,23 @@ def parse_plain(
     turns: list[tuple[str, list[str], float | None, float | None, int]] = []
     skipped: list[int] = []
     folded: list[tuple[int, str]] = []
+    pending: tuple[float | None, float | None] = (None, None)
     for e in entries:
+        if e.kind in ("time", "timing"):
+            # A time on its own line belongs to the words below it.
+            pending = (e.start, e.end)
+            continue
         if e.name is not None and e.name in accepted:
-            turns.append((e.name, [e.said], e.start, e.end, e.number))
+            start = e.start if e.start is not None else pending[0]
+            end = e.end if e.end is not None else pending[1]
+            turns.append((e.name, [e.said], start, end, e.number))
+            pending = (None, None)
         elif turns:
+            if pending[1] is not None:
+                # Words under a cue timing with no name continue the turn to that cue's end.
+                name, parts, start, end, number = turns[-1]
+                turns[-1] = (name, parts, start, max(pending[1], end or 0.0), number)
+                pending = (None, None)
             if e.name is not None and name_like(e.name):
                 folded.append((e.number, e.name))
             turns[-1][1].append(e.body)
@@ -196,6 +231,29 @@ def parse_plain(
         for name, parts, start, end, number in turns
     )
     return Parsed(segments, _detected(source_format, entries, had_footer), warnings=tuple(warnings))
+
+
+def _names_under_timings(entries: list[_Entry]) -> list[_Entry]:
+    """Read a lone name between a cue timing and the words as that cue's speaker.
+
+    Teams' Word export, and captions pasted into a document, put each cue as a timing
+    line, the speaker's name on a line of its own, then the words.
+    """
+    found = list(entries)
+    for at in range(len(found) - 2):
+        timing, name, words = found[at], found[at + 1], found[at + 2]
+        if (
+            timing.kind == "timing"
+            and name.kind == "text"
+            and words.kind == "text"
+            and len(name.body.split()) <= 4
+            and name_like(name.body)
+            and not name.body.endswith((".", "?", "!", ","))
+        ):
+            found[at + 1] = _Entry(
+                name.number, timing.start, timing.end, name.body, "", name.body, "header"
+            )
+    return found
 
 
 def _detected(source_format: str, entries: Sequence[_Entry], had_footer: bool) -> str:

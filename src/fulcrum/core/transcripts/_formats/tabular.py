@@ -45,7 +45,17 @@ _SYNONYMS = {
         "sentence",
         "caption",
     ),
-    "start": ("start", "start_time", "begin", "timestamp", "time", "start_(s)", "from"),
+    "start": (
+        "start",
+        "start_time",
+        "begin",
+        "timestamp",
+        "time",
+        "timecode",
+        "time_code",
+        "start_(s)",
+        "from",
+    ),
     "end": ("end", "end_time", "stop", "end_(s)", "to"),
 }
 # A column that gives a speaker's side, beside a column that names them.

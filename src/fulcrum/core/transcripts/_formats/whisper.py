@@ -58,6 +58,12 @@ def parse_whisper_json(text: str) -> Parsed:
     document = _load(text)
     if isinstance(document, dict) and isinstance(document.get("results"), dict):
         return _parse_deepgram(document["results"])
+    if (
+        isinstance(document, dict)
+        and "segments" not in document
+        and isinstance(document.get("utterances"), list)
+    ):
+        return _parse_assemblyai(document["utterances"])
     items = document.get("segments") if isinstance(document, dict) else document
     if not isinstance(items, list):
         raise ParseError(_EXPECTED + " or a list of such segments")
@@ -156,3 +162,24 @@ def _deepgram_words(channels: list[Any]) -> list[Segment]:
         # Channels are recorded side by side: put the words back in the order spoken.
         segments.sort(key=lambda s: s.start if s.start is not None else 0.0)
     return segments
+
+
+def _parse_assemblyai(items: list[Any]) -> Parsed:
+    """AssemblyAI's ``utterances`` (speaker labels on): speakers ``A``, ``B``; times in ms."""
+    segments = []
+    for number, item in enumerate(items, start=1):
+        if not isinstance(item, dict) or not isinstance(item.get("text"), str):
+            raise ParseError(f'Utterance {number}: expected an object with a "text"')
+        speaker = _speaker(item.get("speaker"), number, "Utterance")
+        times = [_seconds(item, key, number, "Utterance") for key in ("start", "end")]
+        start, end = (None if t is None else t / 1000 for t in times)
+        segments.append(
+            Segment(f"Speaker {speaker}" if speaker else None, item["text"], start, end)
+        )
+    if segments and all(s.speaker is None for s in segments):
+        raise ParseError(
+            "These utterances do not say who spoke; transcribe the recording again with "
+            "speaker labels turned on and upload that"
+        )
+    resolved, warnings = attribute_speakers(segments, source_format="JSON", what="utterance")
+    return Parsed(resolved, "assemblyai-json", warnings=tuple(warnings))

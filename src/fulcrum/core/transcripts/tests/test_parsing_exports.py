@@ -303,3 +303,44 @@ def test_it_reads_caption_change_marks_before_a_name() -> None:
 def test_it_does_not_take_a_bracketed_sound_for_a_speaker() -> None:
     data = b"Dana: Hello?\n[laughs] Yes.\nSam: Hi.\nDana: Good.\n"
     assert _said(data, "s.txt")[0] == ("Dana", "Hello? [laughs] Yes.")
+
+
+# --- Teams' Word export, Google Meet, Zoom captions, AssemblyAI ------------------------
+
+
+def test_it_reads_teams_word_exports_of_timed_cues_with_names_above_the_words() -> None:
+    data = _word_document(
+        [
+            ("0:0:0.0 --> 0:0:4.230", False),
+            ("Lee Marsh", False),
+            ("Is the room warm enough?", False),
+            ("0:0:4.230 --> 0:0:6.100", False),
+            ("Robin Hale", False),
+            ("It's fine.", False),
+        ]
+    )
+    transcript = parse_transcript(data, "Session transcript.docx")
+    assert [(u.speaker, u.text, u.start, u.end) for u in transcript.utterances] == [
+        ("Lee Marsh", "Is the room warm enough?", 0.0, 4.23),
+        ("Robin Hale", "It's fine.", 4.23, 6.1),
+    ]
+
+
+def test_it_gives_a_time_on_its_own_line_to_the_turn_below_not_to_the_words() -> None:
+    transcript = parse_transcript((GOLDEN / "google_meet.txt").read_bytes(), "meet.txt")
+    assert all("00:05:00" not in u.text for u in transcript.utterances)
+    assert transcript.utterances[3].start == 300.0
+
+
+def test_it_reads_zoom_closed_caption_lines() -> None:
+    transcript = parse_transcript((GOLDEN / "zoom_closed_captions.txt").read_bytes(), "cc.txt")
+    assert transcript.speakers == ("Dana Reyes", "Sam Okafor")
+    assert transcript.utterances[1].text == "Yes. I tried saying no to the extra shift."
+
+
+def test_it_refuses_assemblyai_utterances_without_speaker_labels() -> None:
+    document = json.loads((GOLDEN / "assemblyai_utterances.json").read_text(encoding="utf-8"))
+    for utterance in document["utterances"]:
+        utterance["speaker"] = None
+    with pytest.raises(ParseError, match="do not say who spoke"):
+        parse_transcript(json.dumps(document).encode(), "a.json")
