@@ -165,9 +165,12 @@ def _caption_segments(cues: Sequence[_Cue], times: Sequence[tuple[float, float]]
     for cue, (start, end) in zip(cues, times, strict=True):
         for number, raw in cue.payload:
             text = _plain(raw)
-            if not text or text == last:
+            # A name added by hand to one copy of a line must not make the copies differ.
+            labelled = split_label(text)
+            words = " ".join((labelled[1] if labelled else text).split())
+            if not words or words == last:
                 continue
-            last = text
+            last = words
             segments.append(Segment(None, text, start, end, number))
     return segments
 

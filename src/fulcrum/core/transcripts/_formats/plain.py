@@ -37,6 +37,17 @@ _DIARISED = re.compile(
     rf"^\[\s*({_TS})\s*(?:-->|-|\u2013|to)\s*({_TS})\s*\]\s*"
     rf"(?P<name>[^\W\d][\w.'\u2019 -]{{0,39}}?)\s*(?:-|:|\u2013)\s+(?P<rest>.*)$"
 )
+# whisper.cpp and similar: "[00:00:00.000 --> 00:00:03.000] (speaker 0) words".
+_DIARISED_BRACKETED = re.compile(
+    rf"^\[\s*({_TS})\s*(?:-->|-|\u2013|to)\s*({_TS})\s*\]\s*"
+    rf"[\[(](?P<name>[^\W\d][\w.'\u2019 -]{{0,39}}?)[\])]\s*[-:\u2013]?\s*(?P<rest>.*)$"
+)
+# Whisper's own timed lines, before any diarisation: times, then the words.
+_TIMED_ONLY = re.compile(rf"^\[\s*{_TS}\s*(?:-->|-)\s*{_TS}\s*\]")
+# Zoom's saved chat: "10:02:03 From Dana Reyes to Everyone: words".
+_ZOOM_CHAT = re.compile(
+    r"^From\s+(?P<name>.+?)\s+(?:to|To)\s+(?:Everyone|.+?)(?:\s*\(.*?\))?\s*:\s*(?P<rest>.*)$"
+)
 # Markdown emphasis around a label: "**Dana:** …", "**Dana**: …", "__Dana__ [0:00]".
 _BOLD = re.compile(r"^(?:[-*+]\s+|>\s*)?(\*\*|__)(?P<inner>[^*_]{1,60}?)\1\s*(?P<after>.*)$")
 _TIME_ALONE = re.compile(rf"^[\[(]?\s*({_TS})\s*[\])]?$")
@@ -78,6 +89,12 @@ def _unbold(body: str, markdown: bool) -> tuple[str, bool]:
     match = _BOLD.match(body)
     if match is None:
         return body, False
+    if not markdown:
+        # A bold label is Markdown even in a .txt: undo its escapes too ("\[0:00\]").
+        body = _MD_ESCAPE.sub(r"\1", body)
+        match = _BOLD.match(body)
+        if match is None:
+            return body, False
     inner = " ".join(match.group("inner").split())
     after = match.group("after").strip()
     boxed = _NAME_THEN_SHORT_TIME.match(inner)
@@ -107,7 +124,7 @@ def _entry(number: int, raw: str, markdown: bool) -> _Entry | None:
     body, bold_header = _unbold(body, markdown)
     if markdown:
         body = body.replace("**", "").replace("__", "")
-    diarised = _DIARISED.match(body)
+    diarised = _DIARISED_BRACKETED.match(body) or _DIARISED.match(body)
     if diarised is not None:
         start, end = parse_clock(diarised.group(1)), parse_clock(diarised.group(2))
         if start is not None and end is not None:
@@ -141,6 +158,10 @@ def _entry(number: int, raw: str, markdown: bool) -> _Entry | None:
         bare, rest = _leading_time(body, _BARE_TS)
         if bare is not None and split_label(rest) is not None:
             start, body = bare, rest
+    chat = _ZOOM_CHAT.match(body)
+    if chat is not None:
+        name = " ".join(chat.group("name").split())
+        return _Entry(number, start, None, name, chat.group("rest"), body, "label")
     found = split_label(body)
     if found is None:
         return _Entry(number, start, None, None, body, body, "text")
@@ -208,6 +229,15 @@ def parse_plain(
 
     if not turns:
         first = entries[0]
+        timed = sum(bool(_TIMED_ONLY.match(e.body)) for e in entries)
+        if timed * 2 > len(entries):
+            raise ParseError(
+                "These lines carry times but no speakers, as Whisper writes them before "
+                "diarisation, and Fulcrum needs to know who said what: run the recording "
+                "through diarisation (WhisperX or pyannote) and upload that, or add a "
+                f"name to each line, like 'Dana: ...'; got {excerpt(first.body)}",
+                line=first.number,
+            )
         raise ParseError(
             "expected a speaker label at the start of the line, like 'Therapist: ...' or "
             f"'Dana: ...', got {excerpt(first.body)}; no speaker labels were found",

@@ -44,6 +44,10 @@ _SYNONYMS = {
         "dialogue",
         "sentence",
         "caption",
+        "verbatim",
+        "speech",
+        "statement",
+        "comment",
     ),
     "start": (
         "start",
