@@ -344,3 +344,44 @@ def test_it_refuses_assemblyai_utterances_without_speaker_labels() -> None:
         utterance["speaker"] = None
     with pytest.raises(ParseError, match="do not say who spoke"):
         parse_transcript(json.dumps(document).encode(), "a.json")
+
+
+def _word_table(rows: list[list[str]], before: tuple[str, ...] = ()) -> bytes:
+    def cell(text: str) -> str:
+        return f'<w:tc><w:p><w:r><w:t xml:space="preserve">{escape(text)}</w:t></w:r></w:p></w:tc>'
+
+    paragraphs = "".join(f"<w:p><w:r><w:t>{escape(t)}</w:t></w:r></w:p>" for t in before)
+    table = "".join("<w:tr>" + "".join(cell(c) for c in row) + "</w:tr>" for row in rows)
+    document = (
+        f'<w:document xmlns:w="{W_NS}"><w:body>{paragraphs}<w:tbl>{table}</w:tbl>'
+        "</w:body></w:document>"
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("word/document.xml", document)
+    return buffer.getvalue()
+
+
+def test_it_reads_a_transcript_kept_as_a_word_table() -> None:
+    data = _word_table(
+        [
+            ["Time", "Speaker", "What was said"],
+            ["00:00:05", "Counsellor", "Where shall we begin?"],
+            ["00:00:09", "Noor", "With the letter from my landlord."],
+        ],
+        before=("Session 2 (fictional)",),
+    )
+    transcript = parse_transcript(data, "session.docx")
+    assert [(u.speaker, u.text, u.start) for u in transcript.utterances] == [
+        ("Counsellor", "Where shall we begin?", 5.0),
+        ("Noor", "With the letter from my landlord.", 9.0),
+    ]
+    assert transcript.utterances[0].line == 5  # title, three header cells, then this row
+
+
+def test_it_reads_a_two_column_word_table_without_a_header() -> None:
+    data = _word_table([["Dana", "How are you arriving today?"], ["Sam", "Tired, honestly."]])
+    assert _said(data, "s.docx") == [
+        ("Dana", "How are you arriving today?"),
+        ("Sam", "Tired, honestly."),
+    ]
