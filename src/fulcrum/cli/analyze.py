@@ -129,11 +129,13 @@ def _as_json(path: Path, transcript: Transcript, a: SessionAnalysis) -> dict[str
 def _render_text(path: Path, transcript: Transcript, a: SessionAnalysis, console: Console) -> None:
     name = FORMAT_NAMES.get(transcript.source_format, transcript.source_format)
     console.rule(f"{path.name} — {name}")
-    how = (
-        "named"
-        if transcript.practitioner_basis == "named"
-        else f"guessed, confidence {transcript.practitioner_confidence:.0%}"
-    )
+    how = {
+        "named": "named",
+        "source": "given by the file",
+        "label": "from a role the file gives",
+    }.get(transcript.practitioner_basis, "guessed from how they speak")
+    if transcript.practitioner_basis != "named":
+        how += f", confidence {transcript.practitioner_confidence:.0%}"
     console.print(f"Practitioner: {a.practitioner} ({how})", highlight=False)
     shares = ", ".join(
         f"{s['name']} {s['word_share']:.0%} of the words" for s in _speakers(transcript)
