@@ -213,7 +213,8 @@ def parse_table(
                     f"got {excerpt(raw)}",
                     line=line,
                 )
-        speaker = " ".join(_cell_text(row[where["speaker"]]).split()) or None
+        # "Therapist:" in a speaker column is a label written as in running text.
+        speaker = " ".join(_cell_text(row[where["speaker"]]).split()).rstrip(":").strip() or None
         if speaker is not None and "role" in where and where["role"] < len(row):
             side = role_of(_cell_text(row[where["role"]]))
             if side is not None:
