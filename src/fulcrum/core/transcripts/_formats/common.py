@@ -254,8 +254,13 @@ def accepted_labels(candidates: Iterable[str]) -> frozenset[str]:
 
 
 def name_like(label: str) -> bool:
+    """Up to three capitalised words, or numbered like ``Speaker 2``."""
     words = label.split()
-    return len(words) <= 3 and all(word[0].isupper() for word in words)
+    return (
+        0 < len(words) <= 3
+        and words[0][0].isupper()
+        and all(word[0].isupper() or word.isdigit() for word in words)
+    )
 
 
 def attribute_speakers(

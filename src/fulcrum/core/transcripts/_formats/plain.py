@@ -158,6 +158,9 @@ def _entry(number: int, raw: str, markdown: bool) -> _Entry | None:
         bare, rest = _leading_time(body, _BARE_TS)
         if bare is not None and split_label(rest) is not None:
             start, body = bare, rest
+        elif bare is not None and _lone_name(rest):
+            # "00:00:05 Speaker 1": a header if words follow (decided with the next line).
+            return _Entry(number, bare, None, rest, "", body, "timed-name")
     chat = _ZOOM_CHAT.match(body)
     if chat is not None:
         name = " ".join(chat.group("name").split())
@@ -270,15 +273,26 @@ def _names_under_timings(entries: list[_Entry]) -> list[_Entry]:
     line, the speaker's name on a line of its own, then the words.
     """
     found = list(entries)
+    for at in range(len(found) - 1):
+        # "00:00:05 Speaker 1" above the words, as Word's Transcribe and Happy Scribe write.
+        line, words = found[at], found[at + 1]
+        if words.kind != "text" or words.start is not None:
+            continue
+        if line.kind == "timed-name" and line.name is not None:
+            found[at] = _Entry(line.number, line.start, None, line.name, "", line.body, "header")
+        elif line.kind == "text" and line.start is not None and _lone_name(line.body):
+            found[at] = _Entry(line.number, line.start, None, line.body, "", line.body, "header")
+    found = [
+        _Entry(e.number, None, None, None, e.body, e.body, "text") if e.kind == "timed-name" else e
+        for e in found
+    ]
     for at in range(len(found) - 2):
         timing, name, words = found[at], found[at + 1], found[at + 2]
         if (
             timing.kind == "timing"
             and name.kind == "text"
             and words.kind == "text"
-            and len(name.body.split()) <= 4
-            and name_like(name.body)
-            and not name.body.endswith((".", "?", "!", ","))
+            and _lone_name(name.body)
         ):
             found[at + 1] = _Entry(
                 name.number, timing.start, timing.end, name.body, "", name.body, "header"
@@ -286,13 +300,30 @@ def _names_under_timings(entries: list[_Entry]) -> list[_Entry]:
     return found
 
 
+def _lone_name(text: str) -> bool:
+    """A short capitalised line without closing punctuation: a name, not speech."""
+    words = text.split()
+    return (
+        0 < len(words) <= 4
+        and words[0][0].isupper()
+        and all(w[0].isupper() or w.isdigit() for w in words)
+        and not text.endswith((".", "?", "!", ",", ":"))
+    )
+
+
 def _detected(source_format: str, entries: Sequence[_Entry], had_footer: bool) -> str:
     """Name the export the conventions point to; Word and Markdown keep their own name."""
     if source_format != "text":
         return source_format
-    kinds = [e.kind for e in entries if e.kind != "text"]
+    kinds = [e.kind for e in entries if e.kind not in ("text", "time", "timing")]
     if kinds and kinds.count("diarised") * 2 > len(kinds):
         return "diarised-text"
-    if had_footer or (kinds and kinds.count("header") * 2 > len(kinds)):
+    # Otter's header is the name, then the time; other exports put the time first.
+    otter = sum(
+        e.kind == "header"
+        and bool(_NAME_THEN_TIME.match(e.body) or _NAME_THEN_SHORT_TIME.match(e.body))
+        for e in entries
+    )
+    if had_footer or (kinds and otter * 2 > len(kinds)):
         return "otter"
     return source_format

@@ -385,3 +385,28 @@ def test_it_reads_a_two_column_word_table_without_a_header() -> None:
         ("Dana", "How are you arriving today?"),
         ("Sam", "Tired, honestly."),
     ]
+
+
+# --- time above the name, numbered speakers -------------------------------------------
+
+
+def test_it_reads_numbered_speakers_with_a_time_before_the_colon() -> None:
+    data = b"Speaker 1 (00:00):\nHello there?\n\nSpeaker 2 (00:04):\nHi.\n"
+    transcript = parse_transcript(data, "rev.txt")
+    assert [(u.speaker, u.text, u.start) for u in transcript.utterances] == [
+        ("Speaker 1", "Hello there?", 0.0),
+        ("Speaker 2", "Hi.", 4.0),
+    ]
+
+
+def test_it_reads_a_time_then_a_name_above_the_words() -> None:
+    data = b"00:00:00 Speaker 1\nHow are you?\n\n00:00:04 Speaker 2\nFine.\nReally fine.\n"
+    assert _said(data, "transcribe.txt") == [
+        ("Speaker 1", "How are you?"),
+        ("Speaker 2", "Fine. Really fine."),
+    ]
+
+
+def test_it_keeps_a_time_in_running_text_as_words() -> None:
+    data = b"T: Shall we meet at\n10:30 Sharp\nC: Fine.\n"
+    assert _said(data, "s.txt")[0] == ("T", "Shall we meet at 10:30 Sharp")
