@@ -2,8 +2,10 @@
 
 The same reader takes the text conventions of common exports: Markdown with bold labels
 (``**Dana:** …``, ``**Dana** [0:00]`` above the words), Otter's ``Name  0:03`` headers
-and its "Transcribed by" footer, and the text that Whisper + pyannote scripts write
-(``[0:00:06.835 - 0:00:07.235] SPEAKER_00 - words``).
+and its "Transcribed by" footer, the text that Whisper + pyannote scripts write
+(``[0:00:06.835 - 0:00:07.235] SPEAKER_00 - words``), Teams' Word export of timed cues
+with the name above the words, a time and a name above the words (Word's Transcribe),
+Google Meet's lone times, and Zoom's closed-caption and chat lines.
 """
 
 from __future__ import annotations
@@ -69,7 +71,8 @@ class _Entry:
     said: str
     body: str
     # "label", "header" (a name above the words), "diarised", "text", "time" (a time on
-    # its own line, for the turn below) or "timing" (a cue timing, for the words below).
+    # its own line, for the turn below), "timing" (a cue timing, for the words below) or
+    # "timed-name" (a time and a name: a header if words follow, else text).
     kind: str
 
 
