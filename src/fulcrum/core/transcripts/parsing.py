@@ -18,7 +18,7 @@ from dataclasses import replace
 from fulcrum.core.errors import InvalidInput, ParseError
 from fulcrum.core.transcripts._formats.chat import looks_like_chat, parse_chat
 from fulcrum.core.transcripts._formats.common import Parsed, Segment, clean_text
-from fulcrum.core.transcripts._formats.cues import looks_like_srt, parse_srt, parse_vtt
+from fulcrum.core.transcripts._formats.cues import looks_like_srt, parse_sbv, parse_srt, parse_vtt
 from fulcrum.core.transcripts._formats.docx import parse_docx
 from fulcrum.core.transcripts._formats.plain import parse_plain
 from fulcrum.core.transcripts._formats.tabular import SeveralTranscripts, parse_csv
@@ -44,6 +44,7 @@ LOW_CONFIDENCE = 0.6
 EXTENSIONS: dict[str, str] = {
     "vtt": "vtt",
     "srt": "srt",
+    "sbv": "sbv",
     "txt": "text",
     "text": "text",
     "csv": "csv",
@@ -58,6 +59,7 @@ EXTENSIONS: dict[str, str] = {
 _FORMAT_NAMES = {
     "vtt": "WebVTT",
     "srt": "SRT",
+    "sbv": "SBV",
     "text": "plain text",
     "markdown": "Markdown",
     "csv": "CSV",
@@ -71,6 +73,7 @@ FORMAT_NAMES: dict[str, str] = {
     "vtt": "WebVTT captions",
     "youtube-vtt": "YouTube automatic captions (WebVTT)",
     "srt": "SRT subtitles",
+    "sbv": "YouTube SubViewer captions (.sbv)",
     "text": "plain text with speaker labels",
     "markdown": "Markdown with speaker labels",
     "otter": "Otter text export",
@@ -92,7 +95,11 @@ _UNSUPPORTED = {
     "odt": "OpenDocument files",
     "ods": "OpenDocument spreadsheets",
     "pages": "Pages files",
+    "html": "web pages",
+    "htm": "web pages",
 }
+# Files that say who spoke when, but not what was said: nothing to read for power.
+_NO_WORDS = {"rttm": "RTTM"}
 _SAVE_AS = (
     "save the transcript as .docx, .xlsx, .txt, .md, .vtt, .srt, .csv or .json and upload that"
 )
@@ -164,6 +171,8 @@ def _parse_as(kind: str, text: str, lines: list[str], transcript_id: str | None)
         return parse_vtt(lines)
     if kind == "srt":
         return parse_srt(lines)
+    if kind == "sbv":
+        return parse_sbv(lines)
     if kind == "csv":
         return parse_csv("\n".join(lines), transcript_id=transcript_id)
     if kind == "json":
@@ -278,6 +287,16 @@ def _refuse_unsupported(data: bytes, extension: str) -> None:
         kind = _UNSUPPORTED["rtf"]
     if kind is not None:
         raise ParseError(f"Fulcrum cannot read {kind}; {_SAVE_AS}.")
+    head = data.lstrip()[:200].lower()
+    if extension in _NO_WORDS or (head.startswith(b"speaker ") and b"<na>" in head):
+        name = _NO_WORDS.get(extension, "RTTM")
+        raise ParseError(
+            f"This {name} file says who spoke when but not what was said, and Fulcrum reads "
+            "the words; use the transcript made with it (WhisperX, or a Whisper + pyannote "
+            "script, writes one)."
+        )
+    if head.startswith((b"<!doctype html", b"<html")):
+        raise ParseError(f"Fulcrum cannot read {_UNSUPPORTED['html']}; {_SAVE_AS}.")
 
 
 def _decode(data: bytes) -> tuple[str, str | None]:

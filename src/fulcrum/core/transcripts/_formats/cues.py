@@ -247,6 +247,25 @@ def parse_srt(lines: Sequence[str]) -> Parsed:
     return Parsed(resolved, "srt", warnings=tuple(notes + warnings + more))
 
 
+_SBV_TIMING = re.compile(rf"^\s*(?P<start>{_TS})\s*,\s*(?P<end>{_TS})\s*$")
+
+
+def parse_sbv(lines: Sequence[str]) -> Parsed:
+    """Read YouTube's SubViewer captions: ``0:00:00.599,0:00:04.160``, then the text."""
+    example = "0:01:02.000,0:01:05.000"
+    cues: list[_Cue] = []
+    for block in _blocks(lines):
+        number, line = block[0]
+        match = _SBV_TIMING.match(line)
+        if match is None:
+            raise _timing_error(number, line, example)
+        cues.append(_Cue(number, match.group("start"), match.group("end"), tuple(block[1:])))
+    times, notes = _times(cues, example)
+    segments, warnings = _cue_segments(cues, times)
+    resolved, more = attribute_speakers(segments, source_format="SBV", what="caption")
+    return Parsed(resolved, "sbv", warnings=tuple(notes + warnings + more))
+
+
 def looks_like_srt(lines: Sequence[str]) -> bool:
     """Whether the file opens like an SRT: a cue number, then a comma-millisecond timing."""
     head = [line.strip() for line in lines[:20] if line.strip()][:2]

@@ -65,6 +65,15 @@ def parse_whisper_json(text: str) -> Parsed:
     ):
         return _parse_assemblyai(document["utterances"])
     items = document.get("segments") if isinstance(document, dict) else document
+    if (
+        isinstance(document, dict)
+        and items is None
+        and isinstance(document.get("diarization"), list)
+    ):
+        raise ParseError(
+            "This file says who spoke when but not what was said (a diarisation), and Fulcrum "
+            "reads the words; use the transcript made with it"
+        )
     if not isinstance(items, list):
         raise ParseError(_EXPECTED + " or a list of such segments")
 

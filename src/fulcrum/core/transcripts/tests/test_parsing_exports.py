@@ -410,3 +410,23 @@ def test_it_reads_a_time_then_a_name_above_the_words() -> None:
 def test_it_keeps_a_time_in_running_text_as_words() -> None:
     data = b"T: Shall we meet at\n10:30 Sharp\nC: Fine.\n"
     assert _said(data, "s.txt")[0] == ("T", "Shall we meet at 10:30 Sharp")
+
+
+# --- files without the words ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("data", "name", "message"),
+    [
+        (b"SPEAKER s 1 0.50 2.30 <NA> <NA> SPEAKER_00 <NA> <NA>\n", "s.rttm", "who spoke when"),
+        (b"SPEAKER s 1 0.50 2.30 <NA> <NA> SPEAKER_00 <NA> <NA>\n", "s.txt", "who spoke when"),
+        (b'{"diarization": [{"speaker": "A", "start": 0.5, "end": 2.3}]}', "d.json", "who spoke"),
+        (b"<!DOCTYPE html><html><body>Dana: hi</body></html>", "page.txt", "web pages"),
+    ],
+)
+def test_it_refuses_files_without_the_words_in_one_sentence(
+    data: bytes, name: str, message: str
+) -> None:
+    with pytest.raises(ParseError, match=message) as caught:
+        parse_transcript(data, name)
+    assert str(caught.value).count(". ") == 0  # one sentence
