@@ -18,7 +18,13 @@ from dataclasses import replace
 from fulcrum.core.errors import InvalidInput, ParseError
 from fulcrum.core.transcripts._formats.chat import looks_like_chat, parse_chat
 from fulcrum.core.transcripts._formats.common import Parsed, Segment, clean_text
-from fulcrum.core.transcripts._formats.cues import looks_like_srt, parse_sbv, parse_srt, parse_vtt
+from fulcrum.core.transcripts._formats.cues import (
+    looks_like_sbv,
+    looks_like_srt,
+    parse_sbv,
+    parse_srt,
+    parse_vtt,
+)
 from fulcrum.core.transcripts._formats.docx import parse_docx
 from fulcrum.core.transcripts._formats.plain import parse_plain
 from fulcrum.core.transcripts._formats.tabular import SeveralTranscripts, parse_csv
@@ -330,6 +336,8 @@ def _sniff(text: str, lines: list[str], expected: str | None) -> str:
         return "srt"
     if expected in (None, "text") and looks_like_chat(lines):
         return "chat"
+    if expected in (None, "text") and looks_like_sbv(lines):
+        return "sbv"
     if expected is not None:
         return expected
     if head.startswith(("{", "[")):

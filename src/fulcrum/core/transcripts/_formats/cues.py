@@ -272,3 +272,9 @@ def looks_like_srt(lines: Sequence[str]) -> bool:
     if len(head) == 2 and head[0].isdigit():
         return _TIMING.match(head[1]) is not None
     return len(head) >= 1 and _TIMING.match(head[0]) is not None and "," in head[0]
+
+
+def looks_like_sbv(lines: Sequence[str]) -> bool:
+    """Whether the file opens like YouTube's SBV: a ``start,end`` timing line."""
+    head = next((line for line in lines[:20] if line.strip()), "")
+    return _SBV_TIMING.match(head) is not None
