@@ -246,6 +246,7 @@ def analyze_files(
         err.print(note, highlight=False)
     console = Console()
     failed = 0
+    written: set[str] = set()
     with Progress(console=err, transient=True, disable=len(files) < 2) as progress:
         task = progress.add_task("Analysing", total=len(files))
         for path in files:
@@ -261,7 +262,7 @@ def analyze_files(
                 err.print(f"[red]Error:[/red] {message}", highlight=False)
                 progress.advance(task)
                 continue
-            _emit(path, transcript, analysis, output, out_dir, console)
+            _emit(path, transcript, analysis, output, out_dir, console, written)
             progress.advance(task)
     if failed:
         raise CommandError(
@@ -276,6 +277,7 @@ def _emit(
     output: OutputFormat,
     out_dir: Path | None,
     console: Console,
+    written: set[str],
 ) -> None:
     if output is OutputFormat.json:
         sys.stdout.write(json.dumps(_as_json(path, transcript, analysis)) + "\n")
@@ -285,9 +287,19 @@ def _emit(
         if out_dir is None:
             sys.stdout.write(document)
             return
-        out_dir.mkdir(parents=True, exist_ok=True)
-        target = out_dir / f"{path.name}.html"
-        target.write_text(document, encoding="utf-8")
+        name = f"{path.name}.html"
+        # Two inputs with one name (a/s.vtt, b/s.vtt) must not overwrite each other.
+        count = 1
+        while name in written:
+            count += 1
+            name = f"{path.name}-{count}.html"
+        written.add(name)
+        target = out_dir / name
+        try:
+            out_dir.mkdir(parents=True, exist_ok=True)
+            target.write_text(document, encoding="utf-8")
+        except OSError as exc:
+            raise CommandError(f"Could not write {target}: {exc.strerror or exc}.") from exc
         Console(stderr=True).print(f"Wrote {target}", highlight=False)
     else:
         _render_text(path, transcript, analysis, console)

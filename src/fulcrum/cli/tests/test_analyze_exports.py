@@ -129,3 +129,16 @@ def test_it_writes_one_html_file_per_transcript_into_a_folder(
         "otter_export.txt.html",
         "whisper_pyannote.txt.html",
     ]
+
+
+def test_it_keeps_reports_of_files_with_the_same_name_apart(tmp_path: Path) -> None:
+    paths = []
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        target = tmp_path / folder / "session.txt"
+        target.write_bytes((GOLDEN / "otter_export.txt").read_bytes())
+        paths.append(str(target))
+    out = tmp_path / "reports"
+    result = runner.invoke(app, ["analyze", *paths, "--format", "html", "--out-dir", str(out)])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == ["session.txt-2.html", "session.txt.html"]
