@@ -41,6 +41,11 @@ class _Cue:
     start: str
     end: str
     payload: tuple[tuple[int, str], ...]
+    ident: str = ""
+
+
+# Webex names the speaker in the cue id: '12 "Dana Reyes" (3141592)'.
+_WEBEX_ID = re.compile(r'^\s*\d+\s+"(?P<name>[^"]{1,80})"')
 
 
 def _starts_cue(lines: Sequence[str], at: int) -> bool:
@@ -96,7 +101,8 @@ def _read_cues(blocks: Iterator[Block], example: str) -> list[_Cue]:
         if match is None:
             raise _timing_error(number, line, example)
         payload = tuple(block[timing_at + 1 :])
-        cues.append(_Cue(number, match.group("start"), match.group("end"), payload))
+        ident = block[0][1] if timing_at == 1 else ""
+        cues.append(_Cue(number, match.group("start"), match.group("end"), payload, ident))
     return cues
 
 
@@ -188,7 +194,10 @@ def _cue_segments(
         if not cue.payload:
             continue
         payload = " ".join(text.strip() for _, text in cue.payload)
+        webex = _WEBEX_ID.match(cue.ident)
         for speaker, text in _voices(payload, guids):
+            if speaker is None and webex is not None and split_label(text) is None:
+                speaker = " ".join(webex.group("name").split())
             if text or speaker:
                 segments.append(Segment(speaker, text, start, end, cue.payload[0][0]))
     warnings = []
