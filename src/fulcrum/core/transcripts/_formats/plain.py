@@ -58,6 +58,8 @@ _TIME_THEN_COLON = re.compile(rf"^[\[(]\s*({_TS})\s*[\])]\s*:\s*(.*)$")
 _BRACKET_NAME_TIME = re.compile(rf"^\[(?P<name>{_NAME})\]\s+(?P<ts>{_TS})\s+(?P<rest>.*)$")
 # A cue timing in running text, as Teams' Word export and copied captions carry it.
 _TIMING = re.compile(rf"^({_TS})\s*-->\s*({_TS})(?:\s.*)?$")
+# f4transkript and MAXQDA close a paragraph with its time: "… words. #00:01:23-4#".
+_F4_STAMP = re.compile(r"\s*#(\d{1,2}:\d{2}:\d{2})(?:-(\d))?#")
 _MD_ESCAPE = re.compile(r"\\([\[\]()*_#>`\\-])")
 _FOOTER = re.compile(r"^\s*transcribed by\b.*\botter(?:\.ai)?\b", re.IGNORECASE)
 
@@ -124,6 +126,11 @@ def _entry(number: int, raw: str, markdown: bool) -> _Entry | None:
     if not body or (markdown and (body.startswith("#") or set(body) <= set("-*_ "))):
         # Markdown headings and rules are titles and dividers, never speech.
         return None
+    stamps = _F4_STAMP.findall(body)
+    if stamps:
+        body = _F4_STAMP.sub("", body).strip()
+        if not body:
+            return None
     body, bold_header = _unbold(body, markdown)
     if markdown:
         body = body.replace("**", "").replace("__", "")
@@ -174,7 +181,12 @@ def _entry(number: int, raw: str, markdown: bool) -> _Entry | None:
     name, said, inline = found
     late, said = _leading_time(said, _BRACKETED_TS)
     start = next((t for t in (start, inline, late) if t is not None), None)
-    return _Entry(number, start, None, name, said, body, "label")
+    end = None
+    if stamps:
+        clock, tenth = stamps[-1]
+        seconds = parse_clock(clock)
+        end = None if seconds is None else seconds + int(tenth or 0) / 10
+    return _Entry(number, start, end, name, said, body, "label")
 
 
 def _without_footer(lines: Sequence[tuple[int, str]]) -> tuple[list[tuple[int, str]], bool]:

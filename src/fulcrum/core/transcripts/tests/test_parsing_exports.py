@@ -430,3 +430,12 @@ def test_it_refuses_files_without_the_words_in_one_sentence(
     with pytest.raises(ParseError, match=message) as caught:
         parse_transcript(data, name)
     assert str(caught.value).count(". ") == 0  # one sentence
+
+
+def test_it_reads_f4_and_maxqda_time_stamps_as_the_end_of_the_turn() -> None:
+    data = b"I: How did you come here? #00:00:05-2#\n\nB: A friend suggested it. #00:00:11-0#\n"
+    transcript = parse_transcript(data, "f4.txt")
+    assert [(u.speaker, u.text, u.end) for u in transcript.utterances] == [
+        ("I", "How did you come here?", 5.2),
+        ("B", "A friend suggested it.", 11.0),
+    ]
