@@ -285,10 +285,13 @@ def _extension(filename: str) -> str:
 
 def _refuse_unsupported(data: bytes, extension: str) -> None:
     kind = _UNSUPPORTED.get(extension)
+    if data.startswith(b"PK\x03\x04") and extension in ("xls", "doc"):
+        kind = None  # a workbook or document saved in the new format, with an old name
     if data.startswith(b"%PDF"):
         kind = _UNSUPPORTED["pdf"]
     elif data.startswith(b"\xd0\xcf\x11\xe0"):
-        kind = _UNSUPPORTED["doc"]
+        # The same container holds old Word and old Excel files.
+        kind = _UNSUPPORTED["xls" if extension in ("xls", "xlt") else "doc"]
     elif data.lstrip().startswith(b"{\\rtf"):
         kind = _UNSUPPORTED["rtf"]
     if kind is not None:

@@ -439,3 +439,13 @@ def test_it_reads_f4_and_maxqda_time_stamps_as_the_end_of_the_turn() -> None:
         ("I", "How did you come here?", 5.2),
         ("B", "A friend suggested it.", 11.0),
     ]
+
+
+def test_it_names_an_old_excel_file_as_excel() -> None:
+    with pytest.raises(ParseError, match=r"older Excel \.xls files"):
+        parse_transcript(b"\xd0\xcf\x11\xe0 the rest of an old workbook", "table.xls")
+
+
+def test_it_reads_a_new_workbook_that_kept_an_old_name() -> None:
+    data = _workbook([["Speaker", "Text"], ["Ana", "Hello?"], ["Ben", "Hi."]])
+    assert parse_transcript(data, "table.xls").source_format == "xlsx"
