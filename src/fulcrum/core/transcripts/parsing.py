@@ -84,6 +84,7 @@ FORMAT_NAMES: dict[str, str] = {
     "markdown": "Markdown with speaker labels",
     "otter": "Otter text export",
     "diarised-text": "Whisper + pyannote text (diarised)",
+    "chat-export": "messaging app chat export",
     "csv": "CSV table",
     "annomi-csv": "AnnoMI CSV",
     "xlsx": "Excel table",

@@ -50,6 +50,18 @@ _TIMED_ONLY = re.compile(rf"^\[\s*{_TS}\s*(?:-->|-)\s*{_TS}\s*\]")
 _ZOOM_CHAT = re.compile(
     r"^From\s+(?P<name>.+?)\s+(?:to|To)\s+(?:Everyone|.+?)(?:\s*\(.*?\))?\s*:\s*(?P<rest>.*)$"
 )
+# A messaging app's export: "[12/03/2024, 10:02:03] Dana: …" (WhatsApp on iOS) or
+# "12/03/2024, 10:02 - Dana: …" (Android); the date is dropped, the time kept.
+_MESSAGE = re.compile(
+    r"^\[?\d{1,4}[./-]\d{1,2}[./-]\d{1,4},?\s+(?P<time>\d{1,2}:\d{2}(?::\d{2})?)"
+    r"(?:\s?[AaPp]\.?[Mm]\.?)?\]?\s*(?:-\s+)?(?P<rest>.*)$"
+)
+# What a chat export writes in place of a picture, a file or a deleted message.
+_PLACEHOLDER = re.compile(
+    r"^(?:<[^<>]{1,40}>|\u200e?(?:image|video|audio|sticker|GIF|document) omitted"
+    r"|This message was deleted|You deleted this message)$",
+    re.IGNORECASE,
+)
 # Markdown emphasis around a label: "**Dana:** …", "**Dana**: …", "__Dana__ [0:00]".
 _BOLD = re.compile(r"^(?:[-*+]\s+|>\s*)?(\*\*|__)(?P<inner>[^*_]{1,60}?)\1\s*(?P<after>.*)$")
 _TIME_ALONE = re.compile(rf"^[\[(]?\s*({_TS})\s*[\])]?$")
@@ -175,6 +187,16 @@ def _entry(number: int, raw: str, markdown: bool) -> _Entry | None:
     if chat is not None:
         name = " ".join(chat.group("name").split())
         return _Entry(number, start, None, name, chat.group("rest"), body, "label")
+    message = _MESSAGE.match(body)
+    if message is not None and start is None:
+        labelled = split_label(message.group("rest"))
+        if labelled is None or _PLACEHOLDER.match(labelled[1].strip()):
+            # The app's own notice ("Robin left"), or a picture or a deleted message.
+            return None
+        clock = message.group("time")
+        # A time of day: "19:02" is hours and minutes, not minutes and seconds.
+        sent = parse_clock(clock + ":00" if clock.count(":") == 1 else clock)
+        return _Entry(number, sent, None, labelled[0], labelled[1], body, "message")
     found = split_label(body)
     if found is None:
         return _Entry(number, start, None, None, body, body, "text")
@@ -216,7 +238,7 @@ def parse_plain(
     # A name above the words, or a diarised line, is a speaker however often it speaks.
     sure = {e.name for e in entries if e.kind in ("header", "diarised") and e.name}
     accepted = sure | accepted_labels(
-        e.name for e in entries if e.kind == "label" and e.name is not None
+        e.name for e in entries if e.kind in ("label", "message") and e.name is not None
     )
 
     turns: list[tuple[str, list[str], float | None, float | None, int]] = []
@@ -333,6 +355,8 @@ def _detected(source_format: str, entries: Sequence[_Entry], had_footer: bool) -
     kinds = [e.kind for e in entries if e.kind not in ("text", "time", "timing")]
     if kinds and kinds.count("diarised") * 2 > len(kinds):
         return "diarised-text"
+    if kinds and kinds.count("message") * 2 > len(kinds):
+        return "chat-export"
     # Otter's header is the name, then the time; other exports put the time first.
     otter = sum(
         e.kind == "header"

@@ -449,3 +449,23 @@ def test_it_names_an_old_excel_file_as_excel() -> None:
 def test_it_reads_a_new_workbook_that_kept_an_old_name() -> None:
     data = _workbook([["Speaker", "Text"], ["Ana", "Hello?"], ["Ben", "Hi."]])
     assert parse_transcript(data, "table.xls").source_format == "xlsx"
+
+
+# --- messaging apps -------------------------------------------------------------------
+
+
+def test_it_reads_a_chat_export_with_times_of_day_and_drops_the_apps_notices() -> None:
+    transcript = parse_transcript((GOLDEN / "text_counselling_android.txt").read_bytes(), "c.txt")
+    assert transcript.source_format == "chat-export"
+    assert transcript.utterances[0].start == 19 * 3600 + 2 * 60  # 19:02 is a time of day
+    texts = " ".join(u.text for u in transcript.utterances)
+    assert "Media omitted" not in texts
+    assert "end-to-end" not in texts
+
+
+def test_it_joins_a_chat_message_that_runs_over_several_lines() -> None:
+    transcript = parse_transcript((GOLDEN / "text_counselling_chat.txt").read_bytes(), "c.txt")
+    assert transcript.utterances[3].text == (
+        "What happened first, I think. It started over who does the weekend visits."
+    )
+    assert transcript.practitioner == "Counsellor (Lee)"
