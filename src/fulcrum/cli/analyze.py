@@ -7,7 +7,6 @@ Fulcrum codes with its transparent rules and says so.
 
 from __future__ import annotations
 
-import html
 import json
 import sys
 from enum import StrEnum
@@ -22,6 +21,8 @@ from rich.table import Table
 from fulcrum.cli import CommandError, app
 from fulcrum.core.errors import FulcrumError
 from fulcrum.core.transcripts.analysis import SessionAnalysis, analysis_as_dict, analyze
+from fulcrum.core.transcripts.model import Transcript
+from fulcrum.core.transcripts.parsing import FORMAT_NAMES
 from fulcrum.transcripts.coders import load_coder, save_coder
 
 analyzer_app = typer.Typer(
@@ -91,8 +92,55 @@ def evaluate(
     sys.stdout.write(json.dumps(result, sort_keys=True) + "\n")
 
 
-def _render_text(path: Path, a: SessionAnalysis, console: Console) -> None:
-    console.rule(f"{path.name} — practitioner: {a.practitioner}")
+def _speakers(transcript: Transcript) -> list[dict[str, Any]]:
+    """Each speaker's turns, words and share of the words, in order of first appearance."""
+    turns = dict.fromkeys(transcript.speakers, 0)
+    words = dict.fromkeys(transcript.speakers, 0)
+    for u in transcript.utterances:
+        turns[u.speaker] += 1
+        words[u.speaker] += len(u.text.split())
+    total = sum(words.values()) or 1
+    return [
+        {
+            "name": name,
+            "role": "practitioner" if name == transcript.practitioner else "client",
+            "turns": turns[name],
+            "words": words[name],
+            "word_share": round(words[name] / total, 4),
+        }
+        for name in transcript.speakers
+    ]
+
+
+def _as_json(path: Path, transcript: Transcript, a: SessionAnalysis) -> dict[str, Any]:
+    return {
+        "file": str(path),
+        "format": {
+            "id": transcript.source_format,
+            "name": FORMAT_NAMES.get(transcript.source_format, transcript.source_format),
+        },
+        "speakers": _speakers(transcript),
+        **analysis_as_dict(a),
+        "practitioner_confidence": transcript.practitioner_confidence,
+        "practitioner_basis": transcript.practitioner_basis,
+    }
+
+
+def _render_text(path: Path, transcript: Transcript, a: SessionAnalysis, console: Console) -> None:
+    name = FORMAT_NAMES.get(transcript.source_format, transcript.source_format)
+    console.rule(f"{path.name} — {name}")
+    how = {
+        "named": "named",
+        "source": "given by the file",
+        "label": "from a role the file gives",
+    }.get(transcript.practitioner_basis, "guessed from how they speak")
+    if transcript.practitioner_basis != "named":
+        how += f", confidence {transcript.practitioner_confidence:.0%}"
+    console.print(f"Practitioner: {a.practitioner} ({how})", highlight=False)
+    shares = ", ".join(
+        f"{s['name']} {s['word_share']:.0%} of the words" for s in _speakers(transcript)
+    )
+    console.print(f"Speakers: {shares}", highlight=False)
     for note in (*a.notes, *a.warnings):
         console.print(f"[yellow]{note}[/yellow]", highlight=False)
     console.print(
@@ -113,27 +161,50 @@ def _render_text(path: Path, a: SessionAnalysis, console: Console) -> None:
     console.print(table)
 
 
-def _render_html(results: list[tuple[Path, SessionAnalysis]]) -> str:
-    e = html.escape
-    parts = [
-        '<!doctype html><html lang="en"><meta charset="utf-8"><title>Fulcrum analysis</title><body>'
-    ]
-    for path, a in results:
-        parts.append(f"<section><h1>{e(path.name)}</h1><p>Practitioner: {e(a.practitioner)}</p>")
-        parts.extend(f"<p><em>{e(n)}</em></p>" for n in (*a.notes, *a.warnings))
-        parts.append(
-            f"<p>Over-use index {a.over_use.value:.1f}/10; under-use index "
-            f"{a.under_use.value:.1f}/10. These are prompts for reflection, not verdicts.</p>"
+def _render_html(path: Path, transcript: Transcript, a: SessionAnalysis) -> str:
+    """The web report for one file, as one self-contained HTML document."""
+    from fulcrum.cli.workspace import setup_django
+
+    setup_django()
+    from fulcrum.transcripts.export import AnalysedFile, render_export
+
+    source = AnalysedFile(
+        filename=path.name,
+        source_format=transcript.source_format,
+        speakers=transcript.speakers,
+        practitioner=a.practitioner,
+        analysis=analysis_as_dict(a),
+        confidence=transcript.practitioner_confidence,
+        named=transcript.practitioner_basis == "named",
+        coder_kind=a.coder_kind,
+        coder_name=a.coder,
+        notes=a.notes,
+        warnings=a.warnings,
+    )
+    return render_export(source, transcript.utterances)
+
+
+def _read(path: Path, practitioner: str | None, transcript_id: str | None) -> Transcript:
+    from fulcrum.core.transcripts.parsing import SeveralTranscripts, parse_transcript
+
+    if path.is_dir():
+        raise CommandError(f"{path} is a folder; name the transcripts in it, e.g. {path / '*.vtt'}")
+    if not path.is_file():
+        raise CommandError(f"No such file: {path}")
+    try:
+        return parse_transcript(
+            path.read_bytes(), path.name, practitioner=practitioner, transcript_id=transcript_id
         )
-        parts.append("<table><tr><th>Indicator</th><th>Value</th><th>What it means</th></tr>")
-        for ind in a.indicators:
-            v = "—" if ind.value is None else f"{ind.value:.3g}"
-            parts.append(
-                f"<tr><td>{e(ind.label)}</td><td>{v}</td><td>{e(ind.explanation)}</td></tr>"
-            )
-        parts.append("</table></section>")
-    parts.append("</body></html>")
-    return "\n".join(parts)
+    except SeveralTranscripts as exc:
+        listed = ", ".join(exc.ids[:8]) + (" …" if len(exc.ids) > 8 else "")
+        raise CommandError(
+            f"{path} holds {len(exc.ids)} AnnoMI transcripts ({listed}); "
+            "choose one with --transcript-id ID."
+        ) from exc
+    except OSError as exc:
+        raise CommandError(f"{path} could not be read: {exc.strerror or exc}.") from exc
+    except FulcrumError as exc:
+        raise CommandError(f"{path}: {exc}") from exc
 
 
 @app.command("analyze")
@@ -145,38 +216,90 @@ def analyze_files(
     output: Annotated[OutputFormat, typer.Option("--format", help="text, json or html.")] = (
         OutputFormat.text
     ),
+    transcript_id: Annotated[
+        str | None,
+        typer.Option(
+            "--transcript-id", help="In a CSV holding several AnnoMI transcripts, the one to read."
+        ),
+    ] = None,
+    out_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--out-dir", help="With --format html: write one FILE.html per transcript here."
+        ),
+    ] = None,
 ) -> None:
-    """Code each transcript and show its power indicators (JSON: one object per line)."""
-    from fulcrum.core.transcripts.parsing import parse_transcript
+    """Code each transcript and show its power indicators (JSON: one object per line).
 
+    A file that cannot be read is named on stderr with the reason, the others are still
+    analysed, and the exit code is 1.
+    """
+    if output is OutputFormat.html and len(files) > 1 and out_dir is None:
+        raise CommandError(
+            "An HTML report is one file per transcript; name a folder for them with --out-dir."
+        )
+    if out_dir is not None and output is not OutputFormat.html:
+        raise CommandError("--out-dir is for --format html.")
     coder, notes = load_coder()
     err = Console(stderr=True)
     for note in notes:
         err.print(note, highlight=False)
-    results: list[tuple[Path, SessionAnalysis]] = []
+    console = Console()
+    failed = 0
+    written: set[str] = set()
     with Progress(console=err, transient=True, disable=len(files) < 2) as progress:
         task = progress.add_task("Analysing", total=len(files))
         for path in files:
-            if path.is_dir():
-                raise CommandError(
-                    f"{path} is a folder; name the transcripts in it, e.g. {path / '*.vtt'}"
-                )
-            if not path.is_file():
-                raise CommandError(f"No such file: {path}")
             try:
-                transcript = parse_transcript(
-                    path.read_bytes(), path.name, practitioner=practitioner
-                )
-                results.append((path, analyze(transcript, coder, notes=notes)))
+                transcript = _read(path, practitioner, transcript_id)
+                analysis = analyze(transcript, coder, notes=notes)
             except FulcrumError as exc:
-                raise CommandError(f"{path}: {exc}") from exc
+                message = str(exc) if isinstance(exc, CommandError) else f"{path}: {exc}"
+                if len(files) == 1:
+                    raise CommandError(message) from exc
+                # One bad file must not cost the others their output.
+                failed += 1
+                err.print(f"[red]Error:[/red] {message}", highlight=False)
+                progress.advance(task)
+                continue
+            _emit(path, transcript, analysis, output, out_dir, console, written)
             progress.advance(task)
+    if failed:
+        raise CommandError(
+            f"{failed} of {len(files)} files could not be analysed; each is named above."
+        )
+
+
+def _emit(
+    path: Path,
+    transcript: Transcript,
+    analysis: SessionAnalysis,
+    output: OutputFormat,
+    out_dir: Path | None,
+    console: Console,
+    written: set[str],
+) -> None:
     if output is OutputFormat.json:
-        for path, a in results:
-            sys.stdout.write(json.dumps({"file": str(path), **analysis_as_dict(a)}) + "\n")
+        sys.stdout.write(json.dumps(_as_json(path, transcript, analysis)) + "\n")
+        sys.stdout.flush()
     elif output is OutputFormat.html:
-        sys.stdout.write(_render_html(results) + "\n")
+        document = _render_html(path, transcript, analysis)
+        if out_dir is None:
+            sys.stdout.write(document)
+            return
+        name = f"{path.name}.html"
+        # Two inputs with one name (a/s.vtt, b/s.vtt) must not overwrite each other.
+        count = 1
+        while name in written:
+            count += 1
+            name = f"{path.name}-{count}.html"
+        written.add(name)
+        target = out_dir / name
+        try:
+            out_dir.mkdir(parents=True, exist_ok=True)
+            target.write_text(document, encoding="utf-8")
+        except OSError as exc:
+            raise CommandError(f"Could not write {target}: {exc.strerror or exc}.") from exc
+        Console(stderr=True).print(f"Wrote {target}", highlight=False)
     else:
-        console = Console()
-        for path, a in results:
-            _render_text(path, a, console)
+        _render_text(path, transcript, analysis, console)

@@ -10,7 +10,8 @@ bench_app = typer.Typer(help="Benchmarks that print their figures.", no_args_is_
 app.add_typer(bench_app, name="bench")
 
 # Each benchmark lives in fulcrum.bench.<name> and exposes ``register(bench_app)``.
-for _name in ("drift", "web", "annomi", "durability"):
+BENCHMARKS = ("drift", "web", "annomi", "durability", "speakers")
+for _name in BENCHMARKS:
     try:
         _module = __import__(f"fulcrum.bench.{_name}", fromlist=["register"])
     except ModuleNotFoundError as exc:  # a benchmark not written yet must not break the CLI

@@ -10,10 +10,12 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from fulcrum.checkins.models import CheckIn
+from fulcrum.core.transcripts.parsing import EXTENSIONS
 from fulcrum.transcripts.uploads import byte_limit, is_too_big, size_in_words, too_big_message
 
 DATETIME_INPUT = "%Y-%m-%dT%H:%M"
-ACCEPT = ".vtt,.srt,.txt,.text,.csv,.tsv,.json,.docx"
+# Every extension the parser reads, so the file picker offers them all.
+ACCEPT = ",".join(f".{extension}" for extension in EXTENSIONS)
 
 
 class CheckInChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
@@ -66,9 +68,11 @@ class UploadForm(forms.Form):
         field.queryset = checkins
         self.limit = byte_limit()
         self.fields["file"].help_text = (
-            "WebVTT (.vtt) or SubRip (.srt) from Zoom or Teams, plain text, CSV, Whisper "
-            f"JSON or Word (.docx), up to {size_in_words(self.limit)}. The file is read in "
-            "memory and not kept: Fulcrum stores the utterances and their analysis."
+            "Captions from Zoom, Teams or YouTube (.vtt, .srt), text or Markdown exports "
+            "(Otter, Whisper, podcasts), CSV or Excel tables, Whisper, Deepgram or "
+            "AssemblyAI JSON, CHAT (.cha) or Word (.docx), up to "
+            f"{size_in_words(self.limit)}. The file is read in memory and not kept: Fulcrum "
+            "stores the utterances and their analysis."
         )
 
     def clean_file(self) -> Any:

@@ -8,10 +8,13 @@ change. Only the few "moment" indicators drawn as marks on the timeline are name
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
+from fulcrum.core.transcripts.analysis import RULES_NOTE
+from fulcrum.core.transcripts.parsing import FORMAT_NAMES
 from fulcrum.transcripts.charts import (
     CODE_COLOURS,
     FALLBACK_COLOUR,
@@ -22,7 +25,6 @@ from fulcrum.transcripts.charts import (
     timeline_chart,
 )
 from fulcrum.transcripts.formatting import clock, indicator_value
-from fulcrum.transcripts.models import Transcript, Utterance
 
 # Indicators whose utterances are single moments worth marking, in timeline order.
 MARKED = ("choices_offered", "self_disclosure", "directives", "advice_without_permission")
@@ -32,6 +34,36 @@ FLAGGED = (*MARKED, "interruptions_by_practitioner", "interruptions_by_client")
 # the talk share rests on every practitioner turn, and the transcript lists them all.
 LINKS_SHOWN = 8
 LINKS_FOLDED = 60
+
+
+class ReportTranscript(Protocol):
+    """What the report reads of a transcript: a stored one, or one analysed on the spot."""
+
+    @property
+    def filename(self) -> str: ...
+    @property
+    def source_format(self) -> str: ...
+    @property
+    def speakers(self) -> Sequence[str]: ...
+    @property
+    def practitioner(self) -> str: ...
+    @property
+    def analysis(self) -> Mapping[str, Any]: ...
+
+
+class ReportUtterance(Protocol):
+    @property
+    def index(self) -> int: ...
+    @property
+    def speaker(self) -> str: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def start(self) -> float | None: ...
+    @property
+    def end(self) -> float | None: ...
+    @property
+    def line(self) -> int | None: ...
 
 
 @dataclass(frozen=True)
@@ -127,6 +159,25 @@ class LegendEntry:
 
 
 @dataclass(frozen=True)
+class SpeakerRow:
+    name: str
+    is_practitioner: bool
+    turns: int
+    words: int
+    share: float
+
+
+@dataclass(frozen=True)
+class CoderSummary:
+    """Which coder read the session, in plain words, and how to get the better one."""
+
+    used: str
+    better: str
+    notes: tuple[str, ...]
+    command: str = ""
+
+
+@dataclass(frozen=True)
 class Report:
     utterances: tuple[UtteranceRow, ...]
     indicators: tuple[IndicatorRow, ...]
@@ -134,6 +185,61 @@ class Report:
     chart: str
     codes: tuple[LegendEntry, ...]
     marks: tuple[LegendEntry, ...]
+    speakers: tuple[SpeakerRow, ...] = ()
+    format_name: str = ""
+
+
+# How to get the learned coder, said for someone who may not run the server.
+TRAIN_HINT = (
+    "For a closer reading, whoever runs Fulcrum on this computer can train the learned "
+    "coder once, from the AnnoMI corpus of annotated counselling sessions, and analyse the "
+    "session again. The command is:"
+)
+TRAIN_COMMAND = "fulcrum analyzer train --corpus AnnoMI-full.csv"
+# Anything that looks like a file-system path: a server's folders are nobody's business.
+_PATH = re.compile(r"(?:~|[A-Za-z]:\\|/)[\w.~-]+(?:[/\\][\w.~-]+)+[/\\]?")
+# Notes the summary says in its own words.
+_SUMMARISED = ("No trained coder found", "The trained coder in", RULES_NOTE)
+
+
+def describe_coder(kind: str, name: str, notes: Sequence[str]) -> CoderSummary:
+    """Say which coder was used and how to get the better one, without a server path."""
+    rest = tuple(
+        _PATH.sub("the server's model folder", note)
+        for note in notes
+        if not note.startswith(_SUMMARISED)
+    )
+    if kind != "rules":
+        return CoderSummary(
+            f"Coded with the learned coder trained on this computer ({name}).", "", rest
+        )
+    used = (
+        "Coded with Fulcrum's transparent rules: each code names the cue that triggered it, "
+        "so every one can be checked. Rules miss more than a trained coder does."
+    )
+    if any("older Fulcrum" in note for note in notes):
+        used += (
+            " A trained coder is kept on this computer, but an older Fulcrum saved it, so it "
+            "was not used."
+        )
+    elif any(note.startswith("The trained coder in") for note in notes):
+        used += " A trained coder is kept on this computer, but it could not be read."
+    return CoderSummary(used, TRAIN_HINT, rest, TRAIN_COMMAND)
+
+
+def _speaker_rows(
+    speakers: Sequence[str], practitioner: str, utterances: Sequence[ReportUtterance]
+) -> list[SpeakerRow]:
+    turns = dict.fromkeys(speakers, 0)
+    words = dict.fromkeys(speakers, 0)
+    for u in utterances:
+        turns[u.speaker] = turns.get(u.speaker, 0) + 1
+        words[u.speaker] = words.get(u.speaker, 0) + len(u.text.split())
+    total = sum(words.values()) or 1
+    return [
+        SpeakerRow(name, name == practitioner, turns[name], words[name], words[name] / total)
+        for name in turns
+    ]
 
 
 def _float(value: Any) -> float | None:
@@ -192,8 +298,8 @@ def _indices(analysis: Mapping[str, Any], indicators: Sequence[IndicatorRow]) ->
     return rows
 
 
-def build_report(transcript: Transcript, utterances: Sequence[Utterance]) -> Report:
-    """Everything the report page shows, from the stored transcript and its utterances."""
+def build_report(transcript: ReportTranscript, utterances: Sequence[ReportUtterance]) -> Report:
+    """Everything the report shows, from the transcript's analysis and its utterances."""
     analysis = transcript.analysis or {}
     codes = {int(c["index"]): c for c in analysis.get("utterances") or () if "index" in c}
     timeline = {int(t["index"]): t for t in analysis.get("timeline") or () if "index" in t}
@@ -264,4 +370,6 @@ def build_report(transcript: Transcript, utterances: Sequence[Utterance]) -> Rep
             LegendEntry(m.label, MARK_COLOURS[i % len(MARK_COLOURS)], MARK_STYLES[i % 4])
             for i, m in enumerate(marks)
         ),
+        speakers=tuple(_speaker_rows(transcript.speakers, transcript.practitioner, utterances)),
+        format_name=FORMAT_NAMES.get(transcript.source_format, transcript.source_format),
     )

@@ -21,7 +21,7 @@ from fulcrum.transcripts import services
 from fulcrum.transcripts.access import get_transcript_for_user
 from fulcrum.transcripts.forms import LinkForm, PractitionerForm, UploadForm
 from fulcrum.transcripts.models import Transcript
-from fulcrum.transcripts.report import build_report
+from fulcrum.transcripts.report import build_report, describe_coder
 from fulcrum.transcripts.uploads import use_capped_uploads
 
 # How many of the client's check-ins the "link a check-in" lists offer.
@@ -95,6 +95,9 @@ def transcript_detail(request: HttpRequest, client_id: int, transcript_id: int) 
             "client": client,
             "transcript": transcript,
             "report": report,
+            "coder": describe_coder(
+                transcript.coder_kind, transcript.coder, transcript.coder_notes
+            ),
             # timeline_chart escapes every piece of text it draws.
             "chart": mark_safe(report.chart),
             "practitioner_form": PractitionerForm(

@@ -37,6 +37,8 @@ class Transcript:
     practitioner: str | None = None
     practitioner_confidence: float = 0.0
     warnings: tuple[str, ...] = field(default=())
+    # How the practitioner was decided: "source", "label", "heuristic", "named" or "none".
+    practitioner_basis: str = "none"
 
     @property
     def has_timestamps(self) -> bool:
@@ -52,4 +54,6 @@ def with_practitioner(transcript: Transcript, speaker: str) -> Transcript:
     if speaker not in transcript.speakers:
         known = ", ".join(transcript.speakers) or "none"
         raise InvalidInput(f"No speaker called {speaker!r} in this transcript (speakers: {known}).")
-    return replace(transcript, practitioner=speaker, practitioner_confidence=1.0)
+    return replace(
+        transcript, practitioner=speaker, practitioner_confidence=1.0, practitioner_basis="named"
+    )

@@ -9,20 +9,37 @@ there is one) or an :class:`~fulcrum.core.errors.InvalidInput`. See docs/transcr
 from __future__ import annotations
 
 import codecs
+import io
+import re
+import zipfile
 from collections.abc import Sequence
 from dataclasses import replace
 
 from fulcrum.core.errors import InvalidInput, ParseError
+from fulcrum.core.transcripts._formats.chat import looks_like_chat, parse_chat
 from fulcrum.core.transcripts._formats.common import Parsed, Segment, clean_text
-from fulcrum.core.transcripts._formats.cues import looks_like_srt, parse_srt, parse_vtt
+from fulcrum.core.transcripts._formats.cues import (
+    looks_like_sbv,
+    looks_like_srt,
+    parse_sbv,
+    parse_srt,
+    parse_vtt,
+)
 from fulcrum.core.transcripts._formats.docx import parse_docx
 from fulcrum.core.transcripts._formats.plain import parse_plain
-from fulcrum.core.transcripts._formats.tabular import parse_csv
+from fulcrum.core.transcripts._formats.tabular import SeveralTranscripts, parse_csv
 from fulcrum.core.transcripts._formats.whisper import parse_whisper_json
+from fulcrum.core.transcripts._formats.xlsx import parse_xlsx
 from fulcrum.core.transcripts._speakers import guess_practitioner
 from fulcrum.core.transcripts.model import Transcript, Utterance, with_practitioner
 
-__all__ = ["DEFAULT_MAX_BYTES", "EXTENSIONS", "parse_transcript"]
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "EXTENSIONS",
+    "FORMAT_NAMES",
+    "SeveralTranscripts",
+    "parse_transcript",
+]
 
 MEGABYTE = 1024 * 1024
 DEFAULT_MAX_BYTES = 5 * MEGABYTE
@@ -33,29 +50,66 @@ LOW_CONFIDENCE = 0.6
 EXTENSIONS: dict[str, str] = {
     "vtt": "vtt",
     "srt": "srt",
+    "sbv": "sbv",
     "txt": "text",
     "text": "text",
     "csv": "csv",
     "tsv": "csv",
     "json": "json",
     "docx": "docx",
+    "xlsx": "xlsx",
+    "md": "markdown",
+    "markdown": "markdown",
+    "cha": "chat",
 }
 _FORMAT_NAMES = {
     "vtt": "WebVTT",
     "srt": "SRT",
+    "sbv": "SBV",
     "text": "plain text",
+    "markdown": "Markdown",
     "csv": "CSV",
     "json": "JSON",
     "docx": "Word",
+    "xlsx": "Excel",
+    "chat": "CHAT",
+}
+# Every ``source_format`` a transcript can have, with the name a person knows it by.
+FORMAT_NAMES: dict[str, str] = {
+    "vtt": "WebVTT captions",
+    "youtube-vtt": "YouTube automatic captions (WebVTT)",
+    "srt": "SRT subtitles",
+    "sbv": "YouTube SubViewer captions (.sbv)",
+    "text": "plain text with speaker labels",
+    "markdown": "Markdown with speaker labels",
+    "otter": "Otter text export",
+    "diarised-text": "Whisper + pyannote text (diarised)",
+    "chat-export": "messaging app chat export",
+    "csv": "CSV table",
+    "annomi-csv": "AnnoMI CSV",
+    "xlsx": "Excel table",
+    "whisper-json": "Whisper-style JSON segments",
+    "deepgram-json": "Deepgram JSON (diarised)",
+    "assemblyai-json": "AssemblyAI JSON (speaker labels)",
+    "docx": "Word document",
+    "chat": "CHAT (TalkBank .cha)",
 }
 _UNSUPPORTED = {
     "doc": "older Word .doc files",
+    "xls": "older Excel .xls files",
     "pdf": "PDF files",
     "rtf": "RTF files",
     "odt": "OpenDocument files",
+    "ods": "OpenDocument spreadsheets",
     "pages": "Pages files",
+    "html": "web pages",
+    "htm": "web pages",
 }
-_SAVE_AS = "save the transcript as .docx, .txt, .vtt, .srt, .csv or .json and upload that"
+# Files that say who spoke when, but not what was said: nothing to read for power.
+_NO_WORDS = {"rttm": "RTTM"}
+_SAVE_AS = (
+    "save the transcript as .docx, .xlsx, .txt, .md, .vtt, .srt, .csv or .json and upload that"
+)
 
 
 def parse_transcript(
@@ -84,10 +138,21 @@ def parse_transcript(
     _refuse_unsupported(data, extension)
     warnings: list[str] = []
 
-    if data.startswith(b"PK\x03\x04") or extension == "docx":
+    if data.startswith(b"PK\x03\x04") or extension in ("docx", "xlsx"):
         if not data.startswith(b"PK"):
-            raise ParseError("expected a Word .docx file, but this is not one (not a zip archive)")
-        parsed = parse_docx(data, max_bytes * DOCX_EXPANSION)
+            kind = "an Excel .xlsx" if extension == "xlsx" else "a Word .docx"
+            raise ParseError(f"expected {kind} file, but this is not one (not a zip archive)")
+        if _is_workbook(data, extension):
+            parsed = parse_xlsx(data, max_bytes * DOCX_EXPANSION)
+        else:
+            parsed = parse_docx(data, max_bytes * DOCX_EXPANSION)
+        expected = EXTENSIONS.get(extension)
+        if expected is not None and parsed.source_format != expected:
+            warnings.append(
+                f"The file is named .{extension} but reads as "
+                f"{_FORMAT_NAMES[parsed.source_format]}; it was read as "
+                f"{_FORMAT_NAMES[parsed.source_format]}."
+            )
     else:
         text, note = _decode(data)
         if note:
@@ -113,11 +178,30 @@ def _parse_as(kind: str, text: str, lines: list[str], transcript_id: str | None)
         return parse_vtt(lines)
     if kind == "srt":
         return parse_srt(lines)
+    if kind == "sbv":
+        return parse_sbv(lines)
     if kind == "csv":
         return parse_csv("\n".join(lines), transcript_id=transcript_id)
     if kind == "json":
         return parse_whisper_json(text)
+    if kind == "chat":
+        return parse_chat(lines)
+    if kind == "markdown":
+        return parse_plain(list(enumerate(lines, start=1)), "markdown", markdown=True)
     return parse_plain(list(enumerate(lines, start=1)))
+
+
+def _is_workbook(data: bytes, extension: str) -> bool:
+    """Whether a zip archive is an Excel workbook rather than a Word document."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+    except Exception:
+        # Let the reader the extension asks for explain what is wrong with the archive.
+        return extension == "xlsx"
+    if "xl/workbook.xml" in names:
+        return True
+    return extension == "xlsx" and "word/document.xml" not in names
 
 
 def _assemble(parsed: Parsed, practitioner: str | None, warnings: list[str]) -> Transcript:
@@ -125,7 +209,9 @@ def _assemble(parsed: Parsed, practitioner: str | None, warnings: list[str]) -> 
     if not utterances:
         raise ParseError("No utterances found: the file has speaker labels but no words.")
     speakers = tuple(dict.fromkeys(u.speaker for u in utterances))
-    guess = guess_practitioner(utterances, speakers, parsed.practitioner_hint)
+    guess = guess_practitioner(
+        utterances, speakers, parsed.practitioner_hint, dict(parsed.role_hints)
+    )
     warnings.extend(parsed.warnings)
     if len(speakers) > 2:
         warnings.append(
@@ -138,6 +224,7 @@ def _assemble(parsed: Parsed, practitioner: str | None, warnings: list[str]) -> 
         source_format=parsed.source_format,
         practitioner=guess.speaker,
         practitioner_confidence=guess.confidence,
+        practitioner_basis=guess.basis,
     )
     if practitioner is not None:
         transcript = with_practitioner(transcript, _match_speaker(practitioner, speakers))
@@ -199,14 +286,27 @@ def _extension(filename: str) -> str:
 
 def _refuse_unsupported(data: bytes, extension: str) -> None:
     kind = _UNSUPPORTED.get(extension)
+    if data.startswith(b"PK\x03\x04") and extension in ("xls", "doc"):
+        kind = None  # a workbook or document saved in the new format, with an old name
     if data.startswith(b"%PDF"):
         kind = _UNSUPPORTED["pdf"]
     elif data.startswith(b"\xd0\xcf\x11\xe0"):
-        kind = _UNSUPPORTED["doc"]
+        # The same container holds old Word and old Excel files.
+        kind = _UNSUPPORTED["xls" if extension in ("xls", "xlt") else "doc"]
     elif data.lstrip().startswith(b"{\\rtf"):
         kind = _UNSUPPORTED["rtf"]
     if kind is not None:
         raise ParseError(f"Fulcrum cannot read {kind}; {_SAVE_AS}.")
+    head = data.lstrip()[:200].lower()
+    if extension in _NO_WORDS or (head.startswith(b"speaker ") and b"<na>" in head):
+        name = _NO_WORDS.get(extension, "RTTM")
+        raise ParseError(
+            f"This {name} file says who spoke when but not what was said, and Fulcrum reads "
+            "the words; use the transcript made with it (WhisperX, or a Whisper + pyannote "
+            "script, writes one)."
+        )
+    if head.startswith((b"<!doctype html", b"<html")):
+        raise ParseError(f"Fulcrum cannot read {_UNSUPPORTED['html']}; {_SAVE_AS}.")
 
 
 def _decode(data: bytes) -> tuple[str, str | None]:
@@ -238,6 +338,10 @@ def _sniff(text: str, lines: list[str], expected: str | None) -> str:
         return "vtt"
     if expected in (None, "text", "vtt") and looks_like_srt(lines):
         return "srt"
+    if expected in (None, "text") and looks_like_chat(lines):
+        return "chat"
+    if expected in (None, "text") and looks_like_sbv(lines):
+        return "sbv"
     if expected is not None:
         return expected
     if head.startswith(("{", "[")):
@@ -250,7 +354,14 @@ def _sniff(text: str, lines: list[str], expected: str | None) -> str:
     first = next((line.strip().lower() for line in lines if line.strip()), "")
     if ("speaker" in first and "text" in first) or "utterance_text" in first:
         return "csv"
+    bold_labels = sum(bool(_BOLD_LABEL.match(line)) for line in lines[:200])
+    if (first.startswith("#") and "**" in text) or bold_labels >= 2:
+        return "markdown"
     return "text"
+
+
+# "**Dana:** …" or "**Dana**: …": a Markdown label, as podcast sites publish transcripts.
+_BOLD_LABEL = re.compile(r"^\s*\*\*[^*\n]{1,60}(?::\*\*|\*\*:)")
 
 
 def _size(count: int) -> str:

@@ -35,6 +35,74 @@ PRACTITIONER_LABELS = frozenset(
 )
 CLIENT_LABELS = frozenset({"c", "cl", "client", "patient", "pt"})
 
+# Words a file uses for a speaker's side (a ``speaker_type`` or ``role`` field, a CHAT
+# participant role, a column beside the speaker's name). They are hints, not labels: a
+# call centre's "agent" is the helping side, its "caller" the one being helped.
+PRACTITIONER_ROLES = PRACTITIONER_LABELS | frozenset(
+    {
+        "agent",
+        "operator",
+        "host",
+        "helper",
+        "supporter",
+        "support",
+        "staff",
+        "provider",
+        "doctor",
+        "physician",
+        "nurse",
+        "teacher",
+        "instructor",
+        "facilitator",
+        "investigator",
+        "supervisor",
+        "social worker",
+        "mentor",
+        "trainer",
+        "advisor",
+        "adviser",
+        "speech therapist",
+        "speech-language pathologist",
+        "slp",
+        "clinician",
+        "examiner",
+        "moderator",
+    }
+)
+CLIENT_ROLES = CLIENT_LABELS | frozenset(
+    {
+        "customer",
+        "caller",
+        "guest",
+        "interviewee",
+        "seeker",
+        "help seeker",
+        "user",
+        "student",
+        "learner",
+        "participant",
+        "target child",
+        "child",
+        "member",
+        "respondent",
+        "subject",
+        "mentee",
+        "supervisee",
+        "coachee",
+        "service user",
+    }
+)
+
+
+def role_of(value: str) -> str | None:
+    """``'practitioner'`` or ``'client'`` for a role word a file gives; None otherwise."""
+    key = " ".join(value.lower().replace("_", " ").rstrip(".").split())
+    if key in PRACTITIONER_ROLES:
+        return "practitioner"
+    if key in CLIENT_ROLES:
+        return "client"
+    return None
+
 
 @dataclass(frozen=True, slots=True)
 class Segment:
@@ -59,6 +127,8 @@ class Parsed:
     source_format: str
     practitioner_hint: str | None = None
     warnings: tuple[str, ...] = ()
+    # The side the file itself gives a speaker: speaker -> "practitioner" or "client".
+    role_hints: tuple[tuple[str, str], ...] = ()
 
 
 def normalise_label(label: str) -> str:
@@ -81,11 +151,13 @@ def excerpt(text: str, limit: int = 40) -> str:
 _CLOCK = re.compile(r"^(?:(\d{1,3}):)?(\d{1,3}):(\d{1,2})(?:[.,](\d{1,3}))?$")
 
 
-def parse_clock(value: str) -> float | None:
+def parse_clock(value: str, *, fraction_as_ms: bool = False) -> float | None:
     """Read ``hh:mm:ss(.mmm)`` or ``mm:ss(.mmm)`` as seconds; None when it is not a time.
 
     Minutes may exceed 59 only when there is no hours field, as some exporters write
-    ``75:12.000`` for long sessions.
+    ``75:12.000`` for long sessions. ``fraction_as_ms`` reads the fraction as a count of
+    milliseconds written without leading zeros (``6.80`` is 6.080 s), as older Teams and
+    Stream captions do.
     """
     match = _CLOCK.match(value.strip())
     if match is None:
@@ -94,9 +166,9 @@ def parse_clock(value: str) -> float | None:
     minutes, seconds = int(minutes_s), int(seconds_s)
     if seconds >= 60 or (hours_s is not None and minutes >= 60):
         return None
-    total = minutes * 60 + seconds + (int(hours_s) * 3600 if hours_s else 0)
+    total: float = minutes * 60 + seconds + (int(hours_s) * 3600 if hours_s else 0)
     if fraction_s:
-        total += int(fraction_s) / 10 ** len(fraction_s)
+        total += int(fraction_s) / (1000 if fraction_as_ms else 10 ** len(fraction_s))
     return float(total)
 
 
@@ -141,11 +213,20 @@ _LABEL = re.compile(
 )
 
 
+_BRACKETED_LABEL = re.compile(r"^\[(?P<name>[^\W\d_][\w.' -]{0,39})\]:\s*(?P<rest>.*)$", re.DOTALL)
+# Caption conventions for a change of speaker: ">> Dana: …" and "- Dana: …".
+_CHANGE_MARK = re.compile(r"^\s*(?:>>|-)\s+")
+
+
 def split_label(text: str) -> tuple[str, str, float | None] | None:
     """Split ``'Dana: hello'`` into ``('Dana', 'hello', None)``; None when no label.
 
     The caller still decides whether the label is a speaker (see ``accepted_labels``).
     """
+    bracketed = _BRACKETED_LABEL.match(text)
+    if bracketed is not None:
+        # WhisperX writes "[SPEAKER_00]: words" in its diarised text and captions.
+        return bracketed.group("name"), bracketed.group("rest"), None
     match = _LABEL.match(text)
     if match is None:
         return None
@@ -173,8 +254,13 @@ def accepted_labels(candidates: Iterable[str]) -> frozenset[str]:
 
 
 def name_like(label: str) -> bool:
+    """Up to three capitalised words, or numbered like ``Speaker 2``."""
     words = label.split()
-    return len(words) <= 3 and all(word[0].isupper() for word in words)
+    return (
+        0 < len(words) <= 3
+        and words[0][0].isupper()
+        and all(word[0].isupper() or word.isdigit() for word in words)
+    )
 
 
 def attribute_speakers(
@@ -194,7 +280,7 @@ def attribute_speakers(
     for segment in segments:
         speaker, text = segment.speaker, segment.text
         if speaker is None:
-            found = split_label(text)
+            found = split_label(_CHANGE_MARK.sub("", text))
             if found is not None:
                 speaker, text = found[0], found[1]
         if speaker is not None:

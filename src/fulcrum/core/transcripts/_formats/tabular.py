@@ -14,16 +14,78 @@ from fulcrum.core.transcripts._formats.common import (
     excerpt,
     parse_clock,
     parse_seconds,
+    role_of,
 )
 
 _SYNONYMS = {
-    "speaker": ("speaker", "speaker_name", "name", "role", "interlocutor"),
-    "text": ("text", "utterance", "utterance_text", "content", "transcript"),
-    "start": ("start", "start_time", "begin", "timestamp", "time"),
-    "end": ("end", "end_time", "stop"),
+    "speaker": (
+        "speaker",
+        "speaker_name",
+        "speaker_label",
+        "name",
+        "who",
+        "participant",
+        "person",
+        "talker",
+        "voice",
+        "role",
+        "interlocutor",
+    ),
+    "text": (
+        "text",
+        "utterance",
+        "utterance_text",
+        "content",
+        "transcript",
+        "transcription",
+        "words",
+        "message",
+        "said",
+        "dialogue",
+        "sentence",
+        "caption",
+        "verbatim",
+        "speech",
+        "statement",
+        "comment",
+    ),
+    "start": (
+        "start",
+        "start_time",
+        "begin",
+        "timestamp",
+        "time",
+        "timecode",
+        "time_code",
+        "start_(s)",
+        "from",
+    ),
+    "end": ("end", "end_time", "stop", "end_(s)", "to"),
 }
+# A column that gives a speaker's side, beside a column that names them.
+_ROLE_COLUMNS = ("speaker_type", "speaker_role", "role", "interlocutor", "side", "party")
+# Words a column name contains when it is one of the roles above, for headers like
+# "Speaker (name)" or "Utterance text".
+_CONTAINS = {
+    "speaker": ("speaker", "interlocutor"),
+    "text": ("text", "utterance", "transcript"),
+    "start": ("start", "begin"),
+    "end": ("end", "stop"),
+}
+Cell = str | float | None
 _ANNOMI = ("transcript_id", "utterance_id", "interlocutor", "utterance_text")
 _ANNOMI_SPEAKERS = {"therapist": "Therapist", "client": "Client"}
+
+
+class SeveralTranscripts(ParseError):
+    """An AnnoMI-layout file holds more than one transcript; ``ids`` lists them."""
+
+    def __init__(self, ids: list[str]) -> None:
+        self.ids = tuple(ids)
+        super().__init__(
+            f"This AnnoMI file holds {len(ids)} transcripts ({_listing(ids)}); "
+            "split it into one file per transcript_id and read them one at a time"
+        )
 
 
 def _column_key(name: str) -> str:
@@ -57,27 +119,81 @@ def parse_csv(text: str, *, transcript_id: str | None = None) -> Parsed:
     header_row = next(rows, None)
     if header_row is None:
         raise ParseError("The file is empty.")
-    header_line, header = header_row
-    columns = [_column_key(name) for name in header]
+    columns = [_column_key(name) for name in header_row[1]]
     if all(name in columns for name in _ANNOMI):
         return _parse_annomi(columns, rows, transcript_id)
     if transcript_id is not None:
         raise InvalidInput("transcript_id applies only to CSV files in the AnnoMI layout.")
+    table: list[tuple[int, list[Cell]]] = [(header_row[0], list(header_row[1]))]
+    table.extend((line, list(row)) for line, row in rows)
+    return parse_table(table, "csv")
 
+
+def _find_columns(columns: list[str]) -> dict[str, int]:
     where: dict[str, int] = {}
     for role, names in _SYNONYMS.items():
         found = next((columns.index(name) for name in names if name in columns), None)
-        if found is not None:
+        if found is None:
+            found = next(
+                (
+                    i
+                    for i, name in enumerate(columns)
+                    if i not in where.values()
+                    and any(word in name for word in _CONTAINS[role])
+                    and not any(r == name for r in _ROLE_COLUMNS[:2])
+                ),
+                None,
+            )
+        if found is not None and found not in where.values():
             where[role] = found
+    role_at = next((columns.index(n) for n in _ROLE_COLUMNS if n in columns), None)
+    if role_at is not None and role_at not in where.values():
+        where["role"] = role_at
+    return where
+
+
+def _cell_text(cell: Cell) -> str:
+    if cell is None:
+        return ""
+    if isinstance(cell, float):
+        return f"{cell:g}"
+    return cell
+
+
+def parse_table(
+    rows: list[tuple[int, list[Cell]]],
+    source_format: str,
+    *,
+    header_within: int = 1,
+    unit: str = "line",
+) -> Parsed:
+    """Read a table with a header row naming a speaker and a text column.
+
+    ``rows`` pairs each row's line (or spreadsheet row number) with its cells; a number
+    in a time column is seconds. The header is looked for in the first
+    ``header_within`` rows, since spreadsheets often open with a title.
+    """
+    where: dict[str, int] = {}
+    header_at = 0
+    for at, (_, cells) in enumerate(rows[:header_within]):
+        where = _find_columns([_column_key(_cell_text(c)) for c in cells])
+        if "speaker" in where and "text" in where:
+            header_at = at
+            break
     if "speaker" not in where or "text" not in where:
+        line, cells = rows[0]
+        shown = ",".join(_cell_text(c) for c in cells)
         raise ParseError(
             "expected a header row naming the columns, like 'speaker,text,start,end', "
-            f"got {excerpt(','.join(header))}",
-            line=header_line,
+            f"got {excerpt(shown)}",
+            line=line,
         )
     needed = max(where["speaker"], where["text"]) + 1
     segments: list[Segment] = []
-    for line, row in rows:
+    hints: dict[str, str] = {}
+    for line, row in rows[header_at + 1 :]:
+        if all(not _cell_text(c).strip() for c in row):
+            continue
         if len(row) < needed:
             raise ParseError(
                 f"expected at least {needed} columns (speaker and text), got {len(row)}",
@@ -85,7 +201,11 @@ def parse_csv(text: str, *, transcript_id: str | None = None) -> Parsed:
             )
         times: dict[str, float | None] = {}
         for role in ("start", "end"):
-            raw = row[where[role]].strip() if role in where and where[role] < len(row) else ""
+            cell = row[where[role]] if role in where and where[role] < len(row) else None
+            if isinstance(cell, float):
+                times[role] = cell if cell >= 0 else None
+                continue
+            raw = _cell_text(cell).strip()
             times[role] = parse_seconds(raw) if raw else None
             if raw and times[role] is None:
                 raise ParseError(
@@ -93,10 +213,19 @@ def parse_csv(text: str, *, transcript_id: str | None = None) -> Parsed:
                     f"got {excerpt(raw)}",
                     line=line,
                 )
-        speaker = " ".join(row[where["speaker"]].split()) or None
-        segments.append(Segment(speaker, row[where["text"]], times["start"], times["end"], line))
-    resolved, warnings = attribute_speakers(segments, source_format="CSV", what="row")
-    return Parsed(resolved, "csv", warnings=tuple(warnings))
+        # "Therapist:" in a speaker column is a label written as in running text.
+        speaker = " ".join(_cell_text(row[where["speaker"]]).split()).rstrip(":").strip() or None
+        if speaker is not None and "role" in where and where["role"] < len(row):
+            side = role_of(_cell_text(row[where["role"]]))
+            if side is not None:
+                hints.setdefault(speaker, side)
+        said = _cell_text(row[where["text"]])
+        segments.append(Segment(speaker, said, times["start"], times["end"], line))
+    shown_as = {"xlsx": "Excel"}.get(source_format, source_format.upper())
+    resolved, warnings = attribute_speakers(segments, source_format=shown_as, what="row")
+    return Parsed(
+        resolved, source_format, warnings=tuple(warnings), role_hints=tuple(hints.items())
+    )
 
 
 def _parse_annomi(
@@ -125,10 +254,7 @@ def _parse_annomi(
             f"No AnnoMI transcript {wanted!r} in this file (transcripts: {_listing(ids)})."
         )
     if wanted is None and len(ids) > 1:
-        raise ParseError(
-            f"This AnnoMI file holds {len(ids)} transcripts ({_listing(ids)}); "
-            "split it into one file per transcript_id, or choose one with transcript_id=."
-        )
+        raise SeveralTranscripts(ids)
     if all(utterance_id.isdigit() for utterance_id, _, _ in kept):
         kept.sort(key=lambda item: int(item[0]))
 

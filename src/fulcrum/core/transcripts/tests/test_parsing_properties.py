@@ -14,7 +14,21 @@ from fulcrum.core.transcripts.parsing import parse_transcript
 
 GOLDEN = Path(__file__).parent / "golden"
 SEEDS = [p.read_bytes() for p in sorted(GOLDEN.iterdir()) if not p.name.endswith(".json")]
-NAMES = ["s.vtt", "s.srt", "s.txt", "s.csv", "s.tsv", "s.json", "s.docx", "s", "s.bin", "s.pdf"]
+NAMES = [
+    "s.vtt",
+    "s.srt",
+    "s.txt",
+    "s.md",
+    "s.cha",
+    "s.csv",
+    "s.tsv",
+    "s.json",
+    "s.docx",
+    "s.xlsx",
+    "s",
+    "s.bin",
+    "s.pdf",
+]
 FAST = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 

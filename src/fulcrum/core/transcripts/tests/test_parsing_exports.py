@@ -1,0 +1,471 @@
+"""The exports people really have, beyond the golden files: their edges and refusals."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+import pytest
+from openpyxl import Workbook
+
+from fulcrum.core.errors import ParseError
+from fulcrum.core.transcripts.parsing import parse_transcript
+
+GOLDEN = Path(__file__).parent / "golden"
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _said(data: bytes, name: str) -> list[tuple[str, str]]:
+    return [(u.speaker, u.text) for u in parse_transcript(data, name).utterances]
+
+
+# --- WebVTT: the line an error names --------------------------------------------------
+
+
+def test_it_names_the_malformed_timing_line_not_the_cue_id_above_it() -> None:
+    data = (
+        b"WEBVTT\n\n1\n00:00:01.000 --> 00:00:02.000\nDana: Hi.\n\n"
+        b"2\n00:00:03.000 -> 00:00:04.000\nSam: Hello.\n"
+    )
+    with pytest.raises(ParseError) as caught:
+        parse_transcript(data, "s.vtt")
+    assert caught.value.line == 8
+    assert "got '00:00:03.000 -> 00:00:04.000'" in str(caught.value)
+
+
+def test_it_names_a_cue_id_line_when_no_timing_follows_it() -> None:
+    data = b"WEBVTT\n\n00:01.000 --> 00:02.000\nDana: Hi.\n\nintro\nSam: Hello.\n"
+    with pytest.raises(ParseError) as caught:
+        parse_transcript(data, "s.vtt")
+    assert caught.value.line == 6
+
+
+# --- YouTube automatic captions -------------------------------------------------------
+
+
+def test_it_refuses_youtube_captions_for_having_no_speakers() -> None:
+    text = (GOLDEN / "youtube_named.vtt").read_text(encoding="utf-8")
+    unnamed = text.replace("Dana:", "").replace("Sam:", "")
+    with pytest.raises(ParseError) as caught:
+        parse_transcript(unnamed.encode(), "captions.en.vtt")
+    message = str(caught.value)
+    assert "YouTube's automatic captions" in message
+    assert "do not say who is speaking" in message
+    assert "cue timing" not in message
+
+
+def test_it_keeps_each_youtube_caption_line_once() -> None:
+    transcript = parse_transcript((GOLDEN / "youtube_named.vtt").read_bytes(), "c.vtt")
+    words = " ".join(u.text for u in transcript.utterances).split()
+    assert words.count("week?") == 1
+    assert words.count("slept") == 1
+
+
+def test_it_still_ends_a_cue_at_a_line_of_spaces_before_the_next_cue() -> None:
+    data = b"WEBVTT\n\n00:01.000 --> 00:02.000\nDana: Hi.\n   \n00:02.000 --> 00:03.000\nSam: Yo.\n"
+    assert _said(data, "s.vtt") == [("Dana", "Hi."), ("Sam", "Yo.")]
+
+
+# --- Teams ----------------------------------------------------------------------------
+
+
+def test_it_reads_classic_teams_fractions_as_milliseconds_and_says_so() -> None:
+    transcript = parse_transcript((GOLDEN / "teams_classic_fractions.vtt").read_bytes(), "t.vtt")
+    kit = transcript.utterances[1]
+    assert (kit.start, kit.end) == (4.5, 7.98)
+    last = transcript.utterances[-1]
+    assert (last.start, last.end) == (13.06, 13.58)  # 0:0:13.60 is 13.060 s, not 13.6
+    assert not any("end before they start" in w for w in transcript.warnings)
+    assert any("milliseconds without leading zeros" in w for w in transcript.warnings)
+
+
+def test_it_reads_uniform_short_fractions_as_decimals() -> None:
+    data = b"WEBVTT\n\n0:0:1.5 --> 0:0:2.5\n<v Ana>Hi?</v>\n\n0:0:2.5 --> 0:0:3.5\n<v Ben>Yo.</v>\n"
+    transcript = parse_transcript(data, "s.vtt")
+    assert [(u.start, u.end) for u in transcript.utterances] == [(1.5, 2.5), (2.5, 3.5)]
+    assert not any("milliseconds" in w for w in transcript.warnings)
+
+
+# --- Markdown, Otter, diarised text ---------------------------------------------------
+
+
+def test_it_reads_bold_labels_in_a_text_file() -> None:
+    data = b"**Dana:** How are you?\n**Sam**: Fine.\n**Dana:** Good?\n**Sam**: Yes.\n"
+    assert _said(data, "s.txt")[:2] == [("Dana", "How are you?"), ("Sam", "Fine.")]
+
+
+def test_it_unescapes_markdown_brackets() -> None:
+    data = b"**Dana:** \\[laughs\\] Hello.\n**Sam:** Hi \\(quietly\\).\n"
+    assert _said(data, "s.md") == [("Dana", "[laughs] Hello."), ("Sam", "Hi (quietly).")]
+
+
+def test_it_gives_a_once_speaking_otter_guest_their_own_turn() -> None:
+    transcript = parse_transcript((GOLDEN / "otter_export.txt").read_bytes(), "otter.txt")
+    assert "Lee Marsh" in transcript.speakers
+    assert all("0:31" not in u.text for u in transcript.utterances)
+
+
+def test_it_drops_the_otter_footer() -> None:
+    transcript = parse_transcript((GOLDEN / "otter_export.txt").read_bytes(), "otter.txt")
+    assert all("otter.ai" not in u.text for u in transcript.utterances)
+    assert transcript.source_format == "otter"
+
+
+def _word_document(paragraphs: list[tuple[str, bool]]) -> bytes:
+    body = "".join(
+        f"<w:p><w:r>{'<w:rPr><w:b/></w:rPr>' if bold else ''}"
+        f'<w:t xml:space="preserve">{escape(text)}</w:t></w:r></w:p>'
+        for text, bold in paragraphs
+    )
+    document = f'<w:document xmlns:w="{W_NS}"><w:body>{body}</w:body></w:document>'
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("word/document.xml", document)
+    return buffer.getvalue()
+
+
+def test_it_reads_otter_word_exports_with_bold_single_spaced_headers() -> None:
+    data = _word_document(
+        [
+            ("Dana Reyes 0:03", True),
+            ("What would you like from today?", False),
+            ("Sam Okafor 0:09", True),
+            ("Some quiet.", False),
+            ("Guest Speaker 0:15", True),
+            ("I only say this once.", False),
+            ("Transcribed by https://otter.ai", False),
+        ]
+    )
+    transcript = parse_transcript(data, "otter.docx")
+    assert [(u.speaker, u.start) for u in transcript.utterances] == [
+        ("Dana Reyes", 3.0),
+        ("Sam Okafor", 9.0),
+        ("Guest Speaker", 15.0),
+    ]
+    assert transcript.utterances[-1].text == "I only say this once."
+
+
+def test_it_takes_start_and_end_from_whisper_pyannote_lines() -> None:
+    transcript = parse_transcript((GOLDEN / "whisper_pyannote.txt").read_bytes(), "w.txt")
+    assert transcript.source_format == "diarised-text"
+    first = transcript.utterances[0]
+    assert (first.speaker, first.start, first.end) == ("SPEAKER_00", 0.512, 4.107)
+
+
+# --- CHAT -----------------------------------------------------------------------------
+
+
+def test_it_drops_chat_dependent_tiers_and_joins_continuations() -> None:
+    transcript = parse_transcript((GOLDEN / "speech_therapy.cha").read_bytes(), "s.cha")
+    texts = " ".join(u.text for u in transcript.utterances)
+    assert "pro|" not in texts
+    assert "points at" not in texts
+    assert transcript.utterances[2].text == "okay, I pick this one. what is it?"
+    assert transcript.speakers == ("Kim", "Target Child")
+    assert transcript.practitioner == "Kim"
+
+
+def test_it_names_the_line_of_a_stray_line_in_chat() -> None:
+    data = b"@Begin\n@Participants:\tCHI Target_Child, INV Investigator\n*INV:\thi .\noops\n"
+    with pytest.raises(ParseError) as caught:
+        parse_transcript(data, "s.cha")
+    assert caught.value.line == 4
+
+
+def test_it_sniffs_chat_without_its_extension() -> None:
+    data = (GOLDEN / "speech_therapy.cha").read_bytes()
+    assert parse_transcript(data, "export.txt").source_format == "chat"
+
+
+# --- Excel ----------------------------------------------------------------------------
+
+
+def _workbook(rows: list[list[object]]) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def test_it_reads_an_excel_table_even_when_named_docx() -> None:
+    data = _workbook([["Speaker", "Text"], ["Ana", "Hello?"], ["Ben", "Hi."]])
+    transcript = parse_transcript(data, "transcript.docx")
+    assert transcript.source_format == "xlsx"
+    assert any("named .docx but reads as Excel" in w for w in transcript.warnings)
+
+
+def test_it_names_the_row_and_sheet_of_a_bad_excel_time() -> None:
+    data = _workbook([["Speaker", "Text", "Start"], ["Ana", "Hello?", 0], ["Ben", "Hi.", "soon"]])
+    with pytest.raises(ParseError, match=r"Row 3 of sheet 'Sheet': expected the start time"):
+        parse_transcript(data, "t.xlsx")
+
+
+def test_it_asks_for_speaker_and_text_columns_in_excel() -> None:
+    data = _workbook([["Who said it", "When"], ["Ana", "1"]])
+    with pytest.raises(ParseError, match="expected a header row naming the columns"):
+        parse_transcript(data, "t.xlsx")
+
+
+# --- JSON: Deepgram and role hints ----------------------------------------------------
+
+
+def _deepgram_without_speakers() -> bytes:
+    document = json.loads((GOLDEN / "deepgram_diarised.json").read_text(encoding="utf-8"))
+    for utterance in document["results"]["utterances"]:
+        del utterance["speaker"]
+    for word in document["results"]["channels"][0]["alternatives"][0]["words"]:
+        del word["speaker"]
+    return json.dumps(document).encode()
+
+
+def test_it_refuses_deepgram_results_without_diarisation() -> None:
+    with pytest.raises(ParseError, match=r"without diarisation.*diarize=true"):
+        parse_transcript(_deepgram_without_speakers(), "dg.json")
+
+
+def test_it_reads_deepgram_words_when_utterances_were_not_asked_for() -> None:
+    document = json.loads((GOLDEN / "deepgram_diarised.json").read_text(encoding="utf-8"))
+    del document["results"]["utterances"]
+    transcript = parse_transcript(json.dumps(document).encode(), "dg.json")
+    assert [(u.speaker, u.text) for u in transcript.utterances] == [
+        ("Speaker 0", "How are you finding the exercises?"),
+        ("Speaker 1", "I'm doing them most days."),
+    ]
+
+
+def test_it_lets_speaker_type_decide_over_who_speaks_first() -> None:
+    transcript = parse_transcript((GOLDEN / "whisperx_speaker_type.json").read_bytes(), "w.json")
+    assert transcript.practitioner == "SPEAKER_01"
+    assert transcript.practitioner_basis == "label"
+
+
+# --- the practitioner guess -----------------------------------------------------------
+
+
+def test_it_guesses_the_speaker_who_leads_a_class_even_when_they_speak_second() -> None:
+    lines = ["Rae: Is this the breathing class?"]
+    for n in range(6):
+        lines.append(
+            "Mo: Let the breath settle, notice the weight of your body on the mat, and let "
+            f"the shoulders soften a little more with each breath out, part {n}."
+        )
+        lines.append("Rae: Okay?" if n % 2 else "Rae: Mm.")
+    transcript = parse_transcript("\n".join(lines).encode(), "class.txt")
+    assert transcript.practitioner == "Mo"
+
+
+def test_it_reads_a_role_in_a_speaker_name() -> None:
+    data = b"Sam (client): Hello?\nCounsellor Lee: Hello, come in.\nSam (client): Thanks?\n"
+    transcript = parse_transcript(data, "s.txt")
+    assert (transcript.practitioner, transcript.practitioner_basis) == ("Counsellor Lee", "label")
+
+
+def test_it_records_how_the_practitioner_was_decided() -> None:
+    data = b"Ana: How are you?\nBen: Fine.\nAna: And?\nBen: Good.\n"
+    assert parse_transcript(data, "s.txt").practitioner_basis == "heuristic"
+    named = parse_transcript(data, "s.txt", practitioner="Ben")
+    assert (named.practitioner, named.practitioner_basis) == ("Ben", "named")
+
+
+# --- WhisperX and caption speaker marks -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("data", "name"),
+    [
+        (
+            b"1\n00:00:01,000 --> 00:00:02,000\n[SPEAKER_00]: Hello there?\n\n"
+            b"2\n00:00:02,000 --> 00:00:03,000\n[SPEAKER_01]: Hi.\n",
+            "whisperx.srt",
+        ),
+        (b"[SPEAKER_00]: Hello there?\n[SPEAKER_01]: Hi.\n", "whisperx.txt"),
+    ],
+)
+def test_it_reads_whisperx_bracketed_speakers(data: bytes, name: str) -> None:
+    assert _said(data, name) == [("SPEAKER_00", "Hello there?"), ("SPEAKER_01", "Hi.")]
+
+
+def test_it_reads_caption_change_marks_before_a_name() -> None:
+    data = (
+        b"WEBVTT\n\n00:01.000 --> 00:02.000\n>> DANA: Hello?\n\n"
+        b"00:02.000 --> 00:03.000\n- SAM: Hi.\n"
+    )
+    assert _said(data, "c.vtt") == [("DANA", "Hello?"), ("SAM", "Hi.")]
+
+
+def test_it_does_not_take_a_bracketed_sound_for_a_speaker() -> None:
+    data = b"Dana: Hello?\n[laughs] Yes.\nSam: Hi.\nDana: Good.\n"
+    assert _said(data, "s.txt")[0] == ("Dana", "Hello? [laughs] Yes.")
+
+
+# --- Teams' Word export, Google Meet, Zoom captions, AssemblyAI ------------------------
+
+
+def test_it_reads_teams_word_exports_of_timed_cues_with_names_above_the_words() -> None:
+    data = _word_document(
+        [
+            ("0:0:0.0 --> 0:0:4.230", False),
+            ("Lee Marsh", False),
+            ("Is the room warm enough?", False),
+            ("0:0:4.230 --> 0:0:6.100", False),
+            ("Robin Hale", False),
+            ("It's fine.", False),
+        ]
+    )
+    transcript = parse_transcript(data, "Session transcript.docx")
+    assert [(u.speaker, u.text, u.start, u.end) for u in transcript.utterances] == [
+        ("Lee Marsh", "Is the room warm enough?", 0.0, 4.23),
+        ("Robin Hale", "It's fine.", 4.23, 6.1),
+    ]
+
+
+def test_it_gives_a_time_on_its_own_line_to_the_turn_below_not_to_the_words() -> None:
+    transcript = parse_transcript((GOLDEN / "google_meet.txt").read_bytes(), "meet.txt")
+    assert all("00:05:00" not in u.text for u in transcript.utterances)
+    assert transcript.utterances[3].start == 300.0
+
+
+def test_it_reads_zoom_closed_caption_lines() -> None:
+    transcript = parse_transcript((GOLDEN / "zoom_closed_captions.txt").read_bytes(), "cc.txt")
+    assert transcript.speakers == ("Dana Reyes", "Sam Okafor")
+    assert transcript.utterances[1].text == "Yes. I tried saying no to the extra shift."
+
+
+def test_it_refuses_assemblyai_utterances_without_speaker_labels() -> None:
+    document = json.loads((GOLDEN / "assemblyai_utterances.json").read_text(encoding="utf-8"))
+    for utterance in document["utterances"]:
+        utterance["speaker"] = None
+    with pytest.raises(ParseError, match="do not say who spoke"):
+        parse_transcript(json.dumps(document).encode(), "a.json")
+
+
+def _word_table(rows: list[list[str]], before: tuple[str, ...] = ()) -> bytes:
+    def cell(text: str) -> str:
+        return f'<w:tc><w:p><w:r><w:t xml:space="preserve">{escape(text)}</w:t></w:r></w:p></w:tc>'
+
+    paragraphs = "".join(f"<w:p><w:r><w:t>{escape(t)}</w:t></w:r></w:p>" for t in before)
+    table = "".join("<w:tr>" + "".join(cell(c) for c in row) + "</w:tr>" for row in rows)
+    document = (
+        f'<w:document xmlns:w="{W_NS}"><w:body>{paragraphs}<w:tbl>{table}</w:tbl>'
+        "</w:body></w:document>"
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("word/document.xml", document)
+    return buffer.getvalue()
+
+
+def test_it_reads_a_transcript_kept_as_a_word_table() -> None:
+    data = _word_table(
+        [
+            ["Time", "Speaker", "What was said"],
+            ["00:00:05", "Counsellor", "Where shall we begin?"],
+            ["00:00:09", "Noor", "With the letter from my landlord."],
+        ],
+        before=("Session 2 (fictional)",),
+    )
+    transcript = parse_transcript(data, "session.docx")
+    assert [(u.speaker, u.text, u.start) for u in transcript.utterances] == [
+        ("Counsellor", "Where shall we begin?", 5.0),
+        ("Noor", "With the letter from my landlord.", 9.0),
+    ]
+    assert transcript.utterances[0].line == 5  # title, three header cells, then this row
+
+
+def test_it_reads_a_two_column_word_table_without_a_header() -> None:
+    data = _word_table([["Dana", "How are you arriving today?"], ["Sam", "Tired, honestly."]])
+    assert _said(data, "s.docx") == [
+        ("Dana", "How are you arriving today?"),
+        ("Sam", "Tired, honestly."),
+    ]
+
+
+# --- time above the name, numbered speakers -------------------------------------------
+
+
+def test_it_reads_numbered_speakers_with_a_time_before_the_colon() -> None:
+    data = b"Speaker 1 (00:00):\nHello there?\n\nSpeaker 2 (00:04):\nHi.\n"
+    transcript = parse_transcript(data, "rev.txt")
+    assert [(u.speaker, u.text, u.start) for u in transcript.utterances] == [
+        ("Speaker 1", "Hello there?", 0.0),
+        ("Speaker 2", "Hi.", 4.0),
+    ]
+
+
+def test_it_reads_a_time_then_a_name_above_the_words() -> None:
+    data = b"00:00:00 Speaker 1\nHow are you?\n\n00:00:04 Speaker 2\nFine.\nReally fine.\n"
+    assert _said(data, "transcribe.txt") == [
+        ("Speaker 1", "How are you?"),
+        ("Speaker 2", "Fine. Really fine."),
+    ]
+
+
+def test_it_keeps_a_time_in_running_text_as_words() -> None:
+    data = b"T: Shall we meet at\n10:30 Sharp\nC: Fine.\n"
+    assert _said(data, "s.txt")[0] == ("T", "Shall we meet at 10:30 Sharp")
+
+
+# --- files without the words ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("data", "name", "message"),
+    [
+        (b"SPEAKER s 1 0.50 2.30 <NA> <NA> SPEAKER_00 <NA> <NA>\n", "s.rttm", "who spoke when"),
+        (b"SPEAKER s 1 0.50 2.30 <NA> <NA> SPEAKER_00 <NA> <NA>\n", "s.txt", "who spoke when"),
+        (b'{"diarization": [{"speaker": "A", "start": 0.5, "end": 2.3}]}', "d.json", "who spoke"),
+        (b"<!DOCTYPE html><html><body>Dana: hi</body></html>", "page.txt", "web pages"),
+    ],
+)
+def test_it_refuses_files_without_the_words_in_one_sentence(
+    data: bytes, name: str, message: str
+) -> None:
+    with pytest.raises(ParseError, match=message) as caught:
+        parse_transcript(data, name)
+    assert str(caught.value).count(". ") == 0  # one sentence
+
+
+def test_it_reads_f4_and_maxqda_time_stamps_as_the_end_of_the_turn() -> None:
+    data = b"I: How did you come here? #00:00:05-2#\n\nB: A friend suggested it. #00:00:11-0#\n"
+    transcript = parse_transcript(data, "f4.txt")
+    assert [(u.speaker, u.text, u.end) for u in transcript.utterances] == [
+        ("I", "How did you come here?", 5.2),
+        ("B", "A friend suggested it.", 11.0),
+    ]
+
+
+def test_it_names_an_old_excel_file_as_excel() -> None:
+    with pytest.raises(ParseError, match=r"older Excel \.xls files"):
+        parse_transcript(b"\xd0\xcf\x11\xe0 the rest of an old workbook", "table.xls")
+
+
+def test_it_reads_a_new_workbook_that_kept_an_old_name() -> None:
+    data = _workbook([["Speaker", "Text"], ["Ana", "Hello?"], ["Ben", "Hi."]])
+    assert parse_transcript(data, "table.xls").source_format == "xlsx"
+
+
+# --- messaging apps -------------------------------------------------------------------
+
+
+def test_it_reads_a_chat_export_with_times_of_day_and_drops_the_apps_notices() -> None:
+    transcript = parse_transcript((GOLDEN / "text_counselling_android.txt").read_bytes(), "c.txt")
+    assert transcript.source_format == "chat-export"
+    assert transcript.utterances[0].start == 19 * 3600 + 2 * 60  # 19:02 is a time of day
+    texts = " ".join(u.text for u in transcript.utterances)
+    assert "Media omitted" not in texts
+    assert "end-to-end" not in texts
+
+
+def test_it_joins_a_chat_message_that_runs_over_several_lines() -> None:
+    transcript = parse_transcript((GOLDEN / "text_counselling_chat.txt").read_bytes(), "c.txt")
+    assert transcript.utterances[3].text == (
+        "What happened first, I think. It started over who does the weekend visits."
+    )
+    assert transcript.practitioner == "Counsellor (Lee)"
