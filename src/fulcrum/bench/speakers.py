@@ -202,7 +202,7 @@ def register(bench_app: typer.Typer) -> None:
         turns: Annotated[int, typer.Option(min=10, help="Turns in the speed session.")] = 600,
     ) -> None:
         """The practitioner guess on real dialogue and each format's reading speed."""
-        from fulcrum.cli import CommandError
+        from fulcrum.bench import BenchError
 
         console = Console(width=110)
         result: dict[str, Any] = {}
@@ -213,7 +213,7 @@ def register(bench_app: typer.Typer) -> None:
             if path is None:
                 continue
             if not path.is_file():
-                raise CommandError(f"No such file: {path}")
+                raise BenchError(f"No such file: {path}")
             result[f"guess_{label}"] = score_guess(list(read(path)))
         result["reading"] = reading_speed(turns)
 
