@@ -1,0 +1,24 @@
+"""The one text form of a ledger time: UTC, microseconds, a trailing Z."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from fulcrum.core.errors import IntegrityProblem
+
+_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
+
+
+def format_time(moment: datetime) -> str:
+    """Render an aware ``moment`` as ``2026-01-31T09:30:00.000000Z``."""
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise IntegrityProblem("A ledger time must carry its time zone.")
+    return moment.astimezone(UTC).strftime(_FORMAT)
+
+
+def parse_time(text: str) -> datetime:
+    """Read a time written by ``format_time``."""
+    try:
+        return datetime.strptime(text, _FORMAT).replace(tzinfo=UTC)
+    except (TypeError, ValueError):
+        raise IntegrityProblem(f"{text!r} is not a ledger time.") from None
