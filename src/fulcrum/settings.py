@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "fulcrum.harbour",
     "fulcrum.clientvoice",
     "fulcrum.supervision",
+    "fulcrum.ledger",
     "fulcrum.web",
     "fulcrum.api",
 ]

@@ -1,0 +1,1 @@
+"""What every area shares: helpers with no area of their own."""
