@@ -8,6 +8,7 @@ tests and deployments can point ``DATA_DIR`` elsewhere.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import tempfile
@@ -46,10 +47,8 @@ def secret(name: str, *, create: Callable[[], bytes]) -> bytes:
         os.write(handle, value)
         os.fsync(handle)
         os.close(handle)
-        try:
+        with contextlib.suppress(FileExistsError):
             os.link(temporary, path)
-        except FileExistsError:
-            pass
     finally:
         os.unlink(temporary)
     return path.read_bytes()

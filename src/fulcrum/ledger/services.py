@@ -99,9 +99,7 @@ def stored_checkpoints(stream: Stream) -> list[integrity.Checkpoint]:
 
 
 @transaction.atomic
-def append_entry(
-    owner: Any, *, kind: str, payload: Mapping[str, object], now: datetime
-) -> Entry:
+def append_entry(owner: Any, *, kind: str, payload: Mapping[str, object], now: datetime) -> Entry:
     """Append one sealed entry to ``owner``'s stream and return it."""
     stream = _stream_locked(owner, now)
     last = (

@@ -72,7 +72,9 @@ def canonical_json(value: object) -> bytes:
     try:
         return "".join(out).encode("utf-8")
     except UnicodeEncodeError:
-        raise IntegrityProblem("A ledger value holds a lone surrogate, which is not text.") from None
+        raise IntegrityProblem(
+            "A ledger value holds a lone surrogate, which is not text."
+        ) from None
 
 
 def _refuse_constant(name: str) -> object:

@@ -114,12 +114,18 @@ def verify_log(
             missing = report.size + 1
             return _with(
                 report,
-                Break(missing, f"the checkpoint of {checkpoint.size} entries holds it, the log ends before"),
+                Break(
+                    missing,
+                    f"the checkpoint of {checkpoint.size} entries holds it, the log ends before",
+                ),
             )
         if tree_root(report.leaves[: checkpoint.size]) != checkpoint.root:
             return _with(
                 report,
-                Break(None, f"the first {checkpoint.size} entries no longer reach the checkpoint's root"),
+                Break(
+                    None,
+                    f"the first {checkpoint.size} entries no longer reach the checkpoint's root",
+                ),
             )
     return report
 
@@ -128,9 +134,7 @@ def _with(report: ChainReport, broken: Break) -> ChainReport:
     return ChainReport(report.size, report.leaves, broken)
 
 
-def checkpoints_consistent(
-    older: Checkpoint, newer: Checkpoint, proof: Sequence[bytes]
-) -> bool:
+def checkpoints_consistent(older: Checkpoint, newer: Checkpoint, proof: Sequence[bytes]) -> bool:
     """Whether ``proof`` shows ``newer`` extends ``older`` without changing a past entry."""
     return older.stream == newer.stream and verify_consistency(
         older.size, newer.size, older.root, newer.root, proof

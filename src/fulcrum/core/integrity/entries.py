@@ -194,7 +194,11 @@ def verify_chain(
         expected = position + 1
         if entry.sequence != expected:
             if entry.sequence > expected:
-                reason = "it is missing" if entry.sequence == expected + 1 else "it and others are missing"
+                reason = (
+                    "it is missing"
+                    if entry.sequence == expected + 1
+                    else "it and others are missing"
+                )
                 return ChainReport(position, tuple(leaves), Break(expected, reason))
             return ChainReport(
                 position, tuple(leaves), Break(entry.sequence, "it is stored more than once")

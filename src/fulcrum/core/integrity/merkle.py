@@ -103,7 +103,7 @@ def root_from_inclusion(leaf: bytes, index: int, size: int, proof: Sequence[byte
 def verify_inclusion(
     leaf: bytes, index: int, size: int, proof: Sequence[bytes], root: bytes
 ) -> bool:
-    """Whether ``proof`` shows leaf hash ``leaf`` at ``index`` in the tree of ``size`` with ``root``."""
+    """Whether ``proof`` puts leaf hash ``leaf`` at ``index`` in the tree (``size``, ``root``)."""
     return root_from_inclusion(leaf, index, size, proof) == root
 
 

@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,44 +14,84 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Stream',
+            name="Stream",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('label', models.CharField(max_length=64, unique=True)),
-                ('public_key', models.BinaryField(max_length=32)),
-                ('created_at', models.DateTimeField()),
-                ('owner', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='ledger_stream', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("label", models.CharField(max_length=64, unique=True)),
+                ("public_key", models.BinaryField(max_length=32)),
+                ("created_at", models.DateTimeField()),
+                (
+                    "owner",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="ledger_stream",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Checkpoint',
+            name="Checkpoint",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('size', models.PositiveBigIntegerField()),
-                ('root', models.BinaryField(max_length=32)),
-                ('made_at', models.DateTimeField()),
-                ('signature', models.BinaryField(max_length=64)),
-                ('stream', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='checkpoints', to='ledger.stream')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("size", models.PositiveBigIntegerField()),
+                ("root", models.BinaryField(max_length=32)),
+                ("made_at", models.DateTimeField()),
+                ("signature", models.BinaryField(max_length=64)),
+                (
+                    "stream",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="checkpoints",
+                        to="ledger.stream",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['stream', 'size', 'made_at'],
+                "ordering": ["stream", "size", "made_at"],
             },
         ),
         migrations.CreateModel(
-            name='Entry',
+            name="Entry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sequence', models.PositiveBigIntegerField()),
-                ('kind', models.CharField(max_length=40)),
-                ('recorded_at', models.DateTimeField()),
-                ('body', models.BinaryField()),
-                ('entry_hash', models.BinaryField(max_length=32)),
-                ('seal', models.BinaryField(max_length=64)),
-                ('stream', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='entries', to='ledger.stream')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("sequence", models.PositiveBigIntegerField()),
+                ("kind", models.CharField(max_length=40)),
+                ("recorded_at", models.DateTimeField()),
+                ("body", models.BinaryField()),
+                ("entry_hash", models.BinaryField(max_length=32)),
+                ("seal", models.BinaryField(max_length=64)),
+                (
+                    "stream",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="entries",
+                        to="ledger.stream",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['stream', 'sequence'],
-                'constraints': [models.UniqueConstraint(fields=('stream', 'sequence'), name='ledger_entry_one_per_sequence')],
+                "ordering": ["stream", "sequence"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("stream", "sequence"), name="ledger_entry_one_per_sequence"
+                    )
+                ],
             },
         ),
     ]

@@ -24,7 +24,7 @@ def _no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setattr(socket, "socket", _NoNetwork)
     monkeypatch.setattr(socket, "create_connection", _refuse)
     monkeypatch.setattr(socket, "getaddrinfo", _refuse)
-    yield
+    return
 
 
 def _refuse(*args: Any, **kwargs: Any) -> Any:

@@ -152,7 +152,11 @@ def _snapshot(log: Log) -> tuple[object, ...]:
         Checkpoint.objects.filter(stream=log.stream).values_list("size", "root", "signature")
     )
     kinds = tuple(Entry.objects.filter(stream=log.stream).values_list("sequence", "kind"))
-    return (tuple(read_log(log.stream)), kinds, tuple((s, bytes(r), bytes(g)) for s, r, g in checkpoints))
+    return (
+        tuple(read_log(log.stream)),
+        kinds,
+        tuple((s, bytes(r), bytes(g)) for s, r, g in checkpoints),
+    )
 
 
 @pytest.mark.parametrize("attempt", list(ATTEMPTS), ids=list(ATTEMPTS))

@@ -14,8 +14,9 @@ values = st.recursive(
     | st.booleans()
     | st.integers(min_value=-SAFE_INTEGER, max_value=SAFE_INTEGER)
     | st.text(),
-    lambda children: st.lists(children, max_size=4)
-    | st.dictionaries(st.text(max_size=6), children, max_size=4),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=6), children, max_size=4)
+    ),
     max_leaves=12,
 )
 

@@ -77,7 +77,8 @@ def test_it_names_a_deleted_entry() -> None:
     entries = build(10)
     del entries[4]
     report = verify_chain(entries, stream="w1", check=CHECK)
-    assert report.broken is not None and report.broken.sequence == 5
+    assert report.broken is not None
+    assert report.broken.sequence == 5
 
 
 def test_it_names_an_entry_forged_without_the_key() -> None:
@@ -93,7 +94,8 @@ def test_it_names_an_entry_forged_without_the_key() -> None:
     )
     shifted = [dataclasses.replace(e, sequence=e.sequence + 1) for e in entries[4:]]
     report = verify_chain([*entries[:4], forged, *shifted], stream="w1", check=CHECK)
-    assert report.broken is not None and report.broken.sequence == 5
+    assert report.broken is not None
+    assert report.broken.sequence == 5
 
 
 def test_it_names_the_first_of_two_swapped_entries() -> None:
@@ -102,12 +104,14 @@ def test_it_names_the_first_of_two_swapped_entries() -> None:
     entries[2] = dataclasses.replace(b, sequence=3)
     entries[7] = dataclasses.replace(a, sequence=8)
     report = verify_chain(entries, stream="w1", check=CHECK)
-    assert report.broken is not None and report.broken.sequence == 3
+    assert report.broken is not None
+    assert report.broken.sequence == 3
 
 
 def test_it_refuses_another_workspaces_entries() -> None:
     report = verify_chain(build(3, stream="w2"), stream="w1", check=CHECK)
-    assert report.broken is not None and report.broken.sequence == 1
+    assert report.broken is not None
+    assert report.broken.sequence == 1
 
 
 def test_it_catches_a_truncated_log_only_with_a_held_checkpoint() -> None:
@@ -115,14 +119,16 @@ def test_it_catches_a_truncated_log_only_with_a_held_checkpoint() -> None:
     held = make_checkpoint(SEED, stream="w1", leaves=[e.leaf for e in entries], at=T0)
     assert verify_chain(entries[:9], stream="w1", check=CHECK).ok
     report = verify_log(entries[:9], stream="w1", check=CHECK, held=[held])
-    assert report.broken is not None and report.broken.sequence == 10
+    assert report.broken is not None
+    assert report.broken.sequence == 10
     assert verify_log(entries, stream="w1", check=CHECK, held=[held]).ok
 
 
 def test_it_catches_a_rewrite_by_the_key_holder_against_a_held_checkpoint() -> None:
     entries = build(6)
     held = make_checkpoint(SEED, stream="w1", leaves=[e.leaf for e in entries], at=T0)
-    rewritten = build(6)[:2] + [
+    rewritten = [
+        *build(6)[:2],
         seal_entry(
             SEED,
             stream="w1",
@@ -131,28 +137,31 @@ def test_it_catches_a_rewrite_by_the_key_holder_against_a_held_checkpoint() -> N
             recorded_at=T0,
             payload={"text": "rewritten"},
             prev_hash=entries[1].entry_hash,
-        )
+        ),
     ]
     report = verify_log(rewritten, stream="w1", check=CHECK, held=[held])
     assert report.broken is not None
     assert report.broken.sequence == 4  # the log now ends after 3 of the checkpoint's 6
     small = make_checkpoint(SEED, stream="w1", leaves=[e.leaf for e in entries[:3]], at=T0)
     report = verify_log(rewritten, stream="w1", check=CHECK, held=[small])
-    assert report.broken is not None and "no longer reach" in report.broken.reason
+    assert report.broken is not None
+    assert "no longer reach" in report.broken.reason
 
 
 def test_it_refuses_a_checkpoint_not_signed_by_the_workspace() -> None:
     entries = build(4)
     foreign = make_checkpoint(OTHER_SEED, stream="w1", leaves=[e.leaf for e in entries], at=T0)
     report = verify_log(entries, stream="w1", check=CHECK, held=[foreign])
-    assert report.broken is not None and "not signed" in report.broken.reason
+    assert report.broken is not None
+    assert "not signed" in report.broken.reason
 
 
 def test_it_round_trips_a_checkpoint_and_detects_a_changed_field() -> None:
     entries = build(5)
     checkpoint = make_checkpoint(SEED, stream="w1", leaves=[e.leaf for e in entries], at=T0)
     again = checkpoint_from_json(checkpoint.to_json())
-    assert again == checkpoint and again.is_signed_by(CHECK)
+    assert again == checkpoint
+    assert again.is_signed_by(CHECK)
     assert not dataclasses.replace(again, size=4).is_signed_by(CHECK)
     assert not dataclasses.replace(again, at=T0 + timedelta(seconds=1)).is_signed_by(CHECK)
 
@@ -176,7 +185,7 @@ def test_it_wants_an_aware_time() -> None:
             stream="w1",
             sequence=1,
             kind="note",
-            recorded_at=datetime(2026, 1, 1),  # noqa: DTZ001
+            recorded_at=datetime(2026, 1, 1),
             payload={},
             prev_hash=GENESIS,
         )
