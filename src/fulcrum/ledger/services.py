@@ -177,6 +177,7 @@ def verify_stream(
     )
 
 
+@transaction.atomic
 def build_bundle(owner: Any, *, sequences: Iterable[int], now: datetime) -> dict[str, object]:
     """A board-ready bundle of ``sequences`` under a fresh checkpoint (which is kept)."""
     checkpoint = make_checkpoint(owner, now=now)

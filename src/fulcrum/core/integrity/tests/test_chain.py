@@ -67,7 +67,7 @@ def test_it_names_the_entry_whose_byte_was_changed(n: int, data: st.DataObject) 
     raw = bytearray(getattr(entries[target - 1], field))
     offset = data.draw(st.integers(min_value=0, max_value=len(raw) - 1))
     raw[offset] ^= data.draw(st.integers(min_value=1, max_value=255))
-    entries[target - 1] = dataclasses.replace(entries[target - 1], **{field: bytes(raw)})
+    entries[target - 1] = dataclasses.replace(entries[target - 1], **{field: bytes(raw)})  # type: ignore[arg-type]
     report = verify_chain(entries, stream="w1", check=CHECK)
     assert report.broken is not None
     assert report.broken.sequence == target
