@@ -68,7 +68,9 @@ def checkpoint_from_json(value: object) -> Checkpoint:
         root, at, signature = value["root"], value["at"], value["signature"]
     except KeyError as exc:
         raise IntegrityProblem(f"The checkpoint has no {exc.args[0]!r}.") from None
-    if not isinstance(stream, str) or not isinstance(size, int) or size < 0:
+    if not isinstance(stream, str) or not isinstance(size, int) or isinstance(size, bool):
+        raise IntegrityProblem("The checkpoint's stream or size is malformed.")
+    if size < 0:
         raise IntegrityProblem("The checkpoint's stream or size is malformed.")
     try:
         root_bytes = bytes.fromhex(str(root))

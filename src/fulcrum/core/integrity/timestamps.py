@@ -19,6 +19,10 @@ def format_time(moment: datetime) -> str:
 def parse_time(text: str) -> datetime:
     """Read a time written by ``format_time``."""
     try:
-        return datetime.strptime(text, _FORMAT).replace(tzinfo=UTC)
+        moment = datetime.strptime(text, _FORMAT).replace(tzinfo=UTC)
     except (TypeError, ValueError):
         raise IntegrityProblem(f"{text!r} is not a ledger time.") from None
+    # strptime is lenient (one to six fraction digits); a signed time has exactly one form.
+    if format_time(moment) != text:
+        raise IntegrityProblem(f"{text!r} is not written in the ledger's one time form.")
+    return moment
