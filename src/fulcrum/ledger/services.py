@@ -14,12 +14,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 
 from fulcrum.core import integrity
 from fulcrum.core.errors import FulcrumError
 from fulcrum.kernel import keys
 from fulcrum.ledger.models import Checkpoint, Entry, Stream
+from fulcrum.ledger.reading import read_rows, verify_rows
 
 
 class LedgerProblem(FulcrumError):
@@ -169,11 +170,14 @@ def verify_stream(
 ) -> integrity.ChainReport:
     """Verify ``stream`` with its kept key, against its stored checkpoints and ``held`` ones."""
     check = integrity.signature_check(trusted_public_key(stream))
-    return integrity.verify_log(
-        read_log(stream),
+    with connection.cursor() as cursor:
+        rows = read_rows(cursor, stream.pk, vendor=connection.vendor)
+    return verify_rows(
+        rows,
         stream=stream.label,
         check=check,
         held=[*stored_checkpoints(stream), *held],
+        vendor=connection.vendor,
     )
 
 

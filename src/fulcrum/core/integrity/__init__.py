@@ -21,7 +21,12 @@ from fulcrum.core.integrity.entries import (
     seal_entry,
     verify_chain,
 )
-from fulcrum.core.integrity.signing import public_key_of, remembering, signature_check
+from fulcrum.core.integrity.signing import (
+    SignatureCheck,
+    public_key_of,
+    remembering,
+    signature_check,
+)
 
 __all__ = [
     "GENESIS",
@@ -31,6 +36,7 @@ __all__ = [
     "Checkpoint",
     "EntryContent",
     "SealedEntry",
+    "SignatureCheck",
     "build_bundle",
     "canonical_json",
     "checkpoint_from_json",

@@ -125,3 +125,16 @@ def test_it_turns_bad_input_into_one_sentence(
     alice: User, argv: list[str], words: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert words in _fails(argv, capsys)
+
+
+@pytest.mark.parametrize(
+    ("column", "value"), [("kind", "'gift'"), ("recorded_at", "'2020-01-01 00:00:00'")]
+)
+def test_it_names_an_entry_whose_listed_columns_were_edited(
+    alice: User, column: str, value: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    entry = Entry.objects.get(stream__owner=alice, sequence=6)
+    with triggers_off() as cursor:
+        cursor.execute(f"UPDATE ledger_entry SET {column} = {value} WHERE id = %s", [entry.pk])  # noqa: S608
+    err = _fails(["incidents", "verify", "--user", "alice"], capsys)
+    assert "Entry 6 is the first broken one: its listed kind or time differs" in err
