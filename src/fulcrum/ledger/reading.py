@@ -91,13 +91,18 @@ def verify_rows(
     rows: Sequence[StoredRow],
     *,
     stream: str,
-    check: integrity.SignatureCheck,
+    seal_ok: integrity.SealCheck,
+    signature_ok: integrity.SignatureCheck,
     held: Sequence[integrity.Checkpoint],
     vendor: str,
 ) -> integrity.ChainReport:
     """Verify the chain and the held checkpoints, then the listing columns against it."""
     report = integrity.verify_log(
-        [row.sealed() for row in rows], stream=stream, check=check, held=held
+        [row.sealed() for row in rows],
+        stream=stream,
+        seal_ok=seal_ok,
+        signature_ok=signature_ok,
+        held=held,
     )
     mismatch = first_column_mismatch(rows, vendor=vendor)
     if mismatch is None:

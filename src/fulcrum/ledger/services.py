@@ -169,13 +169,14 @@ def verify_stream(
     stream: Stream, *, held: Sequence[integrity.Checkpoint] = ()
 ) -> integrity.ChainReport:
     """Verify ``stream`` with its kept key, against its stored checkpoints and ``held`` ones."""
-    check = integrity.signature_check(trusted_public_key(stream))
+    seed = signing_seed(stream)
     with connection.cursor() as cursor:
         rows = read_rows(cursor, stream.pk, vendor=connection.vendor)
     return verify_rows(
         rows,
         stream=stream.label,
-        check=check,
+        seal_ok=integrity.seal_check(seed),
+        signature_ok=integrity.signature_check(integrity.public_key_of(seed)),
         held=[*stored_checkpoints(stream), *held],
         vendor=connection.vendor,
     )

@@ -22,9 +22,10 @@ from fulcrum.core.integrity.entries import (
     verify_chain,
 )
 from fulcrum.core.integrity.signing import (
+    SealCheck,
     SignatureCheck,
     public_key_of,
-    remembering,
+    seal_check,
     signature_check,
 )
 
@@ -35,6 +36,7 @@ __all__ = [
     "ChainReport",
     "Checkpoint",
     "EntryContent",
+    "SealCheck",
     "SealedEntry",
     "SignatureCheck",
     "build_bundle",
@@ -46,7 +48,7 @@ __all__ = [
     "prove_consistency",
     "public_key_of",
     "read_body",
-    "remembering",
+    "seal_check",
     "seal_entry",
     "signature_check",
     "verify_bundle",

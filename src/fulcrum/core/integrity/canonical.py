@@ -11,6 +11,7 @@ surrogates are refused rather than guessed at.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping, Sequence
 
 from fulcrum.core.errors import IntegrityProblem
@@ -21,6 +22,13 @@ SAFE_INTEGER = 2**53 - 1
 JsonValue = None | bool | int | str | Sequence["JsonValue"] | Mapping[str, "JsonValue"]
 
 _encode_string = json.JSONEncoder(ensure_ascii=False).encode
+# The standard encoder writes the same bytes whenever no key needs UTF-16 ordering (no
+# character beyond U+FFFF, whose UTF-8 lead byte is 0xF0-0xF4) and no integer could
+# be out of range; reading back a log checks thousands of bodies, so that case is fast.
+_fast_encode = json.JSONEncoder(
+    ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False
+).encode
+_NEEDS_SLOW_PATH = re.compile(rb"[\xf0-\xf4]|\d{16}")
 
 
 def _utf16_key(key: str) -> bytes:
@@ -95,6 +103,10 @@ def parse_canonical(data: bytes) -> object:
         )
     except (UnicodeDecodeError, ValueError) as exc:
         raise IntegrityProblem(f"Not canonical JSON: {exc}.") from None
-    if canonical_json(value) != data:
+    if _NEEDS_SLOW_PATH.search(data) is None:
+        canonical = _fast_encode(value).encode("utf-8") == data
+    else:
+        canonical = canonical_json(value) == data
+    if not canonical:
         raise IntegrityProblem("The JSON is readable but not in its one canonical form.")
     return value

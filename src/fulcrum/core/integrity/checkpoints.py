@@ -19,7 +19,7 @@ from fulcrum.core.integrity.merkle import (
     tree_root,
     verify_consistency,
 )
-from fulcrum.core.integrity.signing import CHECKPOINT_DOMAIN, SignatureCheck, sign
+from fulcrum.core.integrity.signing import CHECKPOINT_DOMAIN, SealCheck, SignatureCheck, sign
 from fulcrum.core.integrity.timestamps import format_time, parse_time
 
 
@@ -94,7 +94,8 @@ def verify_log(
     entries: Sequence[SealedEntry],
     *,
     stream: str,
-    check: SignatureCheck,
+    seal_ok: SealCheck,
+    signature_ok: SignatureCheck,
     held: Sequence[Checkpoint] = (),
 ) -> ChainReport:
     """Verify a stream's chain, then hold it against each checkpoint kept elsewhere.
@@ -103,11 +104,11 @@ def verify_log(
     is named. A checkpoint whose root the log no longer reaches, when every entry still
     verifies on its own, means the log was rewritten by someone holding the key.
     """
-    report = verify_chain(entries, stream=stream, check=check)
+    report = verify_chain(entries, stream=stream, seal_ok=seal_ok)
     for checkpoint in sorted(held, key=lambda c: c.size):
         if checkpoint.stream != stream:
             return _with(report, Break(None, "a checkpoint given belongs to another workspace"))
-        if not checkpoint.is_signed_by(check):
+        if not checkpoint.is_signed_by(signature_ok):
             return _with(report, Break(None, "a checkpoint given is not signed by this workspace"))
         broken = report.broken
         if broken is not None and (broken.sequence is None or broken.sequence <= checkpoint.size):

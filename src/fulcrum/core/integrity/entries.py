@@ -2,9 +2,10 @@
 
 An entry's body names its stream, its sequence number (1, 2, 3 … with no gaps), what
 kind of record it is, when it was recorded, its payload and the hash of the entry
-before it. Its hash is SHA-256 of the body; its seal is the stream's Ed25519 signature
-over that hash. The body is also the entry's leaf in the stream's Merkle tree, so the
-same bytes serve the chain, the tree and a board's bundle.
+before it. Its hash is SHA-256 of the body; its seal is an HMAC of that hash under the
+stream's key (signing.py), so a row forged without the key is named. The body is also
+the entry's leaf in the stream's Merkle tree, so the same bytes serve the chain, the
+tree and a board's bundle.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from datetime import datetime
 from fulcrum.core.errors import IntegrityProblem
 from fulcrum.core.integrity.canonical import canonical_json, parse_canonical
 from fulcrum.core.integrity.merkle import leaf_hash
-from fulcrum.core.integrity.signing import ENTRY_DOMAIN, SignatureCheck, sign
+from fulcrum.core.integrity.signing import SealCheck, seal
 from fulcrum.core.integrity.timestamps import format_time, parse_time
 
 # What the first entry of every stream points back to.
@@ -81,11 +82,6 @@ def entry_body(
     )
 
 
-def entry_message(entry_hash: bytes) -> bytes:
-    """The bytes an entry's seal signs."""
-    return ENTRY_DOMAIN + entry_hash
-
-
 def seal_entry(
     seed: bytes,
     *,
@@ -106,7 +102,7 @@ def seal_entry(
         prev_hash=prev_hash,
     )
     digest = hashlib.sha256(body).digest()
-    return SealedEntry(sequence, body, digest, sign(seed, entry_message(digest)))
+    return SealedEntry(sequence, body, digest, seal(seed, digest))
 
 
 def read_body(body: bytes) -> EntryContent:
@@ -165,12 +161,12 @@ class ChainReport:
 
 
 def _check_one(
-    entry: SealedEntry, *, stream: str, expected: int, prev: bytes, check: SignatureCheck
+    entry: SealedEntry, *, stream: str, expected: int, prev: bytes, seal_ok: SealCheck
 ) -> str | None:
     if len(entry.entry_hash) != 32 or hashlib.sha256(entry.body).digest() != entry.entry_hash:
         return "its content no longer matches its hash"
-    if not check(entry_message(entry.entry_hash), entry.seal):
-        return "its seal is not the workspace's signature"
+    if not seal_ok(entry.entry_hash, entry.seal):
+        return "its seal was not made with the workspace's key"
     try:
         content = read_body(entry.body)
     except IntegrityProblem as exc:
@@ -184,9 +180,7 @@ def _check_one(
     return None
 
 
-def verify_chain(
-    entries: Sequence[SealedEntry], *, stream: str, check: SignatureCheck
-) -> ChainReport:
+def verify_chain(entries: Sequence[SealedEntry], *, stream: str, seal_ok: SealCheck) -> ChainReport:
     """Walk ``entries`` (in stored order) and name the first one that is missing or altered."""
     prev = GENESIS
     leaves: list[bytes] = []
@@ -203,7 +197,7 @@ def verify_chain(
             return ChainReport(
                 position, tuple(leaves), Break(entry.sequence, "it is stored more than once")
             )
-        problem = _check_one(entry, stream=stream, expected=expected, prev=prev, check=check)
+        problem = _check_one(entry, stream=stream, expected=expected, prev=prev, seal_ok=seal_ok)
         if problem is not None:
             return ChainReport(position, tuple(leaves), Break(expected, problem))
         prev = entry.entry_hash

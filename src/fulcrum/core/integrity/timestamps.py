@@ -19,10 +19,10 @@ def format_time(moment: datetime) -> str:
 def parse_time(text: str) -> datetime:
     """Read a time written by ``format_time``."""
     try:
-        moment = datetime.strptime(text, _FORMAT).replace(tzinfo=UTC)
+        moment = datetime.fromisoformat(text)
     except (TypeError, ValueError):
         raise IntegrityProblem(f"{text!r} is not a ledger time.") from None
-    # strptime is lenient (one to six fraction digits); a signed time has exactly one form.
-    if format_time(moment) != text:
+    # ISO 8601 allows many spellings of one moment; a signed time has exactly one.
+    if moment.tzinfo is None or format_time(moment) != text:
         raise IntegrityProblem(f"{text!r} is not written in the ledger's one time form.")
     return moment

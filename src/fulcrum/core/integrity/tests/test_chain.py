@@ -15,6 +15,7 @@ from fulcrum.core.integrity import (
     make_checkpoint,
     public_key_of,
     read_body,
+    seal_check,
     seal_entry,
     signature_check,
     verify_chain,
@@ -26,6 +27,7 @@ from fulcrum.core.integrity.merkle import consistency_proof
 SEED = bytes(range(32))
 OTHER_SEED = bytes(range(1, 33))
 T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
+SEALS = seal_check(SEED)
 CHECK = signature_check(public_key_of(SEED))
 
 
@@ -48,7 +50,7 @@ def build(n: int, *, stream: str = "w1", seed: bytes = SEED) -> list[SealedEntry
 
 
 def test_it_verifies_an_untouched_log() -> None:
-    report = verify_chain(build(20), stream="w1", check=CHECK)
+    report = verify_chain(build(20), stream="w1", seal_ok=SEALS)
     assert report.ok
     assert report.size == 20
 
@@ -68,7 +70,7 @@ def test_it_names_the_entry_whose_byte_was_changed(n: int, data: st.DataObject) 
     offset = data.draw(st.integers(min_value=0, max_value=len(raw) - 1))
     raw[offset] ^= data.draw(st.integers(min_value=1, max_value=255))
     entries[target - 1] = dataclasses.replace(entries[target - 1], **{field: bytes(raw)})  # type: ignore[arg-type]
-    report = verify_chain(entries, stream="w1", check=CHECK)
+    report = verify_chain(entries, stream="w1", seal_ok=SEALS)
     assert report.broken is not None
     assert report.broken.sequence == target
 
@@ -76,7 +78,7 @@ def test_it_names_the_entry_whose_byte_was_changed(n: int, data: st.DataObject) 
 def test_it_names_a_deleted_entry() -> None:
     entries = build(10)
     del entries[4]
-    report = verify_chain(entries, stream="w1", check=CHECK)
+    report = verify_chain(entries, stream="w1", seal_ok=SEALS)
     assert report.broken is not None
     assert report.broken.sequence == 5
 
@@ -93,7 +95,7 @@ def test_it_names_an_entry_forged_without_the_key() -> None:
         prev_hash=entries[3].entry_hash,
     )
     shifted = [dataclasses.replace(e, sequence=e.sequence + 1) for e in entries[4:]]
-    report = verify_chain([*entries[:4], forged, *shifted], stream="w1", check=CHECK)
+    report = verify_chain([*entries[:4], forged, *shifted], stream="w1", seal_ok=SEALS)
     assert report.broken is not None
     assert report.broken.sequence == 5
 
@@ -103,13 +105,13 @@ def test_it_names_the_first_of_two_swapped_entries() -> None:
     a, b = entries[2], entries[7]
     entries[2] = dataclasses.replace(b, sequence=3)
     entries[7] = dataclasses.replace(a, sequence=8)
-    report = verify_chain(entries, stream="w1", check=CHECK)
+    report = verify_chain(entries, stream="w1", seal_ok=SEALS)
     assert report.broken is not None
     assert report.broken.sequence == 3
 
 
 def test_it_refuses_another_workspaces_entries() -> None:
-    report = verify_chain(build(3, stream="w2"), stream="w1", check=CHECK)
+    report = verify_chain(build(3, stream="w2"), stream="w1", seal_ok=SEALS)
     assert report.broken is not None
     assert report.broken.sequence == 1
 
@@ -117,11 +119,11 @@ def test_it_refuses_another_workspaces_entries() -> None:
 def test_it_catches_a_truncated_log_only_with_a_held_checkpoint() -> None:
     entries = build(12)
     held = make_checkpoint(SEED, stream="w1", leaves=[e.leaf for e in entries], at=T0)
-    assert verify_chain(entries[:9], stream="w1", check=CHECK).ok
-    report = verify_log(entries[:9], stream="w1", check=CHECK, held=[held])
+    assert verify_chain(entries[:9], stream="w1", seal_ok=SEALS).ok
+    report = verify_log(entries[:9], stream="w1", seal_ok=SEALS, signature_ok=CHECK, held=[held])
     assert report.broken is not None
     assert report.broken.sequence == 10
-    assert verify_log(entries, stream="w1", check=CHECK, held=[held]).ok
+    assert verify_log(entries, stream="w1", seal_ok=SEALS, signature_ok=CHECK, held=[held]).ok
 
 
 def test_it_catches_a_rewrite_by_the_key_holder_against_a_held_checkpoint() -> None:
@@ -139,11 +141,11 @@ def test_it_catches_a_rewrite_by_the_key_holder_against_a_held_checkpoint() -> N
             prev_hash=entries[1].entry_hash,
         ),
     ]
-    report = verify_log(rewritten, stream="w1", check=CHECK, held=[held])
+    report = verify_log(rewritten, stream="w1", seal_ok=SEALS, signature_ok=CHECK, held=[held])
     assert report.broken is not None
     assert report.broken.sequence == 4  # the log now ends after 3 of the checkpoint's 6
     small = make_checkpoint(SEED, stream="w1", leaves=[e.leaf for e in entries[:3]], at=T0)
-    report = verify_log(rewritten, stream="w1", check=CHECK, held=[small])
+    report = verify_log(rewritten, stream="w1", seal_ok=SEALS, signature_ok=CHECK, held=[small])
     assert report.broken is not None
     assert "no longer reach" in report.broken.reason
 
@@ -151,7 +153,7 @@ def test_it_catches_a_rewrite_by_the_key_holder_against_a_held_checkpoint() -> N
 def test_it_refuses_a_checkpoint_not_signed_by_the_workspace() -> None:
     entries = build(4)
     foreign = make_checkpoint(OTHER_SEED, stream="w1", leaves=[e.leaf for e in entries], at=T0)
-    report = verify_log(entries, stream="w1", check=CHECK, held=[foreign])
+    report = verify_log(entries, stream="w1", seal_ok=SEALS, signature_ok=CHECK, held=[foreign])
     assert report.broken is not None
     assert "not signed" in report.broken.reason
 
