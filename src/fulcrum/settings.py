@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "fulcrum.clientvoice",
     "fulcrum.supervision",
     "fulcrum.ledger",
+    "fulcrum.incidents",
     "fulcrum.web",
     "fulcrum.api",
 ]
