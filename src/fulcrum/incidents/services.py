@@ -82,8 +82,12 @@ def amend_incident(original: Incident, record: core.IncidentRecord, *, now: date
 
 
 def versions(original: Incident) -> list[IncidentVersion]:
-    """The original and every amendment, in the order written, read from their sealed bodies."""
-    rows = [original, *original.amendments.select_related("entry").order_by("entry__sequence")]
+    """The original and every amendment, in the order written, read from their sealed bodies.
+
+    Fetch ``original`` through ``access`` so its amendments and entries come prefetched.
+    """
+    amendments = sorted(original.amendments.all(), key=lambda a: int(a.entry.sequence))
+    rows = [original, *amendments]
     result = []
     for row in rows:
         content = read_body(bytes(row.entry.body))

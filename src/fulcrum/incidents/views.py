@@ -17,7 +17,7 @@ from fulcrum.incidents.forms import IncidentForm, initial_from
 def incident_list(request: HttpRequest) -> HttpResponse:
     """The incident log: each incident's latest version, late ones labelled."""
     rows = []
-    for incident in access.incidents_for_user(request.user).select_related("entry", "client"):
+    for incident in access.incidents_for_user(request.user):
         history = services.versions(incident)
         rows.append(
             {

@@ -6,11 +6,13 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from fulcrum.core.incidents import IncidentRecord, describe_gap, lateness
 from fulcrum.incidents.models import Incident
-from fulcrum.incidents.services import record_incident, versions
+from fulcrum.incidents.services import amend_incident, record_incident, versions
 from fulcrum.ledger.models import Entry, Stream
 from fulcrum.ledger.services import verify_stream
 from fulcrum.testing import NOW, BaseTestCase
@@ -136,3 +138,31 @@ def test_it_measures_lateness_only_past_72_hours() -> None:
     assert gap == timedelta(hours=73)
     assert describe_gap(timedelta(hours=73)) == "3 days 1 hour"
     assert describe_gap(timedelta(hours=96)) == "4 days"
+
+
+class IncidentListQueriesTestCase(BaseTestCase):
+    def test_it_reads_the_log_in_the_same_number_of_queries_however_long(self) -> None:
+        self.client.force_login(self.alice)
+
+        def add(n: int) -> None:
+            for _ in range(n):
+                incident = record_incident(
+                    self.alice,
+                    IncidentRecord(happened_at=NOW, direction="client", what_happened="x"),
+                    client=self.alice_client,
+                    now=NOW,
+                )
+                amend_incident(
+                    incident,
+                    IncidentRecord(happened_at=NOW, direction="client", what_happened="y"),
+                    now=NOW,
+                )
+
+        add(2)
+        with CaptureQueriesContext(connection) as few:
+            self.client.get(reverse("incident_list"))
+        add(5)
+        with CaptureQueriesContext(connection) as many:
+            r = self.client.get(reverse("incident_list"))
+        assert r.content.decode().count("<tr>") == 1 + 7
+        assert len(many) == len(few)
