@@ -137,3 +137,32 @@ def describe_gap(gap: timedelta) -> str:
     if hours or not days:
         parts.append(f"{hours} hour{'s' if hours != 1 else ''}")
     return " ".join(parts)
+
+
+# Conduct that shows a client can act against the practitioner.
+_COERCIVE = {"threat", "complaint_threatened", "complaint_filed", "lawsuit", "stalking"}
+_COERCIVE |= {"harassment", "intimidation"}
+
+
+def reassessment_prompts(record: IncidentRecord) -> tuple[str, ...]:
+    """What a client-conduct incident suggests looking at in the next power-map re-assessment.
+
+    Prompts for reflection, not ratings: the practitioner decides what to change.
+    """
+    if record.direction != "client":
+        return ()
+    prompts = []
+    if _COERCIVE & set(record.conduct) or "coercive" in record.power_kinds:
+        prompts.append(
+            "The client's coercive power: this incident suggests they can act against you. "
+            "Does the map show it?"
+        )
+        prompts.append(
+            "Your exposure: would a board, an insurer or a court hear this client's account "
+            "before yours? Note it in the map's reading."
+        )
+    if "gift" in record.conduct or "reward" in record.power_kinds:
+        prompts.append("The client's reward power: what does the gift ask of the relationship?")
+    if "intimidation" in record.conduct or "personal" in record.power_kinds:
+        prompts.append("The client's personal power: how did their presence move you?")
+    return tuple(prompts)

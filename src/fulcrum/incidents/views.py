@@ -56,11 +56,13 @@ def incident_detail(request: HttpRequest, incident_id: int) -> HttpResponse:
         "conduct": core.CONDUCT,
         "consulted": core.CONSULTED,
     }
-    return render(
-        request,
-        "incidents/incident_detail.html",
-        {"incident": incident, "history": history, "labels": labels},
-    )
+    context = {
+        "incident": incident,
+        "history": history,
+        "labels": labels,
+        "reassess": core.reassessment_prompts(history[-1].record),
+    }
+    return render(request, "incidents/incident_detail.html", context)
 
 
 @login_required

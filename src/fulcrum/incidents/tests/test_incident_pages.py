@@ -10,7 +10,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from fulcrum.core.incidents import IncidentRecord, describe_gap, lateness
+from fulcrum.core.incidents import (
+    IncidentRecord,
+    describe_gap,
+    lateness,
+    reassessment_prompts,
+)
 from fulcrum.incidents.models import Incident
 from fulcrum.incidents.services import amend_incident, record_incident, versions
 from fulcrum.ledger.models import Entry, Stream
@@ -61,6 +66,8 @@ class IncidentPagesTestCase(BaseTestCase):
         assert self.alice_client.code in page
         assert "The licensing board" not in page  # not consulted
         assert "My insurer" in page
+        assert "For the next re-assessment of" in page
+        assert reverse("powermap_create", args=[self.alice_client.pk]) in page
 
     def test_it_keeps_what_was_typed_when_the_form_is_wrong(self) -> None:
         r = self.client.post(reverse("incident_create"), _form(what_happened="", direction="x"))
@@ -130,6 +137,20 @@ class IncidentPagesTestCase(BaseTestCase):
         page = self.client.get(reverse("incident_detail", args=[incident.pk])).content.decode()
         assert (NOW - timedelta(hours=2)).strftime("%-d %b %Y %H:%M") in page
         assert (NOW - timedelta(days=400)).strftime("%-d %b %Y") not in page
+
+
+def test_it_suggests_a_reassessment_only_for_a_clients_coercive_conduct() -> None:
+    threat = IncidentRecord(
+        happened_at=NOW, direction="client", what_happened="x", conduct=("lawsuit",)
+    )
+    assert any("coercive power" in p for p in reassessment_prompts(threat))
+    assert any("exposure" in p for p in reassessment_prompts(threat))
+    slip = IncidentRecord(
+        happened_at=NOW, direction="practitioner", what_happened="x", conduct=("lawsuit",)
+    )
+    assert reassessment_prompts(slip) == ()
+    gift = IncidentRecord(happened_at=NOW, direction="client", what_happened="x", conduct=("gift",))
+    assert [p for p in reassessment_prompts(gift) if "coercive" in p] == []
 
 
 def test_it_measures_lateness_only_past_72_hours() -> None:
