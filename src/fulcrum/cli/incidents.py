@@ -93,16 +93,27 @@ def verify(
     from fulcrum.cli.workspace import setup_django
 
     setup_django()
+    from django.db import DatabaseError
+
+    try:
+        _verify_database(user, held)
+    except DatabaseError as exc:
+        raise CommandError(
+            f"The database cannot be read ({str(exc).strip()}); is it migrated and whole?"
+        ) from None
+
+
+def _verify_database(user: str | None, held: list[Checkpoint]) -> None:
     from fulcrum.ledger.models import Stream
     from fulcrum.ledger.services import verify_stream
 
+    if held and user is None:
+        raise CommandError("Say whose record a checkpoint belongs to with --user.")
     streams = Stream.objects.select_related("owner").order_by("owner__username")
     if user is not None:
         streams = streams.filter(owner=_owner(user))
         if not streams.exists():
             raise CommandError(f"{user!r} has recorded nothing in the ledger yet.")
-    if held and user is None:
-        raise CommandError("Say whose record a checkpoint belongs to with --user.")
     if not streams.exists():
         console.print("No workspace has recorded anything in the ledger yet.")
         return

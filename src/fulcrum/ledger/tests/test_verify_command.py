@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+from django.db import connection
 
 from fulcrum.accounts.models import User
 from fulcrum.cli import main
@@ -138,3 +139,12 @@ def test_it_names_an_entry_whose_listed_columns_were_edited(
         cursor.execute(f"UPDATE ledger_entry SET {column} = {value} WHERE id = %s", [entry.pk])  # noqa: S608
     err = _fails(["incidents", "verify", "--user", "alice"], capsys)
     assert "Entry 6 is the first broken one: its listed kind or time differs" in err
+
+
+def test_it_says_so_in_one_sentence_when_the_database_has_no_ledger(
+    alice: User, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE ledger_checkpoint")
+    err = _fails(["incidents", "verify"], capsys)
+    assert "The database cannot be read" in err
