@@ -1,9 +1,8 @@
 """Appends from many connections at once still make one gap-free chain (PostgreSQL).
 
-On SQLite every transaction begins IMMEDIATE (settings.DATABASES), so writers are
-serialised by the database file's lock before they read the chain's head; the test
-database there is an in-memory one that threads cannot share, so this runs on
-PostgreSQL, where the stream row's ``SELECT … FOR UPDATE`` does the serialising.
+Here the stream row's ``SELECT … FOR UPDATE`` does the serialising; SQLite's test
+database is an in-memory one that threads cannot share, so SQLite is held to the same
+promise by separate processes on a database file (test_concurrent_appends_sqlite.py).
 """
 
 from __future__ import annotations
