@@ -12,9 +12,11 @@ from fulcrum.clients.models import Client
 from fulcrum.core import incidents as core
 from fulcrum.core.catalogue import load_catalogue
 from fulcrum.core.errors import InvalidInput
+from fulcrum.core.integrity import Checkpoint as SignedCheckpoint
 from fulcrum.core.integrity import read_body
 from fulcrum.incidents.models import Incident
-from fulcrum.ledger.services import append_entry
+from fulcrum.ledger.models import Checkpoint
+from fulcrum.ledger.services import append_entry, as_core_checkpoint, make_checkpoint
 
 KIND = "incident"
 AMENDMENT = "incident-amendment"
@@ -54,6 +56,8 @@ def record_incident(
     entry = append_entry(
         owner, kind=KIND, payload=core.incident_payload(record, amends=None), now=now
     )
+    # A signed checkpoint after every incident, so its PDF always carries one that covers it.
+    make_checkpoint(owner, now=now)
     return Incident.objects.create(
         owner=owner, client=client, entry=entry, happened_at=record.happened_at, written_at=now
     )
@@ -71,6 +75,7 @@ def amend_incident(original: Incident, record: core.IncidentRecord, *, now: date
         payload=core.incident_payload(record, amends=int(original.entry.sequence)),
         now=now,
     )
+    make_checkpoint(original.owner, now=now)
     return Incident.objects.create(
         owner=original.owner,
         client=original.client,
@@ -103,3 +108,14 @@ def versions(original: Incident) -> list[IncidentVersion]:
             )
         )
     return result
+
+
+def latest_checkpoint(owner: Any, *, covering: int) -> SignedCheckpoint | None:
+    """The newest stored checkpoint of ``owner``'s stream holding entry ``covering``."""
+    stored = (
+        Checkpoint.objects.filter(stream__owner=owner, size__gte=covering)
+        .select_related("stream")
+        .order_by("-size", "-made_at")
+        .first()
+    )
+    return as_core_checkpoint(stored) if stored is not None else None

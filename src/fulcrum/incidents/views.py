@@ -11,6 +11,7 @@ from fulcrum.core import incidents as core
 from fulcrum.core.errors import InvalidInput
 from fulcrum.incidents import access, services
 from fulcrum.incidents.forms import IncidentForm, initial_from
+from fulcrum.incidents.pdf import render_incident_pdf
 
 
 @login_required
@@ -85,3 +86,17 @@ def incident_amend(request: HttpRequest, incident_id: int) -> HttpResponse:
             return redirect("incident_detail", incident_id=incident.pk)
     context = {"form": form, "incident": incident, "sealed_at": latest.record.happened_at}
     return render(request, "incidents/incident_form.html", context)
+
+
+@login_required
+def incident_pdf(request: HttpRequest, incident_id: int) -> HttpResponse:
+    """The incident and the latest signed checkpoint covering it, as a PDF."""
+    incident = access.get_incident_for_user(request.user, incident_id)
+    history = services.versions(incident)
+    checkpoint = services.latest_checkpoint(request.user, covering=max(v.sequence for v in history))
+    response = HttpResponse(
+        render_incident_pdf(history, checkpoint), content_type="application/pdf"
+    )
+    stamp = history[0].record.happened_at
+    response["Content-Disposition"] = f'attachment; filename="incident-{stamp:%Y%m%d-%H%M}.pdf"'
+    return response
