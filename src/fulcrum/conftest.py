@@ -61,6 +61,18 @@ def _fixed_clock() -> Iterator[None]:
         yield
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _private_data_dir(
+    django_test_environment: None, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[None]:
+    """Keep what tests write beside the data folder (the key store's secrets) out of the
+    checkout: the data folder of a test run is a temporary one."""
+    from django.test.utils import override_settings
+
+    with override_settings(DATA_DIR=tmp_path_factory.mktemp("fulcrum-data") / "data"):
+        yield
+
+
 def shared_data_dir() -> Path:
     configured = os.environ.get("FULCRUM_SHARED_DATA")
     return Path(configured) if configured else (REPOSITORY.parent / "shared" / "data").resolve()

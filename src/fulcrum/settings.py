@@ -98,6 +98,8 @@ INSTALLED_APPS = [
     "fulcrum.harbour",
     "fulcrum.clientvoice",
     "fulcrum.supervision",
+    "fulcrum.ledger",
+    "fulcrum.incidents",
     "fulcrum.workspace",
     "fulcrum.api",
 ]

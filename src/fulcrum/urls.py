@@ -13,5 +13,6 @@ urlpatterns = [
     path("harbour/", include("fulcrum.harbour.urls")),
     path("voice/", include("fulcrum.clientvoice.urls")),
     path("supervision/", include("fulcrum.supervision.urls")),
+    path("incidents/", include("fulcrum.incidents.urls")),
     path("api/", include("fulcrum.api.urls")),
 ]

@@ -28,6 +28,7 @@ ITEMS = (
     "Safe harbour",
     "Client's voice",
     "Supervision",
+    "Incidents",
     "Account",
 )
 

@@ -19,3 +19,7 @@ class ParseError(FulcrumError):
     def __init__(self, message: str, *, line: int | None = None) -> None:
         self.line = line
         super().__init__(f"Line {line}: {message}" if line is not None else message)
+
+
+class IntegrityProblem(FulcrumError):
+    """A ledger value, proof or bundle is malformed (not merely failing verification)."""

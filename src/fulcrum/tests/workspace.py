@@ -23,9 +23,12 @@ from fulcrum.checkins.models import CheckIn, DriftWarning
 from fulcrum.clients.models import Client
 from fulcrum.clientvoice.models import VoiceLink
 from fulcrum.clientvoice.services import create_link, submit_answers
+from fulcrum.core.incidents import IncidentRecord
 from fulcrum.core.voice import VoiceAnswers
 from fulcrum.harbour.models import HarbourPlan
 from fulcrum.harbour.services import current_plan, record_practice, save_plan
+from fulcrum.incidents.models import Incident
+from fulcrum.incidents.services import record_incident
 from fulcrum.powermaps.models import PowerMap
 from fulcrum.reflection.models import JournalEntry
 from fulcrum.reflection.services import EntryData, write_entry
@@ -44,6 +47,7 @@ ID_ARGS = {
     "transcript_id",
     "link_id",
     "token_id",
+    "incident_id",
 }
 # Route arguments that name no record at all, with a value to use.
 PLAIN_ARGS = {"name": "swagger-ui.css"}
@@ -120,6 +124,7 @@ class Workspace:
     link: VoiceLink
     open_token: str
     api_token: ApiToken
+    incident: Incident
 
     def ids(self) -> dict[str, int]:
         return {
@@ -132,6 +137,7 @@ class Workspace:
             "transcript_id": self.transcript.pk,
             "link_id": self.link.pk,
             "token_id": self.api_token.pk,
+            "incident_id": self.incident.pk,
         }
 
 
@@ -208,6 +214,19 @@ def build_workspace(owner: User, texts: Texts) -> Workspace:
     # An open link, valid whenever the test runs.
     link, open_token = create_link(checkin, now=NOW)
     api_token = issue_api_token(owner, name=texts.token_name, now=NOW).token
+    incident = record_incident(
+        owner,
+        IncidentRecord(
+            happened_at=NOW - timedelta(days=5),
+            direction="client",
+            what_happened=f"{texts.checkin_note} (incident)",
+            conduct=("complaint_threatened",),
+            others_involved=texts.comment,
+            what_was_done=texts.signals,
+        ),
+        client=client,
+        now=NOW,
+    )
     return Workspace(
         client=client,
         power_map=power_map,
@@ -219,4 +238,5 @@ def build_workspace(owner: User, texts: Texts) -> Workspace:
         link=link,
         open_token=open_token,
         api_token=api_token,
+        incident=incident,
     )
