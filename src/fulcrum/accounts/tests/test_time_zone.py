@@ -4,8 +4,8 @@ for the times the pages default to and show."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from unittest import mock
 
+import time_machine
 from django.urls import reverse
 
 from fulcrum.accounts.models import User
@@ -37,23 +37,23 @@ class TimeZoneTestCase(BaseTestCase):
         assert r.status_code == 200
         assert not User.objects.filter(username="dana").exists()
 
+    @time_machine.travel(EVENING, tick=False)
     def test_the_checkin_form_defaults_to_the_persons_evening_not_utcs_morning(self) -> None:
         self.alice.time_zone = "America/Los_Angeles"
         self.alice.save()
         self.login(self.alice)
         self.client.get(reverse("dashboard"))  # any page the person opens brings the zone
-        with mock.patch("django.utils.timezone.now", return_value=EVENING):
-            r = self.client.get(reverse("checkin_create", args=[self.alice_client.pk]))
+        r = self.client.get(reverse("checkin_create", args=[self.alice_client.pk]))
         self.assertContains(r, 'value="2026-12-01T19:04"')
 
+    @time_machine.travel(EVENING, tick=False)
     def test_the_account_page_changes_the_zone(self) -> None:
         self.login(self.alice)
         r = self.client.post(reverse("account"), {"time_zone": "Asia/Tokyo"})
         self.assertRedirects(r, reverse("account"), fetch_redirect_response=False)
         self.alice.refresh_from_db()
         assert self.alice.time_zone == "Asia/Tokyo"
-        with mock.patch("django.utils.timezone.now", return_value=EVENING):
-            page = self.client.get(reverse("checkin_create", args=[self.alice_client.pk]))
+        page = self.client.get(reverse("checkin_create", args=[self.alice_client.pk]))
         self.assertContains(page, 'value="2026-12-02T12:04"')
 
     def test_signing_out_drops_the_zone_and_a_stranger_gets_the_servers(self) -> None:
