@@ -8,6 +8,7 @@ from typing import Any
 
 from fulcrum.core.errors import InvalidInput
 from fulcrum.core.transcripts.coding.base import Code, Coder, Role, Turn
+from fulcrum.core.transcripts.indicator_texts import INDICATOR_TEXTS
 from fulcrum.core.transcripts.indicators import (
     IndexScore,
     IndicatorValue,
@@ -15,7 +16,6 @@ from fulcrum.core.transcripts.indicators import (
     compute_indices,
     session_underuse,
 )
-from fulcrum.core.transcripts.indicator_texts import INDICATOR_TEXTS
 from fulcrum.core.transcripts.model import Transcript
 
 RULES_NOTE = (

@@ -45,7 +45,12 @@ def _code_share(label: str) -> tuple[str, str, str, str]:
 def _cue_pair(id_: str, label: str, explanation: str) -> tuple[tuple[str, str, str, str], ...]:
     return (
         (id_, label, "count", explanation),
-        (f"{id_}_rate", f"{label} per practitioner turn", "rate", f"{label} as a share of practitioner turns."),
+        (
+            f"{id_}_rate",
+            f"{label} per practitioner turn",
+            "rate",
+            f"{label} as a share of practitioner turns.",
+        ),
     )
 
 
@@ -91,7 +96,12 @@ INDICATOR_TEXTS: Mapping[str, IndicatorText] = _table(
         "share",
         "Of the timed speech, the share that was the practitioner's (needs timestamps).",
     ),
-    ("practitioner_turns", "Practitioner turns", "count", "How many utterances the practitioner made."),
+    (
+        "practitioner_turns",
+        "Practitioner turns",
+        "count",
+        "How many utterances the practitioner made.",
+    ),
     ("client_turns", "Client turns", "count", "How many utterances the client made."),
     (
         "practitioner_mean_turn_words",

@@ -111,7 +111,9 @@ def _share(part: float, whole: float) -> float | None:
     return part / whole if whole > 0 else None
 
 
-def _indicator(s: _Session, id_: str, value: float | None, at: Sequence[int] = ()) -> IndicatorValue:
+def _indicator(
+    s: _Session, id_: str, value: float | None, at: Sequence[int] = ()
+) -> IndicatorValue:
     """The indicator ``id_`` with its words from the table; ``at`` are positions."""
     text = INDICATOR_TEXTS[id_]
     explanation = text.explanation.format(
@@ -129,7 +131,9 @@ def talk_indicators(s: _Session) -> list[IndicatorValue]:
     p_words = sum(s.words[i] for i in s.prac)
     c_words = sum(s.words[i] for i in s.cli)
     durations = _durations(s.transcript)
-    p_time = sum(d for i, d in enumerate(durations) if d is not None and s.roles[i] == "practitioner")
+    p_time = sum(
+        d for i, d in enumerate(durations) if d is not None and s.roles[i] == "practitioner"
+    )
     c_time = sum(d for i, d in enumerate(durations) if d is not None and s.roles[i] == "client")
     known = sum(1 for d in durations if d is not None)
     out = [
@@ -286,9 +290,7 @@ def client_talk_indicators(s: _Session) -> list[IndicatorValue]:
     ]
 
 
-def underuse_indicators(
-    s: _Session, episodes: Sequence[UnderuseEpisode]
-) -> list[IndicatorValue]:
+def underuse_indicators(s: _Session, episodes: Sequence[UnderuseEpisode]) -> list[IndicatorValue]:
     """One indicator per under-use cue: its episodes (summed strengths) and their turns."""
     out: list[IndicatorValue] = []
     for cue in UNDERUSE_CUES:

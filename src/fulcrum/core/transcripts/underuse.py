@@ -72,6 +72,8 @@ SMALL_TALK_MIN_TOPICS = 4
 # A short practitioner turn that does not redirect keeps a chatty stretch going
 # ("Oh, which hotel?", "Pressure okay?").
 STRETCH_MAX_REPLY_WORDS = 12
+# An episode keeps at most this many of the words that triggered it.
+MATCHED_MAX = 6
 # ... and weighs double when the practitioner's share of its words is below this.
 SILENT_SHARE = 0.1
 # Apologies that are not sympathy, this many or more in one session, are one episode.
@@ -771,7 +773,7 @@ def _chatty_episodes(texts: Sequence[str], roles: Sequence[Role]) -> list[Underu
                 UnderuseEpisode(
                     "not_redirected",
                     tuple(span),
-                    tuple(cues),
+                    tuple(cues)[:MATCHED_MAX],
                     2.0 if share < SILENT_SHARE and client_words >= 2 * CHATTY_MIN_WORDS else 1.0,
                 )
             )
