@@ -55,7 +55,9 @@ class TranscriptOut(Schema):
     coder_kind: str = Field(description="rules or learned.")
     coder_notes: list[str]
     over_use: float = Field(description="Over-use index, 0..10; 5 is a typical session.")
-    under_use: float = Field(description="Under-use index, 0..10; 0 means no episode of under-use was found.")
+    under_use: float = Field(
+        description="Under-use index, 0..10; 0 means no episode of under-use was found."
+    )
     utterance_count: int
     created_at: datetime
     analysed_at: datetime

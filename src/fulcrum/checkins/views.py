@@ -128,7 +128,7 @@ def checkin_edit(request: HttpRequest, client_id: int, checkin_id: int) -> HttpR
         if initial["disclosure_note"]:
             suggested.pop("disclosure_note", None)  # keep the practitioner's own words
         if "indicators" in suggested:  # add the transcript's signs to those already ticked
-            suggested["indicators"] = sorted({*initial["indicators"], *suggested["indicators"]})
+            suggested["indicators"] = sorted({*initial["indicators"], *prefill.indicators})
         initial.update(suggested)
     form = CheckInForm(
         request.POST if request.method == "POST" else None,

@@ -29,8 +29,7 @@ UNDERUSE_SIGNS: dict[str, str] = {
 }
 # How each suggested sign is explained, with the words that triggered it.
 _SIGN_REASONS = {
-    "policy_not_enforced": "a request that crosses a practice policy agreed to, or a policy "
-    "waived",
+    "policy_not_enforced": "a request that crosses a practice policy agreed to, or a policy waived",
     "behaviour_not_addressed": "the client's words or behaviour let pass",
     "session_not_redirected": "a long chatty stretch that was not brought back",
     "friendship_drift": "friendship talk",

@@ -119,7 +119,18 @@ def test_it_reads_another_folder_of_written_sessions(
         encoding="utf-8",
     )
     train, test = files
-    main(["bench", "annomi", "--train", str(train), "--test", str(test), "--underuse-sessions", str(folder)])  # fmt: skip
+    main(
+        [
+            "bench",
+            "annomi",
+            "--train",
+            str(train),
+            "--test",
+            str(test),
+            "--underuse-sessions",
+            str(folder),
+        ]
+    )
     result = last_json(capsys.readouterr().out)
     assert result["underuse_sessions"] == 2
     assert result["underuse_sessions_auc"] == auc
@@ -148,7 +159,18 @@ def test_it_refuses_a_bad_folder_of_written_sessions_in_one_sentence(
         (folder / "manifest.toml").write_text(manifest, encoding="utf-8")
     train, test = files
     with pytest.raises(SystemExit) as exc:
-        main(["bench", "annomi", "--train", str(train), "--test", str(test), "--underuse-sessions", str(folder)])  # fmt: skip
+        main(
+            [
+                "bench",
+                "annomi",
+                "--train",
+                str(train),
+                "--test",
+                str(test),
+                "--underuse-sessions",
+                str(folder),
+            ]
+        )
     assert exc.value.code != 0
     err = capsys.readouterr().err
     assert message in err

@@ -72,6 +72,11 @@ SMALL_TALK_MIN_TOPICS = 4
 # A short practitioner turn that does not redirect keeps a chatty stretch going
 # ("Oh, which hotel?", "Pressure okay?").
 STRETCH_MAX_REPLY_WORDS = 12
+# Hands-on work, where a chatty client keeps the body from settling: a long stretch
+# needs only one off-topic cue. The session is hands-on when the practitioner's words
+# name this many of the bodywork terms below.
+BODYWORK_MIN_TERMS = 2
+BODYWORK_CHATTY_MIN_WORDS = 150
 # An episode keeps at most this many of the words that triggered it.
 MATCHED_MAX = 6
 # ... and weighs double when the practitioner's share of its words is below this.
@@ -169,12 +174,13 @@ _LAPSE = _rx(
 # A bare "okay" or "sure" accepts only in a short reply; a longer turn that opens with
 # one is usually a reflection or a question.
 _WEAK_ACCEPT = _rx(
-    r"^\W*(?:oh,? |well,? |um,? |ah,? )?(?:sure|of course|absolutely|definitely|yes|yeah|yep|"
-    r"okay|ok|fine|alright|all right|go on then)\b",
+    r"^\W*(?:oh,? |well,? |um,? |ah,? |ha,? |haha,? |aw,? |aww,? )?(?:sure|of course|"
+    r"absolutely|definitely|yes|yeah|yep|okay|ok|fine|alright|all right|go on then)\b",
 )
 WEAK_ACCEPT_MAX_WORDS = 10
 _ACCEPT = _rx(
-    r"^\W*(?:oh,? |well,? |um,? |ah,? )?(?:no problem|no worries|why not)\b",
+    r"^\W*(?:oh,? |well,? |um,? |ah,? |ha,? |aw,? )?(?:no problem|no worries|why not)\b",
+    r"\bgo ahead\b",
     r"\b(?:we|i) (?:can|could) (?:do that|do it|go over|run over|make (?:that|it|an exception)|"
     r"fit you in|squeeze you in|manage that|sort that|arrange that|stay (?:a bit|later|longer)|"
     r"keep going|meet|grab|get (?:a|one)|leave it|skip it|waive|give you)\b",
@@ -231,6 +237,9 @@ _HOLD = _rx(
     r"\b(?:our|the) (?:time|session) is (?:up|over|finished)\b",
     r"\b(?:only|just) (?:in|during) (?:our |the )?sessions\b",
     r"\bnot (?:able|going) to (?:do|offer|make|meet|give)\b",
+    r"\boutside (?:of )?what (?:i|we) (?:offer|do)\b",
+    r"\bi'm afraid (?:not|i can't|that's not|i don't|i won't)\b",
+    r"\bunfortunately\b",
 )
 # Waiving a policy unasked.
 _WAIVE = _rx(
@@ -255,7 +264,8 @@ _WAIVE = _rx(
 
 _STEER = _rx(
     r"\b(?:let's|can we|could we|i(?:'d| would) rather|i want to|i'm going to|i'll|we'll|"
-    r"i need to|i have to|i've got to|i'll have to|i'm gonna) (?:just )?(?:finish|stop|end|leave|"
+    r"i need to|i have to|i've got to|i'll have to|i'm gonna|mind if we|mind if i|is it ok if "
+    r"(?:we|i)|is it okay if (?:we|i)|can i|could i) (?:just )?(?:finish|stop|end|leave|"
     r"skip|cut|go|head off|duck out|wrap up)(?: \w+){0,4} (?:early|now|short|sooner)\b",
     r"\b(?:let's|can we|could we|i(?:'d| would) rather|i want to|i'll|we'll) (?:just )?"
     r"(?:skip|cut|leave) (?:the rest|this bit|it|that part|the (?:check-in|forms?|exercise|"
@@ -378,6 +388,11 @@ _ADDRESS = _rx(
     r"\bfeel safe\b",
     r"\b(?:here|in (?:this|my) (?:room|practice|work)) (?:we|i) (?:don't|do not|keep)\b",
     r"\bnot (?:here|in here|in this room|in this work)\b",
+    r"\bask you (?:not|to stop|to leave|to put)\b",
+    r"\brespect(?:ful|fully)?\b",
+    r"\bthat's a line\b",
+    r"\bwhat just happened\b",
+    r"\bthat (?:doesn't|does not|won't|will not) (?:work|happen) (?:for me|here)\b",
 )
 
 # --- friendship talk --------------------------------------------------------------------
@@ -385,8 +400,9 @@ _ADDRESS = _rx(
 _PLAN = _rx(
     r"\b(?:you and (?:me|i)|the two of us|with me|with us|join (?:me|us)|come (?:along|with (?:me|"
     r"us)|to (?:my|our))|you should come|you have to come|you must come|you'd love)\b",
-    r"\b(?:we should|let's|shall we|why don't we|we could|we must) (?:(?:really|definitely|"
-    r"totally|all) )?(?:grab|get|go for|have|go out|hang out|meet up|catch up|go to|do) ",
+    r"\b(?:we should|let's|shall we|why don't we|we could|we must|we can) (?:(?:really|"
+    r"definitely|totally|all) )?(?:grab|get|go for|have|go out|hang out|meet up|meet for|meet "
+    r"at|catch up|go to|do) ",
     r"\b(?:want|fancy|like) to (?:grab|get|go for|have) (?:a |some )?(?:coffee|drinks?|beers?|"
     r"pint|lunch|dinner|bite)\b",
     r"\bare you free\b",
@@ -475,6 +491,10 @@ _SMALL_TALK = _rx(
     r"the crossword|the quiz|the puzzle|the dog show|the vet|my horoscope|the gossip|"
     r"golf|a round of|the pub|the club|the gig)\b",
 )
+_BODYWORK = _rx(
+    r"\b(?:massage|the table|sheet|drape|draping|face (?:down|up)|face cradle|oil|towel|"
+    r"knead\w*|bolster|turn over|lie (?:down|face|on your))\b",
+)
 _BACKCHANNEL = _rx(
     r"^\W*(?:(?:mm+|mhm+|mm-hmm|uh-huh|hm+|yeah|yes|yep|right|oh|ah|wow|really|ha(?:ha)*|"
     r"no way|i see|okay|ok|sure|totally|true|gosh|goodness|wonderful|lovely|brilliant|nice|"
@@ -511,6 +531,9 @@ _REDIRECT = _rx(
     r"\b(?:notice|bring your attention|attention to|focus on|tune into|breathe into) (?:your|the|"
     r"how|what)\b",
     r"\b(?:i'd like|i want|i need) (?:us )?to (?:use|keep|spend) (?:our|the|this) time\b",
+    r"\bmake sure we (?:have|leave|get|keep) (?:time|room)\b",
+    r"\blet (?:the )?(?:conversation|talk|chatter) (?:go|rest|settle)\b",
+    r"\b(?:relax|sink|settle|melt) into (?:the table|the work|this)\b",
 )
 
 # --- a session with no frame ------------------------------------------------------------
@@ -740,6 +763,13 @@ def _chatty_episodes(texts: Sequence[str], roles: Sequence[Role]) -> list[Underu
     episodes: list[UnderuseEpisode] = []
     start = 0
     n = len(texts)
+    terms = {
+        m.group(0).lower()
+        for t, r in zip(texts, roles, strict=True)
+        if r == "practitioner"
+        for m in _BODYWORK.finditer(t)
+    }
+    hands_on = len(terms) >= BODYWORK_MIN_TERMS
     while start < n:
         if roles[start] != "client":
             start += 1
@@ -767,6 +797,8 @@ def _chatty_episodes(texts: Sequence[str], roles: Sequence[Role]) -> list[Underu
         )
         closing = end + 1 if end + 1 < n else None
         redirected = closing is not None and bool(_REDIRECT.search(texts[closing]))
+        if hands_on and cues and client_words >= BODYWORK_CHATTY_MIN_WORDS:
+            chatty = True
         if client_words >= CHATTY_MIN_WORDS and chatty and not redirected:
             share = prac_words / (prac_words + client_words)
             episodes.append(

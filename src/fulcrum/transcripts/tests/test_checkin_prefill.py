@@ -94,13 +94,13 @@ class CheckInPrefillTestCase(BaseTestCase):
 
 
 UNDERUSE_TXT = (
-    "Kim: Hello Ray, come in. We have the hour today. What would you like to focus on?\n"
-    "Ray: Could I pay you next month? Money is tight.\n"
-    "Kim: Sure, no problem.\n"
-    "Ray: You look gorgeous today, by the way.\n"
-    "Kim: Ha, thanks. So, the shoulder.\n"
-    "Ray: It's still stiff in the mornings.\n"
-).encode()
+    b"Kim: Hello Ray, come in. We have the hour today. What would you like to focus on?\n"
+    b"Ray: Could I pay you next month? Money is tight.\n"
+    b"Kim: Sure, no problem.\n"
+    b"Ray: You look gorgeous today, by the way.\n"
+    b"Kim: Ha, thanks. So, the shoulder.\n"
+    b"Ray: It's still stiff in the mornings.\n"
+)
 
 
 class UnderusePrefillTestCase(BaseTestCase):
@@ -118,7 +118,9 @@ class UnderusePrefillTestCase(BaseTestCase):
         self.assertContains(r, "“You look gorgeous”")
 
     def test_it_adds_the_signs_to_those_already_ticked_on_edit(self) -> None:
-        checkin = make_checkin(self.alice_client, days_ago=1, indicators=frozenset({"friendship_drift"}))  # fmt: skip
+        checkin = make_checkin(
+            self.alice_client, days_ago=1, indicators=frozenset({"friendship_drift"})
+        )
         self.login(self.alice)
         edit = reverse("checkin_edit", args=[self.alice_client.pk, checkin.pk])
         r = self.client.get(f"{edit}?transcript={self.transcript.pk}")

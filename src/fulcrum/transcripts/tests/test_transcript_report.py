@@ -153,6 +153,7 @@ class UnderuseReportTestCase(BaseTestCase):
         self.assertContains(r, "<strong>Policy request accepted</strong>", html=False)
         self.assertContains(r, escape("“pay you next month”"))
         self.assertContains(r, '<a href="#u-1">#1</a>, <a href="#u-2">#2</a>', html=False)
-        self.assertContains(r, '<span class="badge flag">Policy request accepted</span>', html=False)
+        flag = '<span class="badge flag">Policy request accepted</span>'
+        self.assertContains(r, flag, html=False)
         # Listening and reflecting raise nothing: the other cues read "none found".
         self.assertContains(r, "none found")

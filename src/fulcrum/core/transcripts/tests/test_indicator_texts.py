@@ -20,6 +20,7 @@ def test_it_describes_every_computed_indicator_and_nothing_else() -> None:
         text = INDICATOR_TEXTS[ind.id]
         assert (ind.label, ind.unit) == (text.label, text.unit)
         assert "{" not in ind.explanation  # every setting filled in
-    assert "previous 2 practitioner turns" in {i.id: i for i in computed}[
-        "advice_without_permission"
-    ].explanation
+    assert (
+        "previous 2 practitioner turns"
+        in {i.id: i for i in computed}["advice_without_permission"].explanation
+    )

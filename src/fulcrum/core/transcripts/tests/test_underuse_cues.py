@@ -74,7 +74,8 @@ def test_it_reads_a_bare_okay_as_agreement_only_in_a_short_reply() -> None:
     asked = ("C", "Can I pay you next month?")
     assert cues(asked, ("P", "Okay."))
     # A longer turn opening with "okay" is usually a reflection or a question.
-    assert not cues(asked, ("P", "Okay. So money has been tight for you since the move, and that worries you."))  # fmt: skip
+    reflection = "Okay. So money has been tight for you since the move, and that worries you."
+    assert not cues(asked, ("P", reflection))
 
 
 def test_it_finds_inappropriate_remarks_let_pass_but_not_those_named() -> None:
@@ -125,7 +126,11 @@ def test_it_finds_friendship_talk() -> None:
     assert "friendship_talk" in [c for c, *_ in found]
     story = cues(
         ("C", "How was your weekend?"),
-        ("P", "Lovely, thanks. We went to the coast and my kids swam every morning, and I finally read a novel cover to cover."),  # fmt: skip
+        (
+            "P",
+            "Lovely, thanks. We went to the coast and my kids swam every morning, and I "
+            "finally read a novel cover to cover.",
+        ),
     )
     assert [c for c, *_ in story] == ["friendship_talk"]
 
@@ -193,7 +198,7 @@ def test_it_finds_no_frame_only_where_the_transcript_shows_its_ends() -> None:
 def test_it_scores_a_session_without_episodes_zero_however_little_the_practitioner_says() -> None:
     t = session(
         ("P", "What brings you in?"),
-        ("C", "My drinking. It's got worse since the divorce and I hate how I feel in the mornings."),  # fmt: skip
+        ("C", "My drinking. It's got worse since the divorce; I hate the mornings."),
         ("P", "Mm-hmm."),
         ("C", "I want to cut down, I just don't know where to start with it all."),
         ("P", "You want to, and starting feels hard."),
@@ -225,11 +230,15 @@ def test_it_finds_the_episodes_written_into_each_session_and_none_in_their_match
     entry: dict[str, object],
 ) -> None:
     name = str(entry["file"])
-    t = parse_transcript((SESSIONS / name).read_bytes(), name, practitioner=str(entry["practitioner"]))  # fmt: skip
+    t = parse_transcript(
+        (SESSIONS / name).read_bytes(), name, practitioner=str(entry["practitioner"])
+    )
     a = analyze(t, RulesCoder())
     found = {e.cue for e in a.underuse_episodes}
+    expected = entry["episodes"]
+    assert isinstance(expected, list)
     if entry["underuse"]:
-        assert set(entry["episodes"]) <= found  # type: ignore[arg-type]
+        assert set(expected) <= found
         assert a.under_use.value > 0
     else:
         assert found == set()
