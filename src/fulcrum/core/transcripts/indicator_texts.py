@@ -78,7 +78,9 @@ def _coordination(speaker: str, target: str) -> tuple[str, str, str, str]:
         f"Style coordination, {speaker} toward {target}",
         "difference",
         f"How much more the {speaker} uses the {target}'s function-word categories right "
-        f"after the {target} used them than usual (mean over categories; > 0 means echoing).",
+        f"after the {target} used them than usual (mean over categories; > 0 means echoing). "
+        "Echoing is not deference: reflective listening echoes the client by design, so "
+        "neither index reads it.",
     )
 
 
