@@ -81,7 +81,8 @@ BODYWORK_CHATTY_MIN_WORDS = 150
 MATCHED_MAX = 6
 # ... and weighs double when the practitioner's share of its words is below this.
 SILENT_SHARE = 0.1
-# Apologies that are not sympathy, this many or more in one session, are one episode.
+# Apologies that are not sympathy, this many or more in one session (counted as said,
+# so "Sorry, sorry" is two), are one episode.
 APOLOGY_MIN = 3
 # A session needs this many practitioner turns before a missing frame counts; each
 # missing end (the start, the close) adds half an episode.
@@ -117,6 +118,7 @@ _ASKING = _rx(
     r"\bany chance\b",
     r"\bwhy don't we\b",
     r"\bare you (?:free|around|up for)\b",
+    r"\bi(?:'ll| will) (?:add|follow|text|call|message|friend|email|dm) you\b",
     r"\?",
 )
 _POLICY_TOPIC = _rx(
@@ -326,6 +328,13 @@ _INAPPROPRIATE = _rx(
     r"\b(?:sexy|kinky|naughty) (?:you|one|lady|girl|boy|thing|hands)\b",
     r"\b(?:babe|baby|sweetheart|darling|gorgeous|sexy),? (?:come|you|lie|sit|get)\b",
     r"\byour (?:tits|boobs|arse|ass|breasts)\b",
+    r"\byou should smile\b",
+    r"\byou(?:'d| would) (?:look |be )(?:proper |really |so |even )?(?:pretty|hot|gorgeous|"
+    r"sexy|stunning)\b",
+    r"\b(?:see you|bye|cheers|night),? (?:gorgeous|sexy|babe|beautiful|sweetheart)\b",
+    r"\b(?:you got|have you got|got yourself|do you have) a (?:fella|bloke|man|boyfriend|"
+    r"girlfriend|missus)\b",
+    r"\bare you single\b",
     r"\bsit on my (?:lap|knee)\b",
     r"\b(?:lock|shut) the door\b[^.?!]*\b(?:just us|nobody|no one)\b",
     r"\bbloody foreigners\b",
@@ -409,13 +418,19 @@ _PLAN = _rx(
 )
 _SOCIAL_ACTIVITY = _rx(
     r"\b(?:coffee|drinks?|beers?|pint|lunch|dinner|brunch|party|concert|gig|match|movie|film|"
-    r"cinema|hike|golf|shopping|barbecue|bbq|festival|pub|bar|hang out|wedding|round of)\b",
+    r"cinema|hike|golf|shopping|barbecue|bbq|festival|pub|bar|hang out|wedding|round of|"
+    r"meet up|market|playdate|playmate)\b",
+    r"\b(?:one|this|next|on a|some) (?:saturday|sunday|weekend|evening|night|day)\b",
 )
 _YOU = _rx(r"\byou\b|\byour\b|\bwe\b|\blet's\b|\bus\b")
 _YOU_KNOW = _rx(r"\byou know\b|\byou see\b|\byou mean\b")
+# Plans the speaker makes with someone else ("my husband and I, we should go out more").
 _THIRD_PARTY = _rx(
-    r"\bmy (?:husband|wife|partner|boyfriend|girlfriend|kids|children|son|daughter|family|"
-    r"friends?|mum|mom|mother|dad|father|sister|brother|parents|colleagues?|boss)\b",
+    r"\b(?:my (?:husband|wife|partner|boyfriend|girlfriend|kids|children|son|daughter|family|"
+    r"friends?|mum|mom|mother|dad|father|sister|brother|parents|colleagues?|boss)|he|she|they) "
+    r"and (?:i|me)\b",
+    r"\b(?:me|i) and my\b",
+    r"\b(?:we|us) (?:two|both|all)\b(?! of us)",
 )
 _FRIEND_NAMED = _rx(
     r"\byou(?:'re| are) (?:like |more like |basically |practically |really |kind of |almost )?"
@@ -438,7 +453,10 @@ _PERSONAL_QUESTION = _rx(
     r"partner|dog|love life|date|life)\b",
     r"\b(?:do|have) you (?:got |have )?(?:kids|children|a (?:family|partner|husband|wife|"
     r"boyfriend|girlfriend|dog))\b",
-    r"\bare you (?:single|married|seeing anyone)\b",
+    r"\bare you (?:married|seeing anyone)\b",
+    r"\b(?:was|is) that your (?:son|daughter|kid|kids|husband|wife|partner|boyfriend|"
+    r"girlfriend|dog|mum|mom|dad|family)\b",
+    r"\bsaw you (?:at|in|with|on)\b",
     r"\bwhat about you\b",
     r"\band you\?",
 )
@@ -673,14 +691,13 @@ def _disclaim_episodes(texts: Sequence[str], roles: Sequence[Role]) -> list[Unde
         if disclaimed and not _OWN_LIFE.search(texts[j]):
             episodes.append(UnderuseEpisode("frame_yielded", (j,), (disclaimed,)))
             continue
-        sorry = _match(_APOLOGY, texts[j])
-        if sorry and not _SYMPATHY.search(texts[j]):
-            apologies.append((j, sorry))
+        if not _SYMPATHY.search(texts[j]):
+            apologies.extend((j, m.group(0)) for m in _APOLOGY.finditer(texts[j]))
     if len(apologies) >= APOLOGY_MIN:
         episodes.append(
             UnderuseEpisode(
                 "frame_yielded",
-                tuple(j for j, _ in apologies),
+                tuple(dict.fromkeys(j for j, _ in apologies)),
                 tuple(dict.fromkeys(m for _, m in apologies)),
             )
         )
