@@ -123,14 +123,18 @@ _ASKING = _rx(
 )
 _POLICY_TOPIC = _rx(
     # time
-    r"\b(?:go|run|stay|keep going|carry on|do|work) (?:a (?:bit|little|few minutes) |"
-    r"(?:a )?(?:little )?(?:bit )?)?(?:over|longer|later|past (?:the|our) time)\b",
+    r"\b(?:go|run|stay|keep going|carry on|work) (?:a (?:bit|little|few minutes) |a little bit )?"
+    r"(?:longer|later|past (?:the|our) time)\b",
+    # "go over" is time only when nothing is being gone over ("go over what we did")
+    r"\b(?:go|run)(?: a (?:bit|little|few minutes)| a little bit)? over\b(?! (?:what|the|it|this|"
+    r"that|my|your|some|things|everything|how|where|why|those|these|them|his|her|a few "
+    r"(?:things|points|ideas)))",
+    r"\bover (?:our|the|my) (?:time|hour)\b",
     r"\b(?:a few|five|ten|fifteen|twenty|\d+) (?:more|extra) minutes\b",
-    r"\bextra (?:time|minutes|half hour|half an hour|session)\b",
+    r"\bextra (?:time|minutes|half hour|half an hour)\b",
     r"\b(?:another|an extra) (?:half )?(?:an )?hour\b",
     r"\b(?:fit|squeeze) me in\b",
-    r"\b(?:full|whole|extra) hour\b",
-    r"\b(?:longer|double) session\b",
+    r"\b(?:full|whole|extra) hour for\b",
     # money
     r"\bdiscount\b",
     r"\bcheaper\b",
@@ -239,6 +243,8 @@ _HOLD = _rx(
     r"\b(?:our|the) (?:time|session) is (?:up|over|finished)\b",
     r"\b(?:only|just) (?:in|during) (?:our |the )?sessions\b",
     r"\bnot (?:able|going) to (?:do|offer|make|meet|give)\b",
+    r"\bwe(?:'ll| will) (?:still )?(?:finish|end|stop) (?:at|on|as)\b",
+    r"\b(?:end|finish|stop) on time\b",
     r"\boutside (?:of )?what (?:i|we) (?:offer|do)\b",
     r"\bi'm afraid (?:not|i can't|that's not|i don't|i won't)\b",
     r"\bunfortunately\b",
@@ -346,8 +352,8 @@ _INAPPROPRIATE = _rx(
     r"\byou(?:'re| are)(?: a| an| such a| so| fucking| bloody| just| completely| totally)* "
     r"(?:idiot|moron|stupid|useless|pathetic|incompetent|joke|bitch|cow|prick|dick|twat|loser|"
     r"worthless|a fraud|fraud|clueless)\b",
-    r"\bfuck (?:you|off|this|that)\b",
-    r"\bshut (?:the fuck |the hell )?up\b",
+    r"\bfuck (?:you|off)\b",
+    r"(?:^|[.!?]\s+)\W*(?:oh,? |just |you )?shut (?:the fuck |the hell )?up\b",
     r"\b(?:stupid|dumb|silly|fucking|useless) (?:bitch|cow|cunt)\b",
     r"\b(?:you|you're a|you are a|stupid|dumb|silly|fucking|little) (?:bitch|slut|whore|"
     r"retard|cunt)\b",
@@ -356,20 +362,21 @@ _INAPPROPRIATE = _rx(
     r"muslims|jews|blacks|gypsies|arabs|poles)\b",
     # threats
     r"\bi(?:'ll| will|'m going to|'m gonna| am going to| could) (?:hurt|hit|punch|smack|kill|"
-    r"get|sue|report|ruin|destroy|find|wreck) you\b",
+    r"sue|report|ruin|destroy|wreck) you\b",
     r"\b(?:know|find out|found out|looked up) where you live\b",
     r"\byou(?:'ll| will) (?:regret|be sorry)\b",
     r"\b(?:report|complain about) you to\b",
     # behaviour
     r"\bi(?:'m| am) (?:a bit |a little |kind of |pretty |so |really |totally )?(?:drunk|high|"
-    r"stoned|wasted|hammered)\b",
+    r"stoned|wasted|hammered)\b(?![- ](?:strung|functioning|risk|alert|up|on (?:life|adrenaline)))",
     r"\b(?:had|had a few|had some|had a couple of) (?:drinks|beers|pints|wine|joints?|lines) "
     r"(?:before|on the way|just now|in the car)\b",
     r"\b(?:recording|filming|taping) (?:this|you|us|the session)\b",
     r"\b(?:took|taking|take|snapped) (?:a )?(?:photo|picture|pic)s? of you\b",
-    r"\b(?:followed|waited for) you\b",
+    r"\bfollowed you (?:home|to|back|from)\b",
+    r"\bwaited (?:for you )?(?:outside your|by your car|at your (?:house|home|car))\b",
     r"\bdr(?:o|i)ve (?:past|by) your (?:house|home|place)\b",
-    r"\byour (?:home )?address\b",
+    r"\byour home address\b",
 )
 _ADDRESS = _rx(
     r"\bnot (?:okay|ok|appropriate|acceptable|alright|all right|on)\b",
@@ -704,12 +711,30 @@ def _disclaim_episodes(texts: Sequence[str], roles: Sequence[Role]) -> list[Unde
     return episodes
 
 
+# Someone else's words reported ("my dad always said you're useless") are the client's
+# story, not a remark to the practitioner.
+_REPORTED = _rx(
+    r"\b(?:said|says|say|told me|tells me|tell me|called me|calls me|goes|went|yelled|shouted|"
+    r"screamed|texted|wrote|like)\W*$",
+    r"[\"\u201c]\s*$",
+)
+_REPORT_LOOKBACK = 30
+
+
+def _remark(text: str) -> str | None:
+    for m in _INAPPROPRIATE.finditer(text):
+        before = text[max(0, m.start() - _REPORT_LOOKBACK) : m.start()]
+        if not _REPORTED.search(before):
+            return m.group(0).strip(" ,.;:!?")
+    return None
+
+
 def _behaviour_episodes(texts: Sequence[str], roles: Sequence[Role]) -> list[UnderuseEpisode]:
     episodes: list[UnderuseEpisode] = []
     for i, role in enumerate(roles):
         if role != "client":
             continue
-        remark = _match(_INAPPROPRIATE, texts[i])
+        remark = _remark(texts[i])
         if remark is None:
             continue
         replies = _replies(roles, i)

@@ -252,3 +252,22 @@ def test_it_covers_three_settings_with_matched_pairs() -> None:
     for e in entries:
         stems[str(e["file"]).rsplit("_", 1)[0]].append(e["underuse"])
     assert all(sorted(v) == [False, True] for v in stems.values())
+
+
+def test_it_keeps_ordinary_requests_and_reassurance_apart_from_policy() -> None:
+    assert not cues(
+        ("C", "Could we go over what we did last week?"),
+        ("P", "Sure, let's do that."),
+        ("C", "Sorry I'm late again, the bus."),
+        ("P", "Don't worry, we'll still finish at ten past as usual."),
+    )
+
+
+def test_it_reads_reported_words_as_the_clients_story() -> None:
+    assert not cues(
+        ("C", "My dad always said you're useless, every single day."),
+        ("P", "That stayed with you."),
+        ("C", "I just wanted him to stop, to be quiet, and I shouted at the wall."),
+        ("P", "Mm."),
+    )
+    assert cues(("C", "Honestly, you're useless."), ("P", "Okay. Go on."))
