@@ -244,6 +244,9 @@ _HOLD = _rx(
     r"\b(?:only|just) (?:in|during) (?:our |the )?sessions\b",
     r"\bnot (?:able|going) to (?:do|offer|make|meet|give)\b",
     r"\bwe(?:'ll| will) (?:still )?(?:finish|end|stop) (?:at|on|as)\b",
+    r"\b(?:i'm|i am) your (?:coach|therapist|counsell?or|practitioner|physio|massage therapist|"
+    r"bodyworker|osteopath)\b",
+    r"\b(?:rather than|not|instead of) (?:a|your) friend\b",
     r"\b(?:end|finish|stop) on time\b",
     r"\boutside (?:of )?what (?:i|we) (?:offer|do)\b",
     r"\bi'm afraid (?:not|i can't|that's not|i don't|i won't)\b",
@@ -273,7 +276,8 @@ _WAIVE = _rx(
 _STEER = _rx(
     r"\b(?:let's|can we|could we|i(?:'d| would) rather|i want to|i'm going to|i'll|we'll|"
     r"i need to|i have to|i've got to|i'll have to|i'm gonna|mind if we|mind if i|is it ok if "
-    r"(?:we|i)|is it okay if (?:we|i)|can i|could i) (?:just )?(?:finish|stop|end|leave|"
+    r"(?:we|i)|is it okay if (?:we|i)|can i|could i) (?:just )?(?:have to |need to |got to )?"
+    r"(?:just )?(?:finish|stop|end|leave|"
     r"skip|cut|go|head off|duck out|wrap up)(?: \w+){0,4} (?:early|now|short|sooner)\b",
     r"\b(?:let's|can we|could we|i(?:'d| would) rather|i want to|i'll|we'll) (?:just )?"
     r"(?:skip|cut|leave) (?:the rest|this bit|it|that part|the (?:check-in|forms?|exercise|"
@@ -380,6 +384,8 @@ _INAPPROPRIATE = _rx(
 )
 _ADDRESS = _rx(
     r"\bnot (?:okay|ok|appropriate|acceptable|alright|all right|on)\b",
+    r"\b(?:isn't|aren't|wasn't|is not|are not|was not) (?:okay|ok|acceptable|appropriate|"
+    r"alright|all right|on|something i)\b",
     r"\b(?:inappropriate|unacceptable|disrespectful)\b",
     r"\bi(?:'m| am) not (?:comfortable|okay|ok|willing)\b",
     r"\b(?:please )?(?:don't|do not) (?:say|speak|call|touch|talk|use|record|film|photograph|"
@@ -414,8 +420,9 @@ _ADDRESS = _rx(
 # --- friendship talk --------------------------------------------------------------------
 
 _PLAN = _rx(
-    r"\b(?:you and (?:me|i)|the two of us|with me|with us|join (?:me|us)|come (?:along|with (?:me|"
-    r"us)|to (?:my|our))|you should come|you have to come|you must come|you'd love)\b",
+    r"\b(?:you and (?:me|i)|the two of us|join (?:me|us)|come (?:along|with (?:me|us)|to (?:my|"
+    r"our))|you should come|you have to come|you must come|you'd love)\b",
+    r"\b(?:come|go|hang out|out|along)(?: \w+){0,3} with (?:me|us)\b",
     r"\b(?:we should|let's|shall we|why don't we|we could|we must|we can) (?:(?:really|"
     r"definitely|totally|all) )?(?:grab|get|go for|have|go out|hang out|meet up|meet for|meet "
     r"at|catch up|go to|do) ",
@@ -426,7 +433,7 @@ _PLAN = _rx(
 _SOCIAL_ACTIVITY = _rx(
     r"\b(?:coffee|drinks?|beers?|pint|lunch|dinner|brunch|party|concert|gig|match|movie|film|"
     r"cinema|hike|golf|shopping|barbecue|bbq|festival|pub|bar|hang out|wedding|round of|"
-    r"meet up|market|playdate|playmate)\b",
+    r"meet up|market|playdate|playmate|retreat|holiday|trip|yoga|spa|gym|class together)\b",
     r"\b(?:one|this|next|on a|some) (?:saturday|sunday|weekend|evening|night|day)\b",
 )
 _YOU = _rx(r"\byou\b|\byour\b|\bwe\b|\blet's\b|\bus\b")
@@ -448,6 +455,8 @@ _FRIEND_NAMED = _rx(
     r"(?:friends|mates)\b",
     r"\b(?:friends|mates) with you\b",
     r"\bmore (?:like )?(?:a )?friend(?:s)? than\b",
+    r"\byou(?:'re| are) (?:honestly |really |literally |basically |like |now |already )*"
+    r"(?:one of )?my (?:closest |best |dearest |good |real |new )?(?:friends?|mates?|bestie)\b",
 )
 _PERSONAL_QUESTION = _rx(
     r"\b(?:how|what) (?:was|were|is|are|about|'s) your (?:weekend|holiday|holidays|vacation|"
