@@ -123,8 +123,9 @@ _ASKING = _rx(
 )
 _POLICY_TOPIC = _rx(
     # time
-    r"\b(?:go|run|stay|keep going|carry on|work) (?:a (?:bit|little|few minutes) |a little bit )?"
-    r"(?:longer|later|past (?:the|our) time)\b",
+    r"\b(?:go|run|stay|keep going|carry on) (?:a (?:bit|little|few minutes) |a little bit )?"
+    r"(?:longer|later|past (?:the|our) time)\b"
+    r"(?! (?:on|with|in|at|over) (?:my|the|this|that|your))",
     # "go over" is time only when nothing is being gone over ("go over what we did")
     r"\b(?:go|run)(?: a (?:bit|little|few minutes)| a little bit)? over\b(?! (?:what|the|it|this|"
     r"that|my|your|some|things|everything|how|where|why|those|these|them|his|her|a few "
@@ -287,7 +288,7 @@ _STEER = _rx(
     r"come) in\b",
     r"\b(?:answer|take|get) (?:this|the|my) (?:call|phone)\b",
     r"\b(?:keep|leave) my phone on\b",
-    r"\bbring (?:my|a) (?:friend|dog|kid|partner|boyfriend|girlfriend)\b",
+    r"\bbring (?:my|the|a) dog\b",
     r"\b(?:smoke|vape|eat) in here\b",
     r"\bjust (?:chat|talk) (?:today|instead|this time)\b",
     r"\b(?:skip|forget) (?:the|your) (?:intake|forms?|paperwork|consent)\b",
@@ -317,6 +318,8 @@ _SYMPATHY = _rx(
     r"\bsorry (?:to hear|that (?:happened|you|this|it|he|she|they)|you|for your loss|"
     r"about (?:your|that|the|this|what)|it's been|things are|for what)\b",
     r"\b(?:so|really|very|terribly) sorry (?:that|for you|about)\b",
+    r"\b(?:i'm|i am) (?:so|really|very|truly|terribly) sorry\b(?!,? (?:i|to|for))",
+    r"\bsorry,? (?:that|this|it) (?:sounds|must|is|was|has)\b",
 )
 
 # --- inappropriate words or behaviour from the client -----------------------------------

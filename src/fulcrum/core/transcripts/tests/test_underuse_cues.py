@@ -271,3 +271,24 @@ def test_it_reads_reported_words_as_the_clients_story() -> None:
         ("P", "Mm."),
     )
     assert cues(("C", "Honestly, you're useless."), ("P", "Okay. Go on."))
+
+
+def test_it_reads_sympathy_said_often_as_sympathy() -> None:
+    assert not cues(
+        ("C", "She died on Tuesday."),
+        ("P", "I'm so sorry."),
+        ("C", "It was sudden."),
+        ("P", "Sorry, that sounds like a shock."),
+        ("C", "The funeral is Friday."),
+        ("P", "I'm really sorry, Ana."),
+    )
+
+
+def test_it_leaves_the_work_shared_within_the_session_alone() -> None:
+    assert not cues(
+        (
+            "C",
+            "Could you stay a bit longer on my shoulders? And could I bring my partner next time?",
+        ),
+        ("P", "Sure."),
+    )
