@@ -87,7 +87,7 @@ def test_it_reports_the_under_use_index_on_annomi_and_on_written_sessions(
         value = result[key]
         assert isinstance(value, float)
         assert 0.0 <= value <= 1.0
-    assert result["underuse_sessions"] == 40
+    assert result["underuse_sessions"] == 44
     assert result["underuse_sessions_auc"] == 1.0
     assert result["underuse_sessions_clean_flagged"] == 0
     assert {"talk therapy", "counselling", "bodywork"} <= set(

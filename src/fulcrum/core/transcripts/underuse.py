@@ -155,6 +155,9 @@ _POLICY_TOPIC = _rx(
     r"\b(?:text|call|ring|message|whatsapp|email) you (?:at home|in the evenings?|at night|"
     r"on (?:the )?weekends?|any ?time|whenever|after hours|between sessions|outside)\b",
     r"\b(?:add|follow|friend) (?:you|me) on\b",
+    r"\bkeep in touch\b",
+    r"\b(?:email|text|message|call|ring) you (?:now and then|sometimes|afterwards|after (?:this|we "
+    r"finish|the sessions|we end))\b",
     r"\b(?:facebook|instagram|whatsapp|snapchat|tiktok)\b",
     # meeting socially, or in a setting the practice does not offer
     r"\b(?:grab|get|have|go for|meet for|go out for) (?:a |some )?(?:coffee|drinks?|beers?|pint|"
@@ -264,8 +267,8 @@ _WAIVE = _rx(
     r"\bdon't worry about (?:the )?(?:fee|paying|payment|the money|money|cancell\w*|"
     r"being late|last week|missing)\b",
     r"\bpay (?:me )?(?:whenever|when(?:ever)? you can|next time|another time)\b",
-    r"\b(?:text|call|ring|message) me (?:any ?time|whenever|at home|on my (?:mobile|cell)|"
-    r"in the evenings?|at night|on (?:the )?weekends?)\b",
+    r"\b(?:text|call|ring|message|email) me (?:any ?time|whenever|at home|on my (?:mobile|cell)|"
+    r"in the evenings?|at night|on (?:the )?weekends?|now and then)\b",
     r"\b(?:here's|this is|take) my (?:personal |private |mobile |cell |home )?(?:number|mobile)\b",
     r"\b(?:we can|let's|happy to|i don't mind if we) (?:go|run|keep going) (?:a bit |a little )?"
     r"(?:over|longer)\b",

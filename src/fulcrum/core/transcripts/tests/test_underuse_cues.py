@@ -292,3 +292,16 @@ def test_it_leaves_the_work_shared_within_the_session_alone() -> None:
         ),
         ("P", "Sure."),
     )
+
+
+def test_it_reads_autonomy_support_and_an_apology_for_lateness_as_skilful() -> None:
+    assert not cues(
+        ("P", "Hello Joe, nice to see you. We have the hour. What's on your mind today?"),
+        ("C", "My drinking. The lads at the pub, the football on a Saturday, it's my life."),
+        ("P", "It's up to you what you do with the drinking. Whatever you decide, I'll help."),
+        ("C", "Yeah. Sorry, I'm rambling."),
+        ("P", "Not at all. What would it be like to go to the match and not drink?"),
+        ("C", "Weird. But maybe possible."),
+        ("P", "Sorry, I started five minutes late today; we'll still finish at ten past."),
+        ("C", "No worries."),
+    )
