@@ -57,7 +57,9 @@ class TranscriptOut(Schema):
     coder_kind: str = Field(description="rules or learned.")
     coder_notes: list[str]
     over_use: float = Field(description="Over-use index, 0..10; 5 is a typical session.")
-    under_use: float = Field(description="Under-use index, 0..10; 5 is a typical session.")
+    under_use: float = Field(
+        description="Under-use index, 0..10; 0 means no episode of under-use was found."
+    )
     utterance_count: int
     created_at: datetime
     analysed_at: datetime
@@ -106,6 +108,10 @@ class CheckInPrefillOut(Schema):
     disclosure: bool | None
     disclosure_note: str
     reasons: list[str]
+    indicators: list[str] = Field(
+        default_factory=list,
+        description="Check-in signs of under-use the transcript suggests ticking.",
+    )
 
 
 def transcript_out(t: Transcript) -> TranscriptOut:
@@ -243,6 +249,7 @@ def checkin_prefill(request: HttpRequest, client_id: int, transcript_id: int) ->
         disclosure=None if prefill.disclosure is None else prefill.disclosure == "yes",
         disclosure_note=prefill.disclosure_note,
         reasons=list(prefill.reasons),
+        indicators=list(prefill.indicators),
     )
 
 

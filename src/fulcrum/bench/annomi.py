@@ -1,4 +1,10 @@
-"""``fulcrum bench annomi``: how well the coders and the over-use index do on AnnoMI.
+"""``fulcrum bench annomi``: how well the coders and the indices do on AnnoMI.
+
+The over-use index should rank low-quality sessions above high-quality ones; the
+under-use index should *not* rank high-quality sessions (skilful following) above
+low-quality ones (``underuse_auc_high_over_low`` near 0.5 or below), and should separate
+sessions written with and without under-use episodes (``underuse_sessions_auc``,
+:mod:`fulcrum.bench.underuse`).
 
 Cross-validation is grouped by ``video_url`` so no video is on both sides of a fold;
 ``--train/--test`` trains on one AnnoMI-format file and tests on another. The last line
@@ -23,6 +29,12 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from fulcrum.bench.underuse import (
+    DEFAULT_DIR,
+    WrittenSession,
+    load_written_sessions,
+    written_session_figures,
+)
 from fulcrum.core.errors import FulcrumError
 from fulcrum.core.transcripts.analysis import analyze
 from fulcrum.core.transcripts.annomi import AnnoMISession, read_annomi
@@ -133,6 +145,16 @@ def over_use_scores(
     ]
 
 
+def under_use_scores(
+    sessions: Sequence[AnnoMISession], predicted: Sequence[Sequence[Code]]
+) -> list[float]:
+    """Each session's under-use index value, computed from the given codes."""
+    return [
+        analyze(s.to_transcript(), FixedCoder(codes)).under_use.value
+        for s, codes in zip(sessions, predicted, strict=True)
+    ]
+
+
 def length_check(sessions: Sequence[AnnoMISession], scores: Sequence[float]) -> dict[str, Any]:
     """Does the index separate quality by itself, or through session length?
 
@@ -177,10 +199,12 @@ def evaluate(
     beh = per_class(gold_b, pred_b, BEHAVIOUR_LABELS)
     cli = per_class(gold_c, pred_c, CLIENT_LABELS)
     low = [s.mi_quality == "low" for s in sessions]
+    high = [not x for x in low]
     return {
         f"{prefix}behaviour_macro_f1": beh["macro_f1"],
         f"{prefix}client_macro_f1": cli["macro_f1"],
         f"{prefix}overuse_auc": _auc(low, over_use_scores(sessions, predicted)),
+        f"{prefix}underuse_auc_high_over_low": _auc(high, under_use_scores(sessions, predicted)),
         f"{prefix}behaviour_classes": beh["classes"],
         f"{prefix}client_classes": cli["classes"],
     }
@@ -220,11 +244,13 @@ def run_benchmark(
     *,
     folds: int = 5,
     report_folds: Sequence[int] = (),
+    written: Sequence[WrittenSession] = (),
 ) -> dict[str, Any]:
     """Grouped cross-validation on ``test`` (when ``train`` is None) or train -> test.
 
     ``report_folds`` names cross-validation folds (0-based) whose pooled figures are
-    also reported on their own, under ``subset``.
+    also reported on their own, under ``subset``. ``written`` are sessions written with
+    and without under-use episodes, scored with the last trained coder and the rules.
     """
     started = time.perf_counter()
     splits = _splits(train, test, folds)
@@ -274,6 +300,7 @@ def run_benchmark(
                 "behaviour_macro_f1": part["behaviour_macro_f1"],
                 "client_macro_f1": part["client_macro_f1"],
                 "overuse_auc": part["overuse_auc"],
+                "underuse_auc_high_over_low": part["underuse_auc_high_over_low"],
             }
         )
     if report_folds and train is None:
@@ -285,12 +312,17 @@ def run_benchmark(
             "behaviour_macro_f1": part["behaviour_macro_f1"],
             "client_macro_f1": part["client_macro_f1"],
             "overuse_auc": part["overuse_auc"],
+            "underuse_auc_high_over_low": part["underuse_auc_high_over_low"],
         }
+    if written:
+        result.update(written_session_figures(written, {"learned": coder, "rules": rules}))
     result.update(
         {
             "rules_behaviour_macro_f1": rules_result["rules_behaviour_macro_f1"],
             "rules_client_macro_f1": rules_result["rules_client_macro_f1"],
             "rules_overuse_auc": rules_result["rules_overuse_auc"],
+            "rules_underuse_auc_high_over_low": rules_result["rules_underuse_auc_high_over_low"],
+            "gold_underuse_auc_high_over_low": gold["gold_underuse_auc_high_over_low"],
             "rules_behaviour_classes": rules_result["rules_behaviour_classes"],
             "gold_overuse_auc": gold["gold_overuse_auc"],
             "by_fold": by_fold,
@@ -328,6 +360,14 @@ def print_summary(result: dict[str, Any], console: Console) -> None:
         "overuse_length_r",
         "overuse_auc_short_half",
         "overuse_auc_long_half",
+        "underuse_auc_high_over_low",
+        "rules_underuse_auc_high_over_low",
+        "gold_underuse_auc_high_over_low",
+        "underuse_sessions",
+        "underuse_sessions_auc",
+        "rules_underuse_sessions_auc",
+        "underuse_sessions_cues_found",
+        "underuse_sessions_clean_flagged",
         "utterances_per_s",
         "utterances_per_cpu_s",
         "rules_utterances_per_s",
@@ -357,7 +397,15 @@ def print_summary(result: dict[str, Any], console: Console) -> None:
             )
         console.print(t)
     folds = Table(title="By fold")
-    for col in ("fold", "sessions", "low", "behaviour F1", "client F1", "over-use AUC"):
+    for col in (
+        "fold",
+        "sessions",
+        "low",
+        "behaviour F1",
+        "client F1",
+        "over-use AUC",
+        "under-use AUC (high over low)",
+    ):
         folds.add_column(col, justify="right")
     for f in result.get("by_fold", []):
         folds.add_row(
@@ -367,6 +415,9 @@ def print_summary(result: dict[str, Any], console: Console) -> None:
             f"{f['behaviour_macro_f1']:.3f}",
             f"{f['client_macro_f1']:.3f}",
             "—" if f["overuse_auc"] is None else f"{f['overuse_auc']:.3f}",
+            "—"
+            if f.get("underuse_auc_high_over_low") is None
+            else f"{f['underuse_auc_high_over_low']:.3f}",
         )
     console.print(folds)
     if "subset" in result:
@@ -386,6 +437,13 @@ def register(bench_app: typer.Typer) -> None:
             str,
             typer.Option(help="Also report these folds pooled on their own, e.g. '3,4'."),
         ] = "",
+        underuse_sessions: Annotated[
+            Path | None,
+            typer.Option(
+                help="Folder of sessions written with and without under-use episodes, with "
+                "a manifest.toml (default: Fulcrum's own)."
+            ),
+        ] = None,
     ) -> None:
         """Benchmark the coders on AnnoMI; the last line is one JSON object."""
         console = Console(stderr=False, width=110)
@@ -395,10 +453,13 @@ def register(bench_app: typer.Typer) -> None:
             raise typer.BadParameter("--report-folds takes fold numbers such as 3,4.") from None
         if any(k < 0 or k >= folds for k in subset):
             raise typer.BadParameter(f"--report-folds takes numbers from 0 to {folds - 1}.")
+        written = load_written_sessions(underuse_sessions or DEFAULT_DIR)
         if data is not None and (train is None and test is None):
-            result = run_benchmark(None, load_sessions(data), folds=folds, report_folds=subset)
+            result = run_benchmark(
+                None, load_sessions(data), folds=folds, report_folds=subset, written=written
+            )
         elif data is None and train is not None and test is not None:
-            result = run_benchmark(load_sessions(train), load_sessions(test))
+            result = run_benchmark(load_sessions(train), load_sessions(test), written=written)
         else:
             raise typer.BadParameter(
                 "Give either --data FILE, or both --train FILE and --test FILE."

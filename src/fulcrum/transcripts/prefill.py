@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from fulcrum.core.transcripts.underuse import UNDERUSE_CUES
 from fulcrum.transcripts.formatting import clock
 
 __all__ = ["CheckInPrefill", "Moment", "checkin_prefill"]
@@ -22,6 +23,17 @@ MAX_CHOICES = 99
 DISCLOSURE_NOTE_MAX = 2000
 # Each quoted disclosure keeps this many characters, so several fit in one note.
 QUOTE_MAX = 240
+# Under-use cues and the check-in sign each suggests, where the form has one.
+UNDERUSE_SIGNS: dict[str, str] = {
+    cue.id: cue.checkin_sign for cue in UNDERUSE_CUES if cue.checkin_sign is not None
+}
+# How each suggested sign is explained, with the words that triggered it.
+_SIGN_REASONS = {
+    "policy_not_enforced": "a request that crosses a practice policy agreed to, or a policy waived",
+    "behaviour_not_addressed": "the client's words or behaviour let pass",
+    "session_not_redirected": "a long chatty stretch that was not brought back",
+    "friendship_drift": "friendship talk",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +58,7 @@ class CheckInPrefill:
     disclosure: str | None
     disclosure_note: str
     reasons: tuple[str, ...]
+    indicators: tuple[str, ...] = ()
 
     def initial(self) -> dict[str, object]:
         """The suggestions as a check-in form's ``initial`` (only what was suggested)."""
@@ -55,6 +68,7 @@ class CheckInPrefill:
             "choices_count": self.choices_count,
             "disclosure": self.disclosure,
             "disclosure_note": self.disclosure_note or None,
+            "indicators": list(self.indicators) or None,
         }
         return {k: v for k, v in values.items() if v is not None}
 
@@ -89,6 +103,28 @@ def _draft_note(moments: Iterable[Moment]) -> str:
     return note
 
 
+def _underuse_signs(analysis: Mapping[str, Any]) -> tuple[tuple[str, ...], list[str]]:
+    """Check-in signs the under-use episodes suggest, and one reason per sign."""
+    found: dict[str, list[Mapping[str, Any]]] = {}
+    for episode in analysis.get("underuse_episodes") or ():
+        if not isinstance(episode, Mapping):
+            continue
+        sign = UNDERUSE_SIGNS.get(str(episode.get("cue")))
+        if sign is not None:
+            found.setdefault(sign, []).append(episode)
+    reasons = []
+    for sign, episodes in found.items():
+        words = [str(w) for e in episodes for w in e.get("matched") or ()][:2]
+        turns = sorted({int(i) for e in episodes for i in e.get("utterances") or ()})
+        what = _SIGN_REASONS.get(sign, sign.replace("_", " "))
+        detail = ": " + " / ".join(f"“{w}”" for w in words) if words else ""
+        at = " (turns " + ", ".join(f"#{i}" for i in turns[:4]) + ")" if turns else ""
+        reasons.append(
+            f"The transcript shows {what}{detail}{at}. Was that what the session needed?"
+        )
+    return tuple(found), reasons
+
+
 def checkin_prefill(
     analysis: Mapping[str, Any],
     utterances: Iterable[Moment],
@@ -99,8 +135,11 @@ def checkin_prefill(
 
     Choices: offered when the transcript shows at least one, with how many; "no" when
     it shows none (the practitioner may change it to "not applicable"). Self-disclosure:
-    "yes" with the utterances quoted as a draft note, "no" when none were found. An
-    indicator the analysis lacks, or cannot compute, leaves its question unanswered.
+    "yes" with the utterances quoted as a draft note, "no" when none were found. Signs
+    of under-use the form offers (a policy let slide, behaviour left unaddressed, a
+    session not redirected, friendship drift) are ticked when the analysis found an
+    episode of them. An indicator the analysis lacks, or cannot compute, leaves its
+    question unanswered.
     """
     moments = {m.index: m for m in utterances}
     reasons: list[str] = []
@@ -140,6 +179,9 @@ def checkin_prefill(
             disclosure = "no"
             reasons.append("The transcript shows no self-disclosure.")
 
+    signs, sign_reasons = _underuse_signs(analysis)
+    reasons.extend(sign_reasons)
+
     if session_at is not None:
         reasons.insert(0, "The session date is the transcript's.")
     return CheckInPrefill(
@@ -149,4 +191,5 @@ def checkin_prefill(
         disclosure=disclosure,
         disclosure_note=note,
         reasons=tuple(reasons),
+        indicators=signs,
     )

@@ -123,6 +123,8 @@ class ComponentRow:
     weight: float
     z: float
     contribution: float
+    # What a zero contribution means: a typical value, or (for episodes) none found.
+    zero_effect: str = "about typical"
 
     @property
     def direction(self) -> str:
@@ -137,8 +139,17 @@ class ComponentRow:
         if not self.available:
             return "not in this session"
         if abs(self.contribution) < 0.005:
-            return "about typical"
+            return self.zero_effect
         return "pushed it up" if self.contribution > 0 else "pulled it down"
+
+
+@dataclass(frozen=True)
+class EpisodeRow:
+    """An under-use episode: what kind, the turns behind it and the words that raised it."""
+
+    label: str
+    utterances: tuple[int, ...]
+    matched: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -149,6 +160,8 @@ class IndexRow:
     score: float
     explanation: str
     components: tuple[ComponentRow, ...]
+    reading: str = "5 is a typical session."
+    episodes: tuple[EpisodeRow, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -265,6 +278,18 @@ def _indicators(analysis: Mapping[str, Any]) -> list[IndicatorRow]:
     return rows
 
 
+def _episodes(analysis: Mapping[str, Any]) -> list[EpisodeRow]:
+    return [
+        EpisodeRow(
+            label=str(e.get("label") or e.get("cue") or ""),
+            utterances=tuple(int(i) for i in e.get("utterances") or ()),
+            matched=tuple(str(m) for m in e.get("matched") or ()),
+        )
+        for e in analysis.get("underuse_episodes") or ()
+        if isinstance(e, Mapping)
+    ]
+
+
 def _indices(analysis: Mapping[str, Any], indicators: Sequence[IndicatorRow]) -> list[IndexRow]:
     by_id = {i.id: i for i in indicators}
     rows = []
@@ -283,6 +308,9 @@ def _indices(analysis: Mapping[str, Any], indicators: Sequence[IndicatorRow]) ->
                     weight=float(c.get("weight") or 0.0),
                     z=float(c.get("z") or 0.0),
                     contribution=float(c.get("contribution") or 0.0),
+                    zero_effect="none found"
+                    if known is not None and known.unit == "episodes"
+                    else "about typical",
                 )
             )
         rows.append(
@@ -293,6 +321,8 @@ def _indices(analysis: Mapping[str, Any], indicators: Sequence[IndicatorRow]) ->
                 score=float(item.get("score") or 0.0),
                 explanation=str(item.get("explanation") or ""),
                 components=tuple(components),
+                reading=str(item.get("reading") or "5 is a typical session."),
+                episodes=tuple(_episodes(analysis)) if key == "under_use" else (),
             )
         )
     return rows
@@ -311,6 +341,10 @@ def build_report(transcript: ReportTranscript, utterances: Sequence[ReportUttera
         found = by_id.get(ind_id)
         for index in found.utterances if found else ():
             flags.setdefault(index, []).append(found.label if found else ind_id)
+    for episode in _episodes(analysis):
+        for index in episode.utterances:
+            if episode.label not in flags.get(index, ()):
+                flags.setdefault(index, []).append(episode.label)
 
     rows = []
     turns = []

@@ -258,6 +258,8 @@ def checkin_edit(request: HtmxHttpRequest, client_id: int, checkin_id: int) -> H
         suggested.pop("session_at", None)  # the check-in already knows its session
         if initial["disclosure_note"]:
             suggested.pop("disclosure_note", None)  # keep the practitioner's own words
+        if "indicators" in suggested:  # add the transcript's signs to those already ticked
+            suggested["indicators"] = sorted({*initial["indicators"], *prefill.indicators})
         initial.update(suggested)
     form = _session_form(request, user, client, now=now, initial=initial)
     if (

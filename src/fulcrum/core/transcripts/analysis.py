@@ -8,11 +8,13 @@ from typing import Any
 
 from fulcrum.core.errors import InvalidInput
 from fulcrum.core.transcripts.coding.base import Code, Coder, Role, Turn
+from fulcrum.core.transcripts.indicator_texts import INDICATOR_TEXTS
 from fulcrum.core.transcripts.indicators import (
     IndexScore,
     IndicatorValue,
     compute_indicators,
     compute_indices,
+    session_underuse,
 )
 from fulcrum.core.transcripts.model import Transcript
 
@@ -44,6 +46,18 @@ class TimelinePoint:
 
 
 @dataclass(frozen=True, slots=True)
+class UnderuseMoment:
+    """An under-use episode as the report shows it: the cue, the utterance indices
+    behind it and the words that triggered it."""
+
+    cue: str
+    label: str
+    utterances: tuple[int, ...]
+    matched: tuple[str, ...]
+    strength: float
+
+
+@dataclass(frozen=True, slots=True)
 class SessionAnalysis:
     practitioner: str
     coder: str
@@ -55,6 +69,7 @@ class SessionAnalysis:
     timeline: tuple[TimelinePoint, ...]
     notes: tuple[str, ...]
     warnings: tuple[str, ...]
+    underuse_episodes: tuple[UnderuseMoment, ...] = ()
 
     def indicator(self, id_: str) -> IndicatorValue:
         for ind in self.indicators:
@@ -80,7 +95,8 @@ def analyze(transcript: Transcript, coder: Coder, *, notes: Sequence[str] = ()) 
     codes = coder.code([Turn(u.text, r) for u, r in zip(transcript.utterances, roles, strict=True)])
     if len(codes) != len(roles):
         raise InvalidInput(f"The coder returned {len(codes)} codes for {len(roles)} utterances.")
-    indicators = compute_indicators(transcript, roles, codes)
+    episodes = session_underuse(transcript, roles)
+    indicators = compute_indicators(transcript, roles, codes, episodes=episodes)
     over, under = compute_indices(indicators)
     timeline: list[TimelinePoint] = []
     p_words = total = 0
@@ -114,6 +130,16 @@ def analyze(transcript: Transcript, coder: Coder, *, notes: Sequence[str] = ()) 
         timeline=tuple(timeline),
         notes=tuple(all_notes),
         warnings=transcript.warnings,
+        underuse_episodes=tuple(
+            UnderuseMoment(
+                e.cue,
+                INDICATOR_TEXTS[f"underuse_{e.cue}"].label,
+                tuple(transcript.utterances[p].index for p in e.positions),
+                e.matched,
+                e.strength,
+            )
+            for e in episodes
+        ),
     )
 
 
@@ -131,6 +157,7 @@ def analysis_as_dict(analysis: SessionAnalysis) -> dict[str, Any]:
             "score": s.score,
             "value": s.value,
             "explanation": s.explanation,
+            "reading": s.reading,
             "components": [
                 {
                     "indicator": c.indicator_id,
@@ -149,6 +176,16 @@ def analysis_as_dict(analysis: SessionAnalysis) -> dict[str, Any]:
         "notes": list(analysis.notes),
         "warnings": list(analysis.warnings),
         "indices": {"over_use": index(analysis.over_use), "under_use": index(analysis.under_use)},
+        "underuse_episodes": [
+            {
+                "cue": e.cue,
+                "label": e.label,
+                "utterances": list(e.utterances),
+                "matched": list(e.matched),
+                "strength": e.strength,
+            }
+            for e in analysis.underuse_episodes
+        ],
         "indicators": [
             {
                 "id": i.id,

@@ -1,9 +1,12 @@
 """Session indicators: each a number, a plain explanation and the utterances behind it.
 
 Indicators read the coded session (one :class:`Code` per utterance) plus the text and
-timestamps. They are prompts for reflection and supervision, not verdicts. The two
-indices combine shares and rates only, never counts, so a long session does not look
-like more over-use just for being long.
+timestamps. They are prompts for reflection and supervision, not verdicts. Each family
+of indicators is one function below; their labels, units and explanations are data in
+:mod:`fulcrum.core.transcripts.indicator_texts`. The over-use index combines shares and
+rates only, never counts, so a long session does not look like more over-use just for
+being long; the under-use index adds up episodes of the role held back
+(:mod:`fulcrum.core.transcripts.underuse`), so following well never raises it.
 """
 
 from __future__ import annotations
@@ -20,8 +23,10 @@ from fulcrum.core.transcripts.coding.rules import (
     permission_cue,
     self_disclosure_cue,
 )
+from fulcrum.core.transcripts.indicator_texts import INDICATOR_TEXTS
 from fulcrum.core.transcripts.lsc import coordination, exchanges_between
 from fulcrum.core.transcripts.model import Transcript
+from fulcrum.core.transcripts.underuse import UNDERUSE_CUES, UnderuseEpisode, find_underuse
 
 PERMISSION_LOOKBACK = 2
 INTERRUPTION_MIN_OVERLAP_S = 1.0
@@ -57,8 +62,10 @@ class IndexComponent:
 
 @dataclass(frozen=True, slots=True)
 class IndexScore:
-    """An index: ``score`` is the weighted mean of standardised components (about -3..3),
-    ``value`` maps it onto 0..10 (5 is a typical session); ``components`` show why."""
+    """An index on 0..10, the ``score`` behind it and the ``components`` that show why.
+
+    ``reading`` says in a sentence what the 0..10 scale means for this index.
+    """
 
     id: str
     label: str
@@ -66,6 +73,19 @@ class IndexScore:
     value: float
     components: tuple[IndexComponent, ...]
     explanation: str
+    reading: str = "5 is a typical session."
+
+
+@dataclass(frozen=True, slots=True)
+class _Session:
+    """What every family reads: the transcript, roles, codes and a few derived lists."""
+
+    transcript: Transcript
+    roles: Sequence[Role]
+    codes: Sequence[Code]
+    prac: list[int]
+    cli: list[int]
+    words: list[int]
 
 
 def _words(text: str) -> int:
@@ -91,290 +111,232 @@ def _share(part: float, whole: float) -> float | None:
     return part / whole if whole > 0 else None
 
 
-def compute_indicators(
-    transcript: Transcript, roles: Sequence[Role], codes: Sequence[Code]
-) -> tuple[IndicatorValue, ...]:
-    """Compute every session indicator from the transcript, roles and codes."""
-    us = transcript.utterances
-    idx = [u.index for u in us]
-    prac = [i for i, r in enumerate(roles) if r == "practitioner"]
-    cli = [i for i, r in enumerate(roles) if r == "client"]
-    words = [_words(u.text) for u in us]
-    out: list[IndicatorValue] = []
-
-    def add(
-        id_: str, label: str, value: float | None, unit: str, expl: str, at: Sequence[int] = ()
-    ) -> None:
-        out.append(IndicatorValue(id_, label, value, unit, expl, tuple(idx[i] for i in at)))
-
-    p_words = sum(words[i] for i in prac)
-    c_words = sum(words[i] for i in cli)
-    add(
-        "talk_share_words",
-        "Practitioner's share of words",
-        _share(p_words, p_words + c_words),
-        "share",
-        "Of all words spoken, the share that were the practitioner's.",
-        prac,
+def _indicator(
+    s: _Session, id_: str, value: float | None, at: Sequence[int] = ()
+) -> IndicatorValue:
+    """The indicator ``id_`` with its words from the table; ``at`` are positions."""
+    text = INDICATOR_TEXTS[id_]
+    explanation = text.explanation.format(
+        lookback=PERMISSION_LOOKBACK, overlap_s=f"{INTERRUPTION_MIN_OVERLAP_S:g}"
     )
-    durations = _durations(transcript)
-    p_time = sum(d for i, d in enumerate(durations) if d is not None and roles[i] == "practitioner")
-    c_time = sum(d for i, d in enumerate(durations) if d is not None and roles[i] == "client")
+    us = s.transcript.utterances
+    return IndicatorValue(
+        id_, text.label, value, text.unit, explanation, tuple(us[i].index for i in at)
+    )
+
+
+def talk_indicators(s: _Session) -> list[IndicatorValue]:
+    """Who holds the floor: shares of words and time, turns, turn lengths, monologues."""
+    us = s.transcript.utterances
+    p_words = sum(s.words[i] for i in s.prac)
+    c_words = sum(s.words[i] for i in s.cli)
+    durations = _durations(s.transcript)
+    p_time = sum(
+        d for i, d in enumerate(durations) if d is not None and s.roles[i] == "practitioner"
+    )
+    c_time = sum(d for i, d in enumerate(durations) if d is not None and s.roles[i] == "client")
     known = sum(1 for d in durations if d is not None)
-    add(
-        "talk_share_time",
-        "Practitioner's share of speaking time",
-        _share(p_time, p_time + c_time) if known * 2 >= len(us) and us else None,
-        "share",
-        "Of the timed speech, the share that was the practitioner's (needs timestamps).",
-        prac if known else (),
-    )
-    add(
-        "practitioner_turns",
-        "Practitioner turns",
-        float(len(prac)),
-        "count",
-        "How many utterances the practitioner made.",
-        prac,
-    )
-    add(
-        "client_turns",
-        "Client turns",
-        float(len(cli)),
-        "count",
-        "How many utterances the client made.",
-        cli,
-    )
-    add(
-        "practitioner_mean_turn_words",
-        "Practitioner's mean turn length",
-        p_words / len(prac) if prac else None,
-        "words",
-        "Average words per practitioner utterance.",
-        prac,
-    )
-    add(
-        "client_mean_turn_words",
-        "Client's mean turn length",
-        c_words / len(cli) if cli else None,
-        "words",
-        "Average words per client utterance.",
-        cli,
-    )
-
-    for role, id_, who in (
-        ("practitioner", "longest_monologue_words", "practitioner"),
-        ("client", "client_longest_monologue_words", "client"),
+    out = [
+        _indicator(s, "talk_share_words", _share(p_words, p_words + c_words), s.prac),
+        _indicator(
+            s,
+            "talk_share_time",
+            _share(p_time, p_time + c_time) if known * 2 >= len(us) and us else None,
+            s.prac if known else (),
+        ),
+        _indicator(s, "practitioner_turns", float(len(s.prac)), s.prac),
+        _indicator(s, "client_turns", float(len(s.cli)), s.cli),
+        _indicator(
+            s, "practitioner_mean_turn_words", p_words / len(s.prac) if s.prac else None, s.prac
+        ),
+        _indicator(s, "client_mean_turn_words", c_words / len(s.cli) if s.cli else None, s.cli),
+    ]
+    for role, id_ in (
+        ("practitioner", "longest_monologue_words"),
+        ("client", "client_longest_monologue_words"),
     ):
         best: list[int] = []
         run: list[int] = []
-        for i, r in enumerate(roles):
+        for i, r in enumerate(s.roles):
             if r == role:
                 run.append(i)
-                if sum(words[j] for j in run) > sum(words[j] for j in best):
+                if sum(s.words[j] for j in run) > sum(s.words[j] for j in best):
                     best = list(run)
             else:
                 run = []
-        add(
-            id_,
-            f"Longest {who} monologue",
-            float(sum(words[j] for j in best)),
-            "words",
-            f"The most words the {who} spoke in a row without the other person speaking.",
-            best,
-        )
+        out.append(_indicator(s, id_, float(sum(s.words[j] for j in best)), best))
+    return out
 
-    def coded(label: str, subtype: str | None = None) -> list[int]:
-        return [
-            i
-            for i in prac
-            if codes[i].label == label and (subtype is None or codes[i].subtype == subtype)
-        ]
 
+def _coded(s: _Session, label: str, subtype: str | None = None) -> list[int]:
+    return [
+        i
+        for i in s.prac
+        if s.codes[i].label == label and (subtype is None or s.codes[i].subtype == subtype)
+    ]
+
+
+def code_indicators(s: _Session) -> list[IndicatorValue]:
+    """What the practitioner's turns did: questions per reflection, code shares, input."""
     questions, reflections, inputs, others = (
-        coded(x) for x in ("question", "reflection", "input", "other")
+        _coded(s, x) for x in ("question", "reflection", "input", "other")
     )
-    n_p = len(prac)
+    n_p = len(s.prac)
     qpr = None if not questions and not reflections else len(questions) / max(len(reflections), 1)
-    add(
-        "questions_per_reflection",
-        "Questions per reflection",
-        qpr,
-        "ratio",
-        "Questions asked for each reflection offered (with no reflections, questions are "
-        "divided by one). Many questions per reflection can steer more than it follows.",
-        questions + reflections,
-    )
+    out = [_indicator(s, "questions_per_reflection", qpr, questions + reflections)]
     for label, ids in (
         ("reflection", reflections),
         ("question", questions),
         ("input", inputs),
         ("other", others),
     ):
-        add(
-            f"{label}_share",
-            f"Share of practitioner turns coded {label}",
-            _share(len(ids), n_p),
-            "share",
-            f"Of the practitioner's utterances, the share coded as {label}.",
-            ids,
-        )
-    advice = coded("input", "advice")
-    options = coded("input", "options")
-    add(
-        "advice_share_of_input",
-        "Advice within input",
-        _share(len(advice), len(inputs)),
-        "share",
-        "Of the practitioner's input, the share that was advice (telling what to do).",
-        advice,
-    )
-    add(
-        "options_share_of_input",
-        "Options within input",
-        _share(len(options), len(inputs)),
-        "share",
-        "Of the practitioner's input, the share that laid out options to choose from.",
-        options,
-    )
+        out.append(_indicator(s, f"{label}_share", _share(len(ids), n_p), ids))
+    advice = _coded(s, "input", "advice")
+    options = _coded(s, "input", "options")
+    out.append(_indicator(s, "advice_share_of_input", _share(len(advice), len(inputs)), advice))
+    out.append(_indicator(s, "options_share_of_input", _share(len(options), len(inputs)), options))
+    return out
 
+
+def permission_indicators(s: _Session) -> list[IndicatorValue]:
+    """Advice given with no permission asked in it or just before it."""
+    us = s.transcript.utterances
     unasked: list[int] = []
-    for i in advice:
-        earlier = [j for j in prac if j < i][-PERMISSION_LOOKBACK:]
+    for i in _coded(s, "input", "advice"):
+        earlier = [j for j in s.prac if j < i][-PERMISSION_LOOKBACK:]
         if not any(permission_cue(us[j].text) for j in [*earlier, i]):
             unasked.append(i)
-    add(
-        "advice_without_permission",
-        "Advice given without asking",
-        float(len(unasked)),
-        "count",
-        f"Advice with no permission-asking in it or in the previous {PERMISSION_LOOKBACK} "
-        "practitioner turns (e.g. 'Would it be okay if I shared an idea?').",
-        unasked,
-    )
-    add(
-        "advice_without_permission_rate",
-        "Unasked advice per practitioner turn",
-        _share(len(unasked), n_p),
-        "rate",
-        "Unasked advice as a share of practitioner turns.",
-        unasked,
-    )
+    return [
+        _indicator(s, "advice_without_permission", float(len(unasked)), unasked),
+        _indicator(s, "advice_without_permission_rate", _share(len(unasked), len(s.prac)), unasked),
+    ]
 
-    for id_, label, cue_fn, expl in (
-        (
-            "choices_offered",
-            "Choices offered",
-            choice_cue,
-            "Utterances that hand the client a choice ('Would you prefer to start face up or face "
-            "down?', 'it's up to you').",
-        ),
-        (
-            "directives",
-            "Directives",
-            directive_cue,
-            "Utterances that tell the client what to do ('you need to', 'lie down', 'stop').",
-        ),
-        (
-            "self_disclosure",
-            "Practitioner self-disclosure",
-            self_disclosure_cue,
-            "Practitioner utterances with first-person personal content ('I also...', 'when I "
-            "was...', 'my own...'). Ask whether each served the client.",
-        ),
+
+def cue_indicators(s: _Session) -> list[IndicatorValue]:
+    """Cues in the practitioner's words: choices offered, directives, self-disclosure."""
+    us = s.transcript.utterances
+    out: list[IndicatorValue] = []
+    for id_, cue_fn in (
+        ("choices_offered", choice_cue),
+        ("directives", directive_cue),
+        ("self_disclosure", self_disclosure_cue),
     ):
-        hits = [i for i in prac if cue_fn(us[i].text)]
-        add(id_, label, float(len(hits)), "count", expl, hits)
-        add(
-            f"{id_}_rate",
-            f"{label} per practitioner turn",
-            _share(len(hits), n_p),
-            "rate",
-            f"{label} as a share of practitioner turns.",
-            hits,
-        )
+        hits = [i for i in s.prac if cue_fn(us[i].text)]
+        out.append(_indicator(s, id_, float(len(hits)), hits))
+        out.append(_indicator(s, f"{id_}_rate", _share(len(hits), len(s.prac)), hits))
+    return out
 
+
+def overlap_indicators(s: _Session) -> list[IndicatorValue]:
+    """Overlapping speech and interruptions, from start and end times."""
+    us = s.transcript.utterances
     overlaps: list[int] = []
     by: dict[Role, list[int]] = {"practitioner": [], "client": []}
     timed = any(u.end is not None for u in us)
     for i in range(1, len(us)):
         a, b = us[i - 1], us[i]
-        if roles[i] == roles[i - 1] or a.end is None or b.start is None or b.start >= a.end:
+        if s.roles[i] == s.roles[i - 1] or a.end is None or b.start is None or b.start >= a.end:
             continue
         overlaps.append(i)
         if a.end - b.start >= INTERRUPTION_MIN_OVERLAP_S or _TRAILS_OFF.search(a.text):
-            by[roles[i]].append(i)
-    add(
-        "overlaps",
-        "Overlapping speech",
-        float(len(overlaps)) if timed else None,
-        "count",
-        "Times one person started before the other had finished (needs start and end times).",
-        overlaps,
-    )
+            by[s.roles[i]].append(i)
+    out = [_indicator(s, "overlaps", float(len(overlaps)) if timed else None, overlaps)]
     roles_pair: tuple[Role, Role] = ("practitioner", "client")
     for role in roles_pair:
-        other = "client" if role == "practitioner" else "practitioner"
-        own = prac if role == "practitioner" else cli
-        add(
-            f"interruptions_by_{role}",
-            f"Interruptions by the {role}",
-            float(len(by[role])) if timed else None,
-            "count",
-            f"Overlaps where the {role} came in at least {INTERRUPTION_MIN_OVERLAP_S:g} s before "
-            f"the {other} finished, or the {other}'s words trail off.",
-            by[role],
+        own = s.prac if role == "practitioner" else s.cli
+        out.append(
+            _indicator(
+                s, f"interruptions_by_{role}", float(len(by[role])) if timed else None, by[role]
+            )
         )
-        add(
-            f"interruptions_by_{role}_rate",
-            f"Interruptions per {role} turn",
-            _share(len(by[role]), len(own)) if timed else None,
-            "rate",
-            f"Interruptions by the {role} as a share of the {role}'s turns.",
-            by[role],
+        out.append(
+            _indicator(
+                s,
+                f"interruptions_by_{role}_rate",
+                _share(len(by[role]), len(own)) if timed else None,
+                by[role],
+            )
         )
+    return out
 
+
+def coordination_indicators(s: _Session) -> list[IndicatorValue]:
+    """Linguistic style coordination each way (:mod:`fulcrum.core.transcripts.lsc`)."""
+    us = s.transcript.utterances
     texts = [u.text for u in us]
+    out: list[IndicatorValue] = []
     for speaker, target in (("practitioner", "client"), ("client", "practitioner")):
-        pairs = exchanges_between(roles, texts, speaker, target)
+        pairs = exchanges_between(s.roles, texts, speaker, target)
         c = coordination(pairs, speaker, target)
-        replies = [i for i in range(1, len(us)) if roles[i] == speaker and roles[i - 1] == target]
-        add(
-            f"lsc_{speaker}_to_{target}",
-            f"Style coordination, {speaker} toward {target}",
-            c.mean,
-            "difference",
-            f"How much more the {speaker} uses the {target}'s function-word categories right "
-            f"after the {target} used them than usual (mean over categories; > 0 means echoing).",
-            replies,
-        )
+        replies = [
+            i for i in range(1, len(us)) if s.roles[i] == speaker and s.roles[i - 1] == target
+        ]
+        out.append(_indicator(s, f"lsc_{speaker}_to_{target}", c.mean, replies))
+    return out
 
-    change, sustain = ([i for i in cli if codes[i].label == x] for x in ("change", "sustain"))
-    add(
-        "change_talk_share",
-        "Client change talk",
-        _share(len(change), len(cli)),
-        "share",
-        "Of the client's utterances, the share that speak for change.",
-        change,
+
+def client_talk_indicators(s: _Session) -> list[IndicatorValue]:
+    """The client's change and sustain talk."""
+    change, sustain = ([i for i in s.cli if s.codes[i].label == x] for x in ("change", "sustain"))
+    return [
+        _indicator(s, "change_talk_share", _share(len(change), len(s.cli)), change),
+        _indicator(s, "sustain_talk_share", _share(len(sustain), len(s.cli)), sustain),
+        _indicator(
+            s,
+            "change_vs_sustain",
+            _share(len(change), len(change) + len(sustain)),
+            sorted(change + sustain),
+        ),
+    ]
+
+
+def underuse_indicators(s: _Session, episodes: Sequence[UnderuseEpisode]) -> list[IndicatorValue]:
+    """One indicator per under-use cue: its episodes (summed strengths) and their turns."""
+    out: list[IndicatorValue] = []
+    for cue in UNDERUSE_CUES:
+        mine = [e for e in episodes if e.cue == cue.id]
+        at = sorted({p for e in mine for p in e.positions})
+        out.append(_indicator(s, f"underuse_{cue.id}", float(sum(e.strength for e in mine)), at))
+    return out
+
+
+def session_underuse(transcript: Transcript, roles: Sequence[Role]) -> tuple[UnderuseEpisode, ...]:
+    """The session's under-use episodes (positions are 0-based, in session order)."""
+    return find_underuse([u.text for u in transcript.utterances], roles)
+
+
+def compute_indicators(
+    transcript: Transcript,
+    roles: Sequence[Role],
+    codes: Sequence[Code],
+    *,
+    episodes: Sequence[UnderuseEpisode] | None = None,
+) -> tuple[IndicatorValue, ...]:
+    """Compute every session indicator from the transcript, roles and codes.
+
+    ``episodes`` are the session's under-use episodes when the caller has found them
+    already (:func:`session_underuse`); otherwise they are found here.
+    """
+    words = [_words(u.text) for u in transcript.utterances]
+    s = _Session(
+        transcript,
+        roles,
+        codes,
+        [i for i, r in enumerate(roles) if r == "practitioner"],
+        [i for i, r in enumerate(roles) if r == "client"],
+        words,
     )
-    add(
-        "sustain_talk_share",
-        "Client sustain talk",
-        _share(len(sustain), len(cli)),
-        "share",
-        "Of the client's utterances, the share that speak for things staying as they are.",
-        sustain,
+    found = session_underuse(transcript, roles) if episodes is None else episodes
+    return (
+        *talk_indicators(s),
+        *code_indicators(s),
+        *permission_indicators(s),
+        *cue_indicators(s),
+        *overlap_indicators(s),
+        *coordination_indicators(s),
+        *client_talk_indicators(s),
+        *underuse_indicators(s, found),
     )
-    add(
-        "change_vs_sustain",
-        "Change among change and sustain talk",
-        _share(len(change), len(change) + len(sustain)),
-        "share",
-        "Change talk as a share of change plus sustain talk.",
-        sorted(change + sustain),
-    )
-    return tuple(out)
 
 
 # (indicator id, transform, reference mean, reference spread, weight).
@@ -403,14 +365,12 @@ OVERUSE_COMPONENTS: tuple[tuple[str, str, float, float, float], ...] = (
     ("choices_offered_rate", "identity", 0.01, 0.02, -0.25),
     ("interruptions_by_practitioner_rate", "identity", 0.02, 0.05, 0.25),
 )
-UNDERUSE_COMPONENTS: tuple[tuple[str, str, float, float, float], ...] = (
-    ("talk_share_words", "identity", 0.55, 0.15, -1.0),
-    ("other_share", "identity", 0.33, 0.15, 1.0),
-    ("client_longest_monologue_words", "log1p", 4.5, 0.8, 0.5),
-    ("lsc_practitioner_to_client", "identity", 0.0, 0.05, 0.5),
-    ("interruptions_by_client_rate", "identity", 0.02, 0.05, 0.5),
-    ("directives_rate", "identity", 0.03, 0.04, -0.5),
-)
+# Under-use: episodes of the role held back (fulcrum.core.transcripts.underuse). Each
+# component is one cue's episodes, counted up to UNDERUSE_CAP so that one kind of episode
+# cannot stand for all; the score is their weighted sum, so a session with none scores 0
+# however the practitioner shares the talk. Weights come with the cues.
+UNDERUSE_CAP = 3.0
+UNDERUSE_SCALE = 2.0
 
 
 def _index(
@@ -438,6 +398,30 @@ def _index(
     return IndexScore(id_, label, round(score, 4), round(value, 2), tuple(parts), explanation)
 
 
+def _underuse_index(values: dict[str, float | None], explanation: str) -> IndexScore:
+    parts: list[IndexComponent] = []
+    total = 0.0
+    for cue in UNDERUSE_CUES:
+        ind = f"underuse_{cue.id}"
+        v = values.get(ind)
+        if v is None:
+            parts.append(IndexComponent(ind, None, 0.0, cue.weight, 0.0))
+            continue
+        z = min(max(v, 0.0), UNDERUSE_CAP)
+        parts.append(IndexComponent(ind, v, round(z, 4), cue.weight, round(cue.weight * z, 4)))
+        total += cue.weight * z
+    value = 10.0 * (1.0 - math.exp(-total / UNDERUSE_SCALE))
+    return IndexScore(
+        "under_use",
+        "Under-use index",
+        round(total, 4),
+        round(value, 2),
+        tuple(parts),
+        explanation,
+        reading="0 means no episode of the role held back was found; each one found raises it.",
+    )
+
+
 def compute_indices(indicators: Sequence[IndicatorValue]) -> tuple[IndexScore, IndexScore]:
     """Combine indicators into the over-use and under-use indices."""
     values = {i.id: i.value for i in indicators}
@@ -452,14 +436,15 @@ def compute_indices(indicators: Sequence[IndicatorValue]) -> tuple[IndexScore, I
         "reflections, the client speaking for change rather than against it, and choices "
         "offered lower it. Counts never enter, so session length does not.",
     )
-    under = _index(
-        "under_use",
-        "Under-use index",
-        UNDERUSE_COMPONENTS,
+    under = _underuse_index(
         values,
-        "Weighted mean of standardised shares and rates that show the practitioner holding "
-        "back their role: a small share of the talk, many minimal responses, long client "
-        "monologues, strong echoing of the client's style, client interruptions and no "
-        "directives raise it.",
+        "Episodes where the session called for the role and the practitioner held it back: "
+        "a request that crosses a practice policy agreed to, or a policy waived unasked; "
+        "the role disclaimed ('I don't want to impose') or repeated apologies; the client's "
+        "inappropriate words or behaviour let pass; friendship talk; a long off-topic or "
+        "chatty stretch never redirected; no frame offered at the start or the end. Each "
+        "episode raises it, more when the practitioner said almost nothing through a chatty "
+        "stretch. Listening, reflecting, short replies, a small share of the talk and "
+        "echoing the client's style do not raise it: they are how following well sounds.",
     )
     return over, under

@@ -91,3 +91,41 @@ class CheckInPrefillTestCase(BaseTestCase):
         assert form["note"].value() == "Mine."
         self.assertContains(r, "Filled in from the transcript")
         self.assertContains(r, f'action="{edit}?transcript={linked.pk}"')
+
+
+UNDERUSE_TXT = (
+    b"Kim: Hello Ray, come in. We have the hour today. What would you like to focus on?\n"
+    b"Ray: Could I pay you next month? Money is tight.\n"
+    b"Kim: Sure, no problem.\n"
+    b"Ray: You look gorgeous today, by the way.\n"
+    b"Kim: Ha, thanks. So, the shoulder.\n"
+    b"Ray: It's still stiff in the mornings.\n"
+)
+
+
+class UnderusePrefillTestCase(BaseTestCase):
+    def setUp(self) -> None:
+        self.transcript = make_transcript(
+            self.alice_client, data=UNDERUSE_TXT, filename="s.txt", practitioner="Kim"
+        )
+
+    def test_it_ticks_the_under_use_signs_the_transcript_shows(self) -> None:
+        self.login(self.alice)
+        create = reverse("checkin_create", args=[self.alice_client.pk])
+        r = self.client.get(f"{create}?transcript={self.transcript.pk}")
+        ticked = r.context["form"]["indicators"].value()
+        assert sorted(ticked) == ["behaviour_not_addressed", "policy_not_enforced"]
+        self.assertContains(r, "“You look gorgeous”")
+
+    def test_it_adds_the_signs_to_those_already_ticked_on_edit(self) -> None:
+        checkin = make_checkin(
+            self.alice_client, days_ago=1, indicators=frozenset({"friendship_drift"})
+        )
+        self.login(self.alice)
+        edit = reverse("checkin_edit", args=[self.alice_client.pk, checkin.pk])
+        r = self.client.get(f"{edit}?transcript={self.transcript.pk}")
+        assert sorted(r.context["form"]["indicators"].value()) == [
+            "behaviour_not_addressed",
+            "friendship_drift",
+            "policy_not_enforced",
+        ]

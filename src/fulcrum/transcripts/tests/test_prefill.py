@@ -98,3 +98,43 @@ def test_it_carries_the_session_date() -> None:
     p = checkin_prefill(analysis(1.0, []), [], session_at=AT)
     assert p.initial()["session_at"] == AT
     assert p.reasons[0] == "The session date is the transcript's."
+
+
+def with_episodes(*episodes: dict[str, Any]) -> dict[str, Any]:
+    return {**analysis(None, []), "underuse_episodes": list(episodes)}
+
+
+def test_it_ticks_the_form_signs_of_under_use_episodes_with_their_words() -> None:
+    p = checkin_prefill(
+        with_episodes(
+            {"cue": "policy_accepted", "utterances": [3, 4], "matched": ["pay you later", "Sure"]},
+            {"cue": "not_redirected", "utterances": [7, 8, 9], "matched": ["did i tell you"]},
+        ),
+        [],
+        session_at=None,
+    )
+    assert p.indicators == ("policy_not_enforced", "session_not_redirected")
+    assert p.initial()["indicators"] == ["policy_not_enforced", "session_not_redirected"]
+    assert any("“pay you later” / “Sure” (turns #3, #4)" in r for r in p.reasons)
+
+
+def test_it_leaves_cues_without_a_form_sign_unticked() -> None:
+    p = checkin_prefill(
+        with_episodes({"cue": "no_structure", "utterances": [0], "matched": ["Hi"]}),
+        [],
+        session_at=None,
+    )
+    assert p.indicators == ()
+    assert "indicators" not in p.initial()
+
+
+def test_it_suggests_only_signs_the_check_in_form_offers() -> None:
+    from fulcrum.checkins.forms import form_indicators
+    from fulcrum.core.catalogue import load_catalogue
+    from fulcrum.transcripts.prefill import UNDERUSE_SIGNS
+
+    offered = {i.id for i in form_indicators(load_catalogue())}
+    assert set(UNDERUSE_SIGNS.values()) <= offered
+    assert {i.mode for i in load_catalogue().indicators if i.id in UNDERUSE_SIGNS.values()} == {
+        "under"
+    }

@@ -135,3 +135,25 @@ class LongTranscriptReportTestCase(BaseTestCase):
         assert "and 40 more turns, all in the transcript below" in block
         assert block.count('href="#u-') == 60
         assert html.count('<li id="u-') == 200
+
+
+UNDERUSE = b"""Kim: Hello Ray, come in. We have the hour today. What would you like to focus on?
+Ray: Could I pay you next month? Money is tight.
+Kim: Sure, no problem.
+Ray: It's still stiff in the mornings.
+"""
+
+
+class UnderuseReportTestCase(BaseTestCase):
+    def test_it_shows_each_under_use_episode_with_its_words_and_turns(self) -> None:
+        t = make_transcript(self.alice_client, data=UNDERUSE, filename="s.txt", practitioner="Kim")
+        self.login(self.alice)
+        r = self.client.get(reverse("transcript_detail", args=[self.alice_client.pk, t.pk]))
+        self.assertContains(r, "0 means no episode of the role held back was found")
+        self.assertContains(r, "<strong>Policy request accepted</strong>", html=False)
+        self.assertContains(r, escape("“pay you next month”"))
+        self.assertContains(r, '<a href="#u-1">#1</a>, <a href="#u-2">#2</a>', html=False)
+        flag = '<span class="badge flag">Policy request accepted</span>'
+        self.assertContains(r, flag, html=False)
+        # Listening and reflecting raise nothing: the other cues read "none found".
+        self.assertContains(r, "none found")
