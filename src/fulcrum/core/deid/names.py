@@ -1,0 +1,313 @@
+"""Stage 3: people, places and organisations nobody listed, found from word lists, casing
+and the words around them.
+
+A capitalised word in the middle of a sentence is a name unless Fulcrum knows it as an
+ordinary capitalised word (a weekday, a language, a therapy's initials, a kind of power)
+or a look-alike used as a word (Grace, Will, Bath). At the start of a sentence, where
+every word is capitalised, a word counts only with more evidence: a name list that does
+not also know it as an ordinary word, a name right after it, or the same word used as a
+name elsewhere in the text. In lower-case or shouted text, listed first names and large
+places are found by the lists alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from fulcrum.core.deid.lexicon import Lexicon
+from fulcrum.core.deid.model import EntityType
+
+__all__ = ["NameMatch", "find_names"]
+
+_TOKEN = re.compile(r"[^\W\d_](?:[\w'’.\-]*[^\W_])?|\d+")
+_POSSESSIVE = re.compile(r"['’]s?$", re.IGNORECASE)
+_BOUNDARY = frozenset(".!?:;…\n")
+_OPENERS = frozenset("\"'“‘([{*-•–—#>")
+# Words that start sentences and are never part of a name after them.
+_STARTERS = frozenset(
+    """the a an in on at when while she he they we i it this that these those but and so if
+    after before then there here his her their our my your its what who why how where which
+    today yesterday tomorrow last next once as for from with without by to of or not no yes
+    all some one two three every each both many most much more less few also just still even
+    perhaps maybe sometimes often later earlier during since until because although though
+    dear hi hello thanks thank please""".split()
+)
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms mx dr prof st sr jr vs etc e.g i.e no inc ltd co gen col capt sgt rev".split()
+)
+_STOP = frozenset(
+    """the a an and or but of in on at to for from with by as is am are was were be been
+    being it its he she they we you i me my your his her our their them us him this that
+    not no yes so if do did does done have has had can could would should will shall may
+    might must just very too also only ever never all any some than then there here""".split()
+)
+
+
+@dataclass(frozen=True)
+class NameMatch:
+    start: int
+    end: int
+    type: EntityType
+    why: str
+
+
+@dataclass
+class _Token:
+    start: int
+    end: int
+    text: str
+    base: str
+    lower: str
+    initial: bool
+    cap: bool
+    upper: bool
+    candidate: bool = False
+    why: str = ""
+
+
+def _initial(text: str, start: int, previous: _Token | None) -> bool:
+    i = start - 1
+    saw_newline = False
+    while i >= 0 and (text[i].isspace() or text[i] in _OPENERS):
+        saw_newline = saw_newline or text[i] == "\n"
+        i -= 1
+    if i < 0 or saw_newline:
+        return True
+    if text[i] not in _BOUNDARY:
+        return False
+    if text[i] == "." and previous is not None and previous.end == i:
+        # "Dr. Smith", "R. L. Petruck", "U.S. Army": a dot after an abbreviation or an initial.
+        if previous.lower in _ABBREVIATIONS or (len(previous.base) == 1 and previous.upper):
+            return False
+        if "." in previous.text:
+            return False
+    return True
+
+
+def _tokens(text: str) -> list[_Token]:
+    found: list[_Token] = []
+    previous: _Token | None = None
+    for match in _TOKEN.finditer(text):
+        word = match.group()
+        base = _POSSESSIVE.sub("", word) or word
+        first = base[0]
+        token = _Token(
+            start=match.start(),
+            end=match.end(),
+            text=word,
+            base=base,
+            lower=base.lower(),
+            initial=_initial(text, match.start(), previous),
+            cap=first.isupper(),
+            upper=len(base) > 1 and base.isupper(),
+        )
+        found.append(token)
+        previous = token
+    return found
+
+
+def _lines(tokens: list[_Token], text: str) -> list[list[_Token]]:
+    """Tokens grouped by line, the unit in which headings and shouting are judged."""
+    lines: list[list[_Token]] = [[]]
+    for token in tokens:
+        if lines[-1] and "\n" in text[lines[-1][-1].end : token.start]:
+            lines.append([])
+        lines[-1].append(token)
+    return lines
+
+
+def _is_heading(line: list[_Token]) -> bool:
+    long = [t for t in line if len(t.base) >= 4 and t.base[0].isalpha()]
+    if len(long) < 3:
+        return False
+    return sum(t.cap for t in long) / len(long) >= 0.75
+
+
+def _is_shouting(line: list[_Token]) -> bool:
+    words = [t for t in line if t.base[0].isalpha() and len(t.base) > 1]
+    if len(words) < 3:
+        return False
+    return sum(t.upper for t in words) / len(words) >= 0.5
+
+
+class _Finder:
+    def __init__(self, text: str, lexicon: Lexicon) -> None:
+        self.text = text
+        self.lex = lexicon
+        self.tokens = _tokens(text)
+
+    def listed(self, lower: str) -> bool:
+        lex = self.lex
+        return lower in lex.first_names or lower in lex.surnames or lower in lex.places
+
+    def ordinary(self, lower: str) -> bool:
+        lex = self.lex
+        return lower in lex.common_words or lower in lex.keep or lower in _STOP
+
+    def run(self) -> Iterator[NameMatch]:
+        lex = self.lex
+        tokens = self.tokens
+        # Mid-sentence capitals and shouted or headline lines are judged per line.
+        weak: set[int] = set()
+        lowercase_line: set[int] = set()
+        for line in _lines(tokens, self.text):
+            if _is_heading(line):
+                weak.update(id(t) for t in line)
+            if _is_shouting(line):
+                lowercase_line.update(id(t) for t in line)
+        strong_forms: set[str] = set()
+        for i, t in enumerate(tokens):
+            if id(t) in lowercase_line:
+                continue
+            if not t.cap or t.initial or id(t) in weak or t.lower in lex.keep:
+                continue
+            if t.lower in lex.titles and not t.upper:
+                continue
+            if t.lower in lex.lookalike and not self._name_context(i):
+                continue
+            if t.upper and len(t.base) <= 1:
+                continue
+            t.candidate, t.why = True, "a capitalised word mid-sentence"
+            if not t.upper and not self.ordinary(t.lower):
+                strong_forms.add(t.lower)
+        for i, t in enumerate(tokens):
+            if t.candidate or t.lower in lex.keep or not t.base[0].isalpha():
+                continue
+            shouted = id(t) in lowercase_line
+            if t.cap and not shouted and (t.initial or id(t) in weak):
+                if t.lower in strong_forms:
+                    t.candidate, t.why = True, "used as a name elsewhere in the text"
+                elif self.listed(t.lower) and not self.ordinary(t.lower):
+                    t.candidate, t.why = True, "a listed name or place"
+                elif (
+                    t.lower in lex.first_names
+                    and t.lower not in _STARTERS
+                    and i + 1 < len(tokens)
+                    and tokens[i + 1].candidate
+                    and tokens[i + 1].start - t.end == 1
+                    and (tokens[i + 1].lower in lex.surnames or not self.ordinary(t.lower))
+                ):
+                    t.candidate, t.why = True, "a first name before a surname"
+            elif not t.cap or shouted:
+                if len(t.lower) < 3 or self.ordinary(t.lower) or t.lower in lex.connectors:
+                    continue
+                if t.lower in strong_forms:
+                    t.candidate, t.why = True, "used as a name elsewhere in the text"
+                elif t.lower in lex.first_names:
+                    t.candidate, t.why = True, "a listed first name"
+                elif t.lower in lex.big_places:
+                    t.candidate, t.why = True, "a listed country or large city"
+        yield from self._spans()
+
+    def _name_context(self, i: int) -> bool:
+        """Whether a look-alike word is being used as a name here."""
+        tokens = self.tokens
+        before = tokens[i - 1] if i else None
+        after = tokens[i + 1] if i + 1 < len(tokens) else None
+        if before is not None and before.lower in self.lex.titles and before.cap:
+            return True
+        return bool(
+            after is not None
+            and after.cap
+            and not after.initial
+            and after.start - tokens[i].end == 1
+            and after.lower in self.lex.surnames
+            and not self.ordinary(after.lower)
+        )
+
+    def _spans(self) -> Iterator[NameMatch]:
+        tokens = self.tokens
+        lex = self.lex
+        i = 0
+        while i < len(tokens):
+            t = tokens[i]
+            if not t.candidate:
+                i += 1
+                continue
+            j = i
+            while True:
+                k = j + 1
+                if k < len(tokens) and tokens[k].candidate and self._joined(tokens[j], tokens[k]):
+                    j = k
+                    continue
+                # a connector or an initial between two candidates: "University of Leeds"
+                if (
+                    k + 1 < len(tokens)
+                    and tokens[k + 1].candidate
+                    and (
+                        (tokens[k].lower in lex.connectors and not tokens[k].cap)
+                        or (len(tokens[k].base) == 1 and tokens[k].upper)
+                        or tokens[k].base in {"&", "and"}
+                    )
+                    and self._joined(tokens[j], tokens[k])
+                    and self._joined(tokens[k], tokens[k + 1])
+                    and tokens[k].lower != "and"
+                ):
+                    j = k + 1
+                    continue
+                break
+            span = tokens[i : j + 1]
+            first = i
+            # A capitalised first word before the span, if it belongs to the name.
+            if i > 0 and tokens[i - 1].cap and self._joined(tokens[i - 1], t):
+                prev = tokens[i - 1]
+                joined = f"{prev.base} {t.base}".lower()
+                if prev.lower not in _STARTERS and (
+                    joined in lex.places
+                    or prev.lower in lex.org_words
+                    or prev.lower in lex.place_words
+                    or (prev.lower in lex.first_names and not self.ordinary(prev.lower))
+                ):
+                    span = [prev, *span]
+                    first = i - 1
+            match = self._typed(span, first)
+            if match is not None:
+                yield match
+            i = j + 1
+
+    def _joined(self, a: _Token, b: _Token) -> bool:
+        gap = self.text[a.end : b.start]
+        return gap in {" ", "-", " - "} or (gap == ". " and len(a.base) == 1)
+
+    def _typed(self, span: list[_Token], first: int) -> NameMatch | None:
+        lex = self.lex
+        lowers = [t.lower for t in span]
+        if len(span) == 1 and (
+            lowers[0] in lex.org_words or lowers[0] in lex.place_words or lowers[0] in lex.titles
+        ):
+            return None  # "the Board", "Street", "Professor" alone name nobody
+        whole = " ".join(t.base for t in span).lower()
+        before = self.tokens[first - 1] if first > 0 else None
+        before_lower = before.lower if before is not None else ""
+        kind: EntityType
+        if any(w in lex.org_words for w in lowers):
+            kind, why = "ORGANIZATION", "a name with a word that marks an organisation"
+        elif len(span) > 1 and any(w in lex.place_words for w in lowers):
+            kind, why = "PLACE", "a name with a word that marks a place"
+        elif before is not None and before.lower in lex.titles:
+            kind, why = "PERSON", f"a name after the title {before.base!r}"
+        elif whole in lex.places and not (
+            lowers[0] in lex.first_names and len(span) > 1 and lowers[-1] in lex.surnames
+        ):
+            kind, why = "PLACE", "a listed place"
+        elif lowers[0] in lex.first_names or lowers[-1] in lex.surnames:
+            kind, why = "PERSON", "a listed first name or surname"
+        elif before_lower in lex.place_before and before_lower not in {"with", "by"}:
+            kind, why = "PLACE", f"a name after {before_lower!r}"
+        elif len(span) == 1 and span[0].upper:
+            kind, why = "ORGANIZATION", "a word in capitals"
+        else:
+            kind, why = "PERSON", "a name no list knows"
+        start, end = span[0].start, span[-1].end
+        if kind in ("PLACE", "ORGANIZATION") and before is not None and before_lower == "the":
+            if self._joined(before, span[0]):
+                start = before.start
+        reason = span[0].why or span[-1].why
+        return NameMatch(start, end, kind, f"{why} ({reason})")
+
+
+def find_names(text: str, lexicon: Lexicon) -> Iterator[NameMatch]:
+    """Names of people, places and organisations in ``text`` that no list was given for."""
+    yield from _Finder(text, lexicon).run()
