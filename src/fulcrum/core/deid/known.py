@@ -13,8 +13,11 @@ from fulcrum.core.deid.model import KnownEntity
 
 __all__ = ["KnownMatch", "MIN_PART_LENGTH", "find_known"]
 
-# Parts shorter than this ("J" of "J Cash") would match too much ordinary text.
+# A whole entity shorter than this would match too much ordinary text.
 MIN_PART_LENGTH = 2
+# One-letter parts ("K" of "Fen K") are matched, except letters that stand alone in
+# ordinary English ("a", "I", the "s" of "it's", the "d" of "I'd").
+_COMMON_LETTERS = frozenset("aiostdmlvx")
 # Parts never matched alone: they carry no identity ("The" of "The executive").
 _FILLER = frozenset(
     "the a an of and or de la le van von da di mr mrs ms mx dr prof sir st".split()
@@ -67,7 +70,9 @@ def _compile(entities: tuple[KnownEntity, ...]) -> tuple[re.Pattern[str] | None,
             continue
         for part in parts:
             key = part.casefold()
-            if len(part) < MIN_PART_LENGTH or key in _FILLER or key in variants:
+            if key in _FILLER or key in variants:
+                continue
+            if len(part) < MIN_PART_LENGTH and (not part.isalpha() or key in _COMMON_LETTERS):
                 continue
             variants[key] = (index, False, re.escape(part))
     if not variants:

@@ -9,6 +9,7 @@ NOTICE); ``data/cues.toml`` is Fulcrum's own. ``load_lexicon()`` reads them the 
 from __future__ import annotations
 
 import functools
+import gzip
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,6 +44,9 @@ class Lexicon:
     places: frozenset[str]
     big_places: frozenset[str]
     common_words: frozenset[str]
+    frequent_words: frozenset[str]
+    # Every lower-case word of a large dictionary: what a capitalised word could also be.
+    dictionary: frozenset[str]
     keep: frozenset[str]
     lookalike: frozenset[str]
     titles: frozenset[str]
@@ -69,6 +73,14 @@ def _words(path: Path) -> frozenset[str]:
     )
 
 
+def _gzip_words(path: Path) -> frozenset[str]:
+    try:
+        text = gzip.decompress(path.read_bytes()).decode("utf-8")
+    except (OSError, EOFError) as exc:
+        raise CatalogueError(f"{path.name}: cannot be read ({exc}).") from None
+    return frozenset(line for line in text.splitlines() if line and line[0] != "#")
+
+
 @functools.cache
 def load_lexicon(directory: Path = DATA_DIRECTORY) -> Lexicon:
     """Read and check the bundled lists; raise ``CatalogueError`` naming the file."""
@@ -86,7 +98,14 @@ def load_lexicon(directory: Path = DATA_DIRECTORY) -> Lexicon:
         lists[name] = frozenset(v.lower() for v in value)
     files = {
         name: _words(directory / f"{name}.txt")
-        for name in ("first_names", "surnames", "places", "big_places", "common_words")
+        for name in (
+            "first_names",
+            "surnames",
+            "places",
+            "big_places",
+            "common_words",
+            "frequent_words",
+        )
     }
     for name, words in files.items():
         if not words:
@@ -101,6 +120,8 @@ def load_lexicon(directory: Path = DATA_DIRECTORY) -> Lexicon:
         places=files["places"],
         big_places=files["big_places"],
         common_words=files["common_words"] | lists["lookalike"],
+        frequent_words=files["frequent_words"] | lists["lookalike"],
+        dictionary=_gzip_words(directory / "dictionary.txt.gz"),
         keep=lists["keep"],
         lookalike=lists["lookalike"] | kinds,
         titles=lists["titles"],

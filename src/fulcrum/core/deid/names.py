@@ -37,6 +37,14 @@ _STARTERS = frozenset(
 _ABBREVIATIONS = frozenset(
     "mr mrs ms mx dr prof st sr jr vs etc e.g i.e no inc ltd co gen col capt sgt rev".split()
 )
+# Abbreviations of places written in capitals.
+_PLACE_ABBREVIATIONS = frozenset("us u.s usa u.s.a uk u.k eu uae nyc la dc d.c".split())
+# Verbs after a sentence's first word that make an unknown capitalised word a person.
+_PERSON_VERBS = frozenset(
+    """is was has had said says asked told came comes went keeps kept moved moves arrived
+    wrote cried laughed smiled nodded wants wanted felt feels called phoned texted emailed
+    brought brings lives lived works worked cancelled missed paid pays seems seemed""".split()
+)
 _STOP = frozenset(
     """the a an and or but of in on at to for from with by as is am are was were be been
     being it its he she they we you i me my your his her our their them us him this that
@@ -143,8 +151,14 @@ class _Finder:
         return lower in lex.first_names or lower in lex.surnames or lower in lex.places
 
     def ordinary(self, lower: str) -> bool:
+        """An ordinary English word as well as a name: judged strictly, for lower case."""
         lex = self.lex
         return lower in lex.common_words or lower in lex.keep or lower in _STOP
+
+    def frequent(self, lower: str) -> bool:
+        """A frequent English word: what a capitalised word at a sentence start may be."""
+        lex = self.lex
+        return lower in lex.frequent_words or lower in lex.keep or lower in _STOP
 
     def run(self) -> Iterator[NameMatch]:
         lex = self.lex
@@ -157,21 +171,30 @@ class _Finder:
                 weak.update(id(t) for t in line)
             if _is_shouting(line):
                 lowercase_line.update(id(t) for t in line)
+        # A word written in lower case elsewhere in well-cased text is an ordinary word.
+        lower_forms = {
+            t.lower for t in tokens if t.base.islower() and id(t) not in lowercase_line
+        }
         strong_forms: set[str] = set()
         for i, t in enumerate(tokens):
-            if id(t) in lowercase_line:
+            if id(t) in lowercase_line or t.lower in lex.keep or any(c.isdigit() for c in t.base):
                 continue
-            if not t.cap or t.initial or id(t) in weak or t.lower in lex.keep:
+            if t.upper and t.lower in _PLACE_ABBREVIATIONS:
+                t.candidate, t.why = True, "a place's abbreviation"
                 continue
-            if t.lower in lex.titles and not t.upper:
+            if t.upper and len(t.base) <= 6 and not self.frequent(t.lower):
+                t.candidate, t.why = True, "a word in capitals"
                 continue
-            if t.lower in lex.lookalike and not self._name_context(i):
+            if not t.cap or t.initial or id(t) in weak or len(t.base) <= 1:
                 continue
-            if t.upper and len(t.base) <= 1:
+            if (t.lower in lex.lookalike or self.frequent(t.lower)) and not self._name_context(i):
+                continue
+            if t.lower in lower_forms and not self.listed(t.lower):
                 continue
             t.candidate, t.why = True, "a capitalised word mid-sentence"
             if not t.upper and not self.ordinary(t.lower):
                 strong_forms.add(t.lower)
+        strong_forms -= lower_forms
         for i, t in enumerate(tokens):
             if t.candidate or t.lower in lex.keep or not t.base[0].isalpha():
                 continue
@@ -179,26 +202,56 @@ class _Finder:
             if t.cap and not shouted and (t.initial or id(t) in weak):
                 if t.lower in strong_forms:
                     t.candidate, t.why = True, "used as a name elsewhere in the text"
-                elif self.listed(t.lower) and not self.ordinary(t.lower):
+                elif self.listed(t.lower) and not self.frequent(t.lower):
                     t.candidate, t.why = True, "a listed name or place"
                 elif (
-                    t.lower in lex.first_names
-                    and t.lower not in _STARTERS
+                    t.lower not in _STARTERS
+                    and not self.frequent(t.lower)
+                    and not t.lower.endswith("ly")
                     and i + 1 < len(tokens)
                     and tokens[i + 1].candidate
                     and tokens[i + 1].start - t.end == 1
-                    and (tokens[i + 1].lower in lex.surnames or not self.ordinary(t.lower))
                 ):
-                    t.candidate, t.why = True, "a first name before a surname"
+                    t.candidate, t.why = True, "a capitalised word before a name"
             elif not t.cap or shouted:
                 if len(t.lower) < 3 or self.ordinary(t.lower) or t.lower in lex.connectors:
                     continue
-                if t.lower in strong_forms:
-                    t.candidate, t.why = True, "used as a name elsewhere in the text"
-                elif t.lower in lex.first_names:
+                if t.lower in lex.first_names:
                     t.candidate, t.why = True, "a listed first name"
                 elif t.lower in lex.big_places:
                     t.candidate, t.why = True, "a listed country or large city"
+        # A name found once is a name at the start of a sentence too.
+        name_forms = {
+            t.lower
+            for t in tokens
+            if t.candidate and not t.upper and t.cap and not self.frequent(t.lower)
+        } - lower_forms
+        for i, t in enumerate(tokens):
+            if t.candidate or not t.cap or t.upper or t.lower in lex.keep:
+                continue
+            if t.lower in name_forms:
+                t.candidate, t.why = True, "used as a name elsewhere in the text"
+            elif (
+                (t.initial or id(t) in weak)
+                and t.lower not in lex.dictionary
+                and not self.frequent(t.lower)
+                and t.lower not in _STARTERS
+                and i + 1 < len(tokens)
+                and tokens[i + 1].lower in _PERSON_VERBS
+            ):
+                t.candidate, t.why = True, "an unknown capitalised word before a verb"
+        # A look-alike inside a longer name is part of it ("the Abbotsford Community Trust").
+        for i, t in enumerate(tokens):
+            if t.candidate or not t.cap or t.initial:
+                continue
+            if t.lower not in lex.lookalike and not self.frequent(t.lower):
+                continue
+            neighbours = [tokens[k] for k in (i - 1, i + 1) if 0 <= k < len(tokens)]
+            if any(
+                n.candidate and n.lower not in lex.lookalike and self._joined(*sorted((n, t), key=lambda x: x.start))
+                for n in neighbours
+            ):
+                t.candidate, t.why = True, "part of a longer name"
         yield from self._spans()
 
     def _name_context(self, i: int) -> bool:
@@ -300,10 +353,16 @@ class _Finder:
             kind, why = "ORGANIZATION", "a word in capitals"
         else:
             kind, why = "PERSON", "a name no list knows"
+        if any(w in _PLACE_ABBREVIATIONS for w in lowers) and len(span) == 1:
+            kind, why = "PLACE", "a place's abbreviation"
         start, end = span[0].start, span[-1].end
-        if kind in ("PLACE", "ORGANIZATION") and before is not None and before_lower == "the":
-            if self._joined(before, span[0]):
+        if before is not None and before_lower == "the" and self._joined(before, span[0]):
+            if kind == "PERSON" and why == "a name no list knows":
+                kind, why = "ORGANIZATION", "a name after 'the'"
+            if kind in ("PLACE", "ORGANIZATION"):
                 start = before.start
+        if end < len(self.text) and self.text[end] in "'’" and self.text[end - 1] in "sS":
+            end += 1  # "Galois'"
         reason = span[0].why or span[-1].why
         return NameMatch(start, end, kind, f"{why} ({reason})")
 
