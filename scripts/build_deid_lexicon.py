@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import gzip
 import importlib
-import json
 import pickle
 import re
 from importlib import resources
@@ -20,10 +19,36 @@ from pathlib import Path
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "fulcrum" / "core" / "deid" / "data"
 # Faker locales whose person names are written in Latin letters, for a caseload's range.
-FAKER_LOCALES = (
-    "en_US en_GB en_IE en_IN en_NZ en_NG en_KE en_PK es_ES es_MX fr_FR de_DE it_IT nl_NL "
-    "pt_BR pt_PT pl_PL sv_SE no_NO da_DK fi_FI tr_TR ro_RO cs_CZ hu_HU id_ID sw tw_GH"
-).split()
+FAKER_LOCALES = [
+    "en_US",
+    "en_GB",
+    "en_IE",
+    "en_IN",
+    "en_NZ",
+    "en_NG",
+    "en_KE",
+    "en_PK",
+    "es_ES",
+    "es_MX",
+    "fr_FR",
+    "de_DE",
+    "it_IT",
+    "nl_NL",
+    "pt_BR",
+    "pt_PT",
+    "pl_PL",
+    "sv_SE",
+    "no_NO",
+    "da_DK",
+    "fi_FI",
+    "tr_TR",
+    "ro_RO",
+    "cs_CZ",
+    "hu_HU",
+    "id_ID",
+    "sw",
+    "tw_GH",
+]
 SURNAME_LIMIT = 40_000  # the most frequent census surnames; rarer ones add little
 LATIN = re.compile(r"^[A-Za-zÀ-ÖØ-öø-ÿ][A-Za-zÀ-ÖØ-öø-ÿ'’.\- ]*$")
 
@@ -98,15 +123,13 @@ def _frequent() -> set[str]:
 
 def _write(name: str, values: set[str] | list[str], header: str) -> None:
     lines = sorted(set(values), key=lambda v: (v.lower(), v))
-    (OUT / name).write_text(
-        f"# {header}\n" + "\n".join(lines) + "\n", encoding="utf-8"
-    )
+    (OUT / name).write_text(f"# {header}\n" + "\n".join(lines) + "\n", encoding="utf-8")
     print(f"{name}: {len(lines)}")
 
 
 def main() -> None:
-    first = set(_census("dist.female.first")) | set(_census("dist.male.first")) | _faker(
-        "first_names"
+    first = (
+        set(_census("dist.female.first")) | set(_census("dist.male.first")) | _faker("first_names")
     )
     last = set(_census("dist.all.last", SURNAME_LIMIT)) | _faker("last_names")
     places = _places()
@@ -139,8 +162,10 @@ def main() -> None:
     words = sorted(lower_words)
     (OUT / "dictionary.txt.gz").write_bytes(
         gzip.compress(
-            ("# Lower-case words of Webster's Second International (public domain, via "
-             "'english-words').\n" + "\n".join(words) + "\n").encode("utf-8"),
+            (
+                "# Lower-case words of Webster's Second International (public domain, via "
+                "'english-words').\n" + "\n".join(words) + "\n"
+            ).encode("utf-8"),
             mtime=0,
         )
     )

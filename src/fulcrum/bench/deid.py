@@ -36,6 +36,7 @@ from rich.table import Table
 from fulcrum.bench.deid_samples import LOOKALIKES, Gold, alias_texts, vignettes
 from fulcrum.core.deid import Finding, KnownEntity, deidentify, load_lexicon
 
+
 def _data() -> Path:
     configured = os.environ.get("FULCRUM_SHARED_DATA")
     repository = Path(__file__).resolve().parents[3]
@@ -52,8 +53,20 @@ _WNUT_TYPES = {
     "product": "OTHER",
     "creative-work": "OTHER",
 }
-DIRECT = ("PERSON", "PLACE", "ORGANIZATION", "DATE", "AGE", "PHONE", "EMAIL", "ADDRESS",
-          "POSTCODE", "ID", "HANDLE", "URL")
+DIRECT = (
+    "PERSON",
+    "PLACE",
+    "ORGANIZATION",
+    "DATE",
+    "AGE",
+    "PHONE",
+    "EMAIL",
+    "ADDRESS",
+    "POSTCODE",
+    "ID",
+    "HANDLE",
+    "URL",
+)
 
 
 def _masked(findings: Iterable[Finding], size: int) -> bytearray:
@@ -129,9 +142,7 @@ def run_gum(path: Path) -> tuple[Score, int]:
         text = record["text"]
         words += len(text.split())
         gold = [Gold(s["start"], s["end"], s["type"]) for s in record["spans"] if not s["nested"]]
-        nested = [
-            Gold(s["start"], s["end"], "OTHER") for s in record["spans"] if s["nested"]
-        ]
+        nested = [Gold(s["start"], s["end"], "OTHER") for s in record["spans"] if s["nested"]]
         score.add(text, gold + nested, deidentify(text).findings)
     return score, words
 
@@ -196,7 +207,10 @@ def run(console: Console, alias_n: int, vignette_n: int) -> dict[str, Any]:
         g, _ = run_gum(gum_path)
         figures["gum"] = {
             "recall_ppo": _r(g.recall(["PERSON", "PLACE", "ORGANIZATION"])),
-            **{f"recall_{k.lower()}": _r(g.recall([k])) for k in ("PERSON", "PLACE", "ORGANIZATION", "DATE")},
+            **{
+                f"recall_{k.lower()}": _r(g.recall([k]))
+                for k in ("PERSON", "PLACE", "ORGANIZATION", "DATE")
+            },
             "token_precision": _r(g.precision()),
         }
         batch += [r["text"] for r in _jsonl(gum_path)]
@@ -206,7 +220,10 @@ def run(console: Console, alias_n: int, vignette_n: int) -> dict[str, Any]:
     if wnut_path.exists():
         w = run_wnut(wnut_path)
         figures["wnut17"] = {
-            **{f"recall_{k.lower()}": _r(w.recall([k])) for k in ("PERSON", "PLACE", "ORGANIZATION")},
+            **{
+                f"recall_{k.lower()}": _r(w.recall([k]))
+                for k in ("PERSON", "PLACE", "ORGANIZATION")
+            },
             "token_precision": _r(w.precision()),
         }
     else:

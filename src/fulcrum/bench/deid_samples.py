@@ -16,28 +16,116 @@ from dataclasses import dataclass
 
 __all__ = ["LOOKALIKES", "AliasText", "Gold", "Sample", "alias_texts", "vignettes"]
 
-FIRST = (
-    "Tamsin Dariusz Keziah Oluwaseun Marguerite Bryn Saoirse Ifeoma Thorsten Priya Anouk "
-    "Cormac Lowri Jonah Beatriz Yusuf Elspeth Mateo Rhiannon Kwame Ingrid Faisal Niamh Tobias "
-    "Zainab Eamon Sunniva Leopold Ottilie Ravi Morwenna Caspian Dagny Ezinne Halvard Imogen"
-).split()
-LAST = (
-    "Orrell Kowalczyk Abernethy Okonkwo Delacroix Penhallow Strand Mbeki Farrow Quinlan "
-    "Hargreaves Vasquez Lindqvist Achterberg Pennington Oduya Castellanos Wetherby Brannigan "
-    "Sato Treloar Vanterpool Ashdown Mirembe"
-).split()
-PLACES = (
-    "Wrenmouth|Little Abbotsford|Kirkby Lonsdale|Penzance|Gdańsk|Lagos|Tromsø|Harrogate|"
-    "Ballycastle|Porthleven|Oswestry|Dunedin|Saskatoon|Thornbury|Much Wenlock|Aberdaron"
-).split("|")
-ORGS = (
-    "Wrenmouth General Hospital|the Harbourside Counselling Centre|St Brigid's Primary School|"
-    "Northfield Rugby Club|Kestrel Logistics Ltd|the Abbotsford Community Trust|"
-    "the Eastgate Surgery|Thornbury Methodist Church|Meridian Insurance|"
-    "the Lonsdale Bodywork Collective|Porthleven Sailing Club|the Dunedin Law Society"
-).split("|")
-MONTHS = "January February March April June July August September October November December".split()
-DAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+FIRST = [
+    "Tamsin",
+    "Dariusz",
+    "Keziah",
+    "Oluwaseun",
+    "Marguerite",
+    "Bryn",
+    "Saoirse",
+    "Ifeoma",
+    "Thorsten",
+    "Priya",
+    "Anouk",
+    "Cormac",
+    "Lowri",
+    "Jonah",
+    "Beatriz",
+    "Yusuf",
+    "Elspeth",
+    "Mateo",
+    "Rhiannon",
+    "Kwame",
+    "Ingrid",
+    "Faisal",
+    "Niamh",
+    "Tobias",
+    "Zainab",
+    "Eamon",
+    "Sunniva",
+    "Leopold",
+    "Ottilie",
+    "Ravi",
+    "Morwenna",
+    "Caspian",
+    "Dagny",
+    "Ezinne",
+    "Halvard",
+    "Imogen",
+]
+LAST = [
+    "Orrell",
+    "Kowalczyk",
+    "Abernethy",
+    "Okonkwo",
+    "Delacroix",
+    "Penhallow",
+    "Strand",
+    "Mbeki",
+    "Farrow",
+    "Quinlan",
+    "Hargreaves",
+    "Vasquez",
+    "Lindqvist",
+    "Achterberg",
+    "Pennington",
+    "Oduya",
+    "Castellanos",
+    "Wetherby",
+    "Brannigan",
+    "Sato",
+    "Treloar",
+    "Vanterpool",
+    "Ashdown",
+    "Mirembe",
+]
+PLACES = [
+    "Wrenmouth",
+    "Little Abbotsford",
+    "Kirkby Lonsdale",
+    "Penzance",
+    "Gdańsk",
+    "Lagos",
+    "Tromsø",
+    "Harrogate",
+    "Ballycastle",
+    "Porthleven",
+    "Oswestry",
+    "Dunedin",
+    "Saskatoon",
+    "Thornbury",
+    "Much Wenlock",
+    "Aberdaron",
+]
+ORGS = [
+    "Wrenmouth General Hospital",
+    "the Harbourside Counselling Centre",
+    "St Brigid's Primary School",
+    "Northfield Rugby Club",
+    "Kestrel Logistics Ltd",
+    "the Abbotsford Community Trust",
+    "the Eastgate Surgery",
+    "Thornbury Methodist Church",
+    "Meridian Insurance",
+    "the Lonsdale Bodywork Collective",
+    "Porthleven Sailing Club",
+    "the Dunedin Law Society",
+]
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
 # {P} first name, {F} full name, {L} place, {O} organisation, {D} date, {A} age,
 # {T} phone, {E} e-mail, {R} street address, {C} postcode, {N} licence/policy number,
@@ -120,8 +208,40 @@ LOOKALIKES = (
     ("Bath", "The Bath salts she bought me felt like more than a thank-you."),
     ("EMDR", "EMDR was not something I was trained to offer."),
 )
-ALIAS_FIRST = "Cash Ash Moss River Kit Wren Sky Jo Fen Rook Lark Bay Sol Oak Ember Teal".split()
-ALIAS_SECOND = "Jo Tree Blue K Fen Stone Lee Rae Day Hill Vale North Brook Lin".split()
+ALIAS_FIRST = [
+    "Cash",
+    "Ash",
+    "Moss",
+    "River",
+    "Kit",
+    "Wren",
+    "Sky",
+    "Jo",
+    "Fen",
+    "Rook",
+    "Lark",
+    "Bay",
+    "Sol",
+    "Oak",
+    "Ember",
+    "Teal",
+]
+ALIAS_SECOND = [
+    "Jo",
+    "Tree",
+    "Blue",
+    "K",
+    "Fen",
+    "Stone",
+    "Lee",
+    "Rae",
+    "Day",
+    "Hill",
+    "Vale",
+    "North",
+    "Brook",
+    "Lin",
+]
 
 
 @dataclass(frozen=True)
@@ -249,7 +369,7 @@ _ALIAS_SENTENCES = (
     "{x} said the last session felt rushed.",
     "It was {x}'s idea to meet earlier.",
     "My note about {x}: offered two choices, took one.",
-    "She called herself \"{x}\" in the text she sent.",
+    'She called herself "{x}" in the text she sent.',
     "The {x}-related paperwork is still open.",
     "Later, ({x}) asked about my holiday.",
     "Whether {x} trusts me yet is the question for supervision.",
@@ -285,7 +405,8 @@ def alias_texts(seed: int = 1, n: int = 500) -> list[AliasText]:
     out: list[AliasText] = []
     for _ in range(n):
         aliases = tuple(
-            f"{rng.choice(ALIAS_FIRST)} {rng.choice(ALIAS_SECOND)}" for _ in range(rng.randint(1, 3))
+            f"{rng.choice(ALIAS_FIRST)} {rng.choice(ALIAS_SECOND)}"
+            for _ in range(rng.randint(1, 3))
         )
         codes = tuple(f"{rng.choice('CKT')}-{rng.randint(1, 999):03d}" for _ in aliases)
         text = ""

@@ -162,8 +162,10 @@ def _known_findings(
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while end > start and text[end - 1] in _TRAILING and not (
-        text[end - 1] == "." and end - start > 1 and text[start:end].count(".") > 1
+    while (
+        end > start
+        and text[end - 1] in _TRAILING
+        and not (text[end - 1] == "." and end - start > 1 and text[start:end].count(".") > 1)
     ):
         end -= 1
     return start, end
@@ -233,7 +235,9 @@ def _settle(text: str, findings: list[Finding]) -> list[Finding]:
         ):
             last = joined.pop()
             joined.append(
-                Finding(last.start, f.end, f.type, f.stage, last.why, last.treatment, last.replacement)
+                Finding(
+                    last.start, f.end, f.type, f.stage, last.why, last.treatment, last.replacement
+                )
             )
         else:
             joined.append(f)
@@ -249,7 +253,7 @@ def deidentify(
 ) -> Deidentified:
     """Find what could identify someone in ``text`` and propose what to put in its place."""
     wanted = set(stages)
-    lex = lexicon or load_lexicon()
+    lex = lexicon or (load_lexicon() if wanted & {"name", "quasi"} else None)
     surrogates = _Surrogates()
     findings: list[Finding] = []
     if "known" in wanted:
@@ -262,7 +266,7 @@ def deidentify(
             surface = text[start:end]
             replacement = generalise_age(surface) if p.type == "AGE" else _MASKS[p.type]
             findings.append(Finding(start, end, p.type, "pattern", p.why, p.treatment, replacement))
-    if "name" in wanted:
+    if "name" in wanted and lex is not None:
         for n in find_names(text, lex):
             if n.type == "PERSON":
                 # The stand-in is chosen once overlaps are settled, so letters run in order.
@@ -273,7 +277,7 @@ def deidentify(
             else:
                 treatment, replacement = "mask", _MASKS[n.type]
             findings.append(Finding(n.start, n.end, n.type, "name", n.why, treatment, replacement))
-    if "quasi" in wanted:
+    if "quasi" in wanted and lex is not None:
         places = sum(f.type in ("PLACE", "ADDRESS", "POSTCODE") for f in findings)
         dates = sum(f.type == "DATE" for f in findings)
         for q in find_quasi(text, lex, places=places, dates=dates):
@@ -281,9 +285,15 @@ def deidentify(
                 Finding(q.start, q.end, q.type, "quasi", q.why, "generalise", q.replacement)
             )
     settled = [
-        Finding(f.start, f.end, f.type, f.stage, f.why, f.treatment, surrogates.for_person(
-            text[f.start : f.end]
-        ))
+        Finding(
+            f.start,
+            f.end,
+            f.type,
+            f.stage,
+            f.why,
+            f.treatment,
+            surrogates.for_person(text[f.start : f.end]),
+        )
         if f.stage == "name" and f.type == "PERSON"
         else f
         for f in _settle(text, findings)

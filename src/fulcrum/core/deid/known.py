@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from fulcrum.core.deid.model import KnownEntity
 
-__all__ = ["KnownMatch", "MIN_PART_LENGTH", "find_known"]
+__all__ = ["MIN_PART_LENGTH", "KnownMatch", "find_known"]
 
 # A whole entity shorter than this would match too much ordinary text.
 MIN_PART_LENGTH = 2
@@ -20,7 +20,29 @@ MIN_PART_LENGTH = 2
 _COMMON_LETTERS = frozenset("aiostdmlvx")
 # Parts never matched alone: they carry no identity ("The" of "The executive").
 _FILLER = frozenset(
-    "the a an of and or de la le van von da di mr mrs ms mx dr prof sir st".split()
+    [
+        "the",
+        "a",
+        "an",
+        "of",
+        "and",
+        "or",
+        "de",
+        "la",
+        "le",
+        "van",
+        "von",
+        "da",
+        "di",
+        "mr",
+        "mrs",
+        "ms",
+        "mx",
+        "dr",
+        "prof",
+        "sir",
+        "st",
+    ]
 )
 _SPLIT = re.compile(r"[^\w]+|_+")
 # Between the parts of a multi-word entity: spaces, hyphens, dots, quotes, underscores or
@@ -55,7 +77,9 @@ def _key(text: str) -> str:
 
 
 @functools.lru_cache(maxsize=64)
-def _compile(entities: tuple[KnownEntity, ...]) -> tuple[re.Pattern[str] | None, dict[str, tuple[int, bool]]]:
+def _compile(
+    entities: tuple[KnownEntity, ...],
+) -> tuple[re.Pattern[str] | None, dict[str, tuple[int, bool]]]:
     variants: dict[str, tuple[int, bool, str]] = {}
     for index, entity in enumerate(entities):
         parts = _parts(entity.text)

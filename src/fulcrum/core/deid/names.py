@@ -27,29 +27,261 @@ _BOUNDARY = frozenset(".!?:;…\n")
 _OPENERS = frozenset("\"'“‘([{*-•–—#>")
 # Words that start sentences and are never part of a name after them.
 _STARTERS = frozenset(
-    """the a an in on at when while she he they we i it this that these those but and so if
-    after before then there here his her their our my your its what who why how where which
-    today yesterday tomorrow last next once as for from with without by to of or not no yes
-    all some one two three every each both many most much more less few also just still even
-    perhaps maybe sometimes often later earlier during since until because although though
-    dear hi hello thanks thank please""".split()
+    [
+        "the",
+        "a",
+        "an",
+        "in",
+        "on",
+        "at",
+        "when",
+        "while",
+        "she",
+        "he",
+        "they",
+        "we",
+        "i",
+        "it",
+        "this",
+        "that",
+        "these",
+        "those",
+        "but",
+        "and",
+        "so",
+        "if",
+        "after",
+        "before",
+        "then",
+        "there",
+        "here",
+        "his",
+        "her",
+        "their",
+        "our",
+        "my",
+        "your",
+        "its",
+        "what",
+        "who",
+        "why",
+        "how",
+        "where",
+        "which",
+        "today",
+        "yesterday",
+        "tomorrow",
+        "last",
+        "next",
+        "once",
+        "as",
+        "for",
+        "from",
+        "with",
+        "without",
+        "by",
+        "to",
+        "of",
+        "or",
+        "not",
+        "no",
+        "yes",
+        "all",
+        "some",
+        "one",
+        "two",
+        "three",
+        "every",
+        "each",
+        "both",
+        "many",
+        "most",
+        "much",
+        "more",
+        "less",
+        "few",
+        "also",
+        "just",
+        "still",
+        "even",
+        "perhaps",
+        "maybe",
+        "sometimes",
+        "often",
+        "later",
+        "earlier",
+        "during",
+        "since",
+        "until",
+        "because",
+        "although",
+        "though",
+        "dear",
+        "hi",
+        "hello",
+        "thanks",
+        "thank",
+        "please",
+    ]
 )
 _ABBREVIATIONS = frozenset(
-    "mr mrs ms mx dr prof st sr jr vs etc e.g i.e no inc ltd co gen col capt sgt rev".split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "mx",
+        "dr",
+        "prof",
+        "st",
+        "sr",
+        "jr",
+        "vs",
+        "etc",
+        "e.g",
+        "i.e",
+        "no",
+        "inc",
+        "ltd",
+        "co",
+        "gen",
+        "col",
+        "capt",
+        "sgt",
+        "rev",
+    ]
 )
 # Abbreviations of places written in capitals.
-_PLACE_ABBREVIATIONS = frozenset("us u.s usa u.s.a uk u.k eu uae nyc la dc d.c".split())
+_PLACE_ABBREVIATIONS = frozenset(
+    ["us", "u.s", "usa", "u.s.a", "uk", "u.k", "eu", "uae", "nyc", "la", "dc", "d.c"]
+)
 # Verbs after a sentence's first word that make an unknown capitalised word a person.
 _PERSON_VERBS = frozenset(
-    """is was has had said says asked told came comes went keeps kept moved moves arrived
-    wrote cried laughed smiled nodded wants wanted felt feels called phoned texted emailed
-    brought brings lives lived works worked cancelled missed paid pays seems seemed""".split()
+    [
+        "is",
+        "was",
+        "has",
+        "had",
+        "said",
+        "says",
+        "asked",
+        "told",
+        "came",
+        "comes",
+        "went",
+        "keeps",
+        "kept",
+        "moved",
+        "moves",
+        "arrived",
+        "wrote",
+        "cried",
+        "laughed",
+        "smiled",
+        "nodded",
+        "wants",
+        "wanted",
+        "felt",
+        "feels",
+        "called",
+        "phoned",
+        "texted",
+        "emailed",
+        "brought",
+        "brings",
+        "lives",
+        "lived",
+        "works",
+        "worked",
+        "cancelled",
+        "missed",
+        "paid",
+        "pays",
+        "seems",
+        "seemed",
+    ]
 )
 _STOP = frozenset(
-    """the a an and or but of in on at to for from with by as is am are was were be been
-    being it its he she they we you i me my your his her our their them us him this that
-    not no yes so if do did does done have has had can could would should will shall may
-    might must just very too also only ever never all any some than then there here""".split()
+    [
+        "the",
+        "a",
+        "an",
+        "and",
+        "or",
+        "but",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "from",
+        "with",
+        "by",
+        "as",
+        "is",
+        "am",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "it",
+        "its",
+        "he",
+        "she",
+        "they",
+        "we",
+        "you",
+        "i",
+        "me",
+        "my",
+        "your",
+        "his",
+        "her",
+        "our",
+        "their",
+        "them",
+        "us",
+        "him",
+        "this",
+        "that",
+        "not",
+        "no",
+        "yes",
+        "so",
+        "if",
+        "do",
+        "did",
+        "does",
+        "done",
+        "have",
+        "has",
+        "had",
+        "can",
+        "could",
+        "would",
+        "should",
+        "will",
+        "shall",
+        "may",
+        "might",
+        "must",
+        "just",
+        "very",
+        "too",
+        "also",
+        "only",
+        "ever",
+        "never",
+        "all",
+        "any",
+        "some",
+        "than",
+        "then",
+        "there",
+        "here",
+    ]
 )
 
 
@@ -173,7 +405,9 @@ class _Finder:
                 lowercase_line.update(id(t) for t in line)
         # A word written in lower case elsewhere in well-cased text is an ordinary word.
         lower_forms = {
-            t.lower for t in tokens if t.base.islower() and id(t) not in lowercase_line
+            t.lower
+            for t in tokens
+            if t.base.islower() and id(t) not in lowercase_line and not self._embedded(t)
         }
         strong_forms: set[str] = set()
         for i, t in enumerate(tokens):
@@ -248,11 +482,21 @@ class _Finder:
                 continue
             neighbours = [tokens[k] for k in (i - 1, i + 1) if 0 <= k < len(tokens)]
             if any(
-                n.candidate and n.lower not in lex.lookalike and self._joined(*sorted((n, t), key=lambda x: x.start))
+                n.candidate
+                and n.lower not in lex.lookalike
+                and self._joined(*sorted((n, t), key=lambda x: x.start))
                 for n in neighbours
             ):
                 t.candidate, t.why = True, "part of a longer name"
         yield from self._spans()
+
+    def _embedded(self, t: _Token) -> bool:
+        """Whether a word is part of an address, a handle or a link ("tamsin@…", "…/jo")."""
+        before = self.text[t.start - 1] if t.start else " "
+        after = self.text[t.end] if t.end < len(self.text) else " "
+        if before in "@./_#" or after in "@/_":
+            return True
+        return after == "." and "@" in self.text[t.end : t.end + 60].split(" ")[0]
 
     def _name_context(self, i: int) -> bool:
         """Whether a look-alike word is being used as a name here."""

@@ -139,7 +139,9 @@ _RULES: tuple[tuple[EntityType, str, Treatment, re.Pattern[str]], ...] = (
         "DATE",
         "a year",
         "mask",
-        re.compile(rf"\b(?:the\s+)?(?:(?:early|mid|late)-?\s*)?{_YEAR}s?\b|\b(?:the\s+)?['’]\d0s\b"),
+        re.compile(
+            rf"\b(?:the\s+)?(?:(?:early|mid|late)-?\s*)?{_YEAR}s?\b|\b(?:the\s+)?['’]\d0s\b"
+        ),
     ),
     (
         "AGE",
@@ -156,7 +158,7 @@ _RULES: tuple[tuple[EntityType, str, Treatment, re.Pattern[str]], ...] = (
 
 
 def generalise_age(text: str) -> str:
-    """"43-year-old" -> "in their 40s": the decade, never the year."""
+    """ "43-year-old" -> "in their 40s": the decade, never the year."""
     digits = re.search(r"\d+", text)
     if digits is None:
         return "[age]"
@@ -175,7 +177,9 @@ def find_patterns(text: str) -> Iterator[PatternMatch]:
             start, end = match.span("value") if "value" in pattern.groupindex else match.span()
             if kind == "PHONE" and sum(ch.isdigit() for ch in match.group()) < 9:
                 continue
-            if kind == "PHONE" and re.fullmatch(r"\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}", match.group()):
+            if kind == "PHONE" and re.fullmatch(
+                r"\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}", match.group()
+            ):
                 continue
             if start < end:
                 yield PatternMatch(start, end, kind, why, treatment)

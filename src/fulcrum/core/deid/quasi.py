@@ -30,13 +30,14 @@ def _patterns(roles: tuple[str, ...], events: frozenset[str]) -> tuple[re.Patter
         r"(?<![\w-])(?:" + "|".join(re.escape(r) for r in roles) + r")s?(?![\w-])", re.IGNORECASE
     )
     only = re.compile(
-        r"\bthe only (?:[a-z\-]+ ){0,2}[a-z\-]+ (?:in|on|at|for) (?:the |our |this |her |his |their )?"
+        r"\bthe only (?:[a-z\-]+ ){0,2}[a-z\-]+ (?:in|on|at|for) "
+        r"(?:the |our |this |her |his |their )?"
         r"(?:town|village|island|valley|county|area|region|district|community|school|street)\b",
         re.IGNORECASE,
     )
     event_words = "|".join(sorted((re.escape(e) for e in events), key=len, reverse=True))
     event = re.compile(
-        r"\bthe (?:(?:1[5-9]\d\d|20\d\d)|(?:[A-Z][\w'’\-]+ ){1,3})(?:" + event_words + r")\b"
+        r"\bthe (?:(?:1[5-9]\d\d|20\d\d) |(?:[A-Z][\w'’\-]+ ){1,3})(?:" + event_words + r")\b"
     )
     return role, only, event
 
