@@ -1,18 +1,19 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from typer.testing import CliRunner
 
 from fulcrum.bench import deid as bench
-from fulcrum.bench.deid_samples import LOOKALIKES, alias_texts, vignettes
+from fulcrum.bench.deid_samples import LOOKALIKES, Gold, alias_texts, vignettes
 from fulcrum.cli import _register, app
 from fulcrum.core.deid import Finding
 
 
 def test_the_score_counts_a_span_only_when_every_character_is_masked() -> None:
     text = "Tamsin Orrell met Bryn in Leeds."
-    gold = [bench.Gold(0, 13, "PERSON"), bench.Gold(18, 22, "PERSON"), bench.Gold(26, 31, "PLACE")]
+    gold = [Gold(0, 13, "PERSON"), Gold(18, 22, "PERSON"), Gold(26, 31, "PLACE")]
     findings = [
         Finding(0, 13, "PERSON", "name", "", "surrogate", "Person A"),
         Finding(18, 20, "PERSON", "name", "", "surrogate", "Person B"),  # half of "Bryn"
@@ -46,7 +47,7 @@ def test_it_measures_known_entities_on_seeded_aliases() -> None:
 
 
 def test_the_command_ends_with_one_json_line(monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(bench, "DATA", bench.Path("/nonexistent"))
+    monkeypatch.setattr(bench, "DATA", Path("/nonexistent"))
     _register()
     result = CliRunner().invoke(app, ["bench", "deid", "--aliases", "20", "--texts", "20"])
     assert result.exit_code == 0, result.output
