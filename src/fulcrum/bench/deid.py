@@ -9,8 +9,8 @@ Definitions (docs/deid.md):
 * **kept rate** — of the look-alike words used as ordinary words, the share no finding
   touches.
 
-Data: invented aliases seeded into 500 sentences (``deid_samples.alias_texts``); 150
-invented practice vignettes (``deid_samples.vignettes``, seed 13; a different seed from
+Data: invented aliases seeded into 500 sentences (``samples.alias_texts``); 150
+invented practice vignettes (``samples.vignettes``, seed 13; a different seed from
 the one the cues were developed on); the shared GUM and WNUT-17 development files, when
 ``../shared/data`` is there. Nothing is learned from any of them, so no cross-validation
 is needed; the word lists and cues were written while looking at the vignettes of seed 7
@@ -33,8 +33,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from fulcrum.bench.deid_samples import LOOKALIKES, Gold, alias_texts, vignettes
 from fulcrum.core.deid import Finding, KnownEntity, deidentify, load_lexicon
+from fulcrum.core.deid.samples import LOOKALIKES, Gold, alias_texts, vignettes
 
 
 def _data() -> Path:

@@ -6,9 +6,9 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from fulcrum.bench import deid as bench
-from fulcrum.bench.deid_samples import LOOKALIKES, Gold, alias_texts, vignettes
 from fulcrum.cli import _register, app
 from fulcrum.core.deid import Finding
+from fulcrum.core.deid.samples import LOOKALIKES, Gold, alias_texts, vignettes
 
 
 def test_the_score_counts_a_span_only_when_every_character_is_masked() -> None:

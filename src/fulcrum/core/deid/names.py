@@ -358,11 +358,16 @@ def _lines(tokens: list[_Token], text: str) -> list[list[_Token]]:
     return lines
 
 
-def _is_heading(line: list[_Token]) -> bool:
+def _is_heading(line: list[_Token], dictionary: frozenset[str]) -> bool:
+    """A title-case line of ordinary words ("Working With Power In Bodywork")."""
     long = [t for t in line if len(t.base) >= 4 and t.base[0].isalpha()]
     if len(long) < 3:
         return False
-    return sum(t.cap for t in long) / len(long) >= 0.75
+    capitalised = [t for t in long if t.cap]
+    if len(capitalised) / len(long) < 0.75:
+        return False
+    ordinary = sum(t.lower in dictionary for t in capitalised)
+    return ordinary * 2 >= len(capitalised)
 
 
 def _is_shouting(line: list[_Token]) -> bool:
@@ -399,7 +404,7 @@ class _Finder:
         weak: set[int] = set()
         lowercase_line: set[int] = set()
         for line in _lines(tokens, self.text):
-            if _is_heading(line):
+            if _is_heading(line, lex.dictionary):
                 weak.update(id(t) for t in line)
             if _is_shouting(line):
                 lowercase_line.update(id(t) for t in line)
@@ -607,6 +612,15 @@ class _Finder:
                 start = before.start
         if end < len(self.text) and self.text[end] in "'’" and self.text[end - 1] in "sS":
             end += 1  # "Galois'"
+        elif end < len(self.text) and self.text[end] == "." and "." in span[-1].base:
+            end += 1  # "the U.S."
+        if (
+            before is not None
+            and before.cap
+            and (before.lower in lex.titles or before.lower in {"st", "ste", "mt"})
+            and self.text[before.end : span[0].start] in {" ", ". "}
+        ):
+            start = before.start  # "Dr. Guruswamy", "St. Petersburg"
         reason = span[0].why or span[-1].why
         return NameMatch(start, end, kind, f"{why} ({reason})")
 

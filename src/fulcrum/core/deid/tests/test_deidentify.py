@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from fulcrum.bench.deid_samples import vignettes
 from fulcrum.core.deid import STAGES, Finding, KnownEntity, deidentify
 from fulcrum.core.deid.model import ENTITY_TYPES
+from fulcrum.core.deid.samples import vignettes
 from fulcrum.core.errors import InvalidInput
 
 TEXT = (
