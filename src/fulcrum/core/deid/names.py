@@ -453,10 +453,23 @@ class _Finder:
                 ):
                     t.candidate, t.why = True, "a capitalised word before a name"
             elif not t.cap or shouted:
-                if len(t.lower) < 3 or self.ordinary(t.lower) or t.lower in lex.connectors:
+                if len(t.lower) < 3 or self.frequent(t.lower) or t.lower in lex.connectors:
+                    continue
+                previous = tokens[i - 1] if i else None
+                if self.ordinary(t.lower):
+                    # "sam's coming", "with joe": a name that is also a rare word, in context
+                    if t.lower in lex.first_names and self._person_context(i):
+                        t.candidate, t.why = True, "a listed first name where a person is named"
                     continue
                 if t.lower in lex.first_names:
                     t.candidate, t.why = True, "a listed first name"
+                elif (
+                    previous is not None
+                    and previous.candidate
+                    and t.lower in lex.surnames
+                    and self._joined(previous, t)
+                ):
+                    t.candidate, t.why = True, "a listed surname after a first name"
                 elif t.lower in lex.big_places:
                     t.candidate, t.why = True, "a listed country or large city"
         # A name found once is a name at the start of a sentence too.
@@ -494,6 +507,16 @@ class _Finder:
             ):
                 t.candidate, t.why = True, "part of a longer name"
         yield from self._spans()
+
+    def _person_context(self, i: int) -> bool:
+        """Whether the words around token ``i`` are those around a person's name."""
+        tokens = self.tokens
+        t = tokens[i]
+        before = tokens[i - 1].lower if i else ""
+        after = tokens[i + 1].lower if i + 1 < len(tokens) else ""
+        if t.text.lower().endswith(("'s", "’s")) or self.text[t.end : t.end + 3] in {" 's", " ’s"}:
+            return True
+        return before in self.lex.person_before or after in _PERSON_VERBS
 
     def _embedded(self, t: _Token) -> bool:
         """Whether a word is part of an address, a handle or a link ("tamsin@…", "…/jo")."""
