@@ -21,7 +21,8 @@ from fulcrum.core.deid.model import EntityType
 
 __all__ = ["NameMatch", "find_names"]
 
-_TOKEN = re.compile(r"[^\W\d_](?:[\w'’.\-]*[^\W_])?|\d+")
+# Letters may carry combining accents ("Łódź" written decomposed).
+_TOKEN = re.compile(r"[^\W\d_](?:[\w\u0300-\u036f'’.\-]*[^\W_])?[\u0300-\u036f]*|\d+")
 _POSSESSIVE = re.compile(r"['’]s?$", re.IGNORECASE)
 _BOUNDARY = frozenset(".!?:;…\n")
 _OPENERS = frozenset("\"'“‘([{*-•–—#>")
@@ -504,6 +505,13 @@ class _Finder:
                 and n.lower not in lex.lookalike
                 and self._joined(*sorted((n, t), key=lambda x: x.start))
                 for n in neighbours
+            ) or (
+                # "the Cleveland Museum of Art"
+                i >= 2
+                and tokens[i - 1].lower in lex.connectors
+                and not tokens[i - 1].cap
+                and tokens[i - 2].candidate
+                and tokens[i - 2].lower in lex.org_words | lex.place_words
             ):
                 t.candidate, t.why = True, "part of a longer name"
         yield from self._spans()
@@ -556,6 +564,19 @@ class _Finder:
                 k = j + 1
                 if k < len(tokens) and tokens[k].candidate and self._joined(tokens[j], tokens[k]):
                     j = k
+                    continue
+                # two connectors: "Foundation for the Visual Arts"
+                if (
+                    k + 2 < len(tokens)
+                    and tokens[k + 2].candidate
+                    and tokens[j].lower in lex.org_words
+                    and tokens[k].lower in {"for", "of", "on", "in"}
+                    and tokens[k + 1].lower in {"the", "and"}
+                    and self._joined(tokens[j], tokens[k])
+                    and self._joined(tokens[k], tokens[k + 1])
+                    and self._joined(tokens[k + 1], tokens[k + 2])
+                ):
+                    j = k + 2
                     continue
                 # a connector or an initial between two candidates: "University of Leeds"
                 if (
