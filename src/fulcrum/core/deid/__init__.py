@@ -264,7 +264,12 @@ def deidentify(
             if start >= end:
                 continue
             surface = text[start:end]
-            replacement = generalise_age(surface) if p.type == "AGE" else _MASKS[p.type]
+            if p.type == "AGE":
+                replacement = generalise_age(surface)
+            elif p.type == "PLACE":
+                replacement = "[a road]"
+            else:
+                replacement = _MASKS[p.type]
             findings.append(Finding(start, end, p.type, "pattern", p.why, p.treatment, replacement))
     if "name" in wanted and lex is not None:
         for n in find_names(text, lex):

@@ -514,6 +514,17 @@ class _Finder:
                 and tokens[i - 2].lower in lex.org_words | lex.place_words
             ):
                 t.candidate, t.why = True, "part of a longer name"
+        # Initials before a name belong to it: "Miriam R. L. Petruck".
+        for i in range(len(tokens) - 2, -1, -1):
+            t, after = tokens[i], tokens[i + 1]
+            if (
+                not t.candidate
+                and len(t.base) == 1
+                and t.base.isupper()
+                and after.candidate
+                and self.text[t.end : after.start] in {". ", " "}
+            ):
+                t.candidate, t.why = True, "an initial of a name"
         yield from self._spans()
 
     def _person_context(self, i: int) -> bool:

@@ -60,7 +60,7 @@ _RULES: tuple[tuple[EntityType, str, Treatment, re.Pattern[str]], ...] = (
             r"\b(?:(?:licen[cs]e|insurance|policy|member(?:ship)?|case|file|npi|nhs|mrn|"
             r"medical record|record|claim|account|patient|client|reference|ref|id|ssn|"
             r"social security|passport|registration|reg)\s*(?:number|no\.?|num|#|id)?,?\s*[:#]?\s*)"
-            r"(?P<value>(?=[A-Z0-9\-/]*\d)[A-Z0-9][A-Z0-9\-/]{3,})\b",
+            r"(?P<value>\d{3}[\s\-]\d{3}[\s\-]\d{4}|(?=[A-Z0-9\-/]*\d)[A-Z0-9][A-Z0-9\-/]{3,})\b",
             _I,
         ),
     ),
@@ -127,6 +127,24 @@ _RULES: tuple[tuple[EntityType, str, Treatment, re.Pattern[str]], ...] = (
             r"|\b(?:christmas|easter|thanksgiving|hanukkah|diwali|eid|ramadan|passover)\b",
             _I,
         ),
+    ),
+    (
+        "DATE",
+        "a weekday with a date",
+        "mask",
+        re.compile(rf"\b{_DAYS}\s+(?:the\s+)?{_ORD}\b(?:\s+(?:of\s+)?{_MONTHS})?", _I),
+    ),
+    (
+        "PLACE",
+        "a road number",
+        "generalise",
+        re.compile(r"\b(?:the\s+)?[ABM]\d{1,4}(?:\([MT]\))?\b(?!\s*(?:size|paper|format))"),
+    ),
+    (
+        "PERSON",
+        "an initial standing for a name",
+        "mask",
+        re.compile(r"(?<![\w.])[B-HJ-Z]\.(?=[\s),;:]|$)(?![\s.]*[A-Z])"),
     ),
     ("DATE", "a month", "mask", re.compile(rf"\b(?:(?:early|mid|late)-?\s*)?{_LONG_MONTHS}\b")),
     (

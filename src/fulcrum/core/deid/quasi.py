@@ -30,10 +30,10 @@ def _patterns(roles: tuple[str, ...], events: frozenset[str]) -> tuple[re.Patter
         r"(?<![\w-])(?:" + "|".join(re.escape(r) for r in roles) + r")s?(?![\w-])", re.IGNORECASE
     )
     only = re.compile(
-        r"\bthe only (?:[a-z\-]+ ){0,2}[a-z\-]+ (?:in|on|at|for) "
-        r"(?:the |our |this |her |his |their )?"
-        r"(?:town|village|island|valley|county|area|region|district|community|school|street)\b",
-        re.IGNORECASE,
+        r"\bthe only (?:[a-z\-]+ ){0,3}?[a-z\-]+ (?:in|on|at|for|of) "
+        r"(?:(?:the|our|this|her|his|their) )?"
+        r"(?:[A-Z][\w'’\-]*(?: [A-Z][\w'’\-]*)*(?: [a-z]+)?|town|village|island|valley|county|"
+        r"area|region|district|community|school|street)\b"
     )
     event_words = "|".join(sorted((re.escape(e) for e in events), key=len, reverse=True))
     event = re.compile(

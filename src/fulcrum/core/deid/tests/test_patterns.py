@@ -38,6 +38,10 @@ def _found(text: str) -> list[tuple[str, str]]:
         ("Her policy number, POL-460160, was quoted.", "ID", "POL-460160"),
         ("NPI 1234567890 was on the claim.", "ID", "1234567890"),
         ("SSN 123-45-6789 was on the form.", "ID", "123-45-6789"),
+        ("Her NHS number 943 476 5919 was on the letter.", "ID", "943 476 5919"),
+        ("Booked for thursday 14th at seven.", "DATE", "thursday 14th"),
+        ("The crash on the A38 stayed with her.", "PLACE", "the A38"),
+        ("A client (call him R.) booked again.", "PERSON", "R"),
     ],
 )
 def test_it_finds_identifiers_with_a_shape(text: str, kind: str, surface: str) -> None:

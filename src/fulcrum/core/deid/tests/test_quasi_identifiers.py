@@ -28,3 +28,9 @@ def test_it_flags_the_only_one_of_a_kind_in_a_small_place() -> None:
     text = "He is the only vet in the village, so everyone knows him."
     kinds = {(f.stage, f.type) for f in deidentify(text).findings}
     assert ("quasi", "ROLE") in kinds
+
+
+def test_it_flags_the_only_one_of_a_kind_at_a_named_place() -> None:
+    text = "She is the only female firefighter at Ashburton station."
+    [finding] = [f for f in deidentify(text).findings if f.stage == "quasi"]
+    assert text[finding.start : finding.end] == "the only female firefighter at Ashburton station"
