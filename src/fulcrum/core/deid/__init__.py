@@ -244,6 +244,16 @@ def _settle(text: str, findings: list[Finding]) -> list[Finding]:
     return joined
 
 
+def _keep_possessive(text: str, f: Finding) -> Finding:
+    """ "Marisol's mother" -> "Person A's mother": the span keeps the "'s", so does the
+    stand-in."""
+    surface = text[f.start : f.end]
+    if f.stage != "name" or not surface.endswith(("'s", "’s", "'S", "’S")):
+        return f
+    replacement = f.replacement + surface[-2:]
+    return Finding(f.start, f.end, f.type, f.stage, f.why, f.treatment, replacement)
+
+
 def deidentify(
     text: str,
     known: Sequence[KnownEntity] = (),
@@ -297,13 +307,13 @@ def deidentify(
             f.stage,
             f.why,
             f.treatment,
-            surrogates.for_person(text[f.start : f.end]),
+            surrogates.for_person(text[f.start : f.end]) if f.type == "PERSON" else f.replacement,
         )
-        if f.stage == "name" and f.type == "PERSON"
+        if f.stage == "name"
         else f
         for f in _settle(text, findings)
     ]
-    return Deidentified(text, tuple(settled))
+    return Deidentified(text, tuple(_keep_possessive(text, f) for f in settled))
 
 
 def redact_known(text: str, known: Sequence[KnownEntity]) -> str:

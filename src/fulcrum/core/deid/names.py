@@ -158,6 +158,44 @@ _PLACE_ABBREVIATIONS = frozenset(
 # Verbs after a sentence's first word that make an unknown capitalised word a person.
 _PERSON_VERBS = frozenset(
     [
+        "looked",
+        "sat",
+        "lay",
+        "spoke",
+        "began",
+        "started",
+        "stopped",
+        "booked",
+        "agreed",
+        "refused",
+        "insisted",
+        "admitted",
+        "explained",
+        "described",
+        "mentioned",
+        "noticed",
+        "thinks",
+        "thought",
+        "knows",
+        "knew",
+        "needs",
+        "needed",
+        "likes",
+        "liked",
+        "loves",
+        "loved",
+        "returned",
+        "owes",
+        "runs",
+        "ran",
+        "teaches",
+        "taught",
+        "will",
+        "would",
+        "can",
+        "could",
+        "did",
+        "does",
         "is",
         "was",
         "has",
@@ -489,8 +527,10 @@ class _Finder:
                 and t.lower not in lex.dictionary
                 and not self.frequent(t.lower)
                 and t.lower not in _STARTERS
-                and i + 1 < len(tokens)
-                and tokens[i + 1].lower in _PERSON_VERBS
+                and (
+                    (i + 1 < len(tokens) and tokens[i + 1].lower in _PERSON_VERBS)
+                    or t.text.endswith(("'s", "’s"))
+                )
             ):
                 t.candidate, t.why = True, "an unknown capitalised word before a verb"
         # A look-alike inside a longer name is part of it ("the Abbotsford Community Trust").

@@ -52,3 +52,10 @@ def test_it_keeps_every_kind_of_power_in_the_catalogue() -> None:
 
 def test_it_keeps_a_heading_of_ordinary_capitalised_words() -> None:
     assert _names("Working With Power In Bodywork Sessions\nShe lay down.") == []
+
+
+def test_it_finds_an_unknown_name_before_a_verb_and_keeps_the_possessive() -> None:
+    result = deidentify("Marisol's mother rang. Ottoline looked tired. Therapy's aim is clear.")
+    assert (
+        result.redacted == "Person A's mother rang. Person B looked tired. Therapy's aim is clear."
+    )
