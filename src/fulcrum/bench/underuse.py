@@ -46,33 +46,33 @@ class WrittenSession:
 def load_written_sessions(folder: Path) -> tuple[WrittenSession, ...]:
     """Read ``folder/manifest.toml`` and the transcripts it lists; problems become one
     sentence naming the file (and the line, where there is one)."""
-    from fulcrum.cli import CommandError
+    from fulcrum.bench import BenchError
 
     manifest = folder / "manifest.toml"
     if not manifest.is_file():
-        raise CommandError(f"No manifest.toml in {folder}.")
+        raise BenchError(f"No manifest.toml in {folder}.")
     try:
         data = tomllib.loads(manifest.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise CommandError(f"{manifest}: {exc}.") from None
+        raise BenchError(f"{manifest}: {exc}.") from None
     entries = data.get("session")
     if not isinstance(entries, list) or not entries:
-        raise CommandError(f"{manifest}: list the sessions as [[session]] tables.")
+        raise BenchError(f"{manifest}: list the sessions as [[session]] tables.")
     out: list[WrittenSession] = []
     for n, entry in enumerate(entries, start=1):
         where = f"{manifest}, session {n}"
         if not isinstance(entry, Mapping):
-            raise CommandError(f"{where}: expected a table.")
+            raise BenchError(f"{where}: expected a table.")
         name, practitioner, underuse = (
             entry.get("file"),
             entry.get("practitioner"),
             entry.get("underuse"),
         )
         if not isinstance(name, str) or not isinstance(underuse, bool):
-            raise CommandError(f'{where}: give file = "..." and underuse = true or false.')
+            raise BenchError(f'{where}: give file = "..." and underuse = true or false.')
         path = folder / name
         if not path.is_file():
-            raise CommandError(f"{where}: no such file {path}.")
+            raise BenchError(f"{where}: no such file {path}.")
         try:
             transcript = parse_transcript(
                 path.read_bytes(),
@@ -80,9 +80,9 @@ def load_written_sessions(folder: Path) -> tuple[WrittenSession, ...]:
                 practitioner=practitioner if isinstance(practitioner, str) else None,
             )
         except FulcrumError as exc:
-            raise CommandError(f"{path}: {exc}") from None
+            raise BenchError(f"{path}: {exc}") from None
         if transcript.practitioner is None:
-            raise CommandError(f'{where}: name the practitioner (practitioner = "...").')
+            raise BenchError(f'{where}: name the practitioner (practitioner = "...").')
         episodes = entry.get("episodes") or []
         out.append(
             WrittenSession(

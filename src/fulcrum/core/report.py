@@ -4,21 +4,23 @@ The supervision app builds one ``SupervisionReport`` (see ``supervision/report.p
 both the printable page and the PDF render only that. Clients appear by code alone.
 Free text — check-in notes, disclosure notes, map notes, the client's comments — is
 absent unless the practitioner chose to include that kind of note, and any chosen text
-passes through ``redact`` so a client's private alias is replaced by their code.
+passes through ``redact`` so a client's private alias (and every part of it) is replaced
+by their code, and the practitioner's own name by "[practitioner]".
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Literal, TypeAlias
 
+from fulcrum.core.deid import KnownEntity, redact_known
 from fulcrum.core.errors import InvalidInput
 
 __all__ = [
     "NOTE_KINDS",
+    "PRACTITIONER",
     "ClientSection",
     "KindRow",
     "MapSummary",
@@ -44,6 +46,8 @@ NOTE_KINDS: dict[NoteKind, str] = {
 # Aliases shorter than this are too likely to match ordinary words to replace safely;
 # the practitioner still sees every chosen text before sharing.
 MIN_ALIAS_LENGTH = 2
+# What the practitioner's own name becomes in a redacted text: "[practitioner]".
+PRACTITIONER = "practitioner"
 
 
 @dataclass(frozen=True)
@@ -206,26 +210,18 @@ def balance_changes(start: Iterable[KindRow], latest: Iterable[KindRow]) -> tupl
 
 
 def redact(text: str, replacements: Mapping[str, str]) -> str:
-    """Replace each alias (whole words, any case) with its client's code, in brackets.
+    """Replace each alias, and every part of it, with its client's code in brackets.
 
-    Longer aliases are replaced first, so "Ash Tree" wins over "Ash".
+    Runs the de-identifier's known-entity stage (``core.deid``): any case, possessives,
+    hyphens, quotes, the parts run together, and each part alone — "Jo" of "Cash Jo".
+    Longer aliases win, so "Ash Tree" wins over "Ash"; a whole alias wins over the part
+    of another. Map the practitioner's own name to ``PRACTITIONER`` to remove it too.
     """
-    pairs = sorted(
-        (
-            (a.strip(), code)
-            for a, code in replacements.items()
-            if len(a.strip()) >= MIN_ALIAS_LENGTH
-        ),
-        key=lambda pair: len(pair[0]),
-        reverse=True,
-    )
-    if not pairs:
+    entities = [
+        KnownEntity(alias.strip(), "PERSON", code)
+        for alias, code in replacements.items()
+        if len(alias.strip()) >= MIN_ALIAS_LENGTH
+    ]
+    if not entities:
         return text
-    # One named group per alias, so the match says which alias (and so which code) it was.
-    pattern = re.compile(
-        r"(?<!\w)(?:"
-        + "|".join(f"(?P<a{i}>{re.escape(alias)})" for i, (alias, _) in enumerate(pairs))
-        + r")(?!\w)",
-        re.IGNORECASE,
-    )
-    return pattern.sub(lambda m: f"[{pairs[int(str(m.lastgroup)[1:])][1]}]", text)
+    return redact_known(text, entities)

@@ -26,6 +26,7 @@ from fulcrum.core.errors import InvalidInput
 from fulcrum.core.reflection import load_prompts
 from fulcrum.core.report import (
     NOTE_KINDS,
+    PRACTITIONER,
     ClientSection,
     KindRow,
     MapSummary,
@@ -90,6 +91,8 @@ def build_report(owner: User, choice: ReportChoice, *, now: datetime) -> Supervi
     aliases = {
         c.alias: c.code for c in clients_for_user(owner, include_archived=True) if c.alias.strip()
     }
+    if owner.get_full_name().strip():  # the practitioner's own name leaves the report too
+        aliases[owner.get_full_name()] = PRACTITIONER
     clients = sorted(choice.clients, key=lambda c: c.code)
     # Each kind of record is read once for all the chosen clients, then grouped.
     checkins = _by_client(

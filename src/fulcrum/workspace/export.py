@@ -20,7 +20,7 @@ from fulcrum.clients.access import clients_for_user
 from fulcrum.clients.models import Client
 from fulcrum.clientvoice.access import voice_answers_for_user, voice_links_for_user
 from fulcrum.core.harbour import PILLAR_IDS
-from fulcrum.core.report import redact
+from fulcrum.core.report import PRACTITIONER, redact
 from fulcrum.core.voice import ITEM_IDS
 from fulcrum.harbour.access import harbour_plans_for_user, practised_actions_for_user
 from fulcrum.powermaps.access import power_maps_for_user
@@ -69,6 +69,8 @@ def export_workspace(
     """
     clients = list(clients_for_user(owner, include_archived=True).order_by("code"))
     aliases = {} if include_alias else {c.alias: c.code for c in clients if c.alias.strip()}
+    if aliases and owner.get_full_name().strip():  # nor the practitioner's own name
+        aliases[owner.get_full_name()] = PRACTITIONER
     scrub = _Scrubber(aliases)
     documents: list[dict[str, Any]] = []
     rows: list[dict[str, Any]] = []

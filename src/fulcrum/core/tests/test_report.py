@@ -7,7 +7,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from fulcrum.core.errors import InvalidInput
-from fulcrum.core.report import KindRow, SupervisionReport, balance_changes, redact
+from fulcrum.core.report import (
+    PRACTITIONER,
+    KindRow,
+    SupervisionReport,
+    balance_changes,
+    redact,
+)
 
 T = datetime(2026, 10, 1, tzinfo=UTC)
 
@@ -23,6 +29,13 @@ def test_it_prefers_the_longest_alias() -> None:
     text = "The executive called; the executive's lawyer too. Executive function."
     assert redact(text, {"The executive": "T-101", "executive": "X"}) == (
         "[T-101] called; [T-101]'s lawyer too. [X] function."
+    )
+
+
+def test_it_replaces_every_part_of_an_alias_and_the_practitioners_name() -> None:
+    text = "Jo was late; cash-jo's partner called. Ann Hart (Hart) felt rushed."
+    assert redact(text, {"Cash Jo": "C-014", "Ann Hart": PRACTITIONER}) == (
+        "[C-014] was late; [C-014]'s partner called. [practitioner] ([practitioner]) felt rushed."
     )
 
 

@@ -45,6 +45,20 @@ class BuildReportTestCase(BaseTestCase):
         self.assertNotIn(ALIAS, texts)
         self.assertNotIn("Told", texts, "disclosure notes were not chosen")
 
+    def test_it_removes_parts_of_aliases_and_the_practitioners_own_name(self) -> None:
+        self.mine.alias = "Cash Jo"
+        self.mine.save()
+        self.alice.first_name, self.alice.last_name = "Alice", "Marsh"
+        self.alice.save()
+        checkin = self.mine.checkins.filter(note__startswith="Check-in").first()
+        assert checkin is not None
+        checkin.note = "Jo said Alice Marsh looked tired; Marsh agreed."
+        checkin.save()
+        chosen = replace(self.choice, notes=frozenset({"checkin"}))
+        [section] = build_report(self.alice, chosen, now=NOW).clients
+        texts = " ".join(note.text for note in section.notes)
+        self.assertIn(f"[{CODE}] said [practitioner] looked tired; [practitioner] agreed.", texts)
+
     def test_it_includes_only_ticked_entries_marked_for_supervision(self) -> None:
         chosen = replace(self.choice, entry_ids=frozenset({self.shared.pk, self.private.pk}))
         report = build_report(self.alice, chosen, now=NOW)

@@ -1,0 +1,725 @@
+"""Stage 3: people, places and organisations nobody listed, found from word lists, casing
+and the words around them.
+
+A capitalised word in the middle of a sentence is a name unless Fulcrum knows it as an
+ordinary capitalised word (a weekday, a language, a therapy's initials, a kind of power)
+or a look-alike used as a word (Grace, Will, Bath). At the start of a sentence, where
+every word is capitalised, a word counts only with more evidence: a name list that does
+not also know it as an ordinary word, a name right after it, or the same word used as a
+name elsewhere in the text. In lower-case or shouted text, listed first names and large
+places are found by the lists alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from fulcrum.core.deid.lexicon import Lexicon
+from fulcrum.core.deid.model import EntityType
+
+__all__ = ["NameMatch", "find_names"]
+
+# Letters may carry combining accents ("Łódź" written decomposed).
+_TOKEN = re.compile(r"[^\W\d_](?:[\w\u0300-\u036f'’.\-]*[^\W_])?[\u0300-\u036f]*|\d+")
+_POSSESSIVE = re.compile(r"['’]s?$", re.IGNORECASE)
+_BOUNDARY = frozenset(".!?:;…\n")
+_OPENERS = frozenset("\"'“‘([{*-•–—#>")
+# Words that start sentences and are never part of a name after them.
+_STARTERS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "in",
+        "on",
+        "at",
+        "when",
+        "while",
+        "she",
+        "he",
+        "they",
+        "we",
+        "i",
+        "it",
+        "this",
+        "that",
+        "these",
+        "those",
+        "but",
+        "and",
+        "so",
+        "if",
+        "after",
+        "before",
+        "then",
+        "there",
+        "here",
+        "his",
+        "her",
+        "their",
+        "our",
+        "my",
+        "your",
+        "its",
+        "what",
+        "who",
+        "why",
+        "how",
+        "where",
+        "which",
+        "today",
+        "yesterday",
+        "tomorrow",
+        "last",
+        "next",
+        "once",
+        "as",
+        "for",
+        "from",
+        "with",
+        "without",
+        "by",
+        "to",
+        "of",
+        "or",
+        "not",
+        "no",
+        "yes",
+        "all",
+        "some",
+        "one",
+        "two",
+        "three",
+        "every",
+        "each",
+        "both",
+        "many",
+        "most",
+        "much",
+        "more",
+        "less",
+        "few",
+        "also",
+        "just",
+        "still",
+        "even",
+        "perhaps",
+        "maybe",
+        "sometimes",
+        "often",
+        "later",
+        "earlier",
+        "during",
+        "since",
+        "until",
+        "because",
+        "although",
+        "though",
+        "dear",
+        "hi",
+        "hello",
+        "thanks",
+        "thank",
+        "please",
+    ]
+)
+_ABBREVIATIONS = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "mx",
+        "dr",
+        "prof",
+        "st",
+        "sr",
+        "jr",
+        "vs",
+        "etc",
+        "e.g",
+        "i.e",
+        "no",
+        "inc",
+        "ltd",
+        "co",
+        "gen",
+        "col",
+        "capt",
+        "sgt",
+        "rev",
+    ]
+)
+# Abbreviations of places written in capitals.
+_PLACE_ABBREVIATIONS = frozenset(
+    ["us", "u.s", "usa", "u.s.a", "uk", "u.k", "eu", "uae", "nyc", "la", "dc", "d.c"]
+)
+# Verbs after a sentence's first word that make an unknown capitalised word a person.
+_PERSON_VERBS = frozenset(
+    [
+        "looked",
+        "sat",
+        "lay",
+        "spoke",
+        "began",
+        "started",
+        "stopped",
+        "booked",
+        "agreed",
+        "refused",
+        "insisted",
+        "admitted",
+        "explained",
+        "described",
+        "mentioned",
+        "noticed",
+        "thinks",
+        "thought",
+        "knows",
+        "knew",
+        "needs",
+        "needed",
+        "likes",
+        "liked",
+        "loves",
+        "loved",
+        "returned",
+        "owes",
+        "runs",
+        "ran",
+        "teaches",
+        "taught",
+        "will",
+        "would",
+        "can",
+        "could",
+        "did",
+        "does",
+        "is",
+        "was",
+        "has",
+        "had",
+        "said",
+        "says",
+        "asked",
+        "told",
+        "came",
+        "comes",
+        "went",
+        "keeps",
+        "kept",
+        "moved",
+        "moves",
+        "arrived",
+        "wrote",
+        "cried",
+        "laughed",
+        "smiled",
+        "nodded",
+        "wants",
+        "wanted",
+        "felt",
+        "feels",
+        "called",
+        "phoned",
+        "texted",
+        "emailed",
+        "brought",
+        "brings",
+        "lives",
+        "lived",
+        "works",
+        "worked",
+        "cancelled",
+        "missed",
+        "paid",
+        "pays",
+        "seems",
+        "seemed",
+    ]
+)
+_STOP = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "and",
+        "or",
+        "but",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "from",
+        "with",
+        "by",
+        "as",
+        "is",
+        "am",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "it",
+        "its",
+        "he",
+        "she",
+        "they",
+        "we",
+        "you",
+        "i",
+        "me",
+        "my",
+        "your",
+        "his",
+        "her",
+        "our",
+        "their",
+        "them",
+        "us",
+        "him",
+        "this",
+        "that",
+        "not",
+        "no",
+        "yes",
+        "so",
+        "if",
+        "do",
+        "did",
+        "does",
+        "done",
+        "have",
+        "has",
+        "had",
+        "can",
+        "could",
+        "would",
+        "should",
+        "will",
+        "shall",
+        "may",
+        "might",
+        "must",
+        "just",
+        "very",
+        "too",
+        "also",
+        "only",
+        "ever",
+        "never",
+        "all",
+        "any",
+        "some",
+        "than",
+        "then",
+        "there",
+        "here",
+    ]
+)
+
+
+@dataclass(frozen=True)
+class NameMatch:
+    start: int
+    end: int
+    type: EntityType
+    why: str
+
+
+@dataclass
+class _Token:
+    start: int
+    end: int
+    text: str
+    base: str
+    lower: str
+    initial: bool
+    cap: bool
+    upper: bool
+    candidate: bool = False
+    why: str = ""
+
+
+def _initial(text: str, start: int, previous: _Token | None) -> bool:
+    i = start - 1
+    saw_newline = False
+    while i >= 0 and (text[i].isspace() or text[i] in _OPENERS):
+        saw_newline = saw_newline or text[i] == "\n"
+        i -= 1
+    if i < 0 or saw_newline:
+        return True
+    if text[i] not in _BOUNDARY:
+        return False
+    if text[i] == "." and previous is not None and previous.end == i:
+        # "Dr. Smith", "R. L. Petruck", "U.S. Army": a dot after an abbreviation or an initial.
+        if previous.lower in _ABBREVIATIONS or (len(previous.base) == 1 and previous.upper):
+            return False
+        if "." in previous.text:
+            return False
+    return True
+
+
+def _tokens(text: str) -> list[_Token]:
+    found: list[_Token] = []
+    previous: _Token | None = None
+    for match in _TOKEN.finditer(text):
+        word = match.group()
+        base = _POSSESSIVE.sub("", word) or word
+        first = base[0]
+        token = _Token(
+            start=match.start(),
+            end=match.end(),
+            text=word,
+            base=base,
+            lower=base.lower(),
+            initial=_initial(text, match.start(), previous),
+            cap=first.isupper(),
+            upper=len(base) > 1 and base.isupper(),
+        )
+        found.append(token)
+        previous = token
+    return found
+
+
+def _lines(tokens: list[_Token], text: str) -> list[list[_Token]]:
+    """Tokens grouped by line, the unit in which headings and shouting are judged."""
+    lines: list[list[_Token]] = [[]]
+    for token in tokens:
+        if lines[-1] and "\n" in text[lines[-1][-1].end : token.start]:
+            lines.append([])
+        lines[-1].append(token)
+    return lines
+
+
+def _is_heading(line: list[_Token], dictionary: frozenset[str]) -> bool:
+    """A title-case line of ordinary words ("Working With Power In Bodywork")."""
+    long = [t for t in line if len(t.base) >= 4 and t.base[0].isalpha()]
+    if len(long) < 3:
+        return False
+    capitalised = [t for t in long if t.cap]
+    if len(capitalised) / len(long) < 0.75:
+        return False
+    ordinary = sum(t.lower in dictionary for t in capitalised)
+    return ordinary * 2 >= len(capitalised)
+
+
+def _is_shouting(line: list[_Token]) -> bool:
+    words = [t for t in line if t.base[0].isalpha() and len(t.base) > 1]
+    if len(words) < 3:
+        return False
+    return sum(t.upper for t in words) / len(words) >= 0.5
+
+
+class _Finder:
+    def __init__(self, text: str, lexicon: Lexicon) -> None:
+        self.text = text
+        self.lex = lexicon
+        self.tokens = _tokens(text)
+
+    def listed(self, lower: str) -> bool:
+        lex = self.lex
+        return lower in lex.first_names or lower in lex.surnames or lower in lex.places
+
+    def ordinary(self, lower: str) -> bool:
+        """An ordinary English word as well as a name: judged strictly, for lower case."""
+        lex = self.lex
+        return lower in lex.common_words or lower in lex.keep or lower in _STOP
+
+    def frequent(self, lower: str) -> bool:
+        """A frequent English word: what a capitalised word at a sentence start may be."""
+        lex = self.lex
+        return lower in lex.frequent_words or lower in lex.keep or lower in _STOP
+
+    def run(self) -> Iterator[NameMatch]:
+        lex = self.lex
+        tokens = self.tokens
+        # Mid-sentence capitals and shouted or headline lines are judged per line.
+        weak: set[int] = set()
+        lowercase_line: set[int] = set()
+        for line in _lines(tokens, self.text):
+            if _is_heading(line, lex.dictionary):
+                weak.update(id(t) for t in line)
+            if _is_shouting(line):
+                lowercase_line.update(id(t) for t in line)
+        # A word written in lower case elsewhere in well-cased text is an ordinary word.
+        lower_forms = {
+            t.lower
+            for t in tokens
+            if t.base.islower() and id(t) not in lowercase_line and not self._embedded(t)
+        }
+        strong_forms: set[str] = set()
+        for i, t in enumerate(tokens):
+            if id(t) in lowercase_line or t.lower in lex.keep or any(c.isdigit() for c in t.base):
+                continue
+            if t.upper and t.lower in _PLACE_ABBREVIATIONS:
+                t.candidate, t.why = True, "a place's abbreviation"
+                continue
+            if t.upper and len(t.base) <= 6 and not self.frequent(t.lower):
+                t.candidate, t.why = True, "a word in capitals"
+                continue
+            if not t.cap or t.initial or id(t) in weak or len(t.base) <= 1:
+                continue
+            if (t.lower in lex.lookalike or self.frequent(t.lower)) and not self._name_context(i):
+                continue
+            if t.lower in lower_forms and not self.listed(t.lower):
+                continue
+            t.candidate, t.why = True, "a capitalised word mid-sentence"
+            if not t.upper and not self.ordinary(t.lower):
+                strong_forms.add(t.lower)
+        strong_forms -= lower_forms
+        for i, t in enumerate(tokens):
+            if t.candidate or t.lower in lex.keep or not t.base[0].isalpha():
+                continue
+            shouted = id(t) in lowercase_line
+            if t.cap and not shouted and (t.initial or id(t) in weak):
+                if t.lower in strong_forms:
+                    t.candidate, t.why = True, "used as a name elsewhere in the text"
+                elif self.listed(t.lower) and not self.frequent(t.lower):
+                    t.candidate, t.why = True, "a listed name or place"
+                elif (
+                    t.lower not in _STARTERS
+                    and not self.frequent(t.lower)
+                    and not t.lower.endswith("ly")
+                    and i + 1 < len(tokens)
+                    and tokens[i + 1].candidate
+                    and tokens[i + 1].start - t.end == 1
+                ):
+                    t.candidate, t.why = True, "a capitalised word before a name"
+            elif not t.cap or shouted:
+                if len(t.lower) < 3 or self.frequent(t.lower) or t.lower in lex.connectors:
+                    continue
+                previous = tokens[i - 1] if i else None
+                if self.ordinary(t.lower):
+                    # "sam's coming", "with joe": a name that is also a rare word, in context
+                    if t.lower in lex.first_names and self._person_context(i):
+                        t.candidate, t.why = True, "a listed first name where a person is named"
+                    continue
+                if t.lower in lex.first_names:
+                    t.candidate, t.why = True, "a listed first name"
+                elif (
+                    previous is not None
+                    and previous.candidate
+                    and t.lower in lex.surnames
+                    and self._joined(previous, t)
+                ):
+                    t.candidate, t.why = True, "a listed surname after a first name"
+                elif t.lower in lex.big_places:
+                    t.candidate, t.why = True, "a listed country or large city"
+        # A name found once is a name at the start of a sentence too.
+        name_forms = {
+            t.lower
+            for t in tokens
+            if t.candidate and not t.upper and t.cap and not self.frequent(t.lower)
+        } - lower_forms
+        for i, t in enumerate(tokens):
+            if t.candidate or not t.cap or t.upper or t.lower in lex.keep:
+                continue
+            if t.lower in name_forms:
+                t.candidate, t.why = True, "used as a name elsewhere in the text"
+            elif (
+                (t.initial or id(t) in weak)
+                and t.lower not in lex.dictionary
+                and not self.frequent(t.lower)
+                and t.lower not in _STARTERS
+                and (
+                    (i + 1 < len(tokens) and tokens[i + 1].lower in _PERSON_VERBS)
+                    or t.text.endswith(("'s", "’s"))
+                )
+            ):
+                t.candidate, t.why = True, "an unknown capitalised word before a verb"
+        # A look-alike inside a longer name is part of it ("the Abbotsford Community Trust").
+        for i, t in enumerate(tokens):
+            if t.candidate or not t.cap or t.initial:
+                continue
+            if t.lower not in lex.lookalike and not self.frequent(t.lower):
+                continue
+            neighbours = [tokens[k] for k in (i - 1, i + 1) if 0 <= k < len(tokens)]
+            if any(
+                n.candidate
+                and n.lower not in lex.lookalike
+                and self._joined(*sorted((n, t), key=lambda x: x.start))
+                for n in neighbours
+            ) or (
+                # "the Cleveland Museum of Art"
+                i >= 2
+                and tokens[i - 1].lower in lex.connectors
+                and not tokens[i - 1].cap
+                and tokens[i - 2].candidate
+                and tokens[i - 2].lower in lex.org_words | lex.place_words
+            ):
+                t.candidate, t.why = True, "part of a longer name"
+        # Initials before a name belong to it: "Miriam R. L. Petruck".
+        for i in range(len(tokens) - 2, -1, -1):
+            t, after = tokens[i], tokens[i + 1]
+            if (
+                not t.candidate
+                and len(t.base) == 1
+                and t.base.isupper()
+                and after.candidate
+                and self.text[t.end : after.start] in {". ", " "}
+            ):
+                t.candidate, t.why = True, "an initial of a name"
+        yield from self._spans()
+
+    def _person_context(self, i: int) -> bool:
+        """Whether the words around token ``i`` are those around a person's name."""
+        tokens = self.tokens
+        t = tokens[i]
+        before = tokens[i - 1].lower if i else ""
+        after = tokens[i + 1].lower if i + 1 < len(tokens) else ""
+        if t.text.lower().endswith(("'s", "’s")) or self.text[t.end : t.end + 3] in {" 's", " ’s"}:
+            return True
+        return before in self.lex.person_before or after in _PERSON_VERBS
+
+    def _embedded(self, t: _Token) -> bool:
+        """Whether a word is part of an address, a handle or a link ("tamsin@…", "…/jo")."""
+        before = self.text[t.start - 1] if t.start else " "
+        after = self.text[t.end] if t.end < len(self.text) else " "
+        if before in "@./_#" or after in "@/_":
+            return True
+        return after == "." and "@" in self.text[t.end : t.end + 60].split(" ")[0]
+
+    def _name_context(self, i: int) -> bool:
+        """Whether a look-alike word is being used as a name here."""
+        tokens = self.tokens
+        before = tokens[i - 1] if i else None
+        after = tokens[i + 1] if i + 1 < len(tokens) else None
+        if before is not None and before.lower in self.lex.titles and before.cap:
+            return True
+        return bool(
+            after is not None
+            and after.cap
+            and not after.initial
+            and after.start - tokens[i].end == 1
+            and after.lower in self.lex.surnames
+            and not self.ordinary(after.lower)
+        )
+
+    def _spans(self) -> Iterator[NameMatch]:
+        tokens = self.tokens
+        lex = self.lex
+        i = 0
+        while i < len(tokens):
+            t = tokens[i]
+            if not t.candidate:
+                i += 1
+                continue
+            j = i
+            while True:
+                k = j + 1
+                if k < len(tokens) and tokens[k].candidate and self._joined(tokens[j], tokens[k]):
+                    j = k
+                    continue
+                # two connectors: "Foundation for the Visual Arts"
+                if (
+                    k + 2 < len(tokens)
+                    and tokens[k + 2].candidate
+                    and tokens[j].lower in lex.org_words
+                    and tokens[k].lower in {"for", "of", "on", "in"}
+                    and tokens[k + 1].lower in {"the", "and"}
+                    and self._joined(tokens[j], tokens[k])
+                    and self._joined(tokens[k], tokens[k + 1])
+                    and self._joined(tokens[k + 1], tokens[k + 2])
+                ):
+                    j = k + 2
+                    continue
+                # a connector or an initial between two candidates: "University of Leeds"
+                if (
+                    k + 1 < len(tokens)
+                    and tokens[k + 1].candidate
+                    and (
+                        (tokens[k].lower in lex.connectors and not tokens[k].cap)
+                        or (len(tokens[k].base) == 1 and tokens[k].upper)
+                        or tokens[k].base in {"&", "and"}
+                    )
+                    and self._joined(tokens[j], tokens[k])
+                    and self._joined(tokens[k], tokens[k + 1])
+                    and tokens[k].lower != "and"
+                ):
+                    j = k + 1
+                    continue
+                break
+            span = tokens[i : j + 1]
+            first = i
+            # A capitalised first word before the span, if it belongs to the name.
+            if i > 0 and tokens[i - 1].cap and self._joined(tokens[i - 1], t):
+                prev = tokens[i - 1]
+                joined = f"{prev.base} {t.base}".lower()
+                if prev.lower not in _STARTERS and (
+                    joined in lex.places
+                    or prev.lower in lex.org_words
+                    or prev.lower in lex.place_words
+                    or (prev.lower in lex.first_names and not self.ordinary(prev.lower))
+                ):
+                    span = [prev, *span]
+                    first = i - 1
+            match = self._typed(span, first)
+            if match is not None:
+                yield match
+            i = j + 1
+
+    def _joined(self, a: _Token, b: _Token) -> bool:
+        gap = self.text[a.end : b.start]
+        return gap in {" ", "-", " - "} or (gap == ". " and len(a.base) == 1)
+
+    def _typed(self, span: list[_Token], first: int) -> NameMatch | None:
+        lex = self.lex
+        lowers = [t.lower for t in span]
+        if len(span) == 1 and (
+            lowers[0] in lex.org_words or lowers[0] in lex.place_words or lowers[0] in lex.titles
+        ):
+            return None  # "the Board", "Street", "Professor" alone name nobody
+        whole = " ".join(t.base for t in span).lower()
+        before = self.tokens[first - 1] if first > 0 else None
+        before_lower = before.lower if before is not None else ""
+        kind: EntityType
+        if any(w in lex.org_words for w in lowers):
+            kind, why = "ORGANIZATION", "a name with a word that marks an organisation"
+        elif len(span) > 1 and any(w in lex.place_words for w in lowers):
+            kind, why = "PLACE", "a name with a word that marks a place"
+        elif before is not None and before.lower in lex.titles:
+            kind, why = "PERSON", f"a name after the title {before.base!r}"
+        elif whole in lex.places and not (
+            lowers[0] in lex.first_names and len(span) > 1 and lowers[-1] in lex.surnames
+        ):
+            kind, why = "PLACE", "a listed place"
+        elif lowers[0] in lex.first_names or lowers[-1] in lex.surnames:
+            kind, why = "PERSON", "a listed first name or surname"
+        elif before_lower in lex.place_before and before_lower not in {"with", "by"}:
+            kind, why = "PLACE", f"a name after {before_lower!r}"
+        elif len(span) == 1 and span[0].upper:
+            kind, why = "ORGANIZATION", "a word in capitals"
+        else:
+            kind, why = "PERSON", "a name no list knows"
+        if any(w in _PLACE_ABBREVIATIONS for w in lowers) and len(span) == 1:
+            kind, why = "PLACE", "a place's abbreviation"
+        start, end = span[0].start, span[-1].end
+        if before is not None and before_lower == "the" and self._joined(before, span[0]):
+            if kind == "PERSON" and why == "a name no list knows":
+                kind, why = "ORGANIZATION", "a name after 'the'"
+            if kind in ("PLACE", "ORGANIZATION"):
+                start = before.start
+        if end < len(self.text) and self.text[end] in "'’" and self.text[end - 1] in "sS":
+            end += 1  # "Galois'"
+        elif end < len(self.text) and self.text[end] == "." and "." in span[-1].base:
+            end += 1  # "the U.S."
+        if (
+            before is not None
+            and before.cap
+            and (before.lower in lex.titles or before.lower in {"st", "ste", "mt"})
+            and self.text[before.end : span[0].start] in {" ", ". "}
+        ):
+            start = before.start  # "Dr. Guruswamy", "St. Petersburg"
+        reason = span[0].why or span[-1].why
+        return NameMatch(start, end, kind, f"{why} ({reason})")
+
+
+def find_names(text: str, lexicon: Lexicon) -> Iterator[NameMatch]:
+    """Names of people, places and organisations in ``text`` that no list was given for."""
+    yield from _Finder(text, lexicon).run()

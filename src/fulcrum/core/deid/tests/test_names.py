@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+import pytest
+
+from fulcrum.core.catalogue import load_catalogue
+from fulcrum.core.deid import deidentify
+from fulcrum.core.deid.samples import LOOKALIKES
+
+
+def _names(text: str) -> list[tuple[str, str]]:
+    result = deidentify(text, stages=("name",))
+    return [(f.type, text[f.start : f.end]) for f in result.findings]
+
+
+def test_it_finds_people_places_and_organisations_nobody_listed() -> None:
+    text = (
+        "My client told me that Tamsin Orrell had moved to Harrogate and joined "
+        "the Abbotsford Community Trust."
+    )
+    assert _names(text) == [
+        ("PERSON", "Tamsin Orrell"),
+        ("PLACE", "Harrogate"),
+        ("ORGANIZATION", "the Abbotsford Community Trust"),
+    ]
+
+
+def test_it_finds_a_name_at_the_start_of_a_sentence_from_its_other_uses() -> None:
+    text = "Caspian is late again. I asked Caspian why."
+    assert [s for _, s in _names(text)] == ["Caspian", "Caspian"]
+
+
+def test_it_finds_listed_first_names_in_lower_case_text() -> None:
+    assert ("PERSON", "robert") in _names("saw robert at the gym lol")
+
+
+def test_a_title_makes_a_name_of_a_look_alike() -> None:
+    assert [s for _, s in _names("I wrote to Dr Grace about it.")] == ["Dr Grace"]
+
+
+@pytest.mark.parametrize(("word", "sentence"), LOOKALIKES)
+def test_it_keeps_words_that_only_look_like_names(word: str, sentence: str) -> None:
+    start = sentence.index(word)
+    findings = deidentify(sentence).findings
+    assert not any(f.start < start + len(word) and start < f.end for f in findings)
+
+
+def test_it_keeps_every_kind_of_power_in_the_catalogue() -> None:
+    for kind in load_catalogue().kinds:
+        text = f"In that session {kind.label} power was mine, and {kind.label} power was hers."
+        assert _names(text) == [], kind.label
+
+
+def test_it_keeps_a_heading_of_ordinary_capitalised_words() -> None:
+    assert _names("Working With Power In Bodywork Sessions\nShe lay down.") == []
+
+
+def test_it_finds_an_unknown_name_before_a_verb_and_keeps_the_possessive() -> None:
+    result = deidentify("Marisol's mother rang. Ottoline looked tired. Therapy's aim is clear.")
+    assert (
+        result.redacted == "Person A's mother rang. Person B looked tired. Therapy's aim is clear."
+    )
