@@ -65,7 +65,7 @@ def _secret_key() -> str:
     try:
         return key_file.read_text().strip()
     except FileNotFoundError:
-        DATA_DIR.mkdir(parents=True, exist_ok=True)
+        DATA_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
         key = secrets.token_urlsafe(50)
         key_file.write_text(key)
         key_file.chmod(0o600)
@@ -73,6 +73,14 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
+
+# The keys that encrypt stored text live outside the database (fulcrum/kernel/keys.py,
+# docs/encryption.md): in FULCRUM_DATA_KEY, or in a key file in FULCRUM_KEY_DIR, a
+# folder beside the data folder made on first use.
+FULCRUM_DATA_KEY = env_str("FULCRUM_DATA_KEY", "")
+FULCRUM_KEY_DIR = Path(
+    env_str("FULCRUM_KEY_DIR", str(DATA_DIR.parent / f"{DATA_DIR.name}-keys"))
+).resolve()
 DEBUG = env_bool("FULCRUM_DEBUG", False)
 ALLOWED_HOSTS = env_list("FULCRUM_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("FULCRUM_CSRF_TRUSTED_ORIGINS", [])
@@ -83,6 +91,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "fulcrum.kernel",
     "fulcrum.accounts",
     "fulcrum.clients",
     "fulcrum.powermaps",

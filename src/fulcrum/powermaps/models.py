@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import models
 
 from fulcrum.clients.models import Client
+from fulcrum.kernel.encryption import EncryptedTextField
 
 
 class PowerMap(models.Model):
@@ -16,7 +17,7 @@ class PowerMap(models.Model):
     ratings = models.JSONField(default=dict)
     amplifiers = models.JSONField(default=list)
     counter_factors = models.JSONField(default=list)
-    note = models.TextField(blank=True)
+    note = EncryptedTextField(blank=True)
     overall_differential = models.FloatField()
     amplification = models.FloatField()
     counterweight = models.FloatField()

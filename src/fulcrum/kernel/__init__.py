@@ -1,0 +1,1 @@
+"""What every area shares and nothing else: field encryption, the key store, private files."""
