@@ -176,6 +176,8 @@ LOGOUT_REDIRECT_URL = "login"
 # Notices can carry free text (a transcript's file name): keep them in the server-side
 # session rather than in a cookie the browser stores.
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+# ...and the session itself is stored encrypted (fulcrum/kernel/sessions.py).
+SESSION_ENGINE = "fulcrum.kernel.sessions"
 SESSION_COOKIE_HTTPONLY = True
 # A sign-in ends twelve hours after it was made (fulcrum/accounts/middleware.py), not
 # after Django's two weeks: the pages hold clinical records.

@@ -27,6 +27,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from django import forms
 from django.apps import apps as global_apps
+from django.conf import settings
 from django.core import validators
 from django.db import connection as default_connection
 from django.db import models, transaction
@@ -311,13 +312,20 @@ def reseal_field(
     return Resealed(examined=examined, resealed=resealed)
 
 
-def encrypted_models(app_registry: Any = None) -> list[tuple[type[models.Model], list[Any]]]:
-    registry = app_registry or global_apps
+def encrypted_models() -> list[tuple[type[models.Model], list[Any]]]:
+    """Every model with encrypted columns, and those columns.
+
+    Django's session table is one too when sessions are stored through
+    ``fulcrum.kernel.sessions``, which seals its data with the same context.
+    """
     found = []
-    for model in registry.get_models():
+    for model in global_apps.get_models():
         fields = encrypted_fields(model)
         if fields:
             found.append((model, fields))
+    if settings.SESSION_ENGINE == "fulcrum.kernel.sessions":
+        session = global_apps.get_model("sessions", "Session")
+        found.append((session, [session._meta.get_field("session_data")]))
     return found
 
 

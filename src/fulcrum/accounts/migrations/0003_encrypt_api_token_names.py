@@ -5,20 +5,19 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0002_failed_sign_in'),
+        ("accounts", "0002_failed_sign_in"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='apitoken',
-            name='name',
+            model_name="apitoken",
+            name="name",
             field=fulcrum.kernel.encryption.EncryptedCharField(max_length=80),
         ),
         # Seal the rows written before encryption; opened back to plaintext on the way down.
         migrations.RunPython(
-            fulcrum.kernel.encryption.encrypt_existing('accounts', 'ApiToken', ['name']),
-            fulcrum.kernel.encryption.decrypt_existing('accounts', 'ApiToken', ['name']),
+            fulcrum.kernel.encryption.encrypt_existing("accounts", "ApiToken", ["name"]),
+            fulcrum.kernel.encryption.decrypt_existing("accounts", "ApiToken", ["name"]),
         ),
     ]

@@ -5,30 +5,33 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('checkins', '0002_checkin_disclosure_followed'),
+        ("checkins", "0002_checkin_disclosure_followed"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='checkin',
-            name='client_signals',
+            model_name="checkin",
+            name="client_signals",
             field=fulcrum.kernel.encryption.EncryptedTextField(blank=True),
         ),
         migrations.AlterField(
-            model_name='checkin',
-            name='disclosure_note',
+            model_name="checkin",
+            name="disclosure_note",
             field=fulcrum.kernel.encryption.EncryptedTextField(blank=True),
         ),
         migrations.AlterField(
-            model_name='checkin',
-            name='note',
+            model_name="checkin",
+            name="note",
             field=fulcrum.kernel.encryption.EncryptedTextField(blank=True),
         ),
         # Seal the rows written before encryption; opened back to plaintext on the way down.
         migrations.RunPython(
-            fulcrum.kernel.encryption.encrypt_existing('checkins', 'CheckIn', ['disclosure_note', 'client_signals', 'note']),
-            fulcrum.kernel.encryption.decrypt_existing('checkins', 'CheckIn', ['disclosure_note', 'client_signals', 'note']),
+            fulcrum.kernel.encryption.encrypt_existing(
+                "checkins", "CheckIn", ["disclosure_note", "client_signals", "note"]
+            ),
+            fulcrum.kernel.encryption.decrypt_existing(
+                "checkins", "CheckIn", ["disclosure_note", "client_signals", "note"]
+            ),
         ),
     ]

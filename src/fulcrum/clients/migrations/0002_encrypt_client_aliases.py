@@ -5,20 +5,21 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('clients', '0001_initial'),
+        ("clients", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='client',
-            name='alias',
-            field=fulcrum.kernel.encryption.EncryptedCharField(blank=True, help_text='Optional private nickname; never exported.', max_length=80),
+            model_name="client",
+            name="alias",
+            field=fulcrum.kernel.encryption.EncryptedCharField(
+                blank=True, help_text="Optional private nickname; never exported.", max_length=80
+            ),
         ),
         # Seal the rows written before encryption; opened back to plaintext on the way down.
         migrations.RunPython(
-            fulcrum.kernel.encryption.encrypt_existing('clients', 'Client', ['alias']),
-            fulcrum.kernel.encryption.decrypt_existing('clients', 'Client', ['alias']),
+            fulcrum.kernel.encryption.encrypt_existing("clients", "Client", ["alias"]),
+            fulcrum.kernel.encryption.decrypt_existing("clients", "Client", ["alias"]),
         ),
     ]

@@ -5,20 +5,19 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('clientvoice', '0001_voice_links_answers_and_failed_lookups'),
+        ("clientvoice", "0001_voice_links_answers_and_failed_lookups"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='voiceanswer',
-            name='comment',
+            model_name="voiceanswer",
+            name="comment",
             field=fulcrum.kernel.encryption.EncryptedTextField(blank=True),
         ),
         # Seal the rows written before encryption; opened back to plaintext on the way down.
         migrations.RunPython(
-            fulcrum.kernel.encryption.encrypt_existing('clientvoice', 'VoiceAnswer', ['comment']),
-            fulcrum.kernel.encryption.decrypt_existing('clientvoice', 'VoiceAnswer', ['comment']),
+            fulcrum.kernel.encryption.encrypt_existing("clientvoice", "VoiceAnswer", ["comment"]),
+            fulcrum.kernel.encryption.decrypt_existing("clientvoice", "VoiceAnswer", ["comment"]),
         ),
     ]

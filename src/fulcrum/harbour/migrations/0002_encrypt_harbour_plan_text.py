@@ -5,30 +5,31 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('harbour', '0001_safe_harbour_plan_and_practice'),
+        ("harbour", "0001_safe_harbour_plan_and_practice"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='harbouraction',
-            name='text',
+            model_name="harbouraction",
+            name="text",
             field=fulcrum.kernel.encryption.EncryptedCharField(max_length=200),
         ),
         migrations.AlterField(
-            model_name='harbourplan',
-            name='note',
-            field=fulcrum.kernel.encryption.EncryptedCharField(blank=True, help_text='Why this version changed.', max_length=200),
+            model_name="harbourplan",
+            name="note",
+            field=fulcrum.kernel.encryption.EncryptedCharField(
+                blank=True, help_text="Why this version changed.", max_length=200
+            ),
         ),
         # Seal the rows written before encryption; opened back to plaintext on the way down.
         migrations.RunPython(
-            fulcrum.kernel.encryption.encrypt_existing('harbour', 'HarbourPlan', ['note']),
-            fulcrum.kernel.encryption.decrypt_existing('harbour', 'HarbourPlan', ['note']),
+            fulcrum.kernel.encryption.encrypt_existing("harbour", "HarbourPlan", ["note"]),
+            fulcrum.kernel.encryption.decrypt_existing("harbour", "HarbourPlan", ["note"]),
         ),
         # Seal the rows written before encryption; opened back to plaintext on the way down.
         migrations.RunPython(
-            fulcrum.kernel.encryption.encrypt_existing('harbour', 'HarbourAction', ['text']),
-            fulcrum.kernel.encryption.decrypt_existing('harbour', 'HarbourAction', ['text']),
+            fulcrum.kernel.encryption.encrypt_existing("harbour", "HarbourAction", ["text"]),
+            fulcrum.kernel.encryption.decrypt_existing("harbour", "HarbourAction", ["text"]),
         ),
     ]

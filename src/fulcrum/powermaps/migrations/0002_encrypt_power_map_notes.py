@@ -5,20 +5,19 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('powermaps', '0001_initial'),
+        ("powermaps", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='powermap',
-            name='note',
+            model_name="powermap",
+            name="note",
             field=fulcrum.kernel.encryption.EncryptedTextField(blank=True),
         ),
         # Seal the rows written before encryption; opened back to plaintext on the way down.
         migrations.RunPython(
-            fulcrum.kernel.encryption.encrypt_existing('powermaps', 'PowerMap', ['note']),
-            fulcrum.kernel.encryption.decrypt_existing('powermaps', 'PowerMap', ['note']),
+            fulcrum.kernel.encryption.encrypt_existing("powermaps", "PowerMap", ["note"]),
+            fulcrum.kernel.encryption.decrypt_existing("powermaps", "PowerMap", ["note"]),
         ),
     ]

@@ -5,20 +5,19 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reflection', '0001_journal_entries'),
+        ("reflection", "0001_journal_entries"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='journalentry',
-            name='body',
+            model_name="journalentry",
+            name="body",
             field=fulcrum.kernel.encryption.EncryptedTextField(),
         ),
         # Seal the rows written before encryption; opened back to plaintext on the way down.
         migrations.RunPython(
-            fulcrum.kernel.encryption.encrypt_existing('reflection', 'JournalEntry', ['body']),
-            fulcrum.kernel.encryption.decrypt_existing('reflection', 'JournalEntry', ['body']),
+            fulcrum.kernel.encryption.encrypt_existing("reflection", "JournalEntry", ["body"]),
+            fulcrum.kernel.encryption.decrypt_existing("reflection", "JournalEntry", ["body"]),
         ),
     ]

@@ -5,65 +5,96 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('transcripts', '0001_transcript_and_utterances'),
+        ("transcripts", "0001_transcript_and_utterances"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='transcript',
-            name='analysis',
-            field=fulcrum.kernel.encryption.EncryptedJSONField(default=dict, help_text='analysis_as_dict of the last analysis.'),
+            model_name="transcript",
+            name="analysis",
+            field=fulcrum.kernel.encryption.EncryptedJSONField(
+                default=dict, help_text="analysis_as_dict of the last analysis."
+            ),
         ),
         migrations.AlterField(
-            model_name='transcript',
-            name='file_warnings',
+            model_name="transcript",
+            name="file_warnings",
             field=fulcrum.kernel.encryption.EncryptedJSONField(default=list),
         ),
         migrations.AlterField(
-            model_name='transcript',
-            name='filename',
-            field=fulcrum.kernel.encryption.EncryptedCharField(help_text="The uploaded file's name.", max_length=255),
+            model_name="transcript",
+            name="filename",
+            field=fulcrum.kernel.encryption.EncryptedCharField(
+                help_text="The uploaded file's name.", max_length=255
+            ),
         ),
         migrations.AlterField(
-            model_name='transcript',
-            name='guess_warnings',
+            model_name="transcript",
+            name="guess_warnings",
             field=fulcrum.kernel.encryption.EncryptedJSONField(default=list),
         ),
         migrations.AlterField(
-            model_name='transcript',
-            name='guessed_practitioner',
+            model_name="transcript",
+            name="guessed_practitioner",
             field=fulcrum.kernel.encryption.EncryptedTextField(blank=True),
         ),
         migrations.AlterField(
-            model_name='transcript',
-            name='practitioner',
+            model_name="transcript",
+            name="practitioner",
             field=fulcrum.kernel.encryption.EncryptedTextField(),
         ),
         migrations.AlterField(
-            model_name='transcript',
-            name='speakers',
+            model_name="transcript",
+            name="speakers",
             field=fulcrum.kernel.encryption.EncryptedJSONField(default=list),
         ),
         migrations.AlterField(
-            model_name='utterance',
-            name='speaker',
+            model_name="utterance",
+            name="speaker",
             field=fulcrum.kernel.encryption.EncryptedTextField(),
         ),
         migrations.AlterField(
-            model_name='utterance',
-            name='text',
+            model_name="utterance",
+            name="text",
             field=fulcrum.kernel.encryption.EncryptedTextField(),
         ),
         # Seal the rows written before encryption; opened back to plaintext on the way down.
         migrations.RunPython(
-            fulcrum.kernel.encryption.encrypt_existing('transcripts', 'Transcript', ['filename', 'speakers', 'practitioner', 'guessed_practitioner', 'file_warnings', 'guess_warnings', 'analysis']),
-            fulcrum.kernel.encryption.decrypt_existing('transcripts', 'Transcript', ['filename', 'speakers', 'practitioner', 'guessed_practitioner', 'file_warnings', 'guess_warnings', 'analysis']),
+            fulcrum.kernel.encryption.encrypt_existing(
+                "transcripts",
+                "Transcript",
+                [
+                    "filename",
+                    "speakers",
+                    "practitioner",
+                    "guessed_practitioner",
+                    "file_warnings",
+                    "guess_warnings",
+                    "analysis",
+                ],
+            ),
+            fulcrum.kernel.encryption.decrypt_existing(
+                "transcripts",
+                "Transcript",
+                [
+                    "filename",
+                    "speakers",
+                    "practitioner",
+                    "guessed_practitioner",
+                    "file_warnings",
+                    "guess_warnings",
+                    "analysis",
+                ],
+            ),
         ),
         # Seal the rows written before encryption; opened back to plaintext on the way down.
         migrations.RunPython(
-            fulcrum.kernel.encryption.encrypt_existing('transcripts', 'Utterance', ['speaker', 'text']),
-            fulcrum.kernel.encryption.decrypt_existing('transcripts', 'Utterance', ['speaker', 'text']),
+            fulcrum.kernel.encryption.encrypt_existing(
+                "transcripts", "Utterance", ["speaker", "text"]
+            ),
+            fulcrum.kernel.encryption.decrypt_existing(
+                "transcripts", "Utterance", ["speaker", "text"]
+            ),
         ),
     ]
