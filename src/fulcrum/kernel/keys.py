@@ -53,7 +53,7 @@ SECRETS_FILE_NAME = "secrets.json"
 LOCK_FILE_NAME = "keys.lock"
 FILE_FORMAT = "fulcrum-keys"
 SECRETS_FORMAT = "fulcrum-secrets"
-PASSPHRASE_ENV = "FULCRUM_KEY_PASSPHRASE"
+PASSPHRASE_ENV = "FULCRUM_KEY_PASSPHRASE"  # noqa: S105 (the variable's name)
 # scrypt's cost: about a tenth of a second and 32 MB, paid once per process.
 SCRYPT_N = 2**15
 SCRYPT_R = 8
