@@ -65,7 +65,7 @@ class HarbourAction(models.Model):
         indexes = [models.Index(fields=["key"], name="harbour_action_key")]
 
     def __str__(self) -> str:
-        return self.text
+        return str(self.text)
 
 
 class PractisedAction(models.Model):

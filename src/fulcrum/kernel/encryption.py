@@ -21,7 +21,7 @@ import json
 import secrets
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -35,6 +35,11 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import Field, Lookup
 
 from fulcrum.kernel.keys import DataKey, KeyStoreError, key_ring
+
+if TYPE_CHECKING:
+    _TextBase = models.TextField[Any, Any]
+else:
+    _TextBase = models.TextField
 
 PREFIX = "fe1:"
 NONCE_BYTES = 12
@@ -110,8 +115,10 @@ class EncryptedMixin:
 
     encrypted = True
 
-    def contribute_to_class(self, cls: type[models.Model], name: str, **kwargs: Any) -> None:
-        super().contribute_to_class(cls, name, **kwargs)  # type: ignore[misc]
+    def contribute_to_class(
+        self, cls: type[models.Model], name: str, private_only: bool = False
+    ) -> None:
+        super().contribute_to_class(cls, name, private_only)  # type: ignore[misc]
         self.encryption_context = f"{cls._meta.label_lower}.{name}"
 
     def get_internal_type(self) -> str:
@@ -156,11 +163,11 @@ class BlankOnlyExact(models.lookups.Exact):
             )
         return ""
 
-    def process_rhs(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
-        return "%s", [""]
+    def process_rhs(self, compiler: Any, connection: Any) -> tuple[str, tuple[str | int, ...]]:
+        return "%s", ("",)
 
 
-class EncryptedTextField(EncryptedMixin, models.TextField):  # type: ignore[misc]
+class EncryptedTextField(EncryptedMixin, _TextBase):
     """Free text stored encrypted."""
 
     def to_plaintext(self, value: Any) -> str:
@@ -180,18 +187,23 @@ class EncryptedCharField(EncryptedTextField):
     """
 
     def __init__(self, *args: Any, max_length: int | None = None, **kwargs: Any) -> None:
-        super().__init__(*args, max_length=max_length, **kwargs)
+        kwargs["max_length"] = max_length
+        super().__init__(*args, **kwargs)
         if max_length is not None:
             self.validators.append(validators.MaxLengthValidator(max_length))
 
     def formfield(self, **kwargs: Any) -> Any:
-        defaults = {"max_length": self.max_length, "widget": forms.TextInput}
+        defaults: dict[str, Any] = {"max_length": self.max_length, "widget": forms.TextInput}
         defaults.update(kwargs)
         return Field.formfield(self, form_class=forms.CharField, **defaults)
 
 
-class EncryptedJSONField(EncryptedMixin, models.TextField):  # type: ignore[misc]
+class EncryptedJSONField(EncryptedMixin, _TextBase):
     """A JSON value that can hold free text (speaker names, quoted lines), stored encrypted."""
+
+    if TYPE_CHECKING:
+        _pyi_private_set_type: Any
+        _pyi_private_get_type: Any
 
     def to_plaintext(self, value: Any) -> str:
         return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
@@ -274,7 +286,7 @@ def reseal_field(
     """
     connection = connection or default_connection
     context = f"{model._meta.label_lower}.{field.name}"
-    table, pk, column = model._meta.db_table, model._meta.pk.column, field.column
+    table, pk, column = model._meta.db_table, str(model._meta.pk.column), str(field.column)
     quote = connection.ops.quote_name
     current: str | None = None  # read when a value first needs it: an empty table needs no key
     examined = resealed = 0
@@ -347,9 +359,8 @@ def count_by_key(*, connection: BaseDatabaseWrapper | None = None) -> list[Field
     for model, fields in encrypted_models():
         for field in fields:
             by_key: dict[str | None, int] = {}
-            for batch in _rows(
-                connection, model._meta.db_table, model._meta.pk.column, field.column
-            ):
+            table, pk = model._meta.db_table, str(model._meta.pk.column)
+            for batch in _rows(connection, table, pk, str(field.column)):
                 for _pk, raw in batch:
                     if raw is None or raw == "":
                         continue

@@ -19,7 +19,9 @@ class SessionStore(db.SessionStore):
     def encode(self, session_dict: dict[str, Any]) -> str:
         return encrypt_text(super().encode(session_dict), context=CONTEXT)
 
-    def decode(self, session_data: str) -> dict[str, Any]:
+    def decode(self, session_data: bytes | str) -> dict[str, Any]:
+        if isinstance(session_data, bytes):
+            session_data = session_data.decode("ascii", errors="replace")
         try:
             plain = decrypt_text(session_data, context=CONTEXT)
         except UnreadableValue:
