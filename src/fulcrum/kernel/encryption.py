@@ -380,6 +380,7 @@ def encrypt_existing(
         model = apps.get_model(app_label, model_name)
         for name in field_names:
             reseal_field(model, model._meta.get_field(name), connection=schema_editor.connection)
+        _settle_deferred_checks(schema_editor.connection)
 
     return forwards
 
@@ -398,5 +399,14 @@ def decrypt_existing(
                 connection=schema_editor.connection,
                 decrypt=True,
             )
+        _settle_deferred_checks(schema_editor.connection)
 
     return backwards
+
+
+def _settle_deferred_checks(connection: BaseDatabaseWrapper) -> None:
+    # PostgreSQL refuses to alter a table with deferred foreign-key checks pending from
+    # rows just rewritten in the same migration; running them now clears the way.
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
