@@ -122,7 +122,7 @@ def main() -> None:
     if missing:
         raise SystemExit(f"No marker reached {', '.join(missing)}.")
     if settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-        database = Path(settings.DATABASES["default"]["NAME"])
+        database = Path(str(settings.DATABASES["default"]["NAME"]))
         for suffix in ("", "-wal"):
             source = Path(f"{database}{suffix}")
             if source.exists():

@@ -19,7 +19,7 @@ PLAINTEXT: dict[str, str] = {
     "auth.group.name": "Fulcrum has no groups; Django's table stays empty.",
     "contenttypes.contenttype.app_label": "Names of Fulcrum's own tables.",
     "contenttypes.contenttype.model": "Names of Fulcrum's own tables.",
-    "sessions.session.session_key": "A random key; the session's data is sealed (kernel/sessions.py).",
+    "sessions.session.session_key": "A random key; the data it names is sealed.",
     "sessions.session.session_data": "Sealed by fulcrum.kernel.sessions, not by a model field.",
     # Accounts: sign-in must find them, and they describe the practitioner, not a client.
     "accounts.user.password": "A salted password hash, never the password.",

@@ -4,11 +4,12 @@ a rotation, and refusing lookups the database could only answer on ciphertext.""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import pytest
 from django.core.exceptions import FieldError
-from django.db import connection
+from django.db import connection, models
 
 from fulcrum.checkins.models import CheckIn
 from fulcrum.clients.models import Client
@@ -27,14 +28,14 @@ from fulcrum.testing import make_checkin, make_client, make_user
 pytestmark = pytest.mark.django_db
 
 
-def _raw(model: type, column: str, pk: int) -> str:
+def _raw(model: type[models.Model], column: str, pk: int) -> str:
     table = model._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(f'SELECT "{column}" FROM "{table}" WHERE id = %s', [pk])  # noqa: S608
         return str(cursor.fetchone()[0])
 
 
-def _write_raw(model: type, column: str, pk: int, value: str) -> None:
+def _write_raw(model: type[models.Model], column: str, pk: int, value: str) -> None:
     table = model._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(f'UPDATE "{table}" SET "{column}" = %s WHERE id = %s', [value, pk])  # noqa: S608
@@ -109,7 +110,7 @@ def test_it_reseals_every_value_under_a_new_key_and_keeps_them_readable() -> Non
     with _keys_from_environment(new_key.key, keys.key_ring().current.key):
         done = reseal_everything()
         assert done.resealed >= 3
-        by_key = {}
+        by_key: dict[str | None, int] = {}
         for field in count_by_key():
             for key_id, n in field.by_key.items():
                 by_key[key_id] = by_key.get(key_id, 0) + n
@@ -141,18 +142,15 @@ def test_it_never_overwrites_a_value_saved_while_it_reseals(
         assert Client.objects.get(pk=client.pk).alias == "Saved meanwhile"
 
 
-class _keys_from_environment:  # noqa: N801 - reads as the context it sets up
-    def __init__(self, *raw_keys: bytes) -> None:
-        from django.test.utils import override_settings
+@contextmanager
+def _keys_from_environment(*raw_keys: bytes) -> Iterator[None]:
+    """Use these keys, the first current, as if from FULCRUM_DATA_KEY."""
+    from django.test.utils import override_settings
 
-        self._override = override_settings(
-            FULCRUM_DATA_KEY=",".join(keys.encode_key(k) for k in raw_keys)
-        )
-
-    def __enter__(self) -> None:
-        self._override.enable()
+    with override_settings(FULCRUM_DATA_KEY=",".join(keys.encode_key(k) for k in raw_keys)):
         keys.forget_cached_keys()
-
-    def __exit__(self, *exc: object) -> None:
-        self._override.disable()
-        keys.forget_cached_keys()
+        try:
+            yield
+        finally:
+            keys.forget_cached_keys()
+    keys.forget_cached_keys()
