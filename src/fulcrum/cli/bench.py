@@ -10,7 +10,7 @@ bench_app = typer.Typer(help="Benchmarks that print their figures.", no_args_is_
 app.add_typer(bench_app, name="bench")
 
 # Each benchmark lives in fulcrum.bench.<name> and exposes ``register(bench_app)``.
-for _name in ("drift", "web", "annomi"):
+for _name in ("drift", "web", "annomi", "encryption"):
     try:
         _module = __import__(f"fulcrum.bench.{_name}", fromlist=["register"])
     except ModuleNotFoundError as exc:  # a benchmark not written yet must not break the CLI

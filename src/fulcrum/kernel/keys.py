@@ -44,6 +44,8 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 
 from fulcrum.core.errors import FulcrumError
 
@@ -86,6 +88,8 @@ class KeyRing:
     wrapped: bool
 
     def get(self, key_id: str) -> DataKey | None:
+        if key_id == self.current.id:
+            return self.current
         return next((k for k in self.keys if k.id == key_id), None)
 
     @property
@@ -351,6 +355,16 @@ def _file_signature(path: Path) -> tuple[Any, ...]:
     return (str(path), stat.st_mtime_ns, stat.st_size, stat.st_ino)
 
 
+def _where() -> tuple[Any, ...]:
+    """What decides where the keys come from, cheap enough to compare on every use."""
+    return (
+        getattr(settings, "FULCRUM_DATA_KEY", ""),
+        getattr(settings, "FULCRUM_KEY_DIR", None),
+        getattr(settings, "DATA_DIR", None),
+        PASSPHRASE_ENV in os.environ,
+    )
+
+
 def key_ring(*, create: bool = False, refresh: bool = False) -> KeyRing:
     """The data keys, from the environment or the key file (made on first use if ``create``).
 
@@ -358,24 +372,20 @@ def key_ring(*, create: bool = False, refresh: bool = False) -> KeyRing:
     ``RECHECK_SECONDS``, or at once when ``refresh`` is asked for (a value sealed with a
     key it does not know yet).
     """
+    ring = _cache.ring
+    # The common case, every value sealed or opened: nothing changed, nothing to read.
+    # (A changed setting empties the cache at once, see _settings_changed.)
+    recent = time.monotonic() - _cache.checked_at < RECHECK_SECONDS
+    if ring is not None and not refresh and (ring.source == "environment" or recent):
+        return ring
+    where = _where()
     environment = _environment_keys()
     path = key_file()
     with _cache_lock:
-        base = (environment, str(path), _passphrase() is not None)
-        ring = _cache.ring
-        fresh = (
-            ring is not None
-            and _cache.signature is not None
-            and _cache.signature[: len(base)] == base
-            and not refresh
-        )
-        if fresh and (environment or time.monotonic() - _cache.checked_at < RECHECK_SECONDS):
-            assert ring is not None
-            return ring
-        signature = base + (() if environment else _file_signature(path))
+        signature = (where, *(() if environment else _file_signature(path)))
         _cache.checked_at = time.monotonic()
-        if ring is not None and signature == _cache.signature:
-            return ring
+        if _cache.ring is not None and signature == _cache.signature:
+            return _cache.ring
         if environment:
             ring = _environment_ring(environment)
         else:
@@ -387,9 +397,9 @@ def key_ring(*, create: bool = False, refresh: bool = False) -> KeyRing:
                         f"{path} from your backup."
                     )
                 ring = _create_key_file(path)
-            signature = base + _file_signature(path)
-        _cache.signature = signature
+            signature = (where, *_file_signature(path))
         _cache.ring = ring
+        _cache.signature = signature
         return ring
 
 
@@ -409,6 +419,12 @@ def ensure_data_key() -> tuple[KeyRing, bool]:
     """The data keys, making the key file if there is none; and whether it was just made."""
     existed = bool(_environment_keys()) or key_file().exists()
     return key_ring(create=True), not existed
+
+
+@receiver(setting_changed)
+def _settings_changed(*, setting: str, **kwargs: Any) -> None:
+    if setting in {"FULCRUM_DATA_KEY", "FULCRUM_KEY_DIR", "DATA_DIR"}:
+        forget_cached_keys()
 
 
 def forget_cached_keys() -> None:
