@@ -17,6 +17,7 @@ class KernelConfig(AppConfig):
     label = "kernel"
 
     def ready(self) -> None:
+        from fulcrum.kernel import checks  # noqa: F401 (registers the system check)
         from fulcrum.kernel.files import secure_data_folder
 
         # Before any connection opens, so SQLite never creates the database readable
