@@ -10,6 +10,11 @@ def _secure_on_connect(sender: Any, connection: Any, **kwargs: Any) -> None:
     path = sqlite_path(connection.settings_dict)
     if path is not None:
         secure_sqlite_file(path)
+    if connection.vendor == "sqlite":
+        # Deleted rows are overwritten rather than left in free pages, so text removed
+        # (or sealed by the encryption migrations) does not linger in the file.
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA secure_delete = ON")
 
 
 class KernelConfig(AppConfig):

@@ -7,6 +7,7 @@ which SQLite creates with the database's mode) and exports are 0600.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -49,11 +50,13 @@ def secure_sqlite_file(path: Path) -> None:
             continue
 
 
-def secure_data_folder() -> None:
-    """Make the data folder 0700 and the SQLite database files 0600."""
-    data_dir = Path(settings.DATA_DIR)
+def secure_data_folder(
+    data_dir: Path | None = None, databases: Mapping[str, dict[str, Any]] | None = None
+) -> None:
+    """Make the data folder 0700 and the SQLite database files 0600 (settings by default)."""
+    data_dir = Path(settings.DATA_DIR) if data_dir is None else data_dir
     ensure_private_dir(data_dir)
-    for database in settings.DATABASES.values():
+    for database in (settings.DATABASES if databases is None else databases).values():
         path = sqlite_path(database)
         if path is None:
             continue
