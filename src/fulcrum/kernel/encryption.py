@@ -216,8 +216,9 @@ class EncryptedJSONField(EncryptedMixin, _TextBase):
     def to_python(self, value: Any) -> Any:
         return value
 
-    def value_to_string(self, obj: models.Model) -> str:
-        return self.to_plaintext(self.value_from_object(obj))
+    def value_to_string(self, obj: models.Model) -> Any:
+        # As Django's JSONField: serialisers write the value itself, not a string of it.
+        return self.value_from_object(obj)
 
 
 def encrypted_fields(model: type[models.Model]) -> list[Field[Any, Any]]:

@@ -23,7 +23,7 @@ from fulcrum.kernel.encryption import (
     reseal_field,
     stored_key_id,
 )
-from fulcrum.testing import make_checkin, make_client, make_user
+from fulcrum.testing import NOW, make_checkin, make_client, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -154,3 +154,26 @@ def _keys_from_environment(*raw_keys: bytes) -> Iterator[None]:
         finally:
             keys.forget_cached_keys()
     keys.forget_cached_keys()
+
+
+def test_it_serialises_plaintext_values_that_load_back_sealed() -> None:
+    from django.core import serializers
+
+    from fulcrum.transcripts.models import Transcript
+
+    client = make_client(make_user("alice"), alias="Willow")
+    from fulcrum.transcripts.services import attach_transcript
+
+    transcript = attach_transcript(
+        client, b"Me: Hello there.\nWillow: Hi.\n", "willow.txt", practitioner="Me", now=NOW
+    )
+    dumped = serializers.serialize("json", [client, transcript])
+    assert "Willow" in dumped, "a dump is the plaintext an export or fixture needs"
+    Transcript.objects.all().delete()
+    Client.objects.all().delete()
+    for obj in serializers.deserialize("json", dumped):
+        obj.save()
+    loaded = Transcript.objects.get()
+    assert loaded.speakers == ["Me", "Willow"]
+    assert loaded.client.alias == "Willow"
+    assert "Willow" not in _raw(Client, "alias", loaded.client.pk)
