@@ -165,3 +165,19 @@ def test_it_keeps_secrets_readable_across_a_rotation(key_folder: Path) -> None:
 def test_it_refuses_an_empty_secret(key_folder: Path) -> None:
     with pytest.raises(KeyStoreError, match="bytes"):
         keys.secret("empty", create=lambda: b"")
+
+
+def test_it_gives_everyone_asking_at_once_the_same_secret(key_folder: Path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    keys.ensure_data_key()
+    made: list[bytes] = []
+
+    def create() -> bytes:
+        made.append(os.urandom(32))
+        return made[-1]
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(pool.map(lambda _: keys.secret("shared", create=create), range(16)))
+    assert len(made) == 1
+    assert set(results) == {made[0]}
