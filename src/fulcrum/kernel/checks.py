@@ -1,4 +1,5 @@
-"""A warning when the data key is kept where a copy of the database would take it too."""
+"""Checks of the key store: that its keys can be read, and are not kept where a copy of
+the database would take them too."""
 
 from __future__ import annotations
 
@@ -6,9 +7,9 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.core.checks import CheckMessage, Warning, register
+from django.core.checks import CheckMessage, Error, Warning, register
 
-from fulcrum.kernel.keys import key_dir
+from fulcrum.kernel.keys import KeyStoreError, key_dir, key_file, key_ring
 
 
 @register()
@@ -26,4 +27,16 @@ def check_key_outside_data_folder(app_configs: Any = None, **kwargs: Any) -> lis
                 id="fulcrum.W101",
             )
         ]
+    return []
+
+
+@register()
+def check_data_key_readable(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
+    """An unreadable key would fail the first page that opens a value; say so at start."""
+    if not getattr(settings, "FULCRUM_DATA_KEY", "") and not key_file().exists():
+        return []  # made on first use
+    try:
+        key_ring(refresh=True)
+    except KeyStoreError as exc:
+        return [Error(str(exc), hint="See docs/encryption.md.", id="fulcrum.E101")]
     return []
