@@ -88,3 +88,17 @@ def annomi_dev() -> Path:
             pytest.fail(reason + " CI is set, so this is a failure, not a skip.")
         pytest.skip(reason)
     return path
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _test_data_key(django_test_environment: None) -> Iterator[None]:
+    """Give the suite its own data key, made afresh for each run, so no test depends on a
+    key a developer has to make or reads the one beside their data folder."""
+    from django.test.utils import override_settings
+
+    from fulcrum.kernel.keys import encode_key, forget_cached_keys
+
+    with override_settings(FULCRUM_DATA_KEY=encode_key(os.urandom(32))):
+        forget_cached_keys()
+        yield
+    forget_cached_keys()

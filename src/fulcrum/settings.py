@@ -65,7 +65,7 @@ def _secret_key() -> str:
     try:
         return key_file.read_text().strip()
     except FileNotFoundError:
-        DATA_DIR.mkdir(parents=True, exist_ok=True)
+        DATA_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
         key = secrets.token_urlsafe(50)
         key_file.write_text(key)
         key_file.chmod(0o600)
@@ -73,6 +73,14 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
+
+# The keys that encrypt stored text live outside the database (fulcrum/kernel/keys.py,
+# docs/encryption.md): in FULCRUM_DATA_KEY, or in a key file in FULCRUM_KEY_DIR, a
+# folder beside the data folder made on first use.
+FULCRUM_DATA_KEY = env_str("FULCRUM_DATA_KEY", "")
+FULCRUM_KEY_DIR = Path(
+    env_str("FULCRUM_KEY_DIR", str(DATA_DIR.parent / f"{DATA_DIR.name}-keys"))
+).resolve()
 DEBUG = env_bool("FULCRUM_DEBUG", False)
 # Set by `fulcrum serve` (or by hand): a server a practice reaches over HTTPS. It turns on
 # the transport protections below and serves static files with hashed, compressed names.
@@ -86,6 +94,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "fulcrum.kernel",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
@@ -187,6 +196,8 @@ LOGOUT_REDIRECT_URL = "login"
 # Notices can carry free text (a transcript's file name): keep them in the server-side
 # session rather than in a cookie the browser stores.
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+# ...and the session itself is stored encrypted (fulcrum/kernel/sessions.py).
+SESSION_ENGINE = "fulcrum.kernel.sessions"
 SESSION_COOKIE_HTTPONLY = True
 # A sign-in ends twelve hours after it was made (fulcrum/accounts/middleware.py), not
 # after Django's two weeks: the pages hold clinical records.

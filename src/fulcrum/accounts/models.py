@@ -7,6 +7,8 @@ import hashlib
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 
+from fulcrum.kernel.encryption import EncryptedCharField
+
 
 class User(AbstractUser):
     """A Fulcrum account. Practitioners own a private workspace of clients."""
@@ -25,7 +27,7 @@ class ApiToken(models.Model):
     """A personal token for the JSON API. Only its hash is stored."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
-    name = models.CharField(max_length=80)
+    name = EncryptedCharField(max_length=80)
     prefix = models.CharField(max_length=12, help_text="The first characters, to recognise it.")
     key_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField()

@@ -145,6 +145,8 @@ def _worker_env(data_dir: Path, **extra: str) -> dict[str, str]:
     env.update(
         DJANGO_SETTINGS_MODULE="fulcrum.settings",
         FULCRUM_DATA_DIR=str(data_dir),
+        # The worker's data key lives and goes with its temporary folder.
+        FULCRUM_KEY_DIR=str(data_dir / "keys"),
         FULCRUM_SECRET_KEY=secrets.token_urlsafe(40),
         FULCRUM_DEBUG="0",
         FULCRUM_LOG_LEVEL="ERROR",

@@ -6,6 +6,7 @@ from django.db import models
 
 from fulcrum.clients.models import Client
 from fulcrum.core.reflection import FOLLOWED_LABELS
+from fulcrum.kernel.encryption import EncryptedTextField
 
 
 class CheckIn(models.Model):
@@ -47,7 +48,7 @@ class CheckIn(models.Model):
     choices_count = models.PositiveSmallIntegerField(null=True, blank=True)
     disclosure = models.BooleanField(default=False)
     disclosure_served = models.CharField(max_length=20, choices=Served.choices, blank=True)
-    disclosure_note = models.TextField(blank=True)
+    disclosure_note = EncryptedTextField(blank=True)
     disclosure_followed = models.CharField(
         max_length=20,
         choices=Followed.choices,
@@ -57,9 +58,9 @@ class CheckIn(models.Model):
     started_on_time = models.BooleanField(default=True)
     ended_on_time = models.BooleanField(default=True)
     client_signals_noticed = models.BooleanField(default=False)
-    client_signals = models.TextField(blank=True)
+    client_signals = EncryptedTextField(blank=True)
     practitioner_state = models.JSONField(default=list)
-    note = models.TextField(blank=True)
+    note = EncryptedTextField(blank=True)
     over_score = models.FloatField()
     under_score = models.FloatField()
     skilful_score = models.FloatField()

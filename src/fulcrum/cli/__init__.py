@@ -30,7 +30,7 @@ class CommandError(FulcrumError):
 def _register() -> None:
     # Sub-command modules register themselves on ``app``; importing them here keeps
     # ``fulcrum --help`` complete without loading Django for pure commands.
-    from fulcrum.cli import analyze, bench, deid, drift, incidents, serve, workspace  # noqa: F401
+    from fulcrum.cli import analyze, bench, deid, drift, incidents, keys, serve, workspace  # noqa: F401
 
 
 def main(argv: list[str] | None = None) -> None:

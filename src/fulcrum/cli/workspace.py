@@ -80,7 +80,17 @@ def prepare_database(*, load_demo: bool, now: datetime | None = None) -> Prepare
     from django.core.management import call_command
 
     from fulcrum.accounts.models import User
+    from fulcrum.kernel.keys import KeyStoreError, ensure_data_key
 
+    try:
+        ring, made = ensure_data_key()
+    except (KeyStoreError, OSError) as exc:
+        raise CommandError(str(exc)) from None
+    if made:
+        err_console.print(
+            f"Made the data key at {ring.path}; back it up apart from the database "
+            "(docs/encryption.md)."
+        )
     call_command("migrate", interactive=False, verbosity=0)
     demo = _demo_module()
     loaded = False
@@ -252,8 +262,10 @@ def export(
         sys.stdout.write(text)
         sys.stdout.flush()
     else:
+        from fulcrum.kernel.files import write_private_text
+
         try:
-            output.write_text(text, encoding="utf-8")
+            write_private_text(output, text)
         except OSError as exc:
             raise CommandError(f"Cannot write {output}: {exc.strerror}.") from None
         err_console.print(f"Wrote {output}.")

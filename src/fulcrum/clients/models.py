@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from fulcrum.kernel.encryption import EncryptedCharField
+
 
 class Client(models.Model):
     """A client of one practitioner, known by a pseudonymous code, never a real name."""
@@ -23,7 +25,7 @@ class Client(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="clients"
     )
     code = models.CharField(max_length=40, help_text="A pseudonymous code such as C-014.")
-    alias = models.CharField(
+    alias = EncryptedCharField(
         max_length=80,
         blank=True,
         help_text="Optional private nickname, shown only in its owner's own pages.",

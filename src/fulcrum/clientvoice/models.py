@@ -12,6 +12,7 @@ from django.db import models
 from fulcrum.checkins.models import CheckIn
 from fulcrum.clients.models import Client
 from fulcrum.core.voice import ITEM_IDS, SCALE_MAX, SCALE_MIN, VoiceAnswers
+from fulcrum.kernel.encryption import EncryptedTextField
 
 
 class VoiceLink(models.Model):
@@ -41,7 +42,7 @@ class VoiceAnswer(models.Model):
     voice = models.PositiveSmallIntegerField()
     safety = models.PositiveSmallIntegerField()
     respect = models.PositiveSmallIntegerField()
-    comment = models.TextField(blank=True)
+    comment = EncryptedTextField(blank=True)
     answered_at = models.DateTimeField()
 
     class Meta:

@@ -13,6 +13,7 @@ from django.db import models
 
 from fulcrum.checkins.models import CheckIn
 from fulcrum.core.harbour import ACTIONS_PER_PILLAR, PILLARS
+from fulcrum.kernel.encryption import EncryptedCharField
 
 
 class HarbourPlan(models.Model):
@@ -23,7 +24,7 @@ class HarbourPlan(models.Model):
     )
     version = models.PositiveIntegerField()
     created_at = models.DateTimeField()
-    note = models.CharField(max_length=200, blank=True, help_text="Why this version changed.")
+    note = EncryptedCharField(max_length=200, blank=True, help_text="Why this version changed.")
 
     class Meta:
         ordering = ["-version"]
@@ -47,7 +48,7 @@ class HarbourAction(models.Model):
     plan = models.ForeignKey(HarbourPlan, on_delete=models.CASCADE, related_name="actions")
     pillar = models.CharField(max_length=20, choices=Pillar.choices)
     position = models.PositiveSmallIntegerField(help_text=f"1 to {ACTIONS_PER_PILLAR}.")
-    text = models.CharField(max_length=200)
+    text = EncryptedCharField(max_length=200)
     key = models.CharField(max_length=32, help_text="Stable across versions while unreworded.")
 
     class Meta:
@@ -64,7 +65,7 @@ class HarbourAction(models.Model):
         indexes = [models.Index(fields=["key"], name="harbour_action_key")]
 
     def __str__(self) -> str:
-        return self.text
+        return str(self.text)
 
 
 class PractisedAction(models.Model):

@@ -37,7 +37,7 @@ def _new_seed() -> bytes:
 
 def _missing_key(label: str) -> bytes:
     raise LedgerProblem(
-        f"The signing key of workspace {label} is not in {keys.key_folder()}, "
+        f"The signing key of workspace {label} is not in {keys.secrets_file()}, "
         "so its ledger cannot be checked or extended here."
     )
 

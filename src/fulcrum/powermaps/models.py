@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import models
 
 from fulcrum.clients.models import Client
+from fulcrum.kernel.encryption import EncryptedCharField, EncryptedTextField
 
 
 class ThirdPartyKind(models.TextChoices):
@@ -26,12 +27,12 @@ class PowerMap(models.Model):
     assessed_at = models.DateTimeField()
     # Who the third party is: a broad kind, and the practitioner's own private label.
     third_party_kind = models.CharField(max_length=20, choices=ThirdPartyKind.choices, blank=True)
-    third_party_label = models.CharField(max_length=80, blank=True)
+    third_party_label = EncryptedCharField(max_length=80, blank=True)
     # {"practitioner": {"expert": 3, ...}, "client": {...}, "third_party": {...}}
     ratings = models.JSONField(default=dict)
     amplifiers = models.JSONField(default=list)
     counter_factors = models.JSONField(default=list)
-    note = models.TextField(blank=True)
+    note = EncryptedTextField(blank=True)
     overall_differential = models.FloatField()
     amplification = models.FloatField()
     counterweight = models.FloatField()

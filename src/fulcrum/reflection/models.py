@@ -7,6 +7,7 @@ from django.db import models
 
 from fulcrum.checkins.models import CheckIn, DriftWarning
 from fulcrum.clients.models import Client
+from fulcrum.kernel.encryption import EncryptedTextField
 
 
 class JournalEntry(models.Model):
@@ -24,7 +25,7 @@ class JournalEntry(models.Model):
     prompt_id = models.CharField(
         max_length=60, blank=True, help_text="The reflection prompt answered, if any."
     )
-    body = models.TextField()
+    body = EncryptedTextField()
     client = models.ForeignKey(
         Client, null=True, blank=True, on_delete=models.SET_NULL, related_name="journal_entries"
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -93,3 +94,16 @@ def update_entry(entry: JournalEntry, data: EntryData, *, now: datetime) -> Jour
 def delete_entry(entry: JournalEntry) -> None:
     """Remove an entry for good."""
     entry.delete()
+
+
+def entries_containing(entries: Iterable[JournalEntry], words: str) -> list[JournalEntry]:
+    """The entries whose text contains ``words``, ignoring case, in the order given.
+
+    Entry bodies are stored encrypted, so the database cannot search them: the caller
+    narrows ``entries`` to one user's (and by client and dates), and the bodies are
+    opened and matched here (decision 0007).
+    """
+    needle = words.strip().casefold()
+    if not needle:
+        return list(entries)
+    return [entry for entry in entries if needle in entry.body.casefold()]

@@ -10,6 +10,7 @@ from django.db import models
 
 from fulcrum.checkins.models import CheckIn
 from fulcrum.clients.models import Client
+from fulcrum.kernel.encryption import EncryptedCharField, EncryptedJSONField, EncryptedTextField
 
 
 class Transcript(models.Model):
@@ -30,25 +31,25 @@ class Transcript(models.Model):
         help_text="The check-in of the same session, if there is one.",
     )
     session_at = models.DateTimeField(null=True, blank=True)
-    filename = models.CharField(max_length=255, help_text="The uploaded file's name.")
+    filename = EncryptedCharField(max_length=255, help_text="The uploaded file's name.")
     source_format = models.CharField(max_length=20)
-    speakers = models.JSONField(default=list)
-    practitioner = models.TextField()
+    speakers = EncryptedJSONField(default=list)
+    practitioner = EncryptedTextField()
     practitioner_confidence = models.FloatField()
     practitioner_source = models.CharField(
         max_length=10, choices=PractitionerSource.choices, default=PractitionerSource.GUESSED
     )
     # Fulcrum's own guess, kept when the person names or chooses someone else.
-    guessed_practitioner = models.TextField(blank=True)
+    guessed_practitioner = EncryptedTextField(blank=True)
     guessed_confidence = models.FloatField(default=0.0)
     # Sentences about reading the file (encoding, skipped lines, several speakers...).
-    file_warnings = models.JSONField(default=list)
+    file_warnings = EncryptedJSONField(default=list)
     # Sentences about an unsure guess; shown only while the guess stands.
-    guess_warnings = models.JSONField(default=list)
+    guess_warnings = EncryptedJSONField(default=list)
     coder = models.CharField(max_length=80)
     coder_kind = models.CharField(max_length=20)
     coder_notes = models.JSONField(default=list)
-    analysis = models.JSONField(default=dict, help_text="analysis_as_dict of the last analysis.")
+    analysis = EncryptedJSONField(default=dict, help_text="analysis_as_dict of the last analysis.")
     over_use = models.FloatField(help_text="The over-use index, 0..10, for lists.")
     under_use = models.FloatField(help_text="The under-use index, 0..10, for lists.")
     utterance_count = models.PositiveIntegerField()
@@ -72,8 +73,8 @@ class Utterance(models.Model):
 
     transcript = models.ForeignKey(Transcript, on_delete=models.CASCADE, related_name="utterances")
     index = models.PositiveIntegerField()
-    speaker = models.TextField()
-    text = models.TextField()
+    speaker = EncryptedTextField()
+    text = EncryptedTextField()
     start = models.FloatField(null=True, blank=True, help_text="Seconds from the start.")
     end = models.FloatField(null=True, blank=True)
     line = models.PositiveIntegerField(null=True, blank=True, help_text="Line in the file.")

@@ -44,18 +44,18 @@ def test_it_chains_each_entry_to_the_one_before() -> None:
     assert verify_stream(Stream.objects.get(owner=alice)).ok
 
 
-def test_it_keeps_the_signing_key_in_a_private_file_beside_the_data_folder() -> None:
+def test_it_keeps_the_signing_key_sealed_in_the_key_store_beside_the_data_folder() -> None:
     alice = make_user("alice")
     append_entry(alice, kind="note", payload={}, now=NOW)
     stream = Stream.objects.get(owner=alice)
-    folder = keys.key_folder()
+    folder = keys.key_dir()
     assert folder.parent == Path(settings.DATA_DIR).parent
-    key_file = folder / f"ledger-{stream.label}"
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
-    assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
-    seed = key_file.read_bytes()
+    assert stat.S_IMODE(keys.secrets_file().stat().st_mode) == 0o600
+    seed = keys.secret(f"ledger-{stream.label}", create=lambda: b"never made again")
     assert integrity.public_key_of(seed) == bytes(stream.public_key)
-    # The database holds the public half only.
+    # Sealed under the data key in the store; the database holds the public half only.
+    assert seed not in keys.secrets_file().read_bytes()
     for entry in read_log(stream):
         assert seed not in entry.body
 
@@ -102,5 +102,5 @@ def test_it_creates_a_secret_once_and_returns_the_same_one_after() -> None:
     assert keys.secret("test-secret", create=create) == b"s" * 32
     assert keys.secret("test-secret", create=lambda: b"other") == b"s" * 32
     assert len(made) == 1
-    with pytest.raises(ValueError, match="name"):
-        keys.secret("../escape", create=create)
+    with pytest.raises(keys.KeyStoreError, match="name"):
+        keys.secret("\n", create=create)

@@ -1,0 +1,141 @@
+"""Write a marker into every free-text field through the services, for the at-rest tests.
+
+``python -m fulcrum.kernel.tests.at_rest MARKER SNAPSHOT_DIR EXPORT_FILE`` does it in an
+SQLite database of its own (the settings come from the environment); copies the database
+file and its WAL into SNAPSHOT_DIR while the connection is still open (SQLite folds the
+WAL back in when the last connection closes); then exports the workspace to EXPORT_FILE
+with ``fulcrum export``.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+NOW = datetime(2026, 3, 2, 18, 0, tzinfo=UTC)
+USERNAME = "at-rest"
+
+
+def write_markers(marker: str) -> None:
+    """Fill every encrypted field of every model with text containing ``marker``."""
+    from django.contrib.sessions.backends.base import SessionBase
+
+    from fulcrum.accounts.services import issue_api_token, sign_up
+    from fulcrum.checkins.services import CheckInData, record_checkin
+    from fulcrum.clients.services import create_client
+    from fulcrum.clientvoice.services import create_link, submit_answers
+    from fulcrum.core.harbour import PILLARS
+    from fulcrum.core.voice import VoiceAnswers
+    from fulcrum.harbour.services import save_plan
+    from fulcrum.kernel.sessions import SessionStore
+    from fulcrum.powermaps.services import record_power_map
+    from fulcrum.reflection.services import EntryData, write_entry
+    from fulcrum.transcripts.services import attach_transcript
+
+    user = sign_up(username=USERNAME, password="a long and unusual passphrase 42")
+    issue_api_token(user, name=f"laptop {marker}", now=NOW)
+    client = create_client(
+        user, code="C-001", started_on=date(2026, 1, 5), now=NOW, alias=f"alias {marker}"
+    )
+    record_power_map(
+        client,
+        ratings={"practitioner": {"expert": 3}, "client": {"legitimate": 2}},
+        note=f"map note {marker}",
+        assessed_at=NOW - timedelta(days=1),
+    )
+    recorded = record_checkin(
+        client,
+        CheckInData(
+            session_at=NOW - timedelta(hours=2),
+            disclosure=True,
+            disclosure_served="client",
+            disclosure_note=f"disclosure {marker}",
+            client_signals_noticed=True,
+            client_signals=f"signals {marker}",
+            note=f"session note {marker}",
+        ),
+        now=NOW,
+    )
+    checkin = recorded.checkin
+    save_plan(
+        user,
+        {(PILLARS[0].id, 1): f"harbour action {marker}"},
+        now=NOW,
+        note=f"plan note {marker}",
+    )
+    write_entry(user, EntryData(body=f"journal {marker}", client=client), now=NOW)
+    _, raw = create_link(checkin, now=NOW)
+    submit_answers(
+        raw,
+        VoiceAnswers(choice=7, voice=6, safety=8, respect=9),
+        comment=f"client comment {marker}",
+        now=NOW,
+    )
+    # Three speakers make Fulcrum unsure, so the warnings name them too.
+    lines = [f"{marker}{name}: Hello {marker}, line {n}." for n, name in enumerate("ABC")]
+    attach_transcript(
+        client,
+        "\n".join(lines).encode(),
+        f"session {marker}.txt",
+        checkin=checkin,
+        now=NOW,
+    )
+    session: SessionBase = SessionStore()
+    session["notice"] = f"session notice {marker}"
+    session.save()
+
+
+def encrypted_values_holding(marker: str) -> dict[str, bool]:
+    """For every encrypted field, whether some stored value, opened, holds ``marker``."""
+    from fulcrum.kernel.encryption import encrypted_models
+
+    found: dict[str, bool] = {}
+    for model, fields in encrypted_models():
+        for field in fields:
+            label = f"{model._meta.label_lower}.{field.name}"
+            values: list[Any] = list(model._default_manager.values_list(field.name, flat=True))
+            if model._meta.label_lower == "sessions.session":
+                from fulcrum.kernel.sessions import SessionStore
+
+                values = [SessionStore().decode(v) for v in values]
+            found[label] = any(marker in repr(v) for v in values)
+    return found
+
+
+def main() -> None:
+    marker, snapshot_dir, export_file = sys.argv[1], Path(sys.argv[2]), sys.argv[3]
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fulcrum.settings")
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import connections
+
+    call_command("migrate", interactive=False, verbosity=0)
+    write_markers(marker)
+    missing = [label for label, held in encrypted_values_holding(marker).items() if not held]
+    if missing:
+        raise SystemExit(f"No marker reached {', '.join(missing)}.")
+    if settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+        database = Path(str(settings.DATABASES["default"]["NAME"]))
+        for suffix in ("", "-wal"):
+            source = Path(f"{database}{suffix}")
+            if source.exists():
+                shutil.copyfile(source, snapshot_dir / source.name)
+    connections.close_all()
+    from fulcrum.cli import main as fulcrum
+
+    try:
+        fulcrum(["export", "--user", USERNAME, "--format", "json", "--output", export_file])
+    except SystemExit as exc:
+        if exc.code:
+            raise
+
+
+if __name__ == "__main__":
+    main()
