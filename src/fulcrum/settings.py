@@ -78,9 +78,10 @@ SECRET_KEY = _secret_key()
 # docs/encryption.md): in FULCRUM_DATA_KEY, or in a key file in FULCRUM_KEY_DIR, a
 # folder beside the data folder made on first use.
 FULCRUM_DATA_KEY = env_str("FULCRUM_DATA_KEY", "")
-FULCRUM_KEY_DIR = Path(
-    env_str("FULCRUM_KEY_DIR", str(DATA_DIR.parent / f"{DATA_DIR.name}-keys"))
-).resolve()
+# Empty: "<data folder>-keys" beside the data folder, worked out when asked
+# (fulcrum.kernel.keys.key_dir).
+_KEY_DIR = env_str("FULCRUM_KEY_DIR", "")
+FULCRUM_KEY_DIR = Path(_KEY_DIR).resolve() if _KEY_DIR else ""
 DEBUG = env_bool("FULCRUM_DEBUG", False)
 # Set by `fulcrum serve` (or by hand): a server a practice reaches over HTTPS. It turns on
 # the transport protections below and serves static files with hashed, compressed names.

@@ -83,7 +83,7 @@ def register(bench_app: typer.Typer) -> None:
         seed: int = typer.Option(11, help="Seed for the generated texts."),
     ) -> None:
         """Time sealing and opening stored text, per value and per page."""
-        from fulcrum.cli.workspace import setup_django
+        from fulcrum.kernel.setup import setup_django
 
         setup_django()
         figures = run(values, rounds, seed)

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 pytestmark = pytest.mark.browser
 
-WHEN = "2026-11-30T10:00"
+WHEN = "2026-10-30T10:00"  # before testing.NOW, where the server's clock stands
 
 
 def fill_session(page: Page) -> None:

@@ -163,7 +163,7 @@ def _render_text(path: Path, transcript: Transcript, a: SessionAnalysis, console
 
 def _render_html(path: Path, transcript: Transcript, a: SessionAnalysis) -> str:
     """The web report for one file, as one self-contained HTML document."""
-    from fulcrum.cli.workspace import setup_django
+    from fulcrum.kernel.setup import setup_django
 
     setup_django()
     from fulcrum.transcripts.export import AnalysedFile, render_export

@@ -90,7 +90,7 @@ def verify(
         _verify_bundle(bundle)
         return
     held = _held(checkpoint or [])
-    from fulcrum.cli.workspace import setup_django
+    from fulcrum.kernel.setup import setup_django
 
     setup_django()
     from django.db import DatabaseError
@@ -159,7 +159,7 @@ def checkpoint_command(
     ] = None,
 ) -> None:
     """Sign a checkpoint of the record now, to keep somewhere the database is not."""
-    from fulcrum.cli.workspace import setup_django
+    from fulcrum.kernel.setup import setup_django
 
     setup_django()
     from fulcrum.ledger.services import as_core_checkpoint, make_checkpoint
@@ -182,7 +182,7 @@ def bundle_command(
         sequences = [int(part) for part in entries.split(",") if part.strip()]
     except ValueError:
         raise CommandError(f"{entries!r} is not a list of entry numbers like 3,7,12.") from None
-    from fulcrum.cli.workspace import setup_django
+    from fulcrum.kernel.setup import setup_django
 
     setup_django()
     from fulcrum.ledger.services import build_bundle

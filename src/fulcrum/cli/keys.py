@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.table import Table
 
 from fulcrum.cli import CommandError, app
-from fulcrum.cli.workspace import setup_django
+from fulcrum.kernel.setup import setup_django
 
 console = Console(highlight=False)
 keys_app = typer.Typer(

@@ -53,7 +53,8 @@ def serve(
     """Serve Fulcrum for a practice with gunicorn; never with the demo workspace."""
     os.environ.setdefault("FULCRUM_PRODUCTION", "true")
     check_port_free(host, port)
-    from fulcrum.cli.workspace import demo_account_exists, prepare_database, setup_django
+    from fulcrum.cli.workspace import demo_account_exists, prepare_database
+    from fulcrum.kernel.setup import setup_django
 
     setup_django()
     from django.conf import settings

@@ -20,6 +20,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from fulcrum.cli import CommandError, app, err_console
 from fulcrum.kernel.links import is_loopback
+from fulcrum.kernel.setup import setup_django
 
 if TYPE_CHECKING:
     pass
@@ -27,20 +28,6 @@ if TYPE_CHECKING:
 console = Console(highlight=False)
 
 EXPORT_FORMATS = ("json", "csv")  # as fulcrum.workspace.export offers
-
-
-def setup_django() -> None:
-    """Load Fulcrum's settings and apps once, for the commands that need the database."""
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fulcrum.settings")
-    import django
-    from django.apps import apps
-    from django.core.exceptions import ImproperlyConfigured
-
-    if not apps.ready:
-        try:
-            django.setup()
-        except ImproperlyConfigured as exc:  # a setting from the environment is wrong
-            raise CommandError(str(exc)) from None
 
 
 def _now() -> datetime:

@@ -10,7 +10,7 @@ key while Fulcrum runs, and old keys are kept until nothing uses them.
 An empty text is stored empty: it says nothing but that the field is blank, and it keeps
 ``filter(note="")`` meaningful. Every other lookup on an encrypted field is refused, since
 the database only sees ciphertext (search decrypts in Python, see
-docs/decisions/0007-encryption-at-rest.md).
+docs/decisions/0011-encryption-at-rest.md).
 """
 
 from __future__ import annotations

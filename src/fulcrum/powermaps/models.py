@@ -47,7 +47,7 @@ class PowerMap(models.Model):
     @property
     def third_party_name(self) -> str:
         """The third party as the practitioner named it, or "Third party"."""
-        label = self.third_party_label.strip()
+        label = str(self.third_party_label).strip()
         if self.third_party_kind and label:
             return f"{label} ({self.get_third_party_kind_display().lower()})"
         if label:

@@ -101,7 +101,7 @@ def entries_containing(entries: Iterable[JournalEntry], words: str) -> list[Jour
 
     Entry bodies are stored encrypted, so the database cannot search them: the caller
     narrows ``entries`` to one user's (and by client and dates), and the bodies are
-    opened and matched here (decision 0007).
+    opened and matched here (decision 0011).
     """
     needle = words.strip().casefold()
     if not needle:

@@ -15,7 +15,9 @@ class Migration(migrations.Migration):
             model_name="client",
             name="alias",
             field=fulcrum.kernel.encryption.EncryptedCharField(
-                blank=True, help_text="Optional private nickname, shown only in its owner's own pages.", max_length=80
+                blank=True,
+                help_text="Optional private nickname, shown only in its owner's own pages.",
+                max_length=80,
             ),
         ),
         # Seal the rows written before encryption; opened back to plaintext on the way down.

@@ -1,7 +1,7 @@
 """The de-identifier's word lists and cues, loaded once from the files bundled beside it.
 
 ``data/*.txt`` are built from packages whose licences allow it by
-``scripts/build_deid_lexicon.py`` (sources in docs/decisions/0013-deid-word-lists.md and
+``scripts/build_deid_lexicon.py`` (sources in docs/decisions/0012-deid-word-lists.md and
 NOTICE); ``data/cues.toml`` is Fulcrum's own. ``load_lexicon()`` reads them the way
 ``load_catalogue()`` reads the catalogue: once, validated, as frozen sets.
 """

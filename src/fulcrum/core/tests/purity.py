@@ -136,6 +136,9 @@ BUILTINS_OF_INTEREST = frozenset({"open", "input", "print", "__import__", "exec"
 IO_ALLOWED: Mapping[tuple[str, str], str] = {
     ("catalogue.py", "_entries"): "reads one of the packaged catalogue's TOML files",
     ("reflection.py", "_load"): "reads the packaged prompt library",
+    ("deid/lexicon.py", "_words"): "reads one of the de-identifier's packaged word lists",
+    ("deid/lexicon.py", "_gzip_words"): "reads the de-identifier's packaged dictionary",
+    ("deid/lexicon.py", "load_lexicon"): "reads the de-identifier's packaged cue table",
 }
 
 

@@ -45,6 +45,7 @@ def write_markers(marker: str) -> None:
         client,
         ratings={"practitioner": {"expert": 3}, "client": {"legitimate": 2}},
         note=f"map note {marker}",
+        third_party_label=f"third party {marker}",
         assessed_at=NOW - timedelta(days=1),
     )
     recorded = record_checkin(

@@ -31,6 +31,20 @@ PLAINTEXT: dict[str, str] = {
     "accounts.apitoken.key_hash": "A hash of a random token.",
     "accounts.failedsignin.source": "A keyed hash of an address, never the address.",
     "accounts.failedsignin.account": "A keyed hash of a username, never the name.",
+    "accounts.failedsignin.device": "A keyed hash of a device cookie's random id.",
+    "accounts.passwordresetcode.code_hash": "A hash of a random one-time code.",
+    "accounts.user.time_zone": "An IANA time-zone name from a fixed list.",
+    # The second factor (django-otp): the app key must be read back to check codes.
+    "otp_totp.totpdevice.key": (
+        "The authenticator's shared key: a random secret, not clinical text; django-otp "
+        "reads it to check every code, so the field cipher cannot hold it."
+    ),
+    "otp_totp.totpdevice.name": "Fulcrum's own name for the device.",
+    "otp_static.staticdevice.name": "Fulcrum's own name for the device.",
+    "otp_static.statictoken.token": "A random single-use recovery code.",
+    # The ledger: its index columns; what an entry says is in its sealed body.
+    "ledger.entry.kind": "The kind of record (incident, amendment), one of Fulcrum's own words.",
+    "ledger.stream.label": "A random label naming a workspace's stream.",
     "clientvoice.voicelink.token_hash": "A hash of a random token.",
     "clientvoice.failedvoicelookup.source": "A keyed hash of an address, never the address.",
     # Identifiers the database must compare and sort.

@@ -12,7 +12,11 @@ from django.db.migrations.executor import MigrationExecutor
 
 from fulcrum.kernel.encryption import is_encrypted
 
-BEFORE = [("clients", "0001_initial"), ("transcripts", "0001_transcript_and_utterances")]
+BEFORE = [
+    ("accounts", "0002_failed_sign_in"),
+    ("clients", "0001_initial"),
+    ("transcripts", "0001_transcript_and_utterances"),
+]
 NOW = datetime(2026, 3, 1, tzinfo=UTC)
 
 

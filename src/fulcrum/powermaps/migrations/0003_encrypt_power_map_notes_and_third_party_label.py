@@ -23,7 +23,11 @@ class Migration(migrations.Migration):
         ),
         # Seal the rows written before encryption; opened back to plaintext on the way down.
         migrations.RunPython(
-            fulcrum.kernel.encryption.encrypt_existing("powermaps", "PowerMap", ["note", "third_party_label"]),
-            fulcrum.kernel.encryption.decrypt_existing("powermaps", "PowerMap", ["note", "third_party_label"]),
+            fulcrum.kernel.encryption.encrypt_existing(
+                "powermaps", "PowerMap", ["note", "third_party_label"]
+            ),
+            fulcrum.kernel.encryption.decrypt_existing(
+                "powermaps", "PowerMap", ["note", "third_party_label"]
+            ),
         ),
     ]

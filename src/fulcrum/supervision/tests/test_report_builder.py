@@ -50,7 +50,7 @@ class BuildReportTestCase(BaseTestCase):
         self.mine.save()
         self.alice.first_name, self.alice.last_name = "Alice", "Marsh"
         self.alice.save()
-        checkin = self.mine.checkins.filter(note__startswith="Check-in").first()
+        checkin = next(c for c in self.mine.checkins.all() if c.note.startswith("Check-in"))
         assert checkin is not None
         checkin.note = "Jo said Alice Marsh looked tired; Marsh agreed."
         checkin.save()
