@@ -45,28 +45,98 @@ SOCIAL = _rx(
     r"have a (?:good|great|nice))\b",
 )
 SOCIAL_MAX_WORDS = 15
+_OPENER = (
+    r"(?:(?:hi|hello|hey|oh|ah|wow|okay|ok|so|and|well|now|um|uh|yeah|right|alright|all right|"
+    r"sorry|great|good|i see|i understand|thanks|thank you|there)\b[\s,.!-]*)*"
+)
 OPEN_QUESTION = _rx(
-    rf"^\W*{_FILLER}(?:what|how|why|where|when|who|which)\b",
+    rf"^\W*{_OPENER}(?:what|how|why|where|when|who|which)\b",
+    r"[,;:\u2014-]\s*(?:so |and |but )?(?:what|how|why|where|when|who|which)\b[^,;:]*\?\s*$",
     r"\btell me (?:more|about|what|how)\b",
     r"\bwhat (?:else|do you|would|might|makes|brings)\b",
     r"\bhow (?:do|does|did|would|might|could) (?:you|that|it)\b",
     r"\bi(?:'m| am) (?:wondering|curious) (?:what|how|why)\b",
 )
+UNMARKED_MAX_WORDS = 20
+UNMARKED_OPEN = _rx(
+    rf"^\W*{_OPENER}(?:what|how|why|where|when|who|which)\s+(?:is|are|was|were|do|does|did|have|"
+    r"has|had|can|could|would|will|should|long|much|many|often|old|about|kind|sort|type|else|"
+    r"made|makes|happened|r|u|come|exactly|specifically)\b",
+)
+UNMARKED_CLOSED = _rx(
+    rf"^\W*{_OPENER}(?:do|does|did|is|are|was|were|have|has|had|can|could|would|will|should)\s+"
+    r"(?:you|u|it|that|they|he|she|we|there|your|this|things|anyone|anything)\b",
+)
 CLOSED_QUESTION = _rx(
-    rf"^\W*{_FILLER}(?:do|does|did|is|are|was|were|have|has|had|can|could|would|will|should|"
+    rf"^\W*{_OPENER}(?:do|does|did|is|are|was|were|have|has|had|can|could|would|will|should|"
     r"may|might|shall|any|anything)\b[^.!]*\?",
     r"\b(?:right|okay|yeah|correct|huh|no)\?\s*$",
     r"\bi(?:'m| am) wondering (?:if|whether)\b",
 )
+# Advice and suggestions: "you should", "I'd suggest", "maybe you could...", "it might
+# help to...", "try...", and the suggestions said as questions ("Have you tried...?",
+# "How about asking her?"), which hand over an idea rather than ask for information.
+_DO = (
+    r"(?:try|talk|speak|ask|tell|reach|go|get|find|make|take|start|join|look|use|contact|call|"
+    r"write|set|create|consider|think about|keep|focus|practi[cs]e|spend|plan|give|let|visit|"
+    r"search|check|read|listen|watch|exercise|do something|work on|put|stay|avoid|limit|stop|"
+    r"distract|treat|reward|seek|apply|attend|schedule|sign up|volunteer|pick up|open up|be more|"
+    r"be honest|express|share|explain|approach|confront|ignore|distance|cut|reduce|switch|move|"
+    r"provide|send|meet|buy|bring|invite|join|download|sign|register|book|prepare|remain|"
+    r"allow|accept|forgive|breathe|relax|rest|sleep|eat|drink|journal|pray|meditate|"
+    r"celebrate|enjoy|surround|connect|hang out|spend time|open|ask for|speak up|google)"
+    r"(?!['\u2019,])"
+)
 ADVICE = _rx(
-    r"\byou (?:really |just |definitely |probably |seriously |still )?"
-    r"(?:should|ought to|need to|have to|must|might want to|may want to|could try)\b",
-    r"\bi(?:'d| would)? (?:recommend|suggest|advise|encourage you)\b",
+    r"\byou (?:really |just |definitely |probably |seriously |still |may |might |could )?"
+    r"(?:should|ought to|need to|have to|must|might want to|may want to|could try|might try|"
+    r"may try|might consider|may consider|could consider|could look|might look|should try)\b",
+    r"\bi(?:'d| would)? (?:recommend|suggest|advise|encourage you|highly recommend)\b",
     r"\bmy (?:advice|recommendation|suggestion)\b",
     r"\b(?:try to|make sure (?:you|that)|it(?:'s| is|'d| would be) (?:best|important|a good idea) "
-    r"(?:to|that|for you))\b",
+    r"(?:to|that|for you|if you))\b",
     r"\bwhy don't you\b",
     r"\b(?:stop|quit|cut (?:down|back)) (?:drinking|smoking|using)\b",
+    rf"\b(?:maybe|perhaps|then|also|always|still)[, ]+(?:you|u) (?:can|could|might|may)\b",
+    r"\b(?:you|u) (?:can|could) (?:also|always|even|still|just|definitely) (?!(?:be|feel|see|tell|"
+    r"imagine|hear|say|relate|understand|handle|do it|do this|get through|talk to me)\b)\w+",
+    r"\b(?:the )?best (?:way|thing|option|course of action|advice|bet)\b[^.?!]{0,40}\b(?:is|would "
+    r"be|might be|may be) (?:to|for you to|that you)\b",
+    r"\bworth (?:a (?:try|shot|go)|trying|considering|looking into|a look|checking)\b",
+    rf"\byou (?:can|could|might|may) (?:always |also |still |just |maybe |even |then )?{_DO}\b",
+    r"\bit (?:might|may|could|would|will|can) (?:also |really )?(?:help|be (?:good|helpful|useful|"
+    r"worth|nice|a good idea|beneficial|wise|great|best)) (?:to|if you|for you to)\b",
+    r"\b(?:might|may|would) be (?:worth|a good idea|helpful to|good to|wise to|best to)\b",
+    r"\bif i (?:were|was) you\b",
+    r"\bi(?:'d| would) (?:try|go|talk|start|look|consider|think about|focus|make|ask|tell|get)\b",
+    rf"\b(?:one|another|the (?:best|first|other)) (?:thing|option|idea|step|way) "
+    r"(?:(?:that )?(?:you|u) (?:can|could|might|may|should)|(?:that )?(?:might|may|could|can|"
+    r"would) (?:help|work)|to (?:try|do|consider)|is to)\b",
+    r"\b(?:something|things) (?:that )?(?:you|u) (?:can|could|might) (?:try|do)\b",
+    rf"^\W*(?:(?:so|and|but|well|then|also|maybe|perhaps|just|please|ok|okay|yeah|yes|no|oh|"
+    r"hmm|first|next|second|finally|instead)[,.!]?\s+)*"
+    rf"(?:{_DO}|remember|don't|do not|be)\b(?!\s+(?:you|we|i|me|worried|sorry|afraid|scared)\b)",
+    r"\b(?:look|looking) into\b|\breach(?:ing)? out (?:to|for)\b",
+    r"\b(?:helps?|helped|help(?:ing)?) (?:a lot )?(?:is|was|to|if you) (?:\w+ing|to)\b",
+)
+# A suggestion said as a question: asking whether the client has tried something, or
+# proposing it ("How about...?", "Could you talk to her?").
+ADVICE_QUESTION = _rx(
+    r"\b(?:have|did|had) (?:you|u) (?:ever |already |maybe )?(?:tried|considered|thought (?:about|"
+    r"of)|had a (?:talk|chat|conversation)|talked (?:to|with) (?:her|him|them)|"
+    r"looked (?:into|at)|consulted|reached out|talked to (?:a|your|an|any|someone|anyone)|"
+    r"spoken to (?:a|your|an|any|someone|anyone)|asked (?:for|a|your|him|her|them|someone))\b",
+    r"\b(?:how|what) about (?:\w+ing|you \w+|getting|asking|taking)\b",
+    r"\bwhy not (?:try|just|\w+ing|talk|ask|go|get|call|see|give|take|make|look)\b",
+    rf"\b(?:could|can|would|will) (?:you|u) (?:maybe |possibly |perhaps |not |just |also )?"
+    rf"(?!(?:go ahead|tell|explain|share|describe|put|talk about|give me|say)\b)(?:{_DO})\b"
+    r"(?! (?:me|us|with me|to me|more|about|a (?:little|bit))\b)",
+    r"\b(?:would|could) it (?:help|be (?:helpful|a good idea|worth it|possible)) (?:if you|to "
+    r"(?!(?:give|share|hear|talk about|look at|go over|tell)\b)\w+)\b",
+    r"\bis (?:there|it) (?:any )?(?:way|possible|someone|anyone|a (?:way|chance|place|friend|"
+    r"person|group))\b[^?]*\b(?:you|u) (?:can|could|might)\b",
+    r"\b(?:maybe|perhaps) (?:you|u) (?:can|could|should|might) (?!(?:tell|let|share|explain|talk "
+    r"about|say|describe)\b)",
 )
 OPTIONS = _rx(
     r"\b(?:some|other) (?:people|folks|patients|clients) (?:find|try|have found|choose|decide)\b",
@@ -103,6 +173,39 @@ INFORMATION = _rx(
     r"\b(?:i|we) (?:noticed|see here|looked at)\b",
     r"\b(?:it's|that's) your (?:decision|choice)\b",
 )
+# Affirming, reassuring and wishing well: "I'm sure you'll get through this", "you're
+# doing great", "it's normal to feel that way", "good luck". Helpers say these often;
+# they neither ask, inform nor hand the client's words back, so they are "other".
+AFFIRMATION = _rx(
+    r"\bi(?:'m| am) (?:so |very |really )?(?:sure|confident|certain|positive) (?:that )?"
+    r"(?:you|u|it|things|everything|this|they|she|he)\b",
+    r"\b(?:you|u) (?:can|will|'ll|are going to|'re going to|are gonna|'re gonna) "
+    r"(?:do (?:it|this|that|great|well)|get through|make it|handle|overcome|figure|find (?:a|the|"
+    r"someone|something)|be (?:ok|okay|fine|alright|all right|great))\b",
+    r"\b(?:you|u)(?:'re| are| r)(?: doing| being)? (?:so |very |really |such |a )*(?:great|"
+    r"strong|brave|amazing|awesome|wonderful|good (?:person|friend|mom|dad|parent)|smart|kind|"
+    r"caring|resilient|not alone|welcome|a good)\b",
+    r"\b(?:you've|you have) (?:done|been doing) (?:so |really |very )?(?:well|great|a great job|"
+    r"everything)\b",
+    r"\b(?:it(?:'s| is)|that(?:'s| is)) (?:completely |totally |perfectly |very |so |quite )?"
+    r"(?:normal|natural|understandable|okay|ok|fine|alright|common|human) (?:to|that|for)\b",
+    r"\b(?:that(?:'s| is)|it(?:'s| is)) (?:completely |totally |perfectly |very |so )?"
+    r"(?:understandable|great|awesome|wonderful|amazing|fantastic|good to hear|so good)\b",
+    r"\b(?:good luck|best of luck|all the best|i wish you|wishing you|stay (?:safe|strong|positive)|"
+    r"take care(?! of)|have a (?:good|great|nice|wonderful|lovely)|glad (?:i|to|that i) (?:could )?help|"
+    r"my pleasure|you(?:'re| are) (?:very |so |most )?welcome|happy to help|no problem)\b",
+    r"^\W*(?:(?:and|but|so|well|also)[, ]+)?i (?:really |truly )?hope\b",
+    r"\b(?:things|it|everything) (?:will|would|is going to|are going to|'ll) "
+    r"(?:get better|be (?:ok|okay|fine|alright|all right|better)|work out|turn around|pass)\b",
+    r"\b(?:don't|do not) (?:be (?:so |too )?hard on yourself|blame yourself|give up)\b",
+    r"\b(?:proud of (?:you|yourself)|good for you|well done|great job|nice job|i (?:believe|have "
+    r"faith) in you)\b",
+    r"\b(?:i(?:'m| am) )?(?:so |very |really |truly )?sorry (?:to hear|for (?:your|what)|that|about|"
+    r"you)\b",
+    r"\bi(?:'m| am) (?:still |always |right )?here (?:for you|if you|to (?:listen|help|support|talk))\b",
+    r"\b(?:no need to thank|i hope (?:i|this|that|our|talking) (?:was|could|has|have|helped|"
+    r"help)|glad (?:i|that i) (?:could|was able to|can)|happy (?:i|that i) could)\b",
+)
 REFLECTION_COMPLEX = _rx(
     r"\b(?:it )?(?:sounds|seems|looks) (?:like|as if|as though)\b",
     r"\byou(?:'re| are)? (?:feel|feeling|worried|concerned|wondering|thinking|not sure|torn|"
@@ -111,6 +214,13 @@ REFLECTION_COMPLEX = _rx(
     r"\byou (?:really )?(?:want|care|value|wish|hope|don't want)\b",
     r"\bit(?:'s| is) (?:been )?(?:hard|difficult|important to you|frustrating)\b",
     r"\bfor you\b.*\b(?:is|means)\b",
+    r"\b(?:you|u) (?:must|might|may) (?:be|have been) (?:feeling|so |very |really )?\w+\b",
+    r"\b(?:you|u) (?:seem|sound|look)(?:s)? (?:to be |like |really |very |so |quite )?\w+",
+    r"\b(?:that|this|it) (?:must|would|could|might) (?:be|have been|feel) (?:so |very |really |"
+    r"quite |incredibly |extremely )?\w+",
+    r"\bi can (?:imagine|see|hear|tell|understand) (?:how|that|why|what|you|it|this)\b",
+    r"\bi (?:understand|get|know) (?:how|why|that) (?:you|u|it|this|that|feeling)\b",
+    r"\bi understand (?:your|you(?:'re| are)|feeling|the)\b",
 )
 REFLECTION_SIMPLE = _rx(
     rf"^\W*{_FILLER}(?:so )?you(?:'re|'ve|'d| are| have| were| had| just| kind of| said)?\b",
@@ -160,6 +270,22 @@ CHOICE = _rx(
     r"(?:options|choices|ways (?:we|you) (?:could|can))\b",
     r"\b(?:would|do) you (?:like|want) (?:to|me to) (?:start|begin) (?:with|on)\b"
     r"[^.?!]{0,60}\bor\b",
+    r"\b(?:if|when|whether) you (?:choose|pick|decide|get to choose|would like to choose)\b",
+    r"\byou(?:'d| would)? (?:like to |want to )?(?:choose|pick|decide) (?:where|what|which|how|when|"
+    r"whether|if)\b",
+    r"\b(?:more or less|less or more|harder or softer|firmer or lighter|lighter or firmer|"
+    r"deeper or lighter|faster or slower|slower or faster)\b",
+    r"\b(?:let me know|tell me|just say|say so)\b[^.?!]{0,30}\b(?:if|whether|when) (?:you|it|"
+    r"anything|something) (?:(?:is|gets|feels|starts to feel) (?:too|uncomfortable|painful|sore)|"
+    r"(?:want|need|would like) (?:me to )?(?:stop|change|more|less|a break|to stop|to change))\b",
+)
+# Asking what the client wants to talk about is a question about the agenda, not a
+# choice handed over, when it is the whole of the offer.
+AGENDA_QUESTION = _rx(
+    r"^(?:what|where|which \w+|how) would you like (?:to|me to|us to)\b",
+    r"^what would you like\b",
+    r"^where (?:would|do) you (?:like|want) to (?:start|begin)\b",
+    r"^how would you like\b",
 )
 DIRECTIVE = _rx(
     r"\byou (?:need to|have to|must|should|'ve got to|have got to|gotta)\b",
@@ -168,16 +294,109 @@ DIRECTIVE = _rx(
     r"\bi(?:'m| am) going to (?:need|ask) you to\b",
     r"\bi want you to\b",
 )
-SELF_DISCLOSURE = _rx(
-    r"\bi (?:also|too) (?:have|had|feel|felt|struggle|struggled|went|used to|drink|smoke|was)\b",
-    r"\bwhen i was (?:a |younger|little|your age|in|at|going)\b",
-    r"\bmy own\b",
-    r"\bmy (?:wife|husband|partner|kids?|children|son|daughter|mother|father|mum|mom|dad|"
-    r"brother|sister|family|divorce|boyfriend|girlfriend|childhood)\b",
-    r"\bi(?:'ve| have) (?:been through|had (?:the same|a similar)|struggled)\b",
-    r"\b(?:same|similar) (?:thing )?(?:happened )?(?:to|with) me\b",
-    r"\b(?:personally|in my (?:own )?life|for me personally)\b",
+# Self-disclosure: the speaker's own life, not their view of the client's. Past
+# experience ("I went through a divorce", "when I was your age", "I used to..."), "me
+# too" ("I have been there", "same here", "I feel the same"), personal facts ("I'm a
+# nurse", "my daughter", "I live in Ohio", "I worked in a library") and feelings about
+# their own life ("I get anxious before exams too"). Saying what one thinks, believes,
+# understands, hopes or is sorry about is not a disclosure ("I think", "I understand",
+# "I'm sure", "I can imagine"), and neither is the helper's role in the room ("I'm here
+# to listen", "I was wondering").
+_I = r"(?:i|i've|i'd|i'm)"
+_LIFE = (
+    r"(?:wife|husband|partner|spouse|kids?|children|son|daughter|mother|father|mum|mom|mama|"
+    r"dad|papa|parents?|brother|sister|siblings?|family|divorce|boyfriend|girlfriend|ex|"
+    r"childhood|grand(?:mother|father|ma|pa|parents?|kids?|children|son|daughter)|aunt|uncle|"
+    r"cousin|nephew|niece|in-laws?|(?:mother|father|sister|brother|son|daughter)[- ]in[- ]law|"
+    r"fianc[ée]e?|dog|cat|pets?|job|boss|manager|supervisor|co-?workers?|colleagues?|company|"
+    r"career|work(?:place)?|office|school|college|university|degree|class(?:es|mates)?|"
+    r"teachers?|professors?|roommates?|neighbou?rs?|house|apartment|home|"
+    r"town|city|country|area|state|health|doctor|therapist|counsell?or|diagnosis|depression|"
+    r"anxiety|illness|surgery|marriage|relationship|wedding|baby|pregnancy|loss|grief|"
+    r"experience|life|past|youth|twenties|thirties|age|situation|case|side|own|oldest|youngest|"
+    r"eldest|first|last|late|best|dear|little|older|younger|old|new|whole)"
 )
+_PAST = (
+    r"(?:had|was|were|went|used to|lost|found|tried|started|worked|lived|grew up|moved|"
+    r"quit|left|got|felt|struggled|dealt|suffered|experienced|faced|lived through|survived|"
+    r"learned|learnt|decided|ended up|broke up|divorced|married|remember|recall|studied|"
+    r"graduated|failed|passed|took|made|did|spent|saw|met|became|joined|stopped|needed|"
+    r"couldn't|could not|wasn't|didn't|never|once|also|too|always|recently|just|still|"
+    r"personally|myself|actually)"
+)
+_SELF_DISCLOSURE_PARTS = (
+    # "me too" and shared experience
+    r"\b(?:me too|same here|me as well|same with me|same for me|same goes for me|i do too|"
+    r"i did too|so do i|so did i|so am i|i am too|i'm the same|i was the same|"
+    r"i (?:can )?relate)\b",
+    r"\b(?:been there|been through (?:that|this|it|something|the same|similar|a lot|a|an|my|"
+    r"divorce|loss)|gone through (?:that|this|it|something|the same|similar|a|an|my))\b",
+    r"\b(?:same|similar) (?:thing |situation |experience |issue |problem )?(?:happened )?"
+    r"(?:to|with) me\b",
+    r"\b(?:i|i've|i have|i had) (?:had|have had|experienced|faced|dealt with|gone through|been "
+    r"through|felt|been in|lived through|struggled with|suffered) (?:the same|similar|a similar|"
+    r"something similar|that|this|it|those|these)\b",
+    r"\bi (?:feel|felt|get|got|know|knew|understand) (?:the same|exactly what|just how|how it "
+    r"(?:feels|felt)|what it(?:'s| is| was) like|that feeling)\b",
+    r"\bi(?:'ve| have)? (?:also|too|myself|personally|as well) (?:have |had |am |was |been |"
+    r"felt |feel |get |got |went |used |lost |struggled |experienced |dealt |tried |found |"
+    r"worked |lived |go |do |did |like |love |enjoy )",
+    r"\b(?:i|i've|i'm|i was|i am|i have|i had)\b[^.!?]{0,60}\b(?:too|as well|myself)\b"
+    r"(?![^.!?]{0,3}\?)",
+    # past experience, told in the first person
+    r"\bwhen i (?:was|were|had|went|lost|got|first|started|lived|worked|moved|did|"
+    r"used|left|quit|broke|came)\b",
+    r"\bi used to\b",
+    r"\b(?:i|i've|i have) (?!(?:was|have been|had been|been) (?:able|glad|happy|here|talking|"
+    r"chatting|helping|listening|reading|saying|thinking|wondering|hoping|trying|going to|"
+    r"about to|just (?:saying|asking|thinking|wondering)|asking|curious|unsure|not sure)\b)"
+    rf"(?:once |also |too |actually |recently |just |personally |always |"
+    rf"never |even )?(?:had|was|went|lost|found|tried|started|worked|lived|grew up|moved|quit|"
+    r"left|struggled|dealt|suffered|experienced|faced|survived|learned|learnt|decided|ended up|"
+    r"broke up|divorced|got (?:divorced|married|laid off|fired|sick|covid|through|over|a|my|"
+    r"into)|took|spent|met|became|joined|stopped|studied|graduated|failed|passed|remember|"
+    r"recall|been (?:through|there|in|on|doing|working|living|dealing|struggling|having|"
+    r"married|divorced|single|unemployed|laid off|a |an |very|so|really|pretty|quite)|"
+    r"gone through|lost|had to|have had|have been|have lost|have found|have tried|have "
+    r"struggled|have dealt|have experienced|have worked|have lived|have always|have never)\b"
+    r"(?! (?:a (?:question|thought|feeling that)|an idea|to ask|the chance to|wondering|"
+    r"thinking|trying to (?:understand|help|see)|said|mentioned|meant|asked|listening|hoping|"
+    r"going to (?:ask|say|suggest)))",
+    r"\bin (?:my|our) (?:experience|case|life|family|day|youth|twenties|thirties|job|work|"
+    r"school|house|home|area|country|city|town|situation|past|marriage|relationship)\b",
+    r"\b(?:for me personally|speaking for myself|from (?:my|personal) experience|helped me|"
+    r"worked for me|what i do|what i did|what helped me|i find myself|i found myself|"
+    r"myself included)\b",
+    # personal facts
+    rf"\bmy {_LIFE}\b",
+    # "my friend" as a way of addressing the client ("take care, my friend!") is not one
+    r"\bmy (?:friends?|best friend|buddy|pal)\b(?!\s*[!.,?]*\s*$)(?!\s*[!,])",
+    r"\bmy (?:own|\w+ (?:year|years|month|months) old)\b",
+    r"\bi(?:'m| am) (?:a|an) (?!(?:little|bit|lot|good listener|listener|helper)\b)\w+",
+    r"\bi(?:'m| am) (?:almost |nearly |over |about |only |just )?\d+\b",
+    r"\bi(?:'m| am) (?:also |too |currently |now |still )?(?:married|divorced|single|retired|"
+    r"unemployed|pregnant|engaged|widowed|a parent|a mom|a dad|a student|working|studying|"
+    r"living|going through|dealing with|struggling|in (?:the same|a similar|school|college)|from)\b",
+    r"\bi (?:live|work|study|grew up|teach|stay)\b(?! (?:with you|here to))",
+    r"\bi (?:have|got|own) (?:a|an|two|three|four|\d+|kids|children|twins|grandkids|pets|"
+    r"dogs|cats|my own|several|many|some|anxiety|depression|adhd|ocd|ptsd|asthma|diabetes)\b"
+    r"(?! (?:question|thought|idea|suggestion|feeling|sense|few questions|couple of questions)\b)",
+    # feelings about one's own life
+    r"\bi (?:get|got|feel|felt|become|became|was|am|'m) (?:so |very |really |quite |a bit |"
+    r"a little |pretty |often |always |sometimes |also )*(?:anxious|nervous|stressed|depressed|"
+    r"lonely|scared|afraid|sad|angry|frustrated|worried|overwhelmed|tired|exhausted|bored|"
+    r"paranoid|upset|down|isolated|stuck|lost|burnt out|burned out|homesick|jealous|insecure|"
+    r"annoyed|irritated|short tempered|unmotivated)\b(?! (?:for you|to hear|that you|about you))",
+    r"\bi (?:love|like|enjoy|hate|miss|prefer|adore|go|play|watch|read|cook|run|walk|swim|"
+    r"paint|draw|write|listen|knit|bake|garden|hike|meditate|pray|drink|smoke) (?:to |the |my |"
+    r"a |an |it |music|reading|books?|movies?|games?|sports?|going|playing|watching|listening|"
+    r"working|walking|running|cooking|baking|exercising|being|doing|taking|spending|anime|"
+    r"yoga|jogging|hiking|traveling|travelling|dancing|singing|swimming|gardening|drawing|"
+    r"painting|writing|every|each|on|out|when|with|outside|for walks?)",
+    r"\bi (?:try|tend|like) to\b|\bi (?:usually|often|always|sometimes|normally|also) "
+    r"(?!(?:think|say|tell|suggest|recommend|ask|mean|hope|believe|wonder)\b)\w+",
+)
+SELF_DISCLOSURE = _rx(*_SELF_DISCLOSURE_PARTS)
 
 CHANGE_TALK = _rx(
     r"\bi (?:want|would like|wanna|need|have|got|'d like|hope|plan|am going|'m going|will|'ll|"
@@ -212,16 +431,25 @@ def _hit(pattern: re.Pattern[str], text: str, rule: str) -> Cue | None:
 
 
 def _question(sentence: str) -> tuple[Literal["open", "closed"], Cue] | None:
+    asked = sentence.rstrip().endswith("?")
     cue = _hit(OPEN_QUESTION, sentence, "open question")
-    if cue and (sentence.rstrip().endswith("?") or cue.matched.lower().startswith(("tell", "i"))):
+    if cue and (asked or cue.matched.lower().startswith(("tell", "i"))):
         return "open", cue
     cue = _hit(CLOSED_QUESTION, sentence, "closed question")
     if cue:
         return "closed", cue
-    if sentence.rstrip().endswith("?"):
+    if asked:
         if OPEN_QUESTION.search(sentence):
             return "open", Cue("open question", sentence.rstrip()[-40:])
         return "closed", Cue("question mark", sentence.rstrip()[-40:])
+    if not sentence.rstrip().endswith((".", "!")) and len(sentence.split()) <= UNMARKED_MAX_WORDS:
+        # Chat often drops the question mark ("how long have you been there").
+        cue = _hit(UNMARKED_OPEN, sentence, "open question")
+        if cue:
+            return "open", cue
+        cue = _hit(UNMARKED_CLOSED, sentence, "closed question")
+        if cue:
+            return "closed", cue
     return None
 
 
@@ -248,21 +476,45 @@ def _reflection(text: str) -> tuple[Literal["simple", "complex"], Cue] | None:
     return None
 
 
+def _choice_offer(sentence: str) -> Cue | None:
+    """A choice handed over as the point of the turn, not an agenda question.
+
+    "What would you like to talk about?" asks (a question); "It's up to you", "Would it
+    help if you choose where we start?" and "Let me know if you want more or less
+    pressure" hand the client a choice (input, options).
+    """
+    cue = _hit(CHOICE, sentence, "offers a choice")
+    if cue is None or AGENDA_QUESTION.search(cue.matched):
+        return None
+    return cue
+
+
 def code_practitioner(text: str) -> Code:
     """Code one practitioner utterance from its own words."""
     sentences = [s for s in _SENTENCE.split(text.strip()) if s.strip()]
     last = sentences[-1] if sentences else text
+    asked = last.rstrip().endswith("?")
     words = len(text.split())
     ack = ACKNOWLEDGEMENT.match(text)
     if ack:
         return Code(
             "practitioner", "other", None, 1.0, (Cue("acknowledgement", ack.group(0).strip()),)
         )
+    choice = _choice_offer(last)
+    if choice:
+        return Code("practitioner", "input", "options", 1.0, (choice,))
+    if asked and not OPEN_QUESTION.search(last):
+        suggestion = _hit(ADVICE_QUESTION, last, "advice as a question")
+        if suggestion:
+            return Code("practitioner", "input", "advice", 1.0, (suggestion,))
+    affirm = _hit(AFFIRMATION, last, "affirmation")
+    if affirm and not asked:
+        return Code("practitioner", "other", None, 1.0, (affirm,))
     inp = _input(last)
-    if inp and not last.rstrip().endswith("?"):
+    if inp and not asked:
         return Code("practitioner", "input", inp[0], 1.0, (inp[1],))
     social = SOCIAL.match(text)
-    if social and words <= SOCIAL_MAX_WORDS and not last.rstrip().endswith("?"):
+    if social and words <= SOCIAL_MAX_WORDS and not asked:
         return Code("practitioner", "other", None, 1.0, (Cue("social", social.group(0).strip()),))
     q = _question(last)
     if q and q[1].rule == "question mark":
@@ -273,6 +525,13 @@ def code_practitioner(text: str) -> Code:
             return Code("practitioner", "reflection", r[0], 1.0, (r[1],))
     if q:
         return Code("practitioner", "question", q[0], 1.0, (q[1],))
+    r = _reflection(last)
+    if r:
+        return Code("practitioner", "reflection", r[0], 1.0, (r[1],))
+    for sentence in sentences[:-1]:
+        advice = _hit(ADVICE, sentence, "advice")
+        if advice:
+            return Code("practitioner", "input", "advice", 1.0, (advice,))
     for sentence in reversed(sentences):
         r = _reflection(sentence)
         if r:
@@ -284,6 +543,9 @@ def code_practitioner(text: str) -> Code:
         q = _question(sentence)
         if q:
             return Code("practitioner", "question", q[0], 1.0, (q[1],))
+    affirm = _hit(AFFIRMATION, text, "affirmation")
+    if affirm:
+        return Code("practitioner", "other", None, 1.0, (affirm,))
     you = len(_YOU.findall(text))
     me = len(_I_WE.findall(text))
     if words >= 4 and me > you:
