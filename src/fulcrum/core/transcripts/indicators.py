@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from fulcrum.core.transcripts.client_power import client_power_indicator_specs
 from fulcrum.core.transcripts.coding.base import Code, Role
 from fulcrum.core.transcripts.coding.rules import (
     choice_cue,
@@ -374,6 +375,8 @@ def compute_indicators(
         "Change talk as a share of change plus sustain talk.",
         sorted(change + sustain),
     )
+    for spec in client_power_indicator_specs(transcript, roles):
+        add(*spec)
     return tuple(out)
 
 

@@ -88,16 +88,18 @@ _DO = (
     r"(?!['\u2019,])"
 )
 ADVICE = _rx(
-    r"\byou (?:really |just |definitely |probably |seriously |still |may |might |could )?"
+    r"(?<!\bwhat )(?<!\bif )(?<!\bunless )\byou (?:really |just |definitely |probably |seriously |"
+    r"still |may |might |could )?"
     r"(?:should|ought to|need to|have to|must|might want to|may want to|could try|might try|"
     r"may try|might consider|may consider|could consider|could look|might look|should try)\b",
     r"\bi(?:'d| would)? (?:recommend|suggest|advise|encourage you|highly recommend)\b",
     r"\bmy (?:advice|recommendation|suggestion)\b",
-    r"\b(?:try to|make sure (?:you|that)|it(?:'s| is|'d| would be) (?:best|important|a good idea) "
+    r"(?<!\bi )(?<!\bto )(?<!\bwe )(?<!\bthey )(?<!\bshe )(?<!\bhe )\btry to\b",
+    r"\b(?:make sure (?:you|that)|it(?:'s| is|'d| would be) (?:best|important|a good idea) "
     r"(?:to|that|for you|if you))\b",
     r"\bwhy don't you\b",
     r"\b(?:stop|quit|cut (?:down|back)) (?:drinking|smoking|using)\b",
-    rf"\b(?:maybe|perhaps|then|also|always|still)[, ]+(?:you|u) (?:can|could|might|may)\b",
+    r"\b(?:maybe|perhaps|then|also|always|still)[, ]+(?:you|u) (?:can|could|might|may)\b",
     r"\b(?:you|u) (?:can|could) (?:also|always|even|still|just|definitely) (?!(?:be|feel|see|tell|"
     r"imagine|hear|say|relate|understand|handle|do it|do this|get through|talk to me)\b)\w+",
     r"\b(?:the )?best (?:way|thing|option|course of action|advice|bet)\b[^.?!]{0,40}\b(?:is|would "
@@ -109,7 +111,7 @@ ADVICE = _rx(
     r"\b(?:might|may|would) be (?:worth|a good idea|helpful to|good to|wise to|best to)\b",
     r"\bif i (?:were|was) you\b",
     r"\bi(?:'d| would) (?:try|go|talk|start|look|consider|think about|focus|make|ask|tell|get)\b",
-    rf"\b(?:one|another|the (?:best|first|other)) (?:thing|option|idea|step|way) "
+    r"\b(?:one|another|the (?:best|first|other)) (?:thing|option|idea|step|way) "
     r"(?:(?:that )?(?:you|u) (?:can|could|might|may|should)|(?:that )?(?:might|may|could|can|"
     r"would) (?:help|work)|to (?:try|do|consider)|is to)\b",
     r"\b(?:something|things) (?:that )?(?:you|u) (?:can|could|might) (?:try|do)\b",
@@ -191,8 +193,10 @@ AFFIRMATION = _rx(
     r"(?:normal|natural|understandable|okay|ok|fine|alright|common|human) (?:to|that|for)\b",
     r"\b(?:that(?:'s| is)|it(?:'s| is)) (?:completely |totally |perfectly |very |so )?"
     r"(?:understandable|great|awesome|wonderful|amazing|fantastic|good to hear|so good)\b",
-    r"\b(?:good luck|best of luck|all the best|i wish you|wishing you|stay (?:safe|strong|positive)|"
-    r"take care(?! of)|have a (?:good|great|nice|wonderful|lovely)|glad (?:i|to|that i) (?:could )?help|"
+    r"\b(?:good luck|best of luck|all the best|i wish you|wishing you|stay (?:safe|strong|"
+    r"positive)|"
+    r"take care(?! of)|have a (?:good|great|nice|wonderful|lovely)|glad (?:i|to|"
+    r"that i) (?:could )?help|"
     r"my pleasure|you(?:'re| are) (?:very |so |most )?welcome|happy to help|no problem)\b",
     r"^\W*(?:(?:and|but|so|well|also)[, ]+)?i (?:really |truly )?hope\b",
     r"\b(?:things|it|everything) (?:will|would|is going to|are going to|'ll) "
@@ -200,9 +204,11 @@ AFFIRMATION = _rx(
     r"\b(?:don't|do not) (?:be (?:so |too )?hard on yourself|blame yourself|give up)\b",
     r"\b(?:proud of (?:you|yourself)|good for you|well done|great job|nice job|i (?:believe|have "
     r"faith) in you)\b",
-    r"\b(?:i(?:'m| am) )?(?:so |very |really |truly )?sorry (?:to hear|for (?:your|what)|that|about|"
+    r"\b(?:i(?:'m| am) )?(?:so |very |really |truly )?sorry (?:to hear|for (?:your|what)|that|"
+    r"about|"
     r"you)\b",
-    r"\bi(?:'m| am) (?:still |always |right )?here (?:for you|if you|to (?:listen|help|support|talk))\b",
+    r"\bi(?:'m| am) (?:still |always |right )?here (?:for you|if you|to (?:listen|help|support|"
+    r"talk))\b",
     r"\b(?:no need to thank|i hope (?:i|this|that|our|talking) (?:was|could|has|have|helped|"
     r"help)|glad (?:i|that i) (?:could|was able to|can)|happy (?:i|that i) could)\b",
 )
@@ -219,7 +225,7 @@ REFLECTION_COMPLEX = _rx(
     r"\b(?:that|this|it) (?:must|would|could|might) (?:be|have been|feel) (?:so |very |really |"
     r"quite |incredibly |extremely )?\w+",
     r"\bi can (?:imagine|see|hear|tell|understand) (?:how|that|why|what|you|it|this)\b",
-    r"\bi (?:understand|get|know) (?:how|why|that) (?:you|u|it|this|that|feeling)\b",
+    r"\bi (?:understand|get) (?:how|why|that) (?:you|u|it|this|that|feeling)\b",
     r"\bi understand (?:your|you(?:'re| are)|feeling|the)\b",
 )
 REFLECTION_SIMPLE = _rx(
@@ -271,7 +277,8 @@ CHOICE = _rx(
     r"\b(?:would|do) you (?:like|want) (?:to|me to) (?:start|begin) (?:with|on)\b"
     r"[^.?!]{0,60}\bor\b",
     r"\b(?:if|when|whether) you (?:choose|pick|decide|get to choose|would like to choose)\b",
-    r"\byou(?:'d| would)? (?:like to |want to )?(?:choose|pick|decide) (?:where|what|which|how|when|"
+    r"\byou(?:'d| would)? (?:like to |want to )?(?:choose|pick|decide) (?:where|what|which|how|"
+    r"when|"
     r"whether|if)\b",
     r"\b(?:more or less|less or more|harder or softer|firmer or lighter|lighter or firmer|"
     r"deeper or lighter|faster or slower|slower or faster)\b",
@@ -350,8 +357,8 @@ _SELF_DISCLOSURE_PARTS = (
     r"\b(?:i|i've|i have) (?!(?:was|have been|had been|been) (?:able|glad|happy|here|talking|"
     r"chatting|helping|listening|reading|saying|thinking|wondering|hoping|trying|going to|"
     r"about to|just (?:saying|asking|thinking|wondering)|asking|curious|unsure|not sure)\b)"
-    rf"(?:once |also |too |actually |recently |just |personally |always |"
-    rf"never |even )?(?:had|was|went|lost|found|tried|started|worked|lived|grew up|moved|quit|"
+    r"(?:once |also |too |actually |recently |just |personally |always |"
+    r"never |even )?(?:had|was|went|lost|found|tried|started|worked|lived|grew up|moved|quit|"
     r"left|struggled|dealt|suffered|experienced|faced|survived|learned|learnt|decided|ended up|"
     r"broke up|divorced|got (?:divorced|married|laid off|fired|sick|covid|through|over|a|my|"
     r"into)|took|spent|met|became|joined|stopped|studied|graduated|failed|passed|remember|"
@@ -376,7 +383,8 @@ _SELF_DISCLOSURE_PARTS = (
     r"\bi(?:'m| am) (?:almost |nearly |over |about |only |just )?\d+\b",
     r"\bi(?:'m| am) (?:also |too |currently |now |still )?(?:married|divorced|single|retired|"
     r"unemployed|pregnant|engaged|widowed|a parent|a mom|a dad|a student|working|studying|"
-    r"living|going through|dealing with|struggling|in (?:the same|a similar|school|college)|from)\b",
+    r"living|going through|dealing with|struggling|in (?:the same|a similar|school|college)|"
+    r"from)\b",
     r"\bi (?:live|work|study|grew up|teach|stay)\b(?! (?:with you|here to))",
     r"\bi (?:have|got|own) (?:a|an|two|three|four|\d+|kids|children|twins|grandkids|pets|"
     r"dogs|cats|my own|several|many|some|anxiety|depression|adhd|ocd|ptsd|asthma|diabetes)\b"
