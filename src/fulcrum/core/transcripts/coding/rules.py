@@ -90,7 +90,9 @@ _DO = (
 ADVICE = _rx(
     r"(?<!\bwhat )(?<!\bif )(?<!\bunless )\byou (?:really |just |definitely |probably |seriously |"
     r"still |may |might |could )?"
-    r"(?:should|ought to|need to|have to|must|might want to|may want to|could try|might try|"
+    r"(?:should|ought to|need to|have to|must(?! (?:be|have been|feel)\b)|might want to|"
+    r"may want to|"
+    r"could try|might try|"
     r"may try|might consider|may consider|could consider|could look|might look|should try)\b",
     r"\bi(?:'d| would)? (?:recommend|suggest|advise|encourage you|highly recommend)\b",
     r"\bmy (?:advice|recommendation|suggestion)\b",
@@ -98,6 +100,7 @@ ADVICE = _rx(
     r"\b(?:make sure (?:you|that)|it(?:'s| is|'d| would be) (?:best|important|a good idea) "
     r"(?:to|that|for you|if you))\b",
     r"\bwhy don't you\b",
+    r"\bwhy not (?:try|just|\w+ing|talk|ask|go|get|call|see|give|take|make|look)\b",
     r"\b(?:stop|quit|cut (?:down|back)) (?:drinking|smoking|using)\b",
     r"\b(?:maybe|perhaps|then|also|always|still)[, ]+(?:you|u) (?:can|could|might|may)\b",
     r"\b(?:you|u) (?:can|could) (?:also|always|even|still|just|definitely) (?!(?:be|feel|see|tell|"
@@ -123,6 +126,7 @@ ADVICE = _rx(
 )
 # A suggestion said as a question: asking whether the client has tried something, or
 # proposing it ("How about...?", "Could you talk to her?").
+_PROPOSAL = re.compile(r"(?:how|what) about|why not", re.IGNORECASE)
 ADVICE_QUESTION = _rx(
     r"\b(?:have|did|had) (?:you|u) (?:ever |already |maybe )?(?:tried|considered|thought (?:about|"
     r"of)|had a (?:talk|chat|conversation)|talked (?:to|with) (?:her|him|them)|"
@@ -179,6 +183,8 @@ INFORMATION = _rx(
 # doing great", "it's normal to feel that way", "good luck". Helpers say these often;
 # they neither ask, inform nor hand the client's words back, so they are "other".
 AFFIRMATION = _rx(
+    r"\b(?:you|u)(?:'re| are| r) doing (?:so |really |very |such |incredibly )*(?:well|great|"
+    r"amazing|brilliantly|fine|(?:a )?(?:great|good|fantastic|wonderful) job)\b",
     r"\bi(?:'m| am) (?:so |very |really )?(?:sure|confident|certain|positive) (?:that )?"
     r"(?:you|u|it|things|everything|this|they|she|he)\b",
     r"\b(?:you|u) (?:can|will|'ll|are going to|'re going to|are gonna|'re gonna) "
@@ -511,9 +517,10 @@ def code_practitioner(text: str) -> Code:
     choice = _choice_offer(last)
     if choice:
         return Code("practitioner", "input", "options", 1.0, (choice,))
-    if asked and not OPEN_QUESTION.search(last):
+    if asked:
         suggestion = _hit(ADVICE_QUESTION, last, "advice as a question")
-        if suggestion:
+        proposes = suggestion is not None and _PROPOSAL.match(suggestion.matched)
+        if suggestion and (proposes or not OPEN_QUESTION.search(last)):
             return Code("practitioner", "input", "advice", 1.0, (suggestion,))
     affirm = _hit(AFFIRMATION, last, "affirmation")
     if affirm and not asked:
