@@ -315,100 +315,156 @@ DIRECTIVE = _rx(
 # understands, hopes or is sorry about is not a disclosure ("I think", "I understand",
 # "I'm sure", "I can imagine"), and neither is the helper's role in the room ("I'm here
 # to listen", "I was wondering").
-_I = r"(?:i|i've|i'd|i'm)"
 _LIFE = (
     r"(?:wife|husband|partner|spouse|kids?|children|son|daughter|mother|father|mum|mom|mama|"
     r"dad|papa|parents?|brother|sister|siblings?|family|divorce|boyfriend|girlfriend|ex|"
     r"childhood|grand(?:mother|father|ma|pa|parents?|kids?|children|son|daughter)|aunt|uncle|"
     r"cousin|nephew|niece|in-laws?|(?:mother|father|sister|brother|son|daughter)[- ]in[- ]law|"
-    r"fianc[ée]e?|dog|cat|pets?|job|boss|manager|supervisor|co-?workers?|colleagues?|company|"
-    r"career|work(?:place)?|office|school|college|university|degree|class(?:es|mates)?|"
-    r"teachers?|professors?|roommates?|neighbou?rs?|house|apartment|home|"
-    r"town|city|country|area|state|health|doctor|therapist|counsell?or|diagnosis|depression|"
-    r"anxiety|illness|surgery|marriage|relationship|wedding|baby|pregnancy|loss|grief|"
-    r"experience|life|past|youth|twenties|thirties|age|situation|case|side|own|oldest|youngest|"
-    r"eldest|first|last|late|best|dear|little|older|younger|old|new|whole)"
-)
-_PAST = (
-    r"(?:had|was|were|went|used to|lost|found|tried|started|worked|lived|grew up|moved|"
-    r"quit|left|got|felt|struggled|dealt|suffered|experienced|faced|lived through|survived|"
-    r"learned|learnt|decided|ended up|broke up|divorced|married|remember|recall|studied|"
-    r"graduated|failed|passed|took|made|did|spent|saw|met|became|joined|stopped|needed|"
-    r"couldn't|could not|wasn't|didn't|never|once|also|too|always|recently|just|still|"
-    r"personally|myself|actually)"
+    r"fianc[ée]e?|dog|cat|pets?|boss|teenagers?|toddler|baby|pregnancy|marriage|wedding|"
+    r"own (?:experience|life|family|kids|children|mother|father|parents|story|struggles?)|"
+    r"oldest|youngest|eldest|late (?:husband|wife|mother|father|mom|dad)|"
+    r"(?:last|old|previous|first|current) (?:job|boss|relationship|partner|house|school|company)|"
+    r"job(?! (?:is|was|here|as|too|to)\b)|roommates?|neighbou?rs?|hometown|diagnosis|surgery|"
+    r"depression|anxiety|therapist|counsell?or|grief|school days|college days|twenties|thirties)"
 )
 _SELF_DISCLOSURE_PARTS = (
     # "me too" and shared experience
-    r"\b(?:me too|same here|me as well|same with me|same for me|same goes for me|i do too|"
-    r"i did too|so do i|so did i|so am i|i am too|i'm the same|i was the same|"
-    r"i (?:can )?relate)\b",
-    r"\b(?:been there|been through (?:that|this|it|something|the same|similar|a lot|a|an|my|"
-    r"divorce|loss)|gone through (?:that|this|it|something|the same|similar|a|an|my))\b",
+    r"(?:^|[.,!?;:]\s*)(?:me too|same here|me as well|same with me|same for me|"
+    r"same goes for me|so do i|so did i|so am i)\b",
+    r"\b(?:i do too|i did too|i am too|i'm the same|i was the same|i can relate|i relate)\b",
+    r"\b(?:i've|i have|we've all|we have all|i had|i've also|i have also) (?:been there|"
+    r"been through "
+    r"(?:that|this|it|something|the same|similar|a lot|a|an|my)|gone through (?:that|this|it|"
+    r"something|the same|similar|a|an|my))\b",
     r"\b(?:same|similar) (?:thing |situation |experience |issue |problem )?(?:happened )?"
     r"(?:to|with) me\b",
     r"\b(?:i|i've|i have|i had) (?:had|have had|experienced|faced|dealt with|gone through|been "
     r"through|felt|been in|lived through|struggled with|suffered) (?:the same|similar|a similar|"
-    r"something similar|that|this|it|those|these)\b",
-    r"\bi (?:feel|felt|get|got|know|knew|understand) (?:the same|exactly what|just how|how it "
-    r"(?:feels|felt)|what it(?:'s| is| was) like|that feeling)\b",
-    r"\bi(?:'ve| have)? (?:also|too|myself|personally|as well) (?:have |had |am |was |been |"
-    r"felt |feel |get |got |went |used |lost |struggled |experienced |dealt |tried |found |"
-    r"worked |lived |go |do |did |like |love |enjoy )",
-    r"\b(?:i|i've|i'm|i was|i am|i have|i had)\b[^.!?]{0,60}\b(?:too|as well|myself)\b"
-    r"(?![^.!?]{0,3}\?)",
+    r"something similar|that (?:too|as well|before|myself)|this (?:too|before|myself)|it (?:too|"
+    r"before|myself))\b",
+    r"\bi (?:often |sometimes |also |do |always )?(?:feel|felt) (?:the same|exactly the same|that "
+    r"way (?:too|as well|sometimes|myself)|like that too)\b",
+    r"\b(?:what|it|that|this) (?:really |always |usually )?helps me\b",
+    r"\bi(?:'ve| have)? (?:have|had) (?:a |some |a few |many |several |two |three )?(?:family|"
+    r"friends?|"
+    r"relatives|cousins?|co-?workers|colleagues|neighbou?rs|roommates?)(?: members)? (?:who|that|"
+    r"with|in|going|dealing)\b",
+    r"\bi (?:personally |often |sometimes |also |too |always )find\b|\bi find (?:it |that |"
+    r"myself )?"
+    r"(?:very |really |so )?(?:annoying|hard|difficult|helpful|relaxing|frustrating|calming|"
+    r"stressful)\b",
+    r"\bi (?:sometimes|often|always|also|tend to) (?:get|feel|struggle|worry|forget|have to "
+    r"remind)\b|\bi do (?:like|love|enjoy)\b",
+    r"\bi(?:'m| am| was) in (?:construction|retail|sales|nursing|healthcare|education|tech|finance|"
+    r"the (?:army|military|navy)|school|college|high school|university|an office|my (?:20s|30s|"
+    r"40s|twenties|thirties|forties))\b",
+    r"\bi (?:know|knew) (?:that feeling|how it feels|how that feels|what it(?:'s| is| was) like)\b"
+    r"(?!\s*(?:for you|to))",
+    r"\bi,?(?:'ve| have)? (?:also|too|myself|personally),? (?:have |had |was |been |felt |feel |"
+    r"get |"
+    r"find |made |do |am |"
+    r"got |went |used |lost |struggled |experienced |dealt |tried |found |worked |lived |"
+    r"struggle |suffer |suffered |like |love |enjoy |play |live |grew )",
+    r"\b(?:i(?:'ve| have)? (?:had|felt|been|gone through|struggled with|lost|experienced|"
+    r"struggle with|get|got|feel|love|loved|like|liked|enjoy|enjoyed|hate|hated|miss|missed|"
+    r"went|was|did|do|play|played|used to)|i'm|i am)\b(?:(?!\b(?:you|u|sure|think|noticed|heard|"
+    r"hear|see|appreciate|understand|understood|want|wanted)\b)[^.!?]){0,50}\b(?:too|as well)\b"
+    r"(?=\s*(?:[.!,;)]|$))",
     # past experience, told in the first person
-    r"\bwhen i (?:was|were|had|went|lost|got|first|started|lived|worked|moved|did|"
-    r"used|left|quit|broke|came)\b",
-    r"\bi used to\b",
-    r"\b(?:i|i've|i have) (?!(?:was|have been|had been|been) (?:able|glad|happy|here|talking|"
-    r"chatting|helping|listening|reading|saying|thinking|wondering|hoping|trying|going to|"
-    r"about to|just (?:saying|asking|thinking|wondering)|asking|curious|unsure|not sure)\b)"
-    r"(?:once |also |too |actually |recently |just |personally |always |"
-    r"never |even )?(?:had|was|went|lost|found|tried|started|worked|lived|grew up|moved|quit|"
-    r"left|struggled|dealt|suffered|experienced|faced|survived|learned|learnt|decided|ended up|"
-    r"broke up|divorced|got (?:divorced|married|laid off|fired|sick|covid|through|over|a|my|"
-    r"into)|took|spent|met|became|joined|stopped|studied|graduated|failed|passed|remember|"
-    r"recall|been (?:through|there|in|on|doing|working|living|dealing|struggling|having|"
-    r"married|divorced|single|unemployed|laid off|a |an |very|so|really|pretty|quite)|"
-    r"gone through|lost|had to|have had|have been|have lost|have found|have tried|have "
-    r"struggled|have dealt|have experienced|have worked|have lived|have always|have never)\b"
-    r"(?! (?:a (?:question|thought|feeling that)|an idea|to ask|the chance to|wondering|"
-    r"thinking|trying to (?:understand|help|see)|said|mentioned|meant|asked|listening|hoping|"
-    r"going to (?:ask|say|suggest)))",
-    r"\bin (?:my|our) (?:experience|case|life|family|day|youth|twenties|thirties|job|work|"
-    r"school|house|home|area|country|city|town|situation|past|marriage|relationship)\b",
+    r"\bwhen i (?:was (?!first talking|talking|asking|listening)|were|had|went|lost|got|first "
+    r"(?:started|moved|had|got|became|lost)|started|lived|worked|moved|did|used|left|quit|broke|"
+    r"came)\b",
+    r"\bi used to (?!(?:think|say|tell|ask|work with (?:clients|patients)))\b",
+    r"\b(?:i|i've|i have) (?:(?:once|also|actually|recently|personally|even|just|too|often|always|"
+    r"never|really) ){0,2}(?:lost|went through|took (?:some |a )?(?:time|break|year)|started (?:to|"
+    r"going|doing|reading|taking|seeing|working)|grew up|moved|quit|left|struggled|suffered|"
+    r"survived|ended up|"
+    r"broke up|divorced|got (?:divorced|married|laid off|fired|sick|covid|pregnant)|"
+    r"graduated|failed|dealt with|lived through|battled|recovered|"
+    r"worked (?:in|at|as|for|two|three|nights|shifts)|lived (?:in|with|alone|abroad|through)|"
+    r"spent (?:years|months|a year|time|most of my)|"
+    r"been (?:through|divorced|married|single|unemployed|laid off|depressed|anxious|in "
+    r"(?:therapy|a similar|the same|your|a bad|an abusive|love))|"
+    r"had (?:a (?:similar|hard|tough|rough|bad|difficult|friend|boss|partner|teacher|job|"
+    r"breakup|panic|miscarriage)|my (?:heart|first)|to (?:deal|leave|move|quit|learn|go through)|"
+    r"the same|similar|anxiety|depression|covid|cancer|surgery|kids)|was (?:a (?:kid|teenager|"
+    r"student|single|young)|in (?:high school|college|school|my|a (?:similar|relationship|bad))|"
+    r"(?:so |very |really )?(?:depressed|anxious|lonely|scared|stressed|homeless|unemployed|"
+    r"bullied|"
+    r"married|divorced|laid off|fired|diagnosed|pregnant|young|younger|broke)|born))\b",
+    r"\bi (?:remember|recall) (?:when i|being|my|how i|feeling|going through)\b",
+    r"\bin (?:my|our) (?:experience|case|life|family|youth|twenties|thirties|marriage|own)\b",
     r"\b(?:for me personally|speaking for myself|from (?:my|personal) experience|helped me|"
-    r"worked for me|what i do|what i did|what helped me|i find myself|i found myself|"
-    r"myself included)\b",
+    r"worked for me|what helped me|i find myself|i found myself|myself included|my experience "
+    r"(?:was|is|has been))\b",
+    r"\bi(?:'ve| have)? (?:often |always |personally |also |recently )?found (?:that|it|myself|"
+    r"a few|some|what|the best|ways?|things)\b(?![^.!?]{0,50}\b(?:clients|patients|"
+    r"people i work)\b)",
+    r"\bi(?:'ve| have been|'ve been| was| am|'m) (?:also |once |myself )?in (?:this|that|the same|"
+    r"a "
+    r"similar|your|those|these|a (?:\w+ )?|an |\w+ )(?:position|situation|boat|shoes?|place|spot|"
+    r"relationships?|marriage)\b",
+    r"\bi(?:'ve| have)? (?:\w+ ){0,2}(?:felt|struggled|lost|had|been|gone|dealt|suffered|"
+    r"experienced)\b[^.!?]{0,60}\b(?:myself|before|in the past|at times|once|years ago|last year|"
+    r"when i was)\b",
+    r"\bi had to (?!(?:ask|say|tell|check|mention|explain|make sure|let you)\b)\w+",
+    r"\bi(?:'m| am| was) (?:\d+|sixty|fifty|forty|thirty|twenty|seventy|eighty|nineteen|"
+    r"eighteen|seventeen|sixteen|fifteen)\b(?! (?:minutes|percent|%|times))",
+    r"\bi tried (?!(?:to (?:explain|ask|say|tell|help|understand|get you|reach you|call you)|"
+    r"you)\b)"
+    r"(?:to|a|an|some|it|this|that|\w+ing)\b",
+    r"\bfor me (?:too|as well)\b|\b(?:was|were|is|has been) (?:\w+ ){0,2}(?:tough|hard|difficult|"
+    r"rough|scary|helpful|a struggle) for me\b|\bi myself\b|\b(?:friends?|family|"
+    r"relatives) of mine\b",
+    r"\bi(?:'ve| have) been (?:seeing|going to|taking|doing|living|dealing|struggling|using|"
+    r"feeling|having|suffering)\b(?! (?:you|clients|patients|this work|people))",
+    r"\bwhen i(?:'m| am| get| feel) (?:so |really |very )?(?:stressed|anxious|depressed|down|sad|"
+    r"worr\w+|"
+    r"upset|overwhelmed|nervous|lonely|angry|bored|tired|low)\b",
+    r"\bi(?:'m| am) (?:also |too )?(?:a|an) (?!(?:little|bit|lot|good listener|listener|helper|"
+    r"firm|"
+    r"big|strong|great|huge|counsell?or|therapist|pharmacist|nurse|doctor|case|dentist|"
+    r"practitioner|coach)\b)\w+(?! (?:here|at the|with (?:the|your)|in the clinic|on the team|who)"
+    r"\b)",
     # personal facts
     rf"\bmy {_LIFE}\b",
-    # "my friend" as a way of addressing the client ("take care, my friend!") is not one
     r"\bmy (?:friends?|best friend|buddy|pal)\b(?!\s*[!.,?]*\s*$)(?!\s*[!,])",
-    r"\bmy (?:own|\w+ (?:year|years|month|months) old)\b",
-    r"\bi(?:'m| am) (?:a|an) (?!(?:little|bit|lot|good listener|listener|helper)\b)\w+",
-    r"\bi(?:'m| am) (?:almost |nearly |over |about |only |just )?\d+\b",
+    r"\bmy \w+ (?:year|years|month|months)[- ]old\b",
+    r"\bi(?:'m| am) (?:also |too )?(?:a|an) (?:\w+ )?(?:student|mom|mum|dad|mother|father|parent|"
+    r"teacher|nurse|veteran|widow|widower|introvert|extrovert|single (?:mom|mum|dad|parent)|"
+    r"grandmother|grandfather|grandparent|immigrant|smoker|former smoker|recovering|survivor|"
+    r"only child|twin|caregiver|carer|freelancer|retiree)\b(?![\w ]{0,20}\b(?:here|at the|"
+    r"with (?:the|your)|in the clinic|on the team))",
+    r"\bi(?:'m| am) (?:almost |nearly |over |about |only |just )?\d+(?: years old)?\b"
+    r"(?! (?:minutes|percent|%))",
     r"\bi(?:'m| am) (?:also |too |currently |now |still )?(?:married|divorced|single|retired|"
-    r"unemployed|pregnant|engaged|widowed|a parent|a mom|a dad|a student|working|studying|"
-    r"living|going through|dealing with|struggling|in (?:the same|a similar|school|college)|"
-    r"from)\b",
-    r"\bi (?:live|work|study|grew up|teach|stay)\b(?! (?:with you|here to))",
-    r"\bi (?:have|got|own) (?:a|an|two|three|four|\d+|kids|children|twins|grandkids|pets|"
-    r"dogs|cats|my own|several|many|some|anxiety|depression|adhd|ocd|ptsd|asthma|diabetes)\b"
-    r"(?! (?:question|thought|idea|suggestion|feeling|sense|few questions|couple of questions)\b)",
+    r"unemployed|pregnant|engaged|widowed|a parent|in the same boat|going through (?:a|the same|"
+    r"something|similar)|from (?:[A-Z]\w+|the (?:south|north|east|west|uk|us)))\b",
+    r"\bi (?:live|lived|grew up|was born|was raised) (?:in|on|near|with|alone|by|abroad)\b"
+    r"(?! (?:with you|here to))",
+    r"\bi (?:have|got|own|had) (?:a|an|two|three|four|five|\d+) (?:\w+ )?(?:kids?|children|sons?|"
+    r"daughters?|dogs?|cats?|pets?|brothers?|sisters?|siblings|grandkids|grandchildren|husband|"
+    r"wife|partner|boyfriend|girlfriend|teenagers?|toddlers?|baby|babies|twins|family|puppy)\b",
+    r"\bi (?:have|had|got|suffer from|struggle with|live with) (?:kids|children|anxiety|depression|"
+    r"adhd|ocd|ptsd|asthma|diabetes|cancer|insomnia|panic attacks|social anxiety|migraines)\b",
     # feelings about one's own life
-    r"\bi (?:get|got|feel|felt|become|became|was|am|'m) (?:so |very |really |quite |a bit |"
+    r"\bi (?:get|got|feel|felt|become|became|was) (?:so |very |really |quite |a bit |"
     r"a little |pretty |often |always |sometimes |also )*(?:anxious|nervous|stressed|depressed|"
-    r"lonely|scared|afraid|sad|angry|frustrated|worried|overwhelmed|tired|exhausted|bored|"
-    r"paranoid|upset|down|isolated|stuck|lost|burnt out|burned out|homesick|jealous|insecure|"
-    r"annoyed|irritated|short tempered|unmotivated)\b(?! (?:for you|to hear|that you|about you))",
-    r"\bi (?:love|like|enjoy|hate|miss|prefer|adore|go|play|watch|read|cook|run|walk|swim|"
-    r"paint|draw|write|listen|knit|bake|garden|hike|meditate|pray|drink|smoke) (?:to |the |my |"
-    r"a |an |it |music|reading|books?|movies?|games?|sports?|going|playing|watching|listening|"
-    r"working|walking|running|cooking|baking|exercising|being|doing|taking|spending|anime|"
-    r"yoga|jogging|hiking|traveling|travelling|dancing|singing|swimming|gardening|drawing|"
-    r"painting|writing|every|each|on|out|when|with|outside|for walks?)",
-    r"\bi (?:try|tend|like) to\b|\bi (?:usually|often|always|sometimes|normally|also) "
-    r"(?!(?:think|say|tell|suggest|recommend|ask|mean|hope|believe|wonder)\b)\w+",
+    r"worried|"
+    r"lonely|scared|afraid|sad|angry|frustrated|overwhelmed|exhausted|bored|"
+    r"paranoid|upset|isolated|stuck|lost|burnt out|burned out|homesick|jealous|insecure|"
+    r"annoyed|irritated|short tempered|unmotivated)\b(?! (?:for you|to hear|that you|about you|"
+    r"about your|about the|about this|about that|when you|if you))",
+    r"\bi (?:love|like|enjoy|hate|miss|adore) (?:to (?:go|read|cook|run|walk|swim|paint|draw|"
+    r"write|listen|knit|bake|garden|hike|meditate|play|watch|travel|dance|sing|work out)|"
+    r"music|reading|books?|movies?|video games|sports?|going (?:out|for|to)|playing|watching|"
+    r"listening|walking|running|cooking|baking|exercising|anime|yoga|jogging|hiking|"
+    r"traveling|travelling|dancing|singing|swimming|gardening|drawing|painting|writing|my)\b",
+    r"\bi (?:usually|often|always|sometimes|normally|also) (?:go (?:for|to|out)|run|walk|read|"
+    r"watch|listen to|cook|play|exercise|meditate|drink|smoke|eat|sleep|wake up|work out|"
+    r"spend time)\b",
+    r"\bi (?:tend|try) to (?:go|get out|keep busy|stay|eat|sleep|exercise|work out|walk|run|read|"
+    r"meditate|avoid|remind myself|focus on (?:the|my)|distract myself|think positive)\b",
 )
 SELF_DISCLOSURE = _rx(*_SELF_DISCLOSURE_PARTS)
 
