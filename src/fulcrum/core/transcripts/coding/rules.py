@@ -183,6 +183,23 @@ INFORMATION = _rx(
 # doing great", "it's normal to feel that way", "good luck". Helpers say these often;
 # they neither ask, inform nor hand the client's words back, so they are "other".
 AFFIRMATION = _rx(
+    r"\bi (?:really |truly |sincerely |do |just |also )?hope (?:that )?(?:you|u|things|it|"
+    r"everything|"
+    r"this|that|your|the)\b",
+    r"\b(?:i (?:commend|admire|applaud|respect) (?:you|u)|(?:a|such a|what a) (?:great|good|"
+    r"wonderful|brilliant|lovely) idea|i(?:'ll| will)? (?:definitely |also )?(?:pray|say a prayer|"
+    r"keep you in my (?:thoughts|prayers)))\b",
+    r"\bi (?:really |truly |do )?(?:think|believe|know|feel|can tell) (?:that )?(?:you|u)(?:'re|"
+    r" are|"
+    r"'ll| will| can| have| did|'ve)(?: \w+){0,3} (?:right|great|good|well|strong|fine|okay|ok|"
+    r"capable|brave|smart|amazing|best|get through|make it|handle|do it|succeed|deserve|"
+    r"worth|wonderful|caring|kind|awesome)\b",
+    r"\b(?:that|this|it) (?:all )?sounds (?:so |really |very |like a )?(?:great|good|wonderful|"
+    r"awesome|amazing|lovely|fun|nice|fantastic|exciting|(?:good|great|wonderful) (?:idea|plan|"
+    r"start|step))\b",
+    r"\byour (?:most |very |so )?welcome\b|\btoo kind\b",
+    r"\b(?:thank you|thanks)(?: (?:so|very) much)?(?: (?:for|too)\b[^.!?]{0,40})?\W*$",
+    r"\b(?:good ?bye|bye|you too|same to you|take care)\W*$",
     r"\b(?:you|u)(?:'re| are| r) doing (?:so |really |very |such |incredibly )*(?:well|great|"
     r"amazing|brilliantly|fine|(?:a )?(?:great|good|fantastic|wonderful) job)\b",
     r"\bi(?:'m| am) (?:so |very |really )?(?:sure|confident|certain|positive) (?:that )?"
