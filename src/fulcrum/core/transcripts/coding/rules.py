@@ -102,6 +102,10 @@ ADVICE = _rx(
     r"\bwhy don't you\b",
     r"\bwhy not (?:try|just|\w+ing|talk|ask|go|get|call|see|give|take|make|look)\b",
     r"\b(?:stop|quit|cut (?:down|back)) (?:drinking|smoking|using)\b",
+    r"\b(?:(?:it's|it is|maybe it's|maybe its|it might be) (?:time|worth) to|(?:won't|wouldn't|"
+    r"doesn't|can't|never) hurts? to|it (?:never )?hurts to ask)\b",
+    r"\b(?:you|u) could (?:also |always |even |maybe |perhaps |just )?(?!(?:be|have|lose|get|feel|"
+    r"see|tell|imagine|say|hear|end up|hurt|die|do it|do this|not|go (?:to jail|to prison))\b)\w+",
     r"\b(?:maybe|perhaps|then|also|always|still)[, ]+(?:you|u) (?:can|could|might|may)\b",
     r"\b(?:you|u) (?:can|could) (?:also|always|even|still|just|definitely) (?!(?:be|feel|see|tell|"
     r"imagine|hear|say|relate|understand|handle|do it|do this|get through|talk to me)\b)\w+",
@@ -128,6 +132,11 @@ ADVICE = _rx(
 # proposing it ("How about...?", "Could you talk to her?").
 _PROPOSAL = re.compile(r"(?:how|what) about|why not", re.IGNORECASE)
 ADVICE_QUESTION = _rx(
+    r"\b(?:anything|something|things) (?:that )?(?:you|u) (?:can|could|might) (?:do|try|keep|use|"
+    r"take|bring|carry|practi[cs]e|read|watch|listen)\b",
+    r"\bmaybe (?:it's|its|it is) time\b",
+    rf"^\W*(?:(?:maybe|just|so|and|or|also|then)[, ]+)*(?!tell me|let me)(?:{_DO})\b"
+    r"(?!\s+(?:you|we|i|me|about)\b)",
     r"\b(?:have|did|had) (?:you|u) (?:ever |already |maybe )?(?:tried|considered|thought (?:about|"
     r"of)|had a (?:talk|chat|conversation)|talked (?:to|with) (?:her|him|them)|"
     r"looked (?:into|at)|consulted|reached out|talked to (?:a|your|an|any|someone|anyone)|"
@@ -250,6 +259,13 @@ REFLECTION_COMPLEX = _rx(
     r"\bi can (?:imagine|see|hear|tell|understand) (?:how|that|why|what|you|it|this)\b",
     r"\bi (?:understand|get) (?:how|why|that) (?:you|u|it|this|that|feeling)\b",
     r"\bi understand (?:your|you(?:'re| are)|feeling|the)\b",
+)
+CHECK_TAG = _rx(
+    r"[,.!]?\s*(?:is that|was that|am i) (?:right|correct|accurate|fair|true|it)\W*$",
+    r"[,.!]?\s*(?:does|did) (?:that|this|it) (?:sound|seem|feel) (?:right|correct|accurate|fair|"
+    r"about right)(?: to you)?\W*$",
+    r"[,.!]?\s*(?:did|have) i (?:get|got|understand|understood) (?:that|this|it|"
+    r"you)(?: right)?\W*$",
 )
 REFLECTION_SIMPLE = _rx(
     rf"^\W*{_FILLER}(?:so )?you(?:'re|'ve|'d| are| have| were| had| just| kind of| said)?\b",
@@ -604,6 +620,15 @@ def code_practitioner(text: str) -> Code:
     social = SOCIAL.match(text)
     if social and words <= SOCIAL_MAX_WORDS and not asked:
         return Code("practitioner", "other", None, 1.0, (Cue("social", social.group(0).strip()),))
+    check = CHECK_TAG.search(text) if asked else None
+    if check:
+        # "It sounds like you're lonely. Is that right?": a reflection that checks itself.
+        before = text[: check.start()]
+        r = _reflection(before) if before.strip() else None
+        if r:
+            return Code(
+                "practitioner", "reflection", r[0], 1.0, (r[1], Cue("checks", check.group(0)))
+            )
     q = _question(last)
     if q and q[1].rule == "question mark":
         # A statement said with a rising voice ("So you're tired of it?") hands the

@@ -73,6 +73,9 @@ def test_it_does_not_take_a_view_or_empathy_for_a_disclosure(text: str) -> None:
         "The best thing you can do right now is to rest.",
         "why not give it a go",
         "You should talk to a doctor about the headaches.",
+        "Maybe it's time to look for a new place.",
+        "Is there something you can keep in your pocket for when it starts?",
+        "It won't hurt to ask your landlord.",
     ],
 )
 def test_it_codes_advice_and_suggestions_however_they_are_phrased(text: str) -> None:
@@ -161,3 +164,21 @@ def test_it_codes_affirmation_and_reassurance_as_other(text: str) -> None:
 def test_it_still_codes_reflections(text: str, subtype: str) -> None:
     code = code_practitioner(text)
     assert (code.label, code.subtype) == ("reflection", subtype)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It sounds like you're lonely since the move. Is that right?",
+        "You feel stuck between the two of them, is that correct?",
+        "So the job matters to you more than the money. Does that sound about right?",
+    ],
+)
+def test_a_reflection_that_checks_itself_is_a_reflection(text: str) -> None:
+    code = code_practitioner(text)
+    assert code.label == "reflection"
+    assert [c.rule for c in code.cues][-1] == "checks"
+
+
+def test_a_plain_check_question_is_still_a_question() -> None:
+    assert code_practitioner("Is that right?").label == "question"
