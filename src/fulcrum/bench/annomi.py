@@ -442,8 +442,12 @@ def load_external(path: Path) -> tuple[StrategyConversation, ...]:
         raise CommandError(f"{path}: not UTF-8 text; save the file as UTF-8.") from None
     except FulcrumError as exc:
         raise CommandError(f"{path}: {exc}") from None
-    if not helper_turns(conversations):
-        raise CommandError(f"{path}: no helper turn carries a strategy, so nothing can be scored.")
+    if not helper_turns(conversations) and not any(
+        t.choice is not None for c in conversations for t in c.turns
+    ):
+        raise CommandError(
+            f"{path}: no helper turn carries a strategy or a choice mark, so nothing can be scored."
+        )
     return conversations
 
 
@@ -502,6 +506,8 @@ def score_external(
             if t.label is not None:
                 gold_b.append(t.label)
                 pred_b.append(c.label)
+    if not gold_adv:
+        return {"behaviour_macro_f1": None, "behaviour_classes": {}, "advice": None}
     beh = per_class(gold_b, pred_b, BEHAVIOUR_LABELS)
     return {
         "behaviour_macro_f1": beh["macro_f1"],
@@ -515,8 +521,13 @@ def score_detectors(conversations: Sequence[StrategyConversation]) -> dict[str, 
     from fulcrum.core.transcripts.coding.rules import choice_cue, self_disclosure_cue
 
     turns = helper_turns(conversations)
-    disclosed = detection(
-        [t.self_disclosure for t in turns], [self_disclosure_cue(t.text) is not None for t in turns]
+    disclosed = (
+        detection(
+            [t.self_disclosure for t in turns],
+            [self_disclosure_cue(t.text) is not None for t in turns],
+        )
+        if turns
+        else None
     )
     marked = [t for c in conversations for t in c.turns if t.choice is not None]
     choice = (
@@ -562,7 +573,10 @@ def run_external(
         ]
     predicted: list[Sequence[Code]] = [() for _ in external]
     coding_s = train_s = 0.0
-    for train_part, test_idx in splits:
+    # Files that only mark choices (no strategies) and no AnnoMI corpus leave nothing to
+    # learn from: the rules and detectors are still scored.
+    learnable = bool(annomi) or any(helper_turns(part) for part, _ in splits)
+    for train_part, test_idx in splits if learnable else []:
         t0 = time.perf_counter()
         coder = train_on_corpora(annomi, train_part, "benchmark fold")
         train_s += time.perf_counter() - t0
@@ -571,7 +585,11 @@ def run_external(
             predicted[i] = coder.code(external[i].coder_turns)
         coding_s += time.perf_counter() - t0
 
-    learned = score_external(external, predicted)
+    learned = (
+        score_external(external, predicted)
+        if learnable
+        else {"behaviour_macro_f1": None, "behaviour_classes": {}, "advice": None}
+    )
     by_rules = score_external(external, rules_pred)
     detectors = score_detectors(external)
     choice = detectors["choice"]
@@ -584,9 +602,11 @@ def run_external(
         "external_rules_behaviour_macro_f1": by_rules["behaviour_macro_f1"],
         "external_behaviour_classes": learned["behaviour_classes"],
         "external_rules_behaviour_classes": by_rules["behaviour_classes"],
-        "self_disclosure_f1": detectors["self_disclosure"]["f1"],
-        "advice_f1": learned["advice"]["f1"],
-        "rules_advice_f1": by_rules["advice"]["f1"],
+        "self_disclosure_f1": (
+            detectors["self_disclosure"]["f1"] if detectors["self_disclosure"] else None
+        ),
+        "advice_f1": learned["advice"]["f1"] if learned["advice"] else None,
+        "rules_advice_f1": by_rules["advice"]["f1"] if by_rules["advice"] else None,
         "choice_f1": None if choice is None else choice["f1"],
         "utterances_per_s": round(n_utts / coding_s, 1) if coding_s else None,
         "rules_utterances_per_s": round(n_utts / rules_s, 1) if rules_s else None,
@@ -647,7 +667,7 @@ def print_external_summary(result: dict[str, Any], console: Console) -> None:
     ):
         f = result.get(key)
         if f is None:
-            head.add_row(title, "—", "—", "—", "not marked in the file")
+            head.add_row(title, "—", "—", "—", "not in this run")
             continue
         head.add_row(
             title,
