@@ -561,7 +561,13 @@ def run_external(
     rules_pred = [rules.code(c.coder_turns) for c in external]
     rules_s = time.perf_counter() - t0
 
-    if external_train is not None:
+    # Files that only mark choices (no strategies) and no AnnoMI corpus leave nothing to
+    # learn from: the rules and detectors are still scored.
+    learnable = bool(annomi) or bool(helper_turns(external_train or external))
+    splits: list[tuple[list[StrategyConversation], list[int]]] = []
+    if not learnable:
+        pass
+    elif external_train is not None:
         splits = [(list(external_train), list(range(len(external))))]
     else:
         n = min(folds, len(external))
@@ -573,10 +579,7 @@ def run_external(
         ]
     predicted: list[Sequence[Code]] = [() for _ in external]
     coding_s = train_s = 0.0
-    # Files that only mark choices (no strategies) and no AnnoMI corpus leave nothing to
-    # learn from: the rules and detectors are still scored.
-    learnable = bool(annomi) or any(helper_turns(part) for part, _ in splits)
-    for train_part, test_idx in splits if learnable else []:
+    for train_part, test_idx in splits:
         t0 = time.perf_counter()
         coder = train_on_corpora(annomi, train_part, "benchmark fold")
         train_s += time.perf_counter() - t0

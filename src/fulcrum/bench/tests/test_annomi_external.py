@@ -173,3 +173,25 @@ def test_it_keeps_the_rules_and_detectors_useful_on_peer_support(esconv_dev: Pat
     assert detectors["self_disclosure"]["f1"] >= 0.62
     assert scored["advice"]["f1"] >= 0.42
     assert scored["behaviour_macro_f1"] >= 0.48
+
+
+def test_it_scores_a_file_that_only_marks_choices(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    turns = [
+        {"speaker": "supporter", "strategy": None, "text": text, "choice": choice}
+        for text, choice in (
+            ("Would you prefer to start face up or face down?", True),
+            ("Breathe out slowly as I lean in.", False),
+            ("Let me know if you want more or less pressure.", True),
+            ("Was it the left shoulder or the right?", False),
+        )
+    ]
+    path = tmp_path / "choices.jsonl"
+    path.write_text(json.dumps({"conversation": 0, "turns": turns}) + "\n", encoding="utf-8")
+    main(["bench", "annomi", "--external", str(path), "--folds", "2"])
+    result = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert result["external_choice"]["support"] == 2
+    assert result["choice_f1"] == 1.0
+    assert result["external_behaviour_macro_f1"] is None
+    assert result["external_self_disclosure"] is None
