@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from fulcrum.core.transcripts.coding.base import Role
@@ -246,6 +247,7 @@ _QUESTIONS = {
 }
 
 
+@lru_cache(maxsize=4096)
 def cues_in(text: str) -> tuple[tuple[str, str, str], ...]:
     """Each kind's first cue in ``text`` as (kind, rule, matched words)."""
     out: list[tuple[str, str, str]] = []
