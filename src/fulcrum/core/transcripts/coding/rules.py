@@ -459,6 +459,28 @@ _SELF_DISCLOSURE_PARTS = (
     r"big|strong|great|huge|counsell?or|therapist|pharmacist|nurse|doctor|case|dentist|"
     r"practitioner|coach)\b)\w+(?! (?:here|at the|with (?:the|your)|in the clinic|on the team|who)"
     r"\b)",
+    r"\bi (?:(?:also|just|recently|once|finally|actually|abruptly|eventually|quickly|then) )?"
+    r"(?!(?:wanted|noticed|asked|mentioned|talked|wondered|hoped|guessed|suggested|recommended|"
+    r"printed|looked|checked|called|received|reviewed|shared|explained|worked with|listed|"
+    r"appreciated|emailed|noted|added|used (?:the|your|this)|liked (?:what|that|how|the way)|"
+    r"loved (?:what|that|how|hearing)|needed to (?:ask|tell|check)|pulled|followed|assumed|"
+    r"expected|missed|spoked|invited|meant|started (?:by|with|the|this)|remembered|raised|gathered|"
+    r"needed|picked|covered|summarized|summarised|jotted|asked|realized|realised|showed|"
+    r"prepared|booked|arranged|scheduled|referred|contacted|spotted|observed|measured|tested|"
+    r"weighed|described|discussed|outlined|mentioned|offered|provided|handed|passed|reached)\b)"
+    r"[a-z]{3,}ed\b(?! (?:you|your|that you|to (?:ask|see|check|talk|share|hear)))",
+    r"\bi,? (?:also|too),? (?!(?:think|want|wanted|appreciate|noticed|notice|hear|heard|know|"
+    r"understand|see|wonder|agree|believe|hope|would|need|wanna|like to (?:ask|know|hear)|"
+    r"mentioned|said|just|can|could|will|am (?:glad|happy|sorry|here|concerned|worried)|"
+    r"recommend|suggest|encourage)\b)(?:only|go|work|have|had|was|am|live|use|take|struggle|feel|"
+    r"get|love|like|enjoy|lost|went|grew|tried|found|do|did)\b",
+    r"\b(?:would|it|that|this|they) (?:make|makes|made) me (?:so |really |very )?(?:angry|sad|mad|"
+    r"upset|anxious|nervous|crazy|happy|frustrated|furious|scared)\b|\bmy (?:fair )?share of\b",
+    r"\bi (?:use|take|am on|'m on|took|used) (?:prozac|zoloft|lexapro|medication|meds|"
+    r"antidepressants|anti depressants|therapy|an inhaler)\b",
+    r"(?:^|[.!?]\s+)as an? (?:\w+ )?(?:mom|mum|mother|dad|father|parent|student|teenager|woman|man|"
+    r"wife|husband|single parent|introvert|immigrant|veteran|caregiver|carer)(?:,? (?:myself|too|"
+    r"as well))?,? (?:i|i'm|i've|my)\b",
     # personal facts
     rf"\bmy {_LIFE}\b",
     r"\bmy (?:friends?|best friend|buddy|pal)\b(?!\s*[!.,?]*\s*$)(?!\s*[!,])",
