@@ -97,6 +97,15 @@ ADVICE = _rx(
     r"\bi(?:'d| would)? (?:recommend|suggest|advise|encourage you|highly recommend)\b",
     r"\bmy (?:advice|recommendation|suggestion)\b",
     r"(?<!\bi )(?<!\bto )(?<!\bwe )(?<!\bthey )(?<!\bshe )(?<!\bhe )\btry to\b",
+    r"\b(?:see|visit|talk to|speak to|call) (?:a|your|an|someone|somebody|the) (?:\w+ )?(?:doctor|"
+    r"therapist|counsell?or|professional|specialist|gp|psychologist|psychiatrist)\b",
+    r"\b(?:that's|that is|this is) what i(?:'d| would) do\b|\bworth (?:of )?trying\b",
+    r"\bhave you (?:ever )?(?:tried|thought about|considered)\b|\bi (?:wouldn't|would not|would "
+    r"just|'d just|would never|would definitely|'d definitely) \w+",
+    r"\b\w+ing\b(?: \w+){0,5} (?:can|could|may|might|will|would|should) (?:really |also |often )?"
+    r"help\b",
+    r"\bit(?:'s| is|'d| would be|'s often|'s sometimes| is sometimes) (?:for the best|better|wise|"
+    r"helpful|good|smart) to\b",
     r"\b(?:make sure (?:you|that)|it(?:'s| is|'d| would be) (?:best|important|a good idea) "
     r"(?:to|that|for you|if you))\b",
     r"\bwhy don't you\b",
@@ -122,7 +131,8 @@ ADVICE = _rx(
     r"(?:(?:that )?(?:you|u) (?:can|could|might|may|should)|(?:that )?(?:might|may|could|can|"
     r"would) (?:help|work)|to (?:try|do|consider)|is to)\b",
     r"\b(?:something|things) (?:that )?(?:you|u) (?:can|could|might) (?:try|do)\b",
-    rf"^\W*(?:(?:so|and|but|well|then|also|maybe|perhaps|just|please|ok|okay|yeah|yes|no|oh|"
+    rf"^\W*(?:(?:so|and|but|well|then|also|maybe|perhaps|just|please|ok|okay|yeah|yes|no|oh|always|"
+    r"never|sometimes|"
     r"hmm|first|next|second|finally|instead)[,.!]?\s+)*"
     rf"(?:{_DO}|remember|don't|do not|be)\b(?!\s+(?:you|we|i|me|worried|sorry|afraid|scared)\b)",
     r"\b(?:look|looking) into\b|\breach(?:ing)? out (?:to|for)\b",
@@ -132,6 +142,10 @@ ADVICE = _rx(
 # proposing it ("How about...?", "Could you talk to her?").
 _PROPOSAL = re.compile(r"(?:how|what) about|why not", re.IGNORECASE)
 ADVICE_QUESTION = _rx(
+    r"\bi (?:wonder|was wondering|am wondering|'m wondering) if (?:you|u) (?:can|could|might) "
+    r"(?!(?:tell|share|say|describe|explain|talk about|let|help me)\b)",
+    r"\b(?:see|visit|talk to|speak to|call) (?:a|your|an|someone|somebody|the) (?:\w+ )?(?:doctor|"
+    r"therapist|counsell?or|professional|specialist|gp|psychologist|psychiatrist)\b",
     r"\b(?:anything|something|things) (?:that )?(?:you|u) (?:can|could|might) (?:do|try|keep|use|"
     r"take|bring|carry|practi[cs]e|read|watch|listen)\b",
     r"\bmaybe (?:it's|its|it is) time\b",
@@ -661,12 +675,14 @@ def code_practitioner(text: str) -> Code:
     if q:
         return Code("practitioner", "question", q[0], 1.0, (q[1],))
     r = _reflection(last)
-    if r:
+    if r and r[0] == "complex":
         return Code("practitioner", "reflection", r[0], 1.0, (r[1],))
     for sentence in sentences[:-1]:
         advice = _hit(ADVICE, sentence, "advice")
         if advice:
             return Code("practitioner", "input", "advice", 1.0, (advice,))
+    if r:
+        return Code("practitioner", "reflection", r[0], 1.0, (r[1],))
     for sentence in reversed(sentences):
         r = _reflection(sentence)
         if r:
