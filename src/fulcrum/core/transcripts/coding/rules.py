@@ -237,8 +237,11 @@ AFFIRMATION = _rx(
     r"everything)\b",
     r"\b(?:it(?:'s| is)|that(?:'s| is)) (?:completely |totally |perfectly |very |so |quite )?"
     r"(?:normal|natural|understandable|okay|ok|fine|alright|common|human) (?:to|that|for)\b",
-    r"\b(?:that(?:'s| is)|it(?:'s| is)) (?:completely |totally |perfectly |very |so )?"
-    r"(?:understandable|great|awesome|wonderful|amazing|fantastic|good to hear|so good)\b",
+    r"\b(?:that(?:'s| is)|it(?:'s| is)) (?:completely |totally |perfectly |very |so |absolutely |"
+    r"really |just )?(?:understandable|great|awesome|wonderful|amazing|fantastic|good to hear|"
+    r"so good|cool|fun|brilliant|lovely|exciting|impressive)\b",
+    r"\b(?:nice|great|good|lovely|a pleasure|wonderful) (?:talking|chatting|speaking|to talk|to "
+    r"chat) (?:to|with) you\b|\brooting for you\b|\b(?:doing|did|done) (?:the|your) best\b",
     r"\b(?:good luck|best of luck|all the best|i wish you|wishing you|stay (?:safe|strong|"
     r"positive)|"
     r"take care(?! of)|have a (?:good|great|nice|wonderful|lovely)|glad (?:i|to|"
