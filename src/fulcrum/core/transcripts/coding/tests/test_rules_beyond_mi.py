@@ -182,3 +182,13 @@ def test_a_reflection_that_checks_itself_is_a_reflection(text: str) -> None:
 
 def test_a_plain_check_question_is_still_a_question() -> None:
     assert code_practitioner("Is that right?").label == "question"
+
+
+def test_a_cue_names_the_words_as_the_speaker_wrote_them() -> None:
+    assert (
+        code_practitioner("It SOUNDS like mornings are hard.").cues[0].matched == "It SOUNDS like"
+    )
+    # Lower-casing "İ" makes the text longer; the cue must still cover the right words.
+    cue = self_disclosure_cue("Straße İstanbul: when I was your age I smoked too.")
+    assert cue is not None
+    assert cue.matched == "when I was"
