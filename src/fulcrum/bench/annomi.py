@@ -47,6 +47,7 @@ from fulcrum.core.transcripts.coding.base import (
 )
 from fulcrum.core.transcripts.coding.learned import LabelledTurn, LearnedCoder, train_coder
 from fulcrum.core.transcripts.coding.rules import RulesCoder
+from fulcrum.core.transcripts.esconv import StrategyConversation, helper_turns, read_esconv
 
 
 class FixedCoder:
@@ -444,9 +445,23 @@ def register(bench_app: typer.Typer) -> None:
                 "a manifest.toml (default: Fulcrum's own)."
             ),
         ] = None,
+        external: Annotated[
+            Path | None,
+            typer.Option(
+                help="ESConv-format JSON lines: score the coders and cue detectors on it "
+                "(the learned coder trains on --data plus the file's other folds)."
+            ),
+        ] = None,
+        external_train: Annotated[
+            Path | None,
+            typer.Option(help="With --external: ESConv-format file to train on instead of folds."),
+        ] = None,
     ) -> None:
         """Benchmark the coders on AnnoMI; the last line is one JSON object."""
         console = Console(stderr=False, width=110)
+        if external is not None or external_train is not None:
+            _external_command(data, train, test, external, external_train, folds, console)
+            return
         try:
             subset = [int(k) for k in report_folds.split(",") if k.strip()]
         except ValueError:
@@ -467,3 +482,288 @@ def register(bench_app: typer.Typer) -> None:
         print_summary(result, console)
         sys.stdout.write(json.dumps(result, sort_keys=True) + "\n")
         sys.stdout.flush()
+
+
+# --- ``--external``: the coders and cue detectors on an ESConv-format file -------------
+#
+# Kept apart from the AnnoMI figures above: it reads another corpus, trains the learned
+# coder on AnnoMI plus the external corpus's own strategies (grouped folds over its
+# conversations, so no conversation scores itself), and prints its own JSON line.
+
+
+def load_external(path: Path) -> tuple[StrategyConversation, ...]:
+    """Read an ESConv-format JSON-lines file; problems become one sentence naming it."""
+    from fulcrum.bench import BenchError
+
+    if not path.is_file():
+        raise BenchError(f"No such file: {path}")
+    try:
+        conversations = read_esconv(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        raise BenchError(f"{path}: not UTF-8 text; save the file as UTF-8.") from None
+    except FulcrumError as exc:
+        raise BenchError(f"{path}: {exc}") from None
+    if not helper_turns(conversations) and not any(
+        t.choice is not None for c in conversations for t in c.turns
+    ):
+        raise BenchError(
+            f"{path}: no helper turn carries a strategy or a choice mark, so nothing can be scored."
+        )
+    return conversations
+
+
+def external_labelled(conversations: Sequence[StrategyConversation]) -> list[list[LabelledTurn]]:
+    """The conversations as training sessions: helper turns with their mapped codes,
+    the other turns (and self-disclosures, which have no behaviour code) as context."""
+    return [
+        [LabelledTurn(Turn(t.text, t.role), t.label, t.subtype) for t in c.turns]
+        for c in conversations
+    ]
+
+
+def train_on_corpora(
+    annomi: Sequence[AnnoMISession], external: Sequence[StrategyConversation], corpus: str
+) -> LearnedCoder:
+    """Train one learned coder on AnnoMI sessions and ESConv-format conversations together."""
+    sessions = [*labelled(annomi), *external_labelled(external)]
+    groups = [*video_groups(annomi), *(f"conversation {c.conversation}" for c in external)]
+    return train_coder(sessions, corpus=corpus, groups=groups)
+
+
+def detection(gold: Sequence[bool], found: Sequence[bool]) -> dict[str, Any]:
+    """Precision, recall and F1 of a yes/no detector, and how many gold positives."""
+    tp = sum(g and f for g, f in zip(gold, found, strict=True))
+    n_found, n_gold = sum(found), sum(gold)
+    p = tp / n_found if n_found else 0.0
+    r = tp / n_gold if n_gold else 0.0
+    f1 = 2 * p * r / (p + r) if p + r else 0.0
+    return {
+        "precision": round(p, 4),
+        "recall": round(r, 4),
+        "f1": round(f1, 4),
+        "support": n_gold,
+        "found": n_found,
+    }
+
+
+def _is_advice(code: Code) -> bool:
+    return code.label == "input" and code.subtype == "advice"
+
+
+def score_external(
+    conversations: Sequence[StrategyConversation], predicted: Sequence[Sequence[Code]]
+) -> dict[str, Any]:
+    """Behaviour macro-F1 against the mapped strategies, and advice as coded."""
+    gold_b: list[str] = []
+    pred_b: list[str] = []
+    gold_adv: list[bool] = []
+    pred_adv: list[bool] = []
+    for conv, codes in zip(conversations, predicted, strict=True):
+        for t, c in zip(conv.turns, codes, strict=True):
+            if t.strategy is None:
+                continue
+            gold_adv.append(t.advice)
+            pred_adv.append(_is_advice(c))
+            if t.label is not None:
+                gold_b.append(t.label)
+                pred_b.append(c.label)
+    if not gold_adv:
+        return {"behaviour_macro_f1": None, "behaviour_classes": {}, "advice": None}
+    beh = per_class(gold_b, pred_b, BEHAVIOUR_LABELS)
+    return {
+        "behaviour_macro_f1": beh["macro_f1"],
+        "behaviour_classes": beh["classes"],
+        "advice": detection(gold_adv, pred_adv),
+    }
+
+
+def score_detectors(conversations: Sequence[StrategyConversation]) -> dict[str, Any]:
+    """Self-disclosure and choice detectors on every helper turn that is labelled for them."""
+    from fulcrum.core.transcripts.coding.rules import choice_cue, self_disclosure_cue
+
+    turns = helper_turns(conversations)
+    disclosed = (
+        detection(
+            [t.self_disclosure for t in turns],
+            [self_disclosure_cue(t.text) is not None for t in turns],
+        )
+        if turns
+        else None
+    )
+    marked = [t for c in conversations for t in c.turns if t.choice is not None]
+    choice = (
+        detection(
+            [bool(t.choice) for t in marked], [choice_cue(t.text) is not None for t in marked]
+        )
+        if marked
+        else None
+    )
+    return {"self_disclosure": disclosed, "choice": choice}
+
+
+def run_external(
+    annomi: Sequence[AnnoMISession],
+    external: Sequence[StrategyConversation],
+    *,
+    external_train: Sequence[StrategyConversation] | None = None,
+    folds: int = 5,
+) -> dict[str, Any]:
+    """Score the rules, the cue detectors and a learned coder on ``external``.
+
+    The learned coder is trained on ``annomi`` plus ``external_train`` when given, else
+    on ``annomi`` plus the other folds of ``external`` (grouped by conversation).
+    """
+    from sklearn.model_selection import KFold
+
+    started = time.perf_counter()
+    n_utts = sum(len(c.turns) for c in external)
+    rules = RulesCoder()
+    t0 = time.perf_counter()
+    rules_pred = [rules.code(c.coder_turns) for c in external]
+    rules_s = time.perf_counter() - t0
+
+    # Files that only mark choices (no strategies) and no AnnoMI corpus leave nothing to
+    # learn from: the rules and detectors are still scored.
+    learnable = bool(annomi) or bool(helper_turns(external_train or external))
+    splits: list[tuple[list[StrategyConversation], list[int]]] = []
+    if not learnable:
+        pass
+    elif external_train is not None:
+        splits = [(list(external_train), list(range(len(external))))]
+    else:
+        n = min(folds, len(external))
+        if n < 2:
+            raise typer.BadParameter("Cross-validation needs at least two conversations.")
+        splits = [
+            ([external[int(i)] for i in tr], [int(i) for i in te])
+            for tr, te in KFold(n_splits=n, shuffle=False).split(list(external))
+        ]
+    predicted: list[Sequence[Code]] = [() for _ in external]
+    coding_s = train_s = 0.0
+    for train_part, test_idx in splits:
+        t0 = time.perf_counter()
+        coder = train_on_corpora(annomi, train_part, "benchmark fold")
+        train_s += time.perf_counter() - t0
+        t0 = time.perf_counter()
+        for i in test_idx:
+            predicted[i] = coder.code(external[i].coder_turns)
+        coding_s += time.perf_counter() - t0
+
+    learned = (
+        score_external(external, predicted)
+        if learnable
+        else {"behaviour_macro_f1": None, "behaviour_classes": {}, "advice": None}
+    )
+    by_rules = score_external(external, rules_pred)
+    detectors = score_detectors(external)
+    choice = detectors["choice"]
+    return {
+        "external_self_disclosure": detectors["self_disclosure"],
+        "external_choice": choice,
+        "external_advice": learned["advice"],
+        "external_rules_advice": by_rules["advice"],
+        "external_behaviour_macro_f1": learned["behaviour_macro_f1"],
+        "external_rules_behaviour_macro_f1": by_rules["behaviour_macro_f1"],
+        "external_behaviour_classes": learned["behaviour_classes"],
+        "external_rules_behaviour_classes": by_rules["behaviour_classes"],
+        "self_disclosure_f1": (
+            detectors["self_disclosure"]["f1"] if detectors["self_disclosure"] else None
+        ),
+        "advice_f1": learned["advice"]["f1"] if learned["advice"] else None,
+        "rules_advice_f1": by_rules["advice"]["f1"] if by_rules["advice"] else None,
+        "choice_f1": None if choice is None else choice["f1"],
+        "utterances_per_s": round(n_utts / coding_s, 1) if coding_s else None,
+        "rules_utterances_per_s": round(n_utts / rules_s, 1) if rules_s else None,
+        "load_average": _load_average(),
+        "mode": "external-train-test" if external_train is not None else "external-cv",
+        "trained_on": {
+            "annomi_sessions": len(annomi),
+            "external_conversations": (
+                len(external_train) if external_train is not None else len(external)
+            ),
+        },
+        "folds": len(splits),
+        "conversations": len(external),
+        "utterances": n_utts,
+        "helper_turns_labelled": len(helper_turns(external)),
+        "train_s": round(train_s, 2),
+        "total_s": round(time.perf_counter() - started, 2),
+    }
+
+
+def _external_command(
+    data: Path | None,
+    train: Path | None,
+    test: Path | None,
+    external: Path | None,
+    external_train: Path | None,
+    folds: int,
+    console: Console,
+) -> None:
+    if external is None:
+        raise typer.BadParameter("--external-train goes with --external FILE.")
+    if test is not None or (data is not None and train is not None):
+        raise typer.BadParameter(
+            "With --external, give the AnnoMI corpus to train on as --data FILE (or --train FILE)."
+        )
+    corpus = data or train
+    annomi = load_sessions(corpus) if corpus is not None else ()
+    result = run_external(
+        annomi,
+        load_external(external),
+        external_train=load_external(external_train) if external_train is not None else None,
+        folds=folds,
+    )
+    print_external_summary(result, console)
+    sys.stdout.write(json.dumps(result, sort_keys=True) + "\n")
+    sys.stdout.flush()
+
+
+def print_external_summary(result: dict[str, Any], console: Console) -> None:
+    head = Table(title="Coders and cue detectors on an ESConv-format file")
+    for col in ("figure", "precision", "recall", "F1", "support"):
+        head.add_column(col, justify="left" if col == "figure" else "right")
+    for key, title in (
+        ("external_self_disclosure", "self-disclosure (cue detector)"),
+        ("external_advice", "advice (learned coder)"),
+        ("external_rules_advice", "advice (rules coder)"),
+        ("external_choice", "choice offered (cue detector)"),
+    ):
+        f = result.get(key)
+        if f is None:
+            head.add_row(title, "—", "—", "—", "not in this run")
+            continue
+        head.add_row(
+            title,
+            f"{f['precision']:.3f}",
+            f"{f['recall']:.3f}",
+            f"{f['f1']:.3f}",
+            str(f["support"]),
+        )
+    console.print(head)
+    for key, title in (
+        ("external_behaviour_classes", "Behaviour vs mapped strategies (learned)"),
+        ("external_rules_behaviour_classes", "Behaviour vs mapped strategies (rules)"),
+    ):
+        t = Table(title=title)
+        for col in ("class", "precision", "recall", "F1", "support"):
+            t.add_column(col, justify="right" if col != "class" else "left")
+        for label, f in result[key].items():
+            t.add_row(
+                label,
+                f"{f['precision']:.3f}",
+                f"{f['recall']:.3f}",
+                f"{f['f1']:.3f}",
+                str(f["support"]),
+            )
+        console.print(t)
+    for key in (
+        "external_behaviour_macro_f1",
+        "external_rules_behaviour_macro_f1",
+        "utterances_per_s",
+        "rules_utterances_per_s",
+        "conversations",
+        "utterances",
+        "total_s",
+    ):
+        console.print(f"{key}: {result.get(key)}")

@@ -46,18 +46,31 @@ def _read_corpus(corpus: Path) -> Any:
 @analyzer_app.command("train")
 def train(
     corpus: Annotated[Path, typer.Option(help="AnnoMI-format CSV to learn from.")],
+    external: Annotated[
+        list[Path] | None,
+        typer.Option(
+            help="ESConv-format JSON lines to learn from as well (repeatable); the helpers' "
+            "strategies are mapped to Fulcrum's codes."
+        ),
+    ] = None,
 ) -> None:
-    """Train the learned coder on CORPUS and cache it outside the repository."""
-    from fulcrum.bench.annomi import train_on
+    """Train the learned coder on CORPUS and any --external files; cache it outside the repo."""
+    from fulcrum.bench.annomi import load_external, train_on, train_on_corpora
     from fulcrum.core.transcripts.coding.learned import coder_to_bytes
 
     console = Console(stderr=True)
     sessions = _read_corpus(corpus)
+    conversations = [c for path in external or [] for c in load_external(path)]
+    name = " + ".join([corpus.name, *(p.name for p in external or [])])
     with console.status("Training the coder..."):
-        coder = train_on(sessions, corpus.name)
+        if conversations:
+            coder = train_on_corpora(sessions, conversations, name)
+        else:
+            coder = train_on(sessions, corpus.name)
     saved = save_coder(coder_to_bytes(coder))
+    also = f" and {len(conversations)} conversations" if conversations else ""
     typer.echo(
-        f"Trained on {len(sessions)} sessions ({coder.metadata['n_train']} utterances); "
+        f"Trained on {len(sessions)} sessions{also} ({coder.metadata['n_train']} utterances); "
         f"saved to {saved}"
     )
 

@@ -173,3 +173,56 @@ def test_it_fails_analysis_of_something_not_a_file_with_one_sentence(
     err = " ".join(capsys.readouterr().err.split())
     assert message in err
     assert "Traceback" not in err
+
+
+def _strategy_file(tmp_path: Path) -> Path:
+    """Conversations in the ESConv format, written for Fulcrum: a helper labels each turn."""
+    turns = [
+        ("seeker", None, "I can't sleep since the move."),
+        ("supporter", "Questions", "How long has it been going on?"),
+        ("seeker", None, "About a month."),
+        ("supporter", "Reflection of feelings", "It sounds like you're exhausted."),
+        ("supporter", "Self-disclosure", "I had the same thing when I changed cities."),
+        ("supporter", "Providing Suggestions", "Maybe you could keep the phone out of the room."),
+        ("supporter", "Affirmation and Reassurance", "You're doing well to look at it."),
+    ]
+    line = {
+        "conversation": 0,
+        "turns": [{"speaker": a, "strategy": b, "text": c} for a, b, c in turns],
+    }
+    path = tmp_path / "chat.jsonl"
+    path.write_text(
+        "\n".join(json.dumps({**line, "conversation": k}) for k in range(4)) + "\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_it_trains_on_annomi_and_a_strategy_corpus_together(
+    corpus: Path, model_dir: Path, tmp_path: Path
+) -> None:
+    chat = _strategy_file(tmp_path)
+    result = runner.invoke(
+        app, ["analyzer", "train", "--corpus", str(corpus), "--external", str(chat)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "Trained on 6 sessions and 4 conversations" in result.stdout
+    from fulcrum.transcripts.coders import load_coder
+
+    coder, _ = load_coder()
+    assert coder.kind == "learned"
+    assert "chat.jsonl" in coder.name
+
+
+def test_it_refuses_a_malformed_strategy_file_with_one_sentence(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"turns": []}\nnot json\n', encoding="utf-8")
+    with pytest.raises(SystemExit) as exc:
+        main(["analyzer", "train", "--corpus", str(corpus), "--external", str(bad)])
+    assert exc.value.code != 0
+    err = capsys.readouterr().err
+    assert "bad.jsonl" in err
+    assert "Line 2" in err
+    assert "Traceback" not in err

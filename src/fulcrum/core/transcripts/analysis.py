@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from fulcrum.core.errors import InvalidInput
+from fulcrum.core.transcripts.client_power import (
+    ClientPowerReading,
+    client_power_as_dict,
+    read_client_power,
+)
 from fulcrum.core.transcripts.coding.base import Code, Coder, Role, Turn
 from fulcrum.core.transcripts.indicator_texts import INDICATOR_TEXTS
 from fulcrum.core.transcripts.indicators import (
@@ -70,6 +75,7 @@ class SessionAnalysis:
     notes: tuple[str, ...]
     warnings: tuple[str, ...]
     underuse_episodes: tuple[UnderuseMoment, ...] = ()
+    client_power: ClientPowerReading = field(default_factory=lambda: ClientPowerReading((), ()))
 
     def indicator(self, id_: str) -> IndicatorValue:
         for ind in self.indicators:
@@ -140,6 +146,7 @@ def analyze(transcript: Transcript, coder: Coder, *, notes: Sequence[str] = ()) 
             )
             for e in episodes
         ),
+        client_power=read_client_power(transcript, roles),
     )
 
 
@@ -175,6 +182,7 @@ def analysis_as_dict(analysis: SessionAnalysis) -> dict[str, Any]:
         "coder": {"name": analysis.coder, "kind": analysis.coder_kind},
         "notes": list(analysis.notes),
         "warnings": list(analysis.warnings),
+        "client_power": client_power_as_dict(analysis.client_power),
         "indices": {"over_use": index(analysis.over_use), "under_use": index(analysis.under_use)},
         "underuse_episodes": [
             {

@@ -16,6 +16,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from fulcrum.core.transcripts.client_power import client_power_indicator_specs
 from fulcrum.core.transcripts.coding.base import Code, Role
 from fulcrum.core.transcripts.coding.rules import (
     choice_cue,
@@ -336,7 +337,20 @@ def compute_indicators(
         *coordination_indicators(s),
         *client_talk_indicators(s),
         *underuse_indicators(s, found),
+        *client_power_indicators(s),
     )
+
+
+def client_power_indicators(s: _Session) -> list[IndicatorValue]:
+    """The client's power in the room (core.transcripts.client_power): its moments, their
+    rate, and a count for each kind; the words are that module's own."""
+    us = s.transcript.utterances
+    return [
+        IndicatorValue(id_, label, value, unit, explanation, tuple(us[i].index for i in at))
+        for id_, label, value, unit, explanation, at in client_power_indicator_specs(
+            s.transcript, s.roles
+        )
+    ]
 
 
 # (indicator id, transform, reference mean, reference spread, weight).

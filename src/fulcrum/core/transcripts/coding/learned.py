@@ -65,10 +65,15 @@ N_CONTEXT = _WIDTH * 7
 
 @dataclass(frozen=True, slots=True)
 class LabelledTurn:
-    """A training example: the turn, its label and (for behaviour) its subtype."""
+    """A training example: the turn, its label and (for behaviour) its subtype.
+
+    ``label`` is ``None`` for a turn the corpus does not code (a help-seeker's turn in a
+    corpus that labels only the helper): it is read as context, never learned from.
+    That is what lets corpora that label different things be trained on together.
+    """
 
     turn: Turn
-    label: str
+    label: str | None
     subtype: str | None = None
 
 
@@ -354,7 +359,9 @@ def _check_labels(sessions: Sequence[Sequence[LabelledTurn]]) -> None:
     if not any(sessions):
         raise InvalidInput("Cannot train a coder without any labelled utterances.")
     for role, known in _LABELS.items():
-        seen = {lt.label for s in sessions for lt in s if lt.turn.role == role}
+        seen = {
+            lt.label for s in sessions for lt in s if lt.turn.role == role and lt.label is not None
+        }
         unknown = seen - set(known)
         if unknown:
             raise InvalidInput(f"Unknown {role} label(s): {', '.join(sorted(unknown))}.")
@@ -370,7 +377,7 @@ def _fit_roles(
 ) -> dict[Role, LinearModel | None]:
     models: dict[Role, LinearModel | None] = {}
     for role in ROLES:
-        idx = rows[roles[rows] == role]
+        idx = rows[(roles[rows] == role) & (y[rows] != "")]
         c = settings.c_practitioner if role == "practitioner" else settings.c_client
         models[role] = _fit(x[idx], y[idx], c) if len(set(y[idx].tolist())) >= 2 else None
     return models
@@ -421,7 +428,7 @@ def train_coder(
     texts = [session_text(ts, word, char) for ts in turn_sessions]
     x = sp.vstack([text_features(t) for t in texts], format="csr")
     roles = np.array([lt.turn.role for s in sessions for lt in s])
-    y = np.array([lt.label for s in sessions for lt in s])
+    y = np.array([lt.label or "" for s in sessions for lt in s])
     sub = np.array([lt.subtype or "" for s in sessions for lt in s])
     session_of = np.concatenate([np.full(len(s), k) for k, s in enumerate(sessions)])
     everything = np.arange(len(y))
@@ -453,7 +460,7 @@ def train_coder(
         "format": FORMAT,
         "version": FORMAT_VERSION,
         "corpus": corpus,
-        "n_train": len(y),
+        "n_train": int(np.count_nonzero(y != "")),
         "n_sessions": len(sessions),
         "context_pass": oof is not None,
         "settings": {

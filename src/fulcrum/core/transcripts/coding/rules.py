@@ -18,8 +18,41 @@ from typing import Literal
 from fulcrum.core.transcripts.coding.base import Code, Cue, Turn
 
 
-def _rx(*patterns: str) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+class _Rx:
+    """A case-blind pattern that searches lower-cased text without ``re.IGNORECASE``.
+
+    Python's case-blind matching costs about a third more, and every turn meets dozens
+    of these patterns. Text whose lower-casing changes its length (a few non-English
+    letters) falls back to the case-blind pattern, so match positions always hold.
+    """
+
+    __slots__ = ("_blind", "_lower", "pattern")
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = pattern
+        self._lower = re.compile(pattern)
+        self._blind = re.compile(pattern, re.IGNORECASE)
+
+    def search(self, text: str) -> re.Match[str] | None:
+        low = text.lower()
+        return (self._lower if len(low) == len(text) else self._blind).search(
+            low if len(low) == len(text) else text
+        )
+
+    def match(self, text: str) -> re.Match[str] | None:
+        low = text.lower()
+        return (self._lower if len(low) == len(text) else self._blind).match(
+            low if len(low) == len(text) else text
+        )
+
+
+def _rx(*patterns: str) -> _Rx:
+    return _Rx("|".join(f"(?:{p})" for p in patterns))
+
+
+def _words_of(text: str, m: re.Match[str]) -> str:
+    """The words a match covers, as the speaker wrote them."""
+    return text[m.start() : m.end()]
 
 
 _SENTENCE = re.compile(r"(?<=[.?!])\s+")
@@ -45,28 +78,127 @@ SOCIAL = _rx(
     r"have a (?:good|great|nice))\b",
 )
 SOCIAL_MAX_WORDS = 15
+_OPENER = (
+    r"(?:(?:hi|hello|hey|oh|ah|wow|okay|ok|so|and|well|now|um|uh|yeah|right|alright|all right|"
+    r"sorry|great|good|i see|i understand|thanks|thank you|there)\b[\s,.!-]*)*"
+)
 OPEN_QUESTION = _rx(
-    rf"^\W*{_FILLER}(?:what|how|why|where|when|who|which)\b",
+    rf"^\W*{_OPENER}(?:what|how|why|where|when|who|which)\b",
+    r"[,;:\u2014-]\s*(?:so |and |but )?(?:what|how|why|where|when|who|which)\b[^,;:]*\?\s*$",
     r"\btell me (?:more|about|what|how)\b",
     r"\bwhat (?:else|do you|would|might|makes|brings)\b",
     r"\bhow (?:do|does|did|would|might|could) (?:you|that|it)\b",
     r"\bi(?:'m| am) (?:wondering|curious) (?:what|how|why)\b",
 )
+UNMARKED_MAX_WORDS = 20
+UNMARKED_OPEN = _rx(
+    rf"^\W*{_OPENER}(?:what|how|why|where|when|who|which)\s+(?:is|are|was|were|do|does|did|have|"
+    r"has|had|can|could|would|will|should|long|much|many|often|old|about|kind|sort|type|else|"
+    r"made|makes|happened|r|u|come|exactly|specifically)\b",
+)
+UNMARKED_CLOSED = _rx(
+    rf"^\W*{_OPENER}(?:do|does|did|is|are|was|were|have|has|had|can|could|would|will|should)\s+"
+    r"(?:you|u|it|that|they|he|she|we|there|your|this|things|anyone|anything)\b",
+)
 CLOSED_QUESTION = _rx(
-    rf"^\W*{_FILLER}(?:do|does|did|is|are|was|were|have|has|had|can|could|would|will|should|"
+    rf"^\W*{_OPENER}(?:do|does|did|is|are|was|were|have|has|had|can|could|would|will|should|"
     r"may|might|shall|any|anything)\b[^.!]*\?",
     r"\b(?:right|okay|yeah|correct|huh|no)\?\s*$",
     r"\bi(?:'m| am) wondering (?:if|whether)\b",
 )
+# Advice and suggestions: "you should", "I'd suggest", "maybe you could...", "it might
+# help to...", "try...", and the suggestions said as questions ("Have you tried...?",
+# "How about asking her?"), which hand over an idea rather than ask for information.
+_DO = (
+    r"(?:try|talk|speak|ask|tell|reach|go|get|find|make|take|start|join|look|use|contact|call|"
+    r"write|set|create|consider|think about|keep|focus|practi[cs]e|spend|plan|give|let|visit|"
+    r"search|check|read|listen|watch|exercise|do something|work on|put|stay|avoid|limit|stop|"
+    r"distract|treat|reward|seek|apply|attend|schedule|sign up|volunteer|pick up|open up|be more|"
+    r"be honest|express|share|explain|approach|confront|ignore|distance|cut|reduce|switch|move|"
+    r"provide|send|meet|buy|bring|invite|join|download|sign|register|book|prepare|remain|"
+    r"allow|accept|forgive|breathe|relax|rest|sleep|eat|drink|journal|pray|meditate|"
+    r"celebrate|enjoy|surround|connect|hang out|spend time|open|ask for|speak up|google)"
+    r"(?!['\u2019,])"
+)
 ADVICE = _rx(
-    r"\byou (?:really |just |definitely |probably |seriously |still )?"
-    r"(?:should|ought to|need to|have to|must|might want to|may want to|could try)\b",
-    r"\bi(?:'d| would)? (?:recommend|suggest|advise|encourage you)\b",
+    r"(?<!\bwhat )(?<!\bif )(?<!\bunless )\byou (?:really |just |definitely |probably |seriously |"
+    r"still |may |might |could )?"
+    r"(?:should|ought to|need to|have to|must(?! (?:be|have been|feel)\b)|might want to|"
+    r"may want to|"
+    r"could try|might try|"
+    r"may try|might consider|may consider|could consider|could look|might look|should try)\b",
+    r"\bi(?:'d| would)? (?:recommend|suggest|advise|encourage you|highly recommend)\b",
     r"\bmy (?:advice|recommendation|suggestion)\b",
-    r"\b(?:try to|make sure (?:you|that)|it(?:'s| is|'d| would be) (?:best|important|a good idea) "
-    r"(?:to|that|for you))\b",
+    r"(?<!\bi )(?<!\bto )(?<!\bwe )(?<!\bthey )(?<!\bshe )(?<!\bhe )\btry to\b",
+    r"\b(?:see|visit|talk to|speak to|call) (?:a|your|an|someone|somebody|the) (?:\w+ )?(?:doctor|"
+    r"therapist|counsell?or|professional|specialist|gp|psychologist|psychiatrist)\b",
+    r"\b(?:that's|that is|this is) what i(?:'d| would) do\b|\bworth (?:of )?trying\b",
+    r"\bhave you (?:ever )?(?:tried|thought about|considered)\b|\bi (?:wouldn't|would not|would "
+    r"just|'d just|would never|would definitely|'d definitely) \w+",
+    r"\b\w+ing\b(?: \w+){0,5} (?:can|could|may|might|will|would|should) (?:really |also |often )?"
+    r"help\b",
+    r"\bit(?:'s| is|'d| would be|'s often|'s sometimes| is sometimes) (?:for the best|better|wise|"
+    r"helpful|good|smart) to\b",
+    r"\b(?:make sure (?:you|that)|it(?:'s| is|'d| would be) (?:best|important|a good idea) "
+    r"(?:to|that|for you|if you))\b",
     r"\bwhy don't you\b",
+    r"\bwhy not (?:try|just|\w+ing|talk|ask|go|get|call|see|give|take|make|look)\b",
     r"\b(?:stop|quit|cut (?:down|back)) (?:drinking|smoking|using)\b",
+    r"\b(?:(?:it's|it is|maybe it's|maybe its|it might be) (?:time|worth) to|(?:won't|wouldn't|"
+    r"doesn't|can't|never) hurts? to|it (?:never )?hurts to ask)\b",
+    r"\b(?:you|u) could (?:also |always |even |maybe |perhaps |just )?(?!(?:be|have|lose|get|feel|"
+    r"see|tell|imagine|say|hear|end up|hurt|die|do it|do this|not|go (?:to jail|to prison))\b)\w+",
+    r"\b(?:maybe|perhaps|then|also|always|still)[, ]+(?:you|u) (?:can|could|might|may)\b",
+    r"\b(?:you|u) (?:can|could) (?:also|always|even|still|just|definitely) (?!(?:be|feel|see|tell|"
+    r"imagine|hear|say|relate|understand|handle|do it|do this|get through|talk to me)\b)\w+",
+    r"\b(?:the )?best (?:way|thing|option|course of action|advice|bet)\b[^.?!]{0,40}\b(?:is|would "
+    r"be|might be|may be) (?:to|for you to|that you)\b",
+    r"\bworth (?:a (?:try|shot|go)|trying|considering|looking into|a look|checking)\b",
+    rf"\byou (?:can|could|might|may) (?:always |also |still |just |maybe |even |then )?{_DO}\b",
+    r"\bit (?:might|may|could|would|will|can) (?:also |really )?(?:help|be (?:good|helpful|useful|"
+    r"worth|nice|a good idea|beneficial|wise|great|best)) (?:to|if you|for you to)\b",
+    r"\b(?:might|may|would) be (?:worth|a good idea|helpful to|good to|wise to|best to)\b",
+    r"\bif i (?:were|was) you\b",
+    r"\bi(?:'d| would) (?:try|go|talk|start|look|consider|think about|focus|make|ask|tell|get)\b",
+    r"\b(?:one|another|the (?:best|first|other)) (?:thing|option|idea|step|way) "
+    r"(?:(?:that )?(?:you|u) (?:can|could|might|may|should)|(?:that )?(?:might|may|could|can|"
+    r"would) (?:help|work)|to (?:try|do|consider)|is to)\b",
+    r"\b(?:something|things) (?:that )?(?:you|u) (?:can|could|might) (?:try|do)\b",
+    rf"^\W*(?:(?:so|and|but|well|then|also|maybe|perhaps|just|please|ok|okay|yeah|yes|no|oh|always|"
+    r"never|sometimes|"
+    r"hmm|first|next|second|finally|instead)[,.!]?\s+)*"
+    rf"(?:{_DO}|remember|don't|do not|be)\b(?!\s+(?:you|we|i|me|worried|sorry|afraid|scared)\b)",
+    r"\b(?:look|looking) into\b|\breach(?:ing)? out (?:to|for)\b",
+    r"\b(?:helps?|helped|help(?:ing)?) (?:a lot )?(?:is|was|to|if you) (?:\w+ing|to)\b",
+)
+# A suggestion said as a question: asking whether the client has tried something, or
+# proposing it ("How about...?", "Could you talk to her?").
+_PROPOSAL = re.compile(r"(?:how|what) about|why not", re.IGNORECASE)
+ADVICE_QUESTION = _rx(
+    r"\bi (?:wonder|was wondering|am wondering|'m wondering) if (?:you|u) (?:can|could|might) "
+    r"(?!(?:tell|share|say|describe|explain|talk about|let|help me)\b)",
+    r"\b(?:see|visit|talk to|speak to|call) (?:a|your|an|someone|somebody|the) (?:\w+ )?(?:doctor|"
+    r"therapist|counsell?or|professional|specialist|gp|psychologist|psychiatrist)\b",
+    r"\b(?:anything|something|things) (?:that )?(?:you|u) (?:can|could|might) (?:do|try|keep|use|"
+    r"take|bring|carry|practi[cs]e|read|watch|listen)\b",
+    r"\bmaybe (?:it's|its|it is) time\b",
+    rf"^\W*(?:(?:maybe|just|so|and|or|also|then)[, ]+)*(?!tell me|let me)(?:{_DO})\b"
+    r"(?!\s+(?:you|we|i|me|about)\b)",
+    r"\b(?:have|did|had) (?:you|u) (?:ever |already |maybe )?(?:tried|considered|thought (?:about|"
+    r"of)|had a (?:talk|chat|conversation)|talked (?:to|with) (?:her|him|them)|"
+    r"looked (?:into|at)|consulted|reached out|talked to (?:a|your|an|any|someone|anyone)|"
+    r"spoken to (?:a|your|an|any|someone|anyone)|asked (?:for|a|your|him|her|them|someone))\b",
+    r"\b(?:how|what) about (?:\w+ing|you \w+|getting|asking|taking)\b",
+    r"\bwhy not (?:try|just|\w+ing|talk|ask|go|get|call|see|give|take|make|look)\b",
+    rf"\b(?:could|can|would|will) (?:you|u) (?:maybe |possibly |perhaps |not |just |also )?"
+    rf"(?!(?:go ahead|tell|explain|share|describe|put|talk about|give me|say)\b)(?:{_DO})\b"
+    r"(?! (?:me|us|with me|to me|more|about|a (?:little|bit))\b)",
+    r"\b(?:would|could) it (?:help|be (?:helpful|a good idea|worth it|possible)) (?:if you|to "
+    r"(?!(?:give|share|hear|talk about|look at|go over|tell)\b)\w+)\b",
+    r"\bis (?:there|it) (?:any )?(?:way|possible|someone|anyone|a (?:way|chance|place|friend|"
+    r"person|group))\b[^?]*\b(?:you|u) (?:can|could|might)\b",
+    r"\b(?:maybe|perhaps) (?:you|u) (?:can|could|should|might) (?!(?:tell|let|share|explain|talk "
+    r"about|say|describe)\b)",
 )
 OPTIONS = _rx(
     r"\b(?:some|other) (?:people|folks|patients|clients) (?:find|try|have found|choose|decide)\b",
@@ -103,6 +235,65 @@ INFORMATION = _rx(
     r"\b(?:i|we) (?:noticed|see here|looked at)\b",
     r"\b(?:it's|that's) your (?:decision|choice)\b",
 )
+# Affirming, reassuring and wishing well: "I'm sure you'll get through this", "you're
+# doing great", "it's normal to feel that way", "good luck". Helpers say these often;
+# they neither ask, inform nor hand the client's words back, so they are "other".
+AFFIRMATION = _rx(
+    r"\bi (?:really |truly |sincerely |do |just |also )?hope (?:that )?(?:you|u|things|it|"
+    r"everything|"
+    r"this|that|your|the)\b",
+    r"\b(?:i (?:commend|admire|applaud|respect) (?:you|u)|(?:a|such a|what a) (?:great|good|"
+    r"wonderful|brilliant|lovely) idea|i(?:'ll| will)? (?:definitely |also )?(?:pray|say a prayer|"
+    r"keep you in my (?:thoughts|prayers)))\b",
+    r"\bi (?:really |truly |do )?(?:think|believe|know|feel|can tell) (?:that )?(?:you|u)(?:'re|"
+    r" are|"
+    r"'ll| will| can| have| did|'ve)(?: \w+){0,3} (?:right|great|good|well|strong|fine|okay|ok|"
+    r"capable|brave|smart|amazing|best|get through|make it|handle|do it|succeed|deserve|"
+    r"worth|wonderful|caring|kind|awesome)\b",
+    r"\b(?:that|this|it) (?:all )?sounds (?:so |really |very |like a )?(?:great|good|wonderful|"
+    r"awesome|amazing|lovely|fun|nice|fantastic|exciting|(?:good|great|wonderful) (?:idea|plan|"
+    r"start|step))\b",
+    r"\byour (?:most |very |so )?welcome\b|\btoo kind\b",
+    r"\b(?:thank you|thanks)(?: (?:so|very) much)?(?: (?:for|too)\b[^.!?]{0,40})?\W*$",
+    r"\b(?:good ?bye|bye|you too|same to you|take care)\W*$",
+    r"\b(?:you|u)(?:'re| are| r) doing (?:so |really |very |such |incredibly )*(?:well|great|"
+    r"amazing|brilliantly|fine|(?:a )?(?:great|good|fantastic|wonderful) job)\b",
+    r"\bi(?:'m| am) (?:so |very |really )?(?:sure|confident|certain|positive) (?:that )?"
+    r"(?:you|u|it|things|everything|this|they|she|he)\b",
+    r"\b(?:you|u) (?:can|will|'ll|are going to|'re going to|are gonna|'re gonna) "
+    r"(?:do (?:it|this|that|great|well)|get through|make it|handle|overcome|figure|find (?:a|the|"
+    r"someone|something)|be (?:ok|okay|fine|alright|all right|great))\b",
+    r"\b(?:you|u)(?:'re| are| r)(?: doing| being)? (?:so |very |really |such |a )*(?:great|"
+    r"strong|brave|amazing|awesome|wonderful|good (?:person|friend|mom|dad|parent)|smart|kind|"
+    r"caring|resilient|not alone|welcome|a good)\b",
+    r"\b(?:you've|you have) (?:done|been doing) (?:so |really |very )?(?:well|great|a great job|"
+    r"everything)\b",
+    r"\b(?:it(?:'s| is)|that(?:'s| is)) (?:completely |totally |perfectly |very |so |quite )?"
+    r"(?:normal|natural|understandable|okay|ok|fine|alright|common|human) (?:to|that|for)\b",
+    r"\b(?:that(?:'s| is)|it(?:'s| is)) (?:completely |totally |perfectly |very |so |absolutely |"
+    r"really |just )?(?:understandable|great|awesome|wonderful|amazing|fantastic|good to hear|"
+    r"so good|cool|fun|brilliant|lovely|exciting|impressive)\b",
+    r"\b(?:nice|great|good|lovely|a pleasure|wonderful) (?:talking|chatting|speaking|to talk|to "
+    r"chat) (?:to|with) you\b|\brooting for you\b|\b(?:doing|did|done) (?:the|your) best\b",
+    r"\b(?:good luck|best of luck|all the best|i wish you|wishing you|stay (?:safe|strong|"
+    r"positive)|"
+    r"take care(?! of)|have a (?:good|great|nice|wonderful|lovely)|glad (?:i|to|"
+    r"that i) (?:could )?help|"
+    r"my pleasure|you(?:'re| are) (?:very |so |most )?welcome|happy to help|no problem)\b",
+    r"^\W*(?:(?:and|but|so|well|also)[, ]+)?i (?:really |truly )?hope\b",
+    r"\b(?:things|it|everything) (?:will|would|is going to|are going to|'ll) "
+    r"(?:get better|be (?:ok|okay|fine|alright|all right|better)|work out|turn around|pass)\b",
+    r"\b(?:don't|do not) (?:be (?:so |too )?hard on yourself|blame yourself|give up)\b",
+    r"\b(?:proud of (?:you|yourself)|good for you|well done|great job|nice job|i (?:believe|have "
+    r"faith) in you)\b",
+    r"\b(?:i(?:'m| am) )?(?:so |very |really |truly )?sorry (?:to hear|for (?:your|what)|that|"
+    r"about|"
+    r"you)\b",
+    r"\bi(?:'m| am) (?:still |always |right )?here (?:for you|if you|to (?:listen|help|support|"
+    r"talk))\b",
+    r"\b(?:no need to thank|i hope (?:i|this|that|our|talking) (?:was|could|has|have|helped|"
+    r"help)|glad (?:i|that i) (?:could|was able to|can)|happy (?:i|that i) could)\b",
+)
 REFLECTION_COMPLEX = _rx(
     r"\b(?:it )?(?:sounds|seems|looks) (?:like|as if|as though)\b",
     r"\byou(?:'re| are)? (?:feel|feeling|worried|concerned|wondering|thinking|not sure|torn|"
@@ -111,6 +302,20 @@ REFLECTION_COMPLEX = _rx(
     r"\byou (?:really )?(?:want|care|value|wish|hope|don't want)\b",
     r"\bit(?:'s| is) (?:been )?(?:hard|difficult|important to you|frustrating)\b",
     r"\bfor you\b.*\b(?:is|means)\b",
+    r"\b(?:you|u) (?:must|might|may) (?:be|have been) (?:feeling|so |very |really )?\w+\b",
+    r"\b(?:you|u) (?:seem|sound|look)(?:s)? (?:to be |like |really |very |so |quite )?\w+",
+    r"\b(?:that|this|it) (?:must|would|could|might) (?:be|have been|feel) (?:so |very |really |"
+    r"quite |incredibly |extremely )?\w+",
+    r"\bi can (?:imagine|see|hear|tell|understand) (?:how|that|why|what|you|it|this)\b",
+    r"\bi (?:understand|get) (?:how|why|that) (?:you|u|it|this|that|feeling)\b",
+    r"\bi understand (?:your|you(?:'re| are)|feeling|the)\b",
+)
+CHECK_TAG = _rx(
+    r"[,.!]?\s*(?:is that|was that|am i) (?:right|correct|accurate|fair|true|it)\W*$",
+    r"[,.!]?\s*(?:does|did) (?:that|this|it) (?:sound|seem|feel) (?:right|correct|accurate|fair|"
+    r"about right)(?: to you)?\W*$",
+    r"[,.!]?\s*(?:did|have) i (?:get|got|understand|understood) (?:that|this|it|"
+    r"you)(?: right)?\W*$",
 )
 REFLECTION_SIMPLE = _rx(
     rf"^\W*{_FILLER}(?:so )?you(?:'re|'ve|'d| are| have| were| had| just| kind of| said)?\b",
@@ -160,6 +365,23 @@ CHOICE = _rx(
     r"(?:options|choices|ways (?:we|you) (?:could|can))\b",
     r"\b(?:would|do) you (?:like|want) (?:to|me to) (?:start|begin) (?:with|on)\b"
     r"[^.?!]{0,60}\bor\b",
+    r"\b(?:if|when|whether) you (?:choose|pick|decide|get to choose|would like to choose)\b",
+    r"\byou(?:'d| would)? (?:like to |want to )?(?:choose|pick|decide) (?:where|what|which|how|"
+    r"when|"
+    r"whether|if)\b",
+    r"\b(?:more or less|less or more|harder or softer|firmer or lighter|lighter or firmer|"
+    r"deeper or lighter|faster or slower|slower or faster)\b",
+    r"\b(?:let me know|tell me|just say|say so)\b[^.?!]{0,30}\b(?:if|whether|when) (?:you|it|"
+    r"anything|something) (?:(?:is|gets|feels|starts to feel) (?:too|uncomfortable|painful|sore)|"
+    r"(?:want|need|would like) (?:me to )?(?:stop|change|more|less|a break|to stop|to change))\b",
+)
+# Asking what the client wants to talk about is a question about the agenda, not a
+# choice handed over, when it is the whole of the offer.
+AGENDA_QUESTION = _rx(
+    r"^(?:what|where|which \w+|how) would you like (?:to|me to|us to)\b",
+    r"^what would you like\b",
+    r"^where (?:would|do) you (?:like|want) to (?:start|begin)\b",
+    r"^how would you like\b",
 )
 DIRECTIVE = _rx(
     r"\byou (?:need to|have to|must|should|'ve got to|have got to|gotta)\b",
@@ -168,16 +390,188 @@ DIRECTIVE = _rx(
     r"\bi(?:'m| am) going to (?:need|ask) you to\b",
     r"\bi want you to\b",
 )
-SELF_DISCLOSURE = _rx(
-    r"\bi (?:also|too) (?:have|had|feel|felt|struggle|struggled|went|used to|drink|smoke|was)\b",
-    r"\bwhen i was (?:a |younger|little|your age|in|at|going)\b",
-    r"\bmy own\b",
-    r"\bmy (?:wife|husband|partner|kids?|children|son|daughter|mother|father|mum|mom|dad|"
-    r"brother|sister|family|divorce|boyfriend|girlfriend|childhood)\b",
-    r"\bi(?:'ve| have) (?:been through|had (?:the same|a similar)|struggled)\b",
-    r"\b(?:same|similar) (?:thing )?(?:happened )?(?:to|with) me\b",
-    r"\b(?:personally|in my (?:own )?life|for me personally)\b",
+# Self-disclosure: the speaker's own life, not their view of the client's. Past
+# experience ("I went through a divorce", "when I was your age", "I used to..."), "me
+# too" ("I have been there", "same here", "I feel the same"), personal facts ("I'm a
+# nurse", "my daughter", "I live in Ohio", "I worked in a library") and feelings about
+# their own life ("I get anxious before exams too"). Saying what one thinks, believes,
+# understands, hopes or is sorry about is not a disclosure ("I think", "I understand",
+# "I'm sure", "I can imagine"), and neither is the helper's role in the room ("I'm here
+# to listen", "I was wondering").
+_LIFE = (
+    r"(?:wife|husband|partner|spouse|kids?|children|son|daughter|mother|father|mum|mom|mama|"
+    r"dad|papa|parents?|brother|sister|siblings?|family|divorce|boyfriend|girlfriend|ex|"
+    r"childhood|grand(?:mother|father|ma|pa|parents?|kids?|children|son|daughter)|aunt|uncle|"
+    r"cousin|nephew|niece|in-laws?|(?:mother|father|sister|brother|son|daughter)[- ]in[- ]law|"
+    r"fianc[ée]e?|dog|cat|pets?|boss|teenagers?|toddler|baby|pregnancy|marriage|wedding|"
+    r"own (?:experience|life|family|kids|children|mother|father|parents|story|struggles?)|"
+    r"oldest|youngest|eldest|late (?:husband|wife|mother|father|mom|dad)|"
+    r"(?:last|old|previous|first|current) (?:job|boss|relationship|partner|house|school|company)|"
+    r"job(?! (?:is|was|here|as|too|to)\b)|roommates?|neighbou?rs?|hometown|diagnosis|surgery|"
+    r"depression|anxiety|therapist|counsell?or|grief|school days|college days|twenties|thirties)"
 )
+_SELF_DISCLOSURE_PARTS = (
+    # "me too" and shared experience
+    r"(?:^|[.,!?;:]\s*)(?:me too|same here|me as well|same with me|same for me|"
+    r"same goes for me|so do i|so did i|so am i)\b",
+    r"\b(?:i do too|i did too|i am too|i'm the same|i was the same|i can relate|i relate)\b",
+    r"\b(?:i've|i have|we've all|we have all|i had|i've also|i have also) (?:been there|"
+    r"been through "
+    r"(?:that|this|it|something|the same|similar|a lot|a|an|my)|gone through (?:that|this|it|"
+    r"something|the same|similar|a|an|my))\b",
+    r"\b(?:same|similar) (?:thing |situation |experience |issue |problem )?(?:happened )?"
+    r"(?:to|with) me\b",
+    r"\b(?:i|i've|i have|i had) (?:had|have had|experienced|faced|dealt with|gone through|been "
+    r"through|felt|been in|lived through|struggled with|suffered) (?:the same|similar|a similar|"
+    r"something similar|that (?:too|as well|before|myself)|this (?:too|before|myself)|it (?:too|"
+    r"before|myself))\b",
+    r"\bi (?:often |sometimes |also |do |always )?(?:feel|felt) (?:the same|exactly the same|that "
+    r"way (?:too|as well|sometimes|myself)|like that too)\b",
+    r"\b(?:what|it|that|this) (?:really |always |usually )?helps me\b",
+    r"\bi(?:'ve| have)? (?:have|had) (?:a |some |a few |many |several |two |three )?(?:family|"
+    r"friends?|"
+    r"relatives|cousins?|co-?workers|colleagues|neighbou?rs|roommates?)(?: members)? (?:who|that|"
+    r"with|in|going|dealing)\b",
+    r"\bi (?:personally |often |sometimes |also |too |always )find\b|\bi find (?:it |that |"
+    r"myself )?"
+    r"(?:very |really |so )?(?:annoying|hard|difficult|helpful|relaxing|frustrating|calming|"
+    r"stressful)\b",
+    r"\bi (?:sometimes|often|always|also|tend to) (?:get|feel|struggle|worry|forget|have to "
+    r"remind)\b|\bi do (?:like|love|enjoy)\b",
+    r"\bi(?:'m| am| was) in (?:construction|retail|sales|nursing|healthcare|education|tech|finance|"
+    r"the (?:army|military|navy)|school|college|high school|university|an office|my (?:20s|30s|"
+    r"40s|twenties|thirties|forties))\b",
+    r"\bi (?:know|knew) (?:that feeling|how it feels|how that feels|what it(?:'s| is| was) like)\b"
+    r"(?!\s*(?:for you|to))",
+    r"\bi,?(?:'ve| have)? (?:also|too|myself|personally),? (?:have |had |was |been |felt |feel |"
+    r"get |"
+    r"find |made |do |am |"
+    r"got |went |used |lost |struggled |experienced |dealt |tried |found |worked |lived |"
+    r"struggle |suffer |suffered |like |love |enjoy |play |live |grew )",
+    r"\b(?:i(?:'ve| have)? (?:had|felt|been|gone through|struggled with|lost|experienced|"
+    r"struggle with|get|got|feel|love|loved|like|liked|enjoy|enjoyed|hate|hated|miss|missed|"
+    r"went|was|did|do|play|played|used to)|i'm|i am)\b(?:(?!\b(?:you|u|sure|think|noticed|heard|"
+    r"hear|see|appreciate|understand|understood|want|wanted)\b)[^.!?]){0,50}\b(?:too|as well)\b"
+    r"(?=\s*(?:[.!,;)]|$))",
+    # past experience, told in the first person
+    r"\bwhen i (?:was (?!first talking|talking|asking|listening)|were|had|went|lost|got|first "
+    r"(?:started|moved|had|got|became|lost)|started|lived|worked|moved|did|used|left|quit|broke|"
+    r"came)\b",
+    r"\bi used to (?!(?:think|say|tell|ask|work with (?:clients|patients)))\b",
+    r"\b(?:i|i've|i have) (?:(?:once|also|actually|recently|personally|even|just|too|often|always|"
+    r"never|really) ){0,2}(?:lost|went through|took (?:some |a )?(?:time|break|year)|started (?:to|"
+    r"going|doing|reading|taking|seeing|working)|grew up|moved|quit|left|struggled|suffered|"
+    r"survived|ended up|"
+    r"broke up|divorced|got (?:divorced|married|laid off|fired|sick|covid|pregnant)|"
+    r"graduated|failed|dealt with|lived through|battled|recovered|"
+    r"worked (?:in|at|as|for|two|three|nights|shifts)|lived (?:in|with|alone|abroad|through)|"
+    r"spent (?:years|months|a year|time|most of my)|"
+    r"been (?:through|divorced|married|single|unemployed|laid off|depressed|anxious|in "
+    r"(?:therapy|a similar|the same|your|a bad|an abusive|love))|"
+    r"had (?:a (?:similar|hard|tough|rough|bad|difficult|friend|boss|partner|teacher|job|"
+    r"breakup|panic|miscarriage)|my (?:heart|first)|to (?:deal|leave|move|quit|learn|go through)|"
+    r"the same|similar|anxiety|depression|covid|cancer|surgery|kids)|was (?:a (?:kid|teenager|"
+    r"student|single|young)|in (?:high school|college|school|my|a (?:similar|relationship|bad))|"
+    r"(?:so |very |really )?(?:depressed|anxious|lonely|scared|stressed|homeless|unemployed|"
+    r"bullied|"
+    r"married|divorced|laid off|fired|diagnosed|pregnant|young|younger|broke)|born))\b",
+    r"\bi (?:remember|recall) (?:when i|being|my|how i|feeling|going through)\b",
+    r"\bin (?:my|our) (?:experience|case|life|family|youth|twenties|thirties|marriage|own)\b",
+    r"\b(?:for me personally|speaking for myself|from (?:my|personal) experience|helped me|"
+    r"worked for me|what helped me|i find myself|i found myself|myself included|my experience "
+    r"(?:was|is|has been))\b",
+    r"\bi(?:'ve| have)? (?:often |always |personally |also |recently )?found (?:that|it|myself|"
+    r"a few|some|what|the best|ways?|things)\b(?![^.!?]{0,50}\b(?:clients|patients|"
+    r"people i work)\b)",
+    r"\bi(?:'ve| have been|'ve been| was| am|'m) (?:also |once |myself )?in (?:this|that|the same|"
+    r"a "
+    r"similar|your|those|these|a (?:\w+ )?|an |\w+ )(?:position|situation|boat|shoes?|place|spot|"
+    r"relationships?|marriage)\b",
+    r"\bi(?:'ve| have)? (?:\w+ ){0,2}(?:felt|struggled|lost|had|been|gone|dealt|suffered|"
+    r"experienced)\b[^.!?]{0,60}\b(?:myself|before|in the past|at times|once|years ago|last year|"
+    r"when i was)\b",
+    r"\bi had to (?!(?:ask|say|tell|check|mention|explain|make sure|let you)\b)\w+",
+    r"\bi(?:'m| am| was) (?:\d+|sixty|fifty|forty|thirty|twenty|seventy|eighty|nineteen|"
+    r"eighteen|seventeen|sixteen|fifteen)\b(?! (?:minutes|percent|%|times))",
+    r"\bi tried (?!(?:to (?:explain|ask|say|tell|help|understand|get you|reach you|call you)|"
+    r"you)\b)"
+    r"(?:to|a|an|some|it|this|that|\w+ing)\b",
+    r"\bfor me (?:too|as well)\b|\b(?:was|were|is|has been) (?:\w+ ){0,2}(?:tough|hard|difficult|"
+    r"rough|scary|helpful|a struggle) for me\b|\bi myself\b|\b(?:friends?|family|"
+    r"relatives) of mine\b",
+    r"\bi(?:'ve| have) been (?:seeing|going to|taking|doing|living|dealing|struggling|using|"
+    r"feeling|having|suffering)\b(?! (?:you|clients|patients|this work|people))",
+    r"\bwhen i(?:'m| am| get| feel) (?:so |really |very )?(?:stressed|anxious|depressed|down|sad|"
+    r"worr\w+|"
+    r"upset|overwhelmed|nervous|lonely|angry|bored|tired|low)\b",
+    r"\bi(?:'m| am) (?:also |too )?(?:a|an) (?!(?:little|bit|lot|good listener|listener|helper|"
+    r"firm|"
+    r"big|strong|great|huge|counsell?or|therapist|pharmacist|nurse|doctor|case|dentist|"
+    r"practitioner|coach)\b)\w+(?! (?:here|at the|with (?:the|your)|in the clinic|on the team|who)"
+    r"\b)",
+    r"\bi (?:(?:also|just|recently|once|finally|actually|abruptly|eventually|quickly|then) )?"
+    r"(?!(?:wanted|noticed|asked|mentioned|talked|wondered|hoped|guessed|suggested|recommended|"
+    r"printed|looked|checked|called|received|reviewed|shared|explained|worked with|listed|"
+    r"appreciated|emailed|noted|added|used (?:the|your|this)|liked (?:what|that|how|the way)|"
+    r"loved (?:what|that|how|hearing)|needed to (?:ask|tell|check)|pulled|followed|assumed|"
+    r"expected|missed|spoked|invited|meant|started (?:by|with|the|this)|remembered|raised|gathered|"
+    r"needed|picked|covered|summarized|summarised|jotted|asked|realized|realised|showed|"
+    r"prepared|booked|arranged|scheduled|referred|contacted|spotted|observed|measured|tested|"
+    r"weighed|described|discussed|outlined|mentioned|offered|provided|handed|passed|reached)\b)"
+    r"[a-z]{3,}ed\b(?! (?:you|your|that you|to (?:ask|see|check|talk|share|hear)))",
+    r"\bi,? (?:also|too),? (?!(?:think|want|wanted|appreciate|noticed|notice|hear|heard|know|"
+    r"understand|see|wonder|agree|believe|hope|would|need|wanna|like to (?:ask|know|hear)|"
+    r"mentioned|said|just|can|could|will|am (?:glad|happy|sorry|here|concerned|worried)|"
+    r"recommend|suggest|encourage)\b)(?:only|go|work|have|had|was|am|live|use|take|struggle|feel|"
+    r"get|love|like|enjoy|lost|went|grew|tried|found|do|did)\b",
+    r"\b(?:would|it|that|this|they) (?:make|makes|made) me (?:so |really |very )?(?:angry|sad|mad|"
+    r"upset|anxious|nervous|crazy|happy|frustrated|furious|scared)\b|\bmy (?:fair )?share of\b",
+    r"\bi (?:use|take|am on|'m on|took|used) (?:prozac|zoloft|lexapro|medication|meds|"
+    r"antidepressants|anti depressants|therapy|an inhaler)\b",
+    r"(?:^|[.!?]\s+)as an? (?:\w+ )?(?:mom|mum|mother|dad|father|parent|student|teenager|woman|man|"
+    r"wife|husband|single parent|introvert|immigrant|veteran|caregiver|carer)(?:,? (?:myself|too|"
+    r"as well))?,? (?:i|i'm|i've|my)\b",
+    # personal facts
+    rf"\bmy {_LIFE}\b",
+    r"\bmy (?:friends?|best friend|buddy|pal)\b(?!\s*[!.,?]*\s*$)(?!\s*[!,])",
+    r"\bmy \w+ (?:year|years|month|months)[- ]old\b",
+    r"\bi(?:'m| am) (?:also |too )?(?:a|an) (?:\w+ )?(?:student|mom|mum|dad|mother|father|parent|"
+    r"teacher|nurse|veteran|widow|widower|introvert|extrovert|single (?:mom|mum|dad|parent)|"
+    r"grandmother|grandfather|grandparent|immigrant|smoker|former smoker|recovering|survivor|"
+    r"only child|twin|caregiver|carer|freelancer|retiree)\b(?![\w ]{0,20}\b(?:here|at the|"
+    r"with (?:the|your)|in the clinic|on the team))",
+    r"\bi(?:'m| am) (?:almost |nearly |over |about |only |just )?\d+(?: years old)?\b"
+    r"(?! (?:minutes|percent|%))",
+    r"\bi(?:'m| am) (?:also |too |currently |now |still )?(?:married|divorced|single|retired|"
+    r"unemployed|pregnant|engaged|widowed|a parent|in the same boat|going through (?:a|the same|"
+    r"something|similar)|from (?:[a-z]\w+|the (?:south|north|east|west|uk|us)))\b",
+    r"\bi (?:live|lived|grew up|was born|was raised) (?:in|on|near|with|alone|by|abroad)\b"
+    r"(?! (?:with you|here to))",
+    r"\bi (?:have|got|own|had) (?:a|an|two|three|four|five|\d+) (?:\w+ )?(?:kids?|children|sons?|"
+    r"daughters?|dogs?|cats?|pets?|brothers?|sisters?|siblings|grandkids|grandchildren|husband|"
+    r"wife|partner|boyfriend|girlfriend|teenagers?|toddlers?|baby|babies|twins|family|puppy)\b",
+    r"\bi (?:have|had|got|suffer from|struggle with|live with) (?:kids|children|anxiety|depression|"
+    r"adhd|ocd|ptsd|asthma|diabetes|cancer|insomnia|panic attacks|social anxiety|migraines)\b",
+    # feelings about one's own life
+    r"\bi (?:get|got|feel|felt|become|became|was) (?:so |very |really |quite |a bit |"
+    r"a little |pretty |often |always |sometimes |also )*(?:anxious|nervous|stressed|depressed|"
+    r"worried|"
+    r"lonely|scared|afraid|sad|angry|frustrated|overwhelmed|exhausted|bored|"
+    r"paranoid|upset|isolated|stuck|lost|burnt out|burned out|homesick|jealous|insecure|"
+    r"annoyed|irritated|short tempered|unmotivated)\b(?! (?:for you|to hear|that you|about you|"
+    r"about your|about the|about this|about that|when you|if you))",
+    r"\bi (?:love|like|enjoy|hate|miss|adore) (?:to (?:go|read|cook|run|walk|swim|paint|draw|"
+    r"write|listen|knit|bake|garden|hike|meditate|play|watch|travel|dance|sing|work out)|"
+    r"music|reading|books?|movies?|video games|sports?|going (?:out|for|to)|playing|watching|"
+    r"listening|walking|running|cooking|baking|exercising|anime|yoga|jogging|hiking|"
+    r"traveling|travelling|dancing|singing|swimming|gardening|drawing|painting|writing|my)\b",
+    r"\bi (?:usually|often|always|sometimes|normally|also) (?:go (?:for|to|out)|run|walk|read|"
+    r"watch|listen to|cook|play|exercise|meditate|drink|smoke|eat|sleep|wake up|work out|"
+    r"spend time)\b",
+    r"\bi (?:tend|try) to (?:go|get out|keep busy|stay|eat|sleep|exercise|work out|walk|run|read|"
+    r"meditate|avoid|remind myself|focus on (?:the|my)|distract myself|think positive)\b",
+)
+SELF_DISCLOSURE = _rx(*_SELF_DISCLOSURE_PARTS)
 
 CHANGE_TALK = _rx(
     r"\bi (?:want|would like|wanna|need|have|got|'d like|hope|plan|am going|'m going|will|'ll|"
@@ -206,22 +600,33 @@ SUSTAIN_TALK = _rx(
 )
 
 
-def _hit(pattern: re.Pattern[str], text: str, rule: str) -> Cue | None:
+def _hit(pattern: _Rx, text: str, rule: str) -> Cue | None:
     m = pattern.search(text)
-    return Cue(rule=rule, matched=m.group(0).lstrip(" ,.;:!?\u2014-").strip()) if m else None
+    return (
+        Cue(rule=rule, matched=_words_of(text, m).lstrip(" ,.;:!?\u2014-").strip()) if m else None
+    )
 
 
 def _question(sentence: str) -> tuple[Literal["open", "closed"], Cue] | None:
+    asked = sentence.rstrip().endswith("?")
     cue = _hit(OPEN_QUESTION, sentence, "open question")
-    if cue and (sentence.rstrip().endswith("?") or cue.matched.lower().startswith(("tell", "i"))):
+    if cue and (asked or cue.matched.lower().startswith(("tell", "i"))):
         return "open", cue
     cue = _hit(CLOSED_QUESTION, sentence, "closed question")
     if cue:
         return "closed", cue
-    if sentence.rstrip().endswith("?"):
+    if asked:
         if OPEN_QUESTION.search(sentence):
             return "open", Cue("open question", sentence.rstrip()[-40:])
         return "closed", Cue("question mark", sentence.rstrip()[-40:])
+    if not sentence.rstrip().endswith((".", "!")) and len(sentence.split()) <= UNMARKED_MAX_WORDS:
+        # Chat often drops the question mark ("how long have you been there").
+        cue = _hit(UNMARKED_OPEN, sentence, "open question")
+        if cue:
+            return "open", cue
+        cue = _hit(UNMARKED_CLOSED, sentence, "closed question")
+        if cue:
+            return "closed", cue
     return None
 
 
@@ -248,22 +653,62 @@ def _reflection(text: str) -> tuple[Literal["simple", "complex"], Cue] | None:
     return None
 
 
+def _choice_offer(sentence: str) -> Cue | None:
+    """A choice handed over as the point of the turn, not an agenda question.
+
+    "What would you like to talk about?" asks (a question); "It's up to you", "Would it
+    help if you choose where we start?" and "Let me know if you want more or less
+    pressure" hand the client a choice (input, options).
+    """
+    cue = _hit(CHOICE, sentence, "offers a choice")
+    if cue is None or AGENDA_QUESTION.search(cue.matched):
+        return None
+    return cue
+
+
 def code_practitioner(text: str) -> Code:
     """Code one practitioner utterance from its own words."""
     sentences = [s for s in _SENTENCE.split(text.strip()) if s.strip()]
     last = sentences[-1] if sentences else text
+    asked = last.rstrip().endswith("?")
     words = len(text.split())
     ack = ACKNOWLEDGEMENT.match(text)
     if ack:
         return Code(
             "practitioner", "other", None, 1.0, (Cue("acknowledgement", ack.group(0).strip()),)
         )
+    choice = _choice_offer(last)
+    if choice:
+        return Code("practitioner", "input", "options", 1.0, (choice,))
+    if asked:
+        suggestion = _hit(ADVICE_QUESTION, last, "advice as a question")
+        proposes = suggestion is not None and _PROPOSAL.match(suggestion.matched)
+        if suggestion and (proposes or not OPEN_QUESTION.search(last)):
+            return Code("practitioner", "input", "advice", 1.0, (suggestion,))
+    affirm = _hit(AFFIRMATION, last, "affirmation")
+    if affirm and not asked:
+        return Code("practitioner", "other", None, 1.0, (affirm,))
     inp = _input(last)
-    if inp and not last.rstrip().endswith("?"):
+    if inp and not asked:
         return Code("practitioner", "input", inp[0], 1.0, (inp[1],))
     social = SOCIAL.match(text)
-    if social and words <= SOCIAL_MAX_WORDS and not last.rstrip().endswith("?"):
-        return Code("practitioner", "other", None, 1.0, (Cue("social", social.group(0).strip()),))
+    if social and words <= SOCIAL_MAX_WORDS and not asked:
+        return Code(
+            "practitioner", "other", None, 1.0, (Cue("social", _words_of(text, social).strip()),)
+        )
+    check = CHECK_TAG.search(text) if asked else None
+    if check:
+        # "It sounds like you're lonely. Is that right?": a reflection that checks itself.
+        before = text[: check.start()]
+        r = _reflection(before) if before.strip() else None
+        if r:
+            return Code(
+                "practitioner",
+                "reflection",
+                r[0],
+                1.0,
+                (r[1], Cue("checks", _words_of(text, check))),
+            )
     q = _question(last)
     if q and q[1].rule == "question mark":
         # A statement said with a rising voice ("So you're tired of it?") hands the
@@ -273,6 +718,15 @@ def code_practitioner(text: str) -> Code:
             return Code("practitioner", "reflection", r[0], 1.0, (r[1],))
     if q:
         return Code("practitioner", "question", q[0], 1.0, (q[1],))
+    r = _reflection(last)
+    if r and r[0] == "complex":
+        return Code("practitioner", "reflection", r[0], 1.0, (r[1],))
+    for sentence in sentences[:-1]:
+        advice = _hit(ADVICE, sentence, "advice")
+        if advice:
+            return Code("practitioner", "input", "advice", 1.0, (advice,))
+    if r:
+        return Code("practitioner", "reflection", r[0], 1.0, (r[1],))
     for sentence in reversed(sentences):
         r = _reflection(sentence)
         if r:
@@ -284,6 +738,9 @@ def code_practitioner(text: str) -> Code:
         q = _question(sentence)
         if q:
             return Code("practitioner", "question", q[0], 1.0, (q[1],))
+    affirm = _hit(AFFIRMATION, text, "affirmation")
+    if affirm:
+        return Code("practitioner", "other", None, 1.0, (affirm,))
     you = len(_YOU.findall(text))
     me = len(_I_WE.findall(text))
     if words >= 4 and me > you:

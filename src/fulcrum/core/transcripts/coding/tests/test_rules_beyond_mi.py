@@ -1,0 +1,194 @@
+"""The rules on other kinds of talk: peer support, counselling, bodywork, coaching, chat.
+
+Every example is written for Fulcrum; none comes from a corpus.
+"""
+
+import pytest
+
+from fulcrum.core.transcripts.coding.rules import (
+    choice_cue,
+    code_practitioner,
+    self_disclosure_cue,
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I used to be like that too until I found a hobby.",
+        "I have been there too.",
+        "I worked in a library for many years.",
+        "Me too, honestly.",
+        "Same thing happened to me after my first job.",
+        "When my dad died I couldn't sleep for months.",
+        "I went through a divorce a few years ago, so I know a bit of this.",
+        "I'm a nurse myself, so the night shifts are familiar.",
+        "I get anxious before exams too.",
+        "I have two teenagers at home, so I hear you.",
+        "My husband and I argued about money all the time.",
+        "i lost my job last year and it took ages to find another",
+        "I like to go for a run every morning, it clears my head.",
+    ],
+)
+def test_it_finds_a_self_disclosure_and_names_its_words(text: str) -> None:
+    cue = self_disclosure_cue(text)
+    assert cue is not None
+    assert cue.rule == "self-disclosure"
+    assert cue.matched
+    assert cue.matched.lower() in text.lower()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I think that's a good plan.",
+        "I understand.",
+        "I understand how hard this has been for you.",
+        "I'm so sorry you are going through this.",
+        "I can imagine that felt lonely.",
+        "I'm sure you will get through this.",
+        "I hope things get easier for you.",
+        "I'm here to listen whenever you want to talk.",
+        "I was wondering how the week went.",
+        "Take care, my friend!",
+        "I believe you can do it.",
+        "I have a question about what you said earlier.",
+    ],
+)
+def test_it_does_not_take_a_view_or_empathy_for_a_disclosure(text: str) -> None:
+    assert self_disclosure_cue(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Have you tried writing down what worries you before bed?",
+        "Have you thought about talking to your manager?",
+        "How about asking your sister to help this week?",
+        "Maybe you could call the helpline tonight.",
+        "You could also try a short walk at lunchtime.",
+        "It might help to write a list before you go in.",
+        "I would suggest taking a break from the news.",
+        "Try to get outside for ten minutes every day.",
+        "The best thing you can do right now is to rest.",
+        "why not give it a go",
+        "You should talk to a doctor about the headaches.",
+        "Maybe it's time to look for a new place.",
+        "Is there something you can keep in your pocket for when it starts?",
+        "It won't hurt to ask your landlord.",
+    ],
+)
+def test_it_codes_advice_and_suggestions_however_they_are_phrased(text: str) -> None:
+    code = code_practitioner(text)
+    assert (code.label, code.subtype) == ("input", "advice")
+    assert code.cues
+    assert code.cues[0].matched.lower() in text.lower()
+
+
+@pytest.mark.parametrize(
+    ("text", "subtype"),
+    [
+        ("What have you tried so far?", "open"),
+        ("Have you slept at all this week?", "closed"),
+        ("Can you tell me more about that?", "open"),
+        ("how long have you been there", "open"),
+        ("do you have anyone near you", "closed"),
+        ("Hi, how are you feeling today?", "open"),
+        ("Hello! What brings you here today?", "open"),
+        ("Okay, so what happened next?", "open"),
+    ],
+)
+def test_it_codes_questions_open_and_closed_with_or_without_a_mark(text: str, subtype: str) -> None:
+    code = code_practitioner(text)
+    assert (code.label, code.subtype) == ("question", subtype)
+    assert code.cues[0].matched
+
+
+def test_a_greeting_question_is_not_a_complex_reflection() -> None:
+    code = code_practitioner("Hi, how are you feeling today?")
+    assert code.label == "question"
+    assert code.subtype != "complex"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Would it help if you choose where we start?",
+        "Let me know if you want more or less pressure.",
+        "It's completely up to you which side we start on.",
+        "You can decide how much of this we talk about.",
+        "Just say if anything feels too much and I'll stop.",
+    ],
+)
+def test_it_codes_a_choice_handed_over_as_options(text: str) -> None:
+    assert choice_cue(text) is not None
+    code = code_practitioner(text)
+    assert (code.label, code.subtype) == ("input", "options")
+    assert code.cues[0].rule == "offers a choice"
+
+
+def test_an_agenda_question_stays_a_question() -> None:
+    code = code_practitioner("What would you like to talk about today?")
+    assert code.label == "question"
+    assert choice_cue("What would you like to talk about today?") is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm sure you will do great in the interview.",
+        "You're doing really well, you know.",
+        "It's completely normal to feel that way.",
+        "Good luck with the move!",
+        "I'm so sorry to hear about your dog.",
+        "I hope things get better soon.",
+        "You are not alone in this.",
+    ],
+)
+def test_it_codes_affirmation_and_reassurance_as_other(text: str) -> None:
+    code = code_practitioner(text)
+    assert code.label == "other"
+    assert code.cues[0].rule == "affirmation"
+    assert code.cues[0].matched.lower() in text.lower()
+
+
+@pytest.mark.parametrize(
+    ("text", "subtype"),
+    [
+        ("It sounds like you're worn out by all of it.", "complex"),
+        ("You must be feeling exhausted.", "complex"),
+        ("You seem really frustrated with her.", "complex"),
+        ("So you've been together six years.", "simple"),
+    ],
+)
+def test_it_still_codes_reflections(text: str, subtype: str) -> None:
+    code = code_practitioner(text)
+    assert (code.label, code.subtype) == ("reflection", subtype)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It sounds like you're lonely since the move. Is that right?",
+        "You feel stuck between the two of them, is that correct?",
+        "So the job matters to you more than the money. Does that sound about right?",
+    ],
+)
+def test_a_reflection_that_checks_itself_is_a_reflection(text: str) -> None:
+    code = code_practitioner(text)
+    assert code.label == "reflection"
+    assert [c.rule for c in code.cues][-1] == "checks"
+
+
+def test_a_plain_check_question_is_still_a_question() -> None:
+    assert code_practitioner("Is that right?").label == "question"
+
+
+def test_a_cue_names_the_words_as_the_speaker_wrote_them() -> None:
+    assert (
+        code_practitioner("It SOUNDS like mornings are hard.").cues[0].matched == "It SOUNDS like"
+    )
+    # Lower-casing "İ" makes the text longer; the cue must still cover the right words.
+    cue = self_disclosure_cue("Straße İstanbul: when I was your age I smoked too.")
+    assert cue is not None
+    assert cue.matched == "when I was"
