@@ -23,7 +23,7 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -35,125 +35,26 @@ from fulcrum.bench.underuse import (
     load_written_sessions,
     written_session_figures,
 )
-from fulcrum.core.errors import FulcrumError
 from fulcrum.core.transcripts.analysis import analyze
-from fulcrum.core.transcripts.annomi import AnnoMISession, read_annomi
+from fulcrum.core.transcripts.annomi import AnnoMISession
 from fulcrum.core.transcripts.coding.base import (
     BEHAVIOUR_LABELS,
-    CLIENT_LABELS,
     Code,
     Coder,
-    Turn,
 )
-from fulcrum.core.transcripts.coding.learned import LabelledTurn, LearnedCoder, train_coder
 from fulcrum.core.transcripts.coding.rules import RulesCoder
-from fulcrum.core.transcripts.esconv import StrategyConversation, helper_turns, read_esconv
-
-
-class FixedCoder:
-    """Replays codes already computed, so indices can be read from stored predictions."""
-
-    def __init__(
-        self, codes: Sequence[Code], kind: Literal["rules", "learned"] = "learned"
-    ) -> None:
-        self._codes = tuple(codes)
-        self._kind: Literal["rules", "learned"] = kind
-
-    @property
-    def name(self) -> str:
-        return "fixed"
-
-    @property
-    def kind(self) -> Literal["rules", "learned"]:
-        return self._kind
-
-    def code(self, turns: Sequence[Turn]) -> tuple[Code, ...]:
-        return self._codes
-
-
-def load_sessions(path: Path) -> tuple[AnnoMISession, ...]:
-    """Read an AnnoMI-format CSV file; problems become one sentence naming the file."""
-    from fulcrum.bench import BenchError
-
-    if not path.is_file():
-        raise BenchError(f"No such file: {path}")
-    try:
-        sessions = read_annomi(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError:
-        raise BenchError(f"{path}: not UTF-8 text; save the CSV as UTF-8.") from None
-    except FulcrumError as exc:
-        raise BenchError(f"{path}: {exc}") from None
-    if not sessions:
-        raise BenchError(f"{path}: no utterances in the file.")
-    return sessions
-
-
-def labelled(sessions: Sequence[AnnoMISession]) -> list[list[LabelledTurn]]:
-    return [
-        [LabelledTurn(Turn(u.text, u.role), u.label, u.subtype) for u in s.utterances]
-        for s in sessions
-    ]
-
-
-def video_groups(sessions: Sequence[AnnoMISession]) -> list[str]:
-    """Each session's source video (its transcript id when the video is not given)."""
-    return [s.video_url or f"transcript {s.transcript_id}" for s in sessions]
-
-
-def train_on(sessions: Sequence[AnnoMISession], corpus: str) -> LearnedCoder:
-    """Train the learned coder on AnnoMI sessions, grouping its inner folds by video."""
-    return train_coder(labelled(sessions), corpus=corpus, groups=video_groups(sessions))
-
-
-def per_class(gold: Sequence[str], pred: Sequence[str], labels: Sequence[str]) -> dict[str, Any]:
-    """Precision, recall, F1 and support per class, and their macro-F1."""
-    from sklearn.metrics import precision_recall_fscore_support
-
-    p, r, f, s = precision_recall_fscore_support(
-        list(gold), list(pred), labels=list(labels), zero_division=0
-    )
-    present = [k for k, n in enumerate(s) if n > 0]
-    macro = float(sum(f[k] for k in present) / len(present)) if present else 0.0
-    return {
-        "macro_f1": round(macro, 4),
-        "classes": {
-            lab: {
-                "precision": round(float(p[k]), 4),
-                "recall": round(float(r[k]), 4),
-                "f1": round(float(f[k]), 4),
-                "support": int(s[k]),
-            }
-            for k, lab in enumerate(labels)
-        },
-    }
-
-
-def _auc(positive: Sequence[bool], scores: Sequence[float]) -> float | None:
-    from sklearn.metrics import roc_auc_score
-
-    if len(set(positive)) < 2:
-        return None
-    return round(float(roc_auc_score(list(positive), list(scores))), 4)
-
-
-def over_use_scores(
-    sessions: Sequence[AnnoMISession], predicted: Sequence[Sequence[Code]]
-) -> list[float]:
-    """Each session's over-use index score, computed from the given codes."""
-    return [
-        analyze(s.to_transcript(), FixedCoder(codes)).over_use.score
-        for s, codes in zip(sessions, predicted, strict=True)
-    ]
-
-
-def under_use_scores(
-    sessions: Sequence[AnnoMISession], predicted: Sequence[Sequence[Code]]
-) -> list[float]:
-    """Each session's under-use index value, computed from the given codes."""
-    return [
-        analyze(s.to_transcript(), FixedCoder(codes)).under_use.value
-        for s, codes in zip(sessions, predicted, strict=True)
-    ]
+from fulcrum.core.transcripts.esconv import StrategyConversation, helper_turns
+from fulcrum.transcripts.training import (
+    _auc,
+    evaluate,
+    load_external,
+    load_sessions,
+    over_use_scores,
+    per_class,
+    train_on,
+    train_on_corpora,
+    video_groups,
+)
 
 
 def length_check(sessions: Sequence[AnnoMISession], scores: Sequence[float]) -> dict[str, Any]:
@@ -182,33 +83,6 @@ def length_check(sessions: Sequence[AnnoMISession], scores: Sequence[float]) -> 
                 [v for v, k in zip(scores, keep, strict=True) if k],
             )
     return out
-
-
-def evaluate(
-    sessions: Sequence[AnnoMISession], predicted: Sequence[Sequence[Code]], prefix: str = ""
-) -> dict[str, Any]:
-    """Compare predicted codes with gold labels; also the over-use index's AUC."""
-    gold_b, pred_b, gold_c, pred_c = [], [], [], []
-    for s, codes in zip(sessions, predicted, strict=True):
-        for u, c in zip(s.utterances, codes, strict=True):
-            if u.role == "practitioner":
-                gold_b.append(u.label)
-                pred_b.append(c.label)
-            else:
-                gold_c.append(u.label)
-                pred_c.append(c.label)
-    beh = per_class(gold_b, pred_b, BEHAVIOUR_LABELS)
-    cli = per_class(gold_c, pred_c, CLIENT_LABELS)
-    low = [s.mi_quality == "low" for s in sessions]
-    high = [not x for x in low]
-    return {
-        f"{prefix}behaviour_macro_f1": beh["macro_f1"],
-        f"{prefix}client_macro_f1": cli["macro_f1"],
-        f"{prefix}overuse_auc": _auc(low, over_use_scores(sessions, predicted)),
-        f"{prefix}underuse_auc_high_over_low": _auc(high, under_use_scores(sessions, predicted)),
-        f"{prefix}behaviour_classes": beh["classes"],
-        f"{prefix}client_classes": cli["classes"],
-    }
 
 
 def _gold_codes(s: AnnoMISession) -> list[Code]:
@@ -489,45 +363,6 @@ def register(bench_app: typer.Typer) -> None:
 # Kept apart from the AnnoMI figures above: it reads another corpus, trains the learned
 # coder on AnnoMI plus the external corpus's own strategies (grouped folds over its
 # conversations, so no conversation scores itself), and prints its own JSON line.
-
-
-def load_external(path: Path) -> tuple[StrategyConversation, ...]:
-    """Read an ESConv-format JSON-lines file; problems become one sentence naming it."""
-    from fulcrum.bench import BenchError
-
-    if not path.is_file():
-        raise BenchError(f"No such file: {path}")
-    try:
-        conversations = read_esconv(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError:
-        raise BenchError(f"{path}: not UTF-8 text; save the file as UTF-8.") from None
-    except FulcrumError as exc:
-        raise BenchError(f"{path}: {exc}") from None
-    if not helper_turns(conversations) and not any(
-        t.choice is not None for c in conversations for t in c.turns
-    ):
-        raise BenchError(
-            f"{path}: no helper turn carries a strategy or a choice mark, so nothing can be scored."
-        )
-    return conversations
-
-
-def external_labelled(conversations: Sequence[StrategyConversation]) -> list[list[LabelledTurn]]:
-    """The conversations as training sessions: helper turns with their mapped codes,
-    the other turns (and self-disclosures, which have no behaviour code) as context."""
-    return [
-        [LabelledTurn(Turn(t.text, t.role), t.label, t.subtype) for t in c.turns]
-        for c in conversations
-    ]
-
-
-def train_on_corpora(
-    annomi: Sequence[AnnoMISession], external: Sequence[StrategyConversation], corpus: str
-) -> LearnedCoder:
-    """Train one learned coder on AnnoMI sessions and ESConv-format conversations together."""
-    sessions = [*labelled(annomi), *external_labelled(external)]
-    groups = [*video_groups(annomi), *(f"conversation {c.conversation}" for c in external)]
-    return train_coder(sessions, corpus=corpus, groups=groups)
 
 
 def detection(gold: Sequence[bool], found: Sequence[bool]) -> dict[str, Any]:

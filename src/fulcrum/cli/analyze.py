@@ -38,7 +38,7 @@ class OutputFormat(StrEnum):
 
 
 def _read_corpus(corpus: Path) -> Any:
-    from fulcrum.bench.annomi import load_sessions
+    from fulcrum.transcripts.training import load_sessions
 
     return load_sessions(corpus)
 
@@ -55,8 +55,8 @@ def train(
     ] = None,
 ) -> None:
     """Train the learned coder on CORPUS and any --external files; cache it outside the repo."""
-    from fulcrum.bench.annomi import load_external, train_on, train_on_corpora
     from fulcrum.core.transcripts.coding.learned import coder_to_bytes
+    from fulcrum.transcripts.training import load_external, train_on, train_on_corpora
 
     console = Console(stderr=True)
     sessions = _read_corpus(corpus)
@@ -80,7 +80,7 @@ def evaluate(
     corpus: Annotated[Path, typer.Option(help="AnnoMI-format CSV with gold labels.")],
 ) -> None:
     """Score the cached coder (or the rules, if none) against CORPUS's gold labels."""
-    from fulcrum.bench.annomi import evaluate as score
+    from fulcrum.transcripts.training import evaluate as score
 
     sessions = _read_corpus(corpus)
     coder, notes = load_coder()

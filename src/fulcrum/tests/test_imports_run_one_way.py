@@ -135,3 +135,14 @@ def test_it_lets_a_package_import_itself_and_what_lies_below(
         "from . import views\nfrom fulcrum.clients.access import a\nimport fulcrum.core\n"
     )
     assert violations([path]) == []
+
+
+def test_it_keeps_benchmarks_off_the_product_path() -> None:
+    """Only `fulcrum bench` reaches the benchmarks, and it loads them by name; nothing
+    the product runs (the command line's other commands included) imports one."""
+    reaching = [
+        str(p.relative_to(PACKAGE))
+        for p in product_modules()
+        if _module_name(p)[0] != "bench" and "bench" in imported_packages(p)
+    ]
+    assert reaching == []

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from fulcrum.bench.annomi import evaluate, train_on
 from fulcrum.core.transcripts.annomi import read_annomi
 from fulcrum.core.transcripts.coding.rules import RulesCoder
+from fulcrum.transcripts.training import evaluate, train_on
 
 
 @pytest.mark.corpus
