@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "template_partials",
     "fulcrum.kernel",
     "django_otp",
     "django_otp.plugins.otp_totp",

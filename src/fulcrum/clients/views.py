@@ -86,7 +86,7 @@ def _after_archive(request: HtmxHttpRequest, client: Client, notice: str) -> Htt
         # The fragment carries its own notice: a queued message would only show up
         # on the next full page, out of context.
         context = {**_lists_context(request), "notice": notice}
-        return render(request, "clients/_client_lists.html", context)
+        return render(request, "clients/client_list.html#client-lists", context)
     messages.success(request, notice)
     if request.POST.get("next") == "list":
         return redirect("client_list")

@@ -85,7 +85,7 @@ def journal_list(request: HttpRequest) -> HttpResponse:
         "query": query.urlencode(),
     }
     if _is_htmx(request):
-        return render(request, "reflection/_journal_results.html", context)
+        return render(request, "reflection/journal_list.html#journal-results", context)
     return render(request, "reflection/journal_list.html", context)
 
 

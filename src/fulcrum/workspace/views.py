@@ -232,7 +232,9 @@ def checkin_create(request: HtmxHttpRequest, client_id: int) -> HttpResponse:
             for warning in new_warnings:
                 messages.warning(request, f"New drift warning: {warning.title}")
             return redirect("client_detail", client_id=client.pk)
-    template = "checkins/_checkin_form.html" if request.htmx else "checkins/checkin_form.html"
+    template = (
+        "checkins/checkin_form.html#checkin-form" if request.htmx else "checkins/checkin_form.html"
+    )
     context = {
         "client": client,
         "form": form,
@@ -293,7 +295,9 @@ def checkin_edit(request: HtmxHttpRequest, client_id: int, checkin_id: int) -> H
                 response["HX-Redirect"] = target
                 return response
             return redirect(target)
-    template = "checkins/_checkin_form.html" if request.htmx else "checkins/checkin_form.html"
+    template = (
+        "checkins/checkin_form.html#checkin-form" if request.htmx else "checkins/checkin_form.html"
+    )
     context = {
         "client": client,
         "form": form,

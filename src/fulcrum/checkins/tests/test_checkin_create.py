@@ -206,7 +206,8 @@ class CheckInCreateTestCase(BaseTestCase):
             self.url, form_data(choices_count="-1"), headers={"HX-Request": "true"}
         )
         self.assertEqual(r.status_code, 200)
-        self.assertTemplateUsed(r, "checkins/_checkin_form.html")
+        self.assertNotContains(r, "<html")  # the named partial alone, not the page
+        self.assertContains(r, 'class="checkin-form"')
         self.assertTemplateNotUsed(r, "base.html")
         self.assertContains(r, 'id="checkin-panel"')
         self.assertFalse(CheckIn.objects.exists())

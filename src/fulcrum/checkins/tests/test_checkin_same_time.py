@@ -50,7 +50,8 @@ class SameTimeCheckInTestCase(BaseTestCase):
 
     def test_it_warns_through_htmx_in_the_form_fragment(self) -> None:
         r = self.client.post(self.url, form_data(self.when), headers={"HX-Request": "true"})
-        self.assertTemplateUsed(r, "checkins/_checkin_form.html")
+        self.assertNotContains(r, "<html")  # the named partial alone, not the page
+        self.assertContains(r, 'class="checkin-form"')
         self.assertContains(r, 'id="same-time"')
         self.assertEqual(CheckIn.objects.count(), 1)
 

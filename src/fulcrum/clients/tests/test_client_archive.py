@@ -28,7 +28,8 @@ class ClientArchiveTestCase(BaseTestCase):
         self.login(self.alice)
         r = self.client.post(self.url, {"next": "list"}, headers={"HX-Request": "true"})
         assert r.status_code == 200
-        self.assertTemplateUsed(r, "clients/_client_lists.html")
+        self.assertNotContains(r, "<html")  # the named partial alone, not the page
+        self.assertContains(r, 'id="client-lists"')
         self.assertTemplateNotUsed(r, "base.html")
         self.assertContains(r, "A-001 archived")
 
