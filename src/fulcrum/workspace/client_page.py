@@ -16,7 +16,7 @@ from django.utils.safestring import mark_safe
 
 from fulcrum.accounts.models import User
 from fulcrum.checkins import services as checkins
-from fulcrum.checkins.access import checkins_for_user, warnings_for_user
+from fulcrum.checkins.access import checkins_for_user, open_concerns_for_user, warnings_for_user
 from fulcrum.checkins.models import CheckIn
 from fulcrum.clients.models import Client
 from fulcrum.clientvoice.services import AnsweredSession, answered_sessions
@@ -75,11 +75,20 @@ def _harbour_section(user: User, client: Client) -> dict[str, Any]:
     return {"plan": plan, "coverage": coverage_for(user, client=client) if plan else None}
 
 
+def open_concerns(user: User, client: Client | None = None) -> list[checkins.ConcernView]:
+    """The user's open serious concerns (one client's, when given), in the catalogue's words."""
+    concerns = open_concerns_for_user(user).select_related("client")
+    if client is not None:
+        concerns = concerns.filter(client=client)
+    return [checkins.describe_concern(c) for c in concerns]
+
+
 def client_page(user: User, client: Client, *, now: datetime) -> dict[str, Any]:
     """Everything the client page shows, section by section."""
     sections = checkin_sections(user, client, now=now)
     return {
         **sections,
+        "concerns": open_concerns(user, client),
         **_power_map_section(user, client),
         "transcripts": list(
             transcripts_for_user(user).filter(client=client).select_related("checkin")

@@ -41,7 +41,12 @@ from fulcrum.transcripts import services as transcript_services
 from fulcrum.transcripts.access import get_transcript_for_user, transcripts_for_user
 from fulcrum.transcripts.models import Transcript
 from fulcrum.transcripts.prefill import CheckInPrefill
-from fulcrum.workspace.client_page import checkin_page, checkin_sections, client_page
+from fulcrum.workspace.client_page import (
+    checkin_page,
+    checkin_sections,
+    client_page,
+    open_concerns,
+)
 from fulcrum.workspace.services import record_session, update_session
 
 
@@ -105,6 +110,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "workspace/dashboard.html",
         {
             "rows": rows,
+            "concerns": open_concerns(account_of(request)),
             "flagged_count": len(flagged),
             "has_any_client": bool(clients)
             or clients_for_user(request.user, include_archived=True).exists(),
