@@ -23,6 +23,9 @@ from fulcrum.api.practice import router as practice_router
 from fulcrum.api.schemas import (
     ChartPointOut,
     CheckInCreatedOut,
+    CheckInUpdatedOut,
+    ConcernOut,
+    ConcernSignOut,
     CheckInIn,
     CheckInOut,
     CheckInPage,
@@ -39,12 +42,13 @@ from fulcrum.api.schemas import (
 from fulcrum.api.transcripts import router as transcripts_router
 from fulcrum.checkins import services as checkin_services
 from fulcrum.checkins.access import (
+    open_concerns_for_user,
     checkins_for_user,
     get_checkin_for_user,
     get_warning_for_user,
     warnings_for_user,
 )
-from fulcrum.checkins.models import CheckIn, DriftWarning
+from fulcrum.checkins.models import CheckIn, DriftWarning, SeriousConcern
 from fulcrum.clients import services as client_services
 from fulcrum.clients.access import clients_for_user, get_client_for_user
 from fulcrum.clients.models import Client
@@ -258,6 +262,28 @@ def _checkin_data(payload: CheckInIn) -> checkin_services.CheckInData:
         practitioner_state=frozenset(payload.practitioner_state),
         note=payload.note,
     )
+
+
+def concern_out(concern: SeriousConcern) -> ConcernOut:
+    view = checkin_services.describe_concern(concern)
+    return ConcernOut(
+        id=concern.pk,
+        client_id=concern.client_id,
+        client_code=concern.client.code,
+        title=view.title,
+        signs=[
+            ConcernSignOut(indicator_id=sign_id, label=sign.label, question=sign.question)
+            for sign_id, sign in zip(concern.indicator_ids, view.signs, strict=True)
+        ],
+        question=view.question,
+        checkin_ids=list(concern.checkin_ids),
+        opened_at=concern.opened_at,
+    )
+
+
+def _client_concerns(user: User, client: Client) -> list[ConcernOut]:
+    concerns = open_concerns_for_user(user).filter(client=client).select_related("client")
+    return [concern_out(c) for c in concerns]
 
 
 def warning_out(warning: DriftWarning) -> WarningOut:
@@ -520,17 +546,24 @@ def create_checkin(
     ).checkin
     warnings = [warning_out(w) for w in _client_warnings(request, client)]
     practised = _practised(user, [checkin]).get(checkin.pk, [])
-    return Status(201, CheckInCreatedOut(**_checkin_fields(checkin, practised), warnings=warnings))
+    return Status(
+        201,
+        CheckInCreatedOut(
+            **_checkin_fields(checkin, practised),
+            warnings=warnings,
+            concerns=_client_concerns(user, client),
+        ),
+    )
 
 
 @api.put(
     "/clients/{client_id}/checkins/{checkin_id}",
-    response={200: CheckInOut, **REFUSED},
+    response={200: CheckInUpdatedOut, **REFUSED},
     tags=["check-ins"],
 )
 def update_checkin(
     request: HttpRequest, client_id: int, checkin_id: int, payload: CheckInIn
-) -> CheckInOut:
+) -> CheckInUpdatedOut:
     """Replace every answer of a check-in, as the page's edit form does; it is scored
     again and the client's drift warnings recomputed. ``practised_actions`` left out
     keeps the practice recorded for the session."""
@@ -538,7 +571,10 @@ def update_checkin(
     client = get_client_for_user(user, client_id)
     checkin = get_checkin_for_user(user, client, checkin_id)
     update_session(checkin, _checkin_data(payload), now=_now(), practised=payload.practised_actions)
-    return checkin_out(checkin, user)
+    practised = _practised(user, [checkin]).get(checkin.pk, [])
+    return CheckInUpdatedOut(
+        **_checkin_fields(checkin, practised), concerns=_client_concerns(user, client)
+    )
 
 
 @api.get(
