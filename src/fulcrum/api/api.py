@@ -23,15 +23,15 @@ from fulcrum.api.practice import router as practice_router
 from fulcrum.api.schemas import (
     ChartPointOut,
     CheckInCreatedOut,
-    CheckInUpdatedOut,
-    ConcernOut,
-    ConcernSignOut,
     CheckInIn,
     CheckInOut,
     CheckInPage,
+    CheckInUpdatedOut,
     ClientIn,
     ClientOut,
     ClientPatch,
+    ConcernOut,
+    ConcernSignOut,
     DriftOut,
     ErrorOut,
     KindBalanceOut,
@@ -42,10 +42,10 @@ from fulcrum.api.schemas import (
 from fulcrum.api.transcripts import router as transcripts_router
 from fulcrum.checkins import services as checkin_services
 from fulcrum.checkins.access import (
-    open_concerns_for_user,
     checkins_for_user,
     get_checkin_for_user,
     get_warning_for_user,
+    open_concerns_for_user,
     warnings_for_user,
 )
 from fulcrum.checkins.models import CheckIn, DriftWarning, SeriousConcern

@@ -81,7 +81,10 @@ class SeriousConcernPagesTest(BaseTestCase):
         assert self.client.get(self.close_url(concern)).status_code == 200
         r = self.client.post(
             self.close_url(concern),
-            {"what_i_did": "Paused the work and wrote an incident.", "who_i_consulted": "Supervisor"},
+            {
+                "what_i_did": "Paused the work and wrote an incident.",
+                "who_i_consulted": "Supervisor",
+            },
         )
         assert r.status_code == 302
         concern.refresh_from_db()

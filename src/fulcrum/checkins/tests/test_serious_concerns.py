@@ -23,9 +23,7 @@ from fulcrum.core.catalogue import load_catalogue
 from fulcrum.testing import NOW, BaseTestCase
 from fulcrum.workspace.services import record_session, update_session
 
-GRIEVANCE = sorted(
-    i.id for i in load_catalogue().indicators_in("over") if i.level == "grievance"
-)
+GRIEVANCE = sorted(i.id for i in load_catalogue().indicators_in("over") if i.level == "grievance")
 
 
 def session(days_ago: int, *signs: str) -> CheckInData:
@@ -73,9 +71,7 @@ class SeriousConcernTest(BaseTestCase):
 
     def test_a_new_sign_on_edit_joins_the_open_concern(self) -> None:
         recorded = record_session(self.alice_client, session(1, "scope_creep"), now=NOW)
-        update_session(
-            recorded.checkin, session(1, "scope_creep", "consent_not_obtained"), now=NOW
-        )
+        update_session(recorded.checkin, session(1, "scope_creep", "consent_not_obtained"), now=NOW)
         concern = SeriousConcern.objects.get()
         assert concern.indicator_ids == ["consent_not_obtained", "scope_creep"]
 
