@@ -50,7 +50,8 @@ def test_it_shows_a_serious_concern_on_the_caseload(
     assert "For supervision:" in concerns.inner_text()
     box = concerns.bounding_box()
     first_case = page.locator("ol.caseload > li").first.bounding_box()
-    assert box is not None and first_case is not None
+    assert box is not None
+    assert first_case is not None
     assert box["y"] < first_case["y"], "the concern should sit above the caseload"
     incident = concerns.get_by_role("link", name="Start an incident entry")
     assert incident.get_attribute("href") == f"/incidents/new/?client={client.pk}"

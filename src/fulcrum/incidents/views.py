@@ -33,6 +33,7 @@ def incident_list(request: HttpRequest) -> HttpResponse:
 
 
 def _whole(value: str | None) -> int | None:
+    """A whole number named in the query string, or None for anything else."""
     try:
         return int(value) if value else None
     except (ValueError, OverflowError):
@@ -43,7 +44,8 @@ def _whole(value: str | None) -> int | None:
 def incident_create(request: HttpRequest) -> HttpResponse:
     """Record a new incident; what was typed stays on error."""
     # A serious concern's offer names its client; one the user may not see is left out.
-    client = clients_for_user(request.user).filter(pk=_whole(request.GET.get("client"))).first()
+    named = _whole(request.GET.get("client"))
+    client = None if named is None else clients_for_user(request.user).filter(pk=named).first()
     form = IncidentForm(request.POST or None, user=request.user, initial={"client": client})
     if request.method == "POST" and form.is_valid():
         try:
