@@ -114,3 +114,4 @@ class SeriousConcernPagesTest(BaseTestCase):
         r = self.client.get(f"{reverse('incident_create')}?client={self.bob_client.pk}")
         assert b'<option value="" selected>' in r.content
         assert f'value="{self.bob_client.pk}"'.encode() not in r.content
+        assert self.client.get(f"{reverse('incident_create')}?client=abc").status_code == 200
