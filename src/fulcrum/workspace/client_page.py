@@ -34,11 +34,21 @@ RECENT_CHECKINS = 20
 RECENT_JOURNAL = 3
 
 
+def open_concerns(user: User, client: Client | None = None) -> list[checkins.ConcernView]:
+    """The user's open serious concerns (one client's, when given), in the catalogue's words."""
+    concerns = open_concerns_for_user(user).select_related("client")
+    if client is not None:
+        concerns = concerns.filter(client=client)
+    return [checkins.describe_concern(c) for c in concerns]
+
+
 def checkin_sections(user: User, client: Client, *, now: datetime) -> dict[str, Any]:
-    """The drift and recent check-ins sections (also what an HTMX save swaps in)."""
+    """The serious concerns, drift and recent check-ins sections (also what an HTMX save
+    swaps in)."""
     recent = list(checkins_for_user(user).filter(client=client)[:RECENT_CHECKINS])
     return {
         "client": client,
+        "concerns": open_concerns(user, client),
         "checkins": recent,
         "warnings": list(warnings_for_user(user).filter(client=client)),
         "report": checkins.drift_report(client, now=now) if recent else None,
@@ -75,20 +85,11 @@ def _harbour_section(user: User, client: Client) -> dict[str, Any]:
     return {"plan": plan, "coverage": coverage_for(user, client=client) if plan else None}
 
 
-def open_concerns(user: User, client: Client | None = None) -> list[checkins.ConcernView]:
-    """The user's open serious concerns (one client's, when given), in the catalogue's words."""
-    concerns = open_concerns_for_user(user).select_related("client")
-    if client is not None:
-        concerns = concerns.filter(client=client)
-    return [checkins.describe_concern(c) for c in concerns]
-
-
 def client_page(user: User, client: Client, *, now: datetime) -> dict[str, Any]:
     """Everything the client page shows, section by section."""
     sections = checkin_sections(user, client, now=now)
     return {
         **sections,
-        "concerns": open_concerns(user, client),
         **_power_map_section(user, client),
         "transcripts": list(
             transcripts_for_user(user).filter(client=client).select_related("checkin")

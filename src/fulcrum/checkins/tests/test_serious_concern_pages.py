@@ -46,6 +46,20 @@ class SeriousConcernPagesTest(BaseTestCase):
         assert self.close_url(concern) in page
         assert f"{reverse('incident_create')}?client={self.alice_client.pk}" in page
 
+    def test_the_saved_panel_shows_the_concern_at_once(self) -> None:
+        self.login(self.alice)
+        r = self.client.post(
+            reverse("checkin_create", args=[self.alice_client.pk]),
+            form_data(indicators=["consent_not_obtained"]),
+            headers={"HX-Request": "true"},
+        )
+        assert r.status_code == 200
+        self.assertTemplateUsed(r, "checkins/_saved.html")
+        concern = SeriousConcern.objects.get()
+        page = r.content.decode()
+        assert page.index("Check-in saved") < page.index('id="serious-concerns"')
+        assert self.close_url(concern) in page
+
     def test_the_client_page_shows_the_open_concern(self) -> None:
         concern = self.open_concern()
         self.login(self.alice)
