@@ -6,7 +6,7 @@ change goes through the apps' service functions.
 """
 
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
@@ -30,6 +30,8 @@ from fulcrum.api.schemas import (
     ClientIn,
     ClientOut,
     ClientPatch,
+    ConcernClosedOut,
+    ConcernClosingIn,
     ConcernOut,
     ConcernSignOut,
     DriftOut,
@@ -44,6 +46,7 @@ from fulcrum.checkins import services as checkin_services
 from fulcrum.checkins.access import (
     checkins_for_user,
     get_checkin_for_user,
+    get_concern_for_user,
     get_warning_for_user,
     open_concerns_for_user,
     warnings_for_user,
@@ -648,6 +651,43 @@ def acknowledge_warning(request: HttpRequest, warning_id: int) -> WarningOut:
     """Mark a warning as taken to reflection or supervision; it stays, but quieter."""
     warning = get_warning_for_user(user_of(request), warning_id)
     return warning_out(checkin_services.acknowledge_warning(warning, now=_now()))
+
+
+# --- serious concerns ------------------------------------------------------------------
+
+
+@api.get("/concerns", response=list[ConcernOut], tags=["serious concerns"])
+def caseload_concerns(request: HttpRequest) -> list[ConcernOut]:
+    """Open serious concerns across your workspace, newest first: prompts to pause and
+    seek support, each open until what was done is recorded."""
+    concerns = open_concerns_for_user(user_of(request)).select_related("client")
+    return [concern_out(c) for c in concerns]
+
+
+@api.post(
+    "/clients/{client_id}/concerns/{concern_id}/close",
+    response={200: ConcernClosedOut, **REFUSED},
+    tags=["serious concerns"],
+)
+def close_concern(
+    request: HttpRequest, client_id: int, concern_id: int, payload: ConcernClosingIn
+) -> ConcernClosedOut:
+    """Record what was done about a serious concern and who was consulted; that closes it.
+    An empty ``what_i_did`` or a concern already closed is refused (400)."""
+    user = user_of(request)
+    client = get_client_for_user(user, client_id)
+    concern = get_concern_for_user(user, client, concern_id)
+    closed = checkin_services.close_concern(
+        concern,
+        checkin_services.ConcernClosing(payload.what_i_did, payload.who_i_consulted),
+        now=_now(),
+    )
+    return ConcernClosedOut(
+        **concern_out(closed).model_dump(),
+        closed_at=cast(datetime, closed.closed_at),  # close_concern has just set it
+        what_i_did=closed.what_i_did,
+        who_i_consulted=closed.who_i_consulted,
+    )
 
 
 api.add_router("", transcripts_router)

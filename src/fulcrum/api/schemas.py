@@ -255,6 +255,17 @@ class ConcernOut(Schema):
     opened_at: datetime
 
 
+class ConcernClosingIn(Schema):
+    what_i_did: str = Field(description="What you did about it; needed to close the concern.")
+    who_i_consulted: str = Field("", description="Who you consulted, by role.")
+
+
+class ConcernClosedOut(ConcernOut):
+    closed_at: datetime
+    what_i_did: str
+    who_i_consulted: str
+
+
 class CheckInCreatedOut(CheckInOut):
     warnings: list[WarningOut] = Field(description="The client's current drift warnings.")
     concerns: list[ConcernOut] = Field(

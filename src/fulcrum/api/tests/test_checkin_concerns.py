@@ -70,3 +70,59 @@ class CheckInConcernsApiTest(ApiTestCase):
         assert "concerns" in components["CheckInCreatedOut"]["properties"]
         assert "concerns" in components["CheckInUpdatedOut"]["properties"]
         assert "ConcernOut" in components
+
+
+class ConcernApiTest(ApiTestCase):
+    def open_one(self) -> dict[str, Any]:
+        r = self.call(
+            "POST", f"/api/clients/{self.alice_client.pk}/checkins", body("sexualised_contact")
+        )
+        concern: dict[str, Any] = r.json()["concerns"][0]
+        return concern
+
+    def close_url(self, concern_id: int, client_id: int | None = None) -> str:
+        return f"/api/clients/{client_id or self.alice_client.pk}/concerns/{concern_id}/close"
+
+    def test_it_lists_open_concerns_across_the_workspace(self) -> None:
+        concern = self.open_one()
+        assert [c["id"] for c in self.call("GET", "/api/concerns").json()] == [concern["id"]]
+        assert self.call("GET", "/api/concerns", user=self.bob).json() == []
+
+    def test_closing_records_what_was_done(self) -> None:
+        concern = self.open_one()
+        r = self.call(
+            "POST",
+            self.close_url(concern["id"]),
+            {"what_i_did": "Stopped the session.", "who_i_consulted": "Supervisor"},
+        )
+        assert r.status_code == 200, r.content
+        assert r.json()["what_i_did"] == "Stopped the session."
+        stored = SeriousConcern.objects.get()
+        assert stored.closed_at is not None
+        assert stored.who_i_consulted == "Supervisor"
+        assert self.call("GET", "/api/concerns").json() == []
+
+    def test_an_empty_account_is_refused_naming_the_field(self) -> None:
+        concern = self.open_one()
+        r = self.call("POST", self.close_url(concern["id"]), {"what_i_did": " "})
+        assert r.status_code == 400
+        assert r.json()["field"] == "what_i_did"
+        assert SeriousConcern.objects.get().closed_at is None
+
+    def test_a_second_close_is_refused(self) -> None:
+        concern = self.open_one()
+        self.call("POST", self.close_url(concern["id"]), {"what_i_did": "Paused."})
+        r = self.call("POST", self.close_url(concern["id"]), {"what_i_did": "Again."})
+        assert r.status_code == 400
+        assert "already closed" in r.json()["detail"]
+
+    def test_another_users_concern_is_not_found(self) -> None:
+        concern = self.open_one()
+        for url in (
+            self.close_url(concern["id"]),
+            self.close_url(concern["id"], self.bob_client.pk),
+        ):
+            r = self.call("POST", url, {"what_i_did": "x"}, user=self.bob)
+            assert r.status_code == 404
+            assert r.json() == {"detail": "Not found."}
+        assert SeriousConcern.objects.get().closed_at is None
