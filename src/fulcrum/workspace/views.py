@@ -22,7 +22,12 @@ from django.utils import timezone
 from fulcrum.accounts.access import Viewer, account_of
 from fulcrum.accounts.models import User
 from fulcrum.checkins import services as checkin_services
-from fulcrum.checkins.access import checkins_for_user, get_checkin_for_user, warnings_for_user
+from fulcrum.checkins.access import (
+    checkins_for_user,
+    concerns_for_user,
+    get_checkin_for_user,
+    warnings_for_user,
+)
 from fulcrum.checkins.forms import CheckInForm
 from fulcrum.checkins.models import CheckIn, DriftWarning
 from fulcrum.clients import services as client_services
@@ -144,6 +149,7 @@ def client_delete(request: HttpRequest, client_id: int) -> HttpResponse:
         "maps": power_maps_for_user(user).filter(client=client).count(),
         "checkins": checkins_for_user(user).filter(client=client).count(),
         "warnings": warnings_for_user(user).filter(client=client).count(),
+        "concerns": concerns_for_user(user).filter(client=client).count(),
         "transcripts": transcripts_for_user(user).filter(client=client).count(),
         "links": voice_links_for_user(user).filter(client=client).count(),
         "answers": voice_answers_for_user(user).filter(checkin__client=client).count(),
