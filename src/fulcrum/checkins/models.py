@@ -126,6 +126,13 @@ class SeriousConcern(models.Model):
         indexes = [
             models.Index(fields=["client", "closed_at"], name="concern_client_closed"),
         ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["client"],
+                condition=models.Q(closed_at__isnull=True),
+                name="one_open_concern_per_client",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Serious concern for {self.client} opened {self.opened_at:%Y-%m-%d}"

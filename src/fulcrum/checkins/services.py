@@ -382,6 +382,8 @@ def note_serious_concern(checkin: CheckIn, *, now: datetime) -> SeriousConcern |
     signs = grievance_signs(checkin.indicators)
     if not signs:
         return None
+    # Two saves for one client at once take turns here, so an episode opens only once.
+    Client.objects.select_for_update().filter(pk=checkin.client_id).first()
     concerns = list(SeriousConcern.objects.filter(client=checkin.client))
     raised = {sign for c in concerns if checkin.pk in c.checkin_ids for sign in c.indicator_ids}
     new = signs - raised

@@ -7,6 +7,7 @@ import dataclasses
 from datetime import timedelta
 
 import pytest
+from django.db import IntegrityError, transaction
 
 from fulcrum.checkins.models import SeriousConcern
 from fulcrum.checkins.services import (
@@ -138,3 +139,11 @@ class SeriousConcernTest(BaseTestCase):
         assert view.title == f"Serious concern: {indicator.label}"
         assert view.signs[0].question == indicator.question
         assert "not a finding" in view.note
+
+    def test_the_database_holds_one_open_concern_per_client(self) -> None:
+        record_session(self.alice_client, session(1, "scope_creep"), now=NOW)
+        with pytest.raises(IntegrityError), transaction.atomic():
+            SeriousConcern.objects.create(client=self.alice_client, opened_at=NOW)
+        close_concern(SeriousConcern.objects.get(), ConcernClosing("Referred on."), now=NOW)
+        SeriousConcern.objects.create(client=self.alice_client, opened_at=NOW)
+        assert SeriousConcern.objects.filter(closed_at__isnull=True).count() == 1
