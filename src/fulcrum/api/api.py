@@ -6,7 +6,7 @@ change goes through the apps' service functions.
 """
 
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
@@ -26,9 +26,14 @@ from fulcrum.api.schemas import (
     CheckInIn,
     CheckInOut,
     CheckInPage,
+    CheckInUpdatedOut,
     ClientIn,
     ClientOut,
     ClientPatch,
+    ConcernClosedOut,
+    ConcernClosingIn,
+    ConcernOut,
+    ConcernSignOut,
     DriftOut,
     ErrorOut,
     KindBalanceOut,
@@ -41,10 +46,12 @@ from fulcrum.checkins import services as checkin_services
 from fulcrum.checkins.access import (
     checkins_for_user,
     get_checkin_for_user,
+    get_concern_for_user,
     get_warning_for_user,
+    open_concerns_for_user,
     warnings_for_user,
 )
-from fulcrum.checkins.models import CheckIn, DriftWarning
+from fulcrum.checkins.models import CheckIn, DriftWarning, SeriousConcern
 from fulcrum.clients import services as client_services
 from fulcrum.clients.access import clients_for_user, get_client_for_user
 from fulcrum.clients.models import Client
@@ -258,6 +265,28 @@ def _checkin_data(payload: CheckInIn) -> checkin_services.CheckInData:
         practitioner_state=frozenset(payload.practitioner_state),
         note=payload.note,
     )
+
+
+def concern_out(concern: SeriousConcern) -> ConcernOut:
+    view = checkin_services.describe_concern(concern)
+    return ConcernOut(
+        id=concern.pk,
+        client_id=concern.client_id,
+        client_code=concern.client.code,
+        title=view.title,
+        signs=[
+            ConcernSignOut(indicator_id=sign_id, label=sign.label, question=sign.question)
+            for sign_id, sign in zip(concern.indicator_ids, view.signs, strict=True)
+        ],
+        question=view.question,
+        checkin_ids=list(concern.checkin_ids),
+        opened_at=concern.opened_at,
+    )
+
+
+def _client_concerns(user: User, client: Client) -> list[ConcernOut]:
+    concerns = open_concerns_for_user(user).filter(client=client).select_related("client")
+    return [concern_out(c) for c in concerns]
 
 
 def warning_out(warning: DriftWarning) -> WarningOut:
@@ -520,17 +549,24 @@ def create_checkin(
     ).checkin
     warnings = [warning_out(w) for w in _client_warnings(request, client)]
     practised = _practised(user, [checkin]).get(checkin.pk, [])
-    return Status(201, CheckInCreatedOut(**_checkin_fields(checkin, practised), warnings=warnings))
+    return Status(
+        201,
+        CheckInCreatedOut(
+            **_checkin_fields(checkin, practised),
+            warnings=warnings,
+            concerns=_client_concerns(user, client),
+        ),
+    )
 
 
 @api.put(
     "/clients/{client_id}/checkins/{checkin_id}",
-    response={200: CheckInOut, **REFUSED},
+    response={200: CheckInUpdatedOut, **REFUSED},
     tags=["check-ins"],
 )
 def update_checkin(
     request: HttpRequest, client_id: int, checkin_id: int, payload: CheckInIn
-) -> CheckInOut:
+) -> CheckInUpdatedOut:
     """Replace every answer of a check-in, as the page's edit form does; it is scored
     again and the client's drift warnings recomputed. ``practised_actions`` left out
     keeps the practice recorded for the session."""
@@ -538,7 +574,10 @@ def update_checkin(
     client = get_client_for_user(user, client_id)
     checkin = get_checkin_for_user(user, client, checkin_id)
     update_session(checkin, _checkin_data(payload), now=_now(), practised=payload.practised_actions)
-    return checkin_out(checkin, user)
+    practised = _practised(user, [checkin]).get(checkin.pk, [])
+    return CheckInUpdatedOut(
+        **_checkin_fields(checkin, practised), concerns=_client_concerns(user, client)
+    )
 
 
 @api.get(
@@ -612,6 +651,43 @@ def acknowledge_warning(request: HttpRequest, warning_id: int) -> WarningOut:
     """Mark a warning as taken to reflection or supervision; it stays, but quieter."""
     warning = get_warning_for_user(user_of(request), warning_id)
     return warning_out(checkin_services.acknowledge_warning(warning, now=_now()))
+
+
+# --- serious concerns ------------------------------------------------------------------
+
+
+@api.get("/concerns", response=list[ConcernOut], tags=["serious concerns"])
+def caseload_concerns(request: HttpRequest) -> list[ConcernOut]:
+    """Open serious concerns across your workspace, newest first: prompts to pause and
+    seek support, each open until what was done is recorded."""
+    concerns = open_concerns_for_user(user_of(request)).select_related("client")
+    return [concern_out(c) for c in concerns]
+
+
+@api.post(
+    "/clients/{client_id}/concerns/{concern_id}/close",
+    response={200: ConcernClosedOut, **REFUSED},
+    tags=["serious concerns"],
+)
+def close_concern(
+    request: HttpRequest, client_id: int, concern_id: int, payload: ConcernClosingIn
+) -> ConcernClosedOut:
+    """Record what was done about a serious concern and who was consulted; that closes it.
+    An empty ``what_i_did`` or a concern already closed is refused (400)."""
+    user = user_of(request)
+    client = get_client_for_user(user, client_id)
+    concern = get_concern_for_user(user, client, concern_id)
+    closed = checkin_services.close_concern(
+        concern,
+        checkin_services.ConcernClosing(payload.what_i_did, payload.who_i_consulted),
+        now=_now(),
+    )
+    return ConcernClosedOut(
+        **concern_out(closed).model_dump(),
+        closed_at=cast(datetime, closed.closed_at),  # close_concern has just set it
+        what_i_did=closed.what_i_did,
+        who_i_consulted=closed.who_i_consulted,
+    )
 
 
 api.add_router("", transcripts_router)

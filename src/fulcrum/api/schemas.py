@@ -235,8 +235,48 @@ class WarningOut(Schema):
     acknowledged_at: datetime | None
 
 
+class ConcernSignOut(Schema):
+    indicator_id: str
+    label: str
+    question: str
+
+
+class ConcernOut(Schema):
+    """A serious concern, open until what was done is recorded: a prompt to pause and seek
+    support, not a finding."""
+
+    id: int
+    client_id: int
+    client_code: str
+    title: str
+    signs: list[ConcernSignOut]
+    question: str = Field(description="Fulcrum's question to take to supervision.")
+    checkin_ids: list[int]
+    opened_at: datetime
+
+
+class ConcernClosingIn(Schema):
+    what_i_did: str = Field(description="What you did about it; needed to close the concern.")
+    who_i_consulted: str = Field("", description="Who you consulted, by role.")
+
+
+class ConcernClosedOut(ConcernOut):
+    closed_at: datetime
+    what_i_did: str
+    who_i_consulted: str
+
+
 class CheckInCreatedOut(CheckInOut):
     warnings: list[WarningOut] = Field(description="The client's current drift warnings.")
+    concerns: list[ConcernOut] = Field(
+        description="The client's open serious concerns, one perhaps opened by this check-in."
+    )
+
+
+class CheckInUpdatedOut(CheckInOut):
+    concerns: list[ConcernOut] = Field(
+        description="The client's open serious concerns, one perhaps opened by this edit."
+    )
 
 
 class ChartPointOut(Schema):

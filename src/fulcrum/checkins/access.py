@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from fulcrum.accounts.access import Viewer, signed_in
-from fulcrum.checkins.models import CheckIn, DriftWarning
+from fulcrum.checkins.models import CheckIn, DriftWarning, SeriousConcern
 from fulcrum.clients.models import Client
 from fulcrum.kernel.ownership import one_or_404
 
@@ -32,3 +32,19 @@ def get_warning_for_user(user: Viewer, warning_id: int | str) -> DriftWarning:
     return one_or_404(
         warnings_for_user(user).select_related("client"), warning_id, "No such warning."
     )
+
+
+def concerns_for_user(user: Viewer) -> QuerySet[SeriousConcern]:
+    owner = signed_in(user)
+    return SeriousConcern.objects.filter(client__owner=owner)
+
+
+def open_concerns_for_user(user: Viewer) -> QuerySet[SeriousConcern]:
+    """The user's serious concerns still waiting for what was done, archived clients'
+    included: archiving a client does not quiet a concern."""
+    return concerns_for_user(user).filter(closed_at__isnull=True)
+
+
+def get_concern_for_user(user: Viewer, client: Client, concern_id: int | str) -> SeriousConcern:
+    """A serious concern about the user's ``client``, else 404."""
+    return one_or_404(concerns_for_user(user).filter(client=client), concern_id, "No such concern.")

@@ -12,11 +12,13 @@ from django.utils import timezone
 
 from fulcrum.checkins.models import CheckIn
 from fulcrum.checkins.services import (
+    CONCERN_TEXT_MAX,
     MAX_CHOICES,
     NOTE_MAX,
     SHORT_TEXT_MAX,
     CheckInData,
     CheckInRefused,
+    ConcernClosing,
     normalise,
 )
 from fulcrum.core.catalogue import Catalogue, Indicator
@@ -313,3 +315,26 @@ def _group_order(by_group: dict[str, list[IndicatorChoice]], form: CheckInForm) 
     order = known + extra
     # What fits the client's kind of work first; touch and draping last outside it.
     return [g for g in order if form._fits(g)] + [g for g in order if not form._fits(g)]
+
+
+class CloseConcernForm(forms.Form):
+    """What the practitioner did about a serious concern; it only parses."""
+
+    what_i_did = forms.CharField(
+        label="What I did",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=CONCERN_TEXT_MAX,
+        help_text="For example: paused the work, spoke with the client, wrote an incident entry.",
+    )
+    who_i_consulted = forms.CharField(
+        label="Who I consulted",
+        required=False,
+        max_length=CONCERN_TEXT_MAX,
+        help_text="By role: my supervisor, a colleague, my insurer, my professional body.",
+    )
+
+    def closing(self) -> ConcernClosing:
+        return ConcernClosing(
+            what_i_did=self.cleaned_data["what_i_did"],
+            who_i_consulted=self.cleaned_data["who_i_consulted"],
+        )

@@ -103,3 +103,40 @@ class DriftWarning(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class SeriousConcern(models.Model):
+    """A grievance-level sign recorded in a check-in, kept open until the practitioner
+    writes down what they did about it and who they consulted.
+
+    One episode per row: further check-ins with such signs while it is open join it;
+    once it is closed, the next one opens a new concern.
+    """
+
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="serious_concerns")
+    indicator_ids = models.JSONField(default=list)
+    checkin_ids = models.JSONField(default=list)
+    opened_at = models.DateTimeField()
+    closed_at = models.DateTimeField(null=True, blank=True)
+    what_i_did = EncryptedTextField(blank=True)
+    who_i_consulted = EncryptedTextField(blank=True)
+
+    class Meta:
+        ordering = ["-opened_at", "-pk"]
+        indexes = [
+            models.Index(fields=["client", "closed_at"], name="concern_client_closed"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["client"],
+                condition=models.Q(closed_at__isnull=True),
+                name="one_open_concern_per_client",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Serious concern for {self.client} opened {self.opened_at:%Y-%m-%d}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_at is None

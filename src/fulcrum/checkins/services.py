@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 
 from django.db import transaction
 
-from fulcrum.checkins.models import CheckIn, DriftWarning
+from fulcrum.checkins.models import CheckIn, DriftWarning, SeriousConcern
 from fulcrum.clients.models import Client
 from fulcrum.core.catalogue import load_catalogue
 from fulcrum.core.checkin import CheckInInput, CheckInScores, score_checkin
@@ -136,10 +136,12 @@ class DriftRefresh:
 
 @dataclass(frozen=True)
 class RecordedCheckIn:
-    """A check-in just saved, and the drift warnings saving it opened."""
+    """A check-in just saved, the drift warnings saving it opened and the client's open
+    serious concerns (one of them perhaps opened by this very check-in)."""
 
     checkin: CheckIn
     opened: list[DriftWarning]
+    concerns: list[SeriousConcern] = dataclasses.field(default_factory=list)
 
 
 @transaction.atomic
@@ -153,7 +155,8 @@ def record_checkin(client: Client, data: CheckInData, *, now: datetime) -> Recor
     _apply(checkin, normalise(data, now=now))
     checkin.save()
     refreshed = refresh_drift(client, now=now)
-    return RecordedCheckIn(checkin=checkin, opened=refreshed.opened)
+    note_serious_concern(checkin, now=now)
+    return RecordedCheckIn(checkin=checkin, opened=refreshed.opened, concerns=open_concerns(client))
 
 
 def _apply(checkin: CheckIn, data: CheckInData) -> None:
@@ -185,6 +188,7 @@ def update_checkin(checkin: CheckIn, data: CheckInData, *, now: datetime) -> Che
     _apply(checkin, normalise(data, now=now))
     checkin.save()
     refresh_drift(checkin.client, now=now)
+    note_serious_concern(checkin, now=now)
     return checkin
 
 
@@ -335,3 +339,145 @@ def acknowledge_warning(warning: DriftWarning, *, now: datetime) -> DriftWarning
     warning.acknowledged_at = now
     warning.save(update_fields=["acknowledged_at"])
     return warning
+
+
+# --- serious concerns ------------------------------------------------------------------
+
+CONCERN_QUESTION = (
+    "Who will you talk this through with, and by when: a supervisor, a trusted colleague, "
+    "your insurer or professional body? What might the client need from you now?"
+)
+CONCERN_NOTE = (
+    "Fulcrum opens this whenever a check-in records a sign of the kind that draws "
+    "complaints. It is a prompt to pause and seek support, not a finding about what happened."
+)
+CONCERN_TEXT_MAX = 2000
+CONCERN_NEEDS_WHAT_I_DID = (
+    "Write a line about what you did, even if it was to pause and think; it closes the concern."
+)
+
+
+def grievance_signs(indicators: Iterable[str]) -> set[str]:
+    """The grievance-level signs among ``indicators`` (ids the catalogue no longer has
+    are passed over)."""
+    catalogue = load_catalogue()
+    grievance = {i.id for i in catalogue.indicators_in("over") if i.level == "grievance"}
+    return set(indicators) & grievance
+
+
+def open_concerns(client: Client) -> list[SeriousConcern]:
+    """The client's serious concerns still waiting for what was done, newest first."""
+    return list(SeriousConcern.objects.filter(client=client, closed_at__isnull=True))
+
+
+@transaction.atomic(savepoint=False)
+def note_serious_concern(checkin: CheckIn, *, now: datetime) -> SeriousConcern | None:
+    """Open a serious concern for a check-in's grievance-level signs, once per episode.
+
+    Runs inside the transaction that saves the check-in. A sign this check-in already
+    raised (in a concern open or closed) opens nothing again, so editing it does not
+    repeat a concern; a new sign joins the client's open concern if there is one, and
+    otherwise opens a new one. Returns the concern that was opened or joined, if any.
+    """
+    signs = grievance_signs(checkin.indicators)
+    if not signs:
+        return None
+    # Two saves for one client at once take turns here, so an episode opens only once.
+    Client.objects.select_for_update().filter(pk=checkin.client_id).first()
+    concerns = list(SeriousConcern.objects.filter(client=checkin.client))
+    raised = {sign for c in concerns if checkin.pk in c.checkin_ids for sign in c.indicator_ids}
+    new = signs - raised
+    if not new:
+        return None
+    current = next((c for c in concerns if c.closed_at is None), None)
+    if current is not None:
+        current.indicator_ids = sorted(set(current.indicator_ids) | new)
+        current.checkin_ids = sorted(set(current.checkin_ids) | {checkin.pk})
+        current.save(update_fields=["indicator_ids", "checkin_ids"])
+        return current
+    return SeriousConcern.objects.create(
+        client=checkin.client,
+        indicator_ids=sorted(new),
+        checkin_ids=[checkin.pk],
+        opened_at=now,
+    )
+
+
+@dataclass(frozen=True)
+class ConcernClosing:
+    """What the practitioner did about a serious concern and who they consulted."""
+
+    what_i_did: str
+    who_i_consulted: str = ""
+
+
+class ConcernRefused(InvalidInput):
+    """A closing note breaks one of its rules; ``field`` names the answer at fault."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        self.field = field
+        super().__init__(message)
+
+
+@transaction.atomic(durable=True)
+def close_concern(
+    concern: SeriousConcern, closing: ConcernClosing, *, now: datetime
+) -> SeriousConcern:
+    """Close a serious concern with what was done and who was consulted (stored encrypted).
+
+    Refuses an empty account of what was done, over-long text, and a concern already closed.
+    """
+    if concern.closed_at is not None:
+        raise ConcernRefused("This concern was already closed.")
+    texts = {
+        "what_i_did": closing.what_i_did.strip(),
+        "who_i_consulted": closing.who_i_consulted.strip(),
+    }
+    if not texts["what_i_did"]:
+        raise ConcernRefused(CONCERN_NEEDS_WHAT_I_DID, field="what_i_did")
+    for name, text in texts.items():
+        if len(text) > CONCERN_TEXT_MAX:
+            raise ConcernRefused(f"Keep this under {CONCERN_TEXT_MAX} characters.", field=name)
+        if "\x00" in text:
+            raise ConcernRefused("This text holds a NUL character; remove it.", field=name)
+    concern.what_i_did = texts["what_i_did"]
+    concern.who_i_consulted = texts["who_i_consulted"]
+    concern.closed_at = now
+    concern.save(update_fields=["what_i_did", "who_i_consulted", "closed_at"])
+    return concern
+
+
+@dataclass(frozen=True)
+class ConcernSign:
+    label: str
+    explanation: str
+    question: str
+
+
+@dataclass(frozen=True)
+class ConcernView:
+    """A concern as the pages and the API show it: the signs in the catalogue's words,
+    each with its own question, and Fulcrum's supervision question."""
+
+    concern: SeriousConcern
+    signs: list[ConcernSign]
+    question: str = CONCERN_QUESTION
+    note: str = CONCERN_NOTE
+
+    @property
+    def title(self) -> str:
+        return "Serious concern: " + ", ".join(s.label for s in self.signs)
+
+
+def describe_concern(concern: SeriousConcern) -> ConcernView:
+    """Name a concern's signs in the catalogue's words (an id it no longer has is shown as is)."""
+    catalogue = load_catalogue()
+    signs = []
+    for sign in concern.indicator_ids:
+        try:
+            indicator = catalogue.indicator(sign)
+        except InvalidInput:
+            signs.append(ConcernSign(sign, "", ""))
+        else:
+            signs.append(ConcernSign(indicator.label, indicator.explanation, indicator.question))
+    return ConcernView(concern=concern, signs=signs)

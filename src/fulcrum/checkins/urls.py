@@ -12,4 +12,9 @@ urlpatterns = [
         views.warning_acknowledge,
         name="warning_acknowledge",
     ),
+    path(
+        "<int:client_id>/concerns/<int:concern_id>/close/",
+        views.concern_close,
+        name="concern_close",
+    ),
 ]

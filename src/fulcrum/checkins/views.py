@@ -18,10 +18,12 @@ from django.utils.safestring import SafeString, mark_safe
 from fulcrum.checkins import services
 from fulcrum.checkins.access import (
     checkins_for_user,
+    get_concern_for_user,
     get_warning_for_user,
     warnings_for_user,
 )
 from fulcrum.checkins.charts import control_chart, score_trend_chart, sparkline
+from fulcrum.checkins.forms import CloseConcernForm
 from fulcrum.checkins.models import CheckIn, DriftWarning
 from fulcrum.clients.access import clients_for_user, get_client_for_user
 from fulcrum.clients.models import Client
@@ -163,3 +165,25 @@ def warning_acknowledge(request: HtmxHttpRequest, client_id: int, warning_id: in
     if next_page == "caseload":
         return redirect("caseload_drift")
     return redirect(NEXT_PAGES[next_page], client_id=client.pk)
+
+
+@login_required
+def concern_close(request: HttpRequest, client_id: int, concern_id: int) -> HttpResponse:
+    """Record what was done about a serious concern; that closes it. What was typed stays
+    on error."""
+    client = get_client_for_user(request.user, client_id)
+    concern = get_concern_for_user(request.user, client, concern_id)
+    form = CloseConcernForm(request.POST or None)
+    if request.method == "POST" and concern.closed_at is None and form.is_valid():
+        try:
+            services.close_concern(concern, form.closing(), now=timezone.now())
+        except services.ConcernRefused as exc:
+            form.add_error(exc.field, str(exc))
+        else:
+            messages.success(request, "Recorded what you did; the concern is closed.")
+            return redirect("client_detail", client_id=client.pk)
+    return render(
+        request,
+        "checkins/concern_close.html",
+        {"client": client, "view": services.describe_concern(concern), "form": form},
+    )

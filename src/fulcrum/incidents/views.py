@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from fulcrum.clients.access import clients_for_user
 from fulcrum.core import incidents as core
 from fulcrum.core.errors import InvalidInput
 from fulcrum.incidents import access, services
@@ -31,10 +32,21 @@ def incident_list(request: HttpRequest) -> HttpResponse:
     return render(request, "incidents/incident_list.html", {"rows": rows})
 
 
+def _whole(value: str | None) -> int | None:
+    """A whole number named in the query string, or None for anything else."""
+    try:
+        return int(value) if value else None
+    except (ValueError, OverflowError):
+        return None
+
+
 @login_required
 def incident_create(request: HttpRequest) -> HttpResponse:
     """Record a new incident; what was typed stays on error."""
-    form = IncidentForm(request.POST or None, user=request.user)
+    # A serious concern's offer names its client; one the user may not see is left out.
+    named = _whole(request.GET.get("client"))
+    client = None if named is None else clients_for_user(request.user).filter(pk=named).first()
+    form = IncidentForm(request.POST or None, user=request.user, initial={"client": client})
     if request.method == "POST" and form.is_valid():
         try:
             incident = services.record_incident(

@@ -265,6 +265,7 @@ class EveryPageIsPrivateTestCase(BaseTestCase):
             "update_entry": {"body": "Bob rewrites it."},
             "save_plan": {"actions": [{"pillar": "trust", "position": 1, "text": "Bob's own."}]},
             "choose_practitioner": {"speaker": TEXTS.practitioner},
+            "close_concern": {"what_i_did": "Bob closes it."},
             "upload_transcript": {
                 "file": SimpleUploadedFile("bob.csv", transcript_csv(BOB_TEXTS)),
                 "checkin_id": ids["checkin_id"],

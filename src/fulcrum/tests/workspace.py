@@ -19,7 +19,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from fulcrum.accounts.models import ApiToken, User
 from fulcrum.accounts.services import issue_api_token
-from fulcrum.checkins.models import CheckIn, DriftWarning
+from fulcrum.checkins.models import CheckIn, DriftWarning, SeriousConcern
 from fulcrum.clients.models import Client
 from fulcrum.clientvoice.models import VoiceLink
 from fulcrum.clientvoice.services import create_link, submit_answers
@@ -48,6 +48,7 @@ ID_ARGS = {
     "link_id",
     "token_id",
     "incident_id",
+    "concern_id",
 }
 # Route arguments that name no record at all, with a value to use.
 PLAIN_ARGS = {"name": "swagger-ui.css"}
@@ -125,6 +126,7 @@ class Workspace:
     open_token: str
     api_token: ApiToken
     incident: Incident
+    concern: SeriousConcern
 
     def ids(self) -> dict[str, int]:
         return {
@@ -138,6 +140,7 @@ class Workspace:
             "link_id": self.link.pk,
             "token_id": self.api_token.pk,
             "incident_id": self.incident.pk,
+            "concern_id": self.concern.pk,
         }
 
 
@@ -157,8 +160,9 @@ def transcript_csv(texts: Texts) -> bytes:
 
 
 def build_workspace(owner: User, texts: Texts) -> Workspace:
-    """A client with a map, check-ins with a drift warning, a transcript, a journal entry,
-    a plan with practised actions, an answered and an open client link, and an API token."""
+    """A client with a map, check-ins with a drift warning and a serious concern, a
+    transcript, a journal entry, a plan with practised actions, an answered and an open
+    client link, and an API token."""
     client = make_client(owner, texts.code, alias=texts.alias)
     power_map = make_power_map(client, note=texts.map_note)
     # Ten steady sessions, then six slipping ones: enough for an over-use warning.
@@ -180,6 +184,16 @@ def build_workspace(owner: User, texts: Texts) -> Workspace:
             note=texts.checkin_note,
         )
     checkin = CheckIn.objects.filter(client=client).order_by("-session_at").first()
+    # A later session with a grievance-level sign opens a serious concern.
+    make_checkin(
+        client,
+        days_ago=14,
+        choices_offered="no",
+        started_on_time=False,
+        indicators=frozenset({"role_overidentification", "scope_creep"}),
+        note=texts.checkin_note,
+    )
+    concern = SeriousConcern.objects.get(client=client)
     warning = DriftWarning.objects.filter(client=client).first()
     assert checkin is not None
     assert warning is not None, "the slipping sessions should raise a warning"
@@ -239,4 +253,5 @@ def build_workspace(owner: User, texts: Texts) -> Workspace:
         open_token=open_token,
         api_token=api_token,
         incident=incident,
+        concern=concern,
     )

@@ -16,7 +16,7 @@ from django.utils.safestring import mark_safe
 
 from fulcrum.accounts.models import User
 from fulcrum.checkins import services as checkins
-from fulcrum.checkins.access import checkins_for_user, warnings_for_user
+from fulcrum.checkins.access import checkins_for_user, open_concerns_for_user, warnings_for_user
 from fulcrum.checkins.models import CheckIn
 from fulcrum.clients.models import Client
 from fulcrum.clientvoice.services import AnsweredSession, answered_sessions
@@ -34,11 +34,21 @@ RECENT_CHECKINS = 20
 RECENT_JOURNAL = 3
 
 
+def open_concerns(user: User, client: Client | None = None) -> list[checkins.ConcernView]:
+    """The user's open serious concerns (one client's, when given), in the catalogue's words."""
+    concerns = open_concerns_for_user(user).select_related("client")
+    if client is not None:
+        concerns = concerns.filter(client=client)
+    return [checkins.describe_concern(c) for c in concerns]
+
+
 def checkin_sections(user: User, client: Client, *, now: datetime) -> dict[str, Any]:
-    """The drift and recent check-ins sections (also what an HTMX save swaps in)."""
+    """The serious concerns, drift and recent check-ins sections (also what an HTMX save
+    swaps in)."""
     recent = list(checkins_for_user(user).filter(client=client)[:RECENT_CHECKINS])
     return {
         "client": client,
+        "concerns": open_concerns(user, client),
         "checkins": recent,
         "warnings": list(warnings_for_user(user).filter(client=client)),
         "report": checkins.drift_report(client, now=now) if recent else None,

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from fulcrum.accounts.models import User
-from fulcrum.checkins.access import checkins_for_user, warnings_for_user
+from fulcrum.checkins.access import checkins_for_user, concerns_for_user, warnings_for_user
 from fulcrum.clients.access import clients_for_user
 from fulcrum.clients.models import Client
 from fulcrum.clientvoice.access import voice_answers_for_user, voice_links_for_user
@@ -188,6 +188,17 @@ def _client_document(
                 "acknowledged_at": _iso(w.acknowledged_at),
             }
             for w in warnings_for_user(owner).filter(client=client).order_by("detected_at", "pk")
+        ],
+        "serious_concerns": [
+            {
+                "indicator_ids": sc.indicator_ids,
+                "checkin_ids": sc.checkin_ids,
+                "opened_at": _iso(sc.opened_at),
+                "closed_at": _iso(sc.closed_at),
+                "what_i_did": scrub(sc.what_i_did),
+                "who_i_consulted": scrub(sc.who_i_consulted),
+            }
+            for sc in concerns_for_user(owner).filter(client=client).order_by("opened_at", "pk")
         ],
         "transcripts": [
             _transcript(t, include_names=include_alias)

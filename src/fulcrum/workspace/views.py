@@ -22,7 +22,12 @@ from django.utils import timezone
 from fulcrum.accounts.access import Viewer, account_of
 from fulcrum.accounts.models import User
 from fulcrum.checkins import services as checkin_services
-from fulcrum.checkins.access import checkins_for_user, get_checkin_for_user, warnings_for_user
+from fulcrum.checkins.access import (
+    checkins_for_user,
+    concerns_for_user,
+    get_checkin_for_user,
+    warnings_for_user,
+)
 from fulcrum.checkins.forms import CheckInForm
 from fulcrum.checkins.models import CheckIn, DriftWarning
 from fulcrum.clients import services as client_services
@@ -41,7 +46,12 @@ from fulcrum.transcripts import services as transcript_services
 from fulcrum.transcripts.access import get_transcript_for_user, transcripts_for_user
 from fulcrum.transcripts.models import Transcript
 from fulcrum.transcripts.prefill import CheckInPrefill
-from fulcrum.workspace.client_page import checkin_page, checkin_sections, client_page
+from fulcrum.workspace.client_page import (
+    checkin_page,
+    checkin_sections,
+    client_page,
+    open_concerns,
+)
 from fulcrum.workspace.services import record_session, update_session
 
 
@@ -105,6 +115,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "workspace/dashboard.html",
         {
             "rows": rows,
+            "concerns": open_concerns(account_of(request)),
             "flagged_count": len(flagged),
             "has_any_client": bool(clients)
             or clients_for_user(request.user, include_archived=True).exists(),
@@ -138,6 +149,7 @@ def client_delete(request: HttpRequest, client_id: int) -> HttpResponse:
         "maps": power_maps_for_user(user).filter(client=client).count(),
         "checkins": checkins_for_user(user).filter(client=client).count(),
         "warnings": warnings_for_user(user).filter(client=client).count(),
+        "concerns": concerns_for_user(user).filter(client=client).count(),
         "transcripts": transcripts_for_user(user).filter(client=client).count(),
         "links": voice_links_for_user(user).filter(client=client).count(),
         "answers": voice_answers_for_user(user).filter(checkin__client=client).count(),

@@ -36,3 +36,13 @@ class ClientDeletePageTestCase(BaseTestCase):
         self.assertContains(r, "<strong>2</strong> client links", html=False)
         self.assertContains(r, "<strong>2</strong> practised safe-harbour actions", html=False)
         self.assertContains(r, "<strong>1</strong> journal entry about them stays", html=False)
+
+    def test_it_names_the_serious_concerns_that_go(self) -> None:
+        make_checkin(self.alice_client, days_ago=2, indicators=frozenset({"scope_creep"}))
+        make_checkin(self.bob_client, days_ago=2, indicators=frozenset({"scope_creep"}))
+        self.login(self.alice)
+        r = self.client.get(reverse("client_delete", args=[self.alice_client.pk]))
+        assert r.context["counts"]["concerns"] == 1
+        self.assertContains(
+            r, "<strong>1</strong> serious concern and what was recorded about it", html=False
+        )

@@ -25,7 +25,12 @@ def write_markers(marker: str) -> None:
     from django.contrib.sessions.backends.base import SessionBase
 
     from fulcrum.accounts.services import issue_api_token, sign_up
-    from fulcrum.checkins.services import CheckInData, record_checkin
+    from fulcrum.checkins.services import (
+        CheckInData,
+        ConcernClosing,
+        close_concern,
+        record_checkin,
+    )
     from fulcrum.clients.services import create_client
     from fulcrum.clientvoice.services import create_link, submit_answers
     from fulcrum.core.harbour import PILLARS
@@ -58,10 +63,16 @@ def write_markers(marker: str) -> None:
             client_signals_noticed=True,
             client_signals=f"signals {marker}",
             note=f"session note {marker}",
+            indicators=frozenset({"scope_creep"}),
         ),
         now=NOW,
     )
     checkin = recorded.checkin
+    close_concern(
+        recorded.concerns[0],
+        ConcernClosing(f"what I did {marker}", f"who I consulted {marker}"),
+        now=NOW,
+    )
     save_plan(
         user,
         {(PILLARS[0].id, 1): f"harbour action {marker}"},

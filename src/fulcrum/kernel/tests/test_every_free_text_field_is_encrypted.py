@@ -68,6 +68,8 @@ PLAINTEXT: dict[str, str] = {
     "checkins.driftwarning.question": "A question from Fulcrum's catalogue.",
     "checkins.driftwarning.indicator_ids": "Catalogue ids of indicators.",
     "checkins.driftwarning.checkin_ids": "Row ids of check-ins.",
+    "checkins.seriousconcern.indicator_ids": "Catalogue ids of grievance-level indicators.",
+    "checkins.seriousconcern.checkin_ids": "Row ids of check-ins.",
     "transcripts.transcript.source_format": "The id of a file format Fulcrum reads.",
     "transcripts.transcript.coder": "The name and version of Fulcrum's coder.",
     "transcripts.transcript.coder_kind": "The kind of Fulcrum's coder (rules or learned).",
