@@ -35,7 +35,7 @@ DESCRIPTIONS = {
     404: "The record does not exist or is not yours.",
     409: "A request with this Idempotency-Key is still being answered.",
     413: "The request is larger than Fulcrum accepts.",
-    422: "A payload or parameter of the wrong shape, or an Idempotency-Key used for another request.",
+    422: "A payload or parameter of the wrong shape, or a key reused for another request.",
 }
 
 
