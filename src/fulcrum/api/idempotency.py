@@ -12,6 +12,7 @@ corrected and sent again under the same key.
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -27,6 +28,7 @@ from ninja.operation import Operation
 
 from fulcrum.accounts.models import User
 from fulcrum.api.models import IdempotentRequest
+from fulcrum.transcripts.uploads import use_capped_uploads
 
 HEADER = "Idempotency-Key"
 KEY_MAX = 255
@@ -50,11 +52,26 @@ class Claim:
 
 
 def fingerprint_of(request: HttpRequest) -> str:
-    """SHA-256 of what makes two calls the same call: method, path, query and body."""
+    """SHA-256 of what makes two calls the same call: method, path, query and body.
+
+    A multipart body is read as its fields and files, since each sending of it draws a
+    new boundary between the parts.
+    """
     digest = hashlib.sha256()
     for part in (request.method or "", request.path, request.META.get("QUERY_STRING", "")):
         digest.update(part.encode() + b"\x00")
-    digest.update(request.body)
+    if request.content_type != "multipart/form-data":
+        digest.update(request.body)
+        return digest.hexdigest()
+    use_capped_uploads(request)  # files are received in memory, capped, as the upload does
+    for name, values in sorted(request.POST.lists()):
+        digest.update(json.dumps([name, values]).encode() + b"\x00")
+    for name, files in sorted(request.FILES.lists()):
+        for upload in files:
+            digest.update(json.dumps([name, upload.name]).encode() + b"\x00")
+            for chunk in upload.chunks():
+                digest.update(chunk)
+            upload.seek(0)
     return digest.hexdigest()
 
 

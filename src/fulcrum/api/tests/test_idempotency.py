@@ -145,3 +145,29 @@ class IdempotencyTest(ApiTestCase):
         archive = f"/api/clients/{self.alice_client.pk}/archive"
         self.post(archive, {}, "a1")
         assert not IdempotentRequest.objects.filter(key="a1").exists()
+
+
+class TranscriptIdempotencyTest(ApiTestCase):
+    def upload(self, boundary: str, key: str) -> Any:
+        from django.core.files.uploadedfile import SimpleUploadedFile
+        from django.test.client import encode_multipart
+
+        from fulcrum.transcripts.tests.helpers import short_vtt
+
+        file = SimpleUploadedFile("s.vtt", short_vtt(), "text/vtt")
+        return self.client.generic(
+            "POST",
+            f"/api/clients/{self.alice_client.pk}/transcripts",
+            encode_multipart(boundary, {"file": file}),
+            content_type=f"multipart/form-data; boundary={boundary}",
+            headers={"Authorization": f"Bearer {self.tokens['alice']}", "Idempotency-Key": key},
+        )
+
+    def test_a_retried_upload_with_a_new_boundary_is_the_same_request(self) -> None:
+        from fulcrum.transcripts.models import Transcript
+
+        first = self.upload("boundary-one", "up-1")
+        again = self.upload("boundary-two", "up-1")
+        assert first.status_code == again.status_code == 201, first.content
+        assert again["Idempotent-Replayed"] == "true"
+        assert Transcript.objects.count() == 1
