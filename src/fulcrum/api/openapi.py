@@ -68,7 +68,9 @@ def document_refusals(schema: dict[str, Any]) -> dict[str, Any]:
     schema["components"]["schemas"]["InvalidRequestOut"] = INVALID_SCHEMA
     for path_item in schema.get("paths", {}).values():
         for method, operation in path_item.items():
-            responses = operation.setdefault("responses", {})
+            # Ninja keys responses by int; JSON has strings. Strings here, so none doubles.
+            responses = {str(k): v for k, v in operation.get("responses", {}).items()}
+            operation["responses"] = responses
             for status in sorted(refusals_of(method, operation)):
                 if str(status) in responses:
                     continue

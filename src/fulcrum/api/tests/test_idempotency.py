@@ -131,7 +131,7 @@ class IdempotencyTest(ApiTestCase):
     def test_it_keeps_the_stored_answer_encrypted(self) -> None:
         self.post("/api/journal", self.entry(MARKER), "secret")
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT response_body FROM {IdempotentRequest._meta.db_table}")
+            cursor.execute("SELECT response_body FROM api_idempotentrequest")
             (raw,) = cursor.fetchone()
         assert MARKER not in raw
         assert MARKER in IdempotentRequest.objects.get().response_body
