@@ -75,11 +75,17 @@ def fingerprint_of(request: HttpRequest) -> str:
     return digest.hexdigest()
 
 
+def key_digest(key: str) -> str:
+    """What is stored of a key: its SHA-256, since the caller may put anything in it."""
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
 @transaction.atomic(durable=True)
 def claim_key(owner: User, key: str, fingerprint: str, *, now: datetime) -> Claim:
     """Take ``key`` for a new call of ``owner``, or say why it cannot be taken."""
     IdempotentRequest.objects.filter(created_at__lt=now - KEPT_FOR).delete()
-    found = IdempotentRequest.objects.filter(owner=owner, key=key).first()
+    digest = key_digest(key)
+    found = IdempotentRequest.objects.filter(owner=owner, key_digest=digest).first()
     if found is not None and found.status_code is None and found.created_at < now - ABANDONED_AFTER:
         found.delete()
         found = None
@@ -104,7 +110,7 @@ def claim_key(owner: User, key: str, fingerprint: str, *, now: datetime) -> Clai
     try:
         with transaction.atomic():
             record = IdempotentRequest.objects.create(
-                owner=owner, key=key, fingerprint=fingerprint, created_at=now
+                owner=owner, key_digest=digest, fingerprint=fingerprint, created_at=now
             )
     except IntegrityError:
         # The same key arrived twice at once; the other call holds it.

@@ -17,7 +17,8 @@ class IdempotentRequest(models.Model):
     """
 
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
-    key = models.CharField(max_length=255)
+    # Digests only: the key is the caller's own string, and the body may be clinical text.
+    key_digest = models.CharField(max_length=64, help_text="SHA-256 of the key.")
     fingerprint = models.CharField(max_length=64, help_text="SHA-256 of method, path and body.")
     status_code = models.PositiveSmallIntegerField(
         null=True, help_text="Empty while the first call is still being answered."
@@ -28,7 +29,9 @@ class IdempotentRequest(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["owner", "key"], name="one_request_per_owner_and_key")
+            models.UniqueConstraint(
+                fields=["owner", "key_digest"], name="one_request_per_owner_and_key"
+            )
         ]
 
     def __str__(self) -> str:

@@ -10,6 +10,7 @@ from unittest import mock
 from django.db import connection
 
 from fulcrum.api import idempotency
+from fulcrum.api.idempotency import key_digest
 from fulcrum.api.models import IdempotentRequest
 from fulcrum.api.tests.helpers import ApiTestCase
 from fulcrum.clients.models import Client
@@ -77,7 +78,7 @@ class IdempotencyTest(ApiTestCase):
     def test_a_key_whose_first_call_is_still_being_answered_is_a_409(self) -> None:
         self.post("/api/journal", self.entry(), "busy")
         # As while the first call is running: claimed, no answer kept yet.
-        IdempotentRequest.objects.filter(key="busy").update(status_code=None)
+        IdempotentRequest.objects.filter(key_digest=key_digest("busy")).update(status_code=None)
         r = self.post("/api/journal", self.entry(), "busy")
         assert r.status_code == 409
         assert "still being answered" in r.json()["detail"]
@@ -85,7 +86,7 @@ class IdempotencyTest(ApiTestCase):
 
     def test_an_abandoned_first_call_stops_blocking_its_key(self) -> None:
         first = self.post("/api/journal", self.entry(), "stuck")
-        record = IdempotentRequest.objects.get(key="stuck")
+        record = IdempotentRequest.objects.get(key_digest=key_digest("stuck"))
         record.status_code = None
         record.save()
         JournalEntry.objects.all().delete()
@@ -113,12 +114,18 @@ class IdempotencyTest(ApiTestCase):
 
     def test_it_sweeps_keys_older_than_a_day(self) -> None:
         IdempotentRequest.objects.create(
-            owner=self.bob, key="old", fingerprint="f", status_code=201, created_at=NOW
+            owner=self.bob,
+            key_digest=key_digest("old"),
+            fingerprint="f",
+            status_code=201,
+            created_at=NOW,
         )
         later = NOW + idempotency.KEPT_FOR + timedelta(seconds=1)
         with mock.patch.object(idempotency, "_now", return_value=later):
             self.post("/api/journal", self.entry(), "new")
-        assert list(IdempotentRequest.objects.values_list("key", flat=True)) == ["new"]
+        assert list(IdempotentRequest.objects.values_list("key_digest", flat=True)) == [
+            key_digest("new")
+        ]
 
     def test_a_day_later_the_same_key_saves_again(self) -> None:
         self.post("/api/journal", self.entry(), "daily")
@@ -144,7 +151,7 @@ class IdempotencyTest(ApiTestCase):
         assert again.json()["id"] == first.json()["id"]
         archive = f"/api/clients/{self.alice_client.pk}/archive"
         self.post(archive, {}, "a1")
-        assert not IdempotentRequest.objects.filter(key="a1").exists()
+        assert not IdempotentRequest.objects.filter(key_digest=key_digest("a1")).exists()
 
 
 class TranscriptIdempotencyTest(ApiTestCase):
