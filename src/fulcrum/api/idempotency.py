@@ -155,14 +155,14 @@ def honouring_keys(
         key = request.headers.get(HEADER)
         if key is None:
             return run(request, **kw)
-        key = key.strip()
-        if not key or len(key) > KEY_MAX:
-            return _json(api, request, 400, f"An {HEADER} is 1 to {KEY_MAX} characters.")
         # Who is calling decides whose keys these are; a refusal (401, 403) is answered
         # by the operation itself, as without a key.
         refused = operation._run_checks(request)
         if refused is not None:
             return refused
+        key = key.strip()
+        if not key or len(key) > KEY_MAX:
+            return _json(api, request, 400, f"An {HEADER} is 1 to {KEY_MAX} characters.")
         try:
             fingerprint = fingerprint_of(request)
         except RequestDataTooBig:
@@ -179,7 +179,11 @@ def honouring_keys(
             replay[REPLAYED_HEADER] = "true"
             return replay
         assert claim.record is not None
-        response = run(request, **kw)
+        try:
+            response = run(request, **kw)
+        except BaseException:
+            release_key(claim.record)  # nothing was answered, so nothing is kept
+            raise
         if 200 <= response.status_code < 300 and isinstance(response, HttpResponse):
             remember_answer(claim.record, response)
         else:

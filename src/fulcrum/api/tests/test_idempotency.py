@@ -178,3 +178,25 @@ class TranscriptIdempotencyTest(ApiTestCase):
         assert first.status_code == again.status_code == 201, first.content
         assert again["Idempotent-Replayed"] == "true"
         assert Transcript.objects.count() == 1
+
+
+class IdempotencyOrderTest(ApiTestCase):
+    def test_a_malformed_key_without_a_token_is_still_a_401(self) -> None:
+        r = self.client.post(
+            "/api/journal", "{}", content_type="application/json", headers={"Idempotency-Key": " "}
+        )
+        assert r.status_code == 401
+
+    def test_a_call_that_fails_unexpectedly_frees_its_key(self) -> None:
+        from fulcrum.reflection import services as journal_services
+
+        headers = {"Authorization": f"Bearer {self.tokens['alice']}", "Idempotency-Key": "boom"}
+        body = json.dumps({"body": "a note"})
+        with (
+            mock.patch.object(journal_services, "write_entry", side_effect=RuntimeError("disk")),
+            self.assertRaises(RuntimeError),
+        ):
+            self.client.post("/api/journal", body, content_type="application/json", headers=headers)
+        assert not IdempotentRequest.objects.exists()
+        r = self.client.post("/api/journal", body, content_type="application/json", headers=headers)
+        assert r.status_code == 201
