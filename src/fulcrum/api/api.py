@@ -8,6 +8,8 @@ change goes through the apps' service functions.
 from datetime import UTC, datetime
 from typing import Any, cast
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template import engines
@@ -15,10 +17,14 @@ from django.utils import timezone
 from ninja import NinjaAPI, Query, Schema, Status
 from ninja.errors import AuthenticationError
 from ninja.openapi.docs import DocsBase
+from ninja.openapi.schema import OpenAPISchema
 from pydantic import Field
 
 from fulcrum.accounts.models import User
 from fulcrum.api.auth import SessionAuth, TokenAuth, user_of
+from fulcrum.api.idempotency import honouring_keys
+from fulcrum.api.openapi import document_refusals
+from fulcrum.api.parsing import FieldRulesParser, refusing_nul_bodies
 from fulcrum.api.practice import router as practice_router
 from fulcrum.api.schemas import (
     ChartPointOut,
@@ -91,7 +97,18 @@ class LocalSwagger(DocsBase):
         return HttpResponse(html)
 
 
-api = NinjaAPI(
+class FulcrumAPI(NinjaAPI):
+    """Ninja's API, whose OpenAPI description lists every refusal a route can give."""
+
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> OpenAPISchema:
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        document_refusals(schema)
+        return schema
+
+
+api = FulcrumAPI(
     title="Fulcrum API",
     version="1",
     description=(
@@ -104,7 +121,25 @@ api = NinjaAPI(
     urls_namespace="api",
     docs=LocalSwagger(),
     auth=[TokenAuth(), SessionAuth()],
+    parser=FieldRulesParser(),
 )
+
+
+@api.exception_handler(RequestDataTooBig)
+def _too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE or 0
+    return api.create_response(
+        request,
+        {"detail": f"The request is larger than Fulcrum accepts ({limit:,} bytes); send less."},
+        status=413,
+    )
+
+
+@api.exception_handler(TooManyFieldsSent)
+def _too_many_fields(request: HttpRequest, exc: TooManyFieldsSent) -> HttpResponse:
+    return api.create_response(
+        request, {"detail": "The request has more fields than Fulcrum reads."}, status=400
+    )
 
 
 @api.exception_handler(FulcrumError)
@@ -692,3 +727,17 @@ def close_concern(
 
 api.add_router("", transcripts_router)
 api.add_router("", practice_router)
+
+
+def _guard_every_operation() -> None:
+    # Around each operation's run (after the routers are bound, as the URLs use them):
+    # the field rules ninja's own body parser cannot answer with a 422, then the
+    # Idempotency-Key of creating calls.
+    for bound in api._get_bound_routers():
+        for path_view in bound.path_operations.values():
+            for operation in path_view.operations:
+                run = honouring_keys(api, operation, operation.run)
+                operation.run = refusing_nul_bodies(api, run)  # type: ignore[method-assign]
+
+
+_guard_every_operation()

@@ -14,7 +14,7 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 
 from fulcrum.api.auth import user_of
-from fulcrum.api.schemas import ErrorOut, Text
+from fulcrum.api.schemas import ErrorOut, limited
 from fulcrum.checkins.access import get_checkin_for_user, get_warning_for_user
 from fulcrum.clients.access import get_client_for_user
 from fulcrum.clientvoice import services as voice_services
@@ -43,7 +43,9 @@ def _now() -> datetime:
 
 
 class JournalEntryIn(Schema):
-    body: Text = Field(description="What you write; private to you.")
+    body: limited(journal_services.BODY_MAX) = Field(  # type: ignore[valid-type]
+        description="What you write; private to you."
+    )
     prompt_id: str = Field("", max_length=80, description="A prompt of the library, or ''.")
     client_id: int | None = None
     checkin_id: int | None = Field(None, description="A session of that client (or any of yours).")

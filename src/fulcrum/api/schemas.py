@@ -8,23 +8,44 @@ whose InvalidInput becomes a 400 with a sentence.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from ninja import Field, Schema
-from pydantic import AwareDatetime, StrictInt, StringConstraints
+from pydantic import AfterValidator, AwareDatetime, StrictInt, StringConstraints
 
 from fulcrum.checkins.models import CheckIn
+from fulcrum.checkins.services import NOTE_MAX as CHECKIN_NOTE_MAX
+from fulcrum.checkins.services import SHORT_TEXT_MAX
 from fulcrum.clients.models import Client
+from fulcrum.clients.services import ALIAS_MAX, CODE_MAX, code_problem
 from fulcrum.core.powermap import RATING_MAX, RATING_MIN
+from fulcrum.powermaps.services import NOTE_MAX as POWER_MAP_NOTE_MAX
 
-Code = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
-Alias = Annotated[str, StringConstraints(strip_whitespace=True, max_length=80)]
+
+def _visible_code(code: str) -> str:
+    # The clients' own rule, so a code the form refuses is refused here too (a 422).
+    problem = code_problem(code)
+    if problem:
+        raise ValueError(problem)
+    return code
+
+
+def limited(max_length: int) -> Any:
+    """A free text of at most ``max_length`` characters: the service's own limit."""
+    return Annotated[str, StringConstraints(max_length=max_length)]
+
+
+Code = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=CODE_MAX),
+    AfterValidator(_visible_code),
+]
+Alias = Annotated[str, StringConstraints(strip_whitespace=True, max_length=ALIAS_MAX)]
 Modality = Client.Modality
 Status = Client.Status
 # Strict, so that true, "3" or 2.5 are refused rather than quietly turned into a rating.
 Rating = Annotated[StrictInt, Field(ge=RATING_MIN, le=RATING_MAX)]
 CatalogueId = Annotated[str, StringConstraints(min_length=1, max_length=80)]
-Text = Annotated[str, StringConstraints(max_length=10_000)]
 ThirdPartyKindId = Literal[
     "", "licensing_board", "insurer", "court", "attorney", "family", "employer", "other"
 ]
@@ -94,7 +115,7 @@ class PowerMapIn(Schema):
     )
     amplifiers: list[CatalogueId] = Field(default_factory=list, max_length=50)
     counter_factors: list[CatalogueId] = Field(default_factory=list, max_length=50)
-    note: Text = ""
+    note: limited(POWER_MAP_NOTE_MAX) = ""  # type: ignore[valid-type]
     assessed_at: AwareDatetime | None = Field(
         None, description="When the assessment was made; defaults to now."
     )
@@ -161,13 +182,13 @@ class CheckInIn(Schema):
     disclosure_followed: DisclosureFollowed | None = Field(
         None, description="What followed the disclosure; only read when disclosure is true."
     )
-    disclosure_note: Text = ""
+    disclosure_note: limited(SHORT_TEXT_MAX) = ""  # type: ignore[valid-type]
     started_on_time: bool = True
     ended_on_time: bool = True
     client_signals_noticed: bool = False
-    client_signals: Text = ""
+    client_signals: limited(SHORT_TEXT_MAX) = ""  # type: ignore[valid-type]
     practitioner_state: list[PractitionerState] = Field(default_factory=list, max_length=3)
-    note: Text = ""
+    note: limited(CHECKIN_NOTE_MAX) = ""  # type: ignore[valid-type]
     practised_actions: list[int] | None = Field(
         None,
         max_length=100,

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 
 from fulcrum.clients.models import Client
+from fulcrum.clients.services import ALIAS_MAX, CODE_MAX, code_problem
 
 # Where an alias appears, said where it is typed; keep in step with docs/api.md and docs/cli.md.
 ALIAS_HELP = (
@@ -18,12 +19,12 @@ ALIAS_HELP = (
 
 class ClientForm(forms.Form):
     code = forms.CharField(
-        max_length=40,
+        max_length=CODE_MAX,
         help_text="A pseudonymous code such as C-014 — never the client's name.",
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
     alias = forms.CharField(
-        max_length=80,
+        max_length=ALIAS_MAX,
         required=False,
         help_text=ALIAS_HELP,
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
@@ -36,8 +37,9 @@ class ClientForm(forms.Form):
 
     def clean_code(self) -> str:
         code: str = self.cleaned_data["code"].strip()
-        if not code:
-            raise forms.ValidationError("A client needs a code.")
+        problem = code_problem(code)
+        if problem:
+            raise forms.ValidationError(problem)
         return code
 
     @classmethod

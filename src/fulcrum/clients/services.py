@@ -9,6 +9,38 @@ from django.db import transaction
 from fulcrum.accounts.models import User
 from fulcrum.clients.models import Client
 from fulcrum.core.errors import InvalidInput
+from fulcrum.core.fieldrules import code_problem as _code_problem
+from fulcrum.core.fieldrules import nul_problem
+
+CODE_MAX = 40
+ALIAS_MAX = 80
+
+
+def code_problem(code: str) -> str | None:
+    """Why ``code`` cannot be a client's code, in a sentence; None when it can.
+
+    The one rule for codes: the form and the API's schema both ask it, and the services
+    below enforce it, so no door accepts a code another refuses.
+    """
+    code = code.strip()
+    if not code:
+        return "A client needs a code."
+    if len(code) > CODE_MAX:
+        return f"A client code can be at most {CODE_MAX} characters."
+    return _code_problem(code)
+
+
+def _checked(code: str, alias: str) -> tuple[str, str]:
+    problem = code_problem(code)
+    if problem:
+        raise InvalidInput(problem)
+    alias = alias.strip()
+    if len(alias) > ALIAS_MAX:
+        raise InvalidInput(f"An alias can be at most {ALIAS_MAX} characters.")
+    problem = nul_problem(alias)
+    if problem:
+        raise InvalidInput(problem)
+    return code.strip(), alias
 
 
 @transaction.atomic(durable=True)
@@ -23,15 +55,13 @@ def create_client(
     status: str = Client.Status.ACTIVE,
 ) -> Client:
     """Add a client to ``owner``'s workspace; codes are unique within a workspace."""
-    code = code.strip()
-    if not code:
-        raise InvalidInput("A client needs a code.")
+    code, alias = _checked(code, alias)
     if Client.objects.filter(owner=owner, code=code).exists():
         raise InvalidInput(f"You already have a client with the code {code!r}.")
     return Client.objects.create(
         owner=owner,
         code=code,
-        alias=alias.strip(),
+        alias=alias,
         modality=modality,
         started_on=started_on,
         status=status,
@@ -44,10 +74,10 @@ def update_client(
     client: Client, *, code: str, alias: str, modality: str, started_on: date, status: str
 ) -> Client:
     """Change a client's details."""
-    code = code.strip()
+    code, alias = _checked(code, alias)
     if Client.objects.filter(owner=client.owner, code=code).exclude(pk=client.pk).exists():
         raise InvalidInput(f"You already have a client with the code {code!r}.")
-    client.code, client.alias, client.modality = code, alias.strip(), modality
+    client.code, client.alias, client.modality = code, alias, modality
     client.started_on, client.status = started_on, status
     client.save()
     return client

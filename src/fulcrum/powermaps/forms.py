@@ -13,7 +13,7 @@ from django.utils import timezone
 from fulcrum.core.catalogue import REQUIRED_HOLDERS, Catalogue, Factor, Holder, PowerKind
 from fulcrum.core.powermap import RATING_MAX, RATING_MIN
 from fulcrum.powermaps.models import PowerMap, ThirdPartyKind
-from fulcrum.powermaps.services import THIRD_PARTY_LABEL_MAX
+from fulcrum.powermaps.services import NOTE_MAX, THIRD_PARTY_LABEL_MAX
 
 NOT_RATED = ""
 SCALE_WORDS = {0: "none", 1: "a little", 2: "some", 3: "much", 4: "a great deal"}
@@ -93,7 +93,7 @@ class PowerMapForm(forms.Form):
     )
     note = forms.CharField(
         required=False,
-        max_length=4000,
+        max_length=NOTE_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Private. What stood out as you made this map?",
     )

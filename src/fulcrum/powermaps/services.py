@@ -13,6 +13,7 @@ from fulcrum.core.powermap import PowerMapInput, PowerMapReading, score_power_ma
 from fulcrum.powermaps.models import PowerMap, ThirdPartyKind
 
 THIRD_PARTY_LABEL_MAX = 80
+NOTE_MAX = 4000
 
 
 def map_input(power_map: PowerMap) -> PowerMapInput:
@@ -53,6 +54,8 @@ def record_power_map(
             f"{third_party_kind!r} is not a kind of third party Fulcrum knows; "
             f"use one of {', '.join(ThirdPartyKind.values)}."
         )
+    if len(note) > NOTE_MAX:
+        raise InvalidInput(f"A map's note can be at most {NOTE_MAX:,} characters.")
     label = third_party_label.strip()
     if len(label) > THIRD_PARTY_LABEL_MAX:
         raise InvalidInput(f"Name the third party in at most {THIRD_PARTY_LABEL_MAX} characters.")

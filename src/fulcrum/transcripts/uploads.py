@@ -90,8 +90,12 @@ class CappedMemoryUploadHandler(FileUploadHandler):
 def use_capped_uploads(request: HttpRequest) -> None:
     """Receive this request's files with :class:`CappedMemoryUploadHandler` only.
 
-    Call before anything reads ``request.POST`` or ``request.FILES``.
+    Call before anything reads ``request.POST`` or ``request.FILES``; calling it again
+    once they were received this way changes nothing.
     """
+    received = hasattr(request, "_files")
+    if received and all(isinstance(h, CappedMemoryUploadHandler) for h in request.upload_handlers):
+        return
     request.upload_handlers = [CappedMemoryUploadHandler(request)]
 
 

@@ -96,6 +96,14 @@ def write_markers(marker: str) -> None:
         checkin=checkin,
         now=NOW,
     )
+    # The answer the API keeps for a creating call sent with an Idempotency-Key.
+    from django.http import JsonResponse
+
+    from fulcrum.api.idempotency import claim_key, remember_answer
+
+    claim = claim_key(user, f"key {marker}", "0" * 64, now=NOW)
+    assert claim.record is not None
+    remember_answer(claim.record, JsonResponse({"body": f"journal {marker}"}, status=201))
     session: SessionBase = SessionStore()
     session["notice"] = f"session notice {marker}"
     session.save()

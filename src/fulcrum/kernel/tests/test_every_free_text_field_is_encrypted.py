@@ -22,6 +22,9 @@ PLAINTEXT: dict[str, str] = {
     "sessions.session.session_key": "A random key; the data it names is sealed.",
     "sessions.session.session_data": "Sealed by fulcrum.kernel.sessions, not by a model field.",
     # Accounts: sign-in must find them, and they describe the practitioner, not a client.
+    "api.idempotentrequest.key_digest": "A SHA-256 digest of the caller's key.",
+    "api.idempotentrequest.fingerprint": "A SHA-256 digest of the request.",
+    "api.idempotentrequest.content_type": "The media type of the kept answer.",
     "accounts.user.password": "A salted password hash, never the password.",
     "accounts.user.username": "Sign-in looks it up, and it must be unique.",
     "accounts.user.first_name": "Django's account field; Fulcrum's pages never ask for it.",
