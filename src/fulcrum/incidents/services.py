@@ -15,7 +15,7 @@ from fulcrum.core.errors import InvalidInput
 from fulcrum.core.integrity import Checkpoint as SignedCheckpoint
 from fulcrum.core.integrity import read_body
 from fulcrum.incidents.models import Incident
-from fulcrum.ledger.models import Checkpoint
+from fulcrum.ledger.models import Checkpoint, open_body
 from fulcrum.ledger.services import append_entry, as_core_checkpoint, make_checkpoint
 
 KIND = "incident"
@@ -95,7 +95,7 @@ def versions(original: Incident) -> list[IncidentVersion]:
     rows = [original, *amendments]
     result = []
     for row in rows:
-        content = read_body(bytes(row.entry.body))
+        content = read_body(open_body(bytes(row.entry.body)))
         record = core.read_incident(content.payload)
         result.append(
             IncidentVersion(

@@ -353,8 +353,15 @@ def reseal_everything(*, connection: BaseDatabaseWrapper | None = None) -> Resea
     return Resealed(examined=examined, resealed=resealed)
 
 
+# Values sealed with ``encrypt_text`` outside an encrypted field (the ledger's append-only
+# entry bodies, which rotation cannot rewrite): each counter says how many each key seals,
+# so a key they still need is never forgotten.
+SEALED_ELSEWHERE: list[Callable[[], FieldCount]] = []
+
+
 def count_by_key(*, connection: BaseDatabaseWrapper | None = None) -> list[FieldCount]:
-    """For every encrypted field, how many non-empty values each key seals."""
+    """For every encrypted field, and every value sealed elsewhere, how many non-empty
+    values each key seals."""
     connection = connection or default_connection
     quote = connection.ops.quote_name
     id_length = len(key_id_for(b""))
@@ -373,6 +380,7 @@ def count_by_key(*, connection: BaseDatabaseWrapper | None = None) -> list[Field
                 cursor.execute(sql, [f"{PREFIX}%"])
                 by_key = {(key_id or None): int(n) for key_id, n in cursor.fetchall()}
             counts.append(FieldCount(f"{model._meta.label_lower}.{field.name}", by_key))
+    counts.extend(counter() for counter in SEALED_ELSEWHERE)
     return counts
 
 

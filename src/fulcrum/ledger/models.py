@@ -15,6 +15,50 @@ from django.conf import settings
 from django.db import models
 
 from fulcrum.core.integrity import SealedEntry
+from fulcrum.kernel.encryption import (
+    FieldCount,
+    decrypt_text,
+    encrypt_text,
+    is_encrypted,
+    stored_key_id,
+)
+from fulcrum.kernel.keys import key_ring
+
+# What an entry says (an incident's words among them) is stored under the field cipher; the
+# hash chain and the seal are over the canonical plaintext, so proofs and bundles do not
+# depend on the data key, and a changed byte of the stored value fails to open and is
+# named at its entry like any other change.
+BODY_CONTEXT = "ledger.entry.body"
+
+
+class BodyKeyMissing(Exception):
+    """The data key an entry body was sealed with is not in the key store."""
+
+
+def seal_body(canonical: bytes) -> bytes:
+    """The stored form of an entry's canonical body."""
+    return encrypt_text(canonical.decode("utf-8"), context=BODY_CONTEXT).encode("ascii")
+
+
+def open_body(stored: bytes) -> bytes:
+    """The canonical body of a stored entry; bytes that do not open come back as they are,
+    so verification names the entry they belong to."""
+    try:
+        text = stored.decode("ascii")
+    except UnicodeDecodeError:
+        return stored
+    if not is_encrypted(text):
+        return stored
+    key_id = stored_key_id(text)
+    if key_id is not None and not (key_ring().get(key_id) or key_ring(refresh=True).get(key_id)):
+        raise BodyKeyMissing(
+            f"Ledger entries are sealed with data key {key_id}, which is not in the key "
+            "store; restore it from your backup."
+        )
+    try:
+        return decrypt_text(text, context=BODY_CONTEXT).encode("utf-8")
+    except Exception:
+        return stored
 
 
 class AppendOnly(Exception):
@@ -74,7 +118,10 @@ class Entry(_AppendOnlyModel):
     def sealed(self) -> SealedEntry:
         """The entry as the integrity core reads it."""
         return SealedEntry(
-            int(self.sequence), bytes(self.body), bytes(self.entry_hash), bytes(self.seal)
+            int(self.sequence),
+            open_body(bytes(self.body)),
+            bytes(self.entry_hash),
+            bytes(self.seal),
         )
 
 
@@ -92,3 +139,14 @@ class Checkpoint(_AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"checkpoint of {self.size} for {self.stream_id}"
+
+
+def count_bodies_by_key() -> FieldCount:
+    """How many entry bodies each data key seals: rotation cannot reseal append-only
+    rows, so their keys must be kept (``fulcrum keys forget`` refuses while they count)."""
+    by_key: dict[str | None, int] = {}
+    for stored in Entry.objects.values_list("body", flat=True).iterator(chunk_size=2000):
+        head = bytes(stored)[:40].decode("ascii", "replace")
+        key_id = stored_key_id(head) if is_encrypted(head) else None
+        by_key[key_id] = by_key.get(key_id, 0) + 1
+    return FieldCount("ledger.entry.body", by_key)

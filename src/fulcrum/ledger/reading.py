@@ -17,11 +17,13 @@ from typing import Any
 
 from fulcrum.core import integrity
 from fulcrum.core.errors import IntegrityProblem
+from fulcrum.ledger.models import open_body
 
 
 @dataclass(frozen=True)
 class StoredRow:
-    """One entry row as stored: its number, listing columns, body, hash and seal."""
+    """One entry row as stored: its number, listing columns, body (sealed, as stored),
+    hash and seal."""
 
     sequence: int
     kind: bytes
@@ -31,7 +33,9 @@ class StoredRow:
     seal: bytes
 
     def sealed(self) -> integrity.SealedEntry:
-        return integrity.SealedEntry(self.sequence, self.body, self.entry_hash, self.seal)
+        return integrity.SealedEntry(
+            self.sequence, open_body(self.body), self.entry_hash, self.seal
+        )
 
 
 def _sql(vendor: str) -> str:
@@ -77,7 +81,7 @@ def first_column_mismatch(rows: Sequence[StoredRow], *, vendor: str) -> int | No
     """The first sequence number whose kind or time column differs from its sealed body."""
     for row in rows:
         try:
-            content = integrity.read_body(row.body)
+            content = integrity.read_body(open_body(row.body))
         except IntegrityProblem:
             continue  # an unreadable body is the chain's to report
         if row.kind != content.kind.encode("utf-8") or not _stored_time_matches(

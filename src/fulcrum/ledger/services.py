@@ -19,7 +19,7 @@ from django.db import IntegrityError, connection, transaction
 from fulcrum.core import integrity
 from fulcrum.core.errors import FulcrumError
 from fulcrum.kernel import keys
-from fulcrum.ledger.models import Checkpoint, Entry, Stream
+from fulcrum.ledger.models import Checkpoint, Entry, Stream, open_body, seal_body
 from fulcrum.ledger.reading import read_rows, verify_rows
 
 
@@ -84,7 +84,7 @@ def read_log(stream: Stream) -> list[integrity.SealedEntry]:
         .values_list("sequence", "body", "entry_hash", "seal")
     )
     return [
-        integrity.SealedEntry(int(seq), bytes(body), bytes(digest), bytes(seal))
+        integrity.SealedEntry(int(seq), open_body(bytes(body)), bytes(digest), bytes(seal))
         for seq, body, digest, seal in rows.iterator(chunk_size=2000)
     ]
 
@@ -127,7 +127,7 @@ def append_entry(owner: Any, *, kind: str, payload: Mapping[str, object], now: d
         sequence=sequence,
         kind=kind,
         recorded_at=now,
-        body=sealed.body,
+        body=seal_body(sealed.body),
         entry_hash=sealed.entry_hash,
         seal=sealed.seal,
     )

@@ -18,7 +18,7 @@ from fulcrum.core.incidents import (
 )
 from fulcrum.incidents.models import Incident
 from fulcrum.incidents.services import amend_incident, record_incident, versions
-from fulcrum.ledger.models import Entry, Stream
+from fulcrum.ledger.models import Entry, Stream, open_body
 from fulcrum.ledger.services import verify_stream
 from fulcrum.testing import NOW, BaseTestCase
 
@@ -112,7 +112,7 @@ class IncidentPagesTestCase(BaseTestCase):
         assert "Amendment 2" in page
         entry = Entry.objects.get(stream__owner=self.alice, sequence=3)
         assert entry.kind == "incident-amendment"
-        assert b'"amends":1' in bytes(entry.body)
+        assert b'"amends":1' in open_body(bytes(entry.body))
         # Amendments open their original, never a page of their own.
         amendment = Incident.objects.get(entry=entry)
         assert self.client.get(reverse("incident_detail", args=[amendment.pk])).status_code == 404

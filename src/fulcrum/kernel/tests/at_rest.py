@@ -34,8 +34,10 @@ def write_markers(marker: str) -> None:
     from fulcrum.clients.services import create_client
     from fulcrum.clientvoice.services import create_link, submit_answers
     from fulcrum.core.harbour import PILLARS
+    from fulcrum.core.incidents import IncidentRecord
     from fulcrum.core.voice import VoiceAnswers
     from fulcrum.harbour.services import save_plan
+    from fulcrum.incidents.services import record_incident
     from fulcrum.kernel.sessions import SessionStore
     from fulcrum.powermaps.services import record_power_map
     from fulcrum.reflection.services import EntryData, write_entry
@@ -80,6 +82,20 @@ def write_markers(marker: str) -> None:
         note=f"plan note {marker}",
     )
     write_entry(user, EntryData(body=f"journal {marker}", client=client), now=NOW)
+    # An incident's words live only in its sealed ledger entry.
+    record_incident(
+        user,
+        IncidentRecord(
+            happened_at=NOW,
+            direction="client",
+            what_happened=f"incident {marker}",
+            others_involved=f"others {marker}",
+            what_was_done=f"done {marker}",
+            follow_ups=f"follow-up {marker}",
+        ),
+        client=client,
+        now=NOW,
+    )
     _, raw = create_link(checkin, now=NOW)
     submit_answers(
         raw,

@@ -13,7 +13,7 @@ from django.http import Http404
 from fulcrum.core import integrity
 from fulcrum.kernel import keys
 from fulcrum.ledger import access
-from fulcrum.ledger.models import Stream
+from fulcrum.ledger.models import Stream, open_body
 from fulcrum.ledger.services import (
     LedgerProblem,
     append_entry,
@@ -38,7 +38,7 @@ def test_it_chains_each_entry_to_the_one_before() -> None:
     alice = make_user("alice")
     first = append_entry(alice, kind="note", payload={"a": 1}, now=NOW)
     second = append_entry(alice, kind="incident", payload={"b": "two"}, now=NOW)
-    content = integrity.read_body(bytes(second.body))
+    content = integrity.read_body(open_body(bytes(second.body)))
     assert content.prev_hash == bytes(first.entry_hash)
     assert (content.kind, content.payload, content.recorded_at) == ("incident", {"b": "two"}, NOW)
     assert verify_stream(Stream.objects.get(owner=alice)).ok

@@ -11,7 +11,7 @@ from django.db import connection
 
 from fulcrum.accounts.models import User
 from fulcrum.cli import main
-from fulcrum.ledger.models import Entry
+from fulcrum.ledger.models import Entry, open_body, seal_body
 from fulcrum.ledger.services import append_entry
 from fulcrum.ledger.tests.tampering import triggers_off
 from fulcrum.testing import NOW, make_user
@@ -51,7 +51,10 @@ def test_it_names_the_entry_whose_body_was_edited_in_the_database(
     alice: User, capsys: pytest.CaptureFixture[str]
 ) -> None:
     entry = Entry.objects.get(stream__owner=alice, sequence=4)
-    body = bytes(entry.body).replace(b"entry 4", b"entry X")
+    # Rewritten as someone with the data key could: sealed again, saying something else.
+    opened = open_body(bytes(entry.body))
+    assert b"entry 4" in opened
+    body = seal_body(opened.replace(b"entry 4", b"entry X"))
     with triggers_off() as cursor:
         cursor.execute("UPDATE ledger_entry SET body = %s WHERE id = %s", [body, entry.pk])
     err = _fails(["incidents", "verify", "--user", "alice"], capsys)
@@ -148,3 +151,23 @@ def test_it_says_so_in_one_sentence_when_the_database_has_no_ledger(
         cursor.execute("DROP TABLE ledger_checkpoint")
     err = _fails(["incidents", "verify"], capsys)
     assert "The database cannot be read" in err
+
+
+def test_it_names_the_entry_whose_stored_bytes_were_changed(
+    alice: User, capsys: pytest.CaptureFixture[str]
+) -> None:
+    entry = Entry.objects.get(stream__owner=alice, sequence=3)
+    body = bytearray(entry.body)
+    body[len(body) // 2] ^= 0x01  # one byte of the sealed value, so it no longer opens
+    with triggers_off() as cursor:
+        cursor.execute("UPDATE ledger_entry SET body = %s WHERE id = %s", [bytes(body), entry.pk])
+    err = _fails(["incidents", "verify", "--user", "alice"], capsys)
+    assert "Entry 3 is the first broken one" in err
+
+
+def test_it_keeps_what_entries_say_out_of_the_database_in_plain_text(alice: User) -> None:
+    for entry in Entry.objects.filter(stream__owner=alice):
+        stored = bytes(entry.body)
+        assert stored.startswith(b"fe1:")
+        assert b"entry" not in stored
+        assert open_body(stored) != stored
