@@ -16,6 +16,7 @@ from fulcrum.accounts import services as account_services
 from fulcrum.accounts.access import account_of
 from fulcrum.accounts.forms import DeleteAccountForm
 from fulcrum.clients.access import clients_for_user
+from fulcrum.ledger.access import entries_for_user
 from fulcrum.reflection.access import journal_entries_for_user
 from fulcrum.workspace.export import export_workspace
 
@@ -35,8 +36,12 @@ def account_export(request: HttpRequest) -> HttpResponse:
 def account_delete(request: HttpRequest) -> HttpResponse:
     """Delete the account and everything in it, after offering the download first."""
     user = account_of(request)
+    # The tamper-evident record is append-only by design: its entries cannot be deleted
+    # in place, so an account that holds one is kept until a deletion can leave a
+    # tombstone that says only that it happened.
+    holds_record = entries_for_user(user).exists()
     form = DeleteAccountForm(request.POST or None, user=user)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not holds_record and form.is_valid():
         account_services.delete_account(user)
         logout(request)
         messages.success(request, "Your account and everything in it were deleted.")
@@ -45,4 +50,5 @@ def account_delete(request: HttpRequest) -> HttpResponse:
         "clients": clients_for_user(user, include_archived=True).count(),
         "journal": journal_entries_for_user(user).count(),
     }
-    return render(request, "workspace/account_delete.html", {"form": form, "counts": counts})
+    context = {"form": form, "counts": counts, "holds_record": holds_record}
+    return render(request, "workspace/account_delete.html", context)

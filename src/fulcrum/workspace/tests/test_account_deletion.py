@@ -44,3 +44,15 @@ class AccountDeletionTestCase(BaseTestCase):
         assert not Client.objects.filter(owner_id=self.alice.pk).exists()
         assert Client.objects.filter(pk=self.bob_client.pk).exists()
         assert "_auth_user_id" not in self.client.session
+
+    def test_it_keeps_an_account_that_holds_a_tamper_evident_record(self) -> None:
+        from fulcrum.ledger.services import append_entry
+        from fulcrum.testing import NOW
+
+        append_entry(self.alice, kind="note", payload={}, now=NOW)
+        self.login(self.alice)
+        page = self.client.get(reverse("account_delete"))
+        self.assertContains(page, "tamper-evident record")
+        r = self.client.post(reverse("account_delete"), {"password": PASSWORD, "confirm": "alice"})
+        assert r.status_code == 200
+        assert User.objects.filter(pk=self.alice.pk).exists()
