@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import Prefetch, QuerySet
-from django.http import Http404
 
+from fulcrum.accounts.access import Viewer, signed_in
 from fulcrum.incidents.models import Incident
+from fulcrum.kernel.ownership import one_or_404
 
 
 def _with_versions(incidents: QuerySet[Incident]) -> QuerySet[Incident]:
@@ -18,23 +17,12 @@ def _with_versions(incidents: QuerySet[Incident]) -> QuerySet[Incident]:
     )
 
 
-def _require_user(user: Any) -> None:
-    if user is None or not getattr(user, "is_authenticated", False):
-        raise Http404("Not found.")
-
-
-def incidents_for_user(user: Any) -> QuerySet[Incident]:
+def incidents_for_user(user: Viewer | None) -> QuerySet[Incident]:
     """The user's original incidents (amendments hang from them), newest event first."""
-    _require_user(user)
-    return _with_versions(Incident.objects.filter(owner=user, original__isnull=True))
+    owner = signed_in(user)
+    return _with_versions(Incident.objects.filter(owner=owner, original__isnull=True))
 
 
-def get_incident_for_user(user: Any, incident_id: int | str) -> Incident:
+def get_incident_for_user(user: Viewer | None, incident_id: int | str) -> Incident:
     """The user's original incident ``incident_id``, else 404 (amendments open their original)."""
-    _require_user(user)
-    try:
-        return _with_versions(Incident.objects.all()).get(
-            pk=int(incident_id), owner=user, original__isnull=True
-        )
-    except (Incident.DoesNotExist, ValueError, TypeError):
-        raise Http404("No such incident.") from None
+    return one_or_404(incidents_for_user(user), incident_id, "No such incident.")

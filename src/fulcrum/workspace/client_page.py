@@ -16,12 +16,19 @@ from django.utils.safestring import mark_safe
 
 from fulcrum.accounts.models import User
 from fulcrum.checkins import services as checkins
-from fulcrum.checkins.access import checkins_for_user, open_concerns_for_user, warnings_for_user
+from fulcrum.checkins.access import (
+    checkins_for_user,
+    concerns_for_user,
+    open_concerns_for_user,
+    warnings_for_user,
+)
 from fulcrum.checkins.models import CheckIn
 from fulcrum.clients.models import Client
+from fulcrum.clientvoice.access import voice_answers_for_user, voice_links_for_user
 from fulcrum.clientvoice.services import AnsweredSession, answered_sessions
 from fulcrum.core.catalogue import load_catalogue
 from fulcrum.core.errors import InvalidInput
+from fulcrum.harbour.access import practised_actions_for_user
 from fulcrum.harbour.services import coverage_for, current_plan, practice_in
 from fulcrum.powermaps.access import power_maps_for_user
 from fulcrum.powermaps.charts import power_map_radar
@@ -160,4 +167,32 @@ def checkin_page(user: User, client: Client, checkin: CheckIn) -> dict[str, Any]
         ],
         "harbour": {"practised": practice_in(checkin, user), "plan": current_plan(user)},
         "voice_row": _voice_row(checkin),
+    }
+
+
+def client_deletion_counts(user: User, client: Client) -> dict[str, int]:
+    """What goes with a client when it is deleted, area by area, for the page that asks."""
+    return {
+        "maps": power_maps_for_user(user).filter(client=client).count(),
+        "checkins": checkins_for_user(user).filter(client=client).count(),
+        "warnings": warnings_for_user(user).filter(client=client).count(),
+        "concerns": concerns_for_user(user).filter(client=client).count(),
+        "transcripts": transcripts_for_user(user).filter(client=client).count(),
+        "links": voice_links_for_user(user).filter(client=client).count(),
+        "answers": voice_answers_for_user(user).filter(checkin__client=client).count(),
+        "practised": practised_actions_for_user(user).filter(checkin__client=client).count(),
+        # Kept, no longer linked: the reflection is the practitioner's own.
+        "journal": journal_entries_for_user(user).filter(client=client).count(),
+    }
+
+
+def checkin_deletion_counts(user: User, checkin: CheckIn) -> dict[str, int]:
+    """What goes with a check-in when it is deleted, and what stays unlinked."""
+    return {
+        "answers": voice_answers_for_user(user).filter(checkin=checkin).count(),
+        "links": voice_links_for_user(user).filter(checkin=checkin).count(),
+        "practised": practised_actions_for_user(user).filter(checkin=checkin).count(),
+        # Kept, no longer linked to the session.
+        "transcripts": transcripts_for_user(user).filter(checkin=checkin).count(),
+        "journal": journal_entries_for_user(user).filter(checkin=checkin).count(),
     }

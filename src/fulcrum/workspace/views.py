@@ -23,8 +23,6 @@ from fulcrum.accounts.access import Viewer, account_of
 from fulcrum.accounts.models import User
 from fulcrum.checkins import services as checkin_services
 from fulcrum.checkins.access import (
-    checkins_for_user,
-    concerns_for_user,
     get_checkin_for_user,
     warnings_for_user,
 )
@@ -34,21 +32,19 @@ from fulcrum.clients import services as client_services
 from fulcrum.clients.access import clients_for_user, get_client_for_user
 from fulcrum.clients.forms import DeleteClientForm
 from fulcrum.clients.models import Client
-from fulcrum.clientvoice.access import voice_answers_for_user, voice_links_for_user
 from fulcrum.core.catalogue import load_catalogue
 from fulcrum.core.errors import InvalidInput
-from fulcrum.harbour.access import practised_actions_for_user
 from fulcrum.harbour.forms import add_practice_field, practised_in, ticked_actions
 from fulcrum.kernel.htmx import HtmxHttpRequest
-from fulcrum.powermaps.access import power_maps_for_user
-from fulcrum.reflection.access import journal_entries_for_user
 from fulcrum.transcripts import services as transcript_services
-from fulcrum.transcripts.access import get_transcript_for_user, transcripts_for_user
+from fulcrum.transcripts.access import get_transcript_for_user
 from fulcrum.transcripts.models import Transcript
 from fulcrum.transcripts.prefill import CheckInPrefill
 from fulcrum.workspace.client_page import (
+    checkin_deletion_counts,
     checkin_page,
     checkin_sections,
+    client_deletion_counts,
     client_page,
     open_concerns,
 )
@@ -145,18 +141,7 @@ def client_delete(request: HttpRequest, client_id: int) -> HttpResponse:
         client_services.delete_client(client)
         messages.success(request, f"{code} and everything recorded about them were deleted.")
         return redirect("client_list")
-    counts = {
-        "maps": power_maps_for_user(user).filter(client=client).count(),
-        "checkins": checkins_for_user(user).filter(client=client).count(),
-        "warnings": warnings_for_user(user).filter(client=client).count(),
-        "concerns": concerns_for_user(user).filter(client=client).count(),
-        "transcripts": transcripts_for_user(user).filter(client=client).count(),
-        "links": voice_links_for_user(user).filter(client=client).count(),
-        "answers": voice_answers_for_user(user).filter(checkin__client=client).count(),
-        "practised": practised_actions_for_user(user).filter(checkin__client=client).count(),
-        # Kept, no longer linked: the reflection is the practitioner's own.
-        "journal": journal_entries_for_user(user).filter(client=client).count(),
-    }
+    counts = client_deletion_counts(user, client)
     return render(
         request, "clients/client_delete.html", {"client": client, "form": form, "counts": counts}
     )
@@ -346,14 +331,7 @@ def checkin_delete(request: HttpRequest, client_id: int, checkin_id: int) -> Htt
             "drift warnings were recalculated without it.",
         )
         return redirect("client_detail", client_id=client.pk)
-    also = {
-        "answers": voice_answers_for_user(user).filter(checkin=checkin).count(),
-        "links": voice_links_for_user(user).filter(checkin=checkin).count(),
-        "practised": practised_actions_for_user(user).filter(checkin=checkin).count(),
-        # Kept, no longer linked to the session.
-        "transcripts": transcripts_for_user(user).filter(checkin=checkin).count(),
-        "journal": journal_entries_for_user(user).filter(checkin=checkin).count(),
-    }
+    also = checkin_deletion_counts(user, checkin)
     return render(
         request,
         "checkins/checkin_delete.html",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal, TypeAlias
+from typing import Literal, TypeAlias, get_args
 
 from fulcrum.core.errors import InvalidInput
 
@@ -34,25 +34,9 @@ EntityType: TypeAlias = Literal[
     "ROLE",
     "EVENT",
 ]
-ENTITY_TYPES: tuple[EntityType, ...] = (
-    "PERSON",
-    "PLACE",
-    "ORGANIZATION",
-    "CODE",
-    "DATE",
-    "AGE",
-    "PHONE",
-    "EMAIL",
-    "URL",
-    "HANDLE",
-    "POSTCODE",
-    "ADDRESS",
-    "ID",
-    "ROLE",
-    "EVENT",
-)
+ENTITY_TYPES: tuple[EntityType, ...] = get_args(EntityType)
 Stage: TypeAlias = Literal["known", "pattern", "name", "quasi"]
-STAGES: tuple[Stage, ...] = ("known", "pattern", "name", "quasi")
+STAGES: tuple[Stage, ...] = get_args(Stage)
 Treatment: TypeAlias = Literal["mask", "surrogate", "generalise"]
 
 
