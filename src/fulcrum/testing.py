@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from django.test import TestCase
 
-from fulcrum.accounts.models import User
+from fulcrum.accounts.models import Role, User
 from fulcrum.checkins.models import CheckIn
 from fulcrum.checkins.services import CheckInData, record_checkin
 from fulcrum.clients.models import Client
@@ -23,8 +23,13 @@ NOW = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
 PASSWORD = "correct horse battery staple"  # noqa: S105 - the test cast's password
 
 
-def make_user(username: str) -> User:
-    return User.objects.create_user(username=username, password=PASSWORD)
+def make_user(username: str, *roles: Role) -> User:
+    """An account holding ``roles`` (a practitioner when none are named)."""
+    from fulcrum.accounts.roles import grant
+
+    user = User.objects.create_user(username=username, password=PASSWORD)
+    grant(user, roles or (Role.PRACTITIONER,))
+    return user
 
 
 def make_client(owner: User, code: str = "C-001", **kwargs: object) -> Client:

@@ -19,6 +19,37 @@ class User(AbstractUser):
     time_zone = models.CharField(max_length=64, blank=True, default="")
 
 
+class Role(models.TextChoices):
+    """What a person does in Fulcrum. A role is something an account holds: one person
+    can be a practitioner, a supervisor and an educator at once."""
+
+    PRACTITIONER = "practitioner", "Practitioner"
+    SUPERVISOR = "supervisor", "Supervisor"
+    EDUCATOR = "educator", "Educator"
+
+
+# Roles that open someone else's material (a supervisee's shares, contributors'
+# vignettes, learners' attempts): they need a second factor before such a page opens.
+ROLES_NEEDING_SECOND_FACTOR = frozenset({Role.SUPERVISOR, Role.EDUCATOR})
+
+
+class HeldRole(models.Model):
+    """One role an account holds, since when."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="held_roles")
+    role = models.CharField(max_length=16, choices=Role.choices)
+    since = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "role"], name="one_held_role_each"),
+        ]
+        ordering = ["role"]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} is a {self.role}"
+
+
 def hash_token(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 

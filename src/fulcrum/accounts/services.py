@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -11,18 +12,39 @@ from django.core import signing
 from django.db import transaction
 from django.utils.crypto import salted_hmac
 
-from fulcrum.accounts.models import ApiToken, FailedSignIn, PasswordResetCode, User, hash_token
+from fulcrum.accounts.models import (
+    ApiToken,
+    FailedSignIn,
+    PasswordResetCode,
+    Role,
+    User,
+    hash_token,
+)
 from fulcrum.core.errors import InvalidInput
 
 TOKEN_PREFIX = "ful_"  # noqa: S105 - a visible marker on every token, not a secret
 
 
 @transaction.atomic(durable=True)
-def sign_up(*, username: str, password: str, email: str = "", time_zone: str = "") -> User:
-    """Create a practitioner account with its own empty workspace."""
-    return User.objects.create_user(
+def sign_up(
+    *,
+    username: str,
+    password: str,
+    email: str = "",
+    time_zone: str = "",
+    roles: Iterable[Role | str] = (Role.PRACTITIONER,),
+) -> User:
+    """Create an account holding ``roles`` (a practitioner's has its own empty workspace)."""
+    from fulcrum.accounts.roles import grant
+
+    wanted = list(roles)
+    if not wanted:
+        raise InvalidInput("Choose at least one thing you do in Fulcrum.")
+    user = User.objects.create_user(
         username=username, password=password, email=email, time_zone=time_zone
     )
+    grant(user, wanted)
+    return user
 
 
 @transaction.atomic(durable=True)

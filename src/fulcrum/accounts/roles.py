@@ -1,0 +1,108 @@
+"""The roles an account holds, and the gate in front of pages for a role.
+
+Every area whose pages serve a role (supervision for supervisors, the library and the
+course for educators) asks here, so the rule lives once: without the role the page is a
+404; with a role that opens someone else's material but no second factor yet, the
+person is sent to turn one on first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from functools import wraps
+from typing import ParamSpec
+
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+
+from fulcrum.accounts.access import signed_in
+from fulcrum.accounts.models import ROLES_NEEDING_SECOND_FACTOR, HeldRole, Role, User
+from fulcrum.core.errors import InvalidInput
+
+P = ParamSpec("P")
+
+
+def roles_of(user: User) -> frozenset[Role]:
+    """Every role ``user`` holds (cached on the object for the request)."""
+    cached: frozenset[Role] | None = getattr(user, "_fulcrum_roles", None)
+    if cached is None:
+        cached = frozenset(
+            Role(name) for name in HeldRole.objects.filter(user=user).values_list("role", flat=True)
+        )
+        user._fulcrum_roles = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def holds(user: User, role: Role) -> bool:
+    return role in roles_of(user)
+
+
+def needs_second_factor(user: User) -> bool:
+    """Whether ``user`` holds a role that may not open pages until a second factor is on."""
+    from fulcrum.accounts.two_factor import has_second_factor
+
+    return bool(roles_of(user) & ROLES_NEEDING_SECOND_FACTOR) and not has_second_factor(user)
+
+
+def acting_as(request: HttpRequest, role: Role) -> User:
+    """The signed-in account asking, if it holds ``role``; anyone else gets a 404.
+
+    Views use :func:`role_required`, which also sends a supervisor or educator without a
+    second factor to turn one on; services called with the result trust it.
+    """
+    user = signed_in(request.user)
+    if not holds(user, role):
+        raise Http404("Not found.")
+    return user
+
+
+def role_required(role: Role) -> Callable[[Callable[P, HttpResponse]], Callable[P, HttpResponse]]:
+    """A view only for accounts holding ``role`` (404 for anyone else); a role that opens
+    someone else's material first asks for a second factor."""
+
+    def decorate(view: Callable[P, HttpResponse]) -> Callable[P, HttpResponse]:
+        @wraps(view)
+        def wrapped(*args: P.args, **kwargs: P.kwargs) -> HttpResponse:
+            request = args[0]
+            assert isinstance(request, HttpRequest)
+            user = acting_as(request, role)
+            if role in ROLES_NEEDING_SECOND_FACTOR and needs_second_factor(user):
+                return redirect(f"{reverse('two_factor')}?needed={role.value}")
+            return view(*args, **kwargs)
+
+        return wrapped
+
+    return decorate
+
+
+@transaction.atomic
+def grant(user: User, roles: Iterable[Role | str]) -> frozenset[Role]:
+    """Give ``user`` each of ``roles`` it does not hold yet; answers every role it holds."""
+    wanted = set()
+    for name in roles:
+        try:
+            wanted.add(Role(name))
+        except ValueError:
+            raise InvalidInput(f"Fulcrum has no role called {name!r}.") from None
+    held = set(HeldRole.objects.filter(user=user).values_list("role", flat=True))
+    now = timezone.now()
+    HeldRole.objects.bulk_create(
+        [HeldRole(user=user, role=role, since=now) for role in wanted if role not in held]
+    )
+    if hasattr(user, "_fulcrum_roles"):
+        del user._fulcrum_roles
+    return roles_of(user)
+
+
+@transaction.atomic
+def give_up(user: User, role: Role) -> frozenset[Role]:
+    """Stop holding ``role`` (an account keeps at least one role)."""
+    if roles_of(user) == {role}:
+        raise InvalidInput("An account keeps at least one role.")
+    HeldRole.objects.filter(user=user, role=role).delete()
+    if hasattr(user, "_fulcrum_roles"):
+        del user._fulcrum_roles
+    return roles_of(user)
