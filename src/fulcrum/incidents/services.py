@@ -86,6 +86,7 @@ def amend_incident(original: Incident, record: core.IncidentRecord, *, now: date
     )
 
 
+@transaction.atomic
 def add_follow_up(original: Incident, text: str, *, now: datetime) -> Incident:
     """Seal an amendment that adds ``text`` to the latest version's follow-ups.
 
@@ -94,10 +95,18 @@ def add_follow_up(original: Incident, text: str, *, now: datetime) -> Incident:
     """
     if not text.strip():
         raise InvalidInput("Say what the follow-up is.")
-    latest = versions(original)[-1].record
+    # The original's row held, so two follow-ups at once each build on the other's.
+    held = Incident.objects.select_for_update().get(pk=original.pk)
+    fresh = (
+        Incident.objects.filter(pk=held.pk)
+        .select_related("entry", "client", "owner")
+        .prefetch_related("amendments__entry")
+        .get()
+    )
+    latest = versions(fresh)[-1].record
     joined = f"{latest.follow_ups}\n\n{text.strip()}" if latest.follow_ups else text.strip()
     record = core.IncidentRecord(**{**latest.__dict__, "follow_ups": joined})
-    return amend_incident(original, record, now=now)
+    return amend_incident(fresh, record, now=now)
 
 
 def versions(original: Incident) -> list[IncidentVersion]:
