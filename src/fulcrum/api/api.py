@@ -23,6 +23,7 @@ from pydantic import Field
 from fulcrum.accounts.models import User
 from fulcrum.api.auth import SessionAuth, TokenAuth, user_of
 from fulcrum.api.idempotency import honouring_keys
+from fulcrum.api.incidents import router as incidents_router
 from fulcrum.api.openapi import document_refusals
 from fulcrum.api.parsing import FieldRulesParser, refusing_nul_bodies
 from fulcrum.api.practice import router as practice_router
@@ -727,6 +728,7 @@ def close_concern(
 
 api.add_router("", transcripts_router)
 api.add_router("", practice_router)
+api.add_router("", incidents_router)
 
 
 def _guard_every_operation() -> None:

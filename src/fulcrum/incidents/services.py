@@ -86,6 +86,29 @@ def amend_incident(original: Incident, record: core.IncidentRecord, *, now: date
     )
 
 
+@transaction.atomic
+def add_follow_up(original: Incident, text: str, *, now: datetime) -> Incident:
+    """Seal an amendment that adds ``text`` to the latest version's follow-ups.
+
+    What came before stays as written: the new version carries the latest one whole,
+    with the follow-up appended after a blank line.
+    """
+    if not text.strip():
+        raise InvalidInput("Say what the follow-up is.")
+    # The original's row held, so two follow-ups at once each build on the other's.
+    held = Incident.objects.select_for_update().get(pk=original.pk)
+    fresh = (
+        Incident.objects.filter(pk=held.pk)
+        .select_related("entry", "client", "owner")
+        .prefetch_related("amendments__entry")
+        .get()
+    )
+    latest = versions(fresh)[-1].record
+    joined = f"{latest.follow_ups}\n\n{text.strip()}" if latest.follow_ups else text.strip()
+    record = core.IncidentRecord(**{**latest.__dict__, "follow_ups": joined})
+    return amend_incident(fresh, record, now=now)
+
+
 def versions(original: Incident) -> list[IncidentVersion]:
     """The original and every amendment, in the order written, read from their sealed bodies.
 

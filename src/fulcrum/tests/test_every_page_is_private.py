@@ -26,6 +26,8 @@ from fulcrum.checkins.models import CheckIn, DriftWarning
 from fulcrum.clients.models import Client
 from fulcrum.clientvoice.models import VoiceAnswer, VoiceLink
 from fulcrum.harbour.models import HarbourAction, HarbourPlan, PractisedAction
+from fulcrum.incidents.models import Incident
+from fulcrum.ledger.models import Entry
 from fulcrum.powermaps.models import PowerMap
 from fulcrum.reflection.models import JournalEntry
 from fulcrum.testing import NOW, BaseTestCase
@@ -124,6 +126,10 @@ class EveryPageIsPrivateTestCase(BaseTestCase):
             "links": rows(VoiceLink.objects.filter(client__owner=alice)),
             "answers": rows(VoiceAnswer.objects.filter(checkin__client__owner=alice)),
             "tokens": sorted(ApiToken.objects.filter(user=alice).values_list("pk", "name")),
+            "incidents": rows(Incident.objects.filter(owner=alice)),
+            "ledger": sorted(
+                Entry.objects.filter(stream__owner=alice).values_list("pk", "sequence")
+            ),
         }
 
     def assert_bob_links_nothing_of_alice(self) -> None:
@@ -137,6 +143,8 @@ class EveryPageIsPrivateTestCase(BaseTestCase):
         assert not Transcript.objects.filter(
             client__owner=bob, checkin__client__owner=alice
         ).exists()
+        assert not Incident.objects.filter(owner=bob, client__owner=alice).exists()
+        assert not Incident.objects.filter(owner=bob, original__owner=alice).exists()
 
     # --- the pages --------------------------------------------------------------------
 
@@ -266,6 +274,17 @@ class EveryPageIsPrivateTestCase(BaseTestCase):
             "save_plan": {"actions": [{"pillar": "trust", "position": 1, "text": "Bob's own."}]},
             "choose_practitioner": {"speaker": TEXTS.practitioner},
             "close_concern": {"what_i_did": "Bob closes it."},
+            "create_incident": {
+                "happened_at": "2026-10-30T10:00:00+00:00",
+                "direction": "client",
+                "what_happened": "Bob's own incident.",
+            },
+            "amend_incident": {
+                "happened_at": "2026-10-30T10:00:00+00:00",
+                "direction": "client",
+                "what_happened": "Bob rewrites it.",
+            },
+            "add_follow_up": {"text": "Bob follows it up."},
             "upload_transcript": {
                 "file": SimpleUploadedFile("bob.csv", transcript_csv(BOB_TEXTS)),
                 "checkin_id": ids["checkin_id"],
