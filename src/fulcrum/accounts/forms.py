@@ -7,16 +7,33 @@ from typing import Any
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm, UserCreationForm
+from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from fulcrum.accounts import services
-from fulcrum.accounts.models import User
+from fulcrum.accounts import services, usernames
+from fulcrum.accounts.models import Role, User
 from fulcrum.accounts.timezones import zone_choices
 from fulcrum.kernel.addresses import counted_address
 
 
 class SignUpForm(UserCreationForm):  # type: ignore[type-arg]
+    """A new account: name, password, time zone and what the person mainly does.
+
+    A username already held and one Fulcrum keeps back get the same refusal, with free
+    names to pick from, so the form never says which names exist (decision 0020)."""
+
+    roles = forms.MultipleChoiceField(
+        label="What you mainly do",
+        choices=Role.choices,
+        initial=[Role.PRACTITIONER.value],
+        widget=forms.CheckboxSelectMultiple,
+        help_text=(
+            "Tick all that apply. Supervisors and educators turn on a second factor "
+            "before any page with someone else's material opens."
+        ),
+        error_messages={"required": "Tick at least one thing you do in Fulcrum."},
+    )
     time_zone = forms.ChoiceField(
         label="Your time zone",
         required=False,
@@ -26,13 +43,46 @@ class SignUpForm(UserCreationForm):  # type: ignore[type-arg]
 
     class Meta:
         model = User
-        fields = ("username", "email", "time_zone")
+        fields = ("username", "email", "roles", "time_zone")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["time_zone"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = zone_choices()
+
+    def clean_username(self) -> str:
+        username: str = self.cleaned_data["username"]
+        if not usernames.usable(username):
+            refuse_username(self, username)
+        return username
+
+    def validate_unique(self) -> None:
+        """The model's own "already exists" answer would name a held username; the name is
+        checked in ``clean_username`` and, for a race, by the database (``views.signup``)."""
+        exclude = self._get_validation_exclusions()  # type: ignore[attr-defined]  # ModelForm's
+        exclude.add("username")
+        try:
+            self.instance.validate_unique(exclude=exclude)
+        except ValidationError as exc:
+            self._update_errors(exc)  # type: ignore[attr-defined]  # ModelForm's own
+
+    def roles_chosen(self) -> list[Role]:
+        return [Role(value) for value in self.cleaned_data["roles"]]
+
+
+def refuse_username(form: SignUpForm, username: str) -> None:
+    """The one answer for a name that cannot be taken now, whatever the reason.
+
+    The password is hashed here too, as a sign-up that goes through hashes it, so a
+    refusal takes about as long as an acceptance."""
+    make_password(form.data.get("password1") or "")
+    suggestions = usernames.free_alternatives(username)
+    raise ValidationError(
+        "That username cannot be used. Choose another, for example %(names)s.",
+        code="username_unavailable",
+        params={"names": ", ".join(suggestions)},
+    )
 
 
 class TimeZoneForm(forms.Form):

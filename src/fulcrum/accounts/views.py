@@ -12,11 +12,13 @@ from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
-from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
@@ -32,7 +34,10 @@ from fulcrum.accounts.forms import (
     SignInForm,
     SignUpForm,
     TimeZoneForm,
+    refuse_username,
 )
+from fulcrum.accounts.models import Role
+from fulcrum.accounts.roles import needs_second_factor
 from fulcrum.core.errors import InvalidInput
 from fulcrum.kernel.addresses import counted_address
 from fulcrum.kernel.qr import qr_svg
@@ -168,14 +173,36 @@ def signup(request: HttpRequest) -> HttpResponse:
         return redirect("dashboard")
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = services.sign_up(
-            username=form.cleaned_data["username"],
-            password=form.cleaned_data["password1"],
-            email=form.cleaned_data.get("email", ""),
-            time_zone=form.cleaned_data.get("time_zone", ""),
-        )
+        username = form.cleaned_data["username"]
+        try:
+            user = services.sign_up(
+                username=username,
+                password=form.cleaned_data["password1"],
+                email=form.cleaned_data.get("email", ""),
+                time_zone=form.cleaned_data.get("time_zone", ""),
+                roles=form.roles_chosen(),
+            )
+        except IntegrityError:
+            # Someone took the name a moment ago: the same answer as any refused name.
+            try:
+                refuse_username(form, username)
+            except ValidationError as exc:
+                form.add_error("username", exc)
+            return render(request, "accounts/signup.html", {"form": form})
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, "Welcome to Fulcrum. Start by adding a client.")
+        if needs_second_factor(user):
+            messages.warning(
+                request,
+                format_html(
+                    "As a supervisor or educator you need a second factor before any page "
+                    'with someone else\'s material opens. <a href="{}">Turn it on now</a>.',
+                    reverse("two_factor"),
+                ),
+            )
+        if Role.PRACTITIONER in form.roles_chosen():
+            messages.success(request, "Welcome to Fulcrum. Start by adding a client.")
+        else:
+            messages.success(request, "Welcome to Fulcrum.")
         return redirect("dashboard")
     return render(request, "accounts/signup.html", {"form": form})
 

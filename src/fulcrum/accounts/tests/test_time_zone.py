@@ -20,7 +20,7 @@ class TimeZoneTestCase(BaseTestCase):
         r = self.client.post(
             reverse("signup"),
             {"username": "dana", "email": "", "password1": PASSWORD, "password2": PASSWORD,
-             "time_zone": "America/Los_Angeles"},
+             "time_zone": "America/Los_Angeles", "roles": ["practitioner"]},
         )  # fmt: skip
         assert r.status_code == 302
         assert User.objects.get(username="dana").time_zone == "America/Los_Angeles"
