@@ -28,6 +28,7 @@ from fulcrum.api.openapi import document_refusals
 from fulcrum.api.parsing import FieldRulesParser, refusing_nul_bodies
 from fulcrum.api.practice import router as practice_router
 from fulcrum.api.schemas import (
+    MAX_OFFSET,
     ChartPointOut,
     CheckInCreatedOut,
     CheckInIn,
@@ -545,7 +546,7 @@ def get_power_map(request: HttpRequest, client_id: int, map_id: int) -> PowerMap
 
 class PageParams(Schema):
     limit: int = Field(50, ge=1, le=200)
-    offset: int = Field(0, ge=0)
+    offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
 
 @api.get(

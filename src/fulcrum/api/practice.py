@@ -14,7 +14,7 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 
 from fulcrum.api.auth import user_of
-from fulcrum.api.schemas import ErrorOut, limited
+from fulcrum.api.schemas import MAX_OFFSET, ErrorOut, limited
 from fulcrum.checkins.access import get_checkin_for_user, get_warning_for_user
 from fulcrum.clients.access import get_client_for_user
 from fulcrum.clientvoice import services as voice_services
@@ -102,7 +102,7 @@ def _entry_data(request: HttpRequest, payload: JournalEntryIn) -> journal_servic
 class JournalFilters(Schema):
     client_id: int | None = Field(None, description="Only entries about this client.")
     limit: int = Field(50, ge=1, le=200)
-    offset: int = Field(0, ge=0, le=10_000_000)
+    offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
 
 @router.get("/journal", response={200: list[JournalEntryOut], **NOT_YOURS}, tags=["journal"])

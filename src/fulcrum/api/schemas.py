@@ -18,6 +18,7 @@ from fulcrum.checkins.services import NOTE_MAX as CHECKIN_NOTE_MAX
 from fulcrum.checkins.services import SHORT_TEXT_MAX
 from fulcrum.clients.models import Client
 from fulcrum.clients.services import ALIAS_MAX, CODE_MAX, code_problem
+from fulcrum.core.fieldrules import date_problem
 from fulcrum.core.powermap import RATING_MAX, RATING_MIN
 from fulcrum.powermaps.services import NOTE_MAX as POWER_MAP_NOTE_MAX
 
@@ -28,6 +29,22 @@ def _visible_code(code: str) -> str:
     if problem:
         raise ValueError(problem)
     return code
+
+
+def _plausible(value: Any) -> Any:
+    # The shared window of dates, so a date the pages refuse is a 422 here too.
+    problem = date_problem(value)
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
+# The furthest a list can be paged: beyond any caseload, and far inside what a database
+# offset holds (2**63 - 1), so an absurd offset is a documented 422, not a 500.
+MAX_OFFSET = 10_000_000
+
+PlausibleDate = Annotated[date, AfterValidator(_plausible)]
+PlausibleDatetime = Annotated[AwareDatetime, AfterValidator(_plausible)]
 
 
 def limited(max_length: int) -> Any:
@@ -73,7 +90,7 @@ class ClientIn(Schema):
     code: Code = Field(description="A pseudonymous code such as C-014; unique in your workspace.")
     alias: Alias = Field("", description="Optional private nickname. Keep it non-identifying.")
     modality: Modality = Modality.TALK
-    started_on: date
+    started_on: PlausibleDate
     status: Status = Status.ACTIVE
 
 
@@ -83,7 +100,7 @@ class ClientPatch(Schema):
     code: Code | None = None
     alias: Alias | None = None
     modality: Modality | None = None
-    started_on: date | None = None
+    started_on: PlausibleDate | None = None
     status: Status | None = None
 
 
@@ -116,7 +133,7 @@ class PowerMapIn(Schema):
     amplifiers: list[CatalogueId] = Field(default_factory=list, max_length=50)
     counter_factors: list[CatalogueId] = Field(default_factory=list, max_length=50)
     note: limited(POWER_MAP_NOTE_MAX) = ""  # type: ignore[valid-type]
-    assessed_at: AwareDatetime | None = Field(
+    assessed_at: PlausibleDatetime | None = Field(
         None, description="When the assessment was made; defaults to now."
     )
     third_party_kind: ThirdPartyKindId = Field(
@@ -166,7 +183,9 @@ class PowerMapOut(Schema):
 
 
 class CheckInIn(Schema):
-    session_at: AwareDatetime = Field(description="When the session took place (with a time zone).")
+    session_at: PlausibleDatetime = Field(
+        description="When the session took place (with a time zone)."
+    )
     indicators: list[CatalogueId] = Field(
         default_factory=list, max_length=100, description="Catalogue indicator ids you noticed."
     )

@@ -16,10 +16,9 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, File, Form, Router, Schema, Status, UploadedFile
 from ninja.decorators import decorate_view
-from pydantic import AwareDatetime
 
 from fulcrum.api.auth import user_of
-from fulcrum.api.schemas import ErrorOut
+from fulcrum.api.schemas import ErrorOut, PlausibleDatetime
 from fulcrum.checkins.access import get_checkin_for_user
 from fulcrum.clients.access import get_client_for_user
 from fulcrum.transcripts import services
@@ -87,7 +86,7 @@ class TranscriptDetailOut(TranscriptOut):
 
 class TranscriptUploadIn(Schema):
     checkin_id: int | None = Field(None, description="The session's check-in, if written.")
-    session_at: AwareDatetime | None = Field(
+    session_at: PlausibleDatetime | None = Field(
         None, description="When the session took place; defaults to the check-in's."
     )
     practitioner: str = Field(

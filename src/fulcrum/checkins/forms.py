@@ -23,6 +23,7 @@ from fulcrum.checkins.services import (
 )
 from fulcrum.core.catalogue import Catalogue, Indicator
 from fulcrum.core.checkin import DERIVED_INDICATORS
+from fulcrum.kernel.dates import plausible_date
 
 DATETIME_INPUT = "%Y-%m-%dT%H:%M"
 
@@ -79,6 +80,7 @@ class CheckInForm(forms.Form):
     """
 
     session_at = forms.DateTimeField(
+        validators=[plausible_date],
         label="When was the session?",
         input_formats=[DATETIME_INPUT, "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d"],
         widget=forms.DateTimeInput(

@@ -8,6 +8,7 @@ from django import forms
 
 from fulcrum.clients.models import Client
 from fulcrum.clients.services import ALIAS_MAX, CODE_MAX, code_problem
+from fulcrum.kernel.dates import plausible_date
 
 # Where an alias appears, said where it is typed; keep in step with docs/api.md and docs/cli.md.
 ALIAS_HELP = (
@@ -31,7 +32,9 @@ class ClientForm(forms.Form):
     )
     modality = forms.ChoiceField(choices=Client.Modality.choices, initial=Client.Modality.TALK)
     started_on = forms.DateField(
-        label="Started on", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        validators=[plausible_date],
+        label="Started on",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     status = forms.ChoiceField(choices=Client.Status.choices, initial=Client.Status.ACTIVE)
 

@@ -1,4 +1,4 @@
-"""Rules every typed text obeys, whichever door it came in by (page, API or command).
+"""Rules every typed text and date obeys, whichever door it came in by (page, API or command).
 
 Pure: the forms, the API's schemas and the services all call these, so a text one of
 them accepts is a text the others accept too.
@@ -7,6 +7,7 @@ them accepts is a text the others accept too.
 from __future__ import annotations
 
 import unicodedata
+from datetime import date, datetime
 
 NUL = "\x00"
 
@@ -43,3 +44,22 @@ def code_problem(code: str) -> str | None:
     if not any(not ch.isspace() and ch not in _BLANK_LETTERS for ch in code):
         return "A client code needs at least one visible letter, digit or mark."
     return None
+
+
+# The dates Fulcrum believes: a practice's records fall well inside this window, and a
+# date or time outside it (year 1, year 9999, a -14:00 offset at the end of 9999) would
+# overflow when turned into UTC or a day later. Refused at every door with one sentence.
+EARLIEST_DATE = date(1900, 1, 1)
+LATEST_DATE = date(2199, 12, 31)
+
+
+def date_problem(value: date) -> str | None:
+    """A sentence if ``value`` (a date, or a datetime as written, whatever its offset)
+    falls outside the window of plausible dates; None when it is fine."""
+    day = value.date() if isinstance(value, datetime) else value
+    if EARLIEST_DATE <= day <= LATEST_DATE:
+        return None
+    return (
+        f"Choose a date between {EARLIEST_DATE:%d %B %Y} and {LATEST_DATE:%d %B %Y}; "
+        f"{day.isoformat()} is outside the dates Fulcrum keeps."
+    )

@@ -11,6 +11,7 @@ from fulcrum.clients.access import clients_for_user
 from fulcrum.clients.models import Client
 from fulcrum.core import incidents as core
 from fulcrum.core.catalogue import load_catalogue
+from fulcrum.kernel.dates import plausible_date
 
 
 def _choices(mapping: dict[str, str]) -> list[tuple[str, str]]:
@@ -19,6 +20,7 @@ def _choices(mapping: dict[str, str]) -> list[tuple[str, str]]:
 
 class IncidentForm(forms.Form):
     happened_at = forms.DateTimeField(
+        validators=[plausible_date],
         label="When it happened",
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         help_text="An entry written more than 72 hours later is labelled late, with the gap shown.",

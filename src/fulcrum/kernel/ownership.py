@@ -16,11 +16,18 @@ from django.http import Http404
 
 M = TypeVar("M", bound=Model)
 
+# The widest id a database column holds (a signed 64-bit integer); a larger number names
+# nothing, and handed to SQLite it would overflow rather than match no row.
+_ID_LIMIT = 2**63 - 1
+
 
 def one_or_404(queryset: QuerySet[M], pk: int | str, missing: str) -> M:
     """The row ``pk`` of ``queryset`` (already narrowed to what the user may see), else 404."""
     try:
-        return queryset.get(pk=int(pk))
+        wanted = int(pk)
+        if abs(wanted) > _ID_LIMIT:
+            raise ObjectDoesNotExist
+        return queryset.get(pk=wanted)
     except (ObjectDoesNotExist, ValueError, TypeError, OverflowError):
         raise Http404(missing) from None
 
@@ -28,9 +35,12 @@ def one_or_404(queryset: QuerySet[M], pk: int | str, missing: str) -> M:
 def ids_or_404(values: Iterable[str] | Iterable[int]) -> set[int]:
     """Ids named in a request as whole numbers; 404 if any one is not a number."""
     try:
-        return {int(v) for v in values}
+        ids = {int(v) for v in values}
     except (ValueError, TypeError, OverflowError):
         raise Http404("Not found.") from None
+    if any(abs(i) > _ID_LIMIT for i in ids):
+        raise Http404("Not found.")
+    return ids
 
 
 def all_or_404(queryset: QuerySet[M], ids: Iterable[str] | Iterable[int], missing: str) -> list[M]:

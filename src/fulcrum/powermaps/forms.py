@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from fulcrum.core.catalogue import REQUIRED_HOLDERS, Catalogue, Factor, Holder, PowerKind
 from fulcrum.core.powermap import RATING_MAX, RATING_MIN
+from fulcrum.kernel.dates import plausible_date
 from fulcrum.powermaps.models import PowerMap, ThirdPartyKind
 from fulcrum.powermaps.services import NOTE_MAX, THIRD_PARTY_LABEL_MAX
 
@@ -65,6 +66,7 @@ class PowerMapForm(forms.Form):
     """
 
     assessed_on = forms.DateField(
+        validators=[plausible_date],
         label="Assessed on",
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

@@ -11,6 +11,7 @@ from fulcrum.checkins.models import CheckIn, DriftWarning
 from fulcrum.clients.access import clients_for_user
 from fulcrum.clients.models import Client
 from fulcrum.core.reflection import PromptLibrary
+from fulcrum.kernel.dates import plausible_date
 from fulcrum.reflection.models import JournalEntry
 from fulcrum.reflection.services import BODY_MAX, EntryData
 
@@ -117,11 +118,13 @@ class JournalSearchForm(forms.Form):
         queryset=Client.objects.none(), required=False, empty_label="All clients"
     )
     since = forms.DateField(
+        validators=[plausible_date],
         label="From",
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     until = forms.DateField(
+        validators=[plausible_date],
         label="To",
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

@@ -10,6 +10,7 @@ from django import forms
 from fulcrum.clients.access import clients_for_user
 from fulcrum.clients.models import Client
 from fulcrum.core.report import NOTE_KINDS
+from fulcrum.kernel.dates import plausible_date
 from fulcrum.reflection.access import journal_entries_for_user
 from fulcrum.reflection.models import JournalEntry
 from fulcrum.supervision.report import MAX_PERIOD_DAYS, ReportChoice
@@ -34,10 +35,14 @@ class ReportForm(forms.Form):
         error_messages={"required": "Choose at least one client."},
     )
     since = forms.DateField(
-        label="From", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        validators=[plausible_date],
+        label="From",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     until = forms.DateField(
-        label="To", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        validators=[plausible_date],
+        label="To",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     entries = _EntryChoice(
         queryset=JournalEntry.objects.none(),

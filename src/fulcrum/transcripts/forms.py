@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from fulcrum.checkins.models import CheckIn
 from fulcrum.core.transcripts.parsing import EXTENSIONS
+from fulcrum.kernel.dates import plausible_date
 from fulcrum.transcripts.uploads import byte_limit, is_too_big, size_in_words, too_big_message
 
 DATETIME_INPUT = "%Y-%m-%dT%H:%M"
@@ -43,6 +44,7 @@ class UploadForm(forms.Form):
         error_messages={"invalid_choice": "Choose one of this client's check-ins."},
     )
     session_at = forms.DateTimeField(
+        validators=[plausible_date],
         label="When was the session?",
         required=False,
         input_formats=[DATETIME_INPUT, "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d"],
