@@ -8,7 +8,6 @@ there is one) or an :class:`~fulcrum.core.errors.InvalidInput`. See docs/transcr
 
 from __future__ import annotations
 
-import codecs
 import io
 import re
 import zipfile
@@ -31,6 +30,7 @@ from fulcrum.core.transcripts._formats.tabular import SeveralTranscripts, parse_
 from fulcrum.core.transcripts._formats.whisper import parse_whisper_json
 from fulcrum.core.transcripts._formats.xlsx import parse_xlsx
 from fulcrum.core.transcripts._speakers import guess_practitioner
+from fulcrum.core.transcripts.encoding import decode_transcript_bytes
 from fulcrum.core.transcripts.model import Transcript, Utterance, with_practitioner
 
 __all__ = [
@@ -310,25 +310,12 @@ def _refuse_unsupported(data: bytes, extension: str) -> None:
 
 
 def _decode(data: bytes) -> tuple[str, str | None]:
-    """Decode as UTF-8 (BOM optional), UTF-16 with a BOM, else Windows-1252.
+    """Decode with :func:`~fulcrum.core.transcripts.encoding.decode_transcript_bytes`.
 
     NUL characters are dropped here because PostgreSQL cannot store them in text.
     """
-    note: str | None = None
-    if data.startswith(codecs.BOM_UTF8):
-        text = data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace")
-    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        text = data.decode("utf-16", errors="replace")
-    else:
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError:
-            text = data.decode("cp1252", errors="replace")
-            note = (
-                "The file is not UTF-8; it was read as Windows-1252 (Western European). "
-                "If some letters look wrong, save it as UTF-8 and upload it again."
-            )
-    return text.lstrip("\ufeff").replace("\x00", ""), note
+    decoded = decode_transcript_bytes(data)
+    return decoded.text.lstrip("\ufeff").replace("\x00", ""), decoded.note
 
 
 def _sniff(text: str, lines: list[str], expected: str | None) -> str:
