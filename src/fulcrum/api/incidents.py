@@ -15,7 +15,7 @@ from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 
 from fulcrum.api.auth import user_of
-from fulcrum.api.schemas import ErrorOut, limited
+from fulcrum.api.schemas import ErrorOut, PlausibleDatetime, limited
 from fulcrum.clients.access import get_client_for_user
 from fulcrum.core import incidents as core
 from fulcrum.incidents import services
@@ -36,7 +36,7 @@ def _now() -> datetime:
 
 
 class IncidentRecordIn(Schema):
-    happened_at: datetime = Field(description="When it happened; 72 hours later is late.")
+    happened_at: PlausibleDatetime = Field(description="When it happened; 72 hours later is late.")
     direction: Choice = Field(  # type: ignore[valid-type]
         description="Whose conduct: " + ", ".join(f"'{k}'" for k in core.DIRECTIONS) + "."
     )

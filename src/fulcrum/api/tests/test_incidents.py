@@ -109,6 +109,7 @@ class IncidentApiTest(ApiTestCase):
             (_incident(what_happened="   "), 400, "Say what happened."),
             (_incident(what_happened="x" * 8001), 422, "what_happened"),
             ({"direction": "client", "what_happened": "x"}, 422, "happened_at"),
+            (_incident(happened_at="9999-12-31T23:59:59-14:00"), 422, "happened_at"),
         ]
         for body, status, words in cases:
             with self.subTest(body=body):
