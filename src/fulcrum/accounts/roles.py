@@ -36,6 +36,11 @@ def roles_of(user: User) -> frozenset[Role]:
     return cached
 
 
+def _forget_roles(user: User) -> None:
+    """Drop the cached roles after a change, so the next question reads them afresh."""
+    user.__dict__.pop("_fulcrum_roles", None)
+
+
 def holds(user: User, role: Role) -> bool:
     return role in roles_of(user)
 
@@ -92,8 +97,7 @@ def grant(user: User, roles: Iterable[Role | str]) -> frozenset[Role]:
     HeldRole.objects.bulk_create(
         [HeldRole(user=user, role=role, since=now) for role in wanted if role not in held]
     )
-    if hasattr(user, "_fulcrum_roles"):
-        del user._fulcrum_roles
+    _forget_roles(user)
     return roles_of(user)
 
 
@@ -103,6 +107,5 @@ def give_up(user: User, role: Role) -> frozenset[Role]:
     if roles_of(user) == {role}:
         raise InvalidInput("An account keeps at least one role.")
     HeldRole.objects.filter(user=user, role=role).delete()
-    if hasattr(user, "_fulcrum_roles"):
-        del user._fulcrum_roles
+    _forget_roles(user)
     return roles_of(user)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -42,7 +42,7 @@ def _record_with_client(record: core.IncidentRecord, client: Client | None) -> c
     kinds = load_catalogue().kind_ids
     core.check_record(record, power_kinds=kinds)
     code = client.code if client is not None else ""
-    return core.IncidentRecord(**{**record.__dict__, "client_code": code})
+    return replace(record, client_code=code)
 
 
 @transaction.atomic
@@ -105,7 +105,7 @@ def add_follow_up(original: Incident, text: str, *, now: datetime) -> Incident:
     )
     latest = versions(fresh)[-1].record
     joined = f"{latest.follow_ups}\n\n{text.strip()}" if latest.follow_ups else text.strip()
-    record = core.IncidentRecord(**{**latest.__dict__, "follow_ups": joined})
+    record = replace(latest, follow_ups=joined)
     return amend_incident(fresh, record, now=now)
 
 

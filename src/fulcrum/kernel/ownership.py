@@ -24,23 +24,25 @@ _ID_LIMIT = 2**63 - 1
 def one_or_404(queryset: QuerySet[M], pk: int | str, missing: str) -> M:
     """The row ``pk`` of ``queryset`` (already narrowed to what the user may see), else 404."""
     try:
-        wanted = int(pk)
-        if abs(wanted) > _ID_LIMIT:
-            raise ObjectDoesNotExist
-        return queryset.get(pk=wanted)
+        return queryset.get(pk=_whole_id(pk))
     except (ObjectDoesNotExist, ValueError, TypeError, OverflowError):
         raise Http404(missing) from None
+
+
+def _whole_id(value: int | str) -> int:
+    """``value`` as an id a database column can hold; ValueError for anything else."""
+    wanted = int(value)
+    if abs(wanted) > _ID_LIMIT:
+        raise ValueError("No row has an id this large.")
+    return wanted
 
 
 def ids_or_404(values: Iterable[str] | Iterable[int]) -> set[int]:
     """Ids named in a request as whole numbers; 404 if any one is not a number."""
     try:
-        ids = {int(v) for v in values}
+        return {_whole_id(v) for v in values}
     except (ValueError, TypeError, OverflowError):
         raise Http404("Not found.") from None
-    if any(abs(i) > _ID_LIMIT for i in ids):
-        raise Http404("Not found.")
-    return ids
 
 
 def all_or_404(queryset: QuerySet[M], ids: Iterable[str] | Iterable[int], missing: str) -> list[M]:
