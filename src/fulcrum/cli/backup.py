@@ -30,13 +30,16 @@ PassphraseOption = Annotated[
 ]
 
 
-def _passphrase(wanted: bool, *, confirm: bool) -> str | None:
-    if not wanted:
-        return None
+def ask_passphrase(*, confirm: bool) -> str:
+    """The passphrase from FULCRUM_BACKUP_PASSPHRASE, or asked for without showing it."""
     value = os.environ.get(PASSPHRASE_ENV)
     if value is None:
-        value = typer.prompt("Backup passphrase", hide_input=True, confirmation_prompt=confirm)
-    return value
+        value = typer.prompt("Passphrase", hide_input=True, confirmation_prompt=confirm)
+    return str(value)
+
+
+def _passphrase(wanted: bool, *, confirm: bool) -> str | None:
+    return ask_passphrase(confirm=confirm) if wanted else None
 
 
 @app.command()

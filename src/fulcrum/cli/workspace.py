@@ -218,11 +218,30 @@ def export(
             ),
         ),
     ] = False,
+    transcripts: Annotated[
+        bool,
+        typer.Option(
+            "--transcripts/--no-transcripts",
+            help="Include what was said in each transcript (leave it out for a smaller file).",
+        ),
+    ] = True,
+    passphrase: Annotated[
+        bool,
+        typer.Option(
+            "--passphrase",
+            help=(
+                "Seal the file with a passphrase (from FULCRUM_BACKUP_PASSPHRASE, or asked "
+                "for); `fulcrum import` opens it. Needs --output."
+            ),
+        ),
+    ] = False,
 ) -> None:
     """Export one user's workspace as JSON, or its check-ins as CSV."""
     fmt = fmt.lower()
     if fmt not in EXPORT_FORMATS:
         raise CommandError(f"Unknown format {fmt!r}; use json or csv.")
+    if passphrase and output is None:
+        raise CommandError("A sealed export goes to a file: give --output with --passphrase.")
     if output is not None and not output.parent.is_dir():
         raise CommandError(f"The folder {str(output.parent)!r} does not exist.")
     setup_django()
@@ -244,7 +263,34 @@ def export(
         transient=True,
     )
     with progress:
-        text = export_workspace(owner, fmt=fmt, include_alias=include_alias, track=progress.track)
+        text = export_workspace(
+            owner,
+            fmt=fmt,
+            include_alias=include_alias,
+            include_transcripts=transcripts,
+            track=progress.track,
+        )
+    if passphrase and output is not None:
+        from fulcrum.cli.backup import ask_passphrase
+        from fulcrum.kernel.backup import EXPORT_FORMAT, BackupError, write_sealed
+
+        manifest = {
+            "format": EXPORT_FORMAT,
+            "version": 1,
+            "content": fmt,
+            "made_at": _now().isoformat(),
+        }
+        try:
+            write_sealed(
+                output,
+                text.encode("utf-8"),
+                manifest,
+                passphrase=ask_passphrase(confirm=True),
+            )
+        except BackupError as exc:
+            raise CommandError(str(exc)) from None
+        err_console.print(f"Wrote {output}, sealed with a passphrase.")
+        return
     if output is None:
         sys.stdout.write(text)
         sys.stdout.flush()

@@ -59,6 +59,7 @@ from fulcrum.kernel.keys import SCRYPT_N, SCRYPT_P, SCRYPT_R, key_ring
 MAGIC = b"FULCRUM-BACKUP\n"
 FORMAT = "fulcrum-backup"
 FORMAT_VERSION = 1
+EXPORT_FORMAT = "fulcrum-export"  # a workspace export sealed the same way
 NONCE_BYTES = 12
 SALT_BYTES = 16
 SNAPSHOT_ALIAS = "fulcrum_backup_snapshot"
@@ -281,12 +282,10 @@ def make_backup(
     """Write a sealed backup of the whole database to ``path`` (mode 0600)."""
     if not path.parent.is_dir():
         raise BackupError(f"The folder {str(path.parent)!r} does not exist.")
-    seal, key = _sealing(passphrase)
     source = connections[using]
     with _snapshot(source) as snapshot:
         plain, counts = _payload_lines(read_tables(snapshot))
         migrations = applied_migrations(snapshot)
-    nonce = secrets.token_bytes(NONCE_BYTES)
     manifest: dict[str, Any] = {
         "format": FORMAT,
         "version": FORMAT_VERSION,
@@ -295,12 +294,21 @@ def make_backup(
         "made_at": now.isoformat(),
         "migrations": migrations,
         "counts": counts,
-        "seal": seal | {"nonce": _b64(nonce)},
     }
+    manifest = write_sealed(path, plain, manifest, passphrase=passphrase)
+    return BackupMade(path=path, manifest=manifest)
+
+
+def write_sealed(
+    path: Path, plain: bytes, manifest: dict[str, Any], *, passphrase: str | None
+) -> dict[str, Any]:
+    """Write ``plain`` sealed, after its manifest, to ``path`` (mode 0600); the manifest."""
+    seal, key = _sealing(passphrase)
+    nonce = secrets.token_bytes(NONCE_BYTES)
+    manifest = manifest | {"seal": seal | {"nonce": _b64(nonce)}}
     # The hash is over the sealed payload, so damage shows before any key is needed;
     # the manifest is the associated data, so a changed manifest does not open.
-    header = _manifest_line(manifest)
-    sealed = AESGCM(key).encrypt(nonce, gzip.compress(plain, mtime=0), header)
+    sealed = AESGCM(key).encrypt(nonce, gzip.compress(plain, mtime=0), _manifest_line(manifest))
     manifest["payload_sha256"] = hashlib.sha256(sealed).hexdigest()
     manifest["payload_bytes"] = len(sealed)
     try:
@@ -308,7 +316,16 @@ def make_backup(
         write_private_bytes(path, MAGIC + written + b"\n" + sealed)
     except OSError as exc:
         raise BackupError(f"Cannot write {path}: {exc.strerror}.") from None
-    return BackupMade(path=path, manifest=manifest)
+    return manifest
+
+
+def is_sealed_file(path: Path) -> bool:
+    """Whether ``path`` starts as a file ``write_sealed`` wrote."""
+    try:
+        with path.open("rb") as handle:
+            return handle.read(len(MAGIC)) == MAGIC
+    except OSError:
+        return False
 
 
 def _manifest_line(manifest: dict[str, Any]) -> bytes:
@@ -320,8 +337,8 @@ def _manifest_line(manifest: dict[str, Any]) -> bytes:
 # -- reading a backup file ---------------------------------------------------------------
 
 
-def read_manifest(path: Path) -> tuple[dict[str, Any], bytes]:
-    """The manifest and sealed payload of the backup at ``path``, checked for damage."""
+def read_manifest(path: Path, *, fmt: str = FORMAT) -> tuple[dict[str, Any], bytes]:
+    """The manifest and sealed payload of the ``fmt`` file at ``path``, checked for damage."""
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -329,7 +346,7 @@ def read_manifest(path: Path) -> tuple[dict[str, Any], bytes]:
     except OSError as exc:
         raise BackupError(f"Cannot read {path}: {exc.strerror}.") from None
     if not data.startswith(MAGIC):
-        raise BackupError(f"{path} is not a Fulcrum backup (it does not start as one).")
+        raise BackupError(f"{path} is not a sealed Fulcrum file (it does not start as one).")
     line, newline, sealed = data[len(MAGIC) :].partition(b"\n")
     try:
         manifest = json.loads(line.decode("utf-8")) if newline else None
@@ -337,13 +354,18 @@ def read_manifest(path: Path) -> tuple[dict[str, Any], bytes]:
         manifest = None
     if not isinstance(manifest, dict):
         raise BackupError(f"The manifest of {path} is damaged: it is not one line of JSON.")
-    if manifest.get("format") != FORMAT:
-        raise BackupError(f"{path} is not a Fulcrum backup (its manifest names another format).")
+    if manifest.get("format") != fmt:
+        raise BackupError(
+            f"{path} is not a {fmt} file (its manifest names {manifest.get('format')!r})."
+        )
     if manifest.get("version") != FORMAT_VERSION:
         raise BackupError(
-            f"{path} is a version {manifest.get('version')!r} backup; this Fulcrum reads "
+            f"{path} is a version {manifest.get('version')!r} file; this Fulcrum reads "
             f"version {FORMAT_VERSION}."
         )
+    _check_length_and_hash(path, manifest, sealed)
+    if fmt != FORMAT:
+        return manifest, sealed
     counts = manifest.get("counts")
     if not isinstance(counts, dict) or not all(
         isinstance(v, int) and v >= 0 for v in counts.values()
@@ -351,6 +373,10 @@ def read_manifest(path: Path) -> tuple[dict[str, Any], bytes]:
         raise BackupError(f"The manifest of {path} is damaged: its row counts are unreadable.")
     if not isinstance(manifest.get("migrations"), dict):
         raise BackupError(f"The manifest of {path} is damaged: it names no migrations.")
+    return manifest, sealed
+
+
+def _check_length_and_hash(path: Path, manifest: dict[str, Any], sealed: bytes) -> None:
     if manifest.get("payload_bytes") != len(sealed):
         raise BackupError(
             f"{path} is cut short or padded: its manifest promises "
@@ -358,13 +384,10 @@ def read_manifest(path: Path) -> tuple[dict[str, Any], bytes]:
         )
     if hashlib.sha256(sealed).hexdigest() != manifest.get("payload_sha256"):
         raise BackupError(f"{path} is damaged: its payload does not match the manifest's SHA-256.")
-    return manifest, sealed
 
 
-def open_payload(
-    manifest: dict[str, Any], sealed: bytes, *, passphrase: str | None
-) -> list[dict[str, Any]]:
-    """The tables a checked backup holds, opened with the passphrase or the data key."""
+def open_sealed(manifest: dict[str, Any], sealed: bytes, *, passphrase: str | None) -> bytes:
+    """The plain payload of a checked file, opened with the passphrase or the data key."""
     seal = manifest.get("seal")
     key = _opening_key(seal, passphrase)
     assert isinstance(seal, dict)  # _opening_key refuses anything else
@@ -373,8 +396,16 @@ def open_payload(
         packed = AESGCM(key).decrypt(nonce, sealed, _manifest_line(manifest))
     except (InvalidTag, ValueError):
         what = "the passphrase is wrong" if seal["kind"] == "passphrase" else "it was altered"
-        raise BackupError(f"The backup does not open: {what}.") from None
-    tables = [json.loads(line) for line in gzip.decompress(packed).decode("utf-8").splitlines()]
+        raise BackupError(f"The file does not open: {what}.") from None
+    return gzip.decompress(packed)
+
+
+def open_payload(
+    manifest: dict[str, Any], sealed: bytes, *, passphrase: str | None
+) -> list[dict[str, Any]]:
+    """The tables a checked backup holds, opened with the passphrase or the data key."""
+    plain = open_sealed(manifest, sealed, passphrase=passphrase)
+    tables = [json.loads(line) for line in plain.decode("utf-8").splitlines()]
     found = {t["table"]: len(t["rows"]) for t in tables}
     if found != manifest["counts"]:
         raise BackupError("The backup's rows do not match the counts in its manifest.")

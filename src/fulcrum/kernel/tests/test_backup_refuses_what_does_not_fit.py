@@ -63,7 +63,7 @@ def test_it_refuses_a_manifest_that_was_changed(tmp_path: Path, db: None) -> Non
 def test_it_refuses_what_is_not_a_backup(tmp_path: Path) -> None:
     path = tmp_path / "notes.txt"
     path.write_text("hello")
-    with pytest.raises(BackupError, match="is not a Fulcrum backup"):
+    with pytest.raises(BackupError, match="is not a sealed Fulcrum file"):
         read_manifest(path)
 
 
