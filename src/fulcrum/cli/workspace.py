@@ -304,6 +304,59 @@ def export(
         err_console.print(f"Wrote {output}.")
 
 
+@app.command("import")
+def import_command(
+    file: Annotated[Path, typer.Argument(help="A JSON file written by `fulcrum export`.")],
+    user: Annotated[
+        str, typer.Option("--user", help="The account to load it into (new or empty).")
+    ],
+) -> None:
+    """Load a `fulcrum export` JSON (sealed or not) into an empty workspace."""
+    prepare_database(load_demo=False)
+    from fulcrum.accounts.models import User
+    from fulcrum.kernel.backup import (
+        EXPORT_FORMAT,
+        BackupError,
+        is_sealed_file,
+        open_sealed,
+        read_manifest,
+    )
+    from fulcrum.workspace.importing import import_workspace, read_export
+
+    try:
+        owner = User.objects.get(username=user)
+    except User.DoesNotExist:
+        raise CommandError(
+            f"There is no user called {user!r}; sign up (or `fulcrum manage createsuperuser`) "
+            "first, then import into the new, empty account."
+        ) from None
+    try:
+        if is_sealed_file(file):
+            from fulcrum.cli.backup import ask_passphrase
+
+            manifest, sealed = read_manifest(file, fmt=EXPORT_FORMAT)
+            secret = (
+                ask_passphrase(confirm=False) if manifest["seal"]["kind"] == "passphrase" else None
+            )
+            data = open_sealed(manifest, sealed, passphrase=secret)
+        else:
+            data = file.read_bytes()
+        text = data.decode("utf-8")
+    except BackupError as exc:
+        raise CommandError(str(exc)) from None
+    except FileNotFoundError:
+        raise CommandError(f"There is no file {str(file)!r}.") from None
+    except UnicodeDecodeError:
+        raise CommandError(f"{file} is not UTF-8 text, so it is not a Fulcrum export.") from None
+    document = read_export(text)
+    done = import_workspace(owner, document, now=_now())
+    console.print(
+        f"Imported {done.clients} clients, {done.checkins} check-ins, {done.power_maps} power "
+        f"maps, {done.plan_versions} plan versions and {done.journal_entries} journal entries "
+        f"into {user}'s workspace."
+    )
+
+
 @app.command(
     context_settings={"allow_extra_args": True, "ignore_unknown_options": True},
     add_help_option=False,

@@ -41,3 +41,18 @@ def test_a_sealed_export_needs_a_file(capsys: pytest.CaptureFixture[str]) -> Non
         main(["export", "--user", "alice", "--passphrase"])
     assert exit_info.value.code == 1
     assert "give --output with --passphrase" in " ".join(capsys.readouterr().err.split())
+
+
+def test_a_sealed_export_imports_with_its_passphrase(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    make_checkin(make_client(make_user("alice"), "A-001"), note="a private session note")
+    monkeypatch.setenv("FULCRUM_BACKUP_PASSPHRASE", "a long export passphrase")
+    target = tmp_path / "alice.json.sealed"
+    main(["export", "--user", "alice", "--include-alias", "--passphrase", "-o", str(target)])
+    copy = make_user("copy")
+    main(["import", str(target), "--user", "copy"])
+    from fulcrum.checkins.models import CheckIn
+
+    (checkin,) = CheckIn.objects.filter(client__owner=copy)
+    assert checkin.note == "a private session note"
