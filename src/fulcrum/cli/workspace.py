@@ -352,7 +352,8 @@ def import_command(
     done = import_workspace(owner, document, now=_now())
     console.print(
         f"Imported {done.clients} clients, {done.checkins} check-ins, {done.power_maps} power "
-        f"maps, {done.plan_versions} plan versions and {done.journal_entries} journal entries "
+        f"maps, {done.transcripts} transcripts, {done.plan_versions} plan versions and "
+        f"{done.journal_entries} journal entries "
         f"into {user}'s workspace."
     )
 

@@ -8,9 +8,10 @@ maps, check-ins with what was practised, archiving, and the journal. If a servic
 refuses part-way, everything made so far is removed again, so the workspace is left as
 empty as it was.
 
-Not loaded (see docs/backup.md): transcripts, client-voice links and answers (their
-links were single-use), and whether a warning was acknowledged or a concern closed;
-drift warnings and serious concerns are found again from the check-ins.
+Transcripts exported with what was said are stored again and analysed afresh. Not loaded
+(see docs/backup.md): client-voice links and answers (their links were single-use), and
+whether a warning was acknowledged or a concern closed; drift warnings and serious
+concerns are found again from the check-ins.
 """
 
 from __future__ import annotations
@@ -31,12 +32,14 @@ from fulcrum.clients.access import clients_for_user
 from fulcrum.clients.models import Client
 from fulcrum.clients.services import archive_client, create_client, delete_client
 from fulcrum.core.errors import FulcrumError, InvalidInput
+from fulcrum.core.transcripts.model import Utterance as ParsedUtterance
 from fulcrum.harbour.access import harbour_plans_for_user
 from fulcrum.harbour.models import HarbourPlan
 from fulcrum.harbour.services import save_plan
 from fulcrum.powermaps.services import record_power_map
 from fulcrum.reflection.access import journal_entries_for_user
 from fulcrum.reflection.services import EntryData, delete_entry, write_entry
+from fulcrum.transcripts.services import import_transcript
 from fulcrum.workspace.services import record_session
 
 
@@ -53,6 +56,7 @@ class Imported:
     power_maps: int
     plan_versions: int
     journal_entries: int
+    transcripts: int = 0
 
 
 def read_export(text: str) -> dict[str, Any]:
@@ -275,6 +279,31 @@ def _load(owner: User, document: dict[str, Any], *, now: datetime) -> Imported:
         if archived_at is not None:
             archive_client(client, now=archived_at)
 
+    transcripts = 0
+    for i, doc in enumerate(document.get("clients", [])):
+        client = clients[doc["code"]]
+        for j, t in enumerate(doc.get("transcripts", [])):
+            if not t.get("utterances"):
+                continue  # exported without what was said: nothing to load
+            where = f"clients[{i}].transcripts[{j}]"
+            turns = [_turn(u, f"{where}.utterances[{k}]") for k, u in enumerate(t["utterances"])]
+            checkin = None
+            if t.get("checkin_id") in new_ids:
+                checkin = client.checkins.get(pk=new_ids[t["checkin_id"]])
+            with _refusing(where):
+                import_transcript(
+                    client,
+                    turns,
+                    filename=t.get("filename") or "transcript.txt",
+                    source_format=t.get("source_format") or "text",
+                    practitioner=t.get("practitioner") or "Practitioner",
+                    practitioner_source=t.get("practitioner_source") or "named",
+                    checkin=checkin,
+                    session_at=_maybe_moment(t.get("session_at"), f"{where}.session_at"),
+                    now=_maybe_moment(t.get("created_at"), f"{where}.created_at") or now,
+                )
+            transcripts += 1
+
     entries = 0
     for i, e in enumerate(document.get("journal", [])):
         linked = clients.get(e["client_code"]) if e.get("client_code") else None
@@ -300,6 +329,26 @@ def _load(owner: User, document: dict[str, Any], *, now: datetime) -> Imported:
         power_maps=maps,
         plan_versions=len(versions),
         journal_entries=entries,
+        transcripts=transcripts,
+    )
+
+
+def _turn(u: Any, where: str) -> ParsedUtterance:
+    if not isinstance(u, dict) or not isinstance(u.get("index"), int):
+        raise _at(where, "each turn needs its index.")
+    if not isinstance(u.get("speaker"), str) or not isinstance(u.get("text"), str):
+        raise _at(where, "each turn needs a speaker and its text.")
+    times = [u.get("start"), u.get("end")]
+    if any(v is not None and not isinstance(v, int | float) for v in times):
+        raise _at(where, "start and end are seconds, or left out.")
+    line = u.get("line")
+    return ParsedUtterance(
+        u["index"],
+        u["speaker"],
+        u["text"],
+        u.get("start"),
+        u.get("end"),
+        line if isinstance(line, int) else None,
     )
 
 

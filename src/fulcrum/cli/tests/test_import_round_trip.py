@@ -1,6 +1,7 @@
 """``fulcrum import`` loads an export into an empty workspace through the services:
-export -> import -> export gives the same records (ids, generated keys and what is not
-imported aside), and a malformed file names its line or field and loses nothing."""
+export -> import -> export gives the same records, transcripts and what was said in them
+included (ids, generated keys, the time of the fresh analysis and what is not imported
+aside), and a malformed file names its line or field and loses nothing."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from fulcrum.testing import NOW, make_user
 
 pytestmark = pytest.mark.django_db
 
-NOT_IMPORTED = ("transcripts", "voice_links", "voice_answers", "warnings", "serious_concerns")
+NOT_IMPORTED = ("voice_links", "voice_answers", "warnings", "serious_concerns")
 
 
 def _export(username: str, capsys: pytest.CaptureFixture[str]) -> dict[str, Any]:
@@ -42,6 +43,9 @@ def _comparable(document: dict[str, Any]) -> dict[str, Any]:
         for n, c in enumerate(client["checkins"]):
             ids[c.pop("id")] = f"{client['code']}#{n}"
             c["practised_actions"] = sorted(keys[k] for k in c["practised_actions"])
+        for t in client["transcripts"]:
+            t["checkin_id"] = ids.get(t["checkin_id"]) if t["checkin_id"] else None
+            t.pop("analysed_at")  # analysed again as it is imported
     for e in document["journal"]:
         e["checkin_id"] = ids.get(e["checkin_id"]) if e["checkin_id"] else None
         e.pop("warning_title")
@@ -60,6 +64,7 @@ def test_an_export_of_the_demo_imports_into_an_empty_account_unchanged(
     assert "Imported 8 clients" in " ".join(capsys.readouterr().out.split())
     again = _export("copy", capsys)
     assert sum(len(c["checkins"]) for c in again["clients"]) > 100
+    assert any(c["transcripts"] for c in again["clients"])
     assert _comparable(again) == _comparable(first)
 
 
