@@ -48,11 +48,19 @@ def backup(
     passphrase: PassphraseOption = False,
 ) -> None:
     """Write a consistent, sealed copy of the whole database while Fulcrum runs."""
-    from fulcrum.cli.workspace import prepare_database
-
     secret = _passphrase(passphrase, confirm=True)
-    prepare_database(load_demo=False)
+    setup_django()
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
     from django.utils import timezone
+
+    # A backup only reads: it never migrates the database it copies.
+    executor = MigrationExecutor(connection)
+    if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+        raise CommandError(
+            "The database is not up to date; start Fulcrum once, or run "
+            "`fulcrum manage migrate`, before backing it up."
+        )
 
     from fulcrum.kernel.backup import BackupError, make_backup
 
