@@ -152,10 +152,14 @@ def _check(document: dict[str, Any]) -> None:
         where = f"safe_harbour_plan[{i}]."
         _moment(version.get("created_at"), f"{where}created_at")
         for j, action in enumerate(_list(version, "actions", where)):
-            if not isinstance(action.get("position"), int) or not isinstance(
-                action.get("text"), str
+            if (
+                not isinstance(action.get("position"), int)
+                or not isinstance(action.get("text"), str)
+                or not isinstance(action.get("pillar"), str)
             ):
-                raise _at(f"{where}actions[{j}]", "each action needs a position and its text.")
+                raise _at(
+                    f"{where}actions[{j}]", "each action needs a pillar, a position and its text."
+                )
     for i, entry in enumerate(_list(document, "journal", "")):
         _moment(entry.get("written_at"), f"journal[{i}].written_at")
         code = entry.get("client_code")
@@ -210,6 +214,10 @@ def _refusing(where: str) -> Iterator[None]:
         raise
     except InvalidInput as exc:
         raise _at(where, str(exc)) from None
+    except KeyError as exc:
+        raise _at(where, f"the field {exc} is missing.") from None
+    except (TypeError, ValueError, AttributeError):
+        raise _at(where, "a value there is of the wrong kind.") from None
 
 
 def _load(owner: User, document: dict[str, Any], *, now: datetime) -> Imported:
