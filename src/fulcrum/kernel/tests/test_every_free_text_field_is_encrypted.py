@@ -77,13 +77,8 @@ PLAINTEXT: dict[str, str] = {
     "transcripts.transcript.coder": "The name and version of Fulcrum's coder.",
     "transcripts.transcript.coder_kind": "The kind of Fulcrum's coder (rules or learned).",
     "transcripts.transcript.coder_notes": "Fulcrum's own notes about the coder it used.",
-    # Vignettes: a slow hash, and choices and catalogue ids in Fulcrum's own words.
+    # Vignettes: a slow hash, and catalogue ids.
     "vignettes.vignette.codename_hash": "A slow, peppered hash of a random codename.",
-    "vignettes.vignette.status": "One of Fulcrum's own words for where a vignette is.",
-    "vignettes.vignette.disguise": "One of Fulcrum's own disguise methods.",
-    "vignettes.vignette.licence": "One of Fulcrum's own licence choices.",
-    "vignettes.vignette.direction": "One of Fulcrum's own directions of power.",
-    "vignettes.vignette.use": "Over-use, under-use or skilful: Fulcrum's own words.",
     "vignettes.vignette.kinds": "Catalogue ids of kinds of power.",
 }
 
