@@ -16,7 +16,6 @@ from datetime import timedelta
 from typing import Any
 
 from django.urls import URLPattern, URLResolver, get_resolver
-
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from fulcrum.accounts.models import ApiToken, Role, User

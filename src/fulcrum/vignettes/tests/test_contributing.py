@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 from datetime import date
+from typing import Any
 
 from django.db import connection
 from django.test import Client as HttpClient
@@ -47,12 +48,12 @@ def every_stored_value() -> str:
 class ContributingTestCase(BaseTestCase):
     url = reverse("contribute")
 
-    def review(self, visitor: HttpClient, text: str = STORY) -> object:
+    def review(self, visitor: HttpClient, text: str = STORY) -> Any:
         return visitor.post(self.url, {"step": "review", "text": text})
 
-    def send(self, visitor: HttpClient, text: str, **extra: str) -> object:
+    def send(self, visitor: HttpClient, text: str) -> Any:
         data = {"step": "send", "text": text, "disguise": "thick", "licence": "cc-by"}
-        return visitor.post(self.url, data, **extra)
+        return visitor.post(self.url, data)
 
     def test_it_opens_without_an_account_and_sets_no_cookie(self) -> None:
         visitor = HttpClient()
@@ -111,7 +112,7 @@ class ContributingTestCase(BaseTestCase):
         root = logging.getLogger()
         root.addHandler(handler)
         try:
-            headers = {
+            headers: dict[str, Any] = {
                 "REMOTE_ADDR": ADDRESS,
                 "HTTP_USER_AGENT": AGENT,
                 "HTTP_REFERER": REFERRER,

@@ -36,7 +36,7 @@ class EducatorTestCase(BaseTestCase):
             assert self.client.get(url).status_code == 200
 
     def test_it_reruns_the_deidentifier_and_publishes_the_edit(self) -> None:
-        vignette, codename = send(FLAGGED)
+        vignette, _codename = send(FLAGGED)
         self.login(self.erin)
         url = reverse("teach_vignette", args=[vignette.pk])
         r = self.client.get(url)
