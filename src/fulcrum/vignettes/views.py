@@ -51,16 +51,48 @@ def _private(response: HttpResponse) -> HttpResponse:
 def _findings(result: Deidentified) -> list[dict[str, Any]]:
     """Each finding with the words it covers, for the review table."""
     return [
-        {"finding": f, "surface": result.text[f.start : f.end]}
-        for f in sorted(result.findings, key=lambda f: f.start)
+        {"n": n, "finding": f, "surface": result.text[f.start : f.end]}
+        for n, f in enumerate(sorted(result.findings, key=lambda f: f.start))
     ]
 
 
 def _review_page(
-    request: HttpRequest, result: Deidentified, form: SendForm, *, offered: bool = False
+    request: HttpRequest,
+    result: Deidentified,
+    form: SendForm,
+    *,
+    offered: bool = False,
+    kept: frozenset[int] = frozenset(),
 ) -> HttpResponse:
-    context = {"findings": _findings(result), "form": form, "offered": offered}
+    context = {
+        "findings": _findings(result),
+        "form": form,
+        "offered": offered,
+        "original": result.text,
+        "kept": kept,
+    }
     return _private(render(request, "vignettes/review.html", context))
+
+
+def _choose(request: HttpRequest) -> HttpResponse:
+    """Apply the contributor's choice for each finding: its proposal, or the words as written.
+
+    The original comes back from the contributor's own browser; the same findings are
+    found again (the de-identifier is deterministic) and nothing is stored.
+    """
+    try:
+        result = services.review(request.POST.get("original", ""))
+    except InvalidInput:
+        return _private(render(request, "vignettes/contribute.html", {"form": PasteForm()}))
+    kept = frozenset(
+        int(n)
+        for n in request.POST.getlist("keep")
+        if n.isdigit() and int(n) < len(result.findings)
+    )
+    ordered = sorted(result.findings, key=lambda f: f.start)
+    chosen = [f for n, f in enumerate(ordered) if n not in kept]
+    text = Deidentified(result.text, tuple(chosen)).redacted
+    return _review_page(request, result, SendForm(initial={"text": text}), kept=kept)
 
 
 # --- contributing ------------------------------------------------------------------------
@@ -71,6 +103,8 @@ def _review_page(
 def contribute(request: HttpRequest) -> HttpResponse:
     """Paste a vignette, review what the de-identifier proposes, then send the reviewed text."""
     step = request.POST.get("step", "") if request.method == "POST" else ""
+    if step == "choose":
+        return _choose(request)
     if step == "send":
         form = SendForm(request.POST)
         if form.is_valid():

@@ -79,6 +79,18 @@ class ContributingTestCase(BaseTestCase):
         assert "[phone]" in proposed
         assert not Vignette.objects.exists()
 
+    def test_it_lets_the_contributor_keep_a_finding_as_written(self) -> None:
+        visitor = HttpClient()
+        findings = self.review(visitor).context["findings"]
+        phone = next(row["n"] for row in findings if row["surface"] == "07700 900123")
+        r = visitor.post(self.url, {"step": "choose", "original": STORY, "keep": [str(phone)]})
+        assert r.status_code == 200
+        assert not r.cookies
+        text = r.context["form"].initial["text"]
+        assert "07700 900123" in text
+        assert "Marisol" not in text
+        assert not Vignette.objects.exists()
+
     def test_it_sends_the_reviewed_text_and_gives_a_codename_once(self) -> None:
         visitor = HttpClient()
         r = self.send(visitor, "Person A asked me for a free session. I said yes.")
@@ -92,6 +104,12 @@ class ContributingTestCase(BaseTestCase):
         assert vignette.codename_hash == hash_codename(codename)
         assert codename not in every_stored_value()
         assert vignette.status == Vignette.Status.WAITING
+
+    def test_it_shows_typed_markup_as_text_while_reviewing(self) -> None:
+        typed = '<i data-typed="r">Marisol Quenby</i> rang "me".'
+        r = self.review(HttpClient(), typed)
+        assert b'<i data-typed="r">' not in r.content
+        assert b"&lt;i data-typed=" in r.content
 
     def test_it_keeps_what_was_typed_when_a_choice_is_missing(self) -> None:
         r = self.client.post(self.url, {"step": "send", "text": "My own words, kept."})
