@@ -20,6 +20,7 @@ from fulcrum.core.reflection import load_prompts, prompt_for_warning
 from fulcrum.core.voice import VoiceAnswers
 from fulcrum.harbour.services import current_plan, record_practice, save_plan
 from fulcrum.reflection.services import EntryData, write_entry
+from fulcrum.vignettes.services import Edit, publish_vignette, submit_vignette
 
 __all__ = ["PLAN", "load_practice_demo"]
 
@@ -80,6 +81,7 @@ def load_practice_demo(owner: User, *, now: datetime, seed: int = 11) -> None:
     clients = {c.code: c for c in Client.objects.filter(owner=owner)}
     _journal(owner, clients, now=now)
     _voices(clients, now=now)
+    load_library_demo(now=now)
 
 
 def _texts(version: int) -> dict[tuple[str, int], str]:
@@ -268,3 +270,61 @@ def _voices(clients: dict[str, Client], *, now: datetime) -> None:
     _answer(_latest(clients["T-104"]), VoiceAnswers(choice=9, voice=8, safety=9, respect=8))
     # A link handed over and not yet answered.
     create_link(_latest(clients["T-101"]), now=now - timedelta(hours=20))
+
+
+# The demo library: invented vignettes in Fulcrum's own words, nobody real in them.
+LIBRARY = (
+    Edit(
+        title="The extra ten minutes",
+        text=(
+            "A client in her 40s often began the most important part of the session as the "
+            "hour ended. I kept letting it run over, telling myself it was kindness. After a "
+            "month the extra time had become expected, and I noticed I was resenting it and "
+            "saying less in the time we had agreed."
+        ),
+        kinds=("legitimate",),
+        direction="practitioner-client",
+        use="under",
+        questions="Whose need did the extra time serve? What would holding the hour say?",
+        teaching_notes="Useful for a first discussion of boundaries as shared structure.",
+    ),
+    Edit(
+        title="The expert in the room",
+        text=(
+            "A client asked what I thought she should do about her job. I answered at length, "
+            "with examples from other clients. She agreed with everything, and came back the "
+            "next week having done none of it. When I asked, she said it had sounded like my "
+            "plan rather than hers."
+        ),
+        kinds=("expert",),
+        direction="practitioner-client",
+        use="over",
+        questions="When does an answer help, and when does it take the choice away?",
+        teaching_notes="Pairs well with the check-in question about offering choices.",
+    ),
+    Edit(
+        title="The review she might write",
+        text=(
+            "Part way through a difficult session a client mentioned the review she was "
+            "planning to post about practitioners like me. I felt myself soften what I had "
+            "been about to say. Afterwards I took it to supervision and we talked about how "
+            "to name what had happened in the room."
+        ),
+        kinds=("coercive",),
+        direction="client-practitioner",
+        use="skilful",
+        questions="What changed in you when the review was mentioned? What did you do with it?",
+    ),
+)
+WAITING = (
+    "I work in a small practice. A client I see on Thursdays told me about a conflict with "
+    "a colleague of mine, and I was not sure whether to say I knew them."
+)
+
+
+def load_library_demo(*, now: datetime) -> None:
+    """A small published library and one submission waiting in an educator's queue."""
+    for edit in LIBRARY:
+        sent, _ = submit_vignette(edit.text, disguise="composite", licence="cc-by", now=now)
+        publish_vignette(sent, edit, now=now)
+    submit_vignette(WAITING, disguise="thick", licence="library-only", now=now)

@@ -14,5 +14,6 @@ urlpatterns = [
     path("voice/", include("fulcrum.clientvoice.urls")),
     path("supervision/", include("fulcrum.supervision.urls")),
     path("incidents/", include("fulcrum.incidents.urls")),
+    path("", include("fulcrum.vignettes.urls")),
     path("api/", include("fulcrum.api.urls")),
 ]

@@ -20,6 +20,8 @@ PUBLIC = {
     "password_reset": "the way back in, with a one-time code",
     "logout": "signing out needs no account",
     "voice_answer": "a client's single-use link: the unguessable token is the guard",
+    "contribute": "sending a vignette needs no account (and sets no cookie)",
+    "contribute_status": "a contributor's codename is the guard; guesses are limited",
 }
 # URL prefixes served by other guards.
 OTHER_GUARDS = ("api/",)  # the JSON API answers 401 itself; its tests cover that

@@ -26,7 +26,7 @@ LAYERS: tuple[frozenset[str], ...] = tuple(
         "clients ledger",
         "powermaps checkins",
         "harbour transcripts clientvoice reflection",
-        "supervision",
+        "supervision vignettes",
         "incidents",
         "practice_demo",
         "workspace demo",

@@ -16,8 +16,10 @@ from datetime import timedelta
 from typing import Any
 
 from django.urls import URLPattern, URLResolver, get_resolver
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from fulcrum.accounts.models import ApiToken, User
+from fulcrum.accounts.models import ApiToken, Role, User
+from fulcrum.accounts.roles import grant
 from fulcrum.accounts.services import issue_api_token
 from fulcrum.checkins.models import CheckIn, DriftWarning, SeriousConcern
 from fulcrum.clients.models import Client
@@ -35,6 +37,8 @@ from fulcrum.reflection.services import EntryData, write_entry
 from fulcrum.testing import NOW, make_checkin, make_client, make_power_map
 from fulcrum.transcripts.models import Transcript
 from fulcrum.transcripts.services import attach_transcript
+from fulcrum.vignettes.models import Vignette
+from fulcrum.vignettes.services import Edit, publish_vignette, submit_vignette
 
 # Route arguments that name one of a user's records.
 ID_ARGS = {
@@ -49,6 +53,8 @@ ID_ARGS = {
     "token_id",
     "incident_id",
     "concern_id",
+    "vignette_id",
+    "published_id",
 }
 # Route arguments that name no record at all, with a value to use.
 PLAIN_ARGS = {"name": "swagger-ui.css"}
@@ -127,6 +133,8 @@ class Workspace:
     api_token: ApiToken
     incident: Incident
     concern: SeriousConcern
+    vignette: Vignette
+    published: Vignette
 
     def ids(self) -> dict[str, int]:
         return {
@@ -141,6 +149,8 @@ class Workspace:
             "token_id": self.api_token.pk,
             "incident_id": self.incident.pk,
             "concern_id": self.concern.pk,
+            "vignette_id": self.vignette.pk,
+            "published_id": self.published.pk,
         }
 
 
@@ -241,6 +251,17 @@ def build_workspace(owner: User, texts: Texts) -> Workspace:
         client=client,
         now=NOW,
     )
+    # The owner is an educator too (with a second factor, so the teaching pages open): a
+    # vignette waits in the queue with the owner's words, and one is in the library.
+    grant(owner, [Role.EDUCATOR])
+    TOTPDevice.objects.get_or_create(user=owner, name="app", defaults={"confirmed": True})
+    vignette, _ = submit_vignette(texts.journal, disguise="thick", licence="cc-by", now=NOW)
+    published, _ = submit_vignette(
+        "A vignette in the library.", disguise="composite", licence="cc-by", now=NOW
+    )
+    published = publish_vignette(
+        published, Edit(title="A vignette", text="A vignette in the library."), now=NOW
+    )
     return Workspace(
         client=client,
         power_map=power_map,
@@ -254,4 +275,6 @@ def build_workspace(owner: User, texts: Texts) -> Workspace:
         api_token=api_token,
         incident=incident,
         concern=concern,
+        vignette=vignette,
+        published=published,
     )

@@ -121,6 +121,23 @@ def write_markers(marker: str) -> None:
     assert claim.record is not None
     remember_answer(claim.record, JsonResponse({"body": f"journal {marker}"}, status=201))
     session: SessionBase = SessionStore()
+    from fulcrum.vignettes.services import (
+        Edit,
+        decline_vignette,
+        publish_vignette,
+        submit_vignette,
+    )
+
+    sent, _ = submit_vignette(f"vignette {marker}", disguise="thick", licence="cc-by", now=NOW)
+    edit = Edit(
+        title=f"title {marker}",
+        text=f"edited vignette {marker}",
+        teaching_notes=f"teaching notes {marker}",
+        questions=f"questions {marker}",
+    )
+    publish_vignette(sent, edit, now=NOW)
+    waiting, _ = submit_vignette(f"waiting {marker}", disguise="thick", licence="cc-by", now=NOW)
+    decline_vignette(waiting, f"reason {marker}", now=NOW)
     session["notice"] = f"session notice {marker}"
     session.save()
 

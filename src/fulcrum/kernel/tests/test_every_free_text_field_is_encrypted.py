@@ -77,6 +77,9 @@ PLAINTEXT: dict[str, str] = {
     "transcripts.transcript.coder": "The name and version of Fulcrum's coder.",
     "transcripts.transcript.coder_kind": "The kind of Fulcrum's coder (rules or learned).",
     "transcripts.transcript.coder_notes": "Fulcrum's own notes about the coder it used.",
+    # Vignettes: a slow hash, and catalogue ids.
+    "vignettes.vignette.codename_hash": "A slow, peppered hash of a random codename.",
+    "vignettes.vignette.kinds": "Catalogue ids of kinds of power.",
 }
 
 TEXT_COLUMNS = (models.CharField, models.TextField, models.JSONField)

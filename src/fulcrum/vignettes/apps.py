@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class VignettesConfig(AppConfig):
+    name = "fulcrum.vignettes"
+    label = "vignettes"

@@ -1,0 +1,107 @@
+"""Forms for vignettes. They parse and keep what was typed; the services hold the rules."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from fulcrum.core.catalogue import load_catalogue
+from fulcrum.vignettes.models import Direction, Disguise, Licence, Use
+from fulcrum.vignettes.services import NOTES_MAX, REASON_MAX, TEXT_MAX, TITLE_MAX, Edit
+
+
+def _area(rows: int, limit: int) -> forms.Textarea:
+    return forms.Textarea(attrs={"rows": rows, "maxlength": limit})
+
+
+class PasteForm(forms.Form):
+    """The first step: the story as written, before anything is sent."""
+
+    text = forms.CharField(
+        label="Your vignette",
+        max_length=TEXT_MAX,
+        widget=_area(14, TEXT_MAX),
+        strip=False,
+        error_messages={"required": "Please paste or write the vignette first."},
+    )
+
+
+class SendForm(forms.Form):
+    """The second step: the reviewed text, how it is disguised, and its licence."""
+
+    text = forms.CharField(
+        label="The text that will be sent",
+        max_length=TEXT_MAX,
+        widget=_area(14, TEXT_MAX),
+        strip=False,
+        error_messages={"required": "There is nothing left to send."},
+    )
+    disguise = forms.ChoiceField(
+        label="How are the people in it disguised?",
+        choices=Disguise.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Please choose how the people in it are disguised."},
+    )
+    licence = forms.ChoiceField(
+        label="If it is published, under which terms?",
+        choices=Licence.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Please choose a licence for the published text."},
+    )
+
+
+class CodenameForm(forms.Form):
+    codename = forms.CharField(
+        label="Your codename (seven words)",
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+
+
+class EditForm(forms.Form):
+    """An educator's edit of a waiting vignette, and how it is taught."""
+
+    title = forms.CharField(max_length=TITLE_MAX)
+    text = forms.CharField(label="Text to publish", max_length=TEXT_MAX, widget=_area(14, TEXT_MAX))
+    kinds = forms.MultipleChoiceField(
+        label="Kinds of power", required=False, widget=forms.CheckboxSelectMultiple
+    )
+    direction = forms.ChoiceField(choices=[("", "—"), *Direction.choices], required=False)
+    use = forms.ChoiceField(
+        label="Over-use, under-use or skilful", choices=[("", "—"), *Use.choices], required=False
+    )
+    questions = forms.CharField(
+        label="Discussion questions",
+        required=False,
+        max_length=NOTES_MAX,
+        widget=_area(4, NOTES_MAX),
+    )
+    teaching_notes = forms.CharField(
+        required=False, max_length=NOTES_MAX, widget=_area(4, NOTES_MAX)
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kinds"].choices = [(k.id, k.label) for k in load_catalogue().kinds]  # type: ignore[attr-defined]
+
+    def edit(self) -> Edit:
+        data = self.cleaned_data
+        return Edit(
+            title=data["title"],
+            text=data["text"],
+            teaching_notes=data["teaching_notes"],
+            questions=data["questions"],
+            kinds=tuple(data["kinds"]),
+            direction=data["direction"],
+            use=data["use"],
+        )
+
+
+class DeclineForm(forms.Form):
+    reason = forms.CharField(
+        label="Why (the contributor reads this with their codename)",
+        max_length=REASON_MAX,
+        widget=_area(3, REASON_MAX),
+        error_messages={"required": "Please give the contributor a reason."},
+    )

@@ -1,0 +1,78 @@
+"""Anonymous vignettes: what a contributor sent, and what an educator made of it.
+
+A vignette row holds no account, no address, no browser and no precise time: only the
+week it arrived (its Monday), the codename's slow hash, and the text the contributor
+reviewed and sent. Whatever was typed is sealed by the field cipher.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+from fulcrum.kernel.encryption import EncryptedCharField, EncryptedJSONField, EncryptedTextField
+
+
+class Disguise(models.TextChoices):
+    """How the contributor kept the people in the story from being recognised."""
+
+    THICK = "thick", "Thick disguise: details changed beyond recognition"
+    COMPOSITE = "composite", "A composite of several people or sessions"
+    CONSENT = "consent", "Consent obtained outside Fulcrum from the people depicted"
+    PROCESS = "process", "Process-focused: about what happened between us, not who"
+
+
+class Licence(models.TextChoices):
+    """The terms the published text is offered under."""
+
+    CC_BY = "cc-by", "CC BY 4.0: anyone may reuse it, naming the library"
+    CC_BY_NC = "cc-by-nc", "CC BY-NC 4.0: reuse for teaching, not for sale"
+    LIBRARY = "library-only", "Only within this Fulcrum library"
+
+
+class Direction(models.TextChoices):
+    PRACTITIONER = "practitioner-client", "Practitioner to client"
+    CLIENT = "client-practitioner", "Client to practitioner"
+    THIRD = "third-party", "A third party"
+
+
+class Use(models.TextChoices):
+    OVER = "over", "Over-use"
+    UNDER = "under", "Under-use"
+    SKILFUL = "skilful", "Skilful use"
+
+
+class Vignette(models.Model):
+    """One contribution, from arrival to publication, decline or withdrawal."""
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", "Waiting for an educator"
+        PUBLISHED = "published", "Published in the library"
+        DECLINED = "declined", "Declined"
+        WITHDRAWN = "withdrawn", "Withdrawn by its contributor"
+
+    codename_hash = models.CharField(max_length=64, unique=True)
+    received_week = models.DateField(help_text="The Monday of the week it arrived; no more.")
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.WAITING)
+    # What the contributor reviewed and sent (emptied when they withdraw).
+    text = EncryptedTextField(blank=True)
+    disguise = models.CharField(max_length=12, choices=Disguise.choices)
+    licence = models.CharField(max_length=14, choices=Licence.choices)
+    # The educator's work: the version published and how it is taught.
+    title = EncryptedCharField(max_length=200, blank=True)
+    published_text = EncryptedTextField(blank=True)
+    teaching_notes = EncryptedTextField(blank=True)
+    questions = EncryptedTextField(blank=True)
+    kinds = models.JSONField(default=list, blank=True)
+    direction = models.CharField(max_length=22, choices=Direction.choices, blank=True)
+    use = models.CharField(max_length=8, choices=Use.choices, blank=True)
+    decline_reason = EncryptedTextField(blank=True)
+    # Earlier versions of the educator's edit, kept so each change can be read back.
+    history = EncryptedJSONField(default=list, blank=True)
+    published_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["received_week", "pk"]
+        indexes = [models.Index(fields=["status", "received_week"], name="vignette_status_week")]
+
+    def __str__(self) -> str:
+        return f"Vignette received the week of {self.received_week:%Y-%m-%d} ({self.status})"

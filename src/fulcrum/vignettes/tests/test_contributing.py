@@ -1,0 +1,159 @@
+"""Contributing without an account: no cookie before (or after) sending, the review of
+what the de-identifier found, a codename, and nothing of the request stored."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+from typing import Any
+
+from django.db import connection
+from django.test import Client as HttpClient
+from django.urls import reverse
+
+from fulcrum.testing import BaseTestCase
+from fulcrum.vignettes.codenames import hash_codename, looks_like_codename
+from fulcrum.vignettes.models import Vignette
+
+STORY = (
+    "Marisol Quenby rang me on 07700 900123 the night before our session in Harrogate. "
+    "She asked whether I could see her without charge, and I said yes before thinking."
+)
+# The request's metadata, each a marker to look for afterwards.
+ADDRESS = "203.0.113.77"
+AGENT = "Vignettetestagent/9.9 (Quillbrowser)"
+REFERRER = "https://referrer.example/from-zanzibarquill"
+LANGUAGE = "x-tlhingan-quorp"
+
+
+class Captured(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(self.format(record))
+
+
+def every_stored_value() -> str:
+    """Every value of every row of every table, as text."""
+    dumped = []
+    with connection.cursor() as cursor:
+        for table in connection.introspection.table_names():
+            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")  # noqa: S608
+            dumped += [repr(row) for row in cursor.fetchall()]
+    return "\n".join(dumped)
+
+
+class ContributingTestCase(BaseTestCase):
+    url = reverse("contribute")
+
+    def review(self, visitor: HttpClient, text: str = STORY) -> Any:
+        return visitor.post(self.url, {"step": "review", "text": text})
+
+    def send(self, visitor: HttpClient, text: str) -> Any:
+        data = {"step": "send", "text": text, "disguise": "thick", "licence": "cc-by"}
+        return visitor.post(self.url, data)
+
+    def test_it_opens_without_an_account_and_sets_no_cookie(self) -> None:
+        visitor = HttpClient()
+        r = visitor.get(self.url)
+        assert r.status_code == 200
+        assert not r.cookies, f"cookies set: {list(r.cookies)}"
+        assert b"csrfmiddlewaretoken" not in r.content
+        assert b"<script" not in r.content
+        assert r["Referrer-Policy"] == "no-referrer"
+        assert "no-store" in r["Cache-Control"]
+
+    def test_it_shows_every_finding_for_review_before_anything_is_stored(self) -> None:
+        visitor = HttpClient()
+        r = self.review(visitor)
+        assert r.status_code == 200
+        assert not r.cookies
+        html = r.content.decode()
+        for found in ("Marisol Quenby", "07700 900123"):
+            assert found in html  # listed in the findings table
+        proposed = r.context["form"].initial["text"]
+        assert "Marisol" not in proposed
+        assert "07700" not in proposed
+        assert "[phone]" in proposed
+        assert not Vignette.objects.exists()
+
+    def test_it_lets_the_contributor_keep_a_finding_as_written(self) -> None:
+        visitor = HttpClient()
+        findings = self.review(visitor).context["findings"]
+        phone = next(row["n"] for row in findings if row["surface"] == "07700 900123")
+        r = visitor.post(self.url, {"step": "choose", "original": STORY, "keep": [str(phone)]})
+        assert r.status_code == 200
+        assert not r.cookies
+        text = r.context["form"].initial["text"]
+        assert "07700 900123" in text
+        assert "Marisol" not in text
+        assert not Vignette.objects.exists()
+
+    def test_it_sends_the_reviewed_text_and_gives_a_codename_once(self) -> None:
+        visitor = HttpClient()
+        r = self.send(visitor, "Person A asked me for a free session. I said yes.")
+        assert r.status_code == 200
+        assert not r.cookies
+        codename = r.context["codename"]
+        assert looks_like_codename(codename)
+        assert codename in r.content.decode()
+        vignette = Vignette.objects.get()
+        assert vignette.text == "Person A asked me for a free session. I said yes."
+        assert vignette.codename_hash == hash_codename(codename)
+        assert codename not in every_stored_value()
+        assert vignette.status == Vignette.Status.WAITING
+
+    def test_it_shows_typed_markup_as_text_while_reviewing(self) -> None:
+        typed = '<i data-typed="r">Marisol Quenby</i> rang "me".'
+        r = self.review(HttpClient(), typed)
+        assert b'<i data-typed="r">' not in r.content
+        assert b"&lt;i data-typed=" in r.content
+
+    def test_it_keeps_what_was_typed_when_a_choice_is_missing(self) -> None:
+        r = self.client.post(self.url, {"step": "send", "text": "My own words, kept."})
+        assert r.status_code == 200
+        assert "My own words, kept." in r.content.decode()
+        assert "Please choose how the people in it are disguised." in r.content.decode()
+        assert not Vignette.objects.exists()
+
+    def test_it_asks_for_text_and_refuses_nul(self) -> None:
+        r = self.review(HttpClient(), "")
+        assert "Please paste or write the vignette first." in r.content.decode()
+        r = self.review(HttpClient(), "a\x00b")
+        assert r.status_code == 200
+        assert not Vignette.objects.exists()
+
+    def test_it_stores_no_address_browser_referrer_language_or_precise_time(self) -> None:
+        handler = Captured()
+        root = logging.getLogger()
+        root.addHandler(handler)
+        try:
+            headers: dict[str, Any] = {
+                "REMOTE_ADDR": ADDRESS,
+                "HTTP_USER_AGENT": AGENT,
+                "HTTP_REFERER": REFERRER,
+                "HTTP_ACCEPT_LANGUAGE": LANGUAGE,
+            }
+            visitor = HttpClient(**headers)
+            self.review(visitor)
+            r = self.send(visitor, "Person A asked me for a free session.")
+            codename = r.context["codename"]
+            visitor.post(reverse("contribute_status"), {"codename": codename})
+            visitor.post(reverse("contribute_status"), {"codename": "not the right words"})
+        finally:
+            root.removeHandler(handler)
+        stored = every_stored_value() + "\n".join(handler.lines)
+        for marker in (ADDRESS, AGENT, "Quillbrowser", REFERRER, "zanzibarquill", LANGUAGE):
+            assert marker not in stored, f"{marker!r} was kept"
+        vignette = Vignette.objects.get()
+        # NOW is Sunday 1 November 2026: the week began on Monday 26 October.
+        assert vignette.received_week == date(2026, 10, 26)
+        times = [
+            f.name
+            for f in Vignette._meta.get_fields()
+            if f.get_internal_type() in ("DateTimeField", "TimeField")
+        ]
+        assert times == []
+        assert not [f for f in Vignette._meta.get_fields() if f.is_relation]

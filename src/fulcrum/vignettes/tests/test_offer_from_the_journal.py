@@ -1,0 +1,70 @@
+"""Offering a journal entry: the workspace's known names first, reviewed on the
+practitioner's own Fulcrum, no network, and nothing linked to the account."""
+
+from __future__ import annotations
+
+import socket
+from unittest import mock
+
+from django.urls import reverse
+
+from fulcrum.reflection.services import EntryData, write_entry
+from fulcrum.testing import NOW, BaseTestCase
+from fulcrum.vignettes.models import Vignette
+
+
+def _no_network(*args: object, **kwargs: object) -> None:
+    raise AssertionError("the offer page opened a network connection")
+
+
+class OfferTestCase(BaseTestCase):
+    def setUp(self) -> None:
+        self.entry = write_entry(
+            self.alice,
+            EntryData(
+                body="ASH's brother rang; A-001 asked me to meet ash-tree style.", client=None
+            ),
+            now=NOW,
+        )
+
+    def test_it_links_from_the_entry_page(self) -> None:
+        self.login(self.alice)
+        r = self.client.get(reverse("journal_detail", args=[self.entry.pk]))
+        assert reverse("contribute_offer", args=[self.entry.pk]) in r.content.decode()
+
+    def test_it_removes_the_workspaces_own_names_first_without_the_network(self) -> None:
+        self.login(self.alice)
+        url = reverse("contribute_offer", args=[self.entry.pk])
+        with (
+            mock.patch.object(socket.socket, "connect", _no_network),
+            mock.patch.object(socket, "create_connection", _no_network),
+        ):
+            r = self.client.get(url)
+        assert r.status_code == 200
+        proposed = r.context["form"].initial["text"]
+        assert "ASH" not in proposed
+        assert "A-001" not in proposed
+        stages = {row["finding"].stage for row in r.context["findings"]}
+        assert "known" in stages
+        assert not Vignette.objects.exists()
+        # The review sends through the same anonymous page as anyone else's.
+        assert f'action="{reverse("contribute")}"' in r.content.decode()
+
+    def test_it_stores_nothing_that_names_the_account(self) -> None:
+        self.login(self.alice)
+        data = {
+            "step": "send",
+            "text": "Client A asked.",
+            "disguise": "process",
+            "licence": "cc-by",
+        }
+        self.client.post(reverse("contribute"), data)
+        vignette = Vignette.objects.get()
+        assert not [f for f in Vignette._meta.get_fields() if f.is_relation]
+        assert "alice" not in repr(list(Vignette.objects.values()))
+        assert vignette.text == "Client A asked."
+
+    def test_it_is_a_404_for_another_practitioner(self) -> None:
+        self.login(self.bob)
+        r = self.client.get(reverse("contribute_offer", args=[self.entry.pk]))
+        assert r.status_code == 404

@@ -1,0 +1,274 @@
+"""Vignette pages: contributing without an account, the educator's queue, the library.
+
+The contribution pages (``contribute``, ``contribute_status``) need no account and set
+no cookie: their template carries no CSRF token and writes nothing to a session, and
+nothing of the request but a keyed hash of the address (to slow codename guessing)
+reaches the services. Like the client's link, they are exempt from CSRF: there is no
+cookie-borne authority for a forged request to ride on, and the codename is the only
+credential.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
+
+from fulcrum.accounts.access import signed_in
+from fulcrum.accounts.models import Role
+from fulcrum.accounts.roles import role_required
+from fulcrum.clientvoice.views import PRIVATE_HEADERS
+from fulcrum.core.deid import Deidentified
+from fulcrum.core.errors import InvalidInput
+from fulcrum.kernel.addresses import counted_address
+from fulcrum.reflection.access import get_journal_entry_for_user
+from fulcrum.vignettes import services
+from fulcrum.vignettes.access import (
+    get_library_vignette_for_user,
+    get_submission_for_educator,
+    library_for_user,
+    queue_for_educator,
+)
+from fulcrum.vignettes.forms import CodenameForm, DeclineForm, EditForm, PasteForm, SendForm
+from fulcrum.vignettes.models import Vignette
+from fulcrum.vignettes.services import CodenameRefused
+
+CLOSED_STATUS = {"unknown": 404, "limited": 429}
+
+
+def _private(response: HttpResponse) -> HttpResponse:
+    for header, value in PRIVATE_HEADERS.items():
+        response[header] = value
+    return response
+
+
+def _findings(result: Deidentified) -> list[dict[str, Any]]:
+    """Each finding with the words it covers, for the review table."""
+    return [
+        {"n": n, "finding": f, "surface": result.text[f.start : f.end]}
+        for n, f in enumerate(sorted(result.findings, key=lambda f: f.start))
+    ]
+
+
+def _review_page(
+    request: HttpRequest,
+    result: Deidentified,
+    form: SendForm,
+    *,
+    offered: bool = False,
+    kept: frozenset[int] = frozenset(),
+) -> HttpResponse:
+    context = {
+        "findings": _findings(result),
+        "form": form,
+        "offered": offered,
+        "original": result.text,
+        "kept": kept,
+    }
+    return _private(render(request, "vignettes/review.html", context))
+
+
+def _choose(request: HttpRequest) -> HttpResponse:
+    """Apply the contributor's choice for each finding: its proposal, or the words as written.
+
+    The original comes back from the contributor's own browser; the same findings are
+    found again (the de-identifier is deterministic) and nothing is stored.
+    """
+    try:
+        result = services.review(request.POST.get("original", ""))
+    except InvalidInput:
+        return _private(render(request, "vignettes/contribute.html", {"form": PasteForm()}))
+    kept = frozenset(
+        int(n)
+        for n in request.POST.getlist("keep")
+        if n.isdigit() and int(n) < len(result.findings)
+    )
+    ordered = sorted(result.findings, key=lambda f: f.start)
+    chosen = [f for n, f in enumerate(ordered) if n not in kept]
+    text = Deidentified(result.text, tuple(chosen)).redacted
+    return _review_page(request, result, SendForm(initial={"text": text}), kept=kept)
+
+
+# --- contributing ------------------------------------------------------------------------
+
+
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def contribute(request: HttpRequest) -> HttpResponse:
+    """Paste a vignette, review what the de-identifier proposes, then send the reviewed text."""
+    step = request.POST.get("step", "") if request.method == "POST" else ""
+    if step == "choose":
+        return _choose(request)
+    if step == "send":
+        form = SendForm(request.POST)
+        if form.is_valid():
+            try:
+                _, codename = services.submit_vignette(
+                    form.cleaned_data["text"],
+                    disguise=form.cleaned_data["disguise"],
+                    licence=form.cleaned_data["licence"],
+                    now=timezone.now(),
+                )
+            except InvalidInput as exc:
+                form.add_error(None, str(exc))
+            else:
+                return _private(render(request, "vignettes/sent.html", {"codename": codename}))
+        try:
+            result = services.review(request.POST.get("text", ""))
+        except InvalidInput:
+            result = Deidentified("", ())
+        return _review_page(request, result, form)
+    paste = PasteForm(request.POST if step == "review" else None)
+    if step == "review" and paste.is_valid():
+        try:
+            result = services.review(paste.cleaned_data["text"])
+        except InvalidInput as exc:
+            paste.add_error("text", str(exc))
+        else:
+            return _review_page(request, result, SendForm(initial={"text": result.redacted}))
+    return _private(render(request, "vignettes/contribute.html", {"form": paste}))
+
+
+@login_required
+def contribute_offer(request: HttpRequest, entry_id: int) -> HttpResponse:
+    """Offer a journal entry: the workspace's known names first, then the rest, for review.
+
+    The review page sends to ``contribute`` like anyone else's: the vignette stored
+    carries no account, and nothing is sent until the practitioner presses Send.
+    """
+    entry = get_journal_entry_for_user(request.user, entry_id)
+    result = services.review(entry.body, services.known_entities_for(signed_in(request.user)))
+    return _review_page(request, result, SendForm(initial={"text": result.redacted}), offered=True)
+
+
+def _refused(request: HttpRequest, reason: str) -> HttpResponse:
+    response = render(
+        request,
+        "vignettes/not_found.html",
+        {"limited": reason == "limited"},
+        status=CLOSED_STATUS[reason],
+    )
+    return _private(response)
+
+
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def contribute_status(request: HttpRequest) -> HttpResponse:
+    """With the codename: read a vignette's status, an educator's reason, or withdraw it."""
+    form = CodenameForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        now = timezone.now()
+        try:
+            vignette = services.find_by_codename(
+                form.cleaned_data["codename"], address=counted_address(request), now=now
+            )
+        except CodenameRefused as exc:
+            return _refused(request, exc.reason)
+        withdrawn_now = False
+        if request.POST.get("action") == "withdraw" and request.POST.get("sure") == "yes":
+            vignette = services.withdraw_vignette(vignette)
+            withdrawn_now = True
+        context = {
+            "vignette": vignette,
+            "codename": form.cleaned_data["codename"],
+            "withdrawn_now": withdrawn_now,
+        }
+        return _private(render(request, "vignettes/status.html", context))
+    return _private(render(request, "vignettes/status_ask.html", {"form": form}))
+
+
+# --- the educator's pages ----------------------------------------------------------------
+
+
+@login_required
+@role_required(Role.EDUCATOR)
+def teach_home(request: HttpRequest) -> HttpResponse:
+    """The educator's home: the queue's size, the library, and the course when it comes."""
+    queue = queue_for_educator(request.user)
+    context = {
+        "waiting": queue.filter(status=Vignette.Status.WAITING).count(),
+        "published": library_for_user(request.user).count(),
+    }
+    return render(request, "vignettes/teach_home.html", context)
+
+
+@login_required
+@role_required(Role.EDUCATOR)
+def teach_queue(request: HttpRequest) -> HttpResponse:
+    """Submissions waiting, oldest first, and those already decided."""
+    rows = list(queue_for_educator(request.user))
+    waiting = [v for v in rows if v.status == Vignette.Status.WAITING]
+    decided = [v for v in rows if v.status != Vignette.Status.WAITING]
+    return render(request, "vignettes/queue.html", {"waiting": waiting, "decided": decided})
+
+
+@login_required
+@role_required(Role.EDUCATOR)
+@require_http_methods(["GET", "POST"])
+def teach_vignette(request: HttpRequest, vignette_id: int) -> HttpResponse:
+    """One submission: the server's own run of the de-identifier, then publish or decline."""
+    vignette = get_submission_for_educator(request.user, vignette_id)
+    result = services.review(vignette.text) if vignette.text.strip() else Deidentified("", ())
+    action = request.POST.get("action") if request.method == "POST" else None
+    edit = EditForm(
+        request.POST if action == "publish" else None,
+        initial={"text": result.redacted},
+    )
+    decline = DeclineForm(request.POST if action == "decline" else None)
+    now = timezone.now()
+    if action == "publish" and edit.is_valid():
+        try:
+            services.publish_vignette(vignette, edit.edit(), now=now)
+        except InvalidInput as exc:
+            edit.add_error(None, str(exc))
+        else:
+            messages.success(request, "Published in the library.")
+            return redirect("teach_queue")
+    if action == "decline" and decline.is_valid():
+        try:
+            services.decline_vignette(vignette, decline.cleaned_data["reason"], now=now)
+        except InvalidInput as exc:
+            decline.add_error(None, str(exc))
+        else:
+            messages.success(request, "Declined; the contributor can read your reason.")
+            return redirect("teach_queue")
+    context = {
+        "vignette": vignette,
+        "findings": _findings(result),
+        "edit": edit,
+        "decline": decline,
+        "kinds": services.kind_labels(vignette.kinds),
+    }
+    return render(request, "vignettes/teach_vignette.html", context)
+
+
+# --- the library -------------------------------------------------------------------------
+
+
+@login_required
+def library(request: HttpRequest) -> HttpResponse:
+    """Published vignettes, searched by words in their title, text or notes."""
+    query = request.GET.get("q", "").strip()[:200]
+    rows = list(library_for_user(request.user))
+    if query:
+        # Sealed text cannot be searched by the database; read, then filter.
+        needle = query.casefold()
+        rows = [
+            v
+            for v in rows
+            if needle in f"{v.title}\n{v.published_text}\n{v.teaching_notes}".casefold()
+        ]
+    return render(request, "vignettes/library.html", {"vignettes": rows, "query": query})
+
+
+@login_required
+def library_vignette(request: HttpRequest, published_id: int) -> HttpResponse:
+    vignette = get_library_vignette_for_user(request.user, published_id)
+    context = {"vignette": vignette, "kinds": services.kind_labels(vignette.kinds)}
+    return render(request, "vignettes/library_vignette.html", context)
