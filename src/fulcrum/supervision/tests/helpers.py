@@ -71,3 +71,52 @@ def query(client: Client, *entries: JournalEntry, notes: tuple[str, ...] = ()) -
         "entries": [e.pk for e in entries],
         "notes": list(notes),
     }
+
+
+def make_supervisor(username: str = "dana") -> User:
+    """An account holding the supervisor role with a second factor turned on."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from fulcrum.accounts.models import Role
+    from fulcrum.accounts.two_factor import APP_DEVICE
+    from fulcrum.testing import make_user
+
+    user = make_user(username, Role.SUPERVISOR)
+    TOTPDevice.objects.create(user=user, name=APP_DEVICE, confirmed=True)
+    return user
+
+
+def linked(supervisee: User, supervisor: User, *, scope: tuple[str, ...] = ()) -> object:
+    """A live supervision link between the two, through the services."""
+    from fulcrum.supervision.models import SCOPE_KINDS
+    from fulcrum.supervision.services import accept_invitation, invite_supervisor
+
+    _link, code = invite_supervisor(
+        supervisee,
+        kind="individual",
+        scope=scope or tuple(SCOPE_KINDS),
+        started_on=date(2026, 9, 1),
+        now=NOW,
+    )
+    return accept_invitation(
+        supervisor,
+        code,
+        qualification="Registered clinical supervisor",
+        registration="RCS-4411",
+        jurisdiction="Victoria",
+        address="192.0.2.7",
+        now=NOW,
+    )
+
+
+def share_for(supervisee: User, link: object, client: Client, **choice: object) -> object:
+    """A share of a report on ``client`` over ``link``."""
+    from fulcrum.supervision.report import ReportChoice, build_report
+    from fulcrum.supervision.services import open_concerns, share_report
+
+    report = build_report(
+        supervisee,
+        ReportChoice(clients=(client,), since=SINCE, until=UNTIL, **choice),
+        now=NOW,  # type: ignore[arg-type]
+    )
+    return share_report(link, report, concerns=open_concerns([client]), now=NOW)  # type: ignore[arg-type]
