@@ -170,10 +170,13 @@ def _sections(report: Any, threads: dict[str, list[Any]] | None = None) -> list[
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def supervision_share_create(request: HttpRequest) -> HttpResponse:
-    """Freeze the report chosen in the query string and share it over one link."""
+    """Freeze the report chosen in the query string and share it over one link (a GET goes
+    back to the report, where the sharing form is)."""
     user = account_of(request)
+    if request.method == "GET":
+        return redirect(f"{reverse('supervision_report')}?{request.GET.urlencode()}")
     form, report = report_for_request(request)
     if report is None:
         return render(request, "supervision/builder.html", {"form": form}, status=400)

@@ -32,6 +32,9 @@ from fulcrum.incidents.services import record_incident
 from fulcrum.powermaps.models import PowerMap
 from fulcrum.reflection.models import JournalEntry
 from fulcrum.reflection.services import EntryData, write_entry
+from fulcrum.supervision.models import Comment, Share, SupervisionLink
+from fulcrum.supervision.services import add_comment
+from fulcrum.supervision.tests.helpers import linked, make_supervisor, share_for
 from fulcrum.testing import NOW, make_checkin, make_client, make_power_map
 from fulcrum.transcripts.models import Transcript
 from fulcrum.transcripts.services import attach_transcript
@@ -49,6 +52,9 @@ ID_ARGS = {
     "token_id",
     "incident_id",
     "concern_id",
+    "supervision_id",
+    "share_id",
+    "comment_id",
 }
 # Route arguments that name no record at all, with a value to use.
 PLAIN_ARGS = {"name": "swagger-ui.css"}
@@ -127,6 +133,10 @@ class Workspace:
     api_token: ApiToken
     incident: Incident
     concern: SeriousConcern
+    supervisor: User
+    supervision: SupervisionLink
+    share: Share
+    comment: Comment
 
     def ids(self) -> dict[str, int]:
         return {
@@ -141,6 +151,9 @@ class Workspace:
             "token_id": self.api_token.pk,
             "incident_id": self.incident.pk,
             "concern_id": self.concern.pk,
+            "supervision_id": self.supervision.pk,
+            "share_id": self.share.pk,
+            "comment_id": self.comment.pk,
         }
 
 
@@ -241,6 +254,20 @@ def build_workspace(owner: User, texts: Texts) -> Workspace:
         client=client,
         now=NOW,
     )
+    # A supervisor linked to the owner, a snapshot shared with them, and their comment.
+    supervisor = make_supervisor(f"sup-{owner.username}")
+    supervision = linked(owner, supervisor)
+    share = share_for(
+        owner,
+        supervision,
+        client,
+        entry_ids=frozenset({entry.pk}),
+        notes=frozenset({"checkin", "disclosure", "map", "client_comment"}),
+    )
+    comment = add_comment(
+        share, supervisor, f"{texts.checkin_note} (comment)", section=client.code, now=NOW
+    )
+    add_comment(share, owner, f"{texts.journal} (reply)", reply_to=comment, now=NOW)
     return Workspace(
         client=client,
         power_map=power_map,
@@ -254,4 +281,8 @@ def build_workspace(owner: User, texts: Texts) -> Workspace:
         api_token=api_token,
         incident=incident,
         concern=concern,
+        supervisor=supervisor,
+        supervision=supervision,  # type: ignore[arg-type]
+        share=share,  # type: ignore[arg-type]
+        comment=comment,
     )
