@@ -24,7 +24,7 @@ from fulcrum.accounts.models import Role
 from fulcrum.accounts.roles import holds, needs_second_factor, role_required
 from fulcrum.core.errors import InvalidInput
 from fulcrum.core.report import notes_phrase
-from fulcrum.core.snapshot import Snapshot, agenda, within_scope
+from fulcrum.core.snapshot import ConcernItem, Snapshot, agenda, within_scope
 from fulcrum.kernel.addresses import counted_address
 from fulcrum.supervision import services
 from fulcrum.supervision.access import (
@@ -184,7 +184,7 @@ def supervision_share_create(request: HttpRequest) -> HttpResponse:
     share_form = ShareForm(request.POST, links=live.select_related("supervisor"))
     if share_form.is_valid():
         link: SupervisionLink = share_form.cleaned_data["link"]
-        concerns = ()
+        concerns: tuple[ConcernItem, ...] = ()
         if share_form.cleaned_data["concerns"]:
             chosen = form.choice().clients
             concerns = services.open_concerns(chosen)

@@ -282,7 +282,7 @@ def build_workspace(owner: User, texts: Texts) -> Workspace:
         incident=incident,
         concern=concern,
         supervisor=supervisor,
-        supervision=supervision,  # type: ignore[arg-type]
-        share=share,  # type: ignore[arg-type]
+        supervision=supervision,
+        share=share,
         comment=comment,
     )

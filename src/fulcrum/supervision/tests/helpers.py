@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 from fulcrum.accounts.models import User
 from fulcrum.clients.models import Client
 from fulcrum.clientvoice.tests.helpers import answer
 from fulcrum.reflection.models import JournalEntry
 from fulcrum.reflection.tests.helpers import make_entry, make_warning
+from fulcrum.supervision.models import Share, SupervisionLink
 from fulcrum.testing import NOW, make_checkin, make_client, make_power_map
 
 ALIAS = "Marigold"
@@ -86,7 +88,7 @@ def make_supervisor(username: str = "dana") -> User:
     return user
 
 
-def linked(supervisee: User, supervisor: User, *, scope: tuple[str, ...] = ()) -> object:
+def linked(supervisee: User, supervisor: User, *, scope: tuple[str, ...] = ()) -> SupervisionLink:
     """A live supervision link between the two, through the services."""
     from fulcrum.supervision.models import SCOPE_KINDS
     from fulcrum.supervision.services import accept_invitation, invite_supervisor
@@ -109,7 +111,7 @@ def linked(supervisee: User, supervisor: User, *, scope: tuple[str, ...] = ()) -
     )
 
 
-def share_for(supervisee: User, link: object, client: Client, **choice: object) -> object:
+def share_for(supervisee: User, link: SupervisionLink, client: Client, **choice: Any) -> Share:
     """A share of a report on ``client`` over ``link``."""
     from fulcrum.supervision.report import ReportChoice, build_report
     from fulcrum.supervision.services import open_concerns, share_report
@@ -117,6 +119,6 @@ def share_for(supervisee: User, link: object, client: Client, **choice: object) 
     report = build_report(
         supervisee,
         ReportChoice(clients=(client,), since=SINCE, until=UNTIL, **choice),
-        now=NOW,  # type: ignore[arg-type]
+        now=NOW,
     )
-    return share_report(link, report, concerns=open_concerns([client]), now=NOW)  # type: ignore[arg-type]
+    return share_report(link, report, concerns=open_concerns([client]), now=NOW)

@@ -29,7 +29,7 @@ class SharesTestCase(BaseTestCase):
         self.dana = make_supervisor()
         self.case, self.entry, _ = reportable_client(self.alice)
         self.link = linked(self.alice, self.dana)
-        self.share: Share = share_for(  # type: ignore[assignment]
+        self.share: Share = share_for(
             self.alice,
             self.link,
             self.case,
@@ -154,7 +154,7 @@ class SharesTestCase(BaseTestCase):
         assert b"Share a snapshot" in page.content
         r = self.client.post(
             f"{reverse('supervision_share_create')}?{query}",
-            {"link": self.link.pk, "days": 14, "concerns": "on"},  # type: ignore[attr-defined]
+            {"link": self.link.pk, "days": 14, "concerns": "on"},
         )
         share = Share.objects.exclude(pk=self.share.pk).get()
         assert r["Location"] == reverse("supervision_share", args=[share.pk])

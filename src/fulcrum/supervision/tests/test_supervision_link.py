@@ -92,10 +92,10 @@ class SupervisionLinkTestCase(BaseTestCase):
             share_for(self.alice, link, client)
             share_for(self.alice, link, client)
             who = self.alice if ender == "supervisee" else dana
-            assert services.end_link(link, who, now=NOW) == 2  # type: ignore[arg-type]
+            assert services.end_link(link, who, now=NOW) == 2
             assert not Share.objects.filter(link=link, revoked_at__isnull=True).exists()
         with self.assertRaises(InvalidInput):
-            services.end_link(link, self.bob, now=NOW)  # type: ignore[arg-type]
+            services.end_link(link, self.bob, now=NOW)
 
     def test_it_walks_the_pages_from_invitation_to_acceptance(self) -> None:
         dana = make_supervisor()
