@@ -18,7 +18,7 @@ from fulcrum.accounts.access import Viewer, signed_in
 from fulcrum.accounts.models import Role
 from fulcrum.accounts.roles import holds
 from fulcrum.kernel.ownership import one_or_404
-from fulcrum.supervision.models import Comment, Share, SupervisionLink
+from fulcrum.supervision.models import Comment, HoursEntry, Share, SupervisionLink
 
 
 class ShareClosed(Exception):
@@ -106,3 +106,19 @@ def get_comment_for_author(user: Viewer, comment_id: int | str, *, now: datetime
         return comment
     get_share_for_supervisor(viewer, comment.share_id, now=now)
     return comment
+
+
+def hours_for_link(link: SupervisionLink) -> QuerySet[HoursEntry]:
+    """The hours logged over a link the caller already reached through get_link_for_user."""
+    return HoursEntry.objects.filter(link=link).prefetch_related("decisions")
+
+
+def get_hours_for_supervisor(user: Viewer, hours_id: int | str) -> HoursEntry:
+    """Hours logged over a live link the user supervises, else 404."""
+    return one_or_404(
+        HoursEntry.objects.filter(
+            link__in=links_as_supervisor(user).filter(ended_at__isnull=True)
+        ).select_related("link"),
+        hours_id,
+        "No such hours.",
+    )

@@ -177,3 +177,23 @@ class ReviewForm(forms.Form):
             (Share.Review.DISCUSS, "Let's discuss next time"),
         ]
     )
+
+
+class HoursForm(forms.Form):
+    held_on = forms.DateField(
+        validators=[plausible_date],
+        label="Date",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    minutes = forms.IntegerField(min_value=1, max_value=600, label="Length (minutes)")
+    kind = forms.ChoiceField(choices=SupervisionLink.Kind.choices, label="Kind")
+    topics = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}), max_length=2000, required=False, label="Topics"
+    )
+
+
+class HoursDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        choices=[("approved", "Approve"), ("returned", "Return"), ("unapproved", "Withdraw")]
+    )
+    reason = forms.CharField(max_length=1000, required=False)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from fulcrum.kernel.encryption import EncryptedCharField, EncryptedJSONField
+from fulcrum.kernel.encryption import EncryptedCharField, EncryptedJSONField, EncryptedTextField
 from fulcrum.ledger.models import Entry
 
 # The kinds of record a link may carry (its scope); Fulcrum's own words.
@@ -153,3 +153,44 @@ class Comment(models.Model):
 
     def __str__(self) -> str:
         return f"comment {self.pk}"
+
+
+class HoursEntry(models.Model):
+    """A supervision session the supervisee logged over a link, for licensing hours."""
+
+    link = models.ForeignKey(SupervisionLink, on_delete=models.CASCADE, related_name="hours")
+    held_on = models.DateField()
+    minutes = models.PositiveIntegerField()
+    kind = models.CharField(max_length=16, choices=SupervisionLink.Kind.choices)
+    topics = EncryptedTextField(blank=True)
+    logged_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-held_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"hours {self.pk}"
+
+
+class HoursDecision(models.Model):
+    """The supervisor approving, returning or un-approving logged hours. Rows are only
+    added, so an un-approval keeps the approval before it."""
+
+    class Decision(models.TextChoices):
+        APPROVED = "approved", "Approved"
+        RETURNED = "returned", "Returned"
+        UNAPPROVED = "unapproved", "Approval withdrawn"
+
+    entry = models.ForeignKey(HoursEntry, on_delete=models.CASCADE, related_name="decisions")
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    decision = models.CharField(max_length=16, choices=Decision.choices)
+    reason = EncryptedTextField(blank=True)
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.decision} hours {self.entry_id}"

@@ -30,16 +30,26 @@ from fulcrum.supervision import services
 from fulcrum.supervision.access import (
     ShareClosed,
     get_comment_for_author,
+    get_hours_for_supervisor,
     get_link_for_user,
     get_share_for_supervisee,
     get_share_for_supervisor,
+    hours_for_link,
     links_as_supervisee,
     links_as_supervisor,
     open_shares_for_supervisor,
     shares_for_supervisee,
 )
 from fulcrum.supervision.charts import radar, trend_svg
-from fulcrum.supervision.forms import AcceptForm, CommentForm, InviteForm, ReviewForm, ShareForm
+from fulcrum.supervision.forms import (
+    AcceptForm,
+    CommentForm,
+    HoursDecisionForm,
+    HoursForm,
+    InviteForm,
+    ReviewForm,
+    ShareForm,
+)
 from fulcrum.supervision.models import Comment, Share, SupervisionLink
 from fulcrum.supervision.services import InviteUnavailable
 from fulcrum.supervision.views import report_for_request
@@ -473,3 +483,88 @@ def first_page_for(request: HttpRequest) -> str | None:
     if holds(user, Role.SUPERVISOR) and not holds(user, Role.PRACTITIONER):
         return reverse("supervisor_home")
     return None
+
+
+# --- hours -----------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def supervision_hours(request: HttpRequest, supervision_id: int) -> HttpResponse:
+    """Sessions logged over a link: the supervisee logs them, the supervisor decides."""
+    user = account_of(request)
+    link = get_link_for_user(user, supervision_id)
+    as_supervisor = link.supervisor_id == user.pk
+    if as_supervisor and needs_second_factor(user):
+        return redirect(f"{reverse('two_factor')}?needed={Role.SUPERVISOR.value}")
+    form = HoursForm(
+        request.POST if request.method == "POST" and not as_supervisor else None,
+        initial={"held_on": timezone.localdate(), "kind": link.kind, "minutes": 60},
+    )
+    status = 200
+    if request.method == "POST":
+        if as_supervisor:
+            raise Http404("Not found.")
+        if form.is_valid():
+            try:
+                services.log_hours(link, user, now=timezone.now(), **form.cleaned_data)
+            except InvalidInput as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, "Logged; your supervisor can now approve it.")
+                return redirect("supervision_hours", supervision_id=link.pk)
+        status = 400
+    entries = [(e, services.hours_status(e)) for e in hours_for_link(link)]
+    approved = sum(e.minutes for e, s in entries if s == "approved")
+    return render(
+        request,
+        "supervision/hours.html",
+        {
+            "link": link,
+            "form": form,
+            "entries": entries,
+            "as_supervisor": as_supervisor,
+            "approved_hours": approved / 60,
+        },
+        status=status,
+    )
+
+
+@login_required
+def supervision_hours_csv(request: HttpRequest, supervision_id: int) -> HttpResponse:
+    """Approved hours over one link as CSV."""
+    user = account_of(request)
+    link = get_link_for_user(user, supervision_id)
+    if link.supervisor_id == user.pk and needs_second_factor(user):
+        raise Http404("Not found.")
+    response = HttpResponse(
+        services.approved_hours_csv(
+            hours_for_link(link).select_related("link").order_by("held_on")
+        ),
+        content_type="text/csv; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="supervision-hours-{link.pk}.csv"'
+    return response
+
+
+@login_required
+@role_required(Role.SUPERVISOR)
+@require_POST
+def supervisor_hours_decide(request: HttpRequest, hours_id: int) -> HttpResponse:
+    user = account_of(request)
+    entry = get_hours_for_supervisor(user, hours_id)
+    form = HoursDecisionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.decide_hours(
+                entry,
+                user,
+                form.cleaned_data["decision"],
+                reason=form.cleaned_data["reason"],
+                now=timezone.now(),
+            )
+        except InvalidInput as exc:
+            messages.error(request, str(exc))
+    else:
+        messages.error(request, "Choose approve, return or withdraw.")
+    return redirect("supervision_hours", supervision_id=entry.link_id)

@@ -33,7 +33,15 @@ from fulcrum.core.report import SupervisionReport
 from fulcrum.core.snapshot import ConcernItem, Snapshot, digest, freeze, thaw
 from fulcrum.ledger.models import open_body
 from fulcrum.ledger.services import append_entry
-from fulcrum.supervision.models import SCOPE_KINDS, Comment, Share, ShareView, SupervisionLink
+from fulcrum.supervision.models import (
+    SCOPE_KINDS,
+    Comment,
+    HoursDecision,
+    HoursEntry,
+    Share,
+    ShareView,
+    SupervisionLink,
+)
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed
 CODE_GROUPS = 3
@@ -448,3 +456,119 @@ def threads(share: Share) -> dict[str, list[CommentVersion]]:
         out.setdefault(top.section, []).append(version(top))
         out[top.section].extend(version(r) for r in originals if r.reply_to_id == top.pk)
     return out
+
+
+# --- hours -----------------------------------------------------------------------------
+
+HOURS_MAX_MINUTES = 600
+TOPICS_MAX = 2000
+REASON_MAX = 1000
+
+
+def hours_status(entry: HoursEntry) -> str:
+    """The latest decision on ``entry`` ("" while it waits); reads prefetched decisions."""
+    decisions = list(entry.decisions.all())
+    return decisions[-1].decision if decisions else ""
+
+
+@transaction.atomic(durable=True)
+def log_hours(
+    link: SupervisionLink,
+    by: User,
+    *,
+    held_on: date,
+    minutes: int,
+    kind: str,
+    topics: str,
+    now: datetime,
+) -> HoursEntry:
+    """The supervisee logs one supervision session over a live link."""
+    if by.pk != link.supervisee_id:
+        raise InvalidInput("Only the supervisee logs supervision hours.")
+    if not link.is_live:
+        raise InvalidInput("Log hours over a supervision link that is accepted and not ended.")
+    if not 1 <= minutes <= HOURS_MAX_MINUTES:
+        raise InvalidInput(f"A session lasts 1 to {HOURS_MAX_MINUTES} minutes.")
+    if held_on > now.date():
+        raise InvalidInput("Log a session once it has happened.")
+    if kind not in SupervisionLink.Kind.values:
+        raise InvalidInput(f"Fulcrum has no kind of supervision called {kind!r}.")
+    topics = topics.strip()
+    if len(topics) > TOPICS_MAX or "\x00" in topics:
+        raise InvalidInput(f"Topics are at most {TOPICS_MAX} characters of text.")
+    return HoursEntry.objects.create(
+        link=link, held_on=held_on, minutes=minutes, kind=kind, topics=topics, logged_at=now
+    )
+
+
+@transaction.atomic(durable=True)
+def decide_hours(
+    entry: HoursEntry, by: User, decision: str, *, reason: str = "", now: datetime
+) -> HoursDecision:
+    """Approve, return (with a reason) or withdraw an approval (with a reason). Each is a
+    new row; approved hours are never edited."""
+    if by.pk != entry.link.supervisor_id:
+        raise InvalidInput("Only the supervisor decides on logged hours.")
+    reason = reason.strip()
+    if len(reason) > REASON_MAX or "\x00" in reason:
+        raise InvalidInput(f"A reason is at most {REASON_MAX} characters of text.")
+    HoursEntry.objects.select_for_update().filter(pk=entry.pk).first()
+    status = hours_status(entry)
+    if decision == HoursDecision.Decision.APPROVED and status == "approved":
+        raise InvalidInput("These hours are already approved.")
+    if decision in (HoursDecision.Decision.RETURNED, HoursDecision.Decision.UNAPPROVED):
+        if not reason:
+            raise InvalidInput("Say why, so your supervisee knows what to change.")
+        if decision == HoursDecision.Decision.UNAPPROVED and status != "approved":
+            raise InvalidInput("Only approved hours can have their approval withdrawn.")
+        if decision == HoursDecision.Decision.RETURNED and status == "approved":
+            raise InvalidInput("Withdraw the approval first; approved hours stay as they are.")
+    if decision not in HoursDecision.Decision.values:
+        raise InvalidInput("Choose approve, return or withdraw the approval.")
+    return HoursDecision.objects.create(
+        entry=entry, by=by, decision=decision, reason=reason, at=now
+    )
+
+
+def approved_hours_csv(entries: Iterable[HoursEntry]) -> str:
+    """Approved sessions as CSV (date, minutes, hours, kind, supervisor's qualification,
+    registration, jurisdiction, approved on), as licensing applications ask for."""
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(
+        [
+            "date",
+            "minutes",
+            "hours",
+            "kind",
+            "qualification",
+            "registration",
+            "jurisdiction",
+            "approved_on",
+        ]
+    )
+    for e in entries:
+        decisions = list(e.decisions.all())
+        if not decisions or decisions[-1].decision != "approved":
+            continue
+        writer.writerow(
+            [
+                e.held_on.isoformat(),
+                e.minutes,
+                f"{e.minutes / 60:.2f}",
+                e.get_kind_display(),
+                _csv_safe(e.link.qualification),
+                _csv_safe(e.link.registration),
+                _csv_safe(e.link.jurisdiction),
+                decisions[-1].at.date().isoformat(),
+            ]
+        )
+    return out.getvalue()
+
+
+def _csv_safe(text: str) -> str:
+    """Text a spreadsheet will not run as a formula."""
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text

@@ -11,6 +11,12 @@ urlpatterns = [
     path("links/", rel.supervision_links, name="supervision_links"),
     path("links/<int:supervision_id>/", rel.supervision_link, name="supervision_link"),
     path("links/<int:supervision_id>/end/", rel.supervision_link_end, name="supervision_link_end"),
+    path("links/<int:supervision_id>/hours/", rel.supervision_hours, name="supervision_hours"),
+    path(
+        "links/<int:supervision_id>/hours.csv",
+        rel.supervision_hours_csv,
+        name="supervision_hours_csv",
+    ),
     path("shares/new/", rel.supervision_share_create, name="supervision_share_create"),
     path("shares/<int:share_id>/", rel.supervision_share, name="supervision_share"),
     path(
@@ -34,6 +40,11 @@ urlpatterns = [
         "supervising/shares/<int:share_id>/comment/",
         rel.supervisor_comment,
         name="supervisor_comment",
+    ),
+    path(
+        "supervising/hours/<int:hours_id>/decide/",
+        rel.supervisor_hours_decide,
+        name="supervisor_hours_decide",
     ),
     path(
         "supervising/shares/<int:share_id>/review/",

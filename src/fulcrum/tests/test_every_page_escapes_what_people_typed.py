@@ -31,6 +31,7 @@ SUPERVISOR_PAGES = {
     "supervisor_share",
     "supervisor_comment",
     "supervisor_review",
+    "supervisor_hours_decide",
 }
 FIELDS = list(Texts.__dataclass_fields__)
 
@@ -68,6 +69,8 @@ class EveryPageEscapesTestCase(BaseTestCase):
                 "logout",
                 "voice_answer",
                 "supervision_pdf",
+                "supervision_share_create",  # a GET only returns to the report, visited above
+                "supervision_hours_csv",  # a CSV download, not a page
                 "api:api-root",
             }:
                 continue

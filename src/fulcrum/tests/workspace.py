@@ -32,8 +32,8 @@ from fulcrum.incidents.services import record_incident
 from fulcrum.powermaps.models import PowerMap
 from fulcrum.reflection.models import JournalEntry
 from fulcrum.reflection.services import EntryData, write_entry
-from fulcrum.supervision.models import Comment, Share, SupervisionLink
-from fulcrum.supervision.services import add_comment
+from fulcrum.supervision.models import Comment, HoursEntry, Share, SupervisionLink
+from fulcrum.supervision.services import add_comment, decide_hours, log_hours
 from fulcrum.supervision.tests.helpers import linked, make_supervisor, share_for
 from fulcrum.testing import NOW, make_checkin, make_client, make_power_map
 from fulcrum.transcripts.models import Transcript
@@ -55,6 +55,7 @@ ID_ARGS = {
     "supervision_id",
     "share_id",
     "comment_id",
+    "hours_id",
 }
 # Route arguments that name no record at all, with a value to use.
 PLAIN_ARGS = {"name": "swagger-ui.css"}
@@ -137,6 +138,7 @@ class Workspace:
     supervision: SupervisionLink
     share: Share
     comment: Comment
+    hours: HoursEntry
 
     def ids(self) -> dict[str, int]:
         return {
@@ -154,6 +156,7 @@ class Workspace:
             "supervision_id": self.supervision.pk,
             "share_id": self.share.pk,
             "comment_id": self.comment.pk,
+            "hours_id": self.hours.pk,
         }
 
 
@@ -268,6 +271,16 @@ def build_workspace(owner: User, texts: Texts) -> Workspace:
         share, supervisor, f"{texts.checkin_note} (comment)", section=client.code, now=NOW
     )
     add_comment(share, owner, f"{texts.journal} (reply)", reply_to=comment, now=NOW)
+    hours = log_hours(
+        supervision,
+        owner,
+        held_on=NOW.date(),
+        minutes=50,
+        kind="individual",
+        topics=f"{texts.plan_note} (hours)",
+        now=NOW,
+    )
+    decide_hours(hours, supervisor, "approved", now=NOW)
     return Workspace(
         client=client,
         power_map=power_map,
@@ -285,4 +298,5 @@ def build_workspace(owner: User, texts: Texts) -> Workspace:
         supervision=supervision,
         share=share,
         comment=comment,
+        hours=hours,
     )
