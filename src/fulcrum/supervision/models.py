@@ -138,7 +138,8 @@ class Comment(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    section = EncryptedCharField(max_length=40, blank=True)
+    # A client code, "reflections" or "general": where in the snapshot the comment sits.
+    section = models.CharField(max_length=40, blank=True)
     reply_to = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="replies"
     )
