@@ -480,9 +480,10 @@ def supervisor_review(request: HttpRequest, share_id: int) -> HttpResponse:
 def first_page_for(request: HttpRequest) -> str | None:
     """Where a person who is only a supervisor lands instead of an empty caseload."""
     user = account_of(request)
-    if holds(user, Role.SUPERVISOR) and not holds(user, Role.PRACTITIONER):
-        return reverse("supervisor_home")
-    return None
+    if holds(user, Role.PRACTITIONER) or not holds(user, Role.SUPERVISOR):
+        return None
+    # Until the second factor is on, the caseload page says why nothing else opens yet.
+    return None if needs_second_factor(user) else reverse("supervisor_home")
 
 
 # --- hours -----------------------------------------------------------------------------
