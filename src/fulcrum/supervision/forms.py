@@ -13,7 +13,15 @@ from fulcrum.core.report import NOTE_KINDS
 from fulcrum.kernel.dates import plausible_date
 from fulcrum.reflection.access import journal_entries_for_user
 from fulcrum.reflection.models import JournalEntry
+from fulcrum.supervision.models import SCOPE_KINDS, Share, SupervisionLink
 from fulcrum.supervision.report import MAX_PERIOD_DAYS, ReportChoice
+from fulcrum.supervision.services import (
+    COMMENT_MAX,
+    JURISDICTION_MAX,
+    QUALIFICATION_MAX,
+    REGISTRATION_MAX,
+    SHARE_DAYS,
+)
 
 DEFAULT_PERIOD_DAYS = 90
 
@@ -92,3 +100,100 @@ class ReportForm(forms.Form):
             entry_ids=frozenset(e.pk for e in cd["entries"]),
             notes=frozenset(cd["notes"]),
         )
+
+
+# --- supervision as a relationship -------------------------------------------------------
+
+
+class InviteForm(forms.Form):
+    """The supervisee's invitation: what kind of supervision, since when, and what may be shown."""
+
+    kind = forms.ChoiceField(choices=SupervisionLink.Kind.choices, label="Kind of supervision")
+    started_on = forms.DateField(
+        validators=[plausible_date],
+        label="Started on",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    scope = forms.MultipleChoiceField(
+        choices=list(SCOPE_KINDS.items()),
+        widget=forms.CheckboxSelectMultiple,
+        label="What you may share over this link",
+        error_messages={"required": "Choose at least one kind of record."},
+    )
+
+
+class AcceptForm(forms.Form):
+    """The supervisor's side: the code, and the qualification the supervisee will see."""
+
+    code = forms.CharField(max_length=40, label="Invitation code")
+    qualification = forms.CharField(
+        max_length=QUALIFICATION_MAX,
+        label="Your qualification",
+        help_text="For example: registered clinical supervisor, licensed psychologist.",
+    )
+    registration = forms.CharField(
+        max_length=REGISTRATION_MAX, required=False, label="Licence or registration number"
+    )
+    jurisdiction = forms.CharField(
+        max_length=JURISDICTION_MAX, required=False, label="Where it is held"
+    )
+
+
+class ShareForm(forms.Form):
+    """Share the report on screen with one supervisor, for a while."""
+
+    link = forms.ModelChoiceField(
+        queryset=SupervisionLink.objects.none(), label="Share with", empty_label=None
+    )
+    days = forms.IntegerField(
+        min_value=1, max_value=90, initial=SHARE_DAYS, label="Open for (days)"
+    )
+    concerns = forms.BooleanField(
+        required=False,
+        label="Add my open serious concerns for these clients (their signs, in Fulcrum's words)",
+    )
+
+    def __init__(self, *args: Any, links: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["link"]
+        field.queryset = links  # type: ignore[attr-defined]
+        field.label_from_instance = lambda link: (  # type: ignore[attr-defined]
+            f"{link.supervisor.username} · {link.get_kind_display()}"
+        )
+
+
+class CommentForm(forms.Form):
+    body = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), max_length=COMMENT_MAX, label="Comment"
+    )
+    section = forms.CharField(max_length=40, required=False, widget=forms.HiddenInput)
+    reply_to = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class ReviewForm(forms.Form):
+    review = forms.ChoiceField(
+        choices=[
+            (Share.Review.REVIEWED, "Reviewed"),
+            (Share.Review.DISCUSS, "Let's discuss next time"),
+        ]
+    )
+
+
+class HoursForm(forms.Form):
+    held_on = forms.DateField(
+        validators=[plausible_date],
+        label="Date",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    minutes = forms.IntegerField(min_value=1, max_value=600, label="Length (minutes)")
+    kind = forms.ChoiceField(choices=SupervisionLink.Kind.choices, label="Kind")
+    topics = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}), max_length=2000, required=False, label="Topics"
+    )
+
+
+class HoursDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        choices=[("approved", "Approve"), ("returned", "Return"), ("unapproved", "Withdraw")]
+    )
+    reason = forms.CharField(max_length=1000, required=False)

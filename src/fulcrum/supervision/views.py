@@ -15,8 +15,9 @@ from fulcrum.clients.access import get_clients_for_user
 from fulcrum.core.errors import InvalidInput
 from fulcrum.core.report import SupervisionReport, notes_phrase
 from fulcrum.reflection.access import get_journal_entries_for_user
+from fulcrum.supervision.access import links_as_supervisee
 from fulcrum.supervision.charts import radar, trend_svg
-from fulcrum.supervision.forms import ReportForm
+from fulcrum.supervision.forms import ReportForm, ShareForm
 from fulcrum.supervision.pdf import render_pdf
 from fulcrum.supervision.report import build_report
 
@@ -37,7 +38,8 @@ def _check_access(request: HttpRequest) -> None:
     get_journal_entries_for_user(request.user, request.GET.getlist("entries"))
 
 
-def _report(request: HttpRequest) -> tuple[ReportForm, SupervisionReport | None]:
+def report_for_request(request: HttpRequest) -> tuple[ReportForm, SupervisionReport | None]:
+    """The report the query string chooses, or the form with what needs fixing."""
     _check_access(request)
     form = _form(request, bound=True)
     if not form.is_valid():
@@ -50,10 +52,19 @@ def _report(request: HttpRequest) -> tuple[ReportForm, SupervisionReport | None]
     return form, report
 
 
+def _share_form(request: HttpRequest) -> ShareForm | None:
+    """The form to share this report, when the user has a supervisor to share it with."""
+    live = links_as_supervisee(request.user).filter(
+        accepted_at__isnull=False, ended_at__isnull=True
+    )
+    links = live.select_related("supervisor")
+    return ShareForm(links=links) if links.exists() else None
+
+
 @login_required
 def supervision_report(request: HttpRequest) -> HttpResponse:
     """The printable report (print CSS), or the builder again with what needs fixing."""
-    form, report = _report(request)
+    form, report = report_for_request(request)
     if report is None:
         return render(request, "supervision/builder.html", {"form": form})
     # The chart functions escape every piece of text they draw.
@@ -73,6 +84,7 @@ def supervision_report(request: HttpRequest) -> HttpResponse:
             "sections": sections,
             "notes_phrase": notes_phrase(report.notes_included),
             "query": request.GET.urlencode(),
+            "share_form": _share_form(request),
         },
     )
 
@@ -80,7 +92,7 @@ def supervision_report(request: HttpRequest) -> HttpResponse:
 @login_required
 def supervision_pdf(request: HttpRequest) -> HttpResponse:
     """The same report as a PDF download."""
-    form, report = _report(request)
+    form, report = report_for_request(request)
     if report is None:
         return render(request, "supervision/builder.html", {"form": form}, status=400)
     response = HttpResponse(render_pdf(report), content_type="application/pdf")

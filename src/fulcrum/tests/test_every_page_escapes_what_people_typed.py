@@ -24,6 +24,15 @@ from fulcrum.tests.workspace import (
     walk_urls,
 )
 
+# Pages only a supervisor opens: visited as the workspace's supervisor.
+SUPERVISOR_PAGES = {
+    "supervisor_home",
+    "supervision_accept",
+    "supervisor_share",
+    "supervisor_comment",
+    "supervisor_review",
+    "supervisor_hours_decide",
+}
 FIELDS = list(Texts.__dataclass_fields__)
 
 
@@ -48,6 +57,7 @@ class EveryPageEscapesTestCase(BaseTestCase):
         )
         self.login(self.alice)
         pages = [report]
+        supervisor_pages: list[str] = []
         for route, name in walk_urls():
             if name.startswith("api:") and name not in API_PAGES:
                 continue
@@ -59,12 +69,17 @@ class EveryPageEscapesTestCase(BaseTestCase):
                 "logout",
                 "voice_answer",
                 "supervision_pdf",
+                "supervision_share_create",  # a GET only returns to the report, visited above
+                "supervision_hours_csv",  # a CSV download, not a page
                 "api:api-root",
             }:
                 continue
             args = route_args(route)
             kwargs = {a: ids[a] if a in ID_ARGS else PLAIN_ARGS[a] for a in args}
-            pages.append(reverse(name, kwargs=kwargs))
+            if name in SUPERVISOR_PAGES:
+                supervisor_pages.append(reverse(name, kwargs=kwargs))
+            else:
+                pages.append(reverse(name, kwargs=kwargs))
         # Pages that read ids from the query string too.
         pages += [
             f"{reverse('journal_write')}?warning={warning.pk}&checkin={checkin.pk}",
@@ -72,7 +87,13 @@ class EveryPageEscapesTestCase(BaseTestCase):
             f"{reverse('journal_list')}?q=i&client={case.pk}",
         ]
         shown = 0
-        for url in pages:
+        visits = [(self.alice, url) for url in pages]
+        visits += [(workspace.supervisor, url) for url in supervisor_pages]
+        visits += [
+            (workspace.supervisor, reverse("supervision_link", args=[ids["supervision_id"]]))
+        ]
+        for who, url in visits:
+            self.login(who)
             with self.subTest(url=url):
                 r = self.client.get(url)
                 if r.status_code == 405:

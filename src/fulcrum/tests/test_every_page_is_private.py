@@ -30,6 +30,13 @@ from fulcrum.incidents.models import Incident
 from fulcrum.ledger.models import Entry
 from fulcrum.powermaps.models import PowerMap
 from fulcrum.reflection.models import JournalEntry
+from fulcrum.supervision.models import (
+    Comment,
+    HoursDecision,
+    HoursEntry,
+    Share,
+    SupervisionLink,
+)
 from fulcrum.testing import NOW, BaseTestCase
 from fulcrum.tests.workspace import (
     API_PAGES,
@@ -128,6 +135,11 @@ class EveryPageIsPrivateTestCase(BaseTestCase):
             "answers": rows(VoiceAnswer.objects.filter(checkin__client__owner=alice)),
             "tokens": sorted(ApiToken.objects.filter(user=alice).values_list("pk", "name")),
             "incidents": rows(Incident.objects.filter(owner=alice)),
+            "supervision": rows(SupervisionLink.objects.filter(supervisee=alice)),
+            "shares": rows(Share.objects.filter(link__supervisee=alice)),
+            "comments": rows(Comment.objects.filter(share__link__supervisee=alice)),
+            "hours": rows(HoursEntry.objects.filter(link__supervisee=alice)),
+            "hour decisions": rows(HoursDecision.objects.filter(entry__link__supervisee=alice)),
             "ledger": sorted(
                 Entry.objects.filter(stream__owner=alice).values_list("pk", "sequence")
             ),

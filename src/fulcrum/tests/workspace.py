@@ -34,6 +34,9 @@ from fulcrum.incidents.services import record_incident
 from fulcrum.powermaps.models import PowerMap
 from fulcrum.reflection.models import JournalEntry
 from fulcrum.reflection.services import EntryData, write_entry
+from fulcrum.supervision.models import Comment, HoursEntry, Share, SupervisionLink
+from fulcrum.supervision.services import add_comment, decide_hours, log_hours
+from fulcrum.supervision.tests.helpers import linked, make_supervisor, share_for
 from fulcrum.testing import NOW, make_checkin, make_client, make_power_map
 from fulcrum.transcripts.models import Transcript
 from fulcrum.transcripts.services import attach_transcript
@@ -55,6 +58,10 @@ ID_ARGS = {
     "concern_id",
     "vignette_id",
     "published_id",
+    "supervision_id",
+    "share_id",
+    "comment_id",
+    "hours_id",
 }
 # Route arguments that name no record at all, with a value to use.
 PLAIN_ARGS = {"name": "swagger-ui.css"}
@@ -135,6 +142,11 @@ class Workspace:
     concern: SeriousConcern
     vignette: Vignette
     published: Vignette
+    supervisor: User
+    supervision: SupervisionLink
+    share: Share
+    comment: Comment
+    hours: HoursEntry
 
     def ids(self) -> dict[str, int]:
         return {
@@ -151,6 +163,10 @@ class Workspace:
             "concern_id": self.concern.pk,
             "vignette_id": self.vignette.pk,
             "published_id": self.published.pk,
+            "supervision_id": self.supervision.pk,
+            "share_id": self.share.pk,
+            "comment_id": self.comment.pk,
+            "hours_id": self.hours.pk,
         }
 
 
@@ -262,6 +278,30 @@ def build_workspace(owner: User, texts: Texts) -> Workspace:
     published = publish_vignette(
         published, Edit(title="A vignette", text="A vignette in the library."), now=NOW
     )
+    # A supervisor linked to the owner, a snapshot shared with them, and their comment.
+    supervisor = make_supervisor(f"sup-{owner.username}")
+    supervision = linked(owner, supervisor)
+    share = share_for(
+        owner,
+        supervision,
+        client,
+        entry_ids=frozenset({entry.pk}),
+        notes=frozenset({"checkin", "disclosure", "map", "client_comment"}),
+    )
+    comment = add_comment(
+        share, supervisor, f"{texts.checkin_note} (comment)", section=client.code, now=NOW
+    )
+    add_comment(share, owner, f"{texts.journal} (reply)", reply_to=comment, now=NOW)
+    hours = log_hours(
+        supervision,
+        owner,
+        held_on=NOW.date(),
+        minutes=50,
+        kind="individual",
+        topics=f"{texts.plan_note} (hours)",
+        now=NOW,
+    )
+    decide_hours(hours, supervisor, "approved", now=NOW)
     return Workspace(
         client=client,
         power_map=power_map,
@@ -277,4 +317,9 @@ def build_workspace(owner: User, texts: Texts) -> Workspace:
         concern=concern,
         vignette=vignette,
         published=published,
+        supervisor=supervisor,
+        supervision=supervision,
+        share=share,
+        comment=comment,
+        hours=hours,
     )

@@ -36,6 +36,7 @@ from fulcrum.core.catalogue import load_catalogue
 from fulcrum.core.errors import InvalidInput
 from fulcrum.harbour.forms import add_practice_field, practised_in, ticked_actions
 from fulcrum.kernel.htmx import HtmxHttpRequest
+from fulcrum.supervision.relationship_views import first_page_for
 from fulcrum.transcripts import services as transcript_services
 from fulcrum.transcripts.access import get_transcript_for_user
 from fulcrum.transcripts.models import Transcript
@@ -97,6 +98,9 @@ def caseload(user: Viewer) -> QuerySet[Client]:
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
+    first = first_page_for(request)  # a supervisor without a caseload starts at supervision
+    if first is not None:
+        return redirect(first)
     clients = list(caseload(request.user))
     by_client: dict[int, list[DriftWarning]] = defaultdict(list)
     flagged = [c.pk for c in clients if c.open_warning_count]  # type: ignore[attr-defined]

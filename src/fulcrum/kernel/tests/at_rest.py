@@ -120,6 +120,55 @@ def write_markers(marker: str) -> None:
     claim = claim_key(user, f"key {marker}", "0" * 64, now=NOW)
     assert claim.record is not None
     remember_answer(claim.record, JsonResponse({"body": f"journal {marker}"}, status=201))
+    # Supervision: a supervisor's qualification, a shared snapshot, a comment, hours.
+    from fulcrum.accounts.models import Role
+    from fulcrum.accounts.roles import grant
+    from fulcrum.supervision.report import ReportChoice, build_report
+    from fulcrum.supervision.services import (
+        accept_invitation,
+        add_comment,
+        decide_hours,
+        invite_supervisor,
+        log_hours,
+        share_report,
+    )
+
+    supervisor = sign_up(username="at-rest-supervisor", password="another long passphrase 43")
+    grant(supervisor, [Role.SUPERVISOR])
+    _, code = invite_supervisor(
+        user, kind="individual", scope=["checkins", "notes"], started_on=NOW.date(), now=NOW
+    )
+    link = accept_invitation(
+        supervisor,
+        code,
+        qualification=f"qualification {marker}",
+        registration=f"registration {marker}",
+        jurisdiction=f"jurisdiction {marker}",
+        address="192.0.2.1",
+        now=NOW,
+    )
+    report = build_report(
+        user,
+        ReportChoice(
+            clients=(client,),
+            since=NOW.date() - timedelta(days=30),
+            until=NOW.date(),
+            notes=frozenset({"checkin"}),
+        ),
+        now=NOW,
+    )
+    share = share_report(link, report, now=NOW)
+    add_comment(share, supervisor, f"comment {marker}", section="general", now=NOW)
+    hours = log_hours(
+        link,
+        user,
+        held_on=NOW.date(),
+        minutes=50,
+        kind="individual",
+        topics=f"topics {marker}",
+        now=NOW,
+    )
+    decide_hours(hours, supervisor, "returned", reason=f"reason {marker}", now=NOW)
     session: SessionBase = SessionStore()
     from fulcrum.vignettes.services import (
         Edit,

@@ -49,6 +49,13 @@ PLAINTEXT: dict[str, str] = {
     "ledger.entry.kind": "The kind of record (incident, amendment), one of Fulcrum's own words.",
     "ledger.stream.label": "A random label naming a workspace's stream.",
     "clientvoice.voicelink.token_hash": "A hash of a random token.",
+    "supervision.supervisionlink.code_hash": "A hash of a random one-time code.",
+    "supervision.supervisionlink.scope": "A list of Fulcrum's own words for kinds of record.",
+    "supervision.share.sha256": "The SHA-256 of a frozen snapshot, never the snapshot.",
+    "supervision.comment.section": (
+        "Where a comment sits: a client's pseudonymous code (as clients.client.code) or one "
+        "of Fulcrum's own section names."
+    ),
     "clientvoice.failedvoicelookup.source": "A keyed hash of an address, never the address.",
     # Identifiers the database must compare and sort.
     "clients.client.code": (

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 from fulcrum.accounts.models import User
 from fulcrum.clients.models import Client
 from fulcrum.clientvoice.tests.helpers import answer
 from fulcrum.reflection.models import JournalEntry
 from fulcrum.reflection.tests.helpers import make_entry, make_warning
+from fulcrum.supervision.models import Share, SupervisionLink
 from fulcrum.testing import NOW, make_checkin, make_client, make_power_map
 
 ALIAS = "Marigold"
@@ -71,3 +73,52 @@ def query(client: Client, *entries: JournalEntry, notes: tuple[str, ...] = ()) -
         "entries": [e.pk for e in entries],
         "notes": list(notes),
     }
+
+
+def make_supervisor(username: str = "dana") -> User:
+    """An account holding the supervisor role with a second factor turned on."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from fulcrum.accounts.models import Role
+    from fulcrum.accounts.two_factor import APP_DEVICE
+    from fulcrum.testing import make_user
+
+    user = make_user(username, Role.SUPERVISOR)
+    TOTPDevice.objects.create(user=user, name=APP_DEVICE, confirmed=True)
+    return user
+
+
+def linked(supervisee: User, supervisor: User, *, scope: tuple[str, ...] = ()) -> SupervisionLink:
+    """A live supervision link between the two, through the services."""
+    from fulcrum.supervision.models import SCOPE_KINDS
+    from fulcrum.supervision.services import accept_invitation, invite_supervisor
+
+    _link, code = invite_supervisor(
+        supervisee,
+        kind="individual",
+        scope=scope or tuple(SCOPE_KINDS),
+        started_on=date(2026, 9, 1),
+        now=NOW,
+    )
+    return accept_invitation(
+        supervisor,
+        code,
+        qualification="Registered clinical supervisor",
+        registration="RCS-4411",
+        jurisdiction="Victoria",
+        address="192.0.2.7",
+        now=NOW,
+    )
+
+
+def share_for(supervisee: User, link: SupervisionLink, client: Client, **choice: Any) -> Share:
+    """A share of a report on ``client`` over ``link``."""
+    from fulcrum.supervision.report import ReportChoice, build_report
+    from fulcrum.supervision.services import open_concerns, share_report
+
+    report = build_report(
+        supervisee,
+        ReportChoice(clients=(client,), since=SINCE, until=UNTIL, **choice),
+        now=NOW,
+    )
+    return share_report(link, report, concerns=open_concerns([client]), now=NOW)

@@ -1,0 +1,571 @@
+"""Supervision as a relationship: links, shares, comments, and the supervisor's home.
+
+Each view parses, asks ``supervision.access``, calls one service and renders. The
+supervisee's pages need only an account; the supervisor's pages need the supervisor
+role and a second factor (``role_required``). A supervisor's share page renders the
+frozen snapshot and nothing live.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_http_methods, require_POST
+
+from fulcrum.accounts.access import account_of
+from fulcrum.accounts.models import Role
+from fulcrum.accounts.roles import holds, needs_second_factor, role_required
+from fulcrum.core.errors import InvalidInput
+from fulcrum.core.report import notes_phrase
+from fulcrum.core.snapshot import ConcernItem, Snapshot, agenda, within_scope
+from fulcrum.kernel.addresses import counted_address
+from fulcrum.supervision import services
+from fulcrum.supervision.access import (
+    ShareClosed,
+    get_comment_for_author,
+    get_hours_for_supervisor,
+    get_link_for_user,
+    get_share_for_supervisee,
+    get_share_for_supervisor,
+    hours_for_link,
+    links_as_supervisee,
+    links_as_supervisor,
+    open_shares_for_supervisor,
+    shares_for_supervisee,
+)
+from fulcrum.supervision.charts import radar, trend_svg
+from fulcrum.supervision.forms import (
+    AcceptForm,
+    CommentForm,
+    HoursDecisionForm,
+    HoursForm,
+    InviteForm,
+    ReviewForm,
+    ShareForm,
+)
+from fulcrum.supervision.models import Comment, Share, SupervisionLink
+from fulcrum.supervision.services import InviteUnavailable
+from fulcrum.supervision.views import report_for_request
+
+PRIVATE_HEADERS = {"Referrer-Policy": "no-referrer", "X-Robots-Tag": "noindex, nofollow"}
+
+
+def _code_key(link_id: int) -> str:
+    return f"supervision:new-code:{link_id}"
+
+
+def _private(response: HttpResponse) -> HttpResponse:
+    for header, value in PRIVATE_HEADERS.items():
+        response[header] = value
+    return response
+
+
+# --- the supervisee's side -------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def supervision_links(request: HttpRequest) -> HttpResponse:
+    """My supervisors and invitations, and a form to invite one."""
+    user = account_of(request)
+    now = timezone.now()
+    form = InviteForm(
+        request.POST if request.method == "POST" else None,
+        initial={"started_on": timezone.localdate(), "kind": SupervisionLink.Kind.INDIVIDUAL},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            link, code = services.invite_supervisor(
+                user,
+                kind=form.cleaned_data["kind"],
+                scope=form.cleaned_data["scope"],
+                started_on=form.cleaned_data["started_on"],
+                now=now,
+            )
+        except InvalidInput as exc:
+            form.add_error(None, str(exc))
+        else:
+            request.session[_code_key(link.pk)] = code
+            return redirect("supervision_link", supervision_id=link.pk)
+    links = list(links_as_supervisee(user).select_related("supervisor"))
+    shares = list(
+        shares_for_supervisee(user)
+        .select_related("link", "link__supervisor")
+        .order_by("-shared_at", "-pk")[:50]
+    )
+    return render(
+        request,
+        "supervision/links.html",
+        {
+            "form": form,
+            "links": links,
+            "shares": [(s, services.share_state(s, now=now)) for s in shares],
+            "now": now,
+        },
+    )
+
+
+@login_required
+def supervision_link(request: HttpRequest, supervision_id: int) -> HttpResponse:
+    """One link from either side; a new invitation's code is shown once, here."""
+    user = account_of(request)
+    link = get_link_for_user(user, supervision_id)
+    as_supervisor = link.supervisor_id == user.pk
+    if as_supervisor and needs_second_factor(user):
+        return redirect(f"{reverse('two_factor')}?needed={Role.SUPERVISOR.value}")
+    code = None if as_supervisor else request.session.pop(_code_key(link.pk), None)
+    now = timezone.now()
+    shares = [
+        (s, services.share_state(s, now=now))
+        for s in link.shares.select_related("link").order_by("-shared_at", "-pk")
+    ]
+    if as_supervisor:
+        shares = [(s, state) for s, state in shares if state == "open"]
+    return _private(
+        render(
+            request,
+            "supervision/link.html",
+            {
+                "link": link,
+                "code": code,
+                "as_supervisor": as_supervisor,
+                "shares": shares,
+                "code_open": link.accepted_at is None
+                and link.ended_at is None
+                and link.code_expires_at > now,
+            },
+        )
+    )
+
+
+@login_required
+@require_POST
+def supervision_link_end(request: HttpRequest, supervision_id: int) -> HttpResponse:
+    user = account_of(request)
+    link = get_link_for_user(user, supervision_id)
+    try:
+        closed = services.end_link(link, user, now=timezone.now())
+    except InvalidInput as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            f"The supervision link has ended; {closed} share{'s' if closed != 1 else ''} "
+            "closed with it.",
+        )
+    if link.supervisor_id == user.pk:
+        return redirect("supervisor_home")
+    return redirect("supervision_links")
+
+
+def _sections(report: Any, threads: dict[str, list[Any]] | None = None) -> list[Any]:
+    # The chart functions escape every piece of text they draw.
+    sections = []
+    for section in report.clients:
+        charts: dict[str, Any] = {
+            "trend": mark_safe(trend_svg(section)),
+            "radar": mark_safe(radar(section.map_latest)) if section.map_latest else "",
+        }
+        if threads is not None:
+            charts["thread"] = threads.get(section.code, [])
+        sections.append((section, charts))
+    return sections
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def supervision_share_create(request: HttpRequest) -> HttpResponse:
+    """Freeze the report chosen in the query string and share it over one link (a GET goes
+    back to the report, where the sharing form is)."""
+    user = account_of(request)
+    if request.method == "GET":
+        return redirect(f"{reverse('supervision_report')}?{request.GET.urlencode()}")
+    form, report = report_for_request(request)
+    if report is None:
+        return render(request, "supervision/builder.html", {"form": form}, status=400)
+    live = links_as_supervisee(user).filter(accepted_at__isnull=False, ended_at__isnull=True)
+    share_form = ShareForm(request.POST, links=live.select_related("supervisor"))
+    if share_form.is_valid():
+        link: SupervisionLink = share_form.cleaned_data["link"]
+        concerns: tuple[ConcernItem, ...] = ()
+        if share_form.cleaned_data["concerns"]:
+            chosen = form.choice().clients
+            concerns = services.open_concerns(chosen)
+        try:
+            share = services.share_report(
+                link,
+                within_scope(report, link.scope),
+                concerns=concerns,
+                days=share_form.cleaned_data["days"],
+                now=timezone.now(),
+            )
+        except InvalidInput as exc:
+            share_form.add_error(None, str(exc))
+        else:
+            messages.success(request, "Shared. You will see here whenever it is opened.")
+            return redirect("supervision_share", share_id=share.pk)
+    return render(
+        request,
+        "supervision/report.html",
+        {
+            "report": report,
+            "sections": _sections(report),
+            "notes_phrase": notes_phrase(report.notes_included),
+            "query": request.GET.urlencode(),
+            "share_form": share_form,
+        },
+        status=400,
+    )
+
+
+def _snapshot_context(share: Share, snapshot: Snapshot, *, commenting: bool) -> dict[str, Any]:
+    threads = services.threads(share)
+    report = snapshot.report
+    return {
+        "share": share,
+        "report": report,
+        "concerns": snapshot.concerns,
+        "sections": _sections(report, threads),
+        "notes_phrase": notes_phrase(report.notes_included),
+        "commenting": commenting,
+        "reflection_thread": threads.get("reflections", []),
+        "general_thread": threads.get("general", []),
+        "comment_form": CommentForm(),
+    }
+
+
+def _read(share: Share) -> Snapshot:
+    try:
+        return services.read_snapshot(share)
+    except InvalidInput:
+        raise Http404("This snapshot cannot be shown.") from None
+
+
+@login_required
+def supervision_share(request: HttpRequest, share_id: int) -> HttpResponse:
+    """My share as the supervisor sees it, who opened it when, and the comments."""
+    share = get_share_for_supervisee(request.user, share_id)
+    context = _snapshot_context(share, _read(share), commenting=True)
+    context.update(
+        state=services.share_state(share, now=timezone.now()),
+        views=list(share.views.select_related("viewer")),
+        as_supervisor=False,
+    )
+    return render(request, "supervision/share.html", context)
+
+
+@login_required
+@require_POST
+def supervision_share_revoke(request: HttpRequest, share_id: int) -> HttpResponse:
+    share = get_share_for_supervisee(request.user, share_id)
+    try:
+        services.revoke_share(share, now=timezone.now())
+    except InvalidInput as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "Withdrawn: your supervisor can no longer open it.")
+    return redirect("supervision_share", share_id=share.pk)
+
+
+def _reply_target(share: Share, form: CommentForm) -> Comment | None:
+    wanted = form.cleaned_data.get("reply_to")
+    if wanted is None:
+        return None
+    target = share.comments.filter(pk=wanted).first()
+    if target is None:
+        raise Http404("No such comment.")
+    return target
+
+
+@login_required
+@require_POST
+def supervision_share_reply(request: HttpRequest, share_id: int) -> HttpResponse:
+    """The supervisee answers a comment."""
+    user = account_of(request)
+    share = get_share_for_supervisee(user, share_id)
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.add_comment(
+                share,
+                user,
+                form.cleaned_data["body"],
+                reply_to=_reply_target(share, form),
+                now=timezone.now(),
+            )
+        except InvalidInput as exc:
+            messages.error(request, str(exc))
+    else:
+        messages.error(request, "Write a reply first (at most 4000 characters).")
+    return redirect("supervision_share", share_id=share.pk)
+
+
+@login_required
+@require_POST
+def supervision_comment_amend(request: HttpRequest, comment_id: int) -> HttpResponse:
+    """A new version of my own comment; the earlier words stay visible."""
+    user = account_of(request)
+    now = timezone.now()
+    try:
+        comment = get_comment_for_author(user, comment_id, now=now)
+    except ShareClosed:
+        return _closed(request)
+    if comment.share.link.supervisor_id == user.pk and needs_second_factor(user):
+        raise Http404("Not found.")
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.amend_comment(comment, user, form.cleaned_data["body"], now=now)
+        except InvalidInput as exc:
+            messages.error(request, str(exc))
+    else:
+        messages.error(request, "Write the amended comment first (at most 4000 characters).")
+    if comment.share.link.supervisee_id == user.pk:
+        return redirect("supervision_share", share_id=comment.share_id)
+    return redirect("supervisor_share", share_id=comment.share_id)
+
+
+# --- the supervisor's side -------------------------------------------------------------
+
+
+def _closed(request: HttpRequest) -> HttpResponse:
+    return _private(render(request, "supervision/closed.html", status=410))
+
+
+@login_required
+@role_required(Role.SUPERVISOR)
+def supervisor_home(request: HttpRequest) -> HttpResponse:
+    """Supervisees, what they shared that is open now, open threads and an agenda."""
+    user = account_of(request)
+    now = timezone.now()
+    links = list(
+        links_as_supervisor(user).filter(ended_at__isnull=True).select_related("supervisee")
+    )
+    shares = list(
+        open_shares_for_supervisor(user, now=now)
+        .select_related("link", "link__supervisee")
+        .order_by("-shared_at", "-pk")
+    )
+    per_link: dict[int, int] = {}
+    for s in shares:
+        per_link[s.link_id] = per_link.get(s.link_id, 0) + 1
+    snapshots: list[Snapshot] = []
+    for s in shares:
+        try:
+            snapshots.append(services.read_snapshot(s))
+        except InvalidInput:
+            continue
+    awaiting = {
+        c.share_id
+        for c in Comment.objects.filter(share__in=shares, reply_to__isnull=False)
+        .exclude(author=user)
+        .only("share_id")
+    }
+    return render(
+        request,
+        "supervision/supervisor_home.html",
+        {
+            "links": [(link, per_link.get(link.pk, 0)) for link in links],
+            "shares": [(s, s.pk in awaiting) for s in shares],
+            "new_shares": [s for s in shares if not s.review],
+            "agenda": agenda(snapshots)[:20],
+        },
+    )
+
+
+@login_required
+@role_required(Role.SUPERVISOR)
+@require_http_methods(["GET", "POST"])
+def supervision_accept(request: HttpRequest) -> HttpResponse:
+    """Accept a supervisee's invitation with its one-time code."""
+    user = account_of(request)
+    form = AcceptForm(request.POST if request.method == "POST" else None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            link = services.accept_invitation(
+                user,
+                form.cleaned_data["code"],
+                qualification=form.cleaned_data["qualification"],
+                registration=form.cleaned_data["registration"],
+                jurisdiction=form.cleaned_data["jurisdiction"],
+                address=counted_address(request),
+                now=timezone.now(),
+            )
+        except InviteUnavailable as exc:
+            form.add_error("code", str(exc))
+            status = 429 if exc.reason == "limited" else 400
+        except InvalidInput as exc:
+            form.add_error(None, str(exc))
+            status = 400
+        else:
+            messages.success(request, f"You now supervise {link.supervisee.username}.")
+            return redirect("supervision_link", supervision_id=link.pk)
+    elif request.method == "POST":
+        status = 400
+    return _private(render(request, "supervision/accept.html", {"form": form}, status=status))
+
+
+@login_required
+@role_required(Role.SUPERVISOR)
+def supervisor_share(request: HttpRequest, share_id: int) -> HttpResponse:
+    """The frozen snapshot, with comments; every opening is logged for the supervisee."""
+    user = account_of(request)
+    now = timezone.now()
+    try:
+        share = get_share_for_supervisor(user, share_id, now=now)
+    except ShareClosed:
+        return _closed(request)
+    snapshot = _read(share)
+    services.record_view(share, user, now=now)
+    context = _snapshot_context(share, snapshot, commenting=True)
+    context.update(state="open", as_supervisor=True, review_form=ReviewForm())
+    return _private(render(request, "supervision/share.html", context))
+
+
+@login_required
+@role_required(Role.SUPERVISOR)
+@require_POST
+def supervisor_comment(request: HttpRequest, share_id: int) -> HttpResponse:
+    user = account_of(request)
+    now = timezone.now()
+    try:
+        share = get_share_for_supervisor(user, share_id, now=now)
+    except ShareClosed:
+        return _closed(request)
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.add_comment(
+                share,
+                user,
+                form.cleaned_data["body"],
+                section=form.cleaned_data["section"] or "general",
+                reply_to=_reply_target(share, form),
+                now=now,
+            )
+        except InvalidInput as exc:
+            messages.error(request, str(exc))
+    else:
+        messages.error(request, "Write a comment first (at most 4000 characters).")
+    return redirect("supervisor_share", share_id=share.pk)
+
+
+@login_required
+@role_required(Role.SUPERVISOR)
+@require_POST
+def supervisor_review(request: HttpRequest, share_id: int) -> HttpResponse:
+    user = account_of(request)
+    now = timezone.now()
+    try:
+        share = get_share_for_supervisor(user, share_id, now=now)
+    except ShareClosed:
+        return _closed(request)
+    form = ReviewForm(request.POST)
+    if form.is_valid():
+        services.review_share(share, form.cleaned_data["review"], now=now)
+        messages.success(request, "Marked. Your supervisee sees it on the share.")
+    else:
+        messages.error(request, "Choose reviewed or let's discuss next time.")
+    return redirect("supervisor_share", share_id=share.pk)
+
+
+def first_page_for(request: HttpRequest) -> str | None:
+    """Where a person who is only a supervisor lands instead of an empty caseload."""
+    user = account_of(request)
+    if holds(user, Role.PRACTITIONER) or not holds(user, Role.SUPERVISOR):
+        return None
+    # Until the second factor is on, the caseload page says why nothing else opens yet.
+    return None if needs_second_factor(user) else reverse("supervisor_home")
+
+
+# --- hours -----------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def supervision_hours(request: HttpRequest, supervision_id: int) -> HttpResponse:
+    """Sessions logged over a link: the supervisee logs them, the supervisor decides."""
+    user = account_of(request)
+    link = get_link_for_user(user, supervision_id)
+    as_supervisor = link.supervisor_id == user.pk
+    if as_supervisor and needs_second_factor(user):
+        return redirect(f"{reverse('two_factor')}?needed={Role.SUPERVISOR.value}")
+    form = HoursForm(
+        request.POST if request.method == "POST" and not as_supervisor else None,
+        initial={"held_on": timezone.localdate(), "kind": link.kind, "minutes": 60},
+    )
+    status = 200
+    if request.method == "POST":
+        if as_supervisor:
+            raise Http404("Not found.")
+        if form.is_valid():
+            try:
+                services.log_hours(link, user, now=timezone.now(), **form.cleaned_data)
+            except InvalidInput as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, "Logged; your supervisor can now approve it.")
+                return redirect("supervision_hours", supervision_id=link.pk)
+        status = 400
+    entries = [(e, services.hours_status(e)) for e in hours_for_link(link)]
+    approved = sum(e.minutes for e, s in entries if s == "approved")
+    return render(
+        request,
+        "supervision/hours.html",
+        {
+            "link": link,
+            "form": form,
+            "entries": entries,
+            "as_supervisor": as_supervisor,
+            "approved_hours": approved / 60,
+        },
+        status=status,
+    )
+
+
+@login_required
+def supervision_hours_csv(request: HttpRequest, supervision_id: int) -> HttpResponse:
+    """Approved hours over one link as CSV."""
+    user = account_of(request)
+    link = get_link_for_user(user, supervision_id)
+    if link.supervisor_id == user.pk and needs_second_factor(user):
+        raise Http404("Not found.")
+    response = HttpResponse(
+        services.approved_hours_csv(
+            hours_for_link(link).select_related("link").order_by("held_on")
+        ),
+        content_type="text/csv; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="supervision-hours-{link.pk}.csv"'
+    return response
+
+
+@login_required
+@role_required(Role.SUPERVISOR)
+@require_POST
+def supervisor_hours_decide(request: HttpRequest, hours_id: int) -> HttpResponse:
+    user = account_of(request)
+    entry = get_hours_for_supervisor(user, hours_id)
+    form = HoursDecisionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.decide_hours(
+                entry,
+                user,
+                form.cleaned_data["decision"],
+                reason=form.cleaned_data["reason"],
+                now=timezone.now(),
+            )
+        except InvalidInput as exc:
+            messages.error(request, str(exc))
+    else:
+        messages.error(request, "Choose approve, return or withdraw.")
+    return redirect("supervision_hours", supervision_id=entry.link_id)
