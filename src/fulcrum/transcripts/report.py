@@ -200,6 +200,23 @@ class Report:
     marks: tuple[LegendEntry, ...]
     speakers: tuple[SpeakerRow, ...] = ()
     format_name: str = ""
+    # The listing's page of turns: ``page_size`` 0 lists every turn (the exported file).
+    page: int = 1
+    page_count: int = 1
+    page_size: int = 0
+    first_index: int = 0
+
+    def href(self, index: int) -> str:
+        """The link to turn ``index``: an anchor on this page, or its page and anchor."""
+        return _href(index, self.first_index, self.page_size, self.page)
+
+    @property
+    def pages(self) -> tuple[int, ...]:
+        return tuple(range(1, self.page_count + 1))
+
+
+def page_of(index: int, first_index: int, page_size: int) -> int:
+    return max(0, index - first_index) // page_size + 1
 
 
 # How to get the learned coder, said for someone who may not run the server.
@@ -328,8 +345,22 @@ def _indices(analysis: Mapping[str, Any], indicators: Sequence[IndicatorRow]) ->
     return rows
 
 
-def build_report(transcript: ReportTranscript, utterances: Sequence[ReportUtterance]) -> Report:
-    """Everything the report shows, from the transcript's analysis and its utterances."""
+def build_report(
+    transcript: ReportTranscript,
+    utterances: Sequence[ReportUtterance],
+    *,
+    page_size: int = 0,
+    page: int = 1,
+) -> Report:
+    """Everything the report shows, from the transcript's analysis and its utterances.
+
+    With ``page_size``, the transcript listing holds only that many turns, those of
+    ``page`` (brought within range); the timeline, speakers and indicators still cover
+    the whole session, and their links name the page of the turn they point to.
+    """
+    first_index = utterances[0].index if utterances else 0
+    page_count = max(1, -(-len(utterances) // page_size)) if page_size else 1
+    page = min(max(page, 1), page_count)
     analysis = transcript.analysis or {}
     codes = {int(c["index"]): c for c in analysis.get("utterances") or () if "index" in c}
     timeline = {int(t["index"]): t for t in analysis.get("timeline") or () if "index" in t}
@@ -353,24 +384,25 @@ def build_report(transcript: ReportTranscript, utterances: Sequence[ReportUttera
         point = timeline.get(u.index, {})
         label = str(code.get("label") or point.get("label") or "")
         subtype = code.get("subtype") or point.get("subtype")
-        rows.append(
-            UtteranceRow(
-                index=u.index,
-                speaker=u.speaker,
-                is_practitioner=u.speaker == transcript.practitioner,
-                at=clock(u.start),
-                line=u.line,
-                text=u.text,
-                label=label,
-                subtype=str(subtype or ""),
-                confidence=_float(code.get("confidence")),
-                cues=tuple(
-                    Cue(str(c.get("rule", "")), str(c.get("matched", "")))
-                    for c in code.get("cues") or ()
-                ),
-                flags=tuple(flags.get(u.index, ())),
+        if not page_size or page_of(u.index, first_index, page_size) == page:
+            rows.append(
+                UtteranceRow(
+                    index=u.index,
+                    speaker=u.speaker,
+                    is_practitioner=u.speaker == transcript.practitioner,
+                    at=clock(u.start),
+                    line=u.line,
+                    text=u.text,
+                    label=label,
+                    subtype=str(subtype or ""),
+                    confidence=_float(code.get("confidence")),
+                    cues=tuple(
+                        Cue(str(c.get("rule", "")), str(c.get("matched", "")))
+                        for c in code.get("cues") or ()
+                    ),
+                    flags=tuple(flags.get(u.index, ())),
+                )
             )
-        )
         turns.append(
             TimelineTurn(
                 index=u.index,
@@ -392,8 +424,9 @@ def build_report(transcript: ReportTranscript, utterances: Sequence[ReportUttera
         practitioner=transcript.practitioner,
         marks=marks,
         title=f"Timeline of the session in {transcript.filename}",
+        href=lambda index: _href(index, first_index, page_size, page),
     )
-    seen = dict.fromkeys(r.label for r in rows if r.label)
+    seen = dict.fromkeys(t.label for t in turns if t.label)
     return Report(
         utterances=tuple(rows),
         indicators=tuple(indicators),
@@ -406,4 +439,14 @@ def build_report(transcript: ReportTranscript, utterances: Sequence[ReportUttera
         ),
         speakers=tuple(_speaker_rows(transcript.speakers, transcript.practitioner, utterances)),
         format_name=FORMAT_NAMES.get(transcript.source_format, transcript.source_format),
+        page=page,
+        page_count=page_count,
+        page_size=page_size,
+        first_index=first_index,
     )
+
+
+def _href(index: int, first_index: int, page_size: int, page: int) -> str:
+    if not page_size or page_of(index, first_index, page_size) == page:
+        return f"#u-{index}"
+    return f"?page={page_of(index, first_index, page_size)}#u-{index}"

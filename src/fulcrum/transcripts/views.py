@@ -26,6 +26,14 @@ from fulcrum.transcripts.uploads import use_capped_uploads
 
 # How many of the client's check-ins the "link a check-in" lists offer.
 CHECKIN_CHOICES = 60
+# Turns listed per page of the report: a long session's page stays light.
+TURNS_PER_PAGE = 200
+
+
+def _page(request: HttpRequest) -> int:
+    """The ``page`` asked for; anything unreadable is the first (the report bounds it)."""
+    raw = request.GET.get("page", "")
+    return int(raw) if raw.isdigit() and len(raw) <= 9 else 1
 
 
 def _checkins(request: HttpRequest, client: Client, keep: int | None = None) -> QuerySet[CheckIn]:
@@ -87,7 +95,12 @@ def _transcript_upload(request: HttpRequest, client_id: int) -> HttpResponse:
 def transcript_detail(request: HttpRequest, client_id: int, transcript_id: int) -> HttpResponse:
     client = get_client_for_user(request.user, client_id)
     transcript = get_transcript_for_user(request.user, client, transcript_id)
-    report = build_report(transcript, list(transcript.utterances.order_by("index")))
+    report = build_report(
+        transcript,
+        list(transcript.utterances.order_by("index")),
+        page_size=TURNS_PER_PAGE,
+        page=_page(request),
+    )
     return render(
         request,
         "transcripts/transcript_detail.html",
