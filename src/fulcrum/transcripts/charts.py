@@ -126,6 +126,10 @@ def _code_words(turn: TimelineTurn) -> str:
     return turn.label + (f" ({turn.subtype})" if turn.subtype else "")
 
 
+# The most marks drawn in one row of the timeline.
+MARKS_DRAWN = 400
+
+
 def timeline_chart(
     turns: Sequence[TimelineTurn],
     *,
@@ -227,7 +231,10 @@ def timeline_chart(
                 f'<line x1="{num(left)}" x2="{num(left + plot_w)}" y1="{num(y)}" y2="{num(y)}" '
                 'stroke="#dcd9d0" stroke-width="1"/>'
             )
-            for index in mark.indexes:
+            # A row of thousands of marks is unreadable and heavy: past MARKS_DRAWN, draw
+            # an even sample; the label still counts them all.
+            step = max(1, -(-len(mark.indexes) // MARKS_DRAWN))
+            for index in mark.indexes[::step]:
                 found = by_index.get(index)
                 if found is None:
                     continue

@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from fulcrum.core.catalogue import load_catalogue
 from fulcrum.core.transcripts.analysis import RULES_NOTE
 from fulcrum.core.transcripts.parsing import FORMAT_NAMES
 from fulcrum.transcripts.charts import (
@@ -191,6 +192,46 @@ class CoderSummary:
 
 
 @dataclass(frozen=True)
+class PowerMoveRow:
+    """One client turn that leans on one kind of power, and the words that raised it."""
+
+    utterance: int
+    speaker: str
+    at: str
+    rule: str
+    matched: str
+
+
+@dataclass(frozen=True)
+class ClientPowerRow:
+    """One kind of the client's power the session's words point to, with its moments,
+    the question it raises, and the rating it suggests for the client's power map."""
+
+    kind: str
+    label: str
+    explanation: str
+    question: str
+    rating: int
+    moves: tuple[PowerMoveRow, ...]
+
+    @property
+    def first_moves(self) -> tuple[PowerMoveRow, ...]:
+        return self.moves[:LINKS_SHOWN]
+
+    @property
+    def more_moves(self) -> tuple[PowerMoveRow, ...]:
+        return self.moves[LINKS_SHOWN:LINKS_FOLDED]
+
+    @property
+    def unlisted(self) -> int:
+        return max(0, len(self.moves) - LINKS_FOLDED)
+
+
+# The timeline's row of the client's power moves, after the practitioner's moments.
+CLIENT_POWER_MARK = "The client's power"
+
+
+@dataclass(frozen=True)
 class Report:
     utterances: tuple[UtteranceRow, ...]
     indicators: tuple[IndicatorRow, ...]
@@ -205,6 +246,7 @@ class Report:
     page_count: int = 1
     page_size: int = 0
     first_index: int = 0
+    client_power: tuple[ClientPowerRow, ...] = ()
 
     def href(self, index: int) -> str:
         """The link to turn ``index``: an anchor on this page, or its page and anchor."""
@@ -345,6 +387,64 @@ def _indices(analysis: Mapping[str, Any], indicators: Sequence[IndicatorRow]) ->
     return rows
 
 
+@dataclass(frozen=True)
+class MapSuggestion:
+    """A rating for the client's side of the power map that a session's words suggest."""
+
+    kind: str
+    label: str
+    rating: int
+    current: int | None
+
+
+def map_suggestions(report: Report, current: Mapping[str, int] | None) -> tuple[MapSuggestion, ...]:
+    """The kinds whose suggested rating is above the client's ``current`` map (all of
+    them when there is no map yet); the practitioner accepts or ignores each."""
+    out = []
+    for row in report.client_power:
+        now = None if current is None else current.get(row.kind)
+        if row.rating > (now or 0):
+            out.append(MapSuggestion(row.kind, row.label, row.rating, now))
+    return tuple(out)
+
+
+def _client_power(analysis: Mapping[str, Any]) -> list[ClientPowerRow]:
+    """The client's power in the room, a row per kind cued, in the catalogue's words."""
+    part = analysis.get("client_power")
+    if not isinstance(part, Mapping):
+        return []
+    catalogue = load_catalogue()
+    known = set(catalogue.kind_ids)
+    rows = []
+    for item in part.get("suggestions") or ():
+        kind = str(item.get("kind", ""))
+        if kind not in known:
+            continue
+        moves = tuple(
+            PowerMoveRow(
+                utterance=int(c.get("utterance", 0)),
+                speaker=str(c.get("speaker") or ""),
+                at=clock(_float(c.get("start"))),
+                rule=str(c.get("rule") or ""),
+                matched=str(c.get("matched") or ""),
+            )
+            for c in part.get("cues") or ()
+            if c.get("kind") == kind
+        )
+        found = catalogue.kind(kind)
+        rows.append(
+            ClientPowerRow(
+                kind=kind,
+                label=found.label,
+                explanation=found.explanation,
+                question=str(item.get("question") or ""),
+                rating=int(item.get("rating") or 0),
+                moves=moves,
+            )
+        )
+    return rows
+
+
 def build_report(
     transcript: ReportTranscript,
     utterances: Sequence[ReportUtterance],
@@ -418,6 +518,10 @@ def build_report(
         )
 
     marks = [TimelineMark(by_id[i].label, by_id[i].utterances) for i in MARKED if i in by_id]
+    power = _client_power(analysis)
+    moves = tuple(sorted({m.utterance for row in power for m in row.moves}))
+    if moves:
+        marks.append(TimelineMark(CLIENT_POWER_MARK, moves))
     chart = timeline_chart(
         turns,
         speakers=list(transcript.speakers),
@@ -443,6 +547,7 @@ def build_report(
         page_count=page_count,
         page_size=page_size,
         first_index=first_index,
+        client_power=tuple(power),
     )
 
 

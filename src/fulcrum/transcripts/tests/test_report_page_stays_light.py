@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.urls import reverse
 
 from fulcrum.testing import BaseTestCase
+from fulcrum.transcripts.models import Transcript
 from fulcrum.transcripts.tests.helpers import make_transcript
 from fulcrum.transcripts.uploads import utterance_limit
 from fulcrum.transcripts.views import TURNS_PER_PAGE
@@ -24,6 +25,9 @@ def _session(turns: int) -> bytes:
 
 
 class ReportPageStaysLightTest(BaseTestCase):
+    turns: int
+    transcript: Transcript
+
     @classmethod
     def setUpTestData(cls) -> None:
         super().setUpTestData()
