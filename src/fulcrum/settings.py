@@ -270,6 +270,9 @@ FULCRUM_TRUSTED_PROXIES = env_list("FULCRUM_TRUSTED_PROXIES", [])
 # Uploaded transcripts are parsed in memory and never stored on disk by default.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("FULCRUM_MAX_UPLOAD_BYTES", 6 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE
+# The most utterances (speaker turns) one transcript may hold, on the pages, the API and
+# `fulcrum analyze` alike; a longer file is refused with a sentence naming the limit.
+TRANSCRIPT_MAX_UTTERANCES = env_int("FULCRUM_TRANSCRIPT_MAX_UTTERANCES", 5_000, minimum=1)
 
 LOG_LEVEL = env_str("FULCRUM_LOG_LEVEL", "WARNING")
 # Django's own loggers (requests, the development server) go through handlers that

@@ -182,7 +182,9 @@ def upload_transcript(
     """Upload a transcript (multipart ``file``); Fulcrum reads, analyses and stores it.
 
     WebVTT, SRT, plain text, CSV, Whisper JSON or .docx, up to 5 MB. A file Fulcrum cannot
-    read is a 400 naming the line; a file over the limit is a 413 giving its size.
+    read is a 400 naming the line; a file over the limit is a 413 giving its size; a
+    transcript of more turns than ``FULCRUM_TRANSCRIPT_MAX_UTTERANCES`` (5,000 by
+    default) is a 400 naming the limit.
     """
     user = user_of(request)
     client = get_client_for_user(user, client_id)

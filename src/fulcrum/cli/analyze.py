@@ -197,6 +197,16 @@ def _render_html(path: Path, transcript: Transcript, a: SessionAnalysis) -> str:
     return render_export(source, transcript.utterances)
 
 
+def _utterance_limit() -> int:
+    """The same utterance limit as the pages and the API (FULCRUM_TRANSCRIPT_MAX_UTTERANCES)."""
+    from fulcrum.kernel.setup import setup_django
+
+    setup_django()
+    from fulcrum.transcripts.uploads import utterance_limit
+
+    return utterance_limit()
+
+
 def _read(path: Path, practitioner: str | None, transcript_id: str | None) -> Transcript:
     from fulcrum.core.transcripts.parsing import SeveralTranscripts, parse_transcript
 
@@ -206,7 +216,11 @@ def _read(path: Path, practitioner: str | None, transcript_id: str | None) -> Tr
         raise CommandError(f"No such file: {path}")
     try:
         return parse_transcript(
-            path.read_bytes(), path.name, practitioner=practitioner, transcript_id=transcript_id
+            path.read_bytes(),
+            path.name,
+            practitioner=practitioner,
+            transcript_id=transcript_id,
+            max_utterances=_utterance_limit(),
         )
     except SeveralTranscripts as exc:
         listed = ", ".join(exc.ids[:8]) + (" …" if len(exc.ids) > 8 else "")

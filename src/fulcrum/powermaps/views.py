@@ -19,7 +19,7 @@ from fulcrum.core.powermap import RATING_MAX, RATING_MIN
 from fulcrum.powermaps import services
 from fulcrum.powermaps.access import get_power_map_for_user, power_maps_for_user
 from fulcrum.powermaps.charts import power_map_radar
-from fulcrum.powermaps.forms import SCALE_WORDS, PowerMapForm
+from fulcrum.powermaps.forms import SCALE_WORDS, PowerMapForm, rating_field_name
 from fulcrum.powermaps.models import PowerMap
 
 # Earlier maps shown when comparing; older re-assessments stay in the record.
@@ -83,12 +83,31 @@ def compare_history(maps: Sequence[PowerMap], catalogue: Catalogue) -> list[Hist
     return rows
 
 
+def suggested_ratings(request: HttpRequest, catalogue: Catalogue) -> dict[str, int]:
+    """Client ratings suggested in the address (``?suggest_coercive=3``), e.g. by a
+    transcript's report: only known kinds and ratings on the scale, never saved unasked."""
+    out: dict[str, int] = {}
+    for kind_id in catalogue.kind_ids:
+        raw = request.GET.get(f"suggest_{kind_id}", "")
+        if raw.isdigit() and RATING_MIN <= int(raw) <= RATING_MAX:
+            out[kind_id] = int(raw)
+    return out
+
+
 @login_required
 def powermap_create(request: HttpRequest, client_id: int) -> HttpResponse:
     client = get_client_for_user(request.user, client_id)
     catalogue = load_catalogue()
     previous = power_maps_for_user(request.user).filter(client=client).first()
     initial = PowerMapForm.initial_from(previous) if previous else {}
+    # A suggestion only pre-fills the form where it is above the client's rating; the
+    # practitioner saves it, changes it or leaves the page.
+    suggested = {}
+    for kind_id, rating in suggested_ratings(request, catalogue).items():
+        name = rating_field_name("client", kind_id)
+        if rating > int(initial.get(name) or 0):
+            initial[name] = str(rating)
+            suggested[kind_id] = rating
     now = timezone.now()
     form = PowerMapForm(
         request.POST or None,
@@ -120,6 +139,7 @@ def powermap_create(request: HttpRequest, client_id: int) -> HttpResponse:
             "client": client,
             "form": form,
             "previous": previous,
+            "suggested": [(catalogue.kind(k).label, v) for k, v in suggested.items()],
             "scale": [(v, SCALE_WORDS.get(v, "")) for v in range(RATING_MIN, RATING_MAX + 1)],
         },
     )

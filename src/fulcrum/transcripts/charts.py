@@ -10,7 +10,7 @@ works without JavaScript and reads aloud. Every piece of text passes through ``e
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from fulcrum.kernel.svg import document, esc, num, path_d
@@ -126,6 +126,10 @@ def _code_words(turn: TimelineTurn) -> str:
     return turn.label + (f" ({turn.subtype})" if turn.subtype else "")
 
 
+# The most marks drawn in one row of the timeline.
+MARKS_DRAWN = 400
+
+
 def timeline_chart(
     turns: Sequence[TimelineTurn],
     *,
@@ -134,8 +138,14 @@ def timeline_chart(
     marks: Sequence[TimelineMark] = (),
     width: float = 960,
     title: str = "Session timeline",
+    href: Callable[[int], str] | None = None,
 ) -> str:
-    """Who spoke when, each turn's code, marked moments and the running talk share."""
+    """Who spoke when, each turn's code, marked moments and the running talk share.
+
+    ``href`` gives the link to a turn (an anchor on the page by default; the report's
+    page of that turn when the transcript is listed a page at a time).
+    """
+    link = href or (lambda index: f"#u-{index}")
     lane_h, lane_gap, mark_h = 22.0, 6.0, 18.0
     left, right, top = 210.0, 40.0, 8.0
     share_h, axis_h = 64.0, 42.0
@@ -204,7 +214,7 @@ def timeline_chart(
         at = clock(t.start)
         tip = f"#{t.index} {t.speaker}{', ' + at if at else ''}: {_code_words(t)}"
         parts.append(
-            f'<a href="#u-{t.index}" class="turn {esc(t.role)} code-{esc(t.label)}">'
+            f'<a href="{esc(link(t.index))}" class="turn {esc(t.role)} code-{esc(t.label)}">'
             f"<title>{esc(tip)}</title>"
             f'<rect x="{num(x0)}" y="{num(lane_y[t.speaker] + 2)}" width="{num(w)}" '
             f'height="{num(lane_h - 4)}" fill="{colour}"/></a>'
@@ -221,7 +231,10 @@ def timeline_chart(
                 f'<line x1="{num(left)}" x2="{num(left + plot_w)}" y1="{num(y)}" y2="{num(y)}" '
                 'stroke="#dcd9d0" stroke-width="1"/>'
             )
-            for index in mark.indexes:
+            # A row of thousands of marks is unreadable and heavy: past MARKS_DRAWN, draw
+            # an even sample; the label still counts them all.
+            step = max(1, -(-len(mark.indexes) // MARKS_DRAWN))
+            for index in mark.indexes[::step]:
                 found = by_index.get(index)
                 if found is None:
                     continue
@@ -229,7 +242,7 @@ def timeline_chart(
                 at = clock(found.turn.start)
                 tip = f"{mark.label}: #{index}{', ' + at if at else ''}"
                 parts.append(
-                    f'<a href="#u-{index}" class="mark"><title>{esc(tip)}</title>'
+                    f'<a href="{esc(link(index))}" class="mark"><title>{esc(tip)}</title>'
                     f"{_shape(kind, cx, y, 4.5, colour)}</a>"
                 )
         parts.append("</g>")

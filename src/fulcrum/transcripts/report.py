@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from fulcrum.core.catalogue import load_catalogue
 from fulcrum.core.transcripts.analysis import RULES_NOTE
 from fulcrum.core.transcripts.parsing import FORMAT_NAMES
 from fulcrum.transcripts.charts import (
@@ -191,6 +192,46 @@ class CoderSummary:
 
 
 @dataclass(frozen=True)
+class PowerMoveRow:
+    """One client turn that leans on one kind of power, and the words that raised it."""
+
+    utterance: int
+    speaker: str
+    at: str
+    rule: str
+    matched: str
+
+
+@dataclass(frozen=True)
+class ClientPowerRow:
+    """One kind of the client's power the session's words point to, with its moments,
+    the question it raises, and the rating it suggests for the client's power map."""
+
+    kind: str
+    label: str
+    explanation: str
+    question: str
+    rating: int
+    moves: tuple[PowerMoveRow, ...]
+
+    @property
+    def first_moves(self) -> tuple[PowerMoveRow, ...]:
+        return self.moves[:LINKS_SHOWN]
+
+    @property
+    def more_moves(self) -> tuple[PowerMoveRow, ...]:
+        return self.moves[LINKS_SHOWN:LINKS_FOLDED]
+
+    @property
+    def unlisted(self) -> int:
+        return max(0, len(self.moves) - LINKS_FOLDED)
+
+
+# The timeline's row of the client's power moves, after the practitioner's moments.
+CLIENT_POWER_MARK = "The client's power"
+
+
+@dataclass(frozen=True)
 class Report:
     utterances: tuple[UtteranceRow, ...]
     indicators: tuple[IndicatorRow, ...]
@@ -200,6 +241,24 @@ class Report:
     marks: tuple[LegendEntry, ...]
     speakers: tuple[SpeakerRow, ...] = ()
     format_name: str = ""
+    # The listing's page of turns: ``page_size`` 0 lists every turn (the exported file).
+    page: int = 1
+    page_count: int = 1
+    page_size: int = 0
+    first_index: int = 0
+    client_power: tuple[ClientPowerRow, ...] = ()
+
+    def href(self, index: int) -> str:
+        """The link to turn ``index``: an anchor on this page, or its page and anchor."""
+        return _href(index, self.first_index, self.page_size, self.page)
+
+    @property
+    def pages(self) -> tuple[int, ...]:
+        return tuple(range(1, self.page_count + 1))
+
+
+def page_of(index: int, first_index: int, page_size: int) -> int:
+    return max(0, index - first_index) // page_size + 1
 
 
 # How to get the learned coder, said for someone who may not run the server.
@@ -328,8 +387,80 @@ def _indices(analysis: Mapping[str, Any], indicators: Sequence[IndicatorRow]) ->
     return rows
 
 
-def build_report(transcript: ReportTranscript, utterances: Sequence[ReportUtterance]) -> Report:
-    """Everything the report shows, from the transcript's analysis and its utterances."""
+@dataclass(frozen=True)
+class MapSuggestion:
+    """A rating for the client's side of the power map that a session's words suggest."""
+
+    kind: str
+    label: str
+    rating: int
+    current: int | None
+
+
+def map_suggestions(report: Report, current: Mapping[str, int] | None) -> tuple[MapSuggestion, ...]:
+    """The kinds whose suggested rating is above the client's ``current`` map (all of
+    them when there is no map yet); the practitioner accepts or ignores each."""
+    out = []
+    for row in report.client_power:
+        now = None if current is None else current.get(row.kind)
+        if row.rating > (now or 0):
+            out.append(MapSuggestion(row.kind, row.label, row.rating, now))
+    return tuple(out)
+
+
+def _client_power(analysis: Mapping[str, Any]) -> list[ClientPowerRow]:
+    """The client's power in the room, a row per kind cued, in the catalogue's words."""
+    part = analysis.get("client_power")
+    if not isinstance(part, Mapping):
+        return []
+    catalogue = load_catalogue()
+    known = set(catalogue.kind_ids)
+    rows = []
+    for item in part.get("suggestions") or ():
+        kind = str(item.get("kind", ""))
+        if kind not in known:
+            continue
+        moves = tuple(
+            PowerMoveRow(
+                utterance=int(c.get("utterance", 0)),
+                speaker=str(c.get("speaker") or ""),
+                at=clock(_float(c.get("start"))),
+                rule=str(c.get("rule") or ""),
+                matched=str(c.get("matched") or ""),
+            )
+            for c in part.get("cues") or ()
+            if c.get("kind") == kind
+        )
+        found = catalogue.kind(kind)
+        rows.append(
+            ClientPowerRow(
+                kind=kind,
+                label=found.label,
+                explanation=found.explanation,
+                question=str(item.get("question") or ""),
+                rating=int(item.get("rating") or 0),
+                moves=moves,
+            )
+        )
+    return rows
+
+
+def build_report(
+    transcript: ReportTranscript,
+    utterances: Sequence[ReportUtterance],
+    *,
+    page_size: int = 0,
+    page: int = 1,
+) -> Report:
+    """Everything the report shows, from the transcript's analysis and its utterances.
+
+    With ``page_size``, the transcript listing holds only that many turns, those of
+    ``page`` (brought within range); the timeline, speakers and indicators still cover
+    the whole session, and their links name the page of the turn they point to.
+    """
+    first_index = utterances[0].index if utterances else 0
+    page_count = max(1, -(-len(utterances) // page_size)) if page_size else 1
+    page = min(max(page, 1), page_count)
     analysis = transcript.analysis or {}
     codes = {int(c["index"]): c for c in analysis.get("utterances") or () if "index" in c}
     timeline = {int(t["index"]): t for t in analysis.get("timeline") or () if "index" in t}
@@ -353,24 +484,25 @@ def build_report(transcript: ReportTranscript, utterances: Sequence[ReportUttera
         point = timeline.get(u.index, {})
         label = str(code.get("label") or point.get("label") or "")
         subtype = code.get("subtype") or point.get("subtype")
-        rows.append(
-            UtteranceRow(
-                index=u.index,
-                speaker=u.speaker,
-                is_practitioner=u.speaker == transcript.practitioner,
-                at=clock(u.start),
-                line=u.line,
-                text=u.text,
-                label=label,
-                subtype=str(subtype or ""),
-                confidence=_float(code.get("confidence")),
-                cues=tuple(
-                    Cue(str(c.get("rule", "")), str(c.get("matched", "")))
-                    for c in code.get("cues") or ()
-                ),
-                flags=tuple(flags.get(u.index, ())),
+        if not page_size or page_of(u.index, first_index, page_size) == page:
+            rows.append(
+                UtteranceRow(
+                    index=u.index,
+                    speaker=u.speaker,
+                    is_practitioner=u.speaker == transcript.practitioner,
+                    at=clock(u.start),
+                    line=u.line,
+                    text=u.text,
+                    label=label,
+                    subtype=str(subtype or ""),
+                    confidence=_float(code.get("confidence")),
+                    cues=tuple(
+                        Cue(str(c.get("rule", "")), str(c.get("matched", "")))
+                        for c in code.get("cues") or ()
+                    ),
+                    flags=tuple(flags.get(u.index, ())),
+                )
             )
-        )
         turns.append(
             TimelineTurn(
                 index=u.index,
@@ -386,14 +518,19 @@ def build_report(transcript: ReportTranscript, utterances: Sequence[ReportUttera
         )
 
     marks = [TimelineMark(by_id[i].label, by_id[i].utterances) for i in MARKED if i in by_id]
+    power = _client_power(analysis)
+    moves = tuple(sorted({m.utterance for row in power for m in row.moves}))
+    if moves:
+        marks.append(TimelineMark(CLIENT_POWER_MARK, moves))
     chart = timeline_chart(
         turns,
         speakers=list(transcript.speakers),
         practitioner=transcript.practitioner,
         marks=marks,
         title=f"Timeline of the session in {transcript.filename}",
+        href=lambda index: _href(index, first_index, page_size, page),
     )
-    seen = dict.fromkeys(r.label for r in rows if r.label)
+    seen = dict.fromkeys(t.label for t in turns if t.label)
     return Report(
         utterances=tuple(rows),
         indicators=tuple(indicators),
@@ -406,4 +543,15 @@ def build_report(transcript: ReportTranscript, utterances: Sequence[ReportUttera
         ),
         speakers=tuple(_speaker_rows(transcript.speakers, transcript.practitioner, utterances)),
         format_name=FORMAT_NAMES.get(transcript.source_format, transcript.source_format),
+        page=page,
+        page_count=page_count,
+        page_size=page_size,
+        first_index=first_index,
+        client_power=tuple(power),
     )
+
+
+def _href(index: int, first_index: int, page_size: int, page: int) -> str:
+    if not page_size or page_of(index, first_index, page_size) == page:
+        return f"#u-{index}"
+    return f"?page={page_of(index, first_index, page_size)}#u-{index}"

@@ -25,7 +25,7 @@ from fulcrum.core.transcripts.parsing import parse_transcript
 from fulcrum.transcripts.coders import load_coder
 from fulcrum.transcripts.models import Transcript, Utterance
 from fulcrum.transcripts.prefill import CheckInPrefill, Moment, checkin_prefill
-from fulcrum.transcripts.uploads import byte_limit
+from fulcrum.transcripts.uploads import byte_limit, utterance_limit
 
 __all__ = [
     "attach_transcript",
@@ -37,6 +37,8 @@ __all__ = [
 ]
 
 FILENAME_MAX = 255
+# Utterances written per INSERT: bounded statements, whatever the transcript's length.
+BATCH_SIZE = 500
 
 
 def _coder(coder: Coder | None) -> tuple[Coder, list[str]]:
@@ -73,7 +75,6 @@ def _store_analysis(transcript: Transcript, analysis: SessionAnalysis, *, now: d
     transcript.analysed_at = now
 
 
-@transaction.atomic(durable=True)
 def attach_transcript(
     client: Client,
     data: bytes,
@@ -85,6 +86,7 @@ def attach_transcript(
     now: datetime,
     coder: Coder | None = None,
     max_bytes: int | None = None,
+    max_utterances: int | None = None,
 ) -> Transcript:
     """Parse ``data``, analyse it and store both for ``client``: all or nothing.
 
@@ -92,24 +94,43 @@ def attach_transcript(
     how sure it is. ``session_at`` defaults to the linked check-in's. ``coder`` defaults
     to the cached learned coder, or the rules with a note. Raises ParseError for a file
     Fulcrum cannot read and InvalidInput for a wrong argument (an unknown practitioner,
-    another client's check-in, a transcript that does not say who practises).
+    another client's check-in, a transcript that does not say who practises). A file of
+    more than ``max_utterances`` turns (the setting by default) is a ParseError naming
+    the limit.
+
+    Reading and analysing run before the transaction opens: SQLite's write lock is taken
+    when it begins, and only the short write of what was read should hold it, so other
+    people's saves are not kept waiting while a long session is analysed.
     """
     _check_same_client(client, checkin)
     limit = byte_limit() if max_bytes is None else max_bytes
+    turns = utterance_limit() if max_utterances is None else max_utterances
     named = (practitioner or "").strip() or None
-    parsed = parse_transcript(data, filename, practitioner=named, max_bytes=limit)
+    parsed = parse_transcript(
+        data, filename, practitioner=named, max_bytes=limit, max_utterances=turns
+    )
     guess_warnings: list[str] = []
     if named is None and parsed.practitioner is not None:
         # Read again with the guess named: what drops out is about the guess only, and
         # stops applying once the practitioner is confirmed on the report.
         confirmed = parse_transcript(
-            data, filename, practitioner=parsed.practitioner, max_bytes=limit
+            data,
+            filename,
+            practitioner=parsed.practitioner,
+            max_bytes=limit,
+            max_utterances=turns,
         )
         guess_warnings = [w for w in parsed.warnings if w not in confirmed.warnings]
     analysis = _analyse(parsed, coder)
     if session_at is None and checkin is not None:
         session_at = checkin.session_at
-    with transaction.atomic():
+    rows = [
+        Utterance(
+            index=u.index, speaker=u.speaker, text=u.text, start=u.start, end=u.end, line=u.line
+        )
+        for u in parsed.utterances
+    ]
+    with transaction.atomic(durable=True):
         transcript = Transcript(
             client=client,
             checkin=checkin,
@@ -132,18 +153,9 @@ def attach_transcript(
         )
         _store_analysis(transcript, analysis, now=now)
         transcript.save()
-        Utterance.objects.bulk_create(
-            Utterance(
-                transcript=transcript,
-                index=u.index,
-                speaker=u.speaker,
-                text=u.text,
-                start=u.start,
-                end=u.end,
-                line=u.line,
-            )
-            for u in parsed.utterances
-        )
+        for row in rows:
+            row.transcript = transcript
+        Utterance.objects.bulk_create(rows, batch_size=BATCH_SIZE)
     return transcript
 
 
@@ -229,7 +241,6 @@ def parsed_transcript(transcript: Transcript) -> ParsedTranscript:
     )
 
 
-@transaction.atomic(durable=True)
 def set_practitioner(
     transcript: Transcript, speaker: str, *, now: datetime, coder: Coder | None = None
 ) -> Transcript:
@@ -242,7 +253,8 @@ def set_practitioner(
         raise InvalidInput(f"No speaker called {speaker!r} in this transcript (speakers: {known}).")
     parsed = with_practitioner(parsed_transcript(transcript), speaker)
     analysis = _analyse(parsed, coder)
-    with transaction.atomic():
+    # As on attaching: analyse first, then hold the write lock only to store the result.
+    with transaction.atomic(durable=True):
         transcript.practitioner_confidence = parsed.practitioner_confidence
         transcript.practitioner_source = Transcript.PractitionerSource.CHOSEN
         _store_analysis(transcript, analysis, now=now)

@@ -19,7 +19,7 @@ from django.core.files.uploadedfile import InMemoryUploadedFile, UploadedFile
 from django.core.files.uploadhandler import FileUploadHandler, StopFutureHandlers
 from django.http import HttpRequest
 
-from fulcrum.core.transcripts.parsing import DEFAULT_MAX_BYTES
+from fulcrum.core.transcripts.parsing import DEFAULT_MAX_BYTES, DEFAULT_MAX_UTTERANCES
 
 MEGABYTE = 1024 * 1024
 
@@ -27,6 +27,11 @@ MEGABYTE = 1024 * 1024
 def byte_limit() -> int:
     """The largest transcript Fulcrum accepts: the parser's limit or the upload setting."""
     return min(DEFAULT_MAX_BYTES, int(settings.DATA_UPLOAD_MAX_MEMORY_SIZE))
+
+
+def utterance_limit() -> int:
+    """The most utterances one transcript may hold (``FULCRUM_TRANSCRIPT_MAX_UTTERANCES``)."""
+    return int(getattr(settings, "TRANSCRIPT_MAX_UTTERANCES", DEFAULT_MAX_UTTERANCES))
 
 
 def size_in_words(count: int) -> str:

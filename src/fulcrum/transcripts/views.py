@@ -7,7 +7,9 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
@@ -17,15 +19,24 @@ from fulcrum.checkins.models import CheckIn
 from fulcrum.clients.access import get_client_for_user
 from fulcrum.clients.models import Client
 from fulcrum.core.errors import InvalidInput, ParseError
+from fulcrum.powermaps.access import power_maps_for_user
 from fulcrum.transcripts import services
 from fulcrum.transcripts.access import get_transcript_for_user
 from fulcrum.transcripts.forms import LinkForm, PractitionerForm, UploadForm
 from fulcrum.transcripts.models import Transcript
-from fulcrum.transcripts.report import build_report, describe_coder
+from fulcrum.transcripts.report import build_report, describe_coder, map_suggestions
 from fulcrum.transcripts.uploads import use_capped_uploads
 
 # How many of the client's check-ins the "link a check-in" lists offer.
 CHECKIN_CHOICES = 60
+# Turns listed per page of the report: a long session's page stays light.
+TURNS_PER_PAGE = 200
+
+
+def _page(request: HttpRequest) -> int:
+    """The ``page`` asked for; anything unreadable is the first (the report bounds it)."""
+    raw = request.GET.get("page", "")
+    return int(raw) if raw.isdigit() and len(raw) <= 9 else 1
 
 
 def _checkins(request: HttpRequest, client: Client, keep: int | None = None) -> QuerySet[CheckIn]:
@@ -87,11 +98,28 @@ def _transcript_upload(request: HttpRequest, client_id: int) -> HttpResponse:
 def transcript_detail(request: HttpRequest, client_id: int, transcript_id: int) -> HttpResponse:
     client = get_client_for_user(request.user, client_id)
     transcript = get_transcript_for_user(request.user, client, transcript_id)
-    report = build_report(transcript, list(transcript.utterances.order_by("index")))
+    report = build_report(
+        transcript,
+        list(transcript.utterances.order_by("index")),
+        page_size=TURNS_PER_PAGE,
+        page=_page(request),
+    )
+    latest = power_maps_for_user(request.user).filter(client=client).first()
+    suggestions = map_suggestions(report, latest.ratings.get("client", {}) if latest else None)
+    suggest_url = (
+        reverse("powermap_create", args=[client.pk])
+        + "?"
+        + urlencode({f"suggest_{s.kind}": s.rating for s in suggestions})
+        if suggestions
+        else ""
+    )
     return render(
         request,
         "transcripts/transcript_detail.html",
         {
+            "map_suggestions": suggestions,
+            "map_suggest_url": suggest_url,
+            "has_map": latest is not None,
             "client": client,
             "transcript": transcript,
             "report": report,

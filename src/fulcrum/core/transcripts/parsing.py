@@ -35,6 +35,7 @@ from fulcrum.core.transcripts.model import Transcript, Utterance, with_practitio
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
+    "DEFAULT_MAX_UTTERANCES",
     "EXTENSIONS",
     "FORMAT_NAMES",
     "SeveralTranscripts",
@@ -43,6 +44,9 @@ __all__ = [
 
 MEGABYTE = 1024 * 1024
 DEFAULT_MAX_BYTES = 5 * MEGABYTE
+# The most utterances (speaker turns) one transcript may hold: a long session has a few
+# thousand, and past this analysis and the report grow too heavy to be useful.
+DEFAULT_MAX_UTTERANCES = 5_000
 # How far a .docx may grow when unpacked: its XML is far more verbose than its text.
 DOCX_EXPANSION = 10
 LOW_CONFIDENCE = 0.6
@@ -119,15 +123,19 @@ def parse_transcript(
     practitioner: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     transcript_id: str | None = None,
+    max_utterances: int = DEFAULT_MAX_UTTERANCES,
 ) -> Transcript:
     """Parse an uploaded transcript; the format comes from the extension and the content.
 
     ``practitioner`` names the practitioner outright (confidence 1) instead of guessing.
     ``transcript_id`` picks one transcript out of an AnnoMI-layout CSV holding several.
+    A transcript of more than ``max_utterances`` turns is refused, naming the limit.
     Raises ParseError for an unreadable file, InvalidInput for bad arguments.
     """
     if max_bytes <= 0:
         raise InvalidInput("max_bytes must be a positive number of bytes.")
+    if max_utterances <= 0:
+        raise InvalidInput("max_utterances must be a positive number of utterances.")
     data = bytes(data)
     if len(data) > max_bytes:
         raise ParseError(
@@ -170,7 +178,7 @@ def parse_transcript(
         parsed = _parse_as(chosen, text, lines, transcript_id)
     if transcript_id is not None and parsed.source_format != "annomi-csv":
         raise InvalidInput("transcript_id applies only to CSV files in the AnnoMI layout.")
-    return _assemble(parsed, practitioner, warnings)
+    return _assemble(parsed, practitioner, warnings, max_utterances)
 
 
 def _parse_as(kind: str, text: str, lines: list[str], transcript_id: str | None) -> Parsed:
@@ -204,10 +212,17 @@ def _is_workbook(data: bytes, extension: str) -> bool:
     return extension == "xlsx" and "word/document.xml" not in names
 
 
-def _assemble(parsed: Parsed, practitioner: str | None, warnings: list[str]) -> Transcript:
+def _assemble(
+    parsed: Parsed,
+    practitioner: str | None,
+    warnings: list[str],
+    max_utterances: int = DEFAULT_MAX_UTTERANCES,
+) -> Transcript:
     utterances = _merge_turns(parsed.segments)
     if not utterances:
         raise ParseError("No utterances found: the file has speaker labels but no words.")
+    if len(utterances) > max_utterances:
+        raise ParseError(too_many_utterances(len(utterances), max_utterances))
     speakers = tuple(dict.fromkeys(u.speaker for u in utterances))
     guess = guess_practitioner(
         utterances, speakers, parsed.practitioner_hint, dict(parsed.role_hints)
@@ -349,6 +364,15 @@ def _sniff(text: str, lines: list[str], expected: str | None) -> str:
 
 # "**Dana:** …" or "**Dana**: …": a Markdown label, as podcast sites publish transcripts.
 _BOLD_LABEL = re.compile(r"^\s*\*\*[^*\n]{1,60}(?::\*\*|\*\*:)")
+
+
+def too_many_utterances(count: int, limit: int) -> str:
+    """The sentence for a transcript over the utterance limit, naming both numbers."""
+    return (
+        f"The transcript has {count:,} utterances; Fulcrum analyses up to {limit:,} "
+        "utterances in one transcript. Split it into its sessions or remove what is not "
+        "the session."
+    )
 
 
 def _size(count: int) -> str:

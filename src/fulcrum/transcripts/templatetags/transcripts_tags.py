@@ -28,3 +28,10 @@ def clock(seconds: float | None) -> str:
 def signed(value: float) -> str:
     """A contribution with its sign, set with a true minus: ``+0.95``, ``\u22120.40``."""
     return f"{float(value):+.2f}".replace("-", MINUS)
+
+
+@register.filter
+def turn_href(index: int, report: object) -> str:
+    """The link to turn ``index`` in ``report``: on this page of turns, or on its own."""
+    href = getattr(report, "href", None)
+    return href(int(index)) if callable(href) else f"#u-{index}"
