@@ -195,3 +195,28 @@ class HoursDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.decision} hours {self.entry_id}"
+
+
+class WitnessedCheckpoint(models.Model):
+    """A signed checkpoint of the supervisee's ledger, held on the supervisor's side of a
+    link: each share hands one over, and each is judged against those held before
+    (``core.integrity.witness``). ``problem`` is Fulcrum's own sentence when it did not
+    extend them; such a checkpoint is kept as evidence but never becomes the new baseline.
+    """
+
+    link = models.ForeignKey(SupervisionLink, on_delete=models.CASCADE, related_name="witnessed")
+    stream = models.CharField(max_length=64)
+    size = models.PositiveBigIntegerField()
+    root = models.BinaryField(max_length=32)
+    made_at = models.DateTimeField()
+    signature = models.BinaryField(max_length=64)
+    # The key this record was first held with; every later checkpoint must carry it.
+    public_key = models.BinaryField(max_length=32)
+    received_at = models.DateTimeField()
+    problem = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["received_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"checkpoint of {self.size} entries held over link {self.link_id}"

@@ -346,7 +346,10 @@ def supervisor_home(request: HttpRequest) -> HttpResponse:
     user = account_of(request)
     now = timezone.now()
     links = list(
-        links_as_supervisor(user).filter(ended_at__isnull=True).select_related("supervisee")
+        links_as_supervisor(user)
+        .filter(ended_at__isnull=True)
+        .select_related("supervisee")
+        .prefetch_related("witnessed")
     )
     shares = list(
         open_shares_for_supervisor(user, now=now)
@@ -372,7 +375,9 @@ def supervisor_home(request: HttpRequest) -> HttpResponse:
         request,
         "supervision/supervisor_home.html",
         {
-            "links": [(link, per_link.get(link.pk, 0)) for link in links],
+            "links": [
+                (link, per_link.get(link.pk, 0), services.witness_state(link)) for link in links
+            ],
             "shares": [(s, s.pk in awaiting) for s in shares],
             "new_shares": [s for s in shares if not s.review],
             "agenda": agenda(snapshots)[:20],

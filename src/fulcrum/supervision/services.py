@@ -28,11 +28,17 @@ from fulcrum.clients.models import Client
 from fulcrum.clientvoice.services import hash_token, is_limited, record_failure, source_key
 from fulcrum.core.catalogue import load_catalogue
 from fulcrum.core.errors import FulcrumError, InvalidInput
-from fulcrum.core.integrity import read_body
+from fulcrum.core.integrity import Checkpoint, prove_consistency, read_body, witness
 from fulcrum.core.report import SupervisionReport
 from fulcrum.core.snapshot import ConcernItem, Snapshot, digest, freeze, thaw
 from fulcrum.ledger.models import open_body
-from fulcrum.ledger.services import append_entry
+from fulcrum.ledger.services import (
+    append_entry,
+    as_core_checkpoint,
+    make_checkpoint,
+    read_log,
+    trusted_public_key,
+)
 from fulcrum.supervision.models import (
     SCOPE_KINDS,
     Comment,
@@ -41,6 +47,7 @@ from fulcrum.supervision.models import (
     Share,
     ShareView,
     SupervisionLink,
+    WitnessedCheckpoint,
 )
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed
@@ -266,6 +273,7 @@ def share_report(
     if concerns and "concerns" not in link.scope:
         raise InvalidInput("This link's scope leaves out serious concerns.")
     values = freeze(Snapshot(report=report, concerns=concerns))
+    witness_checkpoint(link, now=now)
     return Share.objects.create(
         link=link,
         snapshot=values,
@@ -274,6 +282,62 @@ def share_report(
         period_end=report.period_end,
         shared_at=now,
         expires_at=now + timedelta(days=days),
+    )
+
+
+def _held(row: WitnessedCheckpoint) -> Checkpoint:
+    return Checkpoint(row.stream, int(row.size), bytes(row.root), row.made_at, bytes(row.signature))
+
+
+@transaction.atomic
+def witness_checkpoint(link: SupervisionLink, *, now: datetime) -> WitnessedCheckpoint:
+    """Sign a checkpoint of the supervisee's ledger and hand it to the link's supervisor,
+    who holds it beside the earlier ones: judged by the consistency proof from the
+    largest checkpoint held that fitted, under the key the first one carried."""
+    if not link.is_live:
+        raise InvalidInput(
+            "Hand a checkpoint only over a supervision link that is accepted and not ended."
+        )
+    made = make_checkpoint(link.supervisee, now=now)
+    offered = as_core_checkpoint(made)
+    rows = list(link.witnessed.all())
+    held = [_held(r) for r in rows if not r.problem]
+    public_key = bytes(rows[0].public_key) if rows else trusted_public_key(made.stream)
+    proof: list[bytes] = []
+    if held:
+        latest = max(h.size for h in held)
+        if latest <= offered.size:
+            proof = prove_consistency(latest, [e.leaf for e in read_log(made.stream)])
+    judged = witness(held, public_key=public_key, offered=offered, proof=proof)
+    return WitnessedCheckpoint.objects.create(
+        link=link,
+        stream=offered.stream,
+        size=offered.size,
+        root=offered.root,
+        made_at=offered.at,
+        signature=offered.signature,
+        public_key=public_key,
+        received_at=now,
+        problem=(judged.problem or "")[:200],
+    )
+
+
+@dataclass(frozen=True)
+class WitnessState:
+    """What the supervisor holds of one supervisee's record."""
+
+    held: int
+    latest: WitnessedCheckpoint | None
+    problems: tuple[WitnessedCheckpoint, ...]
+
+
+def witness_state(link: SupervisionLink) -> WitnessState:
+    rows = list(link.witnessed.all())
+    fitted = [r for r in rows if not r.problem]
+    return WitnessState(
+        held=len(rows),
+        latest=max(fitted, key=lambda r: (r.size, r.received_at), default=None),
+        problems=tuple(r for r in rows if r.problem),
     )
 
 

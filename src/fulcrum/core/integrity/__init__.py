@@ -28,6 +28,7 @@ from fulcrum.core.integrity.signing import (
     seal_check,
     signature_check,
 )
+from fulcrum.core.integrity.witness import Witnessed, witness
 
 __all__ = [
     "GENESIS",
@@ -39,6 +40,7 @@ __all__ = [
     "SealCheck",
     "SealedEntry",
     "SignatureCheck",
+    "Witnessed",
     "build_bundle",
     "canonical_json",
     "checkpoint_from_json",
@@ -54,4 +56,5 @@ __all__ = [
     "verify_bundle",
     "verify_chain",
     "verify_log",
+    "witness",
 ]

@@ -52,6 +52,10 @@ PLAINTEXT: dict[str, str] = {
     "supervision.supervisionlink.code_hash": "A hash of a random one-time code.",
     "supervision.supervisionlink.scope": "A list of Fulcrum's own words for kinds of record.",
     "supervision.share.sha256": "The SHA-256 of a frozen snapshot, never the snapshot.",
+    "supervision.witnessedcheckpoint.stream": "A ledger stream's random label.",
+    "supervision.witnessedcheckpoint.problem": (
+        "Fulcrum's own sentence about a checkpoint that did not fit: sizes and a date only."
+    ),
     "supervision.comment.section": (
         "Where a comment sits: a client's pseudonymous code (as clients.client.code) or one "
         "of Fulcrum's own section names."
