@@ -111,6 +111,7 @@ INSTALLED_APPS = [
     "fulcrum.supervision",
     "fulcrum.ledger",
     "fulcrum.incidents",
+    "fulcrum.policies",
     "fulcrum.workspace",
     "fulcrum.api",
 ]
