@@ -14,5 +14,6 @@ urlpatterns = [
     path("voice/", include("fulcrum.clientvoice.urls")),
     path("supervision/", include("fulcrum.supervision.urls")),
     path("incidents/", include("fulcrum.incidents.urls")),
+    path("policies/", include("fulcrum.policies.urls")),
     path("api/", include("fulcrum.api.urls")),
 ]

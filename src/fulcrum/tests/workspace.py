@@ -29,6 +29,8 @@ from fulcrum.harbour.models import HarbourPlan
 from fulcrum.harbour.services import current_plan, record_practice, save_plan
 from fulcrum.incidents.models import Incident
 from fulcrum.incidents.services import record_incident
+from fulcrum.policies.models import PolicyVersion
+from fulcrum.policies.services import edit_draft, publish, start_draft
 from fulcrum.powermaps.models import PowerMap
 from fulcrum.reflection.models import JournalEntry
 from fulcrum.reflection.services import EntryData, write_entry
@@ -49,6 +51,8 @@ ID_ARGS = {
     "token_id",
     "incident_id",
     "concern_id",
+    "policy_id",
+    "policy_version_id",
 }
 # Route arguments that name no record at all, with a value to use.
 PLAIN_ARGS = {"name": "swagger-ui.css"}
@@ -127,6 +131,7 @@ class Workspace:
     api_token: ApiToken
     incident: Incident
     concern: SeriousConcern
+    policy_version: PolicyVersion
 
     def ids(self) -> dict[str, int]:
         return {
@@ -141,6 +146,8 @@ class Workspace:
             "token_id": self.api_token.pk,
             "incident_id": self.incident.pk,
             "concern_id": self.concern.pk,
+            "policy_id": self.policy_version.policy_id,
+            "policy_version_id": self.policy_version.pk,
         }
 
 
@@ -241,6 +248,16 @@ def build_workspace(owner: User, texts: Texts) -> Workspace:
         client=client,
         now=NOW,
     )
+    # A policy with two published versions (so there is a diff) and an open draft.
+    draft = start_draft(owner, "contact", now=NOW)
+    edit_draft(draft, title=texts.plan_text, text=texts.journal, now=NOW)
+    publish(draft, change="", summary="", effective_on=NOW.date(), now=NOW)
+    draft = start_draft(owner, "contact", now=NOW)
+    edit_draft(draft, title=texts.plan_text, text=f"{texts.journal} {texts.comment}", now=NOW)
+    policy_version = publish(
+        draft, change="material", summary=texts.plan_note, effective_on=NOW.date(), now=NOW
+    )
+    start_draft(owner, "contact", now=NOW)
     return Workspace(
         client=client,
         power_map=power_map,
@@ -254,4 +271,5 @@ def build_workspace(owner: User, texts: Texts) -> Workspace:
         api_token=api_token,
         incident=incident,
         concern=concern,
+        policy_version=policy_version,
     )
