@@ -112,3 +112,59 @@ class PolicyVersion(models.Model):
     @property
     def is_published(self) -> bool:
         return self.published_at is not None
+
+
+class ConsentEvent(models.Model):
+    """One thing a client did about one published version: agreed, declined, asked a
+    question or withdrew. Never changed or removed (model and triggers); a client's
+    consent state is always derived from these events, newest last."""
+
+    class Event(models.TextChoices):
+        ACCEPTED = "accepted", "Agreed"
+        DECLINED = "declined", "Declined"
+        QUESTION = "question", "Has a question"
+        WITHDRAWN = "withdrawn", "Withdrew agreement"
+
+    class Channel(models.TextChoices):
+        LINK = "link", "Through a private link"
+        VERBAL = "verbal", "Verbally, attested by the practitioner"
+
+    client = models.ForeignKey(
+        "clients.Client", on_delete=models.PROTECT, related_name="consent_events"
+    )
+    version = models.ForeignKey(
+        PolicyVersion, on_delete=models.PROTECT, related_name="consent_events"
+    )
+    event = models.CharField(max_length=16, choices=Event.choices)
+    channel = models.CharField(max_length=16, choices=Channel.choices)
+    version_sha256 = models.CharField(max_length=64)
+    typed_name = EncryptedCharField(max_length=200, blank=True)
+    statement = EncryptedTextField(blank=True)
+    question = EncryptedTextField(blank=True)
+    checkin = models.ForeignKey(
+        "checkins.CheckIn",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="consent_events",
+    )
+    entry = models.OneToOneField(
+        "ledger.Entry", on_delete=models.PROTECT, related_name="consent_event"
+    )
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["recorded_at", "pk"]
+        indexes = [models.Index(fields=["client", "recorded_at"], name="consent_client_time")]
+
+    def __str__(self) -> str:
+        return f"{self.get_event_display()} ({self.version})"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise Frozen("A consent event cannot be changed once recorded.")
+        kwargs["force_insert"] = True
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise Frozen("A consent event cannot be removed; record a withdrawal instead.")
