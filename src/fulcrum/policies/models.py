@@ -168,3 +168,32 @@ class ConsentEvent(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise Frozen("A consent event cannot be removed; record a withdrawal instead.")
+
+
+class ReconsentMark(models.Model):
+    """A client asked to agree again after a material change, by ``due_on``.
+
+    Made in the same transaction that publishes the change; it is settled by any later
+    consent event of the client on that version or a newer one (derived, not stored).
+    """
+
+    client = models.ForeignKey(
+        "clients.Client", on_delete=models.CASCADE, related_name="reconsent_marks"
+    )
+    version = models.ForeignKey(
+        PolicyVersion, on_delete=models.PROTECT, related_name="reconsent_marks"
+    )
+    agreed_to = models.ForeignKey(
+        PolicyVersion, on_delete=models.PROTECT, related_name="superseded_marks"
+    )
+    due_on = models.DateField()
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["client", "version"], name="reconsent_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"re-consent to {self.version} by {self.due_on}"

@@ -9,8 +9,9 @@ supersedes the old one from its effective date; nothing about the old row change
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
 
@@ -19,11 +20,18 @@ from fulcrum.core.errors import InvalidInput
 from fulcrum.core.fieldrules import nul_problem
 from fulcrum.core.policies import KINDS, canonical_text, default_starters, text_hash
 from fulcrum.ledger.services import append_entry
-from fulcrum.policies.models import TITLE_MAX, Policy, PolicyVersion
+from fulcrum.policies.models import TITLE_MAX, ConsentEvent, Policy, PolicyVersion, ReconsentMark
 
 TEXT_MAX = 20_000
 SUMMARY_MAX = 2_000
 PUBLISHED_KIND = "policy.published"
+DEFAULT_GRACE_DAYS = 30
+
+
+def grace_days() -> int:
+    """Days a client has to agree again after a material change
+    (``FULCRUM_RECONSENT_GRACE_DAYS``, read at call time)."""
+    return max(int(getattr(settings, "FULCRUM_RECONSENT_GRACE_DAYS", DEFAULT_GRACE_DAYS)), 0)
 
 
 def _clean(value: str, *, limit: int, name: str, required: bool) -> str:
@@ -150,4 +158,30 @@ def publish(
         },
         now=now,
     )
+    if change == PolicyVersion.Change.MATERIAL:
+        mark_for_reconsent(draft, now=now)
     return draft
+
+
+def mark_for_reconsent(version: PolicyVersion, *, now: datetime) -> list[ReconsentMark]:
+    """Mark every client whose newest event on this policy agrees to an older version."""
+    latest: dict[int, ConsentEvent] = {}
+    events = ConsentEvent.objects.filter(version__policy_id=version.policy_id).select_related(
+        "version"
+    )
+    for event in events.order_by("recorded_at", "pk"):
+        latest[event.client_id] = event
+    due = (version.effective_on or now.date()) + timedelta(days=grace_days())
+    marks = [
+        ReconsentMark(
+            client_id=client_id,
+            version=version,
+            agreed_to=event.version,
+            due_on=due,
+            created_at=now,
+        )
+        for client_id, event in latest.items()
+        if event.event == ConsentEvent.Event.ACCEPTED
+        and (event.version.number or 0) < (version.number or 0)
+    ]
+    return ReconsentMark.objects.bulk_create(marks)
