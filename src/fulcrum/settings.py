@@ -112,6 +112,7 @@ INSTALLED_APPS = [
     "fulcrum.ledger",
     "fulcrum.incidents",
     "fulcrum.vignettes",
+    "fulcrum.policies",
     "fulcrum.workspace",
     "fulcrum.api",
 ]

@@ -15,5 +15,6 @@ urlpatterns = [
     path("supervision/", include("fulcrum.supervision.urls")),
     path("incidents/", include("fulcrum.incidents.urls")),
     path("", include("fulcrum.vignettes.urls")),
+    path("policies/", include("fulcrum.policies.urls")),
     path("api/", include("fulcrum.api.urls")),
 ]

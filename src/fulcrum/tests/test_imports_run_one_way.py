@@ -28,6 +28,7 @@ LAYERS: tuple[frozenset[str], ...] = tuple(
         "harbour transcripts clientvoice reflection",
         "supervision vignettes",
         "incidents",
+        "policies",
         "practice_demo",
         "workspace demo",
         "api bench",

@@ -31,6 +31,8 @@ from fulcrum.harbour.models import HarbourPlan
 from fulcrum.harbour.services import current_plan, record_practice, save_plan
 from fulcrum.incidents.models import Incident
 from fulcrum.incidents.services import record_incident
+from fulcrum.policies.models import PolicyVersion
+from fulcrum.policies.services import edit_draft, publish, start_draft
 from fulcrum.powermaps.models import PowerMap
 from fulcrum.reflection.models import JournalEntry
 from fulcrum.reflection.services import EntryData, write_entry
@@ -62,6 +64,8 @@ ID_ARGS = {
     "share_id",
     "comment_id",
     "hours_id",
+    "policy_id",
+    "policy_version_id",
 }
 # Route arguments that name no record at all, with a value to use.
 PLAIN_ARGS = {"name": "swagger-ui.css"}
@@ -147,6 +151,7 @@ class Workspace:
     share: Share
     comment: Comment
     hours: HoursEntry
+    policy_version: PolicyVersion
 
     def ids(self) -> dict[str, int]:
         return {
@@ -167,6 +172,8 @@ class Workspace:
             "share_id": self.share.pk,
             "comment_id": self.comment.pk,
             "hours_id": self.hours.pk,
+            "policy_id": self.policy_version.policy_id,
+            "policy_version_id": self.policy_version.pk,
         }
 
 
@@ -302,6 +309,16 @@ def build_workspace(owner: User, texts: Texts) -> Workspace:
         now=NOW,
     )
     decide_hours(hours, supervisor, "approved", now=NOW)
+    # A policy with two published versions (so there is a diff) and an open draft.
+    draft = start_draft(owner, "contact", now=NOW)
+    edit_draft(draft, title=texts.plan_text, text=texts.journal, now=NOW)
+    publish(draft, change="", summary="", effective_on=NOW.date(), now=NOW)
+    draft = start_draft(owner, "contact", now=NOW)
+    edit_draft(draft, title=texts.plan_text, text=f"{texts.journal} {texts.comment}", now=NOW)
+    policy_version = publish(
+        draft, change="material", summary=texts.plan_note, effective_on=NOW.date(), now=NOW
+    )
+    start_draft(owner, "contact", now=NOW)
     return Workspace(
         client=client,
         power_map=power_map,
@@ -322,4 +339,5 @@ def build_workspace(owner: User, texts: Texts) -> Workspace:
         share=share,
         comment=comment,
         hours=hours,
+        policy_version=policy_version,
     )

@@ -48,6 +48,8 @@ PLAINTEXT: dict[str, str] = {
     # The ledger: its index columns; what an entry says is in its sealed body.
     "ledger.entry.kind": "The kind of record (incident, amendment), one of Fulcrum's own words.",
     "ledger.stream.label": "A random label naming a workspace's stream.",
+    "policies.consentevent.version_sha256": "The SHA-256 of the version the client was shown.",
+    "policies.policyversion.sha256": "The SHA-256 of a published version's canonical text.",
     "clientvoice.voicelink.token_hash": "A hash of a random token.",
     "supervision.supervisionlink.code_hash": "A hash of a random one-time code.",
     "supervision.supervisionlink.scope": "A list of Fulcrum's own words for kinds of record.",

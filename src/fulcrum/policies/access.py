@@ -1,0 +1,25 @@
+"""What a practitioner may see of practice policies: their own (a 404 otherwise)."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from fulcrum.accounts.access import Viewer, signed_in
+from fulcrum.kernel.ownership import one_or_404
+from fulcrum.policies.models import Policy, PolicyVersion
+
+
+def policies_for_user(user: Viewer) -> QuerySet[Policy]:
+    """The user's own policies."""
+    return Policy.objects.filter(owner=signed_in(user))
+
+
+def get_policy_for_user(user: Viewer, policy_id: int | str) -> Policy:
+    """One of the user's policies, else 404."""
+    return one_or_404(policies_for_user(user), policy_id, "No such policy.")
+
+
+def get_version_for_user(user: Viewer, policy: Policy, version_id: int | str) -> PolicyVersion:
+    """A version (or the draft) of one of the user's policies, else 404."""
+    versions = PolicyVersion.objects.filter(policy=policy, policy__owner=signed_in(user))
+    return one_or_404(versions.select_related("policy"), version_id, "No such version.")

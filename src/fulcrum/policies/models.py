@@ -1,0 +1,199 @@
+"""Practice policies: one per practitioner and kind, each with numbered versions.
+
+A version is a draft until it is published. Publishing freezes it: its canonical text,
+SHA-256, change summary, change kind and effective date never change again, and the
+row cannot be deleted. ``save()`` and ``delete()`` refuse first; the triggers installed
+by ``0002_refuse_changes_to_published_versions`` refuse the same on SQLite and
+PostgreSQL, whatever path the change takes. Which version is current is derived (the
+newest published one in effect), so superseding a version never touches its row.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+
+from fulcrum.core.policies import KIND_LABELS
+from fulcrum.kernel.encryption import EncryptedCharField, EncryptedTextField
+
+TITLE_MAX = 120
+
+
+class Frozen(Exception):
+    """A published policy version was about to be changed or removed."""
+
+
+class Policy(models.Model):
+    """A practitioner's policy of one kind; its words live in its versions."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="policies"
+    )
+    kind = models.CharField(max_length=32, choices=list(KIND_LABELS.items()))
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["owner", "kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "kind"], name="policy_one_per_kind"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} policy"
+
+
+class PolicyVersion(models.Model):
+    """One version of a policy: an editable draft, or a published, frozen text."""
+
+    class Change(models.TextChoices):
+        FIRST = "first", "First version"
+        MATERIAL = "material", "Material change"
+        EDITORIAL = "editorial", "Editorial change"
+
+    # PROTECT: a published version outlives any attempt to remove its policy.
+    policy = models.ForeignKey(Policy, on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveIntegerField(null=True, blank=True)
+    title = EncryptedCharField(max_length=TITLE_MAX)
+    text = EncryptedTextField()
+    sha256 = models.CharField(max_length=64, blank=True)
+    change_summary = EncryptedTextField(blank=True)
+    change = models.CharField(max_length=16, choices=Change.choices, blank=True)
+    effective_on = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField()
+    updated_at = models.DateTimeField()
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["policy", "-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["policy"],
+                condition=models.Q(published_at__isnull=True),
+                name="policyversion_one_draft",
+            ),
+            models.UniqueConstraint(
+                fields=["policy", "number"],
+                condition=models.Q(published_at__isnull=False),
+                name="policyversion_numbered_once",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(published_at__isnull=True)
+                | (
+                    models.Q(number__isnull=False, effective_on__isnull=False)
+                    & ~models.Q(sha256="")
+                    & ~models.Q(change="")
+                ),
+                name="policyversion_published_complete",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        if self.published_at is None:
+            return f"draft of {self.policy}"
+        return f"version {self.number} of {self.policy}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self._published_in_db():
+            raise Frozen("A published policy version cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        if self.published_at is not None or self._published_in_db():
+            raise Frozen("A published policy version cannot be deleted.")
+        return super().delete(*args, **kwargs)
+
+    def _published_in_db(self) -> bool:
+        if self._state.adding or self.pk is None:
+            return False
+        return PolicyVersion.objects.filter(pk=self.pk, published_at__isnull=False).exists()
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
+
+
+class ConsentEvent(models.Model):
+    """One thing a client did about one published version: agreed, declined, asked a
+    question or withdrew. Never changed or removed (model and triggers); a client's
+    consent state is always derived from these events, newest last."""
+
+    class Event(models.TextChoices):
+        ACCEPTED = "accepted", "Agreed"
+        DECLINED = "declined", "Declined"
+        QUESTION = "question", "Has a question"
+        WITHDRAWN = "withdrawn", "Withdrew agreement"
+
+    class Channel(models.TextChoices):
+        LINK = "link", "Through a private link"
+        VERBAL = "verbal", "Verbally, attested by the practitioner"
+
+    client = models.ForeignKey(
+        "clients.Client", on_delete=models.PROTECT, related_name="consent_events"
+    )
+    version = models.ForeignKey(
+        PolicyVersion, on_delete=models.PROTECT, related_name="consent_events"
+    )
+    event = models.CharField(max_length=16, choices=Event.choices)
+    channel = models.CharField(max_length=16, choices=Channel.choices)
+    version_sha256 = models.CharField(max_length=64)
+    typed_name = EncryptedCharField(max_length=200, blank=True)
+    statement = EncryptedTextField(blank=True)
+    question = EncryptedTextField(blank=True)
+    checkin = models.ForeignKey(
+        "checkins.CheckIn",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="consent_events",
+    )
+    entry = models.OneToOneField(
+        "ledger.Entry", on_delete=models.PROTECT, related_name="consent_event"
+    )
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["recorded_at", "pk"]
+        indexes = [models.Index(fields=["client", "recorded_at"], name="consent_client_time")]
+
+    def __str__(self) -> str:
+        return f"{self.get_event_display()} ({self.version})"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise Frozen("A consent event cannot be changed once recorded.")
+        kwargs["force_insert"] = True
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise Frozen("A consent event cannot be removed; record a withdrawal instead.")
+
+
+class ReconsentMark(models.Model):
+    """A client asked to agree again after a material change, by ``due_on``.
+
+    Made in the same transaction that publishes the change; it is settled by any later
+    consent event of the client on that version or a newer one (derived, not stored).
+    """
+
+    client = models.ForeignKey(
+        "clients.Client", on_delete=models.CASCADE, related_name="reconsent_marks"
+    )
+    version = models.ForeignKey(
+        PolicyVersion, on_delete=models.PROTECT, related_name="reconsent_marks"
+    )
+    agreed_to = models.ForeignKey(
+        PolicyVersion, on_delete=models.PROTECT, related_name="superseded_marks"
+    )
+    due_on = models.DateField()
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["client", "version"], name="reconsent_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"re-consent to {self.version} by {self.due_on}"
