@@ -246,12 +246,13 @@ class FieldCount:
 
 
 def _rows(
-    connection: BaseDatabaseWrapper, table: str, pk: str, column: str
+    connection: BaseDatabaseWrapper, table: str, pk: str, column: str, only: str | None = None
 ) -> Iterator[list[tuple[Any, str]]]:
     quote = connection.ops.quote_name
     last: Any = None
     while True:
-        where = "" if last is None else f"WHERE {quote(pk)} > %s "
+        conditions = [c for c in (only, None if last is None else f"{quote(pk)} > %s") if c]
+        where = f"WHERE {' AND '.join(f'({c})' for c in conditions)} " if conditions else ""
         sql = (
             f"SELECT {quote(pk)}, {quote(column)} FROM {quote(table)} "  # noqa: S608
             f"{where}ORDER BY {quote(pk)} LIMIT {BATCH_SIZE}"
@@ -284,7 +285,14 @@ def reseal_field(
     Rows are read in batches by primary key and each batch is written in its own short
     transaction. A row is only rewritten if it still holds the value read, so a save made
     meanwhile by the running server is never overwritten.
+
+    A model whose rows are frozen once made (a published policy version, a consent
+    event: the database refuses to change them) names the rows rotation may rewrite in
+    ``RESEALABLE_WHERE``, an SQL condition on its own columns ("1 = 0" for none). The
+    others stay under the key that sealed them; ``count_by_key`` still counts them, so
+    that key is never forgotten while they need it.
     """
+    only = getattr(model, "RESEALABLE_WHERE", None)
     connection = connection or default_connection
     context = f"{model._meta.label_lower}.{field.name}"
     table, pk, column = model._meta.db_table, str(model._meta.pk.column), str(field.column)
@@ -293,9 +301,9 @@ def reseal_field(
     examined = resealed = 0
     update = (
         f"UPDATE {quote(table)} SET {quote(column)} = %s "  # noqa: S608
-        f"WHERE {quote(pk)} = %s AND {quote(column)} = %s"
+        f"WHERE {quote(pk)} = %s AND {quote(column)} = %s" + (f" AND ({only})" if only else "")
     )
-    for batch in _rows(connection, table, pk, column):
+    for batch in _rows(connection, table, pk, column, only):
         changes: list[tuple[str, Any, Any]] = []
         for row_pk, raw in batch:
             examined += 1

@@ -65,6 +65,10 @@ class PolicyVersion(models.Model):
     updated_at = models.DateTimeField()
     published_at = models.DateTimeField(null=True, blank=True)
 
+    # Key rotation reseals drafts only; a published version keeps the key it was sealed
+    # under (kernel.encryption.reseal_field).
+    RESEALABLE_WHERE = "published_at IS NULL"
+
     class Meta:
         ordering = ["policy", "-number"]
         constraints = [
@@ -152,6 +156,9 @@ class ConsentEvent(models.Model):
         "ledger.Entry", on_delete=models.PROTECT, related_name="consent_event"
     )
     recorded_at = models.DateTimeField()
+
+    # Never resealed: an event keeps the key it was sealed under.
+    RESEALABLE_WHERE = "1 = 0"
 
     class Meta:
         ordering = ["recorded_at", "pk"]
