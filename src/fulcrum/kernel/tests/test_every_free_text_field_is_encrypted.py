@@ -77,6 +77,10 @@ PLAINTEXT: dict[str, str] = {
     "transcripts.transcript.coder": "The name and version of Fulcrum's coder.",
     "transcripts.transcript.coder_kind": "The kind of Fulcrum's coder (rules or learned).",
     "transcripts.transcript.coder_notes": "Fulcrum's own notes about the coder it used.",
+    "course.storeditem.item_id": "The id of a quiz item in Fulcrum's own course.",
+    "course.storeditem.digest": "A SHA-256 digest of an item's text, to spot a change.",
+    "course.attempt.course_id": "The id of Fulcrum's own course.",
+    "course.attempt.module_id": "The id of a module of Fulcrum's own course.",
 }
 
 TEXT_COLUMNS = (models.CharField, models.TextField, models.JSONField)
