@@ -21,6 +21,7 @@ from fulcrum.core.course import (
     score_attempt,
 )
 from fulcrum.core.course.content import Course
+from fulcrum.core.course.retention import deletion_refusal
 from fulcrum.core.errors import InvalidInput
 from fulcrum.course.models import Attempt, StoredItem
 
@@ -119,3 +120,13 @@ def submit_attempt(
         )
         attempt.items.set(stored)
     return attempt, result
+
+
+def delete_attempt(attempt: Attempt, *, now: datetime) -> None:
+    """Delete ``attempt`` once its six years have passed; refuse before that."""
+    refusal = deletion_refusal(attempt.submitted_at, now)
+    if refusal is not None:
+        raise InvalidInput(refusal)
+    with transaction.atomic():
+        attempt.items.clear()
+        attempt.delete()

@@ -11,7 +11,7 @@ from fulcrum.accounts.models import Role
 from fulcrum.core.course.content import Course, load_course
 from fulcrum.core.errors import InvalidInput
 from fulcrum.course.models import Attempt, StoredItem
-from fulcrum.course.services import store_items, submit_attempt
+from fulcrum.course.services import delete_attempt, store_items, submit_attempt
 from fulcrum.testing import NOW, make_user
 
 pytestmark = pytest.mark.django_db
@@ -102,3 +102,17 @@ def test_an_unknown_module_is_refused() -> None:
     learner = make_user("dana", Role.PRACTITIONER)
     with pytest.raises(InvalidInput, match="no such module"):
         submit_attempt(learner, load_course(), "nope", {}, now=NOW)
+
+
+def test_an_attempt_is_kept_six_years_then_may_be_deleted() -> None:
+    course = load_course()
+    learner = make_user("dana", Role.PRACTITIONER)
+    attempt, _ = submit_attempt(
+        learner, course, "tracking", _all_wrong(course, "tracking"), now=NOW
+    )
+    a_day_early = NOW + timedelta(days=365 * 6)  # 2032-10-30: two leap days fall between
+    with pytest.raises(InvalidInput, match="kept for 6 years"):
+        delete_attempt(attempt, now=a_day_early)
+    assert Attempt.objects.filter(pk=attempt.pk).exists()
+    delete_attempt(attempt, now=a_day_early + timedelta(days=2))
+    assert not Attempt.objects.filter(pk=attempt.pk).exists()
