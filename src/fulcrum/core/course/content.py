@@ -31,6 +31,7 @@ __all__ = [
     "Course",
     "Lesson",
     "Module",
+    "Reading",
     "Vignette",
     "load_course",
     "word_count",
@@ -66,11 +67,30 @@ class Vignette:
     questions: tuple[str, ...]
 
 
+STANCES = ("role-power", "critique", "practice")
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A bibliographic record on the reading list: details and a link, never the text."""
+
+    id: str
+    authors: tuple[str, ...]
+    year: int
+    title: str
+    venue: str
+    stance: str
+    annotation: str
+    doi: str = ""
+    url: str = ""
+
+
 @dataclass(frozen=True)
 class Module:
     id: str
     number: int
     title: str
+    readings: tuple[str, ...]
     objectives: tuple[str, ...]
     lessons: tuple[Lesson, ...]
     reflection: str
@@ -98,6 +118,7 @@ class Course:
     pass_percent: int
     attempts_allowed: int
     modules: tuple[Module, ...]
+    readings: tuple[Reading, ...] = ()
 
     @property
     def words(self) -> int:
@@ -162,9 +183,11 @@ class _Fields:
     def fail(self, message: str) -> CatalogueError:
         return CatalogueError(f"{self.where}: {message}")
 
-    def text(self, key: str) -> str:
+    def text(self, key: str, *, required: bool = True) -> str:
         self.used.add(key)
         value = self.table.get(key)
+        if value is None and not required:
+            return ""
         if not isinstance(value, str) or not value.strip():
             raise self.fail(f"{key!r} must be a non-empty string.")
         return value.strip()
@@ -255,6 +278,7 @@ def _module(path: Path, number: int, seen_items: set[str]) -> Module:
     fields = _Fields(table, str(path))
     module_id = fields.text("id")
     title = fields.text("title")
+    readings = fields.texts("readings", minimum=0) if "readings" in table else ()
     objectives = fields.texts("objectives", minimum=2)
     reflection_fields = fields.table_("reflection")
     reflection = reflection_fields.text("prompt")
@@ -283,12 +307,46 @@ def _module(path: Path, number: int, seen_items: set[str]) -> Module:
         id=module_id,
         number=number,
         title=title,
+        readings=readings,
         objectives=objectives,
         lessons=_lessons(markdown, text),
         reflection=reflection,
         vignette=vignette,
         items=tuple(items),
     )
+
+
+def _readings(directory: Path) -> tuple[Reading, ...]:
+    path = directory / "reading.toml"
+    table, _ = _read(path)
+    assert table is not None
+    top = _Fields(table, str(path))
+    raw = top.tables("work")
+    top.done()
+    result: list[Reading] = []
+    for position, entry in enumerate(raw, start=1):
+        fields = _Fields(entry, f"{path}: work #{position}")
+        stance = fields.text("stance")
+        if stance not in STANCES:
+            raise fields.fail(f"'stance' is {stance!r}; expected one of {', '.join(STANCES)}.")
+        reading = Reading(
+            id=fields.text("id"),
+            authors=fields.texts("authors"),
+            year=fields.integer("year", minimum=1800, maximum=2100),
+            title=fields.text("title"),
+            venue=fields.text("venue"),
+            stance=stance,
+            annotation=fields.text("annotation"),
+            doi=fields.text("doi", required=False),
+            url=fields.text("url", required=False),
+        )
+        fields.done()
+        if reading.url and not reading.url.startswith("https://"):
+            raise fields.fail("'url' must be an https:// link.")
+        if any(r.id == reading.id for r in result):
+            raise fields.fail(f"the id {reading.id!r} is used more than once.")
+        result.append(reading)
+    return tuple(result)
 
 
 def _load(directory: Path) -> Course:
@@ -324,6 +382,15 @@ def _load(directory: Path) -> Course:
             raise CatalogueError(f"{path}: the module id {module.id!r} is used more than once.")
         seen_modules.add(module.id)
         modules.append(module)
+    readings = _readings(directory)
+    known = {r.id for r in readings}
+    for module in modules:
+        for cited in module.readings:
+            if cited not in known:
+                raise CatalogueError(
+                    f"{directory / 'modules'}: module {module.id!r} cites {cited!r}, "
+                    "which is not on the reading list."
+                )
     if len(modules) < MIN_MODULES:
         raise CatalogueError(
             f"{directory}: the course has {len(modules)} module(s); at least {MIN_MODULES} "
@@ -344,6 +411,7 @@ def _load(directory: Path) -> Course:
         pass_percent=pass_percent,
         attempts_allowed=attempts,
         modules=tuple(modules),
+        readings=readings,
     )
     refusals = check_publishable(declared, course.words, video_minutes, course.questions)
     if refusals:

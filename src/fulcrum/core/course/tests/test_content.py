@@ -141,3 +141,19 @@ def test_an_unknown_field_is_refused(tmp_path: Path) -> None:
     _edit(directory / "modules" / "03-client-power.toml", 'title = "', 'subtitle = "x"\ntitle = "')
     with pytest.raises(CatalogueError, match="unknown field"):
         load_course(directory)
+
+
+def test_the_reading_list_holds_records_that_modules_cite() -> None:
+    course = load_course()
+    stances = {r.stance for r in course.readings}
+    assert {"critique", "role-power"} <= stances
+    cited = {ident for m in course.modules for ident in m.readings}
+    assert cited == {r.id for r in course.readings}
+    assert all(r.annotation and r.authors for r in course.readings)
+
+
+def test_citing_a_work_not_on_the_list_is_refused(tmp_path: Path) -> None:
+    directory = _copy(tmp_path)
+    _edit(directory / "modules" / "09-critiques.toml", '"lazarus-1994"', '"nobody-2001"')
+    with pytest.raises(CatalogueError, match="'nobody-2001', which is not on the reading list"):
+        load_course(directory)
