@@ -109,6 +109,7 @@ INSTALLED_APPS = [
     "fulcrum.harbour",
     "fulcrum.clientvoice",
     "fulcrum.supervision",
+    "fulcrum.course",
     "fulcrum.ledger",
     "fulcrum.incidents",
     "fulcrum.vignettes",

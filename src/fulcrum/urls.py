@@ -12,6 +12,7 @@ urlpatterns = [
     path("reflection/", include("fulcrum.reflection.urls")),
     path("harbour/", include("fulcrum.harbour.urls")),
     path("voice/", include("fulcrum.clientvoice.urls")),
+    path("course/", include("fulcrum.course.urls")),
     path("supervision/", include("fulcrum.supervision.urls")),
     path("incidents/", include("fulcrum.incidents.urls")),
     path("", include("fulcrum.vignettes.urls")),

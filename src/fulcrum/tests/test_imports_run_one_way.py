@@ -25,7 +25,7 @@ LAYERS: tuple[frozenset[str], ...] = tuple(
         "accounts",
         "clients ledger",
         "powermaps checkins",
-        "harbour transcripts clientvoice reflection",
+        "harbour transcripts clientvoice reflection course",
         "supervision vignettes",
         "incidents",
         "policies",

@@ -68,7 +68,7 @@ ID_ARGS = {
     "policy_version_id",
 }
 # Route arguments that name no record at all, with a value to use.
-PLAIN_ARGS = {"name": "swagger-ui.css"}
+PLAIN_ARGS = {"name": "swagger-ui.css", "module_id": "tracking"}
 # The API's own pages; its operations are walked through the OpenAPI schema instead.
 API_PAGES = {"api:api-root", "api:openapi-json", "api:openapi-view"}
 

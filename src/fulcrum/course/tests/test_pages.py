@@ -1,0 +1,65 @@
+"""A practitioner reads the course's modules; an unknown module is a 404."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils.html import escape
+
+from fulcrum.accounts.models import Role
+from fulcrum.core.course.content import load_course
+from fulcrum.course.models import Attempt
+from fulcrum.testing import make_user
+
+pytestmark = pytest.mark.django_db
+
+
+def _signed_in() -> Client:
+    browser = Client()
+    browser.force_login(make_user("dana", Role.PRACTITIONER))
+    return browser
+
+
+def test_the_course_page_lists_every_module_and_its_hours() -> None:
+    response = _signed_in().get(reverse("course_index"))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Critiques of the power-imbalance view" in page
+    assert "12,000" in page
+
+
+def test_a_module_page_shows_objectives_lessons_vignette_reflection_and_reading() -> None:
+    response = _signed_in().get(reverse("course_module", args=["critiques"]))
+    assert response.status_code == 200
+    page = response.content.decode()
+    for text in ("What you will be able to do", "The main criticisms", "The graduation"):
+        assert text in page
+    assert "Reflection" in page
+    assert "Dual Relationships and Psychotherapy" in page
+
+
+def test_an_unknown_module_is_not_found() -> None:
+    assert _signed_in().get(reverse("course_module", args=["nope"])).status_code == 404
+
+
+def test_a_learner_fails_then_passes_a_quiz_with_feedback() -> None:
+    course = load_course()
+    module = course.module("tracking")
+    browser = _signed_in()
+    url = reverse("course_quiz", args=["tracking"])
+    assert browser.get(url).status_code == 200
+    wrong = {
+        i.item_id: [next(c.key for c in i.choices if c.key not in i.correct)] for i in module.items
+    }
+    page = browser.post(url, wrong).content.decode()
+    assert "Not passed yet" in page
+    assert "1 attempt left" in page
+    assert "Not quite." in page
+    first = module.items[0]
+    assert escape(first.feedback_for(wrong[first.item_id][0])) in page
+    right = {i.item_id: sorted(i.correct) for i in module.items}
+    page = browser.post(url, right).content.decode()
+    assert "Passed" in page
+    assert "0 attempts left" in page
+    assert Attempt.objects.filter(passed=True).count() == 1
