@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core import signing
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.utils.crypto import salted_hmac
 
 from fulcrum.accounts.models import (
@@ -274,7 +275,17 @@ def reset_password(user: User, raw: str, password: str, *, now: datetime) -> Non
     user.save(update_fields=["password"])
 
 
+KEPT_FOR_A_TIME = (
+    "This account holds records Fulcrum must keep for a time (course attempts for six "
+    "years, consent a client gave), so it stays until they may go."
+)
+
+
 @transaction.atomic(durable=True)
 def delete_account(user: User) -> None:
-    """Delete the account and everything in its workspace, for good."""
-    user.delete()
+    """Delete the account and everything in its workspace, for good; ``InvalidInput``
+    when it holds records that must outlive it for a time (they protect themselves)."""
+    try:
+        user.delete()
+    except ProtectedError:
+        raise InvalidInput(KEPT_FOR_A_TIME) from None

@@ -16,6 +16,7 @@ from fulcrum.accounts import services as account_services
 from fulcrum.accounts.access import account_of
 from fulcrum.accounts.forms import DeleteAccountForm
 from fulcrum.clients.access import clients_for_user
+from fulcrum.core.errors import InvalidInput
 from fulcrum.ledger.access import entries_for_user
 from fulcrum.reflection.access import journal_entries_for_user
 from fulcrum.workspace.export import export_workspace
@@ -42,10 +43,14 @@ def account_delete(request: HttpRequest) -> HttpResponse:
     holds_record = entries_for_user(user).exists()
     form = DeleteAccountForm(request.POST or None, user=user)
     if request.method == "POST" and not holds_record and form.is_valid():
-        account_services.delete_account(user)
-        logout(request)
-        messages.success(request, "Your account and everything in it were deleted.")
-        return redirect("login")
+        try:
+            account_services.delete_account(user)
+        except InvalidInput as exc:
+            form.add_error(None, str(exc))
+        else:
+            logout(request)
+            messages.success(request, "Your account and everything in it were deleted.")
+            return redirect("login")
     counts = {
         "clients": clients_for_user(user, include_archived=True).count(),
         "journal": journal_entries_for_user(user).count(),

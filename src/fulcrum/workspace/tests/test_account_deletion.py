@@ -56,3 +56,20 @@ class AccountDeletionTestCase(BaseTestCase):
         r = self.client.post(reverse("account_delete"), {"password": PASSWORD, "confirm": "alice"})
         assert r.status_code == 200
         assert User.objects.filter(pk=self.alice.pk).exists()
+
+
+class RecordsKeptForATimeTestCase(BaseTestCase):
+    def test_an_account_with_course_attempts_stays_and_says_why(self) -> None:
+        from fulcrum.core.course.content import load_course
+        from fulcrum.course.models import Attempt
+        from fulcrum.course.services import submit_attempt
+        from fulcrum.testing import NOW
+
+        course = load_course()
+        answers = {i.item_id: i.correct for i in course.module("tracking").items}
+        submit_attempt(self.alice, course, "tracking", answers, now=NOW)
+        self.login(self.alice)
+        r = self.client.post(reverse("account_delete"), {"password": PASSWORD, "confirm": "alice"})
+        self.assertContains(r, "must keep for a time")
+        assert User.objects.filter(pk=self.alice.pk).exists()
+        assert Attempt.objects.filter(learner=self.alice).count() == 1
