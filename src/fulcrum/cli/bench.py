@@ -10,7 +10,17 @@ bench_app = typer.Typer(help="Benchmarks that print their figures.", no_args_is_
 app.add_typer(bench_app, name="bench")
 
 # Each benchmark lives in fulcrum.bench.<name> and exposes ``register(bench_app)``.
-BENCHMARKS = ("drift", "web", "annomi", "durability", "speakers", "ledger", "deid", "encryption")
+BENCHMARKS = (
+    "drift",
+    "web",
+    "annomi",
+    "durability",
+    "speakers",
+    "ledger",
+    "deid",
+    "encryption",
+    "load",
+)
 for _name in BENCHMARKS:
     try:
         _module = __import__(f"fulcrum.bench.{_name}", fromlist=["register"])
