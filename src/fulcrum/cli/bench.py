@@ -20,6 +20,7 @@ BENCHMARKS = (
     "deid",
     "encryption",
     "load",
+    "crash",
 )
 for _name in BENCHMARKS:
     try:
