@@ -21,6 +21,7 @@ BENCHMARKS = (
     "encryption",
     "load",
     "crash",
+    "fuzz",
 )
 for _name in BENCHMARKS:
     try:
