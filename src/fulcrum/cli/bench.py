@@ -20,6 +20,9 @@ BENCHMARKS = (
     "deid",
     "encryption",
     "transcripts",
+    "load",
+    "crash",
+    "fuzz",
 )
 for _name in BENCHMARKS:
     try:
