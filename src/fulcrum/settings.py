@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "fulcrum.clientvoice",
     "fulcrum.supervision",
     "fulcrum.ledger",
+    "fulcrum.history",
     "fulcrum.incidents",
     "fulcrum.workspace",
     "fulcrum.api",

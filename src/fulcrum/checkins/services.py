@@ -21,6 +21,9 @@ from fulcrum.core.checkin import CheckInInput, CheckInScores, score_checkin
 from fulcrum.core.drift import DriftReport, SessionPoint, detect_drift
 from fulcrum.core.drift import DriftWarning as CoreDriftWarning
 from fulcrum.core.errors import InvalidInput
+from fulcrum.core.history import snapshot
+from fulcrum.core.integrity.canonical import JsonValue
+from fulcrum.history.services import record_deletion, record_revision
 
 # The detector looks back this many sessions; older ones no longer shape a warning.
 DRIFT_WINDOW = 60
@@ -62,10 +65,10 @@ class CheckInData:
     def core_input(self) -> CheckInInput:
         return CheckInInput(
             indicators=self.indicators,
-            choices_offered=self.choices_offered,  # type: ignore[arg-type]
+            choices_offered=self.choices_offered,
             choices_count=self.choices_count,
             disclosure=self.disclosure,
-            disclosure_served=(self.disclosure_served or None) if self.disclosure else None,  # type: ignore[arg-type]
+            disclosure_served=(self.disclosure_served or None) if self.disclosure else None,
             started_on_time=self.started_on_time,
             ended_on_time=self.ended_on_time,
             client_signals_noticed=self.client_signals_noticed,
@@ -182,11 +185,55 @@ def _apply(checkin: CheckIn, data: CheckInData) -> None:
     checkin.observed = sorted(scores.observed)
 
 
+# What a check-in's history keeps of each version: the answers, not the scores they give.
+HISTORY_FIELDS = (
+    "session_at",
+    "indicators",
+    "choices_offered",
+    "choices_count",
+    "disclosure",
+    "disclosure_served",
+    "disclosure_note",
+    "disclosure_followed",
+    "started_on_time",
+    "ended_on_time",
+    "client_signals_noticed",
+    "client_signals",
+    "practitioner_state",
+    "note",
+)
+HISTORY_TEXT = frozenset({"disclosure_note", "client_signals", "note"})
+SUBJECT = "checkin"
+
+
+def checkin_snapshot(checkin: CheckIn) -> dict[str, JsonValue]:
+    """A check-in's answers as its history keeps them."""
+    return snapshot({name: getattr(checkin, name) for name in HISTORY_FIELDS})
+
+
 @transaction.atomic
-def update_checkin(checkin: CheckIn, data: CheckInData, *, now: datetime) -> CheckIn:
-    """Replace a check-in's answers, score it again and refresh the client's drift warnings."""
+def update_checkin(
+    checkin: CheckIn, data: CheckInData, *, now: datetime, reason: str = ""
+) -> CheckIn:
+    """Replace a check-in's answers, score it again and refresh the client's drift warnings.
+
+    The answers it held are kept as a revision in the check-in's history.
+    """
+    before = checkin_snapshot(checkin)
     _apply(checkin, normalise(data, now=now))
     checkin.save()
+    owner = checkin.client.owner
+    record_revision(
+        owner,
+        subject=SUBJECT,
+        subject_id=checkin.pk,
+        before=before,
+        after=checkin_snapshot(checkin),
+        by=owner,
+        now=now,
+        reason=reason,
+        client_ref=checkin.client_id,
+    )
     refresh_drift(checkin.client, now=now)
     note_serious_concern(checkin, now=now)
     return checkin
@@ -194,9 +241,13 @@ def update_checkin(checkin: CheckIn, data: CheckInData, *, now: datetime) -> Che
 
 @transaction.atomic(durable=True)
 def delete_checkin(checkin: CheckIn, *, now: datetime) -> None:
-    """Remove a check-in and recompute the client's warnings without it."""
+    """Remove a check-in and recompute the client's warnings without it; a tombstone in
+    the ledger says a check-in was deleted, and when."""
     client = checkin.client
+    held = checkin_snapshot(checkin)
+    pk = checkin.pk
     checkin.delete()
+    record_deletion(client.owner, subject=SUBJECT, subject_id=pk, held=held, now=now)
     refresh_drift(client, now=now)
 
 

@@ -48,6 +48,8 @@ PLAINTEXT: dict[str, str] = {
     # The ledger: its index columns; what an entry says is in its sealed body.
     "ledger.entry.kind": "The kind of record (incident, amendment), one of Fulcrum's own words.",
     "ledger.stream.label": "A random label naming a workspace's stream.",
+    "history.revision.subject": "The kind of record a revision belongs to, Fulcrum's word.",
+    "history.revision.digest": "A SHA-256 digest of the revision, sealed in the ledger.",
     "clientvoice.voicelink.token_hash": "A hash of a random token.",
     "clientvoice.failedvoicelookup.source": "A keyed hash of an address, never the address.",
     # Identifiers the database must compare and sort.
