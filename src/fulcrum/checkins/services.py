@@ -21,9 +21,10 @@ from fulcrum.core.checkin import CheckInInput, CheckInScores, score_checkin
 from fulcrum.core.drift import DriftReport, SessionPoint, detect_drift
 from fulcrum.core.drift import DriftWarning as CoreDriftWarning
 from fulcrum.core.errors import InvalidInput
-from fulcrum.core.history import snapshot
+from fulcrum.core.history import snapshot, values_digest
 from fulcrum.core.integrity.canonical import JsonValue
 from fulcrum.history.services import record_deletion, record_revision
+from fulcrum.ledger.services import append_entry
 
 # The detector looks back this many sessions; older ones no longer shape a warning.
 DRIFT_WINDOW = 60
@@ -470,6 +471,9 @@ class ConcernRefused(InvalidInput):
         super().__init__(message)
 
 
+CONCERN_CLOSED = "concern-closed"
+
+
 @transaction.atomic(durable=True)
 def close_concern(
     concern: SeriousConcern, closing: ConcernClosing, *, now: datetime
@@ -495,6 +499,20 @@ def close_concern(
     concern.who_i_consulted = texts["who_i_consulted"]
     concern.closed_at = now
     concern.save(update_fields=["what_i_did", "who_i_consulted", "closed_at"])
+    # The closing is provable later: the ledger holds when, which signs, and the digest
+    # of what was written (never the words).
+    append_entry(
+        concern.client.owner,
+        kind=CONCERN_CLOSED,
+        payload={
+            "concern": concern.pk,
+            "client": concern.client_id,
+            "signs": list(concern.indicator_ids),
+            "opened_at": snapshot({"at": concern.opened_at})["at"],
+            "digest": values_digest(texts),
+        },
+        now=now,
+    )
     return concern
 
 

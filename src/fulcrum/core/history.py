@@ -29,6 +29,7 @@ __all__ = [
     "edits_between",
     "revision_digest",
     "snapshot",
+    "values_digest",
 ]
 
 Snapshot = Mapping[str, JsonValue]
@@ -81,6 +82,12 @@ def revision_digest(
             }
         )
     ).hexdigest()
+
+
+def values_digest(values: Snapshot) -> str:
+    """The SHA-256 (hex) of a snapshot's canonical JSON: what a ledger entry holds in
+    place of a record's words."""
+    return hashlib.sha256(canonical_json(dict(values))).hexdigest()
 
 
 def deletion_digest(*, subject: str, subject_id: int, snapshot: Snapshot) -> str:

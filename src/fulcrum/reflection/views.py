@@ -187,7 +187,7 @@ def journal_edit(request: HttpRequest, entry_id: int) -> HttpResponse:
 def journal_delete(request: HttpRequest, entry_id: int) -> HttpResponse:
     entry = get_journal_entry_for_user(request.user, entry_id)
     if request.method == "POST":
-        services.delete_entry(entry)
+        services.delete_entry(entry, now=timezone.now())
         messages.success(request, "Entry deleted.")
         return redirect("journal_list")
     return render(request, "reflection/journal_delete.html", {"entry": entry})

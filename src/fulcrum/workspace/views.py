@@ -138,7 +138,7 @@ def client_delete(request: HttpRequest, client_id: int) -> HttpResponse:
     form = DeleteClientForm(request.POST or None, client=client)
     if request.method == "POST" and form.is_valid():
         code = client.code
-        client_services.delete_client(client)
+        client_services.delete_client(client, now=timezone.now())
         messages.success(request, f"{code} and everything recorded about them were deleted.")
         return redirect("client_list")
     counts = client_deletion_counts(user, client)

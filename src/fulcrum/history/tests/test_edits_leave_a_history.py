@@ -5,19 +5,23 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from fulcrum.checkins.models import CheckIn
+from fulcrum.checkins.models import CheckIn, SeriousConcern
 from fulcrum.checkins.services import (
     CheckInData,
+    ConcernClosing,
     checkin_snapshot,
+    close_concern,
     delete_checkin,
     update_checkin,
 )
+from fulcrum.clients.services import delete_client
 from fulcrum.core.integrity import read_body
 from fulcrum.history.models import Revision
 from fulcrum.history.services import CLIENT, history_of, record_deletion
 from fulcrum.ledger.access import entries_for_user
 from fulcrum.ledger.models import open_body
 from fulcrum.ledger.services import verify_stream
+from fulcrum.reflection.services import EntryData, delete_entry, update_entry, write_entry
 from fulcrum.testing import NOW, BaseTestCase, make_checkin
 
 SECRET = "threatened a complaint to the board"
@@ -116,3 +120,45 @@ class EditHistoryTestCase(BaseTestCase):
             self.alice, subject=CLIENT, subject_id=self.alice_client.pk, held={}, now=NOW
         )
         assert list(Revision.objects.values_list("owner", flat=True)) == [self.bob.pk]
+
+
+class JournalAndClientHistoryTestCase(BaseTestCase):
+    def test_it_keeps_a_journal_entrys_earlier_text_and_a_tombstone_when_deleted(self) -> None:
+        entry = write_entry(self.alice, EntryData(body=f"I {SECRET}."), now=NOW)
+        update_entry(entry, EntryData(body="I noted a complaint."), now=NOW, reason="Shorter")
+        revision = Revision.objects.get(subject="journal", subject_id=entry.pk)
+        assert revision.before["body"] == f"I {SECRET}."
+        assert revision.reason == "Shorter"
+        pk = entry.pk
+        delete_entry(entry, now=NOW)
+        assert not Revision.objects.exists()
+        tombstone = entries_for_user(self.alice).last()
+        assert tombstone is not None
+        assert _payload(tombstone)["subject"] == "journal"
+        assert _payload(tombstone)["id"] == pk
+
+    def test_it_leaves_a_tombstone_when_a_client_is_deleted(self) -> None:
+        checkin = make_checkin(self.alice_client, note="Before.")
+        update_checkin(checkin, CheckInData(session_at=checkin.session_at, note="After."), now=NOW)
+        pk = self.alice_client.pk
+        delete_client(self.alice_client, now=NOW)
+        assert not Revision.objects.exists()
+        tombstone = entries_for_user(self.alice).last()
+        assert tombstone is not None
+        payload = _payload(tombstone)
+        assert payload["subject"] == "client"
+        assert payload["id"] == pk
+        assert "Ash" not in repr(payload)
+
+    def test_it_records_closing_a_serious_concern_in_the_ledger(self) -> None:
+        make_checkin(self.alice_client, indicators=frozenset({"scope_creep"}))
+        concern = SeriousConcern.objects.get(client=self.alice_client)
+        close_concern(concern, ConcernClosing(f"I {SECRET}", "my supervisor"), now=NOW)
+        entry = entries_for_user(self.alice).last()
+        assert entry is not None
+        assert entry.kind == "concern-closed"
+        payload = _payload(entry)
+        assert payload["concern"] == concern.pk
+        assert payload["signs"] == ["scope_creep"]
+        assert SECRET not in repr(payload)
+        assert verify_stream(entry.stream).ok
