@@ -204,6 +204,22 @@ HISTORY_FIELDS = (
     "note",
 )
 HISTORY_TEXT = frozenset({"disclosure_note", "client_signals", "note"})
+HISTORY_LABELS = {
+    "session_at": "When the session was (UTC)",
+    "indicators": "Signs noted",
+    "choices_offered": "Choices offered",
+    "choices_count": "How many choices",
+    "disclosure": "Shared something about yourself",
+    "disclosure_served": "Whose need it served",
+    "disclosure_note": "What you shared",
+    "disclosure_followed": "What followed",
+    "started_on_time": "Started on time",
+    "ended_on_time": "Ended on time",
+    "client_signals_noticed": "Noticed the client's signals",
+    "client_signals": "What you noticed",
+    "practitioner_state": "How you were",
+    "note": "Note",
+}
 SUBJECT = "checkin"
 
 

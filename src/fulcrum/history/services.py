@@ -134,6 +134,7 @@ class EditView:
     changes: tuple[ChangeView, ...]
     sequence: int | None = None
     sealed: bool = True
+    kind_label: str = "Edit"
 
 
 @dataclass(frozen=True)

@@ -83,6 +83,14 @@ def write_entry(owner: User, data: EntryData, *, now: datetime) -> JournalEntry:
 
 SUBJECT = "journal"
 HISTORY_TEXT = frozenset({"body"})
+HISTORY_LABELS = {
+    "body": "Text",
+    "prompt_id": "Prompt",
+    "client": "Client (id)",
+    "checkin": "Session (id)",
+    "warning": "Warning (id)",
+    "include_in_supervision": "May be included in supervision",
+}
 
 
 def entry_snapshot(entry: JournalEntry) -> dict[str, JsonValue]:
