@@ -30,7 +30,17 @@ class CommandError(FulcrumError):
 def _register() -> None:
     # Sub-command modules register themselves on ``app``; importing them here keeps
     # ``fulcrum --help`` complete without loading Django for pure commands.
-    from fulcrum.cli import analyze, bench, deid, drift, incidents, keys, serve, workspace  # noqa: F401
+    from fulcrum.cli import (  # noqa: F401
+        analyze,
+        backup,
+        bench,
+        deid,
+        drift,
+        incidents,
+        keys,
+        serve,
+        workspace,
+    )
 
 
 def main(argv: list[str] | None = None) -> None:

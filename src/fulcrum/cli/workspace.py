@@ -218,11 +218,30 @@ def export(
             ),
         ),
     ] = False,
+    transcripts: Annotated[
+        bool,
+        typer.Option(
+            "--transcripts/--no-transcripts",
+            help="Include what was said in each transcript (leave it out for a smaller file).",
+        ),
+    ] = True,
+    passphrase: Annotated[
+        bool,
+        typer.Option(
+            "--passphrase",
+            help=(
+                "Seal the file with a passphrase (from FULCRUM_BACKUP_PASSPHRASE, or asked "
+                "for); `fulcrum import` opens it. Needs --output."
+            ),
+        ),
+    ] = False,
 ) -> None:
     """Export one user's workspace as JSON, or its check-ins as CSV."""
     fmt = fmt.lower()
     if fmt not in EXPORT_FORMATS:
         raise CommandError(f"Unknown format {fmt!r}; use json or csv.")
+    if passphrase and output is None:
+        raise CommandError("A sealed export goes to a file: give --output with --passphrase.")
     if output is not None and not output.parent.is_dir():
         raise CommandError(f"The folder {str(output.parent)!r} does not exist.")
     setup_django()
@@ -244,7 +263,34 @@ def export(
         transient=True,
     )
     with progress:
-        text = export_workspace(owner, fmt=fmt, include_alias=include_alias, track=progress.track)
+        text = export_workspace(
+            owner,
+            fmt=fmt,
+            include_alias=include_alias,
+            include_transcripts=transcripts,
+            track=progress.track,
+        )
+    if passphrase and output is not None:
+        from fulcrum.cli.backup import ask_passphrase
+        from fulcrum.kernel.backup import EXPORT_FORMAT, BackupError, write_sealed
+
+        manifest = {
+            "format": EXPORT_FORMAT,
+            "version": 1,
+            "content": fmt,
+            "made_at": _now().isoformat(),
+        }
+        try:
+            write_sealed(
+                output,
+                text.encode("utf-8"),
+                manifest,
+                passphrase=ask_passphrase(confirm=True),
+            )
+        except BackupError as exc:
+            raise CommandError(str(exc)) from None
+        err_console.print(f"Wrote {output}, sealed with a passphrase.")
+        return
     if output is None:
         sys.stdout.write(text)
         sys.stdout.flush()
@@ -256,6 +302,60 @@ def export(
         except OSError as exc:
             raise CommandError(f"Cannot write {output}: {exc.strerror}.") from None
         err_console.print(f"Wrote {output}.")
+
+
+@app.command("import")
+def import_command(
+    file: Annotated[Path, typer.Argument(help="A JSON file written by `fulcrum export`.")],
+    user: Annotated[
+        str, typer.Option("--user", help="The account to load it into (new or empty).")
+    ],
+) -> None:
+    """Load a `fulcrum export` JSON (sealed or not) into an empty workspace."""
+    prepare_database(load_demo=False)
+    from fulcrum.accounts.models import User
+    from fulcrum.kernel.backup import (
+        EXPORT_FORMAT,
+        BackupError,
+        is_sealed_file,
+        open_sealed,
+        read_manifest,
+    )
+    from fulcrum.workspace.importing import import_workspace, read_export
+
+    try:
+        owner = User.objects.get(username=user)
+    except User.DoesNotExist:
+        raise CommandError(
+            f"There is no user called {user!r}; sign up (or `fulcrum manage createsuperuser`) "
+            "first, then import into the new, empty account."
+        ) from None
+    try:
+        if is_sealed_file(file):
+            from fulcrum.cli.backup import ask_passphrase
+
+            manifest, sealed = read_manifest(file, fmt=EXPORT_FORMAT)
+            secret = (
+                ask_passphrase(confirm=False) if manifest["seal"]["kind"] == "passphrase" else None
+            )
+            data = open_sealed(manifest, sealed, passphrase=secret)
+        else:
+            data = file.read_bytes()
+        text = data.decode("utf-8")
+    except BackupError as exc:
+        raise CommandError(str(exc)) from None
+    except FileNotFoundError:
+        raise CommandError(f"There is no file {str(file)!r}.") from None
+    except UnicodeDecodeError:
+        raise CommandError(f"{file} is not UTF-8 text, so it is not a Fulcrum export.") from None
+    document = read_export(text)
+    done = import_workspace(owner, document, now=_now())
+    console.print(
+        f"Imported {done.clients} clients, {done.checkins} check-ins, {done.power_maps} power "
+        f"maps, {done.transcripts} transcripts, {done.plan_versions} plan versions and "
+        f"{done.journal_entries} journal entries "
+        f"into {user}'s workspace."
+    )
 
 
 @app.command(

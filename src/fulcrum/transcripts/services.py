@@ -147,6 +147,72 @@ def attach_transcript(
     return transcript
 
 
+@transaction.atomic(durable=True)
+def import_transcript(
+    client: Client,
+    utterances: Sequence[ParsedUtterance],
+    *,
+    filename: str,
+    source_format: str,
+    practitioner: str,
+    practitioner_source: str = Transcript.PractitionerSource.NAMED,
+    checkin: CheckIn | None = None,
+    session_at: datetime | None = None,
+    now: datetime,
+    coder: Coder | None = None,
+) -> Transcript:
+    """Store a transcript carried in a workspace export, and analyse it again.
+
+    The file itself is not kept, so an export carries the turns as Fulcrum read them;
+    the practitioner is the one the export names. Raises InvalidInput for another
+    client's check-in, no turns, or a practitioner who never speaks.
+    """
+    _check_same_client(client, checkin)
+    if practitioner_source not in Transcript.PractitionerSource.values:
+        raise InvalidInput(f"{practitioner_source!r} is not a way the practitioner is known.")
+    if not utterances:
+        raise InvalidInput("A transcript needs at least one turn.")
+    speakers = tuple(dict.fromkeys(u.speaker for u in utterances))
+    if practitioner not in speakers:
+        raise InvalidInput(f"The practitioner {practitioner!r} never speaks in this transcript.")
+    parsed = ParsedTranscript(
+        utterances=tuple(utterances),
+        speakers=speakers,
+        source_format=source_format,
+        practitioner=practitioner,
+        practitioner_confidence=1.0,
+        warnings=(),
+    )
+    analysis = _analyse(parsed, coder)
+    transcript = Transcript(
+        client=client,
+        checkin=checkin,
+        session_at=session_at if session_at is not None else getattr(checkin, "session_at", None),
+        filename=_short_name(filename),
+        source_format=source_format[:20],
+        speakers=list(speakers),
+        practitioner_confidence=1.0,
+        practitioner_source=practitioner_source,
+        utterance_count=len(utterances),
+        created_at=now,
+    )
+    _store_analysis(transcript, analysis, now=now)
+    transcript.save()
+    Utterance.objects.bulk_create(
+        Utterance(
+            transcript=transcript,
+            index=u.index,
+            speaker=u.speaker,
+            text=u.text,
+            start=u.start,
+            end=u.end,
+            line=u.line,
+        )
+        for u in utterances
+    )
+    return transcript
+
+
 def parsed_transcript(transcript: Transcript) -> ParsedTranscript:
     """Rebuild the core's transcript from what was stored (the file is not kept)."""
     utterances = tuple(

@@ -26,6 +26,7 @@ from fulcrum.harbour.access import harbour_plans_for_user, practised_actions_for
 from fulcrum.powermaps.access import power_maps_for_user
 from fulcrum.reflection.access import journal_entries_for_user
 from fulcrum.transcripts.access import transcripts_for_user
+from fulcrum.transcripts.models import Utterance
 
 EXPORT_FORMATS = ("json", "csv")
 CSV_COLUMNS = (
@@ -59,13 +60,17 @@ def export_workspace(
     *,
     fmt: str,
     include_alias: bool,
+    include_transcripts: bool = True,
     track: Callable[[list[Client]], Iterable[Client]] = iter,
 ) -> str:
     """Render ``owner``'s workspace in ``fmt``; nothing of any other user is read.
 
     Without ``include_alias`` every alias is left out, and one written into free text
-    (notes, journal, the client's comments) is replaced by the client's code.
-    ``track`` wraps the walk over clients (the command line draws a progress bar).
+    (notes, journal, the client's comments, what was said in a transcript) is replaced
+    by the client's code; transcripts' speakers are then named by their part.
+    ``include_transcripts`` carries what was said in each transcript (they can be large);
+    without it a transcript goes out as metadata only. ``track`` wraps the walk over
+    clients (the command line draws a progress bar).
     """
     clients = list(clients_for_user(owner, include_archived=True).order_by("code"))
     aliases = {} if include_alias else {c.alias: c.code for c in clients if c.alias.strip()}
@@ -76,7 +81,15 @@ def export_workspace(
     rows: list[dict[str, Any]] = []
     for client in track(clients):
         if fmt == "json":
-            documents.append(_client_document(owner, client, scrub, include_alias=include_alias))
+            documents.append(
+                _client_document(
+                    owner,
+                    client,
+                    scrub,
+                    include_alias=include_alias,
+                    include_transcripts=include_transcripts,
+                )
+            )
         else:
             rows.extend(_checkin_rows(owner, client, include_alias=include_alias))
     if fmt == "json":
@@ -120,7 +133,12 @@ def _practised_keys(owner: User, client: Client) -> dict[int, list[str]]:
 
 
 def _client_document(
-    owner: User, client: Client, scrub: _Scrubber, *, include_alias: bool
+    owner: User,
+    client: Client,
+    scrub: _Scrubber,
+    *,
+    include_alias: bool,
+    include_transcripts: bool,
 ) -> dict[str, Any]:
 
     practised = _practised_keys(owner, client)
@@ -200,12 +218,9 @@ def _client_document(
             }
             for sc in concerns_for_user(owner).filter(client=client).order_by("opened_at", "pk")
         ],
-        "transcripts": [
-            _transcript(t, include_names=include_alias)
-            for t in transcripts_for_user(owner)
-            .filter(client=client)
-            .order_by("session_at", "created_at", "pk")
-        ],
+        "transcripts": _transcripts(
+            owner, client, scrub, include_names=include_alias, include_said=include_transcripts
+        ),
         "voice_links": [
             {
                 "checkin_id": link.checkin_id,
@@ -232,8 +247,49 @@ def _client_document(
     return doc
 
 
+def _transcripts(
+    owner: User, client: Client, scrub: _Scrubber, *, include_names: bool, include_said: bool
+) -> list[dict[str, Any]]:
+    transcripts = list(
+        transcripts_for_user(owner).filter(client=client).order_by("session_at", "created_at", "pk")
+    )
+    said: dict[int, list[Any]] = {}
+    if include_said and transcripts:
+        for u in Utterance.objects.filter(transcript__in=transcripts).order_by(
+            "transcript_id", "index"
+        ):
+            said.setdefault(u.transcript_id, []).append(u)
+    documents = []
+    for t in transcripts:
+        doc = _transcript(t, include_names=include_names)
+        if include_said:
+            doc["utterances"] = _utterances(t, said.get(t.pk, []), scrub, names=include_names)
+        documents.append(doc)
+    return documents
+
+
+def _utterances(
+    t: Any, utterances: list[Any], scrub: _Scrubber, *, names: bool
+) -> list[dict[str, Any]]:
+    """What was said, turn by turn; without names, a speaker is named by their part."""
+    parts = {t.practitioner: "Practitioner"} if t.practitioner else {}
+    for speaker in t.speakers:
+        parts.setdefault(speaker, f"Speaker {len(parts) + (0 if t.practitioner else 1)}")
+    return [
+        {
+            "index": u.index,
+            "speaker": u.speaker if names else parts.get(u.speaker, "Speaker"),
+            "text": scrub(u.text),
+            "start": u.start,
+            "end": u.end,
+            "line": u.line,
+        }
+        for u in utterances
+    ]
+
+
 def _transcript(t: Any, *, include_names: bool) -> dict[str, Any]:
-    """A transcript's metadata and indices; never what was said.
+    """A transcript's metadata and indices; what was said is added by ``_transcripts``.
 
     File and speaker names often carry people's real names, so they go with aliases.
     """

@@ -1,8 +1,8 @@
 """``fulcrum export`` carries the practice records too: journal, plan, transcripts, answers.
 
 Aliases stay out unless ``--include-alias``, including where the practitioner wrote one
-into free text; transcripts go out as metadata only, without what was said or any name
-the file carried.
+into free text; transcripts carry what was said with each speaker named by their part
+(``--include-alias`` names them), or go out as metadata only with ``--no-transcripts``.
 """
 
 from __future__ import annotations
@@ -105,10 +105,10 @@ def test_it_exports_every_version_of_the_safe_harbour_plan_and_the_practice(
     assert sorted(first["practised_actions"]) == sorted(a["key"] for a in versions[1]["actions"])
 
 
-def test_it_exports_transcripts_as_metadata_only(
+def test_it_exports_transcripts_as_metadata_only_when_asked(
     alice: User, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    out = export(["--format", "json"], capsys)
+    out = export(["--format", "json", "--no-transcripts"], capsys)
     (transcript,) = json.loads(out)["clients"][0]["transcripts"]
     assert transcript["utterance_count"] == 2
     assert transcript["speaker_count"] == 2
@@ -116,6 +116,28 @@ def test_it_exports_transcripts_as_metadata_only(
     assert {"session_at", "checkin_id", "over_use", "under_use", "coder"} <= transcript.keys()
     for said_or_named in ("shoulder", "Dana Reyes", "Rowan Quill", "rowan-quill"):
         assert said_or_named not in out
+
+
+def test_it_exports_what_was_said_with_speakers_named_by_their_part(
+    alice: User, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = export(["--format", "json"], capsys)
+    (transcript,) = json.loads(out)["clients"][0]["transcripts"]
+    first, second = transcript["utterances"]
+    assert first["speaker"] == "Practitioner"
+    assert second["speaker"] == "Speaker 1"
+    assert "your shoulder?" in first["text"]
+    assert (first["index"], first["start"], first["end"]) == (0, 1.0, 5.0)
+    for named in ("Dana Reyes", "Rowan Quill", "rowan-quill"):
+        assert named not in out
+
+
+def test_it_names_the_speakers_with_aliases(
+    alice: User, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = export(["--format", "json", "--include-alias"], capsys)
+    (transcript,) = json.loads(out)["clients"][0]["transcripts"]
+    assert [u["speaker"] for u in transcript["utterances"]] == ["Dana Reyes", "Rowan Quill"]
 
 
 def test_it_exports_the_clients_answers_beside_their_session(
