@@ -486,7 +486,7 @@ def restore_client(request: HttpRequest, client_id: int, alias: Query[AliasChoic
 def delete_client(request: HttpRequest, client_id: int) -> Status[None]:
     """Delete a client and everything recorded about them. This cannot be undone."""
     client = get_client_for_user(user_of(request), client_id)
-    client_services.delete_client(client)
+    client_services.delete_client(client, now=_now())
     return Status(204, None)
 
 

@@ -11,6 +11,8 @@ from fulcrum.clients.models import Client
 from fulcrum.core.errors import InvalidInput
 from fulcrum.core.fieldrules import code_problem as _code_problem
 from fulcrum.core.fieldrules import nul_problem
+from fulcrum.core.history import snapshot
+from fulcrum.history.services import CLIENT, record_deletion
 
 CODE_MAX = 40
 ALIAS_MAX = 80
@@ -100,6 +102,18 @@ def restore_client(client: Client) -> Client:
 
 
 @transaction.atomic(durable=True)
-def delete_client(client: Client) -> None:
-    """Delete a client and everything recorded about them."""
+def delete_client(client: Client, *, now: datetime) -> None:
+    """Delete a client and everything recorded about them, their records' history with
+    them; a tombstone in the ledger says a client was deleted, and when."""
+    held = snapshot(
+        {
+            "code": client.code,
+            "alias": client.alias,
+            "modality": client.modality,
+            "started_on": client.started_on.isoformat(),
+            "status": client.status,
+        }
+    )
+    owner, pk = client.owner, client.pk
     client.delete()
+    record_deletion(owner, subject=CLIENT, subject_id=pk, held=held, now=now)
