@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from django.db import transaction
+from django.db.models import ProtectedError
 
 from fulcrum.accounts.models import User
 from fulcrum.clients.models import Client
@@ -101,6 +102,12 @@ def restore_client(client: Client) -> Client:
     return client
 
 
+KEPT_CLIENT = (
+    "This client has agreed to or declined a policy, and that record is kept as proof, so "
+    "the client cannot be deleted; archive them instead."
+)
+
+
 @transaction.atomic(durable=True)
 def delete_client(client: Client, *, now: datetime) -> None:
     """Delete a client and everything recorded about them, their records' history with
@@ -115,5 +122,8 @@ def delete_client(client: Client, *, now: datetime) -> None:
         }
     )
     owner, pk = client.owner, client.pk
-    client.delete()
+    try:
+        client.delete()
+    except ProtectedError:
+        raise InvalidInput(KEPT_CLIENT) from None
     record_deletion(owner, subject=CLIENT, subject_id=pk, held=held, now=now)

@@ -143,9 +143,13 @@ def client_delete(request: HttpRequest, client_id: int) -> HttpResponse:
     form = DeleteClientForm(request.POST or None, client=client)
     if request.method == "POST" and form.is_valid():
         code = client.code
-        client_services.delete_client(client, now=timezone.now())
-        messages.success(request, f"{code} and everything recorded about them were deleted.")
-        return redirect("client_list")
+        try:
+            client_services.delete_client(client, now=timezone.now())
+        except InvalidInput as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, f"{code} and everything recorded about them were deleted.")
+            return redirect("client_list")
     counts = client_deletion_counts(user, client)
     return render(
         request, "clients/client_delete.html", {"client": client, "form": form, "counts": counts}
