@@ -51,6 +51,7 @@ from fulcrum.supervision.forms import (
     ShareForm,
 )
 from fulcrum.supervision.models import Comment, Share, SupervisionLink
+from fulcrum.supervision.pdf import HoursSheet, render_hours_pdf
 from fulcrum.supervision.services import InviteUnavailable
 from fulcrum.supervision.views import report_for_request
 
@@ -550,6 +551,32 @@ def supervision_hours_csv(request: HttpRequest, supervision_id: int) -> HttpResp
         content_type="text/csv; charset=utf-8",
     )
     response["Content-Disposition"] = f'attachment; filename="supervision-hours-{link.pk}.csv"'
+    return response
+
+
+@login_required
+def supervision_hours_pdf(request: HttpRequest, supervision_id: int) -> HttpResponse:
+    """Approved hours over one link as a PDF: the same sessions as the CSV, the
+    supervisor's qualification and registration, and totals by kind."""
+    user = account_of(request)
+    link = get_link_for_user(user, supervision_id)
+    if link.supervisor_id == user.pk and needs_second_factor(user):
+        raise Http404("Not found.")
+    sessions = services.approved_sessions(hours_for_link(link).order_by("held_on", "pk"))
+    sheet = HoursSheet(
+        supervisee=link.supervisee.username,
+        supervisor=link.supervisor.username if link.supervisor else "",
+        kind=link.get_kind_display(),
+        started_on=link.started_on,
+        qualification=link.qualification,
+        registration=link.registration,
+        jurisdiction=link.jurisdiction,
+        sessions=[(e.held_on, e.minutes, e.get_kind_display(), at) for e, at in sessions],
+        totals=services.minutes_by_kind(sessions),
+        generated_at=timezone.now(),
+    )
+    response = HttpResponse(render_hours_pdf(sheet), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="supervision-hours-{link.pk}.pdf"'
     return response
 
 

@@ -594,6 +594,25 @@ def decide_hours(
     )
 
 
+def approved_sessions(entries: Iterable[HoursEntry]) -> list[tuple[HoursEntry, datetime]]:
+    """The entries whose latest decision is an approval, each with when it was approved.
+    Reads prefetched decisions, so the CSV and the PDF list the same sessions."""
+    out = []
+    for e in entries:
+        decisions = list(e.decisions.all())
+        if decisions and decisions[-1].decision == HoursDecision.Decision.APPROVED:
+            out.append((e, decisions[-1].at))
+    return out
+
+
+def minutes_by_kind(sessions: Iterable[tuple[HoursEntry, datetime]]) -> list[tuple[str, int]]:
+    """Approved minutes per kind of supervision, in the order the kinds are defined."""
+    totals: dict[str, int] = {}
+    for e, _ in sessions:
+        totals[e.kind] = totals.get(e.kind, 0) + e.minutes
+    return [(label, totals[k]) for k, label in SupervisionLink.Kind.choices if k in totals]
+
+
 def approved_hours_csv(entries: Iterable[HoursEntry]) -> str:
     """Approved sessions as CSV (date, minutes, hours, kind, supervisor's qualification,
     registration, jurisdiction, approved on), as licensing applications ask for."""
@@ -614,10 +633,7 @@ def approved_hours_csv(entries: Iterable[HoursEntry]) -> str:
             "approved_on",
         ]
     )
-    for e in entries:
-        decisions = list(e.decisions.all())
-        if not decisions or decisions[-1].decision != "approved":
-            continue
+    for e, approved_at in approved_sessions(entries):
         writer.writerow(
             [
                 e.held_on.isoformat(),
@@ -627,7 +643,7 @@ def approved_hours_csv(entries: Iterable[HoursEntry]) -> str:
                 _csv_safe(e.link.qualification),
                 _csv_safe(e.link.registration),
                 _csv_safe(e.link.jurisdiction),
-                decisions[-1].at.date().isoformat(),
+                approved_at.date().isoformat(),
             ]
         )
     return out.getvalue()
