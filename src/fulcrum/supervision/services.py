@@ -14,7 +14,7 @@ that names the one it amends.
 from __future__ import annotations
 
 import secrets
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Literal
@@ -39,6 +39,7 @@ from fulcrum.ledger.services import (
     read_log,
     trusted_public_key,
 )
+from fulcrum.supervision.feedback import FeedbackSummary, clean_answers, summarise
 from fulcrum.supervision.models import (
     SCOPE_KINDS,
     Comment,
@@ -46,6 +47,7 @@ from fulcrum.supervision.models import (
     HoursEntry,
     Share,
     ShareView,
+    SupervisionFeedback,
     SupervisionLink,
     WitnessedCheckpoint,
 )
@@ -652,3 +654,39 @@ def approved_hours_csv(entries: Iterable[HoursEntry]) -> str:
 def _csv_safe(text: str) -> str:
     """Text a spreadsheet will not run as a formula."""
     return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+# --- feedback on supervision -----------------------------------------------------------
+
+FEEDBACK_NOTE_MAX = 2000
+
+
+@transaction.atomic(durable=True)
+def record_feedback(
+    entry: HoursEntry,
+    by: User,
+    answers: Mapping[str, object],
+    *,
+    note: str = "",
+    now: datetime,
+) -> SupervisionFeedback:
+    """The supervisee answers the four questions about one logged session, once."""
+    if by.pk != entry.link.supervisee_id:
+        raise InvalidInput("Only the supervisee answers how supervision felt.")
+    cleaned = clean_answers(answers)
+    note = note.strip()
+    if len(note) > FEEDBACK_NOTE_MAX or "\x00" in note:
+        raise InvalidInput(f"A note is at most {FEEDBACK_NOTE_MAX} characters of text.")
+    HoursEntry.objects.select_for_update().filter(pk=entry.pk).first()
+    if SupervisionFeedback.objects.filter(entry=entry).exists():
+        raise InvalidInput("You have already answered for this session.")
+    return SupervisionFeedback.objects.create(
+        entry=entry, answers=cleaned, note=note, answered_at=now
+    )
+
+
+def feedback_summary(link: SupervisionLink) -> FeedbackSummary | None:
+    """What the supervisor may see of feedback over ``link``: item means once at least
+    MIN_ANSWERS sessions are answered, else None. Notes are never part of it."""
+    answers = SupervisionFeedback.objects.filter(entry__link=link).values_list("answers", flat=True)
+    return summarise(answers)
