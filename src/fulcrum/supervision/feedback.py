@@ -88,9 +88,15 @@ class FeedbackSummary:
 
 
 def summarise(answer_sets: Iterable[Mapping[str, int]]) -> FeedbackSummary | None:
-    """The mean of each item, or None while fewer than MIN_ANSWERS sessions are answered."""
+    """The mean of each item, or None while fewer than MIN_ANSWERS sessions are answered.
+
+    ``answer_sets`` come oldest first. Only whole steps of MIN_ANSWERS are counted (with
+    four answers, the first three), so comparing one summary with the next never lays
+    bare a single new answer: every change moves with at least three of them.
+    """
     rows = [dict(a) for a in answer_sets]
-    if len(rows) < MIN_ANSWERS:
+    rows = rows[: len(rows) - len(rows) % MIN_ANSWERS]
+    if not rows:
         return None
     return FeedbackSummary(
         answers=len(rows),

@@ -686,7 +686,11 @@ def record_feedback(
 
 
 def feedback_summary(link: SupervisionLink) -> FeedbackSummary | None:
-    """What the supervisor may see of feedback over ``link``: item means once at least
-    MIN_ANSWERS sessions are answered, else None. Notes are never part of it."""
-    answers = SupervisionFeedback.objects.filter(entry__link=link).values_list("answers", flat=True)
+    """What the supervisor may see of feedback over ``link``: item means over whole steps
+    of MIN_ANSWERS answers, oldest first, else None. Notes are never part of it."""
+    answers = (
+        SupervisionFeedback.objects.filter(entry__link=link)
+        .order_by("answered_at", "pk")
+        .values_list("answers", flat=True)
+    )
     return summarise(answers)

@@ -60,6 +60,12 @@ class FeedbackTestCase(BaseTestCase):
         means = {row.item.id: row.mean for row in summary.items}
         assert means["voice"] == 2.0
         assert means["safety"] == 1.0
+        # A fourth answer changes nothing until a sixth: no single answer shows.
+        first_three = [answers(1), answers(2), answers(3)]
+        assert summarise([*first_three, answers(0)]) == summarise(first_three)
+        sixth = summarise([answers(1), answers(2), answers(3), answers(0), answers(0), answers(3)])
+        assert sixth is not None
+        assert sixth.answers == 6
 
     def test_the_supervisor_sees_nothing_with_two_answers_and_the_mean_with_three(self) -> None:
         entries = [self.log(d) for d in (9, 6, 3)]
@@ -77,6 +83,10 @@ class FeedbackTestCase(BaseTestCase):
         assert "The average of 3 answers" in page
         assert page.count("2.0 of 4") == len(ITEMS)
         assert NOTE not in page  # a note is the supervisee's alone
+        services.record_feedback(self.log(1), self.alice, answers(4), now=NOW)
+        page = self.client.get(hours_page).content.decode()
+        assert "The average of 3 answers" in page  # a fourth answer does not show alone
+        assert page.count("2.0 of 4") == len(ITEMS)
 
     def test_the_supervisee_answers_through_the_page_and_others_get_404(self) -> None:
         entry = self.log()
