@@ -37,8 +37,9 @@ from fulcrum.policies.services import edit_draft, publish, start_draft
 from fulcrum.powermaps.models import PowerMap
 from fulcrum.reflection.models import JournalEntry
 from fulcrum.reflection.services import EntryData, update_entry, write_entry
+from fulcrum.supervision.feedback import ITEM_IDS
 from fulcrum.supervision.models import Comment, HoursEntry, Share, SupervisionLink
-from fulcrum.supervision.services import add_comment, decide_hours, log_hours
+from fulcrum.supervision.services import add_comment, decide_hours, log_hours, record_feedback
 from fulcrum.supervision.tests.helpers import linked, make_supervisor, share_for
 from fulcrum.testing import NOW, make_checkin, make_client, make_power_map
 from fulcrum.transcripts.models import Transcript
@@ -328,6 +329,9 @@ def build_workspace(owner: User, texts: Texts) -> Workspace:
         now=NOW,
     )
     decide_hours(hours, supervisor, "approved", now=NOW)
+    record_feedback(
+        hours, owner, dict.fromkeys(ITEM_IDS, 3), note=f"{texts.journal} (feedback)", now=NOW
+    )
     # A policy with two published versions (so there is a diff) and an open draft.
     draft = start_draft(owner, "contact", now=NOW)
     edit_draft(draft, title=texts.plan_text, text=texts.journal, now=NOW)
