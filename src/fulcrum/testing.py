@@ -7,6 +7,9 @@ exercises the same paths the product does.
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 
 from django.test import TestCase
@@ -70,3 +73,34 @@ class BaseTestCase(TestCase):
 
     def login(self, user: User) -> None:
         self.client.force_login(user)
+
+
+# The migrations that install the database's refusals to change append-only rows (the
+# ledger, published policy versions, consent events); each names its statements to
+# install and to remove them, per database.
+APPEND_ONLY_GUARDS = (
+    "fulcrum.ledger.migrations.0002_refuse_changes_to_entries_and_checkpoints",
+    "fulcrum.policies.migrations.0002_refuse_changes_to_published_versions",
+    "fulcrum.policies.migrations.0004_refuse_changes_to_consent_events",
+)
+
+
+@contextmanager
+def append_only_guards_lifted() -> Iterator[None]:
+    """Lift the database's append-only guards for a moment (a test's clean-up, or a test
+    that plays the attacker), then put every one back."""
+    from django.db import connection
+
+    modules = [importlib.import_module(name) for name in APPEND_ONLY_GUARDS]
+    vendor = "POSTGRES" if connection.vendor == "postgresql" else "SQLITE"
+    with connection.cursor() as cursor:
+        for guards in modules:
+            for sql in getattr(guards, f"{vendor}_REMOVE"):
+                cursor.execute(sql)
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            for guards in modules:
+                for sql in getattr(guards, f"{vendor}_INSTALL"):
+                    cursor.execute(sql)

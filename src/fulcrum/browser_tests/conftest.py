@@ -36,6 +36,24 @@ def require_chromium() -> None:
     pytest.skip(reason)
 
 
+@pytest.fixture(autouse=True)
+def append_only_rows_emptied(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A live-server test ends with a flush that deletes every row, which the database
+    refuses for append-only ones (ledger entries, published policies, consent); empty the
+    database first with those guards lifted, and put them back for the tests after."""
+    if "live_server" not in request.fixturenames:
+        yield
+        return
+    request.getfixturevalue("transactional_db")
+    yield
+    from django.core.management import call_command
+
+    from fulcrum.testing import append_only_guards_lifted
+
+    with append_only_guards_lifted():
+        call_command("flush", interactive=False, verbosity=0)
+
+
 @pytest.fixture
 def browser_context(tmp_path: Path) -> Iterator[BrowserContext]:
     require_chromium()

@@ -29,6 +29,9 @@ ITEMS = (
     "Client's voice",
     "Supervision",
     "Incidents",
+    "Policies",
+    "Course",
+    "Library",
     "Account",
 )
 

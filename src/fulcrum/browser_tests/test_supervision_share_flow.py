@@ -4,8 +4,6 @@ and the supervisor then sees the calm "no longer shared" page."""
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 import pytest
@@ -21,27 +19,6 @@ if TYPE_CHECKING:
     from pytest_django.live_server_helper import LiveServer
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def ledger_cleared(transactional_db: None) -> Iterator[None]:
-    """Comments are ledger entries, which the database refuses to delete; the flush that
-    ends a live-server test deletes every row, so empty the ledger with its guards lifted
-    for a moment, then put the guards back for the tests that follow."""
-    yield
-    from django.db import connection
-
-    guards = importlib.import_module(
-        "fulcrum.ledger.migrations.0002_refuse_changes_to_entries_and_checkpoints"
-    )
-    vendor = "POSTGRES" if connection.vendor == "postgresql" else "SQLITE"
-    with connection.cursor() as cursor:
-        for sql in getattr(guards, f"{vendor}_REMOVE"):
-            cursor.execute(sql)
-        for table in ("supervision_comment", "ledger_checkpoint", "ledger_entry"):
-            cursor.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
-        for sql in getattr(guards, f"{vendor}_INSTALL"):
-            cursor.execute(sql)
 
 
 def _sign_in_with_code(page: Page, base: str, username: str) -> None:
@@ -61,7 +38,7 @@ def _sign_in_with_code(page: Page, base: str, username: str) -> None:
 
 
 def test_it_invites_accepts_shares_comments_replies_and_withdraws(
-    page: Page, live_server: LiveServer, ledger_cleared: None
+    page: Page, live_server: LiveServer
 ) -> None:
     robin = make_user("robin")
     reportable_client(robin)

@@ -11,13 +11,20 @@ import dataclasses
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import cast
 
 from django.db import transaction
 
 from fulcrum.checkins.models import CheckIn, DriftWarning, SeriousConcern
 from fulcrum.clients.models import Client
 from fulcrum.core.catalogue import load_catalogue
-from fulcrum.core.checkin import CheckInInput, CheckInScores, score_checkin
+from fulcrum.core.checkin import (
+    CheckInInput,
+    CheckInScores,
+    ChoicesOffered,
+    DisclosureServed,
+    score_checkin,
+)
 from fulcrum.core.drift import DriftReport, SessionPoint, detect_drift
 from fulcrum.core.drift import DriftWarning as CoreDriftWarning
 from fulcrum.core.errors import InvalidInput
@@ -66,10 +73,13 @@ class CheckInData:
     def core_input(self) -> CheckInInput:
         return CheckInInput(
             indicators=self.indicators,
-            choices_offered=self.choices_offered,
+            # The form and the API hold these to the core's choices before they get here.
+            choices_offered=cast(ChoicesOffered, self.choices_offered),
             choices_count=self.choices_count,
             disclosure=self.disclosure,
-            disclosure_served=(self.disclosure_served or None) if self.disclosure else None,
+            disclosure_served=(
+                cast(DisclosureServed, self.disclosure_served or None) if self.disclosure else None
+            ),
             started_on_time=self.started_on_time,
             ended_on_time=self.ended_on_time,
             client_signals_noticed=self.client_signals_noticed,

@@ -4,8 +4,6 @@ so a record rewritten after the fact shows on the supervisor's home."""
 
 from __future__ import annotations
 
-import importlib
-
 from django.db import connection
 from django.urls import reverse
 
@@ -16,25 +14,16 @@ from fulcrum.ledger.services import append_entry
 from fulcrum.supervision import services
 from fulcrum.supervision.models import WitnessedCheckpoint
 from fulcrum.supervision.tests.helpers import linked, make_supervisor, reportable_client, share_for
-from fulcrum.testing import NOW, BaseTestCase
-
-TRIGGERS = importlib.import_module(
-    "fulcrum.ledger.migrations.0002_refuse_changes_to_entries_and_checkpoints"
-)
+from fulcrum.testing import NOW, BaseTestCase, append_only_guards_lifted
 
 
 def rewrite_ledger(owner: User, *, entries: int) -> None:
     """What someone holding the database and the key could do: drop the triggers, empty
     the stream and append a different history of the same length."""
     stream = Stream.objects.get(owner=owner)
-    sqlite = connection.vendor == "sqlite"
-    with connection.cursor() as cursor:
-        for statement in TRIGGERS.SQLITE_REMOVE if sqlite else TRIGGERS.POSTGRES_REMOVE:
-            cursor.execute(statement)
+    with append_only_guards_lifted(), connection.cursor() as cursor:
         cursor.execute("DELETE FROM ledger_checkpoint WHERE stream_id = %s", [stream.pk])
         cursor.execute("DELETE FROM ledger_entry WHERE stream_id = %s", [stream.pk])
-        for statement in TRIGGERS.SQLITE_INSTALL if sqlite else TRIGGERS.POSTGRES_INSTALL:
-            cursor.execute(statement)
     for n in range(entries):
         append_entry(owner, kind="test.rewritten", payload={"n": n}, now=NOW)
 
