@@ -51,6 +51,7 @@ PLAINTEXT: dict[str, str] = {
     "policies.consentevent.version_sha256": "The SHA-256 of the version the client was shown.",
     "policies.policyversion.sha256": "The SHA-256 of a published version's canonical text.",
     "clientvoice.voicelink.token_hash": "A hash of a random token.",
+    "policies.consentlink.token_hash": "A hash of a random token.",
     "supervision.supervisionlink.code_hash": "A hash of a random one-time code.",
     "supervision.supervisionlink.scope": "A list of Fulcrum's own words for kinds of record.",
     "supervision.share.sha256": "The SHA-256 of a frozen snapshot, never the snapshot.",
