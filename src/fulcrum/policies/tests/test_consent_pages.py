@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from fulcrum.policies import services
-from fulcrum.policies.consent import consent_state
+from fulcrum.policies.consent import consent_state, record_consent
+from fulcrum.policies.links import create_consent_link
 from fulcrum.policies.models import ConsentEvent, ConsentLink, PolicyVersion
 from fulcrum.testing import NOW, BaseTestCase, make_checkin
 
@@ -71,3 +74,27 @@ class ConsentPagesTestCase(BaseTestCase):
         assert not ConsentLink.objects.exists()
         r = self.client.get(reverse("consent_client", args=[self.bob_client.pk]))
         assert r.status_code == 404
+
+    def queries(self) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert self.client.get(self.page).status_code == 200
+        return len(captured)
+
+    def test_the_page_reads_in_as_many_queries_for_more_policies_and_events(self) -> None:
+        few = self.queries()
+        for kind in ("payment", "touch", "recording"):
+            draft = services.start_draft(self.alice, kind, now=NOW)
+            version = services.publish(
+                draft, change="", summary="", effective_on=NOW.date(), now=NOW
+            )
+            record_consent(
+                self.alice_client,
+                version,
+                event="accepted",
+                channel="verbal",
+                checkin=self.checkin,
+                now=NOW,
+            )
+            create_consent_link(self.alice_client, [version], now=NOW)
+            make_checkin(self.alice_client, days_ago=2)
+        assert self.queries() == few
