@@ -26,6 +26,10 @@ class ConsentPagesTestCase(BaseTestCase):
     def test_the_policies_page_leads_to_each_clients_consent(self) -> None:
         self.assertContains(self.client.get(reverse("policy_list")), self.page)
 
+    def test_the_client_page_leads_to_the_clients_consent(self) -> None:
+        r = self.client.get(reverse("client_detail", args=[self.alice_client.pk]))
+        self.assertContains(r, self.page)
+
     def test_it_shows_no_answer_yet_then_the_latest_event(self) -> None:
         self.assertContains(self.client.get(self.page), "No answer yet")
         r = self.client.post(
