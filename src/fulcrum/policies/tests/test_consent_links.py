@@ -182,3 +182,16 @@ class ConsentLinkTestCase(BaseTestCase):
         assert "You agreed to version 1 before." in body
         assert "<ins>" in body
         assert "<del>" in body
+
+    def test_a_link_used_by_another_submission_records_nothing(self) -> None:
+        # Opened while still open, then used by another submission before this one.
+        find_consent_link(self.token, now=NOW)
+        ConsentLink.objects.filter(pk=self.link.pk).update(used_at=NOW)
+        with self.assertRaises(LinkUnavailable):
+            answer_consent_link(
+                self.token,
+                {self.cancel.pk: Answer("declined"), self.fees.pk: Answer("declined")},
+                typed_name="",
+                now=NOW,
+            )
+        assert not ConsentEvent.objects.exists()
