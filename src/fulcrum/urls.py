@@ -2,6 +2,8 @@
 
 from django.urls import include, path
 
+from fulcrum.policies.consent_views import consent_answer
+
 urlpatterns = [
     path("", include("fulcrum.workspace.urls")),
     path("", include("fulcrum.accounts.urls")),
@@ -18,4 +20,5 @@ urlpatterns = [
     path("", include("fulcrum.vignettes.urls")),
     path("policies/", include("fulcrum.policies.urls")),
     path("api/", include("fulcrum.api.urls")),
+    path("consent/<str:token>/", consent_answer, name="consent_answer"),
 ]

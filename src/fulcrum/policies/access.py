@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 
 from fulcrum.accounts.access import Viewer, signed_in
 from fulcrum.kernel.ownership import one_or_404
-from fulcrum.policies.models import Policy, PolicyVersion
+from fulcrum.policies.models import ConsentLink, Policy, PolicyVersion
 
 
 def policies_for_user(user: Viewer) -> QuerySet[Policy]:
@@ -23,3 +23,14 @@ def get_version_for_user(user: Viewer, policy: Policy, version_id: int | str) ->
     """A version (or the draft) of one of the user's policies, else 404."""
     versions = PolicyVersion.objects.filter(policy=policy, policy__owner=signed_in(user))
     return one_or_404(versions.select_related("policy"), version_id, "No such version.")
+
+
+def consent_links_for_user(user: Viewer) -> QuerySet[ConsentLink]:
+    """Consent links to the user's own clients."""
+    return ConsentLink.objects.filter(client__owner=signed_in(user))
+
+
+def get_consent_link_for_user(user: Viewer, link_id: int | str) -> ConsentLink:
+    """One consent link to one of the user's clients, else 404."""
+    links = consent_links_for_user(user).select_related("client")
+    return one_or_404(links, link_id, "No such link.")

@@ -204,3 +204,25 @@ class ReconsentMark(models.Model):
 
     def __str__(self) -> str:
         return f"re-consent to {self.version} by {self.due_on}"
+
+
+class ConsentLink(models.Model):
+    """A private link one client can use once, before it expires, to answer about the
+    published versions it names. Only a hash of its token is kept (the client-voice
+    link's design); what the client answers is recorded as consent events."""
+
+    client = models.ForeignKey(
+        "clients.Client", on_delete=models.CASCADE, related_name="consent_links"
+    )
+    versions = models.ManyToManyField(PolicyVersion, related_name="consent_links")
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["client", "-created_at"], name="consentlink_client_time")]
+
+    def __str__(self) -> str:
+        return f"Consent link for {self.client} ({self.created_at:%Y-%m-%d})"

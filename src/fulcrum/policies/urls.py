@@ -1,6 +1,6 @@
 from django.urls import path
 
-from fulcrum.policies import views
+from fulcrum.policies import consent_views, views
 
 urlpatterns = [
     path("", views.policy_list, name="policy_list"),
@@ -16,5 +16,18 @@ urlpatterns = [
         "<int:policy_id>/versions/<int:policy_version_id>/diff/",
         views.policy_diff,
         name="policy_diff",
+    ),
+    path("clients/<int:client_id>/", consent_views.consent_client, name="consent_client"),
+    path(
+        "clients/<int:client_id>/ask/",
+        consent_views.consent_link_create,
+        name="consent_link_create",
+    ),
+    path("clients/<int:client_id>/verbal/", consent_views.consent_verbal, name="consent_verbal"),
+    path("links/<int:consent_link_id>/", consent_views.consent_link, name="consent_link"),
+    path(
+        "links/<int:consent_link_id>/withdraw/",
+        consent_views.consent_link_withdraw,
+        name="consent_link_withdraw",
     ),
 ]

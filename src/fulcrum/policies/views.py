@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from fulcrum.clients.access import clients_for_user
 from fulcrum.core.errors import InvalidInput
 from fulcrum.core.policies import KIND_LABELS, KINDS, flesch_kincaid_grade, word_diff
 from fulcrum.policies import services
@@ -37,7 +38,8 @@ def policy_list(request: HttpRequest) -> HttpResponse:
                 "draft": next((v for v in versions if v.published_at is None), None),
             }
         )
-    return render(request, "policies/list.html", {"rows": rows})
+    clients = clients_for_user(request.user).order_by("code")
+    return render(request, "policies/list.html", {"rows": rows, "clients": clients})
 
 
 @login_required

@@ -68,6 +68,7 @@ class EveryPageEscapesTestCase(BaseTestCase):
                 "login_code",
                 "logout",
                 "voice_answer",
+                "consent_answer",  # visited below with its token
                 "supervision_pdf",
                 "supervision_share_create",  # a GET only returns to the report, visited above
                 "supervision_hours_csv",  # a CSV download, not a page
@@ -86,6 +87,7 @@ class EveryPageEscapesTestCase(BaseTestCase):
             f"{reverse('journal_write')}?warning={warning.pk}&checkin={checkin.pk}",
             f"{reverse('checkin_create', args=[case.pk])}?transcript={transcript.pk}",
             f"{reverse('journal_list')}?q=i&client={case.pk}",
+            reverse("consent_answer", args=[workspace.consent_token]),
         ]
         shown = 0
         visits = [(self.alice, url) for url in pages]

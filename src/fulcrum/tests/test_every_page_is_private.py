@@ -28,6 +28,7 @@ from fulcrum.clientvoice.models import VoiceAnswer, VoiceLink
 from fulcrum.harbour.models import HarbourAction, HarbourPlan, PractisedAction
 from fulcrum.incidents.models import Incident
 from fulcrum.ledger.models import Entry
+from fulcrum.policies.models import ConsentEvent, ConsentLink
 from fulcrum.powermaps.models import PowerMap
 from fulcrum.reflection.models import JournalEntry
 from fulcrum.supervision.models import (
@@ -82,6 +83,7 @@ SKIPPED = {
     "password_reset": "the way back in: a one-time code, nothing of anyone's",
     "logout": "would sign bob out of the walk",
     "voice_answer": "the client's link: the token is the guard (checked on its own below)",
+    "consent_answer": "the client's consent link: the token is the guard (checked below)",
     "library_vignette": "a published vignette is for every account (vignettes/tests cover it)",
 }
 
@@ -134,6 +136,8 @@ class EveryPageIsPrivateTestCase(BaseTestCase):
             "practice": rows(PractisedAction.objects.filter(checkin__client__owner=alice)),
             "links": rows(VoiceLink.objects.filter(client__owner=alice)),
             "answers": rows(VoiceAnswer.objects.filter(checkin__client__owner=alice)),
+            "consent links": rows(ConsentLink.objects.filter(client__owner=alice)),
+            "consent": rows(ConsentEvent.objects.filter(client__owner=alice)),
             "tokens": sorted(ApiToken.objects.filter(user=alice).values_list("pk", "name")),
             "incidents": rows(Incident.objects.filter(owner=alice)),
             "supervision": rows(SupervisionLink.objects.filter(supervisee=alice)),
@@ -159,6 +163,12 @@ class EveryPageIsPrivateTestCase(BaseTestCase):
             client__owner=bob, checkin__client__owner=alice
         ).exists()
         assert not Incident.objects.filter(owner=bob, client__owner=alice).exists()
+        assert not ConsentLink.objects.filter(
+            client__owner=bob, versions__policy__owner=alice
+        ).exists()
+        assert not ConsentEvent.objects.filter(
+            client__owner=bob, version__policy__owner=alice
+        ).exists()
         assert not Incident.objects.filter(owner=bob, original__owner=alice).exists()
 
     # --- the pages --------------------------------------------------------------------
@@ -266,6 +276,16 @@ class EveryPageIsPrivateTestCase(BaseTestCase):
         self.login(self.bob)
         r = self.client.get(url)
         self.assert_nothing_of_alice(r, url)
+
+    def test_it_shows_only_the_policy_on_the_clients_consent_link(self) -> None:
+        url = reverse("consent_answer", args=[self.alice_workspace.consent_token])
+        for visitor in (HttpClient(), self.client):
+            r = visitor.get(url)
+            assert r.status_code == 200
+            body = r.content.decode()
+            for text in (TEXTS.code, TEXTS.alias, TEXTS.checkin_note, TEXTS.signals):
+                assert text not in body, url
+            assert "alice" not in body.lower()
 
     # --- the JSON API -----------------------------------------------------------------
 

@@ -20,6 +20,7 @@ PUBLIC = {
     "password_reset": "the way back in, with a one-time code",
     "logout": "signing out needs no account",
     "voice_answer": "a client's single-use link: the unguessable token is the guard",
+    "consent_answer": "a client's single-use consent link: the unguessable token is the guard",
     "contribute": "sending a vignette needs no account (and sets no cookie)",
     "contribute_status": "a contributor's codename is the guard; guesses are limited",
 }

@@ -73,6 +73,7 @@ class FixedQueriesTestCase(BaseTestCase):
             "transcript": reverse("transcript_detail", args=[client.pk, transcript.pk]),
             "client's voice": reverse("voice_overview"),
             "client's voice, one client": reverse("voice_client", args=[client.pk]),
+            "consent, one client": reverse("consent_client", args=[client.pk]),
             "journal": reverse("journal_list"),
             "disclosures": reverse("disclosure_caseload"),
             "disclosures, one client": reverse("disclosure_client", args=[client.pk]),

@@ -32,7 +32,8 @@ from fulcrum.harbour.models import HarbourPlan
 from fulcrum.harbour.services import current_plan, record_practice, save_plan
 from fulcrum.incidents.models import Incident
 from fulcrum.incidents.services import add_follow_up, record_incident
-from fulcrum.policies.models import PolicyVersion
+from fulcrum.policies.links import create_consent_link
+from fulcrum.policies.models import ConsentLink, PolicyVersion
 from fulcrum.policies.services import edit_draft, publish, start_draft
 from fulcrum.powermaps.models import PowerMap
 from fulcrum.reflection.models import JournalEntry
@@ -68,6 +69,7 @@ ID_ARGS = {
     "hours_id",
     "policy_id",
     "policy_version_id",
+    "consent_link_id",
 }
 # Route arguments that name no record at all, with a value to use.
 PLAIN_ARGS = {"name": "swagger-ui.css", "module_id": "tracking"}
@@ -154,6 +156,8 @@ class Workspace:
     comment: Comment
     hours: HoursEntry
     policy_version: PolicyVersion
+    consent_link: ConsentLink
+    consent_token: str
 
     def ids(self) -> dict[str, int]:
         return {
@@ -176,6 +180,7 @@ class Workspace:
             "hours_id": self.hours.pk,
             "policy_id": self.policy_version.policy_id,
             "policy_version_id": self.policy_version.pk,
+            "consent_link_id": self.consent_link.pk,
         }
 
 
@@ -343,6 +348,7 @@ def build_workspace(owner: User, texts: Texts) -> Workspace:
     )
     start_draft(owner, "contact", now=NOW)
     add_follow_up(incident, texts.plan_note, now=NOW)
+    consent_link, consent_token = create_consent_link(client, [policy_version], now=NOW)
     return Workspace(
         client=client,
         power_map=power_map,
@@ -364,4 +370,6 @@ def build_workspace(owner: User, texts: Texts) -> Workspace:
         comment=comment,
         hours=hours,
         policy_version=policy_version,
+        consent_link=consent_link,
+        consent_token=consent_token,
     )

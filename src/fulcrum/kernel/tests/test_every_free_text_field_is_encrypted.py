@@ -53,6 +53,7 @@ PLAINTEXT: dict[str, str] = {
     "history.revision.subject": "The kind of record a revision belongs to, Fulcrum's word.",
     "history.revision.digest": "A SHA-256 digest of the revision, sealed in the ledger.",
     "clientvoice.voicelink.token_hash": "A hash of a random token.",
+    "policies.consentlink.token_hash": "A hash of a random token.",
     "supervision.supervisionlink.code_hash": "A hash of a random one-time code.",
     "supervision.supervisionlink.scope": "A list of Fulcrum's own words for kinds of record.",
     "supervision.share.sha256": "The SHA-256 of a frozen snapshot, never the snapshot.",
