@@ -77,6 +77,12 @@ def render_certificate_pdf(certificate: Certificate, verify_url: str) -> bytes:
     for label, value in rows:
         pdf.para(label, size=9, bold=True, colour=MUTED, gap=0.5)
         pdf.para(value, size=11, gap=3)
+    accreditation = [str(line) for line in facts.get("accreditation", [])]
+    if accreditation:
+        pdf.para("Approvals", size=9, bold=True, colour=MUTED, gap=0.5)
+        for line in accreditation:
+            pdf.para(line, size=11, gap=1)
+        pdf.ln(2)
     if certificate.revoked_at is not None:
         pdf.para(f"Revoked on {certificate.revoked_at:%Y-%m-%d}.", size=11, bold=True, gap=3)
     pdf.ln(2)

@@ -11,6 +11,7 @@ from collections.abc import Collection, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -191,6 +192,15 @@ def completion(learner: User, course: Course) -> tuple[date | None, list[str]]:
     return timezone.localtime(last).date(), []
 
 
+def accreditation_lines() -> list[str]:
+    """The provider's approval lines (``FULCRUM_CE_ACCREDITATION``: one line per body that
+    approved the provider, with its approval number), kept on each certificate as issued."""
+    lines = getattr(settings, "FULCRUM_CE_ACCREDITATION", ())
+    if isinstance(lines, str):
+        lines = [lines]
+    return [" ".join(str(line).split()) for line in lines if str(line).strip()]
+
+
 def issue_certificate(
     learner: User, course: Course, learner_name: str, *, now: datetime
 ) -> tuple[Certificate, str]:
@@ -228,6 +238,7 @@ def issue_certificate(
                 "provider": course.provider,
                 "format": course.format,
                 "arithmetic": hours.arithmetic,
+                "accreditation": accreditation_lines(),
             },
             learner_name=name,
             completed_on=completed_on,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pypdfium2 as pdfium
 import pytest
+from django.test import override_settings
 
 from fulcrum.accounts.models import Role
 from fulcrum.core.course.content import load_course
@@ -47,3 +48,30 @@ def test_the_pdf_holds_every_required_field() -> None:
     ]
     missing = [field for field in required if field not in text]
     assert missing == []
+
+
+@override_settings(
+    FULCRUM_CE_ACCREDITATION=[
+        "Approved by the Example Board of Massage, provider no. 1234",
+        "Approved by the Example Counselling Association, approval EC-77",
+    ]
+)
+def test_configured_approval_lines_are_printed_as_issued() -> None:
+    course = load_course()
+    learner = make_user("dana", Role.PRACTITIONER)
+    pass_every_quiz(learner, course)
+    certificate, _ = issue_certificate(learner, course, "Dana", now=NOW)
+    with override_settings(FULCRUM_CE_ACCREDITATION=[]):
+        text = " ".join(pdf_text(render_certificate_pdf(certificate, "https://x/")).split())
+    assert "provider no. 1234" in text
+    assert "approval EC-77" in text
+
+
+def test_without_approvals_configured_no_approval_heading_is_printed() -> None:
+    course = load_course()
+    learner = make_user("dana", Role.PRACTITIONER)
+    pass_every_quiz(learner, course)
+    certificate, _ = issue_certificate(learner, course, "Dana", now=NOW)
+    assert certificate.facts["accreditation"] == []
+    text = pdf_text(render_certificate_pdf(certificate, "https://x/"))
+    assert "Approvals" not in text
