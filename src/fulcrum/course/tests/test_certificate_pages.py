@@ -96,6 +96,20 @@ def test_the_qr_and_pdf_use_the_public_address() -> None:
     pdf = browser.get(reverse("course_certificate_pdf", args=[certificate.pk]))
     text = " ".join(pdf_text(pdf.content).split())
     assert f"https://fulcrum.example/course/verify/{code}/" in text
+    page = browser.get(reverse("course_certificate_detail", args=[certificate.pk]))
+    assert f"https://fulcrum.example/course/verify/{code}/" in page.content.decode()
+    assert "only opens on this computer" not in page.content.decode()
+
+
+def test_a_local_address_is_named_as_one_no_one_else_can_open() -> None:
+    user, browser = _learner()
+    course = load_course()
+    pass_every_quiz(user, course)
+    certificate, _ = issue_certificate(user, course, "Dana", now=NOW)
+    page = browser.get(
+        reverse("course_certificate_detail", args=[certificate.pk]), HTTP_HOST="127.0.0.1"
+    )
+    assert "only opens on this computer" in page.content.decode()
 
 
 def test_another_learner_gets_404_for_someone_elses_certificate() -> None:
