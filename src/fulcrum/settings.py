@@ -111,6 +111,7 @@ INSTALLED_APPS = [
     "fulcrum.supervision",
     "fulcrum.course",
     "fulcrum.ledger",
+    "fulcrum.history",
     "fulcrum.incidents",
     "fulcrum.vignettes",
     "fulcrum.policies",

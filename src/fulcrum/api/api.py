@@ -482,11 +482,12 @@ def restore_client(request: HttpRequest, client_id: int, alias: Query[AliasChoic
     return client_out(restored, include_alias=alias.include_alias)
 
 
-@api.delete("/clients/{client_id}", response={204: None, **NOT_YOURS}, tags=["clients"])
+@api.delete("/clients/{client_id}", response={204: None, **REFUSED}, tags=["clients"])
 def delete_client(request: HttpRequest, client_id: int) -> Status[None]:
-    """Delete a client and everything recorded about them. This cannot be undone."""
+    """Delete a client and everything recorded about them. This cannot be undone; a
+    client whose consent to a policy is on record is kept (400, archive them instead)."""
     client = get_client_for_user(user_of(request), client_id)
-    client_services.delete_client(client)
+    client_services.delete_client(client, now=_now())
     return Status(204, None)
 
 

@@ -139,7 +139,9 @@ def update_entry(request: HttpRequest, entry_id: int, payload: JournalEntryIn) -
 
 @router.delete("/journal/{entry_id}", response={204: None, **NOT_YOURS}, tags=["journal"])
 def delete_entry(request: HttpRequest, entry_id: int) -> Status[None]:
-    journal_services.delete_entry(get_journal_entry_for_user(user_of(request), entry_id))
+    journal_services.delete_entry(
+        get_journal_entry_for_user(user_of(request), entry_id), now=_now()
+    )
     return Status(204, None)
 
 

@@ -21,6 +21,10 @@ from fulcrum.core.checkin import CheckInInput, CheckInScores, score_checkin
 from fulcrum.core.drift import DriftReport, SessionPoint, detect_drift
 from fulcrum.core.drift import DriftWarning as CoreDriftWarning
 from fulcrum.core.errors import InvalidInput
+from fulcrum.core.history import snapshot, values_digest
+from fulcrum.core.integrity.canonical import JsonValue
+from fulcrum.history.services import record_deletion, record_revision
+from fulcrum.ledger.services import append_entry
 
 # The detector looks back this many sessions; older ones no longer shape a warning.
 DRIFT_WINDOW = 60
@@ -62,10 +66,10 @@ class CheckInData:
     def core_input(self) -> CheckInInput:
         return CheckInInput(
             indicators=self.indicators,
-            choices_offered=self.choices_offered,  # type: ignore[arg-type]
+            choices_offered=self.choices_offered,
             choices_count=self.choices_count,
             disclosure=self.disclosure,
-            disclosure_served=(self.disclosure_served or None) if self.disclosure else None,  # type: ignore[arg-type]
+            disclosure_served=(self.disclosure_served or None) if self.disclosure else None,
             started_on_time=self.started_on_time,
             ended_on_time=self.ended_on_time,
             client_signals_noticed=self.client_signals_noticed,
@@ -182,11 +186,71 @@ def _apply(checkin: CheckIn, data: CheckInData) -> None:
     checkin.observed = sorted(scores.observed)
 
 
+# What a check-in's history keeps of each version: the answers, not the scores they give.
+HISTORY_FIELDS = (
+    "session_at",
+    "indicators",
+    "choices_offered",
+    "choices_count",
+    "disclosure",
+    "disclosure_served",
+    "disclosure_note",
+    "disclosure_followed",
+    "started_on_time",
+    "ended_on_time",
+    "client_signals_noticed",
+    "client_signals",
+    "practitioner_state",
+    "note",
+)
+HISTORY_TEXT = frozenset({"disclosure_note", "client_signals", "note"})
+HISTORY_LABELS = {
+    "session_at": "When the session was (UTC)",
+    "indicators": "Signs noted",
+    "choices_offered": "Choices offered",
+    "choices_count": "How many choices",
+    "disclosure": "Shared something about yourself",
+    "disclosure_served": "Whose need it served",
+    "disclosure_note": "What you shared",
+    "disclosure_followed": "What followed",
+    "started_on_time": "Started on time",
+    "ended_on_time": "Ended on time",
+    "client_signals_noticed": "Noticed the client's signals",
+    "client_signals": "What you noticed",
+    "practitioner_state": "How you were",
+    "note": "Note",
+}
+SUBJECT = "checkin"
+
+
+def checkin_snapshot(checkin: CheckIn) -> dict[str, JsonValue]:
+    """A check-in's answers as its history keeps them."""
+    return snapshot({name: getattr(checkin, name) for name in HISTORY_FIELDS})
+
+
 @transaction.atomic
-def update_checkin(checkin: CheckIn, data: CheckInData, *, now: datetime) -> CheckIn:
-    """Replace a check-in's answers, score it again and refresh the client's drift warnings."""
+def update_checkin(
+    checkin: CheckIn, data: CheckInData, *, now: datetime, reason: str = ""
+) -> CheckIn:
+    """Replace a check-in's answers, score it again and refresh the client's drift warnings.
+
+    The answers it held are kept as a revision in the check-in's history.
+    """
+    before = checkin_snapshot(checkin)
     _apply(checkin, normalise(data, now=now))
     checkin.save()
+    owner = checkin.client.owner
+    record_revision(
+        owner,
+        subject=SUBJECT,
+        subject_id=checkin.pk,
+        before=before,
+        after=checkin_snapshot(checkin),
+        by=owner,
+        now=now,
+        reason=reason,
+        client_ref=checkin.client_id,
+    )
     refresh_drift(checkin.client, now=now)
     note_serious_concern(checkin, now=now)
     return checkin
@@ -194,9 +258,13 @@ def update_checkin(checkin: CheckIn, data: CheckInData, *, now: datetime) -> Che
 
 @transaction.atomic(durable=True)
 def delete_checkin(checkin: CheckIn, *, now: datetime) -> None:
-    """Remove a check-in and recompute the client's warnings without it."""
+    """Remove a check-in and recompute the client's warnings without it; a tombstone in
+    the ledger says a check-in was deleted, and when."""
     client = checkin.client
+    held = checkin_snapshot(checkin)
+    pk = checkin.pk
     checkin.delete()
+    record_deletion(client.owner, subject=SUBJECT, subject_id=pk, held=held, now=now)
     refresh_drift(client, now=now)
 
 
@@ -419,6 +487,9 @@ class ConcernRefused(InvalidInput):
         super().__init__(message)
 
 
+CONCERN_CLOSED = "concern-closed"
+
+
 @transaction.atomic(durable=True)
 def close_concern(
     concern: SeriousConcern, closing: ConcernClosing, *, now: datetime
@@ -444,6 +515,20 @@ def close_concern(
     concern.who_i_consulted = texts["who_i_consulted"]
     concern.closed_at = now
     concern.save(update_fields=["what_i_did", "who_i_consulted", "closed_at"])
+    # The closing is provable later: the ledger holds when, which signs, and the digest
+    # of what was written (never the words).
+    append_entry(
+        concern.client.owner,
+        kind=CONCERN_CLOSED,
+        payload={
+            "concern": concern.pk,
+            "client": concern.client_id,
+            "signs": list(concern.indicator_ids),
+            "opened_at": snapshot({"at": concern.opened_at})["at"],
+            "digest": values_digest(texts),
+        },
+        now=now,
+    )
     return concern
 
 

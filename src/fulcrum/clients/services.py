@@ -5,12 +5,15 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from django.db import transaction
+from django.db.models import ProtectedError
 
 from fulcrum.accounts.models import User
 from fulcrum.clients.models import Client
 from fulcrum.core.errors import InvalidInput
 from fulcrum.core.fieldrules import code_problem as _code_problem
 from fulcrum.core.fieldrules import nul_problem
+from fulcrum.core.history import snapshot
+from fulcrum.history.services import CLIENT, record_deletion
 
 CODE_MAX = 40
 ALIAS_MAX = 80
@@ -99,7 +102,28 @@ def restore_client(client: Client) -> Client:
     return client
 
 
+KEPT_CLIENT = (
+    "This client has agreed to or declined a policy, and that record is kept as proof, so "
+    "the client cannot be deleted; archive them instead."
+)
+
+
 @transaction.atomic(durable=True)
-def delete_client(client: Client) -> None:
-    """Delete a client and everything recorded about them."""
-    client.delete()
+def delete_client(client: Client, *, now: datetime) -> None:
+    """Delete a client and everything recorded about them, their records' history with
+    them; a tombstone in the ledger says a client was deleted, and when."""
+    held = snapshot(
+        {
+            "code": client.code,
+            "alias": client.alias,
+            "modality": client.modality,
+            "started_on": client.started_on.isoformat(),
+            "status": client.status,
+        }
+    )
+    owner, pk = client.owner, client.pk
+    try:
+        client.delete()
+    except ProtectedError:
+        raise InvalidInput(KEPT_CLIENT) from None
+    record_deletion(owner, subject=CLIENT, subject_id=pk, held=held, now=now)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -12,8 +12,10 @@ from fulcrum.clients.models import Client
 from fulcrum.core import incidents as core
 from fulcrum.core.catalogue import load_catalogue
 from fulcrum.core.errors import InvalidInput
+from fulcrum.core.history import edits_between, snapshot
 from fulcrum.core.integrity import Checkpoint as SignedCheckpoint
 from fulcrum.core.integrity import read_body
+from fulcrum.history.services import EditView, History, label_changes
 from fulcrum.incidents.models import Incident
 from fulcrum.ledger.models import Checkpoint, open_body
 from fulcrum.ledger.services import append_entry, as_core_checkpoint, make_checkpoint
@@ -142,3 +144,38 @@ def latest_checkpoint(owner: Any, *, covering: int) -> SignedCheckpoint | None:
         .first()
     )
     return as_core_checkpoint(stored) if stored is not None else None
+
+
+HISTORY_LABELS = {
+    "happened_at": "When it happened (UTC)",
+    "direction": "Whose conduct",
+    "what_happened": "What happened",
+    "conduct": "Conduct",
+    "client_code": "Client",
+    "others_involved": "Who else was involved",
+    "power_kinds": "Kinds of power at play",
+    "what_was_done": "What was done",
+    "consulted": "Who was consulted",
+    "follow_ups": "Follow-ups",
+}
+HISTORY_TEXT = frozenset({"what_happened", "others_involved", "what_was_done", "follow_ups"})
+
+
+def incident_history(original: Incident) -> History:
+    """The incident's amendments as the shared history page shows edits: each one's
+    changes from the version before it, read from the sealed entries themselves."""
+    written = versions(original)
+    edits = edits_between([snapshot(asdict(v.record)) for v in written], text_fields=HISTORY_TEXT)
+    views = [
+        EditView(
+            number=edit.number,
+            changed_at=version.written_at,
+            changed_by=original.owner.get_username(),
+            reason="",
+            changes=label_changes(edit.changes, HISTORY_LABELS),
+            sequence=version.sequence,
+            kind_label="Amendment",
+        )
+        for edit, version in zip(edits, written[1:], strict=True)
+    ]
+    return History(edits=tuple(reversed(views)), first_written=written[0].written_at)

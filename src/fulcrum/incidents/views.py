@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from fulcrum.clients.access import clients_for_user
@@ -57,6 +58,19 @@ def incident_create(request: HttpRequest) -> HttpResponse:
         else:
             return redirect("incident_detail", incident_id=incident.pk)
     return render(request, "incidents/incident_form.html", {"form": form, "incident": None})
+
+
+@login_required
+def incident_history(request: HttpRequest, incident_id: int) -> HttpResponse:
+    """The amendments of an incident on the same history page every record uses."""
+    incident = access.get_incident_for_user(request.user, incident_id)
+    context = {
+        "history": services.incident_history(incident),
+        "title": f"incident {incident.pk}",
+        "back_url": reverse("incident_detail", args=[incident.pk]),
+        "back_label": "Back to the incident",
+    }
+    return render(request, "history/history.html", context)
 
 
 @login_required

@@ -17,7 +17,7 @@ from typing import Any
 
 from fulcrum.core import integrity
 from fulcrum.core.errors import IntegrityProblem
-from fulcrum.ledger.models import open_body
+from fulcrum.ledger.models import BodyKeyMissing, open_body
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,23 @@ class StoredRow:
         return integrity.SealedEntry(
             self.sequence, open_body(self.body), self.entry_hash, self.seal
         )
+
+
+def _opened(rows: Sequence[StoredRow]) -> list[integrity.SealedEntry]:
+    """The rows as the core reads them. A body naming a data key the store lacks is
+    passed on as stored, so the entry is named as changed; only when no body opens is
+    the key itself missing, and that is said instead."""
+    opened: list[integrity.SealedEntry] = []
+    missing: list[BodyKeyMissing] = []
+    for row in rows:
+        try:
+            opened.append(row.sealed())
+        except BodyKeyMissing as exc:
+            missing.append(exc)
+            opened.append(integrity.SealedEntry(row.sequence, row.body, row.entry_hash, row.seal))
+    if missing and len(missing) == len(rows):
+        raise missing[0]
+    return opened
 
 
 def _sql(vendor: str) -> str:
@@ -82,7 +99,7 @@ def first_column_mismatch(rows: Sequence[StoredRow], *, vendor: str) -> int | No
     for row in rows:
         try:
             content = integrity.read_body(open_body(row.body))
-        except IntegrityProblem:
+        except (IntegrityProblem, BodyKeyMissing):
             continue  # an unreadable body is the chain's to report
         if row.kind != content.kind.encode("utf-8") or not _stored_time_matches(
             row.recorded_at, content.recorded_at, vendor
@@ -102,7 +119,7 @@ def verify_rows(
 ) -> integrity.ChainReport:
     """Verify the chain and the held checkpoints, then the listing columns against it."""
     report = integrity.verify_log(
-        [row.sealed() for row in rows],
+        _opened(rows),
         stream=stream,
         seal_ok=seal_ok,
         signature_ok=signature_ok,

@@ -12,7 +12,10 @@ from fulcrum.accounts.models import User
 from fulcrum.checkins.models import CheckIn, DriftWarning
 from fulcrum.clients.models import Client
 from fulcrum.core.errors import InvalidInput
+from fulcrum.core.history import snapshot
+from fulcrum.core.integrity.canonical import JsonValue
 from fulcrum.core.reflection import load_prompts
+from fulcrum.history.services import record_deletion, record_revision
 from fulcrum.reflection.models import JournalEntry
 
 BODY_MAX = 20_000
@@ -78,22 +81,68 @@ def write_entry(owner: User, data: EntryData, *, now: datetime) -> JournalEntry:
     )
 
 
+SUBJECT = "journal"
+HISTORY_TEXT = frozenset({"body"})
+HISTORY_LABELS = {
+    "body": "Text",
+    "prompt_id": "Prompt",
+    "client": "Client (id)",
+    "checkin": "Session (id)",
+    "warning": "Warning (id)",
+    "include_in_supervision": "May be included in supervision",
+}
+
+
+def entry_snapshot(entry: JournalEntry) -> dict[str, JsonValue]:
+    """A journal entry's text and links as its history keeps them."""
+    return snapshot(
+        {
+            "body": entry.body,
+            "prompt_id": entry.prompt_id,
+            "client": entry.client_id,
+            "checkin": entry.checkin_id,
+            "warning": entry.warning_id,
+            "include_in_supervision": entry.include_in_supervision,
+        }
+    )
+
+
 @transaction.atomic(durable=True)
-def update_entry(entry: JournalEntry, data: EntryData, *, now: datetime) -> JournalEntry:
-    """Change an entry's text or links; its date stays the day it was written."""
+def update_entry(
+    entry: JournalEntry, data: EntryData, *, now: datetime, reason: str = ""
+) -> JournalEntry:
+    """Change an entry's text or links; its date stays the day it was written.
+
+    The text and links it held are kept as a revision in the entry's history.
+    """
     data = _checked(entry.owner, data)
+    before = entry_snapshot(entry)
     entry.body, entry.prompt_id = data.body, data.prompt_id
     entry.client, entry.checkin, entry.warning = data.client, data.checkin, data.warning
     entry.include_in_supervision = data.include_in_supervision
     entry.updated_at = now
     entry.save()
+    record_revision(
+        entry.owner,
+        subject=SUBJECT,
+        subject_id=entry.pk,
+        before=before,
+        after=entry_snapshot(entry),
+        by=entry.owner,
+        now=now,
+        reason=reason,
+        client_ref=entry.client_id,
+    )
     return entry
 
 
 @transaction.atomic(durable=True)
-def delete_entry(entry: JournalEntry) -> None:
-    """Remove an entry for good."""
+def delete_entry(entry: JournalEntry, *, now: datetime) -> None:
+    """Remove an entry and its history for good; a tombstone in the ledger says an entry
+    was deleted, and when."""
+    held, owner, pk = entry_snapshot(entry), entry.owner, entry.pk
     entry.delete()
+    record_deletion(owner, subject=SUBJECT, subject_id=pk, held=held, now=now)
 
 
 def entries_containing(entries: Iterable[JournalEntry], words: str) -> list[JournalEntry]:

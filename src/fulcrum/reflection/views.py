@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Max, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
@@ -28,6 +29,7 @@ from fulcrum.core.reflection import (
     load_prompts,
     prompt_for_warning,
 )
+from fulcrum.history.services import history_of
 from fulcrum.reflection import services
 from fulcrum.reflection.access import get_journal_entry_for_user, journal_entries_for_user
 from fulcrum.reflection.charts import SERVED_LABELS, disclosure_chart
@@ -158,6 +160,29 @@ def journal_detail(request: HttpRequest, entry_id: int) -> HttpResponse:
 
 
 @login_required
+def journal_history(request: HttpRequest, entry_id: int) -> HttpResponse:
+    """Every edit of a journal entry: what changed, when, and whether it still matches."""
+    entry = get_journal_entry_for_user(request.user, entry_id)
+    history = history_of(
+        entry.owner,
+        subject=services.SUBJECT,
+        subject_id=entry.pk,
+        current=services.entry_snapshot(entry),
+        labels=services.HISTORY_LABELS,
+        text_fields=services.HISTORY_TEXT,
+        first_written=entry.written_at,
+    )
+    when = timezone.localtime(entry.written_at)
+    context = {
+        "history": history,
+        "title": f"the journal entry of {when:%d %b %Y}".replace(" 0", " "),
+        "back_url": reverse("journal_detail", args=[entry.pk]),
+        "back_label": "Back to the entry",
+    }
+    return render(request, "history/history.html", context)
+
+
+@login_required
 def journal_edit(request: HttpRequest, entry_id: int) -> HttpResponse:
     entry = get_journal_entry_for_user(request.user, entry_id)
     form = JournalEntryForm(
@@ -187,7 +212,7 @@ def journal_edit(request: HttpRequest, entry_id: int) -> HttpResponse:
 def journal_delete(request: HttpRequest, entry_id: int) -> HttpResponse:
     entry = get_journal_entry_for_user(request.user, entry_id)
     if request.method == "POST":
-        services.delete_entry(entry)
+        services.delete_entry(entry, now=timezone.now())
         messages.success(request, "Entry deleted.")
         return redirect("journal_list")
     return render(request, "reflection/journal_delete.html", {"entry": entry})

@@ -122,3 +122,14 @@ def get_hours_for_supervisor(user: Viewer, hours_id: int | str) -> HoursEntry:
         hours_id,
         "No such hours.",
     )
+
+
+def get_hours_for_supervisee(user: Viewer, hours_id: int | str) -> HoursEntry:
+    """Hours the user logged as a supervisee, else 404 (their supervisor included)."""
+    return one_or_404(
+        HoursEntry.objects.filter(link__supervisee=signed_in(user)).select_related(
+            "link", "link__supervisor", "feedback"
+        ),
+        hours_id,
+        "No such hours.",
+    )

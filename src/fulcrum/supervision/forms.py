@@ -13,6 +13,7 @@ from fulcrum.core.report import NOTE_KINDS
 from fulcrum.kernel.dates import plausible_date
 from fulcrum.reflection.access import journal_entries_for_user
 from fulcrum.reflection.models import JournalEntry
+from fulcrum.supervision.feedback import ITEM_IDS, ITEMS, SCALE
 from fulcrum.supervision.models import SCOPE_KINDS, Share, SupervisionLink
 from fulcrum.supervision.report import MAX_PERIOD_DAYS, ReportChoice
 from fulcrum.supervision.services import (
@@ -197,3 +198,28 @@ class HoursDecisionForm(forms.Form):
         choices=[("approved", "Approve"), ("returned", "Return"), ("unapproved", "Withdraw")]
     )
     reason = forms.CharField(max_length=1000, required=False)
+
+
+class FeedbackForm(forms.Form):
+    """The four questions about a supervision session, each on the same five-step scale."""
+
+    note = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        required=False,
+        label="Anything else, for you only (your supervisor never sees this)",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for item in ITEMS:
+            self.fields[item.id] = forms.TypedChoiceField(
+                choices=SCALE,
+                coerce=int,
+                widget=forms.RadioSelect,
+                label=item.question,
+            )
+        self.order_fields([*ITEM_IDS, "note"])
+
+    def answers(self) -> dict[str, int]:
+        return {item_id: self.cleaned_data[item_id] for item_id in ITEM_IDS}

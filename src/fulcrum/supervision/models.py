@@ -220,3 +220,23 @@ class WitnessedCheckpoint(models.Model):
 
     def __str__(self) -> str:
         return f"checkpoint of {self.size} entries held over link {self.link_id}"
+
+
+class SupervisionFeedback(models.Model):
+    """The supervisee's answers on how one supervision session felt (``feedback.ITEMS``).
+
+    Kept on the supervisee's side and sealed like any free text; the supervisor reads
+    only the aggregate over a link, once enough sessions are answered.
+    """
+
+    entry = models.OneToOneField(HoursEntry, on_delete=models.CASCADE, related_name="feedback")
+    answers = EncryptedJSONField()
+    # Only ever shown to the supervisee who wrote it.
+    note = EncryptedTextField(blank=True)
+    answered_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-answered_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"feedback on hours {self.entry_id}"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
@@ -84,6 +85,8 @@ def _day(value: date | datetime) -> str:
 
 
 class _Report(FPDF):
+    footer_text = "Supervision report · clients by code only · page "
+
     def __init__(self) -> None:
         super().__init__(format="A4")
         fonts = unicode_fonts()
@@ -110,8 +113,7 @@ class _Report(FPDF):
         self.cell(
             0,
             6,
-            self.t("Supervision report · clients by code only · page ")
-            + f"{self.page_no()}/{{nb}}",
+            self.t(self.footer_text) + f"{self.page_no()}/{{nb}}",
             align="C",
         )
 
@@ -345,3 +347,74 @@ def _trend(pdf: _Report, points: Sequence[TrendPoint]) -> None:
         pdf.text(key_x + 10, pdf.get_y() + 3, pdf.t(label))
         key_x += 34
     pdf.ln(7)
+
+
+class _HoursSheet(_Report):
+    footer_text = "Approved supervision hours · page "
+
+
+@dataclass(frozen=True)
+class HoursSheet:
+    """What the approved-hours PDF prints: the two people, the supervisor's
+    qualification as they gave it on accepting, and the approved sessions."""
+
+    supervisee: str
+    supervisor: str
+    kind: str
+    started_on: date
+    qualification: str
+    registration: str
+    jurisdiction: str
+    # (held on, minutes, kind, approved at), oldest first.
+    sessions: Sequence[tuple[date, int, str, datetime]]
+    totals: Sequence[tuple[str, int]]
+    generated_at: datetime
+
+
+def _hours(minutes: int) -> str:
+    return f"{minutes / 60:.2f}"
+
+
+def render_hours_pdf(sheet: HoursSheet) -> bytes:
+    """Draw approved supervision hours as an A4 PDF, as licensing applications ask for.
+    Topics are left out: they can hold clinical detail, and the record of hours needs none."""
+    pdf = _HoursSheet()
+    pdf.set_title("Approved supervision hours")
+    pdf.add_page()
+    pdf.para("Approved supervision hours", size=20, bold=True, gap=1)
+    pdf.para(f"Prepared {_day(sheet.generated_at)}", size=10, colour=MUTED)
+    pdf.rule()
+    pdf.para(f"Supervisee: {sheet.supervisee}", size=10, gap=0.5)
+    pdf.para(f"Supervisor: {sheet.supervisor}", size=10, gap=0.5)
+    pdf.para(f"Qualification: {sheet.qualification or 'not given'}", size=10, gap=0.5)
+    pdf.para(f"Registration: {sheet.registration or 'not given'}", size=10, gap=0.5)
+    pdf.para(f"Jurisdiction: {sheet.jurisdiction or 'not given'}", size=10, gap=0.5)
+    pdf.para(f"Supervision: {sheet.kind}, since {_day(sheet.started_on)}", size=10, gap=2)
+    pdf.heading("Totals")
+    total = sum(m for _, m in sheet.totals)
+    for label, minutes in sheet.totals:
+        pdf.para(f"{label}: {_hours(minutes)} hours ({minutes} minutes)", size=10, gap=0.5)
+    pdf.para(
+        f"All approved: {_hours(total)} hours ({total} minutes) in {len(sheet.sessions)} "
+        f"session{'s' if len(sheet.sessions) != 1 else ''}",
+        size=10,
+        bold=True,
+        gap=2,
+    )
+    pdf.heading("Sessions")
+    if not sheet.sessions:
+        pdf.para("No approved sessions yet.", size=10, colour=MUTED)
+    widths = (38, 24, 20, 58, 38)
+    columns = ("Date", "Minutes", "Hours", "Kind", "Approved on")
+    if sheet.sessions:
+        pdf.use_font(9, bold=True)
+        for width, column in zip(widths, columns, strict=True):
+            pdf.cell(width, 6, pdf.t(column), border="B")
+        pdf.ln(6)
+        pdf.use_font(9)
+        for held_on, minutes, kind, approved_at in sheet.sessions:
+            row = (_day(held_on), str(minutes), _hours(minutes), kind, _day(approved_at))
+            for width, value in zip(widths, row, strict=True):
+                pdf.cell(width, 6, pdf.t(value))
+            pdf.ln(6)
+    return bytes(pdf.output())

@@ -30,6 +30,7 @@ from fulcrum.supervision import services
 from fulcrum.supervision.access import (
     ShareClosed,
     get_comment_for_author,
+    get_hours_for_supervisee,
     get_hours_for_supervisor,
     get_link_for_user,
     get_share_for_supervisee,
@@ -41,16 +42,25 @@ from fulcrum.supervision.access import (
     shares_for_supervisee,
 )
 from fulcrum.supervision.charts import radar, trend_svg
+from fulcrum.supervision.feedback import ITEMS, MIN_ANSWERS, SCALE
 from fulcrum.supervision.forms import (
     AcceptForm,
     CommentForm,
+    FeedbackForm,
     HoursDecisionForm,
     HoursForm,
     InviteForm,
     ReviewForm,
     ShareForm,
 )
-from fulcrum.supervision.models import Comment, Share, SupervisionLink
+from fulcrum.supervision.models import (
+    Comment,
+    HoursEntry,
+    Share,
+    SupervisionFeedback,
+    SupervisionLink,
+)
+from fulcrum.supervision.pdf import HoursSheet, render_hours_pdf
 from fulcrum.supervision.services import InviteUnavailable
 from fulcrum.supervision.views import report_for_request
 
@@ -520,8 +530,11 @@ def supervision_hours(request: HttpRequest, supervision_id: int) -> HttpResponse
                 messages.success(request, "Logged; your supervisor can now approve it.")
                 return redirect("supervision_hours", supervision_id=link.pk)
         status = 400
-    entries = [(e, services.hours_status(e)) for e in hours_for_link(link)]
+    entries = [
+        (e, services.hours_status(e)) for e in hours_for_link(link).select_related("feedback")
+    ]
     approved = sum(e.minutes for e, s in entries if s == "approved")
+    answered = {e.pk for e, _ in entries if _has_feedback(e)}
     return render(
         request,
         "supervision/hours.html",
@@ -531,6 +544,9 @@ def supervision_hours(request: HttpRequest, supervision_id: int) -> HttpResponse
             "entries": entries,
             "as_supervisor": as_supervisor,
             "approved_hours": approved / 60,
+            "answered": answered,
+            "feedback": services.feedback_summary(link) if as_supervisor else None,
+            "min_answers": MIN_ANSWERS,
         },
         status=status,
     )
@@ -550,6 +566,81 @@ def supervision_hours_csv(request: HttpRequest, supervision_id: int) -> HttpResp
         content_type="text/csv; charset=utf-8",
     )
     response["Content-Disposition"] = f'attachment; filename="supervision-hours-{link.pk}.csv"'
+    return response
+
+
+def _has_feedback(entry: HoursEntry) -> bool:
+    try:
+        entry.feedback  # noqa: B018 - reads the row select_related fetched
+    except SupervisionFeedback.DoesNotExist:
+        return False
+    return True
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def supervision_feedback(request: HttpRequest, hours_id: int) -> HttpResponse:
+    """The supervisee answers how one supervision session felt; their supervisor sees
+    only the aggregate, and only once enough sessions are answered."""
+    user = account_of(request)
+    entry = get_hours_for_supervisee(user, hours_id)
+    existing = entry.feedback if _has_feedback(entry) else None
+    form = FeedbackForm(request.POST if request.method == "POST" else None)
+    status = 200
+    if request.method == "POST":
+        if existing is None and form.is_valid():
+            try:
+                services.record_feedback(
+                    entry,
+                    user,
+                    form.answers(),
+                    note=form.cleaned_data["note"],
+                    now=timezone.now(),
+                )
+            except InvalidInput as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, "Thank you; kept on your side.")
+                return redirect("supervision_hours", supervision_id=entry.link_id)
+        elif existing is not None:
+            form.add_error(None, "You have already answered for this session.")
+        status = 400
+    answered = (
+        [(item, dict(SCALE)[existing.answers[item.id]]) for item in ITEMS] if existing else []
+    )
+    context = {
+        "entry": entry,
+        "form": form,
+        "existing": existing,
+        "answered": answered,
+        "min_answers": MIN_ANSWERS,
+    }
+    return _private(render(request, "supervision/feedback.html", context, status=status))
+
+
+@login_required
+def supervision_hours_pdf(request: HttpRequest, supervision_id: int) -> HttpResponse:
+    """Approved hours over one link as a PDF: the same sessions as the CSV, the
+    supervisor's qualification and registration, and totals by kind."""
+    user = account_of(request)
+    link = get_link_for_user(user, supervision_id)
+    if link.supervisor_id == user.pk and needs_second_factor(user):
+        raise Http404("Not found.")
+    sessions = services.approved_sessions(hours_for_link(link).order_by("held_on", "pk"))
+    sheet = HoursSheet(
+        supervisee=link.supervisee.username,
+        supervisor=link.supervisor.username if link.supervisor else "",
+        kind=link.get_kind_display(),
+        started_on=link.started_on,
+        qualification=link.qualification,
+        registration=link.registration,
+        jurisdiction=link.jurisdiction,
+        sessions=[(e.held_on, e.minutes, e.get_kind_display(), at) for e, at in sessions],
+        totals=services.minutes_by_kind(sessions),
+        generated_at=timezone.now(),
+    )
+    response = HttpResponse(render_hours_pdf(sheet), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="supervision-hours-{link.pk}.pdf"'
     return response
 
 

@@ -14,7 +14,7 @@ that names the one it amends.
 from __future__ import annotations
 
 import secrets
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Literal
@@ -39,6 +39,7 @@ from fulcrum.ledger.services import (
     read_log,
     trusted_public_key,
 )
+from fulcrum.supervision.feedback import FeedbackSummary, clean_answers, summarise
 from fulcrum.supervision.models import (
     SCOPE_KINDS,
     Comment,
@@ -46,6 +47,7 @@ from fulcrum.supervision.models import (
     HoursEntry,
     Share,
     ShareView,
+    SupervisionFeedback,
     SupervisionLink,
     WitnessedCheckpoint,
 )
@@ -594,6 +596,25 @@ def decide_hours(
     )
 
 
+def approved_sessions(entries: Iterable[HoursEntry]) -> list[tuple[HoursEntry, datetime]]:
+    """The entries whose latest decision is an approval, each with when it was approved.
+    Reads prefetched decisions, so the CSV and the PDF list the same sessions."""
+    out = []
+    for e in entries:
+        decisions = list(e.decisions.all())
+        if decisions and decisions[-1].decision == HoursDecision.Decision.APPROVED:
+            out.append((e, decisions[-1].at))
+    return out
+
+
+def minutes_by_kind(sessions: Iterable[tuple[HoursEntry, datetime]]) -> list[tuple[str, int]]:
+    """Approved minutes per kind of supervision, in the order the kinds are defined."""
+    totals: dict[str, int] = {}
+    for e, _ in sessions:
+        totals[e.kind] = totals.get(e.kind, 0) + e.minutes
+    return [(label, totals[k]) for k, label in SupervisionLink.Kind.choices if k in totals]
+
+
 def approved_hours_csv(entries: Iterable[HoursEntry]) -> str:
     """Approved sessions as CSV (date, minutes, hours, kind, supervisor's qualification,
     registration, jurisdiction, approved on), as licensing applications ask for."""
@@ -614,10 +635,7 @@ def approved_hours_csv(entries: Iterable[HoursEntry]) -> str:
             "approved_on",
         ]
     )
-    for e in entries:
-        decisions = list(e.decisions.all())
-        if not decisions or decisions[-1].decision != "approved":
-            continue
+    for e, approved_at in approved_sessions(entries):
         writer.writerow(
             [
                 e.held_on.isoformat(),
@@ -627,7 +645,7 @@ def approved_hours_csv(entries: Iterable[HoursEntry]) -> str:
                 _csv_safe(e.link.qualification),
                 _csv_safe(e.link.registration),
                 _csv_safe(e.link.jurisdiction),
-                decisions[-1].at.date().isoformat(),
+                approved_at.date().isoformat(),
             ]
         )
     return out.getvalue()
@@ -636,3 +654,43 @@ def approved_hours_csv(entries: Iterable[HoursEntry]) -> str:
 def _csv_safe(text: str) -> str:
     """Text a spreadsheet will not run as a formula."""
     return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+# --- feedback on supervision -----------------------------------------------------------
+
+FEEDBACK_NOTE_MAX = 2000
+
+
+@transaction.atomic(durable=True)
+def record_feedback(
+    entry: HoursEntry,
+    by: User,
+    answers: Mapping[str, object],
+    *,
+    note: str = "",
+    now: datetime,
+) -> SupervisionFeedback:
+    """The supervisee answers the four questions about one logged session, once."""
+    if by.pk != entry.link.supervisee_id:
+        raise InvalidInput("Only the supervisee answers how supervision felt.")
+    cleaned = clean_answers(answers)
+    note = note.strip()
+    if len(note) > FEEDBACK_NOTE_MAX or "\x00" in note:
+        raise InvalidInput(f"A note is at most {FEEDBACK_NOTE_MAX} characters of text.")
+    HoursEntry.objects.select_for_update().filter(pk=entry.pk).first()
+    if SupervisionFeedback.objects.filter(entry=entry).exists():
+        raise InvalidInput("You have already answered for this session.")
+    return SupervisionFeedback.objects.create(
+        entry=entry, answers=cleaned, note=note, answered_at=now
+    )
+
+
+def feedback_summary(link: SupervisionLink) -> FeedbackSummary | None:
+    """What the supervisor may see of feedback over ``link``: item means over whole steps
+    of MIN_ANSWERS answers, oldest first, else None. Notes are never part of it."""
+    answers = (
+        SupervisionFeedback.objects.filter(entry__link=link)
+        .order_by("answered_at", "pk")
+        .values_list("answers", flat=True)
+    )
+    return summarise(answers)

@@ -17,6 +17,16 @@ urlpatterns = [
         rel.supervision_hours_csv,
         name="supervision_hours_csv",
     ),
+    path(
+        "links/<int:supervision_id>/hours.pdf",
+        rel.supervision_hours_pdf,
+        name="supervision_hours_pdf",
+    ),
+    path(
+        "hours/<int:hours_id>/feedback/",
+        rel.supervision_feedback,
+        name="supervision_feedback",
+    ),
     path("shares/new/", rel.supervision_share_create, name="supervision_share_create"),
     path("shares/<int:share_id>/", rel.supervision_share, name="supervision_share"),
     path(

@@ -72,6 +72,7 @@ class EveryPageEscapesTestCase(BaseTestCase):
                 "supervision_pdf",
                 "supervision_share_create",  # a GET only returns to the report, visited above
                 "supervision_hours_csv",  # a CSV download, not a page
+                "supervision_hours_pdf",  # a PDF download, not a page
                 "api:api-root",
             }:
                 continue

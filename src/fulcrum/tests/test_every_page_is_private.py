@@ -35,6 +35,7 @@ from fulcrum.supervision.models import (
     HoursDecision,
     HoursEntry,
     Share,
+    SupervisionFeedback,
     SupervisionLink,
 )
 from fulcrum.testing import NOW, BaseTestCase
@@ -142,6 +143,7 @@ class EveryPageIsPrivateTestCase(BaseTestCase):
             "comments": rows(Comment.objects.filter(share__link__supervisee=alice)),
             "hours": rows(HoursEntry.objects.filter(link__supervisee=alice)),
             "hour decisions": rows(HoursDecision.objects.filter(entry__link__supervisee=alice)),
+            "feedback": rows(SupervisionFeedback.objects.filter(entry__link__supervisee=alice)),
             "ledger": sorted(
                 Entry.objects.filter(stream__owner=alice).values_list("pk", "sequence")
             ),

@@ -22,6 +22,7 @@ from fulcrum.accounts.models import ApiToken, Role, User
 from fulcrum.accounts.roles import grant
 from fulcrum.accounts.services import issue_api_token
 from fulcrum.checkins.models import CheckIn, DriftWarning, SeriousConcern
+from fulcrum.checkins.services import HISTORY_FIELDS, CheckInData, update_checkin
 from fulcrum.clients.models import Client
 from fulcrum.clientvoice.models import VoiceLink
 from fulcrum.clientvoice.services import create_link, submit_answers
@@ -33,14 +34,15 @@ from fulcrum.course.services import issue_certificate, submit_attempt
 from fulcrum.harbour.models import HarbourPlan
 from fulcrum.harbour.services import current_plan, record_practice, save_plan
 from fulcrum.incidents.models import Incident
-from fulcrum.incidents.services import record_incident
+from fulcrum.incidents.services import add_follow_up, record_incident
 from fulcrum.policies.models import PolicyVersion
 from fulcrum.policies.services import edit_draft, publish, start_draft
 from fulcrum.powermaps.models import PowerMap
 from fulcrum.reflection.models import JournalEntry
-from fulcrum.reflection.services import EntryData, write_entry
+from fulcrum.reflection.services import EntryData, update_entry, write_entry
+from fulcrum.supervision.feedback import ITEM_IDS
 from fulcrum.supervision.models import Comment, HoursEntry, Share, SupervisionLink
-from fulcrum.supervision.services import add_comment, decide_hours, log_hours
+from fulcrum.supervision.services import add_comment, decide_hours, log_hours, record_feedback
 from fulcrum.supervision.tests.helpers import linked, make_supervisor, share_for
 from fulcrum.testing import NOW, make_checkin, make_client, make_power_map
 from fulcrum.transcripts.models import Transcript
@@ -256,6 +258,24 @@ def build_workspace(owner: User, texts: Texts) -> Workspace:
         ),
         now=NOW,
     )
+    # Edits, so the history pages show typed words: the journal entry's, the check-in's.
+    update_entry(
+        entry,
+        EntryData(
+            body=f"{texts.journal} (edited)",
+            client=client,
+            checkin=checkin,
+            warning=warning,
+            include_in_supervision=True,
+        ),
+        now=NOW,
+        reason=texts.comment,
+    )
+    answers = {name: getattr(checkin, name) for name in HISTORY_FIELDS}
+    for name in ("indicators", "practitioner_state"):
+        answers[name] = frozenset(answers[name])
+    answers["note"] = f"{texts.checkin_note} (edited)"
+    update_checkin(checkin, CheckInData(**answers), now=NOW)
     plan, _ = save_plan(
         owner, {("trust", 1): texts.plan_text}, now=NOW - timedelta(days=60), note=texts.plan_note
     )
@@ -316,6 +336,9 @@ def build_workspace(owner: User, texts: Texts) -> Workspace:
         now=NOW,
     )
     decide_hours(hours, supervisor, "approved", now=NOW)
+    record_feedback(
+        hours, owner, dict.fromkeys(ITEM_IDS, 3), note=f"{texts.journal} (feedback)", now=NOW
+    )
     # A policy with two published versions (so there is a diff) and an open draft.
     draft = start_draft(owner, "contact", now=NOW)
     edit_draft(draft, title=texts.plan_text, text=texts.journal, now=NOW)
@@ -326,6 +349,7 @@ def build_workspace(owner: User, texts: Texts) -> Workspace:
         draft, change="material", summary=texts.plan_note, effective_on=NOW.date(), now=NOW
     )
     start_draft(owner, "contact", now=NOW)
+    add_follow_up(incident, texts.plan_note, now=NOW)
     # Every quiz of the course passed, and the certificate issued under the name typed.
     course = load_course()
     for module in course.modules:

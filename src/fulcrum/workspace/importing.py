@@ -30,7 +30,7 @@ from fulcrum.checkins.models import CheckIn
 from fulcrum.checkins.services import CheckInData
 from fulcrum.clients.access import clients_for_user
 from fulcrum.clients.models import Client
-from fulcrum.clients.services import archive_client, create_client, delete_client
+from fulcrum.clients.services import archive_client, create_client
 from fulcrum.core.errors import FulcrumError, InvalidInput
 from fulcrum.core.transcripts.model import Utterance as ParsedUtterance
 from fulcrum.harbour.access import harbour_plans_for_user
@@ -38,7 +38,8 @@ from fulcrum.harbour.models import HarbourPlan
 from fulcrum.harbour.services import save_plan
 from fulcrum.powermaps.services import record_power_map
 from fulcrum.reflection.access import journal_entries_for_user
-from fulcrum.reflection.services import EntryData, delete_entry, write_entry
+from fulcrum.reflection.models import JournalEntry
+from fulcrum.reflection.services import EntryData, write_entry
 from fulcrum.transcripts.services import import_transcript
 from fulcrum.workspace.services import record_session
 
@@ -198,10 +199,11 @@ def import_workspace(owner: User, document: dict[str, Any], *, now: datetime) ->
 
 
 def _empty(owner: User) -> None:
-    for entry in journal_entries_for_user(owner):
-        delete_entry(entry)
-    for client in clients_for_user(owner, include_archived=True):
-        delete_client(client)
+    # Undoing a half-loaded import removes what this import itself just wrote, which
+    # was never edited and so has no history: no tombstones, so a refused import
+    # leaves the empty account as it was (decision 0017).
+    JournalEntry.objects.filter(owner=owner).delete()
+    Client.objects.filter(owner=owner).delete()
     HarbourPlan.objects.filter(owner=owner).delete()
 
 

@@ -52,9 +52,13 @@ def update_session(
     now: datetime,
     practised: Iterable[int] | None = None,
     transcript: Transcript | None = None,
+    reason: str = "",
 ) -> CheckIn:
-    """Replace a session's answers; ``practised=None`` leaves its practice as it was."""
-    checkins.update_checkin(checkin, data, now=now)
+    """Replace a session's answers; ``practised=None`` leaves its practice as it was.
+
+    The answers it replaced are kept in the check-in's history, with ``reason``.
+    """
+    checkins.update_checkin(checkin, data, now=now, reason=reason)
     if practised is not None:
         record_practice(checkin, practised, owner=checkin.client.owner)
     if transcript is not None and transcript.checkin_id != checkin.pk:

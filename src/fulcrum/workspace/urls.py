@@ -22,6 +22,11 @@ urlpatterns = [
         name="checkin_edit",
     ),
     path(
+        "clients/<int:client_id>/checkins/<int:checkin_id>/history/",
+        views.checkin_history,
+        name="checkin_history",
+    ),
+    path(
         "clients/<int:client_id>/checkins/<int:checkin_id>/delete/",
         views.checkin_delete,
         name="checkin_delete",

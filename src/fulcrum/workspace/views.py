@@ -35,6 +35,7 @@ from fulcrum.clients.models import Client
 from fulcrum.core.catalogue import load_catalogue
 from fulcrum.core.errors import InvalidInput
 from fulcrum.harbour.forms import add_practice_field, practised_in, ticked_actions
+from fulcrum.history.services import history_of
 from fulcrum.kernel.htmx import HtmxHttpRequest
 from fulcrum.supervision.relationship_views import first_page_for
 from fulcrum.transcripts import services as transcript_services
@@ -142,9 +143,13 @@ def client_delete(request: HttpRequest, client_id: int) -> HttpResponse:
     form = DeleteClientForm(request.POST or None, client=client)
     if request.method == "POST" and form.is_valid():
         code = client.code
-        client_services.delete_client(client)
-        messages.success(request, f"{code} and everything recorded about them were deleted.")
-        return redirect("client_list")
+        try:
+            client_services.delete_client(client, now=timezone.now())
+        except InvalidInput as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, f"{code} and everything recorded about them were deleted.")
+            return redirect("client_list")
     counts = client_deletion_counts(user, client)
     return render(
         request, "clients/client_delete.html", {"client": client, "form": form, "counts": counts}
@@ -319,6 +324,32 @@ def checkin_detail(request: HttpRequest, client_id: int, checkin_id: int) -> Htt
     client = get_client_for_user(user, client_id)
     checkin = get_checkin_for_user(user, client, checkin_id)
     return render(request, "checkins/checkin_detail.html", checkin_page(user, client, checkin))
+
+
+@login_required
+def checkin_history(request: HttpRequest, client_id: int, checkin_id: int) -> HttpResponse:
+    """Every edit of a check-in: what changed, who, when, and whether it still matches
+    the ledger."""
+    user = account_of(request)
+    client = get_client_for_user(user, client_id)
+    checkin = get_checkin_for_user(user, client, checkin_id)
+    history = history_of(
+        user,
+        subject=checkin_services.SUBJECT,
+        subject_id=checkin.pk,
+        current=checkin_services.checkin_snapshot(checkin),
+        labels=checkin_services.HISTORY_LABELS,
+        text_fields=checkin_services.HISTORY_TEXT,
+        first_written=checkin.created_at,
+    )
+    when = timezone.localtime(checkin.session_at)
+    context = {
+        "history": history,
+        "title": f"{client.code}'s check-in of {when:%d %b %Y}".replace(" 0", " "),
+        "back_url": reverse("checkin_detail", args=[client.pk, checkin.pk]),
+        "back_label": "Back to the check-in",
+    }
+    return render(request, "history/history.html", context)
 
 
 @login_required

@@ -99,13 +99,15 @@ def test_it_says_how_to_rotate_keys_from_the_environment(
 
 
 def test_it_moves_values_to_a_key_put_first_in_the_environment(
-    db: None, capsys: pytest.CaptureFixture[str]
+    db: None, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     client = make_client(make_user("alice"), alias="Juniper")
     current = keys.key_ring().current
     fresh = os.urandom(32)
     ring = f"{keys.encode_key(fresh)},{keys.encode_key(current.key)}"
-    with override_settings(FULCRUM_DATA_KEY=ring):
+    # Its own key folder: finishing a rotation reseals the named secrets kept there too,
+    # under a key that exists only for this test.
+    with override_settings(FULCRUM_DATA_KEY=ring, FULCRUM_KEY_DIR=tmp_path / "keys"):
         code, _, err = _run(["keys", "rotate", "--finish"], capsys)
         assert code == 0, err
         assert _alias_key_id(client) == keys.key_id_for(fresh)

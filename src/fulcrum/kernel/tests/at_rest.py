@@ -30,6 +30,7 @@ def write_markers(marker: str) -> None:
         ConcernClosing,
         close_concern,
         record_checkin,
+        update_checkin,
     )
     from fulcrum.clients.services import create_client
     from fulcrum.clientvoice.services import create_link, submit_answers
@@ -70,6 +71,22 @@ def write_markers(marker: str) -> None:
         now=NOW,
     )
     checkin = recorded.checkin
+    # An edit keeps the answers it replaced, and why, in the check-in's history.
+    update_checkin(
+        checkin,
+        CheckInData(
+            session_at=checkin.session_at,
+            disclosure=True,
+            disclosure_served="client",
+            disclosure_note=f"disclosure {marker}",
+            client_signals_noticed=True,
+            client_signals=f"signals {marker}",
+            note=f"edited note {marker}",
+            indicators=frozenset({"scope_creep"}),
+        ),
+        now=NOW,
+        reason=f"edit reason {marker}",
+    )
     close_concern(
         recorded.concerns[0],
         ConcernClosing(f"what I did {marker}", f"who I consulted {marker}"),

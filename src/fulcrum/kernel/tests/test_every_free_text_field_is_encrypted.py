@@ -50,6 +50,8 @@ PLAINTEXT: dict[str, str] = {
     "ledger.stream.label": "A random label naming a workspace's stream.",
     "policies.consentevent.version_sha256": "The SHA-256 of the version the client was shown.",
     "policies.policyversion.sha256": "The SHA-256 of a published version's canonical text.",
+    "history.revision.subject": "The kind of record a revision belongs to, Fulcrum's word.",
+    "history.revision.digest": "A SHA-256 digest of the revision, sealed in the ledger.",
     "clientvoice.voicelink.token_hash": "A hash of a random token.",
     "supervision.supervisionlink.code_hash": "A hash of a random one-time code.",
     "supervision.supervisionlink.scope": "A list of Fulcrum's own words for kinds of record.",

@@ -171,3 +171,17 @@ def test_it_keeps_what_entries_say_out_of_the_database_in_plain_text(alice: User
         assert stored.startswith(b"fe1:")
         assert b"entry" not in stored
         assert open_body(stored) != stored
+
+
+def test_it_names_the_entry_whose_body_names_a_key_the_store_lacks(
+    alice: User, capsys: pytest.CaptureFixture[str]
+) -> None:
+    entry = Entry.objects.get(stream__owner=alice, sequence=3)
+    stored = bytes(entry.body).decode("ascii")
+    prefix, key_id, rest = stored.split(":", 2)
+    # One byte of the key id changed on disk: that entry is named, not the key store.
+    body = f"{prefix}:{key_id[:-1]}{'A' if key_id[-1] != 'A' else 'B'}:{rest}".encode("ascii")
+    with triggers_off() as cursor:
+        cursor.execute("UPDATE ledger_entry SET body = %s WHERE id = %s", [body, entry.pk])
+    err = _fails(["incidents", "verify", "--user", "alice"], capsys)
+    assert "Entry 3 is the first broken one" in err

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 import pytest
 from django.db import DatabaseError, connection, transaction
+from django.test import Client
 
 from fulcrum.core.errors import InvalidInput
 from fulcrum.ledger.access import entries_for_user
@@ -80,3 +81,22 @@ def test_no_path_changes_or_removes_a_consent_event(version: PolicyVersion) -> N
         with pytest.raises((Frozen, DatabaseError)), transaction.atomic():
             attempt()
     assert ConsentEvent.objects.get(pk=event.pk).event == "question"
+
+
+def test_a_client_with_consent_on_record_is_kept_and_the_page_says_why(
+    version: PolicyVersion, client: Client
+) -> None:
+    from django.urls import reverse
+
+    from fulcrum.clients.models import Client as ClientModel
+    from fulcrum.clients.services import KEPT_CLIENT
+
+    alice = version.policy.owner
+    kept = make_client(alice, "K-1")
+    record_consent(kept, version, event="accepted", channel="link", typed_name="Kim", now=NOW)
+    client.force_login(alice)
+    r = client.post(reverse("client_delete", args=[kept.pk]), {"confirm_code": "K-1"})
+    assert r.status_code == 200
+    assert KEPT_CLIENT in r.content.decode()
+    assert ClientModel.objects.filter(pk=kept.pk).exists()
+    assert ConsentEvent.objects.filter(client=kept).count() == 1
