@@ -249,6 +249,11 @@ STORAGES = {
 # The address client links and QR codes use, e.g. https://fulcrum.example.org; without
 # it they use the address the practitioner's own browser used.
 FULCRUM_PUBLIC_URL = env_str("FULCRUM_PUBLIC_URL", "").rstrip("/")
+# The provider's approvals printed on course certificates, one line per approving body
+# with its approval number, separated by "|"; none by default.
+FULCRUM_CE_ACCREDITATION = [
+    line.strip() for line in env_str("FULCRUM_CE_ACCREDITATION", "").split("|") if line.strip()
+]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # How long a client's single-use feedback link stays open.

@@ -1,4 +1,4 @@
-"""The course's stored records: item versions, kept as they were, and attempts.
+"""The course's stored records: item versions, kept as they were, attempts, certificates.
 
 The course's text lives in the repository (``core/data/course``); what must not change
 after a learner has been scored is stored here. A ``StoredItem`` is one version of one
@@ -14,7 +14,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 
-from fulcrum.kernel.encryption import EncryptedJSONField
+from fulcrum.kernel.encryption import EncryptedCharField, EncryptedJSONField, EncryptedTextField
 
 
 class StoredItem(models.Model):
@@ -63,3 +63,37 @@ class Attempt(models.Model):
 
     def __str__(self) -> str:
         return f"attempt {self.pk} at {self.module_id}"
+
+
+class Certificate(models.Model):
+    """A certificate of completion, issued once a learner has passed every module's quiz.
+
+    It keeps the course as it was when issued (id, version and a digest of the content)
+    and the CE hours as computed then, so a later edit to the course never changes what a
+    certificate says. ``code`` is the public verification code (sealed, so the learner's
+    pages can show it again); ``code_hash`` is how the verification page finds it.
+    """
+
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="course_certificates"
+    )
+    course_id = models.CharField(max_length=64)
+    course_version = models.PositiveIntegerField()
+    content_digest = models.CharField(max_length=64)
+    hours = models.DecimalField(max_digits=5, decimal_places=1)
+    # The course's title, provider, format and the hours' arithmetic, as issued.
+    facts = EncryptedJSONField()
+    learner_name = EncryptedCharField(max_length=200)
+    completed_on = models.DateField()
+    issued_at = models.DateTimeField()
+    code = EncryptedCharField(max_length=32)
+    code_hash = models.CharField(max_length=64, unique=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revocation_reason = EncryptedTextField(blank=True, default="")
+
+    class Meta:
+        ordering = ["issued_at", "pk"]
+        indexes = [models.Index(fields=["learner", "course_id"])]
+
+    def __str__(self) -> str:
+        return f"certificate {self.pk} for {self.course_id}"

@@ -1,14 +1,19 @@
-"""State changes of the course: storing item versions and submitting an attempt."""
+"""State changes of the course: storing item versions, submitting an attempt, and issuing,
+revoking and deleting certificates."""
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
+import secrets
 from collections.abc import Collection, Mapping, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 from fulcrum.accounts.models import User
 from fulcrum.core.course import (
@@ -23,7 +28,7 @@ from fulcrum.core.course import (
 from fulcrum.core.course.content import Course
 from fulcrum.core.course.retention import deletion_refusal
 from fulcrum.core.errors import InvalidInput
-from fulcrum.course.models import Attempt, StoredItem
+from fulcrum.course.models import Attempt, Certificate, StoredItem
 
 
 def _body(item: ItemVersion) -> dict[str, Any]:
@@ -130,3 +135,146 @@ def delete_attempt(attempt: Attempt, *, now: datetime) -> None:
     with transaction.atomic():
         attempt.items.clear()
         attempt.delete()
+
+
+# --- certificates -----------------------------------------------------------------------
+
+# Crockford's base32 without the letters read as digits: 20 characters carry 100 bits.
+CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+CODE_LENGTH = 20
+NAME_LENGTH = 200
+
+
+def new_code() -> str:
+    """A fresh verification code, grouped in fives for reading aloud: ``7KQ2M-...``."""
+    raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+    return "-".join(raw[i : i + 5] for i in range(0, CODE_LENGTH, 5))
+
+
+def normalised_code(typed: str) -> str:
+    """A code as typed (any case, spaces or dashes, O for 0) in its stored form."""
+    plain = "".join(ch for ch in typed.upper() if ch.isalnum())
+    plain = plain.replace("O", "0").replace("I", "1").replace("L", "1")
+    return "-".join(plain[i : i + 5] for i in range(0, len(plain), 5))
+
+
+def hash_code(code: str) -> str:
+    return hashlib.sha256(normalised_code(code).encode()).hexdigest()
+
+
+def course_digest(course: Course) -> str:
+    """A SHA-256 digest of the whole course as loaded, to name the content a certificate
+    was issued for."""
+
+    def plain(value: object) -> object:
+        if isinstance(value, set | frozenset):
+            return sorted(value)
+        return str(value)
+
+    text = json.dumps(dataclasses.asdict(course), default=plain, ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def completion(learner: User, course: Course) -> tuple[date | None, list[str]]:
+    """When ``learner`` passed the last of the course's quizzes, and the titles of the
+    modules not passed yet (the date is None until every one is passed)."""
+    passed: dict[str, datetime] = {}
+    for module_id, at in (
+        Attempt.objects.filter(learner=learner, course_id=course.id, passed=True)
+        .order_by("submitted_at")
+        .values_list("module_id", "submitted_at")
+    ):
+        passed.setdefault(module_id, at)
+    missing = [m.title for m in course.modules if m.id not in passed]
+    if missing:
+        return None, missing
+    last = max(passed[m.id] for m in course.modules)
+    return timezone.localtime(last).date(), []
+
+
+def accreditation_lines() -> list[str]:
+    """The provider's approval lines (``FULCRUM_CE_ACCREDITATION``: one line per body that
+    approved the provider, with its approval number), kept on each certificate as issued."""
+    lines = getattr(settings, "FULCRUM_CE_ACCREDITATION", ())
+    if isinstance(lines, str):
+        lines = [lines]
+    return [" ".join(str(line).split()) for line in lines if str(line).strip()]
+
+
+def issue_certificate(
+    learner: User, course: Course, learner_name: str, *, now: datetime
+) -> tuple[Certificate, str]:
+    """Issue the certificate for ``course`` to ``learner`` under the name they typed, once
+    every module's quiz is passed; return it and its verification code."""
+    name = " ".join(learner_name.split())
+    if not name:
+        raise InvalidInput("Type your name as it should appear on the certificate.")
+    if len(name) > NAME_LENGTH:
+        raise InvalidInput(f"A name on a certificate can be at most {NAME_LENGTH} characters.")
+    with transaction.atomic():
+        User.objects.select_for_update().filter(pk=learner.pk).first()
+        held = Certificate.objects.filter(
+            learner=learner, course_id=course.id, revoked_at__isnull=True
+        )
+        if held.exists():
+            raise InvalidInput("You already hold a certificate for this course.")
+        completed_on, missing = completion(learner, course)
+        if completed_on is None:
+            raise InvalidInput(
+                "A certificate is issued once every module's quiz is passed; not passed yet: "
+                + "; ".join(missing)
+                + "."
+            )
+        hours = course.hours
+        code = new_code()
+        certificate = Certificate.objects.create(
+            learner=learner,
+            course_id=course.id,
+            course_version=course.version,
+            content_digest=course_digest(course),
+            hours=hours.hours,
+            facts={
+                "title": course.title,
+                "provider": course.provider,
+                "format": course.format,
+                "arithmetic": hours.arithmetic,
+                "accreditation": accreditation_lines(),
+            },
+            learner_name=name,
+            completed_on=completed_on,
+            issued_at=now,
+            code=code,
+            code_hash=hash_code(code),
+        )
+    return certificate, code
+
+
+def find_certificate(typed: str) -> Certificate | None:
+    """The certificate a verification code names, revoked or not; None when none does."""
+    if len(typed) > 64:
+        return None
+    return Certificate.objects.filter(code_hash=hash_code(typed)).first()
+
+
+def revoke_certificate(certificate: Certificate, reason: str, *, now: datetime) -> Certificate:
+    """Revoke ``certificate`` for ``reason``; the verification page then says so and when."""
+    reason = reason.strip()
+    if not reason:
+        raise InvalidInput("Say why the certificate is revoked.")
+    with transaction.atomic():
+        locked = Certificate.objects.select_for_update().get(pk=certificate.pk)
+        if locked.revoked_at is not None:
+            raise InvalidInput("This certificate is already revoked.")
+        locked.revoked_at = now
+        locked.revocation_reason = reason
+        locked.save(update_fields=["revoked_at", "revocation_reason"])
+    return locked
+
+
+def delete_certificate(certificate: Certificate, *, now: datetime) -> None:
+    """Delete ``certificate`` once its six years have passed; refuse before that."""
+    refusal = deletion_refusal(certificate.issued_at, now)
+    if refusal is not None:
+        raise InvalidInput(refusal)
+    with transaction.atomic():
+        certificate.delete()

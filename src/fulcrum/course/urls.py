@@ -4,6 +4,18 @@ from fulcrum.course import views
 
 urlpatterns = [
     path("", views.course_index, name="course_index"),
+    path("certificate/", views.course_certificate, name="course_certificate"),
+    path(
+        "certificate/<int:certificate_id>/",
+        views.course_certificate_detail,
+        name="course_certificate_detail",
+    ),
+    path(
+        "certificate/<int:certificate_id>/pdf/",
+        views.course_certificate_pdf,
+        name="course_certificate_pdf",
+    ),
+    path("verify/<str:code>/", views.course_verify, name="course_verify"),
     path("<slug:module_id>/", views.course_module, name="course_module"),
     path("<slug:module_id>/quiz/", views.course_quiz, name="course_quiz"),
 ]

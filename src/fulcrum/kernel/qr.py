@@ -1,6 +1,9 @@
-"""QR codes (client links, authenticator keys) drawn by segno as inline SVG; nothing fetched."""
+"""QR codes (client links, authenticator keys, certificate checks) drawn by segno as inline
+SVG for pages and PNG for PDFs; nothing fetched."""
 
 from __future__ import annotations
+
+import io
 
 import segno
 
@@ -12,3 +15,10 @@ def qr_svg(data: str) -> str:
         scale=4, border=2, dark="#22252a", light="#ffffff", svgclass="qr", omitsize=True
     )
     return svg
+
+
+def qr_png(data: str) -> bytes:
+    """A PNG QR code for ``data``, for drawing into a PDF."""
+    image = io.BytesIO()
+    segno.make(data, error="m", micro=False).save(image, kind="png", scale=4, border=2)
+    return image.getvalue()

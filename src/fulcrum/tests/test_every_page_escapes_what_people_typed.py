@@ -69,6 +69,7 @@ class EveryPageEscapesTestCase(BaseTestCase):
                 "logout",
                 "voice_answer",
                 "consent_answer",  # visited below with its token
+                "course_verify",  # public, by code: course/tests check it escapes the name
                 "supervision_pdf",
                 "supervision_share_create",  # a GET only returns to the report, visited above
                 "supervision_hours_csv",  # a CSV download, not a page

@@ -72,6 +72,7 @@ TEXTS = Texts(
     speaker="Brannoch Vell",
     spoken="Lanternmoss",
     filename="marzipanfjord",
+    learner_name="Wrenfallow Ostrane",
 )
 # bob's own transcript, for uploads under alice's ids.
 BOB_TEXTS = Texts(**{k: f"bob {k}" for k in TEXTS.all()})
@@ -85,6 +86,7 @@ SKIPPED = {
     "voice_answer": "the client's link: the token is the guard (checked on its own below)",
     "consent_answer": "the client's consent link: the token is the guard (checked below)",
     "library_vignette": "a published vignette is for every account (vignettes/tests cover it)",
+    "course_verify": "a certificate's public check: the code is the guard (course/tests cover it)",
 }
 
 

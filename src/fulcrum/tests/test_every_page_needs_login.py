@@ -23,6 +23,7 @@ PUBLIC = {
     "consent_answer": "a client's single-use consent link: the unguessable token is the guard",
     "contribute": "sending a vignette needs no account (and sets no cookie)",
     "contribute_status": "a contributor's codename is the guard; guesses are limited",
+    "course_verify": "anyone may check a certificate by its code; guesses are limited",
 }
 # URL prefixes served by other guards.
 OTHER_GUARDS = ("api/",)  # the JSON API answers 401 itself; its tests cover that

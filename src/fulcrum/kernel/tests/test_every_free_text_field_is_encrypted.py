@@ -100,6 +100,9 @@ PLAINTEXT: dict[str, str] = {
     "course.storeditem.digest": "A SHA-256 digest of an item's text, to spot a change.",
     "course.attempt.course_id": "The id of Fulcrum's own course.",
     "course.attempt.module_id": "The id of a module of Fulcrum's own course.",
+    "course.certificate.course_id": "The id of Fulcrum's own course.",
+    "course.certificate.content_digest": "A SHA-256 digest of the course's content.",
+    "course.certificate.code_hash": "A hash of a random verification code.",
 }
 
 TEXT_COLUMNS = (models.CharField, models.TextField, models.JSONField)

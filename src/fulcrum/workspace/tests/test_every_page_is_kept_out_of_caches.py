@@ -29,8 +29,14 @@ class CacheHeadersTestCase(BaseTestCase):
         workspace = build_workspace(self.alice, TEXTS)
         ids = workspace.ids()
         routes = [(r, n) for r, n in walk_urls() if n not in SKIPPED]
-        assert not unknown_args(routes) - {"token"}
-        values = {**ids, **PLAIN_ARGS, "token": workspace.open_token}  # token: the client's link
+        assert not unknown_args(routes) - {"token", "code"}
+        # token: the client's link; code: a certificate's public check
+        values = {
+            **ids,
+            **PLAIN_ARGS,
+            "token": workspace.open_token,
+            "code": workspace.certificate.code,
+        }
         self.login(self.alice)
         urls = [
             reverse(name, kwargs={a: values[a] for a in route_args(route)})
