@@ -204,8 +204,49 @@ def write_markers(marker: str) -> None:
     publish_vignette(sent, edit, now=NOW)
     waiting, _ = submit_vignette(f"waiting {marker}", disguise="thick", licence="cc-by", now=NOW)
     decline_vignette(waiting, f"reason {marker}", now=NOW)
+    # Policies and consent: a draft, two published versions, a consent, a question.
+    from fulcrum.policies.consent import record_consent
+    from fulcrum.policies.services import edit_draft, publish, start_draft
+
+    draft = start_draft(user, "contact", now=NOW)
+    edit_draft(draft, title=f"policy title {marker}", text=f"policy text {marker}", now=NOW)
+    first = publish(draft, change="", summary="", effective_on=NOW.date(), now=NOW)
+    draft = start_draft(user, "contact", now=NOW)
+    edit_draft(draft, title=f"policy title {marker}", text=f"new text {marker}", now=NOW)
+    publish(draft, change="material", summary=f"summary {marker}", effective_on=NOW.date(), now=NOW)
+    record_consent(
+        client, first, event="accepted", channel="link", typed_name=f"name {marker}", now=NOW
+    )
+    record_consent(
+        client, first, event="question", channel="link", question=f"question {marker}", now=NOW
+    )
+    # Feedback on supervision, on the hours logged above.
+    from fulcrum.supervision.feedback import ITEM_IDS
+    from fulcrum.supervision.services import record_feedback
+
+    record_feedback(hours, user, dict.fromkeys(ITEM_IDS, 2), note=f"note {marker}", now=NOW)
+    # The course: every quiz passed, a certificate under the typed name, then revoked.
+    from fulcrum.core.course.content import load_course
+    from fulcrum.course.services import issue_certificate, revoke_certificate, submit_attempt
+
+    course = load_course()
+    for module in course.modules:
+        answers = {item.item_id: item.correct for item in module.items}
+        submit_attempt(user, course, module.id, answers, now=NOW)
+    certificate, _ = issue_certificate(user, course, f"learner {marker}", now=NOW)
+    revoke_certificate(certificate, f"revoked {marker}", now=NOW)
     session["notice"] = f"session notice {marker}"
     session.save()
+
+
+# Sealed fields no typed text reaches: Fulcrum makes their values itself.
+NOT_TYPED = {
+    "course.storeditem.body": "Fulcrum's own course text.",
+    "course.attempt.answers": "The keys of the choices a learner picked.",
+    "course.certificate.facts": "The course's facts and hours, computed by Fulcrum.",
+    "course.certificate.code": "A random verification code Fulcrum makes.",
+    "supervision.supervisionfeedback.answers": "Whole numbers on Fulcrum's own scale.",
+}
 
 
 def encrypted_values_holding(marker: str) -> dict[str, bool]:
@@ -237,7 +278,11 @@ def main() -> None:
 
     call_command("migrate", interactive=False, verbosity=0)
     write_markers(marker)
-    missing = [label for label, held in encrypted_values_holding(marker).items() if not held]
+    missing = [
+        label
+        for label, held in encrypted_values_holding(marker).items()
+        if not held and label not in NOT_TYPED
+    ]
     if missing:
         raise SystemExit(f"No marker reached {', '.join(missing)}.")
     if settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
