@@ -89,6 +89,10 @@ def decrypt_text(stored: str, *, context: str) -> str:
     try:
         key_id, body = stored[len(PREFIX) :].split(":", 1)
         blob = base64.urlsafe_b64decode(body.encode("ascii"))
+        # Decoding forgives stray characters and the unused low bits of the last one;
+        # only the one spelling encrypt_text writes is read, so no changed byte passes.
+        if base64.urlsafe_b64encode(blob).decode("ascii") != body:
+            raise ValueError("not the canonical spelling")
     except (ValueError, binascii.Error, UnicodeEncodeError):
         raise UnreadableValue(f"A stored value of {context} is damaged.") from None
     key = key_ring().get(key_id) or key_ring(refresh=True).get(key_id)

@@ -3,6 +3,7 @@ a rotation, and refusing lookups the database could only answer on ciphertext.""
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -177,3 +178,26 @@ def test_it_serialises_plaintext_values_that_load_back_sealed() -> None:
     assert loaded.speakers == ["Me", "Willow"]
     assert loaded.client.alias == "Willow"
     assert "Willow" not in _raw(Client, "alias", loaded.client.pk)
+
+
+@pytest.mark.parametrize("change", ["last-bits", "stray", "padding"])
+def test_it_refuses_any_other_spelling_of_a_sealed_value(change: str) -> None:
+    stored = encrypt_text("a note", context="clients.client.alias")
+    head, body = stored.rsplit(":", 1)
+    alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+    core = body.rstrip("=")
+    pad = body[len(core) :]
+    if change == "last-bits":
+        # The same bytes decode from a last character whose unused low bits differ.
+        last = alphabet.index(core[-1])
+        spare = {1: 0b1111, 2: 0b11}.get(len(pad), 0)
+        assert spare, "this body has no unused bits; the cipher output length changed"
+        other = alphabet[last ^ 1]
+        altered = f"{head}:{core[:-1]}{other}{pad}"
+        assert base64.urlsafe_b64decode(altered.rsplit(":", 1)[1]) == base64.urlsafe_b64decode(body)
+    elif change == "stray":
+        altered = f"{head}:{body[:5]}*{body[5:]}"
+    else:
+        altered = f"{head}:{core}"
+    with pytest.raises(UnreadableValue):
+        decrypt_text(altered, context="clients.client.alias")
