@@ -30,35 +30,24 @@ from fulcrum.clientvoice.services import LinkUnavailable
 from fulcrum.core.errors import InvalidInput
 from fulcrum.core.voice import SCALE_MAX, VOICE_ITEMS
 from fulcrum.kernel.addresses import counted_address
-from fulcrum.kernel.links import only_this_machine, public_url
+from fulcrum.kernel.links import only_this_machine, private_link, public_url
 from fulcrum.kernel.qr import qr_svg
 
-# The token is in the URL: never send it on as a referrer, never cache, never index.
-PRIVATE_HEADERS = {
-    "Referrer-Policy": "no-referrer",
-    "Cache-Control": "no-store, private",
-    "X-Robots-Tag": "noindex, nofollow",
-}
 # Unknown links are "not found"; expired or used ones are "gone". The page is the same.
 CLOSED_STATUS = {"unknown": 404, "expired": 410, "used": 410, "limited": 429}
 # Sessions without an answer listed openly; older ones wait, folded, below them.
 SHOWN_SESSIONS = 6
 
 
-def _private(response: HttpResponse) -> HttpResponse:
-    for header, value in PRIVATE_HEADERS.items():
-        response[header] = value
-    return response
-
-
-def _closed(request: HttpRequest, reason: str) -> HttpResponse:
+def closed_page(request: HttpRequest, reason: str) -> HttpResponse:
+    """The one calm page for a private link that is unknown, expired, used or limited."""
     response = render(
         request,
         "clientvoice/closed.html",
         {"limited": reason == "limited"},
         status=CLOSED_STATUS[reason],
     )
-    return _private(response)
+    return private_link(response)
 
 
 def _address(request: HttpRequest) -> str:
@@ -77,12 +66,12 @@ def voice_answer(request: HttpRequest, token: str) -> HttpResponse:
     now = timezone.now()
     source = services.source_key(_address(request))
     if services.is_limited(source, now=now):
-        return _closed(request, "limited")
+        return closed_page(request, "limited")
     try:
         services.find_link(token, now=now)
     except LinkUnavailable as exc:
         services.record_failure(source, now=now)
-        return _closed(request, exc.reason)
+        return closed_page(request, exc.reason)
     form = VoiceForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -90,12 +79,12 @@ def voice_answer(request: HttpRequest, token: str) -> HttpResponse:
                 token, form.answers(), comment=form.cleaned_data["comment"], now=now
             )
         except LinkUnavailable as exc:
-            return _closed(request, exc.reason)
+            return closed_page(request, exc.reason)
         except InvalidInput as exc:
             form.add_error(None, str(exc))
         else:
-            return _private(render(request, "clientvoice/thanks.html"))
-    return _private(
+            return private_link(render(request, "clientvoice/thanks.html"))
+    return private_link(
         render(request, "clientvoice/answer.html", {"form": form, "scale_max": SCALE_MAX})
     )
 
@@ -200,7 +189,7 @@ def voice_link(request: HttpRequest, link_id: int) -> HttpResponse:
         url = public_url(request, reverse("voice_answer", args=[raw]))
         # segno draws the code from the URL; nothing user-typed goes into the markup.
         context.update(url=url, qr=mark_safe(qr_svg(url)), only_here=only_this_machine(url))
-    return _private(render(request, "clientvoice/link.html", context))
+    return private_link(render(request, "clientvoice/link.html", context))
 
 
 @login_required

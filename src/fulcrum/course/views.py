@@ -21,7 +21,6 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from fulcrum.accounts.access import account_of
 from fulcrum.clientvoice import services as voice
-from fulcrum.clientvoice.views import PRIVATE_HEADERS
 from fulcrum.core.course import ItemVersion
 from fulcrum.core.course.content import load_course
 from fulcrum.core.errors import InvalidInput
@@ -30,7 +29,7 @@ from fulcrum.course.access import certificates_for_user, get_certificate_for_use
 from fulcrum.course.models import Attempt, Certificate
 from fulcrum.course.pdf import render_certificate_pdf
 from fulcrum.kernel.addresses import counted_address
-from fulcrum.kernel.links import only_this_machine, public_url
+from fulcrum.kernel.links import only_this_machine, private_link, public_url
 from fulcrum.kernel.qr import qr_svg
 
 
@@ -170,23 +169,19 @@ def course_certificate_pdf(request: HttpRequest, certificate_id: int) -> HttpRes
     return response
 
 
-def _public(response: HttpResponse) -> HttpResponse:
-    for header, value in PRIVATE_HEADERS.items():
-        response[header] = value
-    return response
-
-
 @require_GET
 def course_verify(request: HttpRequest, code: str) -> HttpResponse:
     """Anyone holding a certificate's code may check it stands; nothing else is shown."""
     now = timezone.now()
     source = voice.source_key(counted_address(request))
     if voice.is_limited(source, now=now):
-        return _public(render(request, "course/verify_unknown.html", {"limited": True}, status=429))
+        return private_link(
+            render(request, "course/verify_unknown.html", {"limited": True}, status=429)
+        )
     certificate = services.find_certificate(code)
     if certificate is None:
         voice.record_failure(source, now=now)
-        return _public(
+        return private_link(
             render(request, "course/verify_unknown.html", {"limited": False}, status=404)
         )
-    return _public(render(request, "course/verify.html", {"certificate": certificate}))
+    return private_link(render(request, "course/verify.html", {"certificate": certificate}))

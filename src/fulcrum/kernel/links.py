@@ -11,7 +11,7 @@ import ipaddress
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 
 LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain"})
 
@@ -39,3 +39,19 @@ def only_this_machine(url: str) -> bool:
     """Whether ``url`` points at this machine alone (127.0.0.1, localhost, ::1)."""
     host = urlsplit(url).hostname or ""
     return is_loopback(host)
+
+
+# A page whose address carries its own credential (a token or one-time code in the URL):
+# never sent on as a referrer, never cached, never indexed.
+PRIVATE_LINK_HEADERS = {
+    "Referrer-Policy": "no-referrer",
+    "Cache-Control": "no-store, private",
+    "X-Robots-Tag": "noindex, nofollow",
+}
+
+
+def private_link(response: HttpResponse) -> HttpResponse:
+    """``response`` with the headers a page reached by a private link sends."""
+    for header, value in PRIVATE_LINK_HEADERS.items():
+        response[header] = value
+    return response

@@ -26,11 +26,11 @@ from fulcrum.clients.access import get_client_for_user
 from fulcrum.clients.models import Client
 from fulcrum.clientvoice import services as voice
 from fulcrum.clientvoice.services import LinkUnavailable
-from fulcrum.clientvoice.views import PRIVATE_HEADERS, _closed
+from fulcrum.clientvoice.views import closed_page
 from fulcrum.core.errors import InvalidInput
 from fulcrum.core.policies import word_diff
 from fulcrum.kernel.addresses import counted_address
-from fulcrum.kernel.links import only_this_machine, public_url
+from fulcrum.kernel.links import only_this_machine, private_link, public_url
 from fulcrum.kernel.qr import qr_svg
 from fulcrum.policies import links
 from fulcrum.policies.access import (
@@ -43,12 +43,6 @@ from fulcrum.policies.forms import ConsentAnswerForm, VerbalConsentForm
 from fulcrum.policies.models import ConsentEvent, PolicyVersion
 
 SHOWN_SESSIONS = 12
-
-
-def _private(response: HttpResponse) -> HttpResponse:
-    for header, value in PRIVATE_HEADERS.items():
-        response[header] = value
-    return response
 
 
 def _agreed_before(client: Client, versions: list[PolicyVersion]) -> dict[int, PolicyVersion]:
@@ -76,12 +70,12 @@ def consent_answer(request: HttpRequest, token: str) -> HttpResponse:
     now = timezone.now()
     source = voice.source_key(counted_address(request))
     if voice.is_limited(source, now=now):
-        return _closed(request, "limited")
+        return closed_page(request, "limited")
     try:
         link = links.find_consent_link(token, now=now)
     except LinkUnavailable as exc:
         voice.record_failure(source, now=now)
-        return _closed(request, exc.reason)
+        return closed_page(request, exc.reason)
     versions = links.versions_of(link)
     form = ConsentAnswerForm(request.POST if request.method == "POST" else None, versions=versions)
     if request.method == "POST" and form.is_valid():
@@ -90,11 +84,11 @@ def consent_answer(request: HttpRequest, token: str) -> HttpResponse:
                 token, form.answers(), typed_name=form.cleaned_data["typed_name"], now=now
             )
         except LinkUnavailable as exc:
-            return _closed(request, exc.reason)
+            return closed_page(request, exc.reason)
         except InvalidInput as exc:
             form.add_error(None, str(exc))
         else:
-            return _private(render(request, "policies/consent_thanks.html"))
+            return private_link(render(request, "policies/consent_thanks.html"))
     agreed = _agreed_before(link.client, versions)
     items = []
     for version, answer, question in form.items():
@@ -110,7 +104,9 @@ def consent_answer(request: HttpRequest, token: str) -> HttpResponse:
                 "diff": word_diff(before.text, version.text) if changed and before else [],
             }
         )
-    return _private(render(request, "policies/consent_answer.html", {"form": form, "items": items}))
+    return private_link(
+        render(request, "policies/consent_answer.html", {"form": form, "items": items})
+    )
 
 
 # --- the practitioner's pages ----------------------------------------------------------
@@ -195,7 +191,7 @@ def consent_link(request: HttpRequest, consent_link_id: int) -> HttpResponse:
         url = public_url(request, reverse("consent_answer", args=[raw]))
         # segno draws the code from the URL; nothing user-typed goes into the markup.
         context.update(url=url, qr=mark_safe(qr_svg(url)), only_here=only_this_machine(url))
-    return _private(render(request, "policies/consent_link.html", context))
+    return private_link(render(request, "policies/consent_link.html", context))
 
 
 @login_required

@@ -26,6 +26,7 @@ from fulcrum.core.errors import InvalidInput
 from fulcrum.core.report import notes_phrase
 from fulcrum.core.snapshot import ConcernItem, Snapshot, agenda, within_scope
 from fulcrum.kernel.addresses import counted_address
+from fulcrum.kernel.links import private_link
 from fulcrum.supervision import services
 from fulcrum.supervision.access import (
     ShareClosed,
@@ -64,17 +65,9 @@ from fulcrum.supervision.pdf import HoursSheet, render_hours_pdf
 from fulcrum.supervision.services import InviteUnavailable
 from fulcrum.supervision.views import report_for_request
 
-PRIVATE_HEADERS = {"Referrer-Policy": "no-referrer", "X-Robots-Tag": "noindex, nofollow"}
-
 
 def _code_key(link_id: int) -> str:
     return f"supervision:new-code:{link_id}"
-
-
-def _private(response: HttpResponse) -> HttpResponse:
-    for header, value in PRIVATE_HEADERS.items():
-        response[header] = value
-    return response
 
 
 # --- the supervisee's side -------------------------------------------------------------
@@ -138,7 +131,7 @@ def supervision_link(request: HttpRequest, supervision_id: int) -> HttpResponse:
     ]
     if as_supervisor:
         shares = [(s, state) for s, state in shares if state == "open"]
-    return _private(
+    return private_link(
         render(
             request,
             "supervision/link.html",
@@ -346,7 +339,7 @@ def supervision_comment_amend(request: HttpRequest, comment_id: int) -> HttpResp
 
 
 def _closed(request: HttpRequest) -> HttpResponse:
-    return _private(render(request, "supervision/closed.html", status=410))
+    return private_link(render(request, "supervision/closed.html", status=410))
 
 
 @login_required
@@ -425,7 +418,7 @@ def supervision_accept(request: HttpRequest) -> HttpResponse:
             return redirect("supervision_link", supervision_id=link.pk)
     elif request.method == "POST":
         status = 400
-    return _private(render(request, "supervision/accept.html", {"form": form}, status=status))
+    return private_link(render(request, "supervision/accept.html", {"form": form}, status=status))
 
 
 @login_required
@@ -442,7 +435,7 @@ def supervisor_share(request: HttpRequest, share_id: int) -> HttpResponse:
     services.record_view(share, user, now=now)
     context = _snapshot_context(share, snapshot, commenting=True)
     context.update(state="open", as_supervisor=True, review_form=ReviewForm())
-    return _private(render(request, "supervision/share.html", context))
+    return private_link(render(request, "supervision/share.html", context))
 
 
 @login_required
@@ -615,7 +608,7 @@ def supervision_feedback(request: HttpRequest, hours_id: int) -> HttpResponse:
         "answered": answered,
         "min_answers": MIN_ANSWERS,
     }
-    return _private(render(request, "supervision/feedback.html", context, status=status))
+    return private_link(render(request, "supervision/feedback.html", context, status=status))
 
 
 @login_required

@@ -23,10 +23,10 @@ from django.views.decorators.http import require_http_methods
 from fulcrum.accounts.access import signed_in
 from fulcrum.accounts.models import Role
 from fulcrum.accounts.roles import role_required
-from fulcrum.clientvoice.views import PRIVATE_HEADERS
 from fulcrum.core.deid import Deidentified
 from fulcrum.core.errors import InvalidInput
 from fulcrum.kernel.addresses import counted_address
+from fulcrum.kernel.links import private_link
 from fulcrum.reflection.access import get_journal_entry_for_user
 from fulcrum.vignettes import services
 from fulcrum.vignettes.access import (
@@ -40,12 +40,6 @@ from fulcrum.vignettes.models import Vignette
 from fulcrum.vignettes.services import CodenameRefused
 
 CLOSED_STATUS = {"unknown": 404, "limited": 429}
-
-
-def _private(response: HttpResponse) -> HttpResponse:
-    for header, value in PRIVATE_HEADERS.items():
-        response[header] = value
-    return response
 
 
 def _findings(result: Deidentified) -> list[dict[str, Any]]:
@@ -71,7 +65,7 @@ def _review_page(
         "original": result.text,
         "kept": kept,
     }
-    return _private(render(request, "vignettes/review.html", context))
+    return private_link(render(request, "vignettes/review.html", context))
 
 
 def _choose(request: HttpRequest) -> HttpResponse:
@@ -83,7 +77,7 @@ def _choose(request: HttpRequest) -> HttpResponse:
     try:
         result = services.review(request.POST.get("original", ""))
     except InvalidInput:
-        return _private(render(request, "vignettes/contribute.html", {"form": PasteForm()}))
+        return private_link(render(request, "vignettes/contribute.html", {"form": PasteForm()}))
     kept = frozenset(
         int(n)
         for n in request.POST.getlist("keep")
@@ -118,7 +112,7 @@ def contribute(request: HttpRequest) -> HttpResponse:
             except InvalidInput as exc:
                 form.add_error(None, str(exc))
             else:
-                return _private(render(request, "vignettes/sent.html", {"codename": codename}))
+                return private_link(render(request, "vignettes/sent.html", {"codename": codename}))
         try:
             result = services.review(request.POST.get("text", ""))
         except InvalidInput:
@@ -132,7 +126,7 @@ def contribute(request: HttpRequest) -> HttpResponse:
             paste.add_error("text", str(exc))
         else:
             return _review_page(request, result, SendForm(initial={"text": result.redacted}))
-    return _private(render(request, "vignettes/contribute.html", {"form": paste}))
+    return private_link(render(request, "vignettes/contribute.html", {"form": paste}))
 
 
 @login_required
@@ -154,7 +148,7 @@ def _refused(request: HttpRequest, reason: str) -> HttpResponse:
         {"limited": reason == "limited"},
         status=CLOSED_STATUS[reason],
     )
-    return _private(response)
+    return private_link(response)
 
 
 @csrf_exempt
@@ -179,8 +173,8 @@ def contribute_status(request: HttpRequest) -> HttpResponse:
             "codename": form.cleaned_data["codename"],
             "withdrawn_now": withdrawn_now,
         }
-        return _private(render(request, "vignettes/status.html", context))
-    return _private(render(request, "vignettes/status_ask.html", {"form": form}))
+        return private_link(render(request, "vignettes/status.html", context))
+    return private_link(render(request, "vignettes/status_ask.html", {"form": form}))
 
 
 # --- the educator's pages ----------------------------------------------------------------
