@@ -26,7 +26,7 @@ from fulcrum.checkins.access import (
     get_checkin_for_user,
     warnings_for_user,
 )
-from fulcrum.checkins.forms import CheckInForm
+from fulcrum.checkins.forms import CheckInForm, add_change_reason_field
 from fulcrum.checkins.models import CheckIn, DriftWarning
 from fulcrum.clients import services as client_services
 from fulcrum.clients.access import clients_for_user, get_client_for_user
@@ -270,6 +270,7 @@ def checkin_edit(request: HtmxHttpRequest, client_id: int, checkin_id: int) -> H
             suggested["indicators"] = sorted({*initial["indicators"], *prefill.indicators})
         initial.update(suggested)
     form = _session_form(request, user, client, now=now, initial=initial)
+    add_change_reason_field(form)
     if (
         request.method == "POST"
         and form.is_valid()
@@ -286,6 +287,7 @@ def checkin_edit(request: HtmxHttpRequest, client_id: int, checkin_id: int) -> H
                 now=now,
                 practised=practised_in(form),
                 transcript=transcript,
+                reason=form.cleaned_data.get("change_reason", ""),
             )
         except InvalidInput as exc:
             _refused(form, exc)

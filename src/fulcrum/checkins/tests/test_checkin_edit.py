@@ -82,3 +82,16 @@ class CheckInEditTestCase(BaseTestCase):
         self.login(self.alice)
         detail = reverse("checkin_detail", args=[self.alice_client.pk, self.checkin.pk])
         self.assertContains(self.client.get(detail), self.url)
+
+    def test_the_reason_given_for_a_change_is_kept_in_the_history(self) -> None:
+        from fulcrum.history.models import Revision
+
+        self.login(self.alice)
+        assert self.client.get(self.url).context["form"]["change_reason"].value() is None
+        when = timezone.localtime(NOW) - timedelta(days=2)
+        data = {**over_use_data(when), "change_reason": "Remembered the choice I skipped."}
+        self.client.post(self.url, data)
+        revision = Revision.objects.get()
+        assert revision.reason == "Remembered the choice I skipped."
+        history = reverse("checkin_history", args=[self.alice_client.pk, self.checkin.pk])
+        self.assertContains(self.client.get(history), "Remembered the choice I skipped.")
