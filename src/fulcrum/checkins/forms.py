@@ -67,17 +67,6 @@ class IndicatorGroup:
         return "".join(c if c.isalnum() else "-" for c in self.name).strip("-")
 
 
-def add_change_reason_field(form: forms.Form) -> None:
-    """On an edit: an optional sentence on why, kept with the earlier answers."""
-    form.fields["change_reason"] = forms.CharField(
-        label="Why the change",
-        required=False,
-        max_length=SHORT_TEXT_MAX,
-        widget=forms.TextInput(attrs={"autocomplete": "off"}),
-        help_text="Optional. Kept with the earlier answers in this check-in's history.",
-    )
-
-
 def form_indicators(catalogue: Catalogue) -> tuple[Indicator, ...]:
     """Indicators offered as checkboxes: those the structured questions do not already ask."""
     return tuple(i for i in catalogue.indicators if i.id not in DERIVED_INDICATORS)

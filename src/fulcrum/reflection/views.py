@@ -29,6 +29,7 @@ from fulcrum.core.reflection import (
     load_prompts,
     prompt_for_warning,
 )
+from fulcrum.history.forms import add_change_reason_field
 from fulcrum.history.services import history_of
 from fulcrum.reflection import services
 from fulcrum.reflection.access import get_journal_entry_for_user, journal_entries_for_user
@@ -193,9 +194,15 @@ def journal_edit(request: HttpRequest, entry_id: int) -> HttpResponse:
         extra_checkin=entry.checkin,
         extra_warning=entry.warning,
     )
+    add_change_reason_field(form)
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_entry(entry, form.data_for_service(), now=timezone.now())
+            services.update_entry(
+                entry,
+                form.data_for_service(),
+                now=timezone.now(),
+                reason=form.cleaned_data.get("change_reason", ""),
+            )
         except InvalidInput as exc:
             form.add_error(None, str(exc))
         else:

@@ -26,7 +26,7 @@ from fulcrum.checkins.access import (
     get_checkin_for_user,
     warnings_for_user,
 )
-from fulcrum.checkins.forms import CheckInForm, add_change_reason_field
+from fulcrum.checkins.forms import CheckInForm
 from fulcrum.checkins.models import CheckIn, DriftWarning
 from fulcrum.clients import services as client_services
 from fulcrum.clients.access import clients_for_user, get_client_for_user
@@ -35,6 +35,7 @@ from fulcrum.clients.models import Client
 from fulcrum.core.catalogue import load_catalogue
 from fulcrum.core.errors import InvalidInput
 from fulcrum.harbour.forms import add_practice_field, practised_in, ticked_actions
+from fulcrum.history.forms import add_change_reason_field
 from fulcrum.history.services import history_of
 from fulcrum.kernel.htmx import HtmxHttpRequest
 from fulcrum.supervision.relationship_views import first_page_for

@@ -60,6 +60,16 @@ class JournalEntryPagesTestCase(BaseTestCase):
         self.assertEqual(self.entry.written_at, written)
         self.assertGreater(self.entry.updated_at, written)
 
+    def test_it_keeps_the_reason_for_an_edit_in_the_history(self) -> None:
+        from fulcrum.history.models import Revision
+
+        self.login(self.alice)
+        self.client.post(
+            self.urls["journal_edit"],
+            {"body": "Rewritten.", "change_reason": "Named the fee more plainly."},
+        )
+        assert Revision.objects.get().reason == "Named the fee more plainly."
+
     def test_it_keeps_the_edit_on_error(self) -> None:
         self.login(self.alice)
         r = self.client.post(self.urls["journal_edit"], {"body": "Half-typed", "client": "999999"})
