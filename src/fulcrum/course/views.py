@@ -16,7 +16,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods
 
 from fulcrum.accounts.access import account_of
@@ -29,8 +28,7 @@ from fulcrum.course.access import certificates_for_user, get_certificate_for_use
 from fulcrum.course.models import Attempt, Certificate
 from fulcrum.course.pdf import render_certificate_pdf
 from fulcrum.kernel.addresses import counted_address
-from fulcrum.kernel.links import only_this_machine, private_link, public_url
-from fulcrum.kernel.qr import qr_svg
+from fulcrum.kernel.links import handed_over, private_link, public_url
 
 
 @login_required
@@ -147,14 +145,7 @@ def course_certificate(request: HttpRequest) -> HttpResponse:
 @login_required
 def course_certificate_detail(request: HttpRequest, certificate_id: int) -> HttpResponse:
     certificate = get_certificate_for_user(request.user, certificate_id)
-    url = _verify_url(request, certificate)
-    # segno draws the code from the URL; nothing the learner typed goes into the markup.
-    context = {
-        "certificate": certificate,
-        "verify_url": url,
-        "qr": mark_safe(qr_svg(url)),
-        "only_here": only_this_machine(url),
-    }
+    context = {"certificate": certificate, **handed_over(_verify_url(request, certificate))}
     return render(request, "course/certificate_detail.html", context)
 
 

@@ -55,3 +55,14 @@ def private_link(response: HttpResponse) -> HttpResponse:
     for header, value in PRIVATE_LINK_HEADERS.items():
         response[header] = value
     return response
+
+
+def handed_over(url: str) -> dict[str, object]:
+    """What a page shows to hand a private address over: the address, its QR code
+    (segno draws it from the URL, so nothing typed goes into the markup) and whether it
+    only works on this machine."""
+    from django.utils.safestring import mark_safe
+
+    from fulcrum.kernel.qr import qr_svg
+
+    return {"url": url, "qr": mark_safe(qr_svg(url)), "only_here": only_this_machine(url)}

@@ -17,7 +17,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -30,8 +29,7 @@ from fulcrum.clientvoice.views import closed_page
 from fulcrum.core.errors import InvalidInput
 from fulcrum.core.policies import word_diff
 from fulcrum.kernel.addresses import counted_address
-from fulcrum.kernel.links import only_this_machine, private_link, public_url
-from fulcrum.kernel.qr import qr_svg
+from fulcrum.kernel.links import handed_over, private_link, public_url
 from fulcrum.policies import links
 from fulcrum.policies.access import (
     consent_links_for_user,
@@ -188,9 +186,7 @@ def consent_link(request: HttpRequest, consent_link_id: int) -> HttpResponse:
         "qr": None,
     }
     if raw:
-        url = public_url(request, reverse("consent_answer", args=[raw]))
-        # segno draws the code from the URL; nothing user-typed goes into the markup.
-        context.update(url=url, qr=mark_safe(qr_svg(url)), only_here=only_this_machine(url))
+        context.update(handed_over(public_url(request, reverse("consent_answer", args=[raw]))))
     return private_link(render(request, "policies/consent_link.html", context))
 
 

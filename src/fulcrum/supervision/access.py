@@ -133,3 +133,8 @@ def get_hours_for_supervisee(user: Viewer, hours_id: int | str) -> HoursEntry:
         hours_id,
         "No such hours.",
     )
+
+
+def get_comment_on_share(share: Share, comment_id: int | str) -> Comment:
+    """A comment on ``share`` (already reached through the functions above), else 404."""
+    return one_or_404(share.comments.all(), comment_id, "No such comment.")

@@ -31,6 +31,7 @@ from fulcrum.supervision import services
 from fulcrum.supervision.access import (
     ShareClosed,
     get_comment_for_author,
+    get_comment_on_share,
     get_hours_for_supervisee,
     get_hours_for_supervisor,
     get_link_for_user,
@@ -279,12 +280,7 @@ def supervision_share_revoke(request: HttpRequest, share_id: int) -> HttpRespons
 
 def _reply_target(share: Share, form: CommentForm) -> Comment | None:
     wanted = form.cleaned_data.get("reply_to")
-    if wanted is None:
-        return None
-    target = share.comments.filter(pk=wanted).first()
-    if target is None:
-        raise Http404("No such comment.")
-    return target
+    return None if wanted is None else get_comment_on_share(share, wanted)
 
 
 @login_required
