@@ -167,6 +167,7 @@ if DB_ENGINE == "postgres":
             "HOST": env_str("FULCRUM_DB_HOST", "127.0.0.1"),
             "PORT": env_str("FULCRUM_DB_PORT", "5432"),
             "CONN_MAX_AGE": env_int("FULCRUM_DB_CONN_MAX_AGE", 60),
+            "CONN_HEALTH_CHECKS": True,
             "TEST": {"NAME": env_str("FULCRUM_DB_TEST_NAME", "test_fulcrum")},
         }
     }
@@ -182,10 +183,21 @@ else:
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;",
                 "transaction_mode": "IMMEDIATE",
             },
+            # Each server thread keeps its connection, and with it SQLite's page cache
+            # and the schema it has read, instead of opening the file for every request.
+            "CONN_MAX_AGE": env_int("FULCRUM_DB_CONN_MAX_AGE", 60),
+            "CONN_HEALTH_CHECKS": True,
         }
     }
 
 AUTH_USER_MODEL = "accounts.User"
+# Argon2id first (fulcrum/accounts/hashers.py); the others only read older hashes,
+# which are rehashed with Argon2id at their owner's next sign-in.
+PASSWORD_HASHERS = [
+    "fulcrum.accounts.hashers.PracticeArgon2Hasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -172,11 +172,22 @@ def sign_in_failed(attempt: SignInAttempt, *, now: datetime) -> None:
     )
 
 
-@transaction.atomic(durable=True)
 def sign_in_succeeded(attempt: SignInAttempt) -> None:
     """A successful sign-in forgets the typing slips made before it: the failures of
     that username from that address (and from this device), and no others — signing in
-    to one's own account must not wipe the count of guesses at someone else's."""
+    to one's own account must not wipe the count of guesses at someone else's.
+
+    Most sign-ins follow no slip, and then nothing is written: a write would queue
+    behind every other sign-in and save for the database's one write lock."""
+    slips = FailedSignIn.objects.filter(source=attempt.source, account=attempt.account)
+    if attempt.device:
+        slips = slips | FailedSignIn.objects.filter(device=attempt.device)
+    if slips.exists():
+        _forget_slips(attempt)
+
+
+@transaction.atomic(durable=True)
+def _forget_slips(attempt: SignInAttempt) -> None:
     FailedSignIn.objects.filter(source=attempt.source, account=attempt.account).delete()
     if attempt.device:
         FailedSignIn.objects.filter(device=attempt.device).delete()

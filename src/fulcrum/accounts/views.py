@@ -13,7 +13,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -63,7 +63,15 @@ class SignInView(auth_views.LoginView):
             target = reverse("login_code")
             following = self.get_redirect_url()
             return redirect(f"{target}?{urlencode({'next': following})}" if following else target)
-        response = super().form_valid(form)
+        # One commit for the whole sign-in: the new session, the last sign-in time and
+        # the session's contents. Left to itself each would be its own write, and on
+        # SQLite every write waits its turn for the one write lock and its own flush to
+        # disk, which is what made a morning's simultaneous sign-ins queue.
+        # The session middleware's own save after this view writes only if something
+        # later (a notice) changed the session (fulcrum/kernel/sessions.py).
+        with transaction.atomic():
+            response = super().form_valid(form)
+            self.request.session.save()
         _remember_device(response, getattr(form, "attempt", None))
         return response
 

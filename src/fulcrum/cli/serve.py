@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import socket
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -91,6 +92,10 @@ def serve(
             "errorlog": "-",
             "forwarded_allow_ips": ",".join(settings.FULCRUM_TRUSTED_PROXIES) or "127.0.0.1",
             "proc_name": "fulcrum",
+            # Load Fulcrum once in the parent (see _Gunicorn.load): every worker starts
+            # with the views imported and the templates compiled, so the first people to
+            # arrive after a restart do not wait for each worker to warm up.
+            "preload_app": True,
         }
     ).run()
 
@@ -115,4 +120,26 @@ class _Gunicorn(_gunicorn_base()):  # type: ignore[misc]
     def load(self) -> Any:
         from fulcrum.wsgi import application
 
+        warm_up()
         return application
+
+
+def warm_up() -> None:
+    """Import every view and compile every page template, without touching the database.
+
+    Runs in gunicorn's parent before the workers fork. The parent's database connections
+    are closed first: a connection must never be shared across a fork.
+    """
+    from django.db import connections
+    from django.template import engines
+    from django.template.loader import get_template
+    from django.template.utils import get_app_template_dirs
+    from django.urls import get_resolver
+
+    connections.close_all()
+    get_resolver().url_patterns  # noqa: B018 - imports every view module
+    folders = [Path(d) for e in engines.all() for d in e.engine.dirs]  # type: ignore[attr-defined]
+    folders += [Path(d) for d in get_app_template_dirs("templates")]
+    for folder in folders:
+        for path in sorted(folder.rglob("*.html")):
+            get_template(path.relative_to(folder).as_posix())

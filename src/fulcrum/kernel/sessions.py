@@ -2,6 +2,10 @@
 
 A session holds the notices shown after an action, which can name a transcript's file,
 so its data is sealed through the one field encryption before it is stored.
+
+A session whose contents have not changed since this request last wrote them is not
+written again: sealing gives new ciphertext every time, so the database cannot tell, and
+on SQLite every write waits for the one write lock and a flush to disk.
 """
 
 from __future__ import annotations
@@ -16,6 +20,17 @@ CONTEXT = "sessions.session.session_data"
 
 
 class SessionStore(db.SessionStore):
+    _written: tuple[str | None, bytes] | None = None
+
+    def save(self, must_create: bool = False) -> None:
+        if not must_create and self.session_key is not None and self._written == self._state():
+            return
+        super().save(must_create=must_create)
+        self._written = self._state()
+
+    def _state(self) -> tuple[str | None, bytes]:
+        return self.session_key, self.serializer().dumps(self._get_session())
+
     def encode(self, session_dict: dict[str, Any]) -> str:
         return encrypt_text(super().encode(session_dict), context=CONTEXT)
 
