@@ -10,12 +10,10 @@ know fails it, so the new route's ids get a place in ``fulcrum.tests.workspace``
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 from typing import Any
 
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client as HttpClient
 from django.urls import reverse
 
@@ -31,7 +29,6 @@ from fulcrum.ledger.models import Entry
 from fulcrum.policies.models import ConsentEvent, ConsentLink
 from fulcrum.powermaps.models import PowerMap
 from fulcrum.reflection.models import JournalEntry
-from fulcrum.supervision.feedback import ITEM_IDS
 from fulcrum.supervision.models import (
     Comment,
     HoursDecision,
@@ -47,8 +44,10 @@ from fulcrum.tests.workspace import (
     PLAIN_ARGS,
     Texts,
     Workspace,
+    api_body,
     body_of,
     build_workspace,
+    call_operation,
     route_args,
     transcript_csv,
     unknown_args,
@@ -310,84 +309,17 @@ class EveryPageIsPrivateTestCase(BaseTestCase):
             for method, operation in operations.items():
                 yield path, method, operation
 
-    def api_body(self, operation_id: str, ids: dict[str, int]) -> dict[str, Any] | None:
-        """A valid body for each operation that takes one (None for those that take none)."""
-        bodies: dict[str, dict[str, Any]] = {
-            "create_client": {"code": "B-API", "started_on": "2026-02-01"},
-            "replace_client": {"code": "B-PUT", "started_on": "2026-02-01"},
-            "update_client": {"status": "paused"},
-            "create_power_map": {"ratings": {"practitioner": {"expert": 2}}},
-            "create_checkin": {"session_at": "2026-10-30T10:00:00+00:00"},
-            "update_checkin": {"session_at": "2026-10-30T10:00:00+00:00"},
-            "write_entry": {"body": "A note of Bob's own."},
-            "update_entry": {"body": "Bob rewrites it."},
-            "save_plan": {"actions": [{"pillar": "trust", "position": 1, "text": "Bob's own."}]},
-            "choose_practitioner": {"speaker": TEXTS.practitioner},
-            "close_concern": {"what_i_did": "Bob closes it."},
-            "create_incident": {
-                "happened_at": "2026-10-30T10:00:00+00:00",
-                "direction": "client",
-                "what_happened": "Bob's own incident.",
-            },
-            "amend_incident": {
-                "happened_at": "2026-10-30T10:00:00+00:00",
-                "direction": "client",
-                "what_happened": "Bob rewrites it.",
-            },
-            "add_follow_up": {"text": "Bob follows it up."},
-            "invite_supervisor": {
-                "kind": "individual",
-                "scope": ["checkins"],
-                "started_on": "2026-09-01",
-            },
-            "accept_invitation": {"code": "AAAA-BBBB-CCCC", "qualification": "Bob's own"},
-            "create_share": {
-                "supervision_id": ids["supervision_id"],
-                "client_ids": [ids["client_id"]],
-                "since": "2026-01-01",
-                "until": "2026-12-31",
-                "entry_ids": [ids["entry_id"]],
-            },
-            "reply_on_share": {"body": "Bob answers.", "reply_to": ids["comment_id"]},
-            "comment_on_share": {"body": "Bob comments.", "reply_to": ids["comment_id"]},
-            "amend_comment": {"body": "Bob rewrites it."},
-            "review_share": {"review": "reviewed"},
-            "log_hours": {"held_on": "2026-10-30", "minutes": 50, "kind": "individual"},
-            "decide_hours": {"decision": "approved"},
-            "give_feedback": {"answers": dict.fromkeys(ITEM_IDS, 3)},
-            "upload_transcript": {
-                "file": SimpleUploadedFile("bob.csv", transcript_csv(BOB_TEXTS)),
-                "checkin_id": ids["checkin_id"],
-            },
-        }
-        # operation ids are module and function: fulcrum_api_api_create_client
-        return next((b for key, b in bodies.items() if operation_id.endswith(f"_{key}")), None)
-
     def call_api(
         self, method: str, url: str, operation: dict[str, Any], ids: dict[str, int]
     ) -> Any:
-        auth = {"Authorization": f"Bearer {self.bob_token}"}
-        query = {
-            p["name"]: "true"
-            for p in operation.get("parameters", [])
-            if p["in"] == "query" and p["name"].startswith("include_")
-        }
-        body = self.api_body(operation["operationId"], ids)
-        if "requestBody" in operation:
-            assert body is not None, (
-                f"give this test a valid body for {operation['operationId']} ({method} {url})"
-            )
-        if (
-            "requestBody" in operation
-            and "multipart/form-data" in operation["requestBody"]["content"]
-        ):
-            return self.client.post(url, body, headers=auth)
-        if method == "get":
-            return self.client.get(url, query, headers=auth)
-        send = getattr(self.client, method)
-        if body is None:
-            return send(url, headers=auth)
-        return send(url, json.dumps(body), content_type="application/json", headers=auth)
+        return call_operation(
+            self.client,
+            method,
+            url,
+            operation,
+            api_body(operation["operationId"], ids, transcript_csv(BOB_TEXTS)),
+            {"Authorization": f"Bearer {self.bob_token}"},
+        )
 
     def test_it_answers_404_to_bobs_token_for_every_api_operation_on_alice_records(self) -> None:
         before = self.snapshot()
