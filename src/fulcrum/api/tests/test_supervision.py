@@ -4,6 +4,7 @@ sentence for every refusal."""
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 from typing import Any
 from unittest import mock
@@ -300,6 +301,29 @@ class SupervisionApiTest(ApiTestCase):
         assert again.status_code == 400
         assert again.json()["detail"] == "You have already answered for this session."
         assert self.call("GET", f"/api/supervision/links/{link_id}/hours").json()[0]["answered"]
+
+    def test_a_share_sent_again_with_its_idempotency_key_is_made_once(self) -> None:
+        link_id = self.link()
+        body = {
+            "supervision_id": link_id,
+            "client_ids": [self.case.pk],
+            "since": SINCE.isoformat(),
+            "until": UNTIL.isoformat(),
+        }
+        headers = {"Authorization": f"Bearer {self.tokens['alice']}", "Idempotency-Key": "s-1"}
+        answers = [
+            self.client.post(
+                "/api/supervision/shares",
+                json.dumps(body),
+                content_type="application/json",
+                headers=headers,
+            )
+            for _ in range(2)
+        ]
+        assert [r.status_code for r in answers] == [201, 201]
+        assert answers[1]["Idempotent-Replayed"] == "true"
+        assert answers[0].json() == answers[1].json()
+        assert Share.objects.count() == 1
 
     def test_the_links_list_shows_each_side_its_own(self) -> None:
         link_id = self.link()
