@@ -370,9 +370,14 @@ def supervisor_home(request: HttpRequest) -> HttpResponse:
     # Each share is over one of the links above, so it is given that link rather than
     # reading (and decrypting) the link's fields again for every share.
     by_pk = {link.pk: link for link in links}
-    shares = list(
-        open_shares_for_supervisor(user, now=now).defer("snapshot").order_by("-shared_at", "-pk")
-    )
+    # (A link accepted between the two reads waits for the next visit.)
+    shares = [
+        s
+        for s in open_shares_for_supervisor(user, now=now)
+        .defer("snapshot")
+        .order_by("-shared_at", "-pk")
+        if s.link_id in by_pk
+    ]
     per_link: dict[int, int] = {}
     for s in shares:
         s.link = by_pk[s.link_id]
