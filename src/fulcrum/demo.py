@@ -8,24 +8,39 @@ toward over-use, one toward under-use) so a newcomer sees warnings straight away
 
 from __future__ import annotations
 
+import importlib
 import random
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+
+from django.db import connection, transaction
 
 from fulcrum.accounts.models import User
 from fulcrum.accounts.services import sign_up
 from fulcrum.checkins.services import CheckInData, record_checkin
 from fulcrum.clients.models import Client
 from fulcrum.clients.services import create_client
+from fulcrum.ledger.models import Checkpoint, Entry, Stream
 from fulcrum.powermaps.services import record_power_map
 from fulcrum.practice_demo import load_practice_demo
+from fulcrum.supervision.demo import DEMO_SUPERVISOR_USERNAME, load_supervision_demo
 from fulcrum.transcripts.demo import load_demo_transcript
 
-__all__ = ["DEMO_PASSWORD", "DEMO_USERNAME", "load_demo"]
+__all__ = [
+    "DEMO_PASSWORD",
+    "DEMO_SUPERVISOR_USERNAME",
+    "DEMO_USERNAME",
+    "DEMO_USERNAMES",
+    "load_demo",
+    "remove_demo",
+]
 
 DEMO_USERNAME = "demo"
 DEMO_PASSWORD = "fulcrum-demo"  # noqa: S105 - a published login for a local, invented workspace
+# The demo practitioner's supervisor signs in with the same published password.
+DEMO_USERNAMES = (DEMO_USERNAME, DEMO_SUPERVISOR_USERNAME)
 
 Ratings = Mapping[str, Mapping[str, int]]
 # Builds one session's answers: (random source, position 0..n-1, number of sessions).
@@ -344,7 +359,56 @@ def load_demo(*, now: datetime, seed: int = 7) -> User:
             _build_client(user, spec, rng, now)
         load_demo_transcript(user, now=now)
         load_practice_demo(user, now=now)
+        load_supervision_demo(user, password=DEMO_PASSWORD, now=now)
     except BaseException:
-        user.delete()
+        remove_demo()
         raise
     return user
+
+
+@transaction.atomic
+def remove_demo() -> bool:
+    """Delete the demo accounts and their workspaces, their tamper-evident record
+    included; answers whether there was a demo to remove.
+
+    Ledger rows refuse every delete (the database's append-only guards, docs/ledger.md),
+    and a real account's record must outlive it. The demo's record is invented and its
+    password published, so only its own stream is erased: the rows that point into it
+    first (comments, incidents), then the stream, with the guards lifted inside this one
+    transaction and put back before it commits (a failure rolls the lifting back too).
+    No other account's rows are touched.
+    """
+    users = list(User.objects.filter(username__in=DEMO_USERNAMES))
+    if not users:
+        return False
+    streams = Stream.objects.filter(owner__in=users)
+    if streams.exists():
+        for model in (Entry, Checkpoint):
+            for rel in model._meta.related_objects:
+                pointing = rel.related_model._base_manager.filter(
+                    **{f"{rel.field.name}__stream__in": streams}
+                )
+                # Newest first: a reply or an amendment protects the row it points to.
+                for row in pointing.order_by("-pk"):
+                    row.delete()
+        with _ledger_guards_lifted():
+            Entry.objects.filter(stream__in=streams).delete()
+            Checkpoint.objects.filter(stream__in=streams).delete()
+            streams.delete()
+    User.objects.filter(pk__in=[u.pk for u in users]).delete()
+    return True
+
+
+@contextmanager
+def _ledger_guards_lifted() -> Iterator[None]:
+    guards = importlib.import_module(
+        "fulcrum.ledger.migrations.0002_refuse_changes_to_entries_and_checkpoints"
+    )
+    vendor = "POSTGRES" if connection.vendor == "postgresql" else "SQLITE"
+    with connection.cursor() as cursor:
+        for sql in getattr(guards, f"{vendor}_REMOVE"):
+            cursor.execute(sql)
+    yield
+    with connection.cursor() as cursor:
+        for sql in getattr(guards, f"{vendor}_INSTALL"):
+            cursor.execute(sql)

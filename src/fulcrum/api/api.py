@@ -49,6 +49,7 @@ from fulcrum.api.schemas import (
     PowerMapOut,
     WarningOut,
 )
+from fulcrum.api.supervision import router as supervision_router
 from fulcrum.api.transcripts import router as transcripts_router
 from fulcrum.checkins import services as checkin_services
 from fulcrum.checkins.access import (
@@ -731,6 +732,7 @@ def close_concern(
 api.add_router("", transcripts_router)
 api.add_router("", practice_router)
 api.add_router("", incidents_router)
+api.add_router("", supervision_router)
 
 
 def _guard_every_operation() -> None:

@@ -50,14 +50,18 @@ WARMUP_ROUNDS = 20
 PG_DATABASE = "fulcrum_bench"
 FLOOR_PATH = "__bench__/floor/"
 # p95 targets in milliseconds; the floor has none, it is the yardstick.
-TARGETS_MS = {"save": 50.0, "client_page": 150.0, "caseload": 150.0}
-ENDPOINTS = ("save", "client_page", "caseload", "floor")
+TARGETS_MS = {"save": 50.0, "client_page": 150.0, "caseload": 150.0, "supervisor_home": 150.0}
+ENDPOINTS = ("save", "client_page", "caseload", "supervisor_home", "floor")
 LABELS = {
     "save": "save a check-in",
     "client_page": "client page",
     "caseload": "caseload",
+    "supervisor_home": "supervisor's home",
     "floor": "floor (tiny view)",
 }
+# The supervisor's home: this many supervisees, each with this many open shares.
+SUPERVISEES = 30
+SHARES_PER_SUPERVISEE = 10
 
 err = Console(stderr=True)
 
@@ -262,7 +266,7 @@ def _table(results: dict[str, dict[str, Any]]) -> Table:
     for label, key, fmt in (
         ("check-ins seeded", "n_checkins", "{:,}"),
         ("seeding (s)", "seed_seconds", "{:.1f}"),
-        ("queries: save / client / caseload", "queries", None),
+        ("queries: save / client / caseload / supervisor", "queries", None),
     ):
         row = [label]
         for result in results.values():
@@ -270,7 +274,9 @@ def _table(results: dict[str, dict[str, Any]]) -> Table:
                 row.append("-")
             elif fmt is None:
                 q = result[key]
-                row.append(f"{q['save']} / {q['client_page']} / {q['caseload']}")
+                row.append(
+                    f"{q['save']} / {q['client_page']} / {q['caseload']} / {q['supervisor_home']}"
+                )
             else:
                 row.append(fmt.format(result[key]))
         row.append("")
@@ -426,6 +432,7 @@ def _session_template(rng: random.Random, profile: dict[str, Any]) -> dict[str, 
 @dataclass
 class Seeded:
     practitioner_id: int
+    supervisor_id: int
     client_ids: list[int]  # the measured practitioner's caseload
     measured_client_id: int
     n_checkins: int
@@ -575,13 +582,82 @@ def seed(layout: Layout, rng: random.Random, now: datetime) -> Seeded:
     # Measure a drifting client: its page shows warnings and charts.
     drifting = [pk for i, pk in enumerate(caseload) if _client_profile(i) != "steady"]
     measured = (drifting or caseload)[0]
+    supervisor_id = seed_supervision(user_ids[layout.measured_practitioner], caseload, now)
     return Seeded(
         practitioner_id=user_ids[layout.measured_practitioner],
+        supervisor_id=supervisor_id,
         client_ids=caseload,
         measured_client_id=measured,
         n_checkins=total,
         seconds=time.perf_counter() - started,
     )
+
+
+def seed_supervision(practitioner_id: int, caseload: list[int], now: datetime) -> int:
+    """A supervisor with SUPERVISEES live links, each carrying SHARES_PER_SUPERVISEE open
+    shares, all made through the supervision services; answers the supervisor's id.
+
+    Each share is a real report on two clients of the measured caseload (the drifting
+    ones among them, so the agenda has questions to ask), cut to the link's scope.
+    """
+    from datetime import date
+
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+    from rich.progress import Progress
+
+    from fulcrum.accounts.models import Role, User
+    from fulcrum.accounts.roles import grant
+    from fulcrum.accounts.two_factor import APP_DEVICE
+    from fulcrum.clients.models import Client
+    from fulcrum.core.snapshot import within_scope
+    from fulcrum.supervision import services
+    from fulcrum.supervision.models import SCOPE_KINDS
+    from fulcrum.supervision.report import ReportChoice, build_report
+
+    owner = User.objects.get(pk=practitioner_id)
+    supervisor = User.objects.create_user("bench-supervisor", password=None)
+    grant(supervisor, [Role.SUPERVISOR])
+    TOTPDevice.objects.create(user=supervisor, name=APP_DEVICE, confirmed=True)
+    clients = list(Client.objects.filter(pk__in=caseload).order_by("code"))
+    pairs = [tuple(clients[i : i + 2]) for i in range(0, len(clients) - 1, 2)]
+    reports = [
+        build_report(
+            owner,
+            ReportChoice(clients=pair, since=(now - timedelta(days=180)).date(), until=now.date()),
+            now=now,
+        )
+        for pair in pairs
+    ]
+    with Progress(console=err, transient=False) as progress:
+        task = progress.add_task("supervision shares", total=SUPERVISEES * SHARES_PER_SUPERVISEE)
+        for i in range(SUPERVISEES):
+            supervisee = User.objects.create_user(f"bench-supervisee-{i:02d}", password=None)
+            link, code = services.invite_supervisor(
+                supervisee,
+                kind="individual",
+                scope=tuple(SCOPE_KINDS),
+                started_on=date(2026, 1, 1),
+                now=now,
+            )
+            link = services.accept_invitation(
+                supervisor,
+                code,
+                qualification="Registered clinical supervisor",
+                registration=f"RCS-{i:04d}",
+                jurisdiction="Victoria",
+                address="127.0.0.1",
+                now=now,
+            )
+            for k in range(SHARES_PER_SUPERVISEE):
+                report = reports[(i + k) % len(reports)]
+                services.share_report(
+                    link,
+                    within_scope(report, link.scope),
+                    days=60,
+                    now=now - timedelta(minutes=SHARES_PER_SUPERVISEE * i + k),
+                )
+                progress.advance(task)
+    return supervisor.pk
 
 
 def _checkin_batches(
@@ -900,9 +976,12 @@ def measure(seeded: Seeded, requests: int) -> dict[str, Any]:
     from fulcrum.checkins.models import CheckIn
 
     user = User.objects.get(pk=seeded.practitioner_id)
+    supervisor = User.objects.get(pk=seeded.supervisor_id)
     server, thread, port = _start_server()
     try:
         http = HttpSession("127.0.0.1", port, _login_cookie(user))
+        supervising = HttpSession("127.0.0.1", port, _login_cookie(supervisor))
+        home_path = reverse("supervisor_home")
         form_path = reverse("checkin_create", args=[seeded.measured_client_id])
         client_path = reverse("client_detail", args=[seeded.measured_client_id])
         caseload_path = reverse("dashboard")
@@ -920,9 +999,9 @@ def measure(seeded: Seeded, requests: int) -> dict[str, Any]:
                     f"probably rejected the bench's payload: {_form_errors(page)}"
                 )
 
-        def get(path: str) -> Callable[[], None]:
+        def get(path: str, session: HttpSession = http) -> Callable[[], None]:
             def run() -> None:
-                status, _, _ = http.request("GET", path)
+                status, _, _ = session.request("GET", path)
                 if status != 200:
                     raise RuntimeError(f"GET {path} answered {status}, expected 200.")
 
@@ -932,6 +1011,7 @@ def measure(seeded: Seeded, requests: int) -> dict[str, Any]:
             "save": save,
             "client_page": get(client_path),
             "caseload": get(caseload_path),
+            "supervisor_home": get(home_path, supervising),
             "floor": get("/" + FLOOR_PATH),
         }
         before = CheckIn.objects.filter(client_id=seeded.measured_client_id).count()
@@ -963,6 +1043,7 @@ def measure(seeded: Seeded, requests: int) -> dict[str, Any]:
         "save": form_path,
         "client_page": client_path,
         "caseload": caseload_path,
+        "supervisor_home": home_path,
         "floor": "/" + FLOOR_PATH,
     }
     return figures
@@ -986,6 +1067,8 @@ def diagnose(
 
     browser = TestClient()
     browser.force_login(User.objects.get(pk=seeded.practitioner_id))
+    supervising = TestClient()
+    supervising.force_login(User.objects.get(pk=seeded.supervisor_id))
     data: dict[str, list[str]] = {}
     for key, value in payload:
         if key != "csrfmiddlewaretoken":
@@ -996,6 +1079,8 @@ def diagnose(
         with CaptureQueriesContext(connection) as ctx:
             if name == "save":
                 browser.post(path, data)
+            elif name == "supervisor_home":
+                supervising.get(path)
             else:
                 browser.get(path)
         queries = [

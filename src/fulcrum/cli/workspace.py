@@ -91,13 +91,14 @@ def prepare_database(*, load_demo: bool, now: datetime | None = None) -> Prepare
 
 
 def demo_account_exists() -> bool:
-    """Whether the database holds the demo account (whose password is published)."""
+    """Whether the database holds a demo account (whose password is published)."""
     demo = _demo_module()
     if demo is None:
         return False
     from fulcrum.accounts.models import User
 
-    return User.objects.filter(username=demo.DEMO_USERNAME).exists()
+    names = getattr(demo, "DEMO_USERNAMES", (demo.DEMO_USERNAME,))
+    return User.objects.filter(username__in=names).exists()
 
 
 def _print_login(login: DemoLogin | None) -> None:
@@ -106,6 +107,12 @@ def _print_login(login: DemoLogin | None) -> None:
             f"Demo login: username [bold]{login.username}[/bold], "
             f"password [bold]{login.password}[/bold]"
         )
+        supervisor = getattr(_demo_module(), "DEMO_SUPERVISOR_USERNAME", None)
+        if supervisor:
+            console.print(
+                f"Their supervisor: username [bold]{supervisor}[/bold], the same password "
+                "(Fulcrum asks a supervisor to turn on a second factor first)."
+            )
 
 
 @app.command()
@@ -182,8 +189,7 @@ def demo_command(
 
     existing = User.objects.filter(username=demo.DEMO_USERNAME)
     if remove:
-        found = existing.exists()
-        existing.delete()
+        found = demo.remove_demo()
         console.print("Removed the demo workspace." if found else "There was no demo workspace.")
         return
     if existing.exists():
@@ -191,8 +197,8 @@ def demo_command(
             console.print("The demo workspace is already loaded; use --reset to rebuild it.")
             _print_login(DemoLogin(demo.DEMO_USERNAME, demo.DEMO_PASSWORD))
             return
-        # Deleting the user removes the whole demo workspace with it (cascade).
-        existing.delete()
+        # The demo accounts go with their whole workspaces and their invented record.
+        demo.remove_demo()
     demo.load_demo(now=_now())
     console.print("Loaded the demo workspace.")
     _print_login(DemoLogin(demo.DEMO_USERNAME, demo.DEMO_PASSWORD))

@@ -9,6 +9,7 @@ for the next supervision (never findings).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import types
@@ -27,9 +28,13 @@ __all__ = [
     "ConcernItem",
     "Snapshot",
     "agenda",
+    "agenda_items",
     "digest",
     "freeze",
+    "freeze_agenda",
+    "merge_agenda",
     "thaw",
+    "thaw_agenda",
     "within_scope",
 ]
 
@@ -116,6 +121,12 @@ def digest(values: Mapping[str, object]) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+@functools.cache
+def _hints(cls: type) -> dict[str, Any]:
+    """A dataclass's field types, read once per class (reading them is not cheap)."""
+    return typing.get_type_hints(cls)
+
+
 def _read(hint: Any, value: object, where: str) -> object:
     origin = typing.get_origin(hint)
     if hint is Any:
@@ -142,7 +153,7 @@ def _read(hint: Any, value: object, where: str) -> object:
     if isinstance(hint, type) and is_dataclass(hint):
         if not isinstance(value, dict):
             raise InvalidInput(f"The snapshot holds no record at {where}.")
-        hints = typing.get_type_hints(hint)
+        hints = _hints(hint)
         known = {f.name for f in fields(hint)}
         return hint(
             **{
@@ -169,41 +180,72 @@ def thaw(values: Mapping[str, object]) -> Snapshot:
         raise InvalidInput(f"The snapshot cannot be read: {exc}.") from None
 
 
-def agenda(snapshots: Iterable[Snapshot]) -> tuple[AgendaItem, ...]:
-    """Questions for the next supervision from what was shared: warnings not yet taken to
-    reflection, gaps in the client's voice, and open serious concerns; each asked once,
-    newest first."""
-    seen: set[tuple[str, str, str]] = set()
-    items: list[AgendaItem] = []
+def agenda_items(snapshot: Snapshot) -> tuple[AgendaItem, ...]:
+    """The questions one snapshot raises, each once, in the order the snapshot holds them:
+    warnings not yet taken to reflection, gaps in the client's voice, open serious concerns.
 
-    def add(item: AgendaItem) -> None:
+    A share keeps these beside its snapshot (``freeze_agenda``), so the supervisor's home
+    gathers them without reading every snapshot again.
+    """
+    items: list[AgendaItem] = []
+    for section in snapshot.report.clients:
+        for w in section.warnings:
+            if not w.acknowledged:
+                items.append(
+                    AgendaItem("warning", section.code, _as_question(w.question), w.detected_at)
+                )
+        for v in section.voice_gaps:
+            items.append(AgendaItem("voice", section.code, _as_question(v.question), v.session_at))
+    for concern in snapshot.concerns:
+        signs = ", ".join(concern.signs) or "a serious sign"
+        items.append(
+            AgendaItem(
+                "concern",
+                concern.code,
+                f"What has happened since {signs.lower()} was noted with {concern.code}, "
+                "and who else could think it through with you?",
+                concern.opened_at,
+            )
+        )
+    return _once(items)
+
+
+def _once(items: Iterable[AgendaItem]) -> tuple[AgendaItem, ...]:
+    seen: set[tuple[str, str, str]] = set()
+    kept: list[AgendaItem] = []
+    for item in items:
         key = (item.kind, item.code, item.question)
         if key not in seen:
             seen.add(key)
-            items.append(item)
+            kept.append(item)
+    return tuple(kept)
 
-    for snapshot in snapshots:
-        for section in snapshot.report.clients:
-            for w in section.warnings:
-                if not w.acknowledged:
-                    add(
-                        AgendaItem("warning", section.code, _as_question(w.question), w.detected_at)
-                    )
-            for v in section.voice_gaps:
-                add(AgendaItem("voice", section.code, _as_question(v.question), v.session_at))
-        for concern in snapshot.concerns:
-            signs = ", ".join(concern.signs) or "a serious sign"
-            add(
-                AgendaItem(
-                    "concern",
-                    concern.code,
-                    f"What has happened since {signs.lower()} was noted with {concern.code}, "
-                    "and who else could think it through with you?",
-                    concern.opened_at,
-                )
-            )
-    items.sort(key=lambda i: i.at, reverse=True)
-    return tuple(items)
+
+def merge_agenda(groups: Iterable[Iterable[AgendaItem]]) -> tuple[AgendaItem, ...]:
+    """One agenda from the items of several shares (in the order given): each question
+    asked once, where it first appears, newest first."""
+    return tuple(
+        sorted(_once(item for group in groups for item in group), key=lambda i: i.at, reverse=True)
+    )
+
+
+def agenda(snapshots: Iterable[Snapshot]) -> tuple[AgendaItem, ...]:
+    """Questions for the next supervision from what was shared; each asked once, newest
+    first (never findings)."""
+    return merge_agenda(agenda_items(s) for s in snapshots)
+
+
+def freeze_agenda(items: Iterable[AgendaItem]) -> list[object]:
+    """Agenda items as JSON-ready values, as ``freeze`` writes a snapshot's."""
+    return [_plain(item) for item in items]
+
+
+def thaw_agenda(values: object) -> tuple[AgendaItem, ...]:
+    """The items ``freeze_agenda`` made; InvalidInput for values it could not have made."""
+    try:
+        return typing.cast(tuple[AgendaItem, ...], _read(tuple[AgendaItem, ...], values, "agenda"))
+    except (TypeError, ValueError, KeyError) as exc:
+        raise InvalidInput(f"The agenda cannot be read: {exc}.") from None
 
 
 def _as_question(text: str) -> str:

@@ -95,6 +95,9 @@ class Share(models.Model):
     link = models.ForeignKey(SupervisionLink, on_delete=models.CASCADE, related_name="shares")
     snapshot = EncryptedJSONField()
     sha256 = models.CharField(max_length=64)
+    # The questions the snapshot raises (``core.snapshot.agenda_items``), derived once
+    # when it is shared, so the supervisor's home need not read every snapshot again.
+    agenda = EncryptedJSONField(default=list)
     period_start = models.DateField()
     period_end = models.DateField()
     shared_at = models.DateTimeField()

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -24,7 +25,7 @@ from fulcrum.accounts.models import Role
 from fulcrum.accounts.roles import holds, needs_second_factor, role_required
 from fulcrum.core.errors import InvalidInput
 from fulcrum.core.report import notes_phrase
-from fulcrum.core.snapshot import ConcernItem, Snapshot, agenda, within_scope
+from fulcrum.core.snapshot import ConcernItem, Snapshot, within_scope
 from fulcrum.kernel.addresses import counted_address
 from fulcrum.kernel.links import private_link
 from fulcrum.supervision import services
@@ -61,6 +62,7 @@ from fulcrum.supervision.models import (
     Share,
     SupervisionFeedback,
     SupervisionLink,
+    WitnessedCheckpoint,
 )
 from fulcrum.supervision.pdf import HoursSheet, render_hours_pdf
 from fulcrum.supervision.services import InviteUnavailable
@@ -334,6 +336,10 @@ def supervision_comment_amend(request: HttpRequest, comment_id: int) -> HttpResp
 # --- the supervisor's side -------------------------------------------------------------
 
 
+# Open shares listed on the supervisor's home; each supervisee's page lists all of theirs.
+HOME_SHARES = 30
+
+
 def _closed(request: HttpRequest) -> HttpResponse:
     return private_link(render(request, "supervision/closed.html", status=410))
 
@@ -348,28 +354,44 @@ def supervisor_home(request: HttpRequest) -> HttpResponse:
         links_as_supervisor(user)
         .filter(ended_at__isnull=True)
         .select_related("supervisee")
-        .prefetch_related("witnessed")
+        .prefetch_related(
+            # What the home says of each record held: counts, sizes, dates and problems,
+            # not the roots, signatures and keys.
+            Prefetch(
+                "witnessed",
+                queryset=WitnessedCheckpoint.objects.only(
+                    "link_id", "size", "made_at", "received_at", "problem"
+                ),
+            )
+        )
     )
-    shares = list(
-        open_shares_for_supervisor(user, now=now)
-        .select_related("link", "link__supervisee")
+    # The agenda comes from the items each share kept when it was made; the snapshots
+    # themselves are neither loaded nor decrypted here.
+    # Each share is over one of the links above, so it is given that link rather than
+    # reading (and decrypting) the link's fields again for every share.
+    by_pk = {link.pk: link for link in links}
+    # (A link accepted between the two reads waits for the next visit.)
+    shares = [
+        s
+        for s in open_shares_for_supervisor(user, now=now)
+        .defer("snapshot")
         .order_by("-shared_at", "-pk")
-    )
+        if s.link_id in by_pk
+    ]
     per_link: dict[int, int] = {}
     for s in shares:
+        s.link = by_pk[s.link_id]
         per_link[s.link_id] = per_link.get(s.link_id, 0) + 1
-    snapshots: list[Snapshot] = []
-    for s in shares:
-        try:
-            snapshots.append(services.read_snapshot(s))
-        except InvalidInput:
-            continue
     awaiting = {
         c.share_id
         for c in Comment.objects.filter(share__in=shares, reply_to__isnull=False)
         .exclude(author=user)
         .only("share_id")
     }
+    # What needs the supervisor first: a reply waiting, then shares not yet reviewed,
+    # newest first within each; the rest are on each supervisee's page.
+    ordered = sorted(shares, key=lambda s: (s.pk not in awaiting, bool(s.review)))
+    listed = [(s, s.pk in awaiting) for s in ordered[:HOME_SHARES]]
     return render(
         request,
         "supervision/supervisor_home.html",
@@ -377,9 +399,9 @@ def supervisor_home(request: HttpRequest) -> HttpResponse:
             "links": [
                 (link, per_link.get(link.pk, 0), services.witness_state(link)) for link in links
             ],
-            "shares": [(s, s.pk in awaiting) for s in shares],
-            "new_shares": [s for s in shares if not s.review],
-            "agenda": agenda(snapshots)[:20],
+            "shares": listed,
+            "more_shares": len(shares) - len(listed),
+            "agenda": services.home_agenda(shares)[:20],
         },
     )
 

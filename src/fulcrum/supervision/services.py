@@ -30,7 +30,18 @@ from fulcrum.core.catalogue import load_catalogue
 from fulcrum.core.errors import FulcrumError, InvalidInput
 from fulcrum.core.integrity import Checkpoint, prove_consistency, read_body, witness
 from fulcrum.core.report import SupervisionReport
-from fulcrum.core.snapshot import ConcernItem, Snapshot, digest, freeze, thaw
+from fulcrum.core.snapshot import (
+    AgendaItem,
+    ConcernItem,
+    Snapshot,
+    agenda_items,
+    digest,
+    freeze,
+    freeze_agenda,
+    merge_agenda,
+    thaw,
+    thaw_agenda,
+)
 from fulcrum.ledger.models import open_body
 from fulcrum.ledger.services import (
     append_entry,
@@ -274,12 +285,14 @@ def share_report(
         raise InvalidInput("A share stays open for 1 to 90 days.")
     if concerns and "concerns" not in link.scope:
         raise InvalidInput("This link's scope leaves out serious concerns.")
-    values = freeze(Snapshot(report=report, concerns=concerns))
+    snapshot = Snapshot(report=report, concerns=concerns)
+    values = freeze(snapshot)
     witness_checkpoint(link, now=now)
     return Share.objects.create(
         link=link,
         snapshot=values,
         sha256=digest(values),
+        agenda=freeze_agenda(agenda_items(snapshot)),
         period_start=report.period_start,
         period_end=report.period_end,
         shared_at=now,
@@ -349,6 +362,18 @@ def read_snapshot(share: Share) -> Snapshot:
     if digest(share.snapshot) != share.sha256:
         raise InvalidInput("This snapshot no longer matches the fingerprint it was shared with.")
     return thaw(share.snapshot)
+
+
+def home_agenda(shares: Iterable[Share]) -> tuple[AgendaItem, ...]:
+    """The agenda over ``shares`` (newest share first), from the items each share kept
+    when it was made; a share whose items cannot be read adds none."""
+    groups = []
+    for share in shares:
+        try:
+            groups.append(thaw_agenda(share.agenda))
+        except InvalidInput:
+            continue
+    return merge_agenda(groups)
 
 
 def share_state(share: Share, *, now: datetime) -> Literal["open", "revoked", "expired", "ended"]:

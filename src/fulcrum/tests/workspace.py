@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -98,6 +100,90 @@ def route_args(route: str) -> list[str]:
     return [arg for _, arg in re.findall(r"<(?:(\w+):)?(\w+)>", route)] or re.findall(
         r"{(\w+)}", route
     )
+
+
+def api_body(operation_id: str, ids: dict[str, int], transcript: bytes) -> dict[str, Any] | None:
+    """A valid body for each API operation that takes one, naming the records in ``ids``
+    (None for those that take none); ``transcript`` is the file an upload sends."""
+    bodies: dict[str, dict[str, Any]] = {
+        "create_client": {"code": "B-API", "started_on": "2026-02-01"},
+        "replace_client": {"code": "B-PUT", "started_on": "2026-02-01"},
+        "update_client": {"status": "paused"},
+        "create_power_map": {"ratings": {"practitioner": {"expert": 2}}},
+        "create_checkin": {"session_at": "2026-10-30T10:00:00+00:00"},
+        "update_checkin": {"session_at": "2026-10-30T10:00:00+00:00"},
+        "write_entry": {"body": "A note of one's own."},
+        "update_entry": {"body": "Rewritten."},
+        "save_plan": {"actions": [{"pillar": "trust", "position": 1, "text": "One's own."}]},
+        "choose_practitioner": {"speaker": "Someone"},
+        "close_concern": {"what_i_did": "Closed it."},
+        "create_incident": {
+            "happened_at": "2026-10-30T10:00:00+00:00",
+            "direction": "client",
+            "what_happened": "An incident of one's own.",
+        },
+        "amend_incident": {
+            "happened_at": "2026-10-30T10:00:00+00:00",
+            "direction": "client",
+            "what_happened": "Rewritten.",
+        },
+        "add_follow_up": {"text": "Followed it up."},
+        "upload_transcript": {
+            "file": SimpleUploadedFile("session.csv", transcript),
+            "checkin_id": ids["checkin_id"],
+        },
+        "invite_supervisor": {
+            "kind": "individual",
+            "scope": ["checkins"],
+            "started_on": "2026-09-01",
+        },
+        "accept_invitation": {"code": "AAAA-BBBB-CCCC", "qualification": "One's own"},
+        "create_share": {
+            "supervision_id": ids["supervision_id"],
+            "client_ids": [ids["client_id"]],
+            "since": "2026-01-01",
+            "until": "2026-12-31",
+            "entry_ids": [ids["entry_id"]],
+        },
+        "reply_on_share": {"body": "An answer.", "reply_to": ids["comment_id"]},
+        "comment_on_share": {"body": "A comment.", "reply_to": ids["comment_id"]},
+        "amend_comment": {"body": "Rewritten."},
+        "review_share": {"review": "reviewed"},
+        "log_hours": {"held_on": "2026-10-30", "minutes": 50, "kind": "individual"},
+        "decide_hours": {"decision": "approved"},
+        "give_feedback": {"answers": dict.fromkeys(ITEM_IDS, 3)},
+    }
+    # operation ids are module and function: fulcrum_api_api_create_client
+    return next((b for key, b in bodies.items() if operation_id.endswith(f"_{key}")), None)
+
+
+def call_operation(
+    http: Any,
+    method: str,
+    url: str,
+    operation: dict[str, Any],
+    body: dict[str, Any] | None,
+    headers: dict[str, str],
+) -> Any:
+    """Send one API operation with ``body`` (multipart for an upload, else JSON); a GET
+    asks for every ``include_*`` extra its query offers."""
+    query = {
+        p["name"]: "true"
+        for p in operation.get("parameters", [])
+        if p["in"] == "query" and p["name"].startswith("include_")
+    }
+    if "requestBody" in operation:
+        assert body is not None, (
+            f"give the walks a valid body for {operation['operationId']} ({method} {url})"
+        )
+    if "requestBody" in operation and "multipart/form-data" in operation["requestBody"]["content"]:
+        return http.post(url, body, headers=headers)
+    if method == "get":
+        return http.get(url, query, headers=headers)
+    send = getattr(http, method)
+    if body is None:
+        return send(url, headers=headers)
+    return send(url, json.dumps(body), content_type="application/json", headers=headers)
 
 
 def body_of(response: Any) -> bytes:

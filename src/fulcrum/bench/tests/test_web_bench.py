@@ -79,5 +79,11 @@ def test_it_measures_sqlite_and_ends_with_one_json_line(
     assert figures["seed_seconds"] >= 0
     for endpoint in ENDPOINTS:
         assert 0 < figures[f"{endpoint}_p50_ms"] <= figures[f"{endpoint}_p95_ms"]
-    assert set(figures["queries"]) == {"save", "client_page", "caseload", "floor"}
+    assert set(figures["queries"]) == {
+        "save",
+        "client_page",
+        "caseload",
+        "supervisor_home",
+        "floor",
+    }
     assert figures["queries"]["floor"] == 0

@@ -9,7 +9,7 @@ from django.urls import reverse
 from fulcrum.accounts.models import User
 from fulcrum.checkins.models import CheckIn, DriftWarning
 from fulcrum.clients.models import Client
-from fulcrum.demo import DEMO_PASSWORD, DEMO_USERNAME, load_demo
+from fulcrum.demo import DEMO_PASSWORD, DEMO_USERNAME, load_demo, remove_demo
 from fulcrum.powermaps.models import PowerMap
 
 NOW = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
@@ -62,7 +62,7 @@ class DemoTestCase(TestCase):
             .order_by("client__code", "session_at")
             .values_list("client__code", "session_at", "over_score")
         )
-        User.objects.filter(pk=self.user.pk).delete()
+        assert remove_demo()
         load_demo(now=NOW)
         again = list(
             CheckIn.objects.order_by("client__code", "session_at").values_list(

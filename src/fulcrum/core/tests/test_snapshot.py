@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, date, datetime
 
 import pytest
@@ -15,7 +16,19 @@ from fulcrum.core.report import (
     VoiceItemSummary,
     WarningItem,
 )
-from fulcrum.core.snapshot import ConcernItem, Snapshot, agenda, digest, freeze, thaw, within_scope
+from fulcrum.core.snapshot import (
+    ConcernItem,
+    Snapshot,
+    agenda,
+    agenda_items,
+    digest,
+    freeze,
+    freeze_agenda,
+    merge_agenda,
+    thaw,
+    thaw_agenda,
+    within_scope,
+)
 
 AT = datetime(2026, 10, 1, 9, 30, tzinfo=UTC)
 
@@ -69,3 +82,12 @@ def test_it_asks_questions_never_findings() -> None:
     assert [i.kind for i in items].count("warning") == 1  # asked once across shares
     assert all(i.question.endswith("?") for i in items)
     assert {i.kind for i in items} == {"warning", "voice", "concern"}
+
+
+def test_it_keeps_a_snapshots_questions_as_values_and_reads_them_back() -> None:
+    snapshot = Snapshot(report(), (ConcernItem("C-1", AT, ("Scope creep",)),))
+    items = agenda_items(snapshot)
+    assert thaw_agenda(json.loads(json.dumps(freeze_agenda(items)))) == items
+    assert merge_agenda([items, items]) == agenda([snapshot, snapshot])
+    with pytest.raises(InvalidInput):
+        thaw_agenda([{"kind": "finding", "code": "C-1", "question": "?", "at": AT.isoformat()}])

@@ -246,6 +246,10 @@ NOT_TYPED = {
     "course.certificate.facts": "The course's facts and hours, computed by Fulcrum.",
     "course.certificate.code": "A random verification code Fulcrum makes.",
     "supervision.supervisionfeedback.answers": "Whole numbers on Fulcrum's own scale.",
+    "supervision.share.agenda": (
+        "Fulcrum's own questions about a share, with client codes (kept in the clear on "
+        "the client) and times."
+    ),
 }
 
 

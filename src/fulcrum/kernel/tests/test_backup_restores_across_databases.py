@@ -29,8 +29,9 @@ DUMP = (
     "json.dump(list(read_tables(connection)), sys.stdout, cls=DjangoJSONEncoder)\n"
 )
 
-# The demo keeps no incidents: seal a few ledger entries and a checkpoint, so the
-# ledger's append-only triggers meet a restore on both databases.
+# The demo's record holds only its supervisor's comment and the reply: seal a few more
+# entries and a checkpoint, so the ledger's append-only triggers meet a restore on both
+# databases.
 LEDGER = (
     "from fulcrum.kernel.setup import setup_django\n"
     "setup_django()\n"
@@ -88,7 +89,7 @@ def test_it_restores_sqlite_into_postgresql_and_back(tmp_path: Path) -> None:
         subprocess.run([sys.executable, "-c", LEDGER], env=first, check=True, timeout=120)
         original = _tables(first)
         ledger = next(t for t in original if t["table"] == "ledger_entry")
-        assert len(ledger["rows"]) == 3  # type: ignore[arg-type]
+        assert len(ledger["rows"]) == 2 + 3  # type: ignore[arg-type]
         assert sum(len(t["rows"]) for t in original) > 1000  # type: ignore[arg-type, misc]
 
         _fulcrum(first, "backup", "--output", str(tmp_path / "sqlite.fbk"))

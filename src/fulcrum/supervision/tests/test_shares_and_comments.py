@@ -5,11 +5,14 @@ never overwritten."""
 from __future__ import annotations
 
 from datetime import timedelta
+from unittest import mock
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from fulcrum.core.errors import InvalidInput
-from fulcrum.core.snapshot import digest
+from fulcrum.core.snapshot import agenda, agenda_items, digest, thaw_agenda
 from fulcrum.ledger.models import Entry
 from fulcrum.supervision import services
 from fulcrum.supervision.models import Comment, Share, ShareView
@@ -165,3 +168,37 @@ class SharesTestCase(BaseTestCase):
         page = self.client.get(reverse("supervisor_home")).content.decode()
         assert "For the next supervision" in page
         assert "?" in page.split("For the next supervision")[1]
+
+    def test_it_keeps_the_questions_the_snapshot_raises_beside_it(self) -> None:
+        stored = thaw_agenda(self.share.agenda)
+        assert stored
+        assert stored == agenda_items(services.read_snapshot(self.share))
+
+    def test_the_home_gathers_the_agenda_without_reading_any_snapshot(self) -> None:
+        second = share_for(self.alice, self.link, self.case)
+        expected = agenda([services.read_snapshot(s) for s in (second, self.share)])
+        self.login(self.dana)
+        with CaptureQueriesContext(connection) as ctx:
+            r = self.client.get(reverse("supervisor_home"))
+        assert r.status_code == 200
+        assert list(r.context["agenda"]) == list(expected[:20])
+        snapshot_column = connection.ops.quote_name("snapshot")
+        share_queries = [q["sql"] for q in ctx.captured_queries if "supervision_share" in q["sql"]]
+        assert share_queries
+        assert not [q for q in share_queries if snapshot_column in q]
+
+    def test_the_home_lists_first_the_shares_that_wait_for_the_supervisor(self) -> None:
+        newer = share_for(self.alice, self.link, self.case)
+        comment = services.add_comment(self.share, self.dana, "How was it?", now=NOW)
+        services.add_comment(self.share, self.alice, "Hard.", reply_to=comment, now=NOW)
+        self.login(self.dana)
+        with mock.patch("fulcrum.supervision.relationship_views.HOME_SHARES", 1):
+            r = self.client.get(reverse("supervisor_home"))
+        assert [(s.pk, waiting) for s, waiting in r.context["shares"]] == [(self.share.pk, True)]
+        assert "And 1 more open share:" in r.content.decode()
+        assert newer.pk not in [s.pk for s, _ in r.context["shares"]]
+
+    def test_a_share_whose_kept_questions_cannot_be_read_adds_none(self) -> None:
+        Share.objects.filter(pk=self.share.pk).update(agenda=[{"kind": "verdict"}])
+        self.share.refresh_from_db()
+        assert services.home_agenda([self.share]) == ()
