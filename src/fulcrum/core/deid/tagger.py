@@ -53,7 +53,7 @@ FORMAT = "fulcrum-deid-tagger"
 FORMAT_VERSION = 1
 TAGGER_FILE = "tagger.npz"
 _MASK = (1 << BITS) - 1
-_CACHE_LIMIT = 200_000
+_CACHE_LIMIT = 50_000  # parts kept between texts: about 15 MB at most
 _DIGITS = re.compile(r"\d")
 _STOPWORDS = _STOP
 
