@@ -4,8 +4,8 @@ Trains a logistic regression over hashed token features (the word, its shape and
 casing, the bundled lists, the neighbouring words, and whether the rules already masked
 it) on GUM's CC BY documents only, with five folds grouped by document, and reports
 people/places/organisations span recall and token precision of the rules alone and of
-the rules plus the tagger's extra tokens. Nothing is saved; Fulcrum ships no tagger
-(docs/decisions/0013-deid-word-lists.md).
+the rules plus the tagger's extra tokens. Nothing is saved; the tagger Fulcrum
+ships is built by scripts/train_deid_tagger.py (docs/decisions/0022-deid-learned-tagger.md).
 
     .venv/bin/python scripts/deid_tagger_experiment.py [path/to/gum-train.jsonl]
 """
@@ -77,7 +77,7 @@ def main(path: Path) -> None:
     for k, doc in enumerate(docs):
         text = doc["text"]
         tokens = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
-        findings = deidentify(text).findings
+        findings = deidentify(text, tagger=False).findings
         rule_findings.append(findings)
         mask = np.zeros(len(text), bool)
         for f in findings:

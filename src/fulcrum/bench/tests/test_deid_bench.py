@@ -55,3 +55,18 @@ def test_the_command_ends_with_one_json_line(monkeypatch) -> None:  # type: igno
     assert figures["known_recall"] == 1.0
     assert {"vignettes", "lookalike_kept", "words_per_second", "ms_300_words"} <= set(figures)
     assert "gum" not in figures
+
+
+def test_tagger_folds_keep_each_document_whole_and_train_only_on_cc_by() -> None:
+    from fulcrum.bench.deid_tagger import Doc, cc_by_only, folds_of
+
+    docs = [Doc(f"g{i}", "gum", "x", (), True) for i in range(7)]
+    docs += [Doc(f"w{i}", "wnut17", "x", (), True) for i in range(11)]
+    fold = folds_of(docs, 3)
+    assert len(fold) == len(docs)  # one fold per document, so no document is split
+    for corpus in ("gum", "wnut17"):
+        assert {int(fold[i]) for i, d in enumerate(docs) if d.corpus == corpus} == {0, 1, 2}
+    assert cc_by_only("CC BY 4.0")
+    assert cc_by_only("CC BY 2.5")
+    assert not cc_by_only("CC BY-SA 3.0")
+    assert not cc_by_only("CC BY-NC 4.0")

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from fulcrum.core.deid.known import find_known
 from fulcrum.core.deid.lexicon import Lexicon, load_lexicon
@@ -35,6 +36,7 @@ from fulcrum.core.deid.model import (
 from fulcrum.core.deid.names import find_names
 from fulcrum.core.deid.patterns import find_patterns, generalise_age
 from fulcrum.core.deid.quasi import find_quasi
+from fulcrum.core.deid.tagger import Tagger, TokenKeys, load_tagger, tagged_spans, token_keys
 
 __all__ = [
     "ENTITY_TYPES",
@@ -47,6 +49,7 @@ __all__ = [
     "Treatment",
     "deidentify",
     "load_lexicon",
+    "load_tagger",
     "redact_known",
 ]
 
@@ -260,8 +263,13 @@ def deidentify(
     *,
     stages: Iterable[Stage] = STAGES,
     lexicon: Lexicon | None = None,
+    tagger: Tagger | bool = True,
 ) -> Deidentified:
-    """Find what could identify someone in ``text`` and propose what to put in its place."""
+    """Find what could identify someone in ``text`` and propose what to put in its place.
+
+    ``tagger`` is the name stage's learned second opinion: the bundled one (``True``),
+    another trained one, or none (``False``: the rules alone).
+    """
     wanted = set(stages)
     lex = lexicon or (load_lexicon() if wanted & {"name", "quasi"} else None)
     surrogates = _Surrogates()
@@ -299,6 +307,10 @@ def deidentify(
             findings.append(
                 Finding(q.start, q.end, q.type, "quasi", q.why, "generalise", q.replacement)
             )
+    if "name" in wanted and lex is not None and tagger is not False:
+        findings = _tagged(
+            text, _settle(text, findings), lex, load_tagger() if tagger is True else tagger
+        )
     settled = [
         Finding(
             f.start,
@@ -314,6 +326,48 @@ def deidentify(
         for f in _settle(text, findings)
     ]
     return Deidentified(text, tuple(_keep_possessive(text, f) for f in settled))
+
+
+def _tagged(text: str, found: list[Finding], lex: Lexicon, tagger: Tagger) -> list[Finding]:
+    """The findings so far, less the name stage's that the tagger is sure are no name,
+    plus what the tagger scores as a name that nothing found yet covers."""
+    keys = token_keys(text, found)
+    probabilities = tagger.probabilities(keys, lex)
+    if tagger.veto > 0:
+        found = [
+            f for f in found if f.stage != "name" or _most(keys, probabilities, f) >= tagger.veto
+        ]
+    covered = _masked_bytes(found, len(text))
+    added = list(found)
+    for start, end, kind, p in tagged_spans(
+        text, keys, probabilities, tagger.threshold, tagger.extend, lex, covered
+    ):
+        start, end = _trim(text, start, end)
+        if start >= end:
+            continue
+        why = f"reads like a name to the learned tagger ({p:.2f})"
+        if kind == "PERSON":
+            treatment: Treatment = "surrogate"
+            replacement = ""
+        elif kind == "PLACE":
+            treatment, replacement = "generalise", "[a place]"
+        else:
+            treatment, replacement = "mask", _MASKS[kind]
+        added.append(Finding(start, end, kind, "name", why, treatment, replacement))
+    return added
+
+
+def _most(keys: TokenKeys, probabilities: Any, f: Finding) -> float:
+    """The tagger's highest probability of a name over the words of ``f``."""
+    inside = [i for i, (start, end) in enumerate(keys.spans) if start < f.end and f.start < end]
+    return float(1.0 - probabilities[inside, 0].min()) if inside else 1.0
+
+
+def _masked_bytes(findings: Iterable[Finding], size: int) -> bytearray:
+    mask = bytearray(size)
+    for f in findings:
+        mask[f.start : f.end] = b"\x01" * (f.end - f.start)
+    return mask
 
 
 def redact_known(text: str, known: Sequence[KnownEntity]) -> str:

@@ -139,6 +139,7 @@ IO_ALLOWED: Mapping[tuple[str, str], str] = {
     ("deid/lexicon.py", "_words"): "reads one of the de-identifier's packaged word lists",
     ("deid/lexicon.py", "_gzip_words"): "reads the de-identifier's packaged dictionary",
     ("deid/lexicon.py", "load_lexicon"): "reads the de-identifier's packaged cue table",
+    ("deid/tagger.py", "load_tagger"): "reads the de-identifier's packaged tagger archive",
     ("policies/starters.py", "_read"): "reads the packaged starter texts for practice policies",
     ("course/content.py", "_read"): "reads one of the packaged course's module files",
     ("course/content.py", "_list_modules"): "lists the packaged course's module files",

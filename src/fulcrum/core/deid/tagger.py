@@ -1,0 +1,394 @@
+"""The name stage's learned tagger: a second opinion, word by word, on what is a name.
+
+The rules (``names.py``) judge a word by casing, the word lists and a few words around
+it. The tagger scores every word of the text as not a name, or part of a person's, a
+place's or an organisation's name, from hashed features: the word itself, its shape,
+prefixes and suffixes, which bundled lists know it, whether it starts a sentence,
+whether the text is written in lower case, the two words either side, and what the
+rules and patterns already found there. It is a multinomial logistic regression,
+trained by ``scripts/train_deid_tagger.py`` on CC BY texts only (decision 0022) and
+shipped as ``data/tagger.npz``: bucket numbers and weights, never a word of the
+corpus.
+
+Scoring is cheap because the model is linear: a word's score is the sum of a few
+cached parts (the word in its setting, each neighbour at its offset, the rules'
+marks), each looked up once per distinct key and reused for every later text.
+
+The tagger only adds: a word it scores as a name becomes a finding unless Fulcrum's
+own cues say it is an ordinary word (look-alikes, kinds of power, ``keep``).
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import json
+import re
+import zlib
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from fulcrum.core.deid.lexicon import DATA_DIRECTORY, Lexicon
+from fulcrum.core.deid.model import EntityType, Finding
+from fulcrum.core.deid.names import _STOP, _tokens
+from fulcrum.core.errors import CatalogueError
+
+__all__ = [
+    "CLASSES",
+    "FORMAT_VERSION",
+    "Tagger",
+    "TokenKeys",
+    "key_features",
+    "load_tagger",
+    "token_keys",
+]
+
+CLASSES: tuple[str, ...] = ("O", "PERSON", "PLACE", "ORGANIZATION")
+BITS = 20
+FORMAT = "fulcrum-deid-tagger"
+FORMAT_VERSION = 1
+TAGGER_FILE = "tagger.npz"
+_MASK = (1 << BITS) - 1
+_CACHE_LIMIT = 50_000  # parts kept between texts: about 15 MB at most
+_DIGITS = re.compile(r"\d")
+_STOPWORDS = _STOP
+
+
+def _shape(word: str) -> str:
+    shape = re.sub(r"[A-Z]+", "A", re.sub(r"[a-z]+", "a", re.sub(r"\d+", "0", word)))
+    return re.sub(r"[^\x00-\x7f]+", "u", shape)[:8]
+
+
+def _lists(lower: str, lex: Lexicon) -> list[str]:
+    found = []
+    for name, words in (
+        ("first", lex.first_names),
+        ("surname", lex.surnames),
+        ("place", lex.places),
+        ("bigplace", lex.big_places),
+        ("dict", lex.dictionary),
+        ("frequent", lex.frequent_words),
+        ("common", lex.common_words),
+        ("org", lex.org_words),
+        ("placeword", lex.place_words),
+        ("title", lex.titles),
+        ("before", lex.person_before),
+    ):
+        if lower in words:
+            found.append(name)
+    if lower in _STOPWORDS:
+        found.append("stop")
+    return found or ["unlisted"]
+
+
+def _casing(word: str) -> str:
+    letters = [c for c in word if c.isalpha()]
+    if not letters:
+        return "none"
+    if all(c.isupper() for c in letters):
+        return "upper" if len(letters) > 1 else "cap1"
+    if letters[0].isupper():
+        return "cap"
+    if any(c.isupper() for c in letters):
+        return "mixed"
+    return "lower"
+
+
+def key_features(key: Hashable, lex: Lexicon) -> list[str]:
+    """The features a key stands for; a token's row is the union over its keys."""
+    assert isinstance(key, tuple)
+    kind = key[0]
+    if kind == "self":
+        _, word, initial, noisy, lower_elsewhere = key
+        base = re.sub(r"['’]s$", "", word) or word
+        lower = base.lower()
+        casing = _casing(base)
+        setting = f"{'I' if initial else 'M'}{'N' if noisy else 'W'}"
+        lists = _lists(lower, lex)
+        out = [
+            "bias",
+            f"w={lower}",
+            f"shape={_shape(base)}",
+            f"p2={lower[:2]}",
+            f"p3={lower[:3]}",
+            f"s2={lower[-2:]}",
+            f"s3={lower[-3:]}",
+            f"s4={lower[-4:]}",
+            f"case={casing}",
+            f"len={min(len(base), 12)}",
+            f"set={setting}",
+            f"set={setting}|case={casing}",
+            f"set={setting}|w={lower}",
+        ]
+        if base != word:
+            out.append("possessive")
+        if _DIGITS.search(word):
+            out.append("digit")
+        if lower_elsewhere:
+            out += ["lowered", f"lowered|case={casing}"]
+        for name in lists:
+            out += [
+                f"list={name}",
+                f"list={name}|case={casing}",
+                f"list={name}|set={setting}|case={casing}",
+            ]
+        out.append(f"lists={'+'.join(lists)}|case={casing}|set={setting}")
+        return out
+    if kind == "near":
+        _, offset, word = key
+        if word is None:
+            return [f"{offset}:edge"]
+        base = re.sub(r"['’]s$", "", word) or word
+        lower = base.lower()
+        casing = _casing(base)
+        out = [f"{offset}:w={lower}", f"{offset}:case={casing}", f"{offset}:s3={lower[-3:]}"]
+        out += [f"{offset}:list={name}|case={casing}" for name in _lists(lower, lex)]
+        return out
+    if kind == "rules":
+        _, marks, casing = key
+        out = [f"r{d}={m}" for d, m in zip((-1, 0, 1), marks, strict=True)]
+        out.append(f"r0={marks[1]}|case={casing}")
+        out.append(f"r={'/'.join(marks)}")
+        return out
+    raise ValueError(f"unknown key kind {kind!r}")
+
+
+@dataclass(frozen=True)
+class TokenKeys:
+    """A text's words (offsets) and, for each, the keys its features come from."""
+
+    spans: tuple[tuple[int, int], ...]
+    words: tuple[str, ...]
+    keys: tuple[tuple[Hashable, ...], ...]
+
+
+def _mark(f: Finding) -> str:
+    return f"{f.stage}:{f.type}"
+
+
+def token_keys(text: str, findings: Sequence[Finding]) -> TokenKeys:
+    """Split ``text`` into words and name each word's feature keys.
+
+    ``findings`` are what the rules and patterns found before the tagger runs.
+    """
+    tokens = _tokens(text)
+    marks = ["-"] * len(tokens)
+    ordered = sorted(findings, key=lambda f: f.start)
+    k = 0
+    for i, t in enumerate(tokens):
+        while k < len(ordered) and ordered[k].end <= t.start:
+            k += 1
+        j = k
+        while j < len(ordered) and ordered[j].start < t.end:
+            if ordered[j].end > t.start:
+                marks[i] = _mark(ordered[j])
+                break
+            j += 1
+    letters = [c for c in text if c.isalpha()]
+    capitals = sum(c.isupper() for c in letters)
+    # Text with few capitals (or nearly all capitals) does not mark names by casing.
+    noisy = bool(letters) and (capitals / len(letters) < 0.02 or capitals / len(letters) > 0.6)
+    lower_forms = {t.lower for t in tokens if t.base.islower()}
+    keys = []
+    words = [t.text for t in tokens]
+    n = len(tokens)
+    for i, t in enumerate(tokens):
+        near = tuple(("near", d, words[i + d] if 0 <= i + d < n else None) for d in (-2, -1, 1, 2))
+        rule = (
+            "rules",
+            (marks[i - 1] if i else "^", marks[i], marks[i + 1] if i + 1 < n else "$"),
+            _casing(t.base),
+        )
+        keys.append(
+            (
+                ("self", t.text, t.initial, noisy, t.lower in lower_forms and not t.base.islower()),
+                *near,
+                rule,
+            )
+        )
+    return TokenKeys(
+        tuple((t.start, t.end) for t in tokens), tuple(words), tuple(tuple(k) for k in keys)
+    )
+
+
+def bucket(feature: str) -> int:
+    return zlib.crc32(feature.encode("utf-8")) & _MASK
+
+
+class Tagger:
+    """A trained tagger: bucket weights per class, and the threshold it was tuned to."""
+
+    def __init__(
+        self,
+        buckets: Any,
+        weights: Any,
+        bias: Any,
+        threshold: float,
+        meta: dict[str, Any],
+        veto: float = 0.0,
+        extend: float = 1.0,
+    ) -> None:
+        self.rows = {int(b): r for r, b in enumerate(buckets.tolist())}
+        self.weights = np.asarray(weights, dtype=np.float32)
+        self.bias = np.asarray(bias, dtype=np.float32)
+        # A word scored at or above ``threshold`` is added as a name; a name the rules
+        # found whose every word scores below ``veto`` is dropped.
+        self.threshold = float(threshold)
+        self.veto = float(veto)
+        self.extend = float(extend)
+        self.meta = meta
+        self._zero = np.zeros(len(CLASSES), dtype=np.float32)
+        self._cache: dict[Hashable, Any] = {}
+
+    def _part(self, key: Hashable, lex: Lexicon) -> Any:
+        part = self._cache.get(key)
+        if part is None:
+            found = (self.rows.get(bucket(f)) for f in key_features(key, lex))
+            rows = [r for r in found if r is not None]
+            part = self.weights[rows].sum(axis=0) if rows else self._zero
+            if len(self._cache) > _CACHE_LIMIT:
+                self._cache.clear()
+            self._cache[key] = part
+        return part
+
+    def probabilities(self, keys: TokenKeys, lex: Lexicon) -> Any:
+        """One row per word: the probability of each class in ``CLASSES``."""
+        if not keys.keys:
+            return np.zeros((0, len(CLASSES)), dtype=np.float32)
+        width = len(keys.keys[0])
+        parts = [self._part(k, lex) for token in keys.keys for k in token]
+        scores = np.array(parts, dtype=np.float32).reshape(len(keys.keys), width, -1).sum(axis=1)
+        scores += self.bias
+        scores -= scores.max(axis=1, keepdims=True)
+        np.exp(scores, out=scores)
+        scores /= scores.sum(axis=1, keepdims=True)
+        return scores
+
+    def to_bytes(self) -> bytes:
+        buckets = np.array(sorted(self.rows, key=self.rows.__getitem__), dtype=np.uint32)
+        out = io.BytesIO()
+        np.savez_compressed(
+            out,
+            buckets=buckets,
+            weights=self.weights.astype(np.float16),
+            bias=self.bias,
+            threshold=np.array(self.threshold),
+            veto=np.array(self.veto),
+            extend=np.array(self.extend),
+            meta=np.array(json.dumps(self.meta, sort_keys=True)),
+        )
+        return out.getvalue()
+
+
+def tagger_from_bytes(data: bytes, name: str = TAGGER_FILE) -> Tagger:
+    """Read a tagger saved by :meth:`Tagger.to_bytes`; refuse anything else."""
+    try:
+        with np.load(io.BytesIO(data), allow_pickle=False) as archive:
+            meta = json.loads(str(archive["meta"]))
+            parts = {
+                k: archive[k] for k in ("buckets", "weights", "bias", "threshold", "veto", "extend")
+            }
+    except (OSError, ValueError, KeyError, EOFError) as exc:
+        raise CatalogueError(f"{name} is not a de-identification tagger ({exc}).") from None
+    if not isinstance(meta, dict) or meta.get("format") != FORMAT:
+        raise CatalogueError(f"{name} is not a de-identification tagger.")
+    if meta.get("version") != FORMAT_VERSION or meta.get("classes") != list(CLASSES):
+        raise CatalogueError(
+            f"{name} has format version {meta.get('version')}; this Fulcrum reads version "
+            f"{FORMAT_VERSION}. Train it again with scripts/train_deid_tagger.py."
+        )
+    if parts["weights"].shape != (len(parts["buckets"]), len(CLASSES)):
+        raise CatalogueError(f"{name}: its weights do not match its buckets.")
+    return Tagger(
+        parts["buckets"],
+        parts["weights"],
+        parts["bias"],
+        float(parts["threshold"]),
+        meta,
+        float(parts["veto"]),
+        float(parts["extend"]),
+    )
+
+
+@functools.cache
+def load_tagger(directory: Path = DATA_DIRECTORY) -> Tagger:
+    """The bundled tagger, read once, the first time a text is de-identified."""
+    path = directory / TAGGER_FILE
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise CatalogueError(f"{TAGGER_FILE}: cannot be read ({exc.strerror}).") from None
+    return tagger_from_bytes(data)
+
+
+def _close(text: str, keys: TokenKeys, i: int) -> bool:
+    """Whether word ``i`` and the next are written as parts of one name."""
+    return text[keys.spans[i][1] : keys.spans[i + 1][0]] in {" ", "-", " - ", ". "}
+
+
+def _type_of(probabilities: Any) -> EntityType:
+    total = probabilities[:, 1:].sum(axis=0)
+    kind = CLASSES[1 + int(np.argmax(total))]
+    assert kind in ("PERSON", "PLACE", "ORGANIZATION")
+    return kind  # type: ignore[return-value]
+
+
+def tagged_spans(
+    text: str,
+    keys: TokenKeys,
+    probabilities: Any,
+    threshold: float,
+    extend: float,
+    lex: Lexicon,
+    covered: bytearray,
+) -> list[tuple[int, int, EntityType, float]]:
+    """Runs of neighbouring words the tagger scores as a name that nothing covers yet.
+
+    A word Fulcrum's cues call ordinary (a look-alike, a kind of power, ``keep``) or a
+    very common short word is never added.
+    """
+    scores = 1.0 - probabilities[:, 0] if len(keys.spans) else []
+    n = len(keys.spans)
+    state = [0] * n  # 0 no, 1 covered already, 2 picked
+    plain: list[bool] = []  # never added alone
+    never: list[bool] = []  # never added at all
+    for i, ((start, end), word) in enumerate(zip(keys.spans, keys.words, strict=True)):
+        lower = (re.sub(r"['’]s$", "", word) or word).lower()
+        never.append(
+            lower in lex.lookalike or lower in lex.keep or not any(c.isalpha() for c in word)
+        )
+        plain.append(lower in _STOPWORDS)
+        if any(covered[start:end]):
+            state[i] = 1
+        elif scores[i] >= threshold and not plain[i] and not never[i]:
+            state[i] = 2
+    # A word beside a name joins it at the lower ``extend`` score ("team member Rodaba
+    # Noori"); a common short word only between two parts of one name, at ``threshold``.
+    changed = True
+    while changed:
+        changed = False
+        for i in range(n):
+            if state[i] or never[i] or scores[i] < extend:
+                continue
+            left = i > 0 and state[i - 1] and _close(text, keys, i - 1)
+            right = i + 1 < n and state[i + 1] and _close(text, keys, i)
+            if (not plain[i] and (left or right)) or (left and right and scores[i] >= threshold):
+                state[i] = 2
+                changed = True
+    picked = [i for i in range(n) if state[i] == 2]
+    runs: list[list[int]] = []
+    for i in picked:
+        if runs and runs[-1][-1] == i - 1 and _close(text, keys, i - 1):
+            runs[-1].append(i)
+            continue
+        runs.append([i])
+    spans = []
+    for run in runs:
+        p = probabilities[run]
+        start, end = keys.spans[run[0]][0], keys.spans[run[-1]][1]
+        spans.append((start, end, _type_of(p), float(1.0 - p[:, 0].min())))
+    return spans

@@ -1,0 +1,83 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from fulcrum.core.deid import deidentify, load_lexicon
+from fulcrum.core.deid.samples import LOOKALIKES
+from fulcrum.core.deid.tagger import CLASSES, Tagger, load_tagger, tagger_from_bytes, token_keys
+from fulcrum.core.errors import CatalogueError
+
+
+def test_the_bundled_tagger_loads_and_says_what_it_was_trained_on() -> None:
+    tagger = load_tagger()
+    assert tagger.meta["classes"] == list(CLASSES)
+    assert tagger.meta["trained_on"]["gum_cc_by_documents"] > 0
+    assert 0 < tagger.extend <= tagger.threshold < 1
+
+
+def test_a_saved_tagger_reads_back_the_same() -> None:
+    tagger = load_tagger()
+    again = tagger_from_bytes(tagger.to_bytes())
+    text = "met up with jessica and her brother at the mall"
+    keys = token_keys(text, [])
+    lex = load_lexicon()
+    assert np.allclose(tagger.probabilities(keys, lex), again.probabilities(keys, lex), atol=1e-3)
+
+
+def test_a_file_that_is_not_a_tagger_is_refused_by_name(tmp_path: Path) -> None:
+    with pytest.raises(CatalogueError, match=r"tagger\.npz"):
+        tagger_from_bytes(b"not an archive")
+    with pytest.raises(CatalogueError, match="cannot be read"):
+        load_tagger.__wrapped__(tmp_path)
+
+
+def test_the_tagger_adds_names_the_rules_miss_and_only_adds() -> None:
+    # A tagger that scores every word as a person, to see what the stage lets through.
+    everything = Tagger(
+        np.zeros(0, dtype=np.uint32),
+        np.zeros((0, len(CLASSES)), dtype=np.float32),
+        np.array([-5.0, 5.0, 0.0, 0.0], dtype=np.float32),
+        0.5,
+        {},
+        extend=0.5,
+    )
+    text = "She said Grace will come, and then Legitimate power was named."
+    result = deidentify(text, tagger=everything)
+    masked = {text[f.start : f.end] for f in result.findings}
+    assert "Grace" not in masked  # look-alikes stay
+    assert "Legitimate" not in masked  # kinds of power stay
+    assert not any(w in masked for w in ("and", "then", "was"))  # common words stay
+    assert "said" in masked
+    rules = deidentify(text, tagger=False).findings
+    assert len(result.findings) >= len(rules)
+
+
+def test_words_the_tagger_scores_as_one_name_become_one_finding() -> None:
+    place = Tagger(
+        np.zeros(0, dtype=np.uint32),
+        np.zeros((0, len(CLASSES)), dtype=np.float32),
+        np.array([0.0, -1.0, 1.0, -1.0], dtype=np.float32),
+        0.3,
+        {},
+        extend=0.3,
+    )
+    text = "we walked by little wenbury. then grace left"
+    found = [f for f in deidentify(text, tagger=place).findings if f.stage == "name"]
+    # "by" joins the words either side; "we", "then" and the look-alike "grace" stay.
+    assert [(text[f.start : f.end], f.type) for f in found] == [
+        ("walked by little wenbury", "PLACE"),
+        ("left", "PLACE"),
+    ]
+    assert "learned tagger" in found[0].why
+
+
+def test_look_alikes_stay_with_the_bundled_tagger() -> None:
+    kept = 0
+    for word, sentence in LOOKALIKES:
+        start = sentence.index(word)
+        findings = deidentify(sentence).findings
+        kept += not any(f.start < start + len(word) and start < f.end for f in findings)
+    assert kept / len(LOOKALIKES) >= 0.95
