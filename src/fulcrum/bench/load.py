@@ -366,6 +366,8 @@ def prepare(users: int, history: int) -> dict[str, Any]:
     accounts = []
     for user in User.objects.filter(username__startswith="bench-").order_by("username"):
         ids = Client.objects.filter(owner=user).order_by("code").values_list("pk", flat=True)
+        if not ids:
+            continue  # the supervisor's-home accounts hold no clients of their own
         accounts.append(
             {
                 "username": user.username,
