@@ -183,14 +183,8 @@ def sign_in_succeeded(attempt: SignInAttempt) -> None:
     if attempt.device:
         slips = slips | FailedSignIn.objects.filter(device=attempt.device)
     if slips.exists():
-        _forget_slips(attempt)
-
-
-@transaction.atomic(durable=True)
-def _forget_slips(attempt: SignInAttempt) -> None:
-    FailedSignIn.objects.filter(source=attempt.source, account=attempt.account).delete()
-    if attempt.device:
-        FailedSignIn.objects.filter(device=attempt.device).delete()
+        with transaction.atomic(durable=True):
+            slips.delete()
 
 
 # --- API tokens ----------------------------------------------------------------------------
