@@ -29,7 +29,7 @@ class SessionStore(db.SessionStore):
         self._written = self._state()
 
     def _state(self) -> tuple[str | None, bytes]:
-        return self.session_key, self.serializer().dumps(self._get_session())
+        return self.session_key, self.serializer().dumps(dict(self.items()))
 
     def encode(self, session_dict: dict[str, Any]) -> str:
         return encrypt_text(super().encode(session_dict), context=CONTEXT)
