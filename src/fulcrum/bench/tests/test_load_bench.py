@@ -47,7 +47,7 @@ def test_it_loads_the_real_server_and_ends_with_one_json_line(
         "attempts": 4, "signed_in": 4, "refused": 0, "other": 0, "all_signed_in": True,
     }  # fmt: skip
     assert figures["errors"] == 0, figures["first_errors"]
-    assert figures["sign_in_count"] == 3
+    assert figures["sign_in_page_count"] == figures["sign_in_count"] == 3
     for action in ACTIONS:
         assert f"{action}_errors" in figures
     assert len(figures["load_average_after"]) == 3
