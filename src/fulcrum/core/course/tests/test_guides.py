@@ -96,3 +96,15 @@ def test_it_refuses_a_timed_part_without_its_minutes(tmp_path: Path) -> None:
     _edit(directory / GUIDE, "minutes = 20\n", "")
     with pytest.raises(CatalogueError, match=r"part #1: 'minutes' must be a whole number"):
         load_course(directory)
+
+
+def test_it_refuses_two_role_plays_for_one_setting(tmp_path: Path) -> None:
+    directory = _copy(tmp_path)
+    path = directory / GUIDE
+    text = path.read_text(encoding="utf-8")
+    play = text[text.index('[[role_play]]\nsetting = "talk"') :]
+    path.write_text(text + "\n" + play, encoding="utf-8")
+    with pytest.raises(
+        CatalogueError, match=r"only one \[\[role_play\]\] may have setting = 'talk'"
+    ):
+        load_course(directory)
