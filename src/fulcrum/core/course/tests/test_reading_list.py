@@ -60,15 +60,15 @@ def test_it_refuses_a_record_missing_a_field(tmp_path: Path, key: str) -> None:
 
 def test_it_refuses_a_doi_given_as_a_link(tmp_path: Path) -> None:
     directory = _copy(tmp_path)
-    doi = 'stance = "critique"\ndoi = "doi.org/x"'
-    _edit(directory / "reading.toml", 'stance = "critique"', doi)
+    doi = 'stance = "background"\ndoi = "doi.org/x"'
+    _edit(directory / "reading.toml", 'stance = "background"', doi)
     with pytest.raises(CatalogueError, match=r"work #\d+: 'doi' is 'doi.org/x'"):
         load_course(directory)
 
 
 def test_it_refuses_a_link_that_is_not_https(tmp_path: Path) -> None:
     directory = _copy(tmp_path)
-    url = 'stance = "critique"\nurl = "http://x.org"'
-    _edit(directory / "reading.toml", 'stance = "critique"', url)
+    url = 'stance = "background"\nurl = "http://x.org"'
+    _edit(directory / "reading.toml", 'stance = "background"', url)
     with pytest.raises(CatalogueError, match=r"work #\d+: 'url' must be an https:// link"):
         load_course(directory)
