@@ -1,6 +1,6 @@
 from django.urls import path
 
-from fulcrum.course import views
+from fulcrum.course import guide_views, views
 
 urlpatterns = [
     path("", views.course_index, name="course_index"),
@@ -18,4 +18,5 @@ urlpatterns = [
     path("verify/<str:code>/", views.course_verify, name="course_verify"),
     path("<slug:module_id>/", views.course_module, name="course_module"),
     path("<slug:module_id>/quiz/", views.course_quiz, name="course_quiz"),
+    path("<slug:module_id>/guide/", guide_views.course_guide, name="course_guide"),
 ]

@@ -139,6 +139,7 @@ PAGES: dict[str, str] = {
     "supervisor_hours_decide": "decide",
     "teach_vignette": "educators",
     "library_vignette": "accounts",
+    "course_guide": "accounts",
     **dict.fromkeys(("supervisor_home", "supervision_accept"), "supervisors"),
     **dict.fromkeys(
         [

@@ -3,10 +3,18 @@
 The packaged course lives in ``data/course/``: ``course.toml`` holds the course's
 identity and declared CE hours, and each module is a pair in ``modules/``, ``NN-slug.toml``
 (objectives, a reflection activity, a vignette discussion and the quiz's items) beside
-``NN-slug.md`` (the lessons, one ``## `` heading each). ``load_course()`` reads them and
-refuses, with a ``CatalogueError`` naming the file, anything incomplete: a module without
-objectives, lessons, reflection, vignette or quiz; a malformed item; a pass mark below
-75%; or declared hours the content does not support (``check_publishable``).
+``NN-slug.md`` (the lessons, one ``## `` heading each), and each module has a facilitator's
+guide for teaching it to a group, ``guides/NN-slug.toml`` (objectives, timed parts that add
+up to the session's length, discussion questions, a bodywork and a talk-therapy role-play,
+and a debrief). ``reading.toml`` is the reading list. ``load_course()`` reads them all and
+refuses, with a ``CatalogueError`` naming the file and the key, anything incomplete: a
+module without objectives, lessons, reflection, vignette or quiz; a malformed item; a
+guide whose timings do not add up; a reading record with an unknown stance; a pass mark
+below 75%; or declared hours the content does not support (``check_publishable``).
+
+A quiz item may set the scene with a ``scenario`` (a short case), which is shown before
+its prompt; such items are the vignette-scenario questions. Guides are for the people who
+teach, not home-study reading, so their words do not count towards CE hours.
 """
 
 from __future__ import annotations
@@ -28,10 +36,14 @@ __all__ = [
     "DEFAULT_DIRECTORY",
     "MIN_MODULES",
     "MIN_PASS_PERCENT",
+    "STANCES",
     "Course",
+    "Guide",
+    "GuidePart",
     "Lesson",
     "Module",
     "Reading",
+    "RolePlay",
     "Vignette",
     "load_course",
     "word_count",
@@ -41,6 +53,9 @@ DEFAULT_DIRECTORY = Path(__file__).parent.parent / "data" / "course"
 MIN_MODULES = 8
 MIN_PASS_PERCENT = PASS_PERCENT
 MIN_ITEMS_PER_MODULE = 3
+# A guide's session is a real class: from a quarter of an hour to a long half-day.
+GUIDE_MINUTES = (15, 240)
+ROLE_PLAY_SETTINGS = ("bodywork", "talk")
 
 _Table: TypeAlias = Mapping[str, Any]
 _WORD = re.compile(r"[A-Za-z0-9]+(?:['\u2019-][A-Za-z0-9]+)*")
@@ -67,7 +82,15 @@ class Vignette:
     questions: tuple[str, ...]
 
 
-STANCES = ("role-power", "critique", "practice")
+# A reading's stance tag and the words a reader sees for it.
+STANCES: Mapping[str, str] = {
+    "role-power": "the role-power view",
+    "multidimensional": "the multidimensional, two-way view",
+    "critique": "critiques the power-imbalance view",
+    "practice": "guidance on practice",
+    "background": "background: where the ideas come from",
+}
+_DOI = re.compile(r"^10\.\d{4,9}/\S+$")
 
 
 @dataclass(frozen=True)
@@ -76,13 +99,57 @@ class Reading:
 
     id: str
     authors: tuple[str, ...]
-    year: int
+    year: int | None
     title: str
     venue: str
     stance: str
     annotation: str
     doi: str = ""
     url: str = ""
+
+    @property
+    def stance_label(self) -> str:
+        return STANCES[self.stance]
+
+    @property
+    def year_text(self) -> str:
+        """The year, or "n.d." for a work (such as a web article) whose date is not known."""
+        return "n.d." if self.year is None else str(self.year)
+
+
+@dataclass(frozen=True)
+class GuidePart:
+    """One timed part of a taught session."""
+
+    activity: str
+    minutes: int
+    notes: str
+
+
+@dataclass(frozen=True)
+class RolePlay:
+    """A role-play for a group: the setting, who plays whom, and what to watch for."""
+
+    setting: str
+    title: str
+    roles: tuple[str, ...]
+    brief: str
+    observe: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Guide:
+    """A facilitator's guide for teaching one module to a group."""
+
+    session_minutes: int
+    objectives: tuple[str, ...]
+    parts: tuple[GuidePart, ...]
+    discussion: tuple[str, ...]
+    role_plays: tuple[RolePlay, ...]
+    debrief: tuple[str, ...]
+
+    def role_play(self, setting: str) -> RolePlay:
+        return next(r for r in self.role_plays if r.setting == setting)
 
 
 @dataclass(frozen=True)
@@ -96,6 +163,8 @@ class Module:
     reflection: str
     vignette: Vignette
     items: tuple[ItemVersion, ...]
+    guide: Guide | None = None
+    scenario_items: tuple[str, ...] = ()
 
     @property
     def words(self) -> int:
@@ -263,6 +332,9 @@ def _item(fields: _Fields) -> ItemVersion:
         choice.done()
     correct = frozenset(fields.texts("correct"))
     prompt = fields.text("prompt")
+    scenario = fields.text("scenario", required=False)
+    if scenario:
+        prompt = f"{scenario}\n\n{prompt}"
     fields.done()
     if isinstance(version, bool) or not isinstance(version, int):
         raise fields.fail("'version' must be a whole number.")
@@ -270,6 +342,64 @@ def _item(fields: _Fields) -> ItemVersion:
         return ItemVersion(item_id, version, kind, prompt, tuple(choices), correct)
     except FulcrumError as exc:
         raise fields.fail(str(exc)) from None
+
+
+def _guide(path: Path) -> Guide:
+    table, _ = _read(path)
+    assert table is not None
+    fields = _Fields(table, str(path))
+    session = fields.integer("session_minutes", minimum=GUIDE_MINUTES[0], maximum=GUIDE_MINUTES[1])
+    objectives = fields.texts("objectives", minimum=2)
+    discussion = fields.texts("discussion", minimum=3)
+    debrief = fields.texts("debrief", minimum=2)
+    raw_parts = fields.tables("part")
+    raw_plays = fields.tables("role_play")
+    fields.done()
+    if len(raw_parts) < 3:
+        raise fields.fail("a session needs at least three timed [[part]] tables.")
+    parts: list[GuidePart] = []
+    for position, raw in enumerate(raw_parts, start=1):
+        part = _Fields(raw, f"{path}: part #{position}")
+        parts.append(
+            GuidePart(
+                part.text("activity"),
+                part.integer("minutes", minimum=1, maximum=GUIDE_MINUTES[1]),
+                part.text("notes"),
+            )
+        )
+        part.done()
+    total = sum(p.minutes for p in parts)
+    if total != session:
+        sums = " + ".join(str(p.minutes) for p in parts)
+        raise fields.fail(
+            f"the parts' minutes add up to {sums} = {total}, but 'session_minutes' is {session}."
+        )
+    plays: list[RolePlay] = []
+    for position, raw in enumerate(raw_plays, start=1):
+        play = _Fields(raw, f"{path}: role_play #{position}")
+        setting = play.text("setting")
+        if setting not in ROLE_PLAY_SETTINGS:
+            raise play.fail(
+                f"'setting' is {setting!r}; expected one of {', '.join(ROLE_PLAY_SETTINGS)}."
+            )
+        plays.append(
+            RolePlay(
+                setting,
+                play.text("title"),
+                play.texts("roles", minimum=2),
+                play.text("brief"),
+                play.texts("observe"),
+            )
+        )
+        play.done()
+    settings = [p.setting for p in plays]
+    for setting in ROLE_PLAY_SETTINGS:
+        if setting not in settings:
+            raise fields.fail(f"a [[role_play]] with setting = {setting!r} is required.")
+    for setting in ROLE_PLAY_SETTINGS:
+        if settings.count(setting) > 1:
+            raise fields.fail(f"only one [[role_play]] may have setting = {setting!r}.")
+    return Guide(session, objectives, tuple(parts), discussion, tuple(plays), debrief)
 
 
 def _module(path: Path, number: int, seen_items: set[str]) -> Module:
@@ -295,14 +425,18 @@ def _module(path: Path, number: int, seen_items: set[str]) -> Module:
     if len(raw_items) < MIN_ITEMS_PER_MODULE:
         raise fields.fail(f"a quiz needs at least {MIN_ITEMS_PER_MODULE} [[items]].")
     items: list[ItemVersion] = []
+    scenarios: list[str] = []
     for position, raw in enumerate(raw_items, start=1):
         item = _item(_Fields(raw, f"{path}: item #{position}"))
         if item.item_id in seen_items:
             raise fields.fail(f"the item id {item.item_id!r} is used more than once.")
         seen_items.add(item.item_id)
         items.append(item)
+        if raw.get("scenario"):
+            scenarios.append(item.item_id)
     markdown = path.with_suffix(".md")
     _, text = _read(markdown)
+    guide = _guide(path.parent.parent / "guides" / path.name)
     return Module(
         id=module_id,
         number=number,
@@ -313,6 +447,8 @@ def _module(path: Path, number: int, seen_items: set[str]) -> Module:
         reflection=reflection,
         vignette=vignette,
         items=tuple(items),
+        guide=guide,
+        scenario_items=tuple(scenarios),
     )
 
 
@@ -329,10 +465,11 @@ def _readings(directory: Path) -> tuple[Reading, ...]:
         stance = fields.text("stance")
         if stance not in STANCES:
             raise fields.fail(f"'stance' is {stance!r}; expected one of {', '.join(STANCES)}.")
+        year = fields.integer("year", minimum=1800, maximum=2100) if "year" in entry else None
         reading = Reading(
             id=fields.text("id"),
             authors=fields.texts("authors"),
-            year=fields.integer("year", minimum=1800, maximum=2100),
+            year=year,
             title=fields.text("title"),
             venue=fields.text("venue"),
             stance=stance,
@@ -343,6 +480,11 @@ def _readings(directory: Path) -> tuple[Reading, ...]:
         fields.done()
         if reading.url and not reading.url.startswith("https://"):
             raise fields.fail("'url' must be an https:// link.")
+        if reading.doi and not _DOI.match(reading.doi):
+            raise fields.fail(
+                f"'doi' is {reading.doi!r}; give the bare DOI, such as 10.1000/xyz123, "
+                "or leave it out."
+            )
         if any(r.id == reading.id for r in result):
             raise fields.fail(f"the id {reading.id!r} is used more than once.")
         result.append(reading)

@@ -33,7 +33,8 @@ def test_a_module_page_shows_objectives_lessons_vignette_reflection_and_reading(
     response = _signed_in().get(reverse("course_module", args=["critiques"]))
     assert response.status_code == 200
     page = response.content.decode()
-    for text in ("What you will be able to do", "The main criticisms", "The graduation"):
+    module = load_course().module("critiques")
+    for text in ("What you will be able to do", module.lessons[0].title, "The graduation"):
         assert text in page
     assert "Reflection" in page
     assert "Dual Relationships and Psychotherapy" in page

@@ -11,6 +11,7 @@ import pytest
 from fulcrum.core.course.content import (
     DEFAULT_DIRECTORY,
     MIN_MODULES,
+    Course,
     load_course,
     word_count,
 )
@@ -85,9 +86,16 @@ def _edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+def _declared_line(course: Course) -> str:
+    return f'declared_hours = "{course.declared_hours}"'
+
+
 def test_overstated_hours_are_refused_with_the_arithmetic(tmp_path: Path) -> None:
+    course = load_course()
     directory = _copy(tmp_path)
-    _edit(directory / "course.toml", 'declared_hours = "0.2"', 'declared_hours = "3.0"')
+    # Just past the 10% allowance over what the packaged content computes.
+    over = course.hours.hours * Decimal("1.1") + Decimal("0.1")
+    _edit(directory / "course.toml", _declared_line(course), f'declared_hours = "{over}"')
     with pytest.raises(CatalogueError, match=r"more than 10% over.*words ÷ 12,000"):
         load_course(directory)
 
