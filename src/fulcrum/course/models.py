@@ -97,3 +97,60 @@ class Certificate(models.Model):
 
     def __str__(self) -> str:
         return f"certificate {self.pk} for {self.course_id}"
+
+
+class Evaluation(models.Model):
+    """A learner's end-of-course evaluation, one per course, asked before the certificate.
+
+    ``ratings`` maps each of the core's statements to 1..5; ``comments`` holds the
+    learner's own words for each open question, sealed like every free text.
+    """
+
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="course_evaluations"
+    )
+    course_id = models.CharField(max_length=64)
+    course_version = models.PositiveIntegerField()
+    ratings = EncryptedJSONField()
+    comments = EncryptedJSONField()
+    submitted_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["learner", "course_id"], name="course_one_evaluation_per_course"
+            ),
+        ]
+        ordering = ["submitted_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"evaluation {self.pk} of {self.course_id}"
+
+
+class ModuleTime(models.Model):
+    """The time the server has counted for one learner in one module of a course.
+
+    ``last_seen_at`` is when the learner last opened one of the module's pages; the next
+    page they open credits the gap since then to this module (core.course.timeontask).
+    """
+
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="course_time"
+    )
+    course_id = models.CharField(max_length=64)
+    module_id = models.CharField(max_length=64)
+    seconds = models.PositiveIntegerField(default=0)
+    first_seen_at = models.DateTimeField()
+    last_seen_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["learner", "course_id", "module_id"], name="course_one_time_per_module"
+            ),
+        ]
+        indexes = [models.Index(fields=["learner", "course_id", "last_seen_at"])]
+        ordering = ["course_id", "module_id"]
+
+    def __str__(self) -> str:
+        return f"{self.seconds}s in {self.module_id}"

@@ -1,5 +1,6 @@
-"""State changes of the course: storing item versions, submitting an attempt, and issuing,
-revoking and deleting certificates."""
+"""State changes of the course: storing item versions, submitting an attempt, counting
+time on task, the end-of-course evaluation, and issuing, revoking and deleting
+certificates."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import json
 import secrets
 from collections.abc import Collection, Mapping, Sequence
 from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.conf import settings
@@ -26,9 +28,16 @@ from fulcrum.core.course import (
     score_attempt,
 )
 from fulcrum.core.course.content import Course
+from fulcrum.core.course.evaluation import check_evaluation
 from fulcrum.core.course.retention import deletion_refusal
+from fulcrum.core.course.timeontask import (
+    DEFAULT_FRACTION,
+    TimeStanding,
+    credited_seconds,
+    time_standing,
+)
 from fulcrum.core.errors import InvalidInput
-from fulcrum.course.models import Attempt, Certificate, StoredItem
+from fulcrum.course.models import Attempt, Certificate, Evaluation, ModuleTime, StoredItem
 
 
 def _body(item: ItemVersion) -> dict[str, Any]:
@@ -137,6 +146,107 @@ def delete_attempt(attempt: Attempt, *, now: datetime) -> None:
         attempt.delete()
 
 
+# --- time on task -----------------------------------------------------------------------
+
+
+def record_visit(learner: User, course: Course, module_id: str, *, now: datetime) -> None:
+    """Note that ``learner`` opened a page of ``module_id`` at ``now``: the gap since the
+    page they opened before is credited to that page's module, up to a break."""
+    try:
+        module = course.module(module_id)
+    except KeyError:
+        raise InvalidInput("There is no such module in this course.") from None
+    with transaction.atomic():
+        User.objects.select_for_update().filter(pk=learner.pk).first()
+        rows = ModuleTime.objects.filter(learner=learner, course_id=course.id)
+        last = rows.order_by("-last_seen_at", "-pk").first()
+        if last is not None:
+            credit = credited_seconds(now - last.last_seen_at)
+            if credit:
+                last.seconds += credit
+                last.save(update_fields=["seconds"])
+        here, created = ModuleTime.objects.get_or_create(
+            learner=learner,
+            course_id=course.id,
+            module_id=module.id,
+            defaults={"first_seen_at": now, "last_seen_at": now},
+        )
+        if not created and here.last_seen_at < now:
+            here.last_seen_at = now
+            here.save(update_fields=["last_seen_at"])
+
+
+def time_spent(learner: User, course: Course) -> dict[str, int]:
+    """The seconds counted in each of the course's modules (0 for one never opened)."""
+    counted = dict(
+        ModuleTime.objects.filter(learner=learner, course_id=course.id).values_list(
+            "module_id", "seconds"
+        )
+    )
+    return {m.id: int(counted.get(m.id, 0)) for m in course.modules}
+
+
+def time_fraction() -> Decimal:
+    """The share of the computed CE hours a certificate asks for (FULCRUM_CE_TIME_FRACTION)."""
+    raw = getattr(settings, "FULCRUM_CE_TIME_FRACTION", DEFAULT_FRACTION)
+    try:
+        fraction = Decimal(str(raw).strip())
+    except InvalidOperation:
+        raise InvalidInput(
+            f"FULCRUM_CE_TIME_FRACTION is {raw!r}; set it to a number from 0 to 1, such as 0.5."
+        ) from None
+    if not fraction.is_finite() or not Decimal(0) <= fraction <= Decimal(1):
+        raise InvalidInput(
+            f"FULCRUM_CE_TIME_FRACTION is {raw!r}; set it to a number from 0 to 1, such as 0.5."
+        )
+    return fraction
+
+
+def time_on_task(learner: User, course: Course) -> TimeStanding:
+    """How ``learner``'s counted time stands against what a certificate asks for."""
+    spent = sum(time_spent(learner, course).values())
+    return time_standing(course.hours.hours, spent, time_fraction())
+
+
+# --- the evaluation ---------------------------------------------------------------------
+
+
+def evaluation_for(learner: User, course: Course) -> Evaluation | None:
+    """The learner's evaluation of ``course``, once given."""
+    return Evaluation.objects.filter(learner=learner, course_id=course.id).first()
+
+
+def submit_evaluation(
+    learner: User,
+    course: Course,
+    ratings: Mapping[str, object],
+    comments: Mapping[str, str],
+    *,
+    now: datetime,
+) -> Evaluation:
+    """Keep ``learner``'s end-of-course evaluation, once every quiz is passed; once only."""
+    answers = check_evaluation(ratings, comments)
+    with transaction.atomic():
+        User.objects.select_for_update().filter(pk=learner.pk).first()
+        if evaluation_for(learner, course) is not None:
+            raise InvalidInput("You have already evaluated this course; thank you.")
+        completed_on, missing = completion(learner, course)
+        if completed_on is None:
+            raise InvalidInput(
+                "The evaluation opens once every module's quiz is passed; not passed yet: "
+                + "; ".join(missing)
+                + "."
+            )
+        return Evaluation.objects.create(
+            learner=learner,
+            course_id=course.id,
+            course_version=course.version,
+            ratings=dict(answers.ratings),
+            comments=dict(answers.comments),
+            submitted_at=now,
+        )
+
+
 # --- certificates -----------------------------------------------------------------------
 
 # Crockford's base32 without the letters read as digits: 20 characters carry 100 bits.
@@ -225,6 +335,13 @@ def issue_certificate(
                 + "; ".join(missing)
                 + "."
             )
+        if evaluation_for(learner, course) is None:
+            raise InvalidInput(
+                "A certificate is issued once you have completed the course evaluation."
+            )
+        standing = time_on_task(learner, course)
+        if not standing.met:
+            raise InvalidInput(f"Not yet: {standing.explanation}.")
         hours = course.hours
         code = new_code()
         certificate = Certificate.objects.create(

@@ -4,6 +4,7 @@ from fulcrum.course import views
 
 urlpatterns = [
     path("", views.course_index, name="course_index"),
+    path("evaluation/", views.course_evaluation, name="course_evaluation"),
     path("certificate/", views.course_certificate, name="course_certificate"),
     path(
         "certificate/<int:certificate_id>/",

@@ -1,5 +1,9 @@
-"""The course's pages: the list of modules, one module to read, its quiz, the learner's
-certificate, and the public page that verifies a certificate by its code.
+"""The course's pages: the list of modules, one module to read, its quiz, the end-of-course
+evaluation, the learner's certificate, and the public page that verifies a certificate by
+its code.
+
+Opening a module or its quiz notes the visit (``services.record_visit``): time on task is
+counted by the server from these visits, never taken from the browser.
 
 The verification page needs no account and shows only what verifies the certificate: the
 name on it, the course, the hours, the date and whether it stands. An unknown code gets
@@ -22,6 +26,8 @@ from fulcrum.accounts.access import account_of
 from fulcrum.clientvoice import services as voice
 from fulcrum.core.course import ItemVersion
 from fulcrum.core.course.content import load_course
+from fulcrum.core.course.timeontask import BREAK_MINUTES, minutes_text
+from fulcrum.core.course.evaluation import COMMENT_MAX, QUESTIONS, SCALE, STATEMENTS
 from fulcrum.core.errors import InvalidInput
 from fulcrum.course import services
 from fulcrum.course.access import certificates_for_user, get_certificate_for_user
@@ -34,8 +40,17 @@ from fulcrum.kernel.links import handed_over, private_link, public_url
 @login_required
 def course_index(request: HttpRequest) -> HttpResponse:
     course = load_course()
+    user = account_of(request)
     held = _held(request, course.id)
-    return render(request, "course/index.html", {"course": course, "certificate": held})
+    spent = services.time_spent(user, course)
+    context = {
+        "course": course,
+        "certificate": held,
+        "modules": [(m, minutes_text(spent[m.id]) if spent[m.id] else "") for m in course.modules],
+        "standing": services.time_on_task(user, course),
+        "break_minutes": BREAK_MINUTES,
+    }
+    return render(request, "course/index.html", context)
 
 
 def _held(request: HttpRequest, course_id: str) -> Certificate | None:
@@ -55,6 +70,7 @@ def course_module(request: HttpRequest, module_id: str) -> HttpResponse:
         module = course.module(module_id)
     except KeyError:
         raise Http404("No such module.") from None
+    services.record_visit(account_of(request), course, module.id, now=timezone.now())
     readings = [r for r in course.readings if r.id in module.readings]
     context = {"course": course, "module": module, "readings": readings}
     return render(request, "course/module.html", context)
@@ -75,6 +91,7 @@ def course_quiz(request: HttpRequest, module_id: str) -> HttpResponse:
     except KeyError:
         raise Http404("No such module.") from None
     user = account_of(request)
+    services.record_visit(user, course, module.id, now=timezone.now())
     past = Attempt.objects.filter(learner=user, course_id=course.id, module_id=module.id)
     used = past.count()
     answers: dict[str, list[str]] = {}
@@ -104,6 +121,43 @@ def course_quiz(request: HttpRequest, module_id: str) -> HttpResponse:
         "passed": passed,
     }
     return render(request, "course/quiz.html", context)
+
+
+# --- the evaluation ---------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def course_evaluation(request: HttpRequest) -> HttpResponse:
+    """The end-of-course evaluation: asked once every quiz is passed, kept once."""
+    course = load_course()
+    user = account_of(request)
+    given = services.evaluation_for(user, course)
+    completed_on, missing = services.completion(user, course)
+    ratings: dict[str, str] = {}
+    comments: dict[str, str] = {}
+    problem = ""
+    if request.method == "POST" and given is None:
+        ratings = {s.id: request.POST.get(s.id, "") for s in STATEMENTS}
+        comments = {q.id: request.POST.get(q.id, "") for q in QUESTIONS}
+        try:
+            services.submit_evaluation(user, course, ratings, comments, now=timezone.now())
+        except InvalidInput as exc:
+            problem = str(exc)
+        else:
+            return redirect("course_certificate")
+    context = {
+        "course": course,
+        "given": given,
+        "completed_on": completed_on,
+        "missing": missing,
+        "statements": [(s, ratings.get(s.id, "")) for s in STATEMENTS],
+        "questions": [(q, comments.get(q.id, "")) for q in QUESTIONS],
+        "scale": SCALE,
+        "comment_max": COMMENT_MAX,
+        "problem": problem,
+    }
+    return render(request, "course/evaluation.html", context, status=400 if problem else 200)
 
 
 # --- certificates -----------------------------------------------------------------------
@@ -136,6 +190,9 @@ def course_certificate(request: HttpRequest) -> HttpResponse:
         "held": held,
         "completed_on": completed_on,
         "missing": missing,
+        "evaluated": services.evaluation_for(user, course) is not None,
+        "standing": services.time_on_task(user, course),
+        "break_minutes": BREAK_MINUTES,
         "name": name,
         "problem": problem,
     }

@@ -163,6 +163,7 @@ PAGES: dict[str, str] = {
             "voice_overview",
             "course_index",
             "course_certificate",
+            "course_evaluation",
             "course_module",
             "course_quiz",
             "supervision_builder",

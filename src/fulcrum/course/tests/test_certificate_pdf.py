@@ -10,8 +10,7 @@ from fulcrum.accounts.models import Role
 from fulcrum.core.course.content import load_course
 from fulcrum.course.pdf import render_certificate_pdf
 from fulcrum.course.services import issue_certificate
-from fulcrum.course.tests.test_certificates import pass_every_quiz
-from fulcrum.testing import NOW, make_user
+from fulcrum.testing import NOW, complete_course, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +26,7 @@ def pdf_text(data: bytes) -> str:
 def test_the_pdf_holds_every_required_field() -> None:
     course = load_course()
     learner = make_user("dana", Role.PRACTITIONER)
-    pass_every_quiz(learner, course)
+    complete_course(learner)
     certificate, code = issue_certificate(learner, course, "Dana Reyes-Øberg", now=NOW)
     url = f"https://fulcrum.example/course/verify/{code}/"
     data = render_certificate_pdf(certificate, url)
@@ -59,7 +58,7 @@ def test_the_pdf_holds_every_required_field() -> None:
 def test_configured_approval_lines_are_printed_as_issued() -> None:
     course = load_course()
     learner = make_user("dana", Role.PRACTITIONER)
-    pass_every_quiz(learner, course)
+    complete_course(learner)
     certificate, _ = issue_certificate(learner, course, "Dana", now=NOW)
     with override_settings(FULCRUM_CE_ACCREDITATION=[]):
         text = " ".join(pdf_text(render_certificate_pdf(certificate, "https://x/")).split())
@@ -70,7 +69,7 @@ def test_configured_approval_lines_are_printed_as_issued() -> None:
 def test_without_approvals_configured_no_approval_heading_is_printed() -> None:
     course = load_course()
     learner = make_user("dana", Role.PRACTITIONER)
-    pass_every_quiz(learner, course)
+    complete_course(learner)
     certificate, _ = issue_certificate(learner, course, "Dana", now=NOW)
     assert certificate.facts["accreditation"] == []
     text = pdf_text(render_certificate_pdf(certificate, "https://x/"))

@@ -103,6 +103,9 @@ PLAINTEXT: dict[str, str] = {
     "course.certificate.course_id": "The id of Fulcrum's own course.",
     "course.certificate.content_digest": "A SHA-256 digest of the course's content.",
     "course.certificate.code_hash": "A hash of a random verification code.",
+    "course.evaluation.course_id": "The id of Fulcrum's own course.",
+    "course.moduletime.course_id": "The id of Fulcrum's own course.",
+    "course.moduletime.module_id": "The id of a module of Fulcrum's own course.",
 }
 
 TEXT_COLUMNS = (models.CharField, models.TextField, models.JSONField)
