@@ -26,8 +26,8 @@ from fulcrum.accounts.access import account_of
 from fulcrum.clientvoice import services as voice
 from fulcrum.core.course import ItemVersion
 from fulcrum.core.course.content import load_course
-from fulcrum.core.course.timeontask import BREAK_MINUTES, minutes_text
 from fulcrum.core.course.evaluation import COMMENT_MAX, QUESTIONS, SCALE, STATEMENTS
+from fulcrum.core.course.timeontask import BREAK_MINUTES, minutes_text
 from fulcrum.core.errors import InvalidInput
 from fulcrum.course import services
 from fulcrum.course.access import certificates_for_user, get_certificate_for_user

@@ -55,7 +55,6 @@ def test_before_every_quiz_is_passed_the_page_says_what_is_left() -> None:
 
 def test_a_learner_types_a_name_and_gets_the_certificate_and_its_pdf() -> None:
     user, browser = _learner()
-    course = load_course()
     complete_course(user)
     page = browser.get(reverse("course_certificate")).content.decode()
     assert 'name="learner_name"' in page

@@ -157,7 +157,6 @@ def test_no_certificate_without_the_evaluation() -> None:
 
 def test_the_evaluation_page_keeps_what_was_typed_and_leads_to_the_certificate() -> None:
     user, browser = _learner()
-    course = load_course()
     complete_course(user, evaluate=False)
     page = browser.get(reverse("course_certificate")).content.decode()
     assert reverse("course_evaluation") in page
