@@ -76,12 +76,13 @@ class BaseTestCase(TestCase):
 
 
 # The migrations that install the database's refusals to change append-only rows (the
-# ledger, published policy versions, consent events); each names its statements to
-# install and to remove them, per database.
+# ledger, published policy versions, consent events, certificate events); each names its
+# statements to install and to remove them, per database.
 APPEND_ONLY_GUARDS = (
     "fulcrum.ledger.migrations.0002_refuse_changes_to_entries_and_checkpoints",
     "fulcrum.policies.migrations.0002_refuse_changes_to_published_versions",
     "fulcrum.policies.migrations.0004_refuse_changes_to_consent_events",
+    "fulcrum.course.migrations.0005_refuse_changes_to_certificate_events",
 )
 
 

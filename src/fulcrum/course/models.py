@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import models
 
 from fulcrum.kernel.encryption import EncryptedCharField, EncryptedJSONField, EncryptedTextField
+from fulcrum.ledger.models import AppendOnly
 
 
 class StoredItem(models.Model):
@@ -71,7 +72,8 @@ class Certificate(models.Model):
     It keeps the course as it was when issued (id, version and a digest of the content)
     and the CE hours as computed then, so a later edit to the course never changes what a
     certificate says. ``code`` is the public verification code (sealed, so the learner's
-    pages can show it again); ``code_hash`` is how the verification page finds it.
+    pages can show it again); ``code_hash`` is how the verification page finds it. A
+    revocation or an expiry is a ``CertificateEvent``, never a change to this row.
     """
 
     learner = models.ForeignKey(
@@ -88,8 +90,6 @@ class Certificate(models.Model):
     issued_at = models.DateTimeField()
     code = EncryptedCharField(max_length=32)
     code_hash = models.CharField(max_length=64, unique=True)
-    revoked_at = models.DateTimeField(null=True, blank=True)
-    revocation_reason = EncryptedTextField(blank=True, default="")
 
     class Meta:
         ordering = ["issued_at", "pk"]
@@ -154,3 +154,45 @@ class ModuleTime(models.Model):
 
     def __str__(self) -> str:
         return f"{self.seconds}s in {self.module_id}"
+
+
+class CertificateEvent(models.Model):
+    """A revocation or an expiry of a certificate, with its reason: appended, never changed
+    or removed (the model refuses, and so do triggers on both databases), and recorded in
+    the learner's ledger by digest. The certificate's standing is read from these."""
+
+    class Kind(models.TextChoices):
+        REVOKED = "revoked", "Revoked"
+        EXPIRED = "expired", "Expired"
+
+    certificate = models.ForeignKey(Certificate, on_delete=models.PROTECT, related_name="events")
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    reason = EncryptedTextField()
+    effective_at = models.DateTimeField()
+    recorded_at = models.DateTimeField()
+    # Empty only for revocations recorded before events joined the ledger.
+    entry = models.OneToOneField(
+        "ledger.Entry",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="certificate_event",
+    )
+
+    # Never resealed: an event keeps the key it was sealed under.
+    RESEALABLE_WHERE = "1 = 0"
+
+    class Meta:
+        ordering = ["recorded_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} certificate {self.certificate_id}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise AppendOnly("A certificate's event cannot be changed once recorded.")
+        kwargs["force_insert"] = True
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise AppendOnly("A certificate's event cannot be deleted.")

@@ -9,12 +9,13 @@ import hashlib
 import json
 import secrets
 from collections.abc import Collection, Mapping, Sequence
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from fulcrum.accounts.models import User
@@ -30,6 +31,8 @@ from fulcrum.core.course import (
 from fulcrum.core.course.content import Course
 from fulcrum.core.course.evaluation import check_evaluation
 from fulcrum.core.course.retention import deletion_refusal
+from fulcrum.core.course.standing import EventKind, Standing, StandingEvent, State
+from fulcrum.core.course.standing import certificate_standing as standing_from_events
 from fulcrum.core.course.timeontask import (
     DEFAULT_FRACTION,
     TimeStanding,
@@ -37,7 +40,15 @@ from fulcrum.core.course.timeontask import (
     time_standing,
 )
 from fulcrum.core.errors import InvalidInput
-from fulcrum.course.models import Attempt, Certificate, Evaluation, ModuleTime, StoredItem
+from fulcrum.course.models import (
+    Attempt,
+    Certificate,
+    CertificateEvent,
+    Evaluation,
+    ModuleTime,
+    StoredItem,
+)
+from fulcrum.ledger.services import append_entry
 
 
 def _body(item: ItemVersion) -> dict[str, Any]:
@@ -253,6 +264,7 @@ def submit_evaluation(
 CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 CODE_LENGTH = 20
 NAME_LENGTH = 200
+REASON_MAX = 2_000
 
 
 def new_code() -> str:
@@ -311,6 +323,10 @@ def accreditation_lines() -> list[str]:
     return [" ".join(str(line).split()) for line in lines if str(line).strip()]
 
 
+def _setting_line(name: str) -> str:
+    return " ".join(str(getattr(settings, name, "")).split())
+
+
 def issue_certificate(
     learner: User, course: Course, learner_name: str, *, now: datetime
 ) -> tuple[Certificate, str]:
@@ -323,9 +339,7 @@ def issue_certificate(
         raise InvalidInput(f"A name on a certificate can be at most {NAME_LENGTH} characters.")
     with transaction.atomic():
         User.objects.select_for_update().filter(pk=learner.pk).first()
-        held = Certificate.objects.filter(
-            learner=learner, course_id=course.id, revoked_at__isnull=True
-        )
+        held = standing_certificates(learner, course.id)
         if held.exists():
             raise InvalidInput("You already hold a certificate for this course.")
         completed_on, missing = completion(learner, course)
@@ -356,6 +370,8 @@ def issue_certificate(
                 "format": course.format,
                 "arithmetic": hours.arithmetic,
                 "accreditation": accreditation_lines(),
+                "approval_number": _setting_line("FULCRUM_CE_APPROVAL_NUMBER"),
+                "instructor": _setting_line("FULCRUM_CE_INSTRUCTOR") or course.provider,
             },
             learner_name=name,
             completed_on=completed_on,
@@ -366,6 +382,13 @@ def issue_certificate(
     return certificate, code
 
 
+def standing_certificates(learner: User, course_id: str) -> QuerySet[Certificate]:
+    """The learner's certificates for a course that were never revoked."""
+    return Certificate.objects.filter(learner=learner, course_id=course_id).exclude(
+        events__kind=CertificateEvent.Kind.REVOKED
+    )
+
+
 def find_certificate(typed: str) -> Certificate | None:
     """The certificate a verification code names, revoked or not; None when none does."""
     if len(typed) > 64:
@@ -373,25 +396,76 @@ def find_certificate(typed: str) -> Certificate | None:
     return Certificate.objects.filter(code_hash=hash_code(typed)).first()
 
 
-def revoke_certificate(certificate: Certificate, reason: str, *, now: datetime) -> Certificate:
-    """Revoke ``certificate`` for ``reason``; the verification page then says so and when."""
+def certificate_standing(certificate: Certificate, *, now: datetime) -> Standing:
+    """Whether ``certificate`` stands at ``now``: valid, revoked or expired, from its events."""
+    events = [
+        StandingEvent(EventKind(kind), at)
+        for kind, at in certificate.events.values_list("kind", "effective_at")
+    ]
+    return standing_from_events(events, now)
+
+
+def _record_event(
+    certificate: Certificate, kind: EventKind, reason: str, *, effective_at: datetime, now: datetime
+) -> CertificateEvent:
     reason = reason.strip()
     if not reason:
-        raise InvalidInput("Say why the certificate is revoked.")
+        raise InvalidInput(f"Say why the certificate is {kind.value}.")
+    if "\x00" in reason or len(reason) > REASON_MAX:
+        raise InvalidInput(f"A reason is plain text of at most {REASON_MAX:,} characters.")
     with transaction.atomic():
         locked = Certificate.objects.select_for_update().get(pk=certificate.pk)
-        if locked.revoked_at is not None:
+        standing = certificate_standing(locked, now=now)
+        if standing.state is State.REVOKED:
             raise InvalidInput("This certificate is already revoked.")
-        locked.revoked_at = now
-        locked.revocation_reason = reason
-        locked.save(update_fields=["revoked_at", "revocation_reason"])
-    return locked
+        if kind is EventKind.EXPIRED and (standing.state is State.EXPIRED or standing.expires_at):
+            raise InvalidInput("This certificate already has an expiry.")
+        entry = append_entry(
+            locked.learner,
+            kind=f"course.certificate.{kind.value}",
+            payload={
+                "certificate": locked.code_hash,
+                "course": locked.course_id,
+                "effective_at": effective_at.isoformat(),
+                "reason_sha256": hashlib.sha256(reason.encode()).hexdigest(),
+            },
+            now=now,
+        )
+        return CertificateEvent.objects.create(
+            certificate=locked,
+            kind=kind.value,
+            reason=reason,
+            effective_at=effective_at,
+            recorded_at=now,
+            entry=entry,
+        )
+
+
+def revoke_certificate(certificate: Certificate, reason: str, *, now: datetime) -> CertificateEvent:
+    """Revoke ``certificate`` from ``now`` for ``reason``; the verification page then says
+    so and when. The revocation is an event, appended and recorded in the ledger."""
+    return _record_event(certificate, EventKind.REVOKED, reason, effective_at=now, now=now)
+
+
+def expire_certificate(
+    certificate: Certificate, reason: str, *, on: date, now: datetime
+) -> CertificateEvent:
+    """Record that ``certificate``'s credit lapses at the start of ``on`` (UTC) for
+    ``reason``; until then it stays valid. Appended and recorded in the ledger."""
+    effective_at = datetime(on.year, on.month, on.day, tzinfo=UTC)
+    return _record_event(certificate, EventKind.EXPIRED, reason, effective_at=effective_at, now=now)
 
 
 def delete_certificate(certificate: Certificate, *, now: datetime) -> None:
-    """Delete ``certificate`` once its six years have passed; refuse before that."""
+    """Delete ``certificate`` once its six years have passed; refuse before that, and
+    always for one with a revocation or expiry, which is kept with its events."""
     refusal = deletion_refusal(certificate.issued_at, now)
     if refusal is not None:
         raise InvalidInput(refusal)
+    if certificate.events.exists():
+        raise InvalidInput(
+            "This certificate was revoked or has an expiry; it is kept with those records, "
+            "which are never removed."
+        )
     with transaction.atomic():
         certificate.delete()

@@ -30,7 +30,7 @@ from fulcrum.core.course.evaluation import COMMENT_MAX, QUESTIONS, SCALE, STATEM
 from fulcrum.core.course.timeontask import BREAK_MINUTES, minutes_text
 from fulcrum.core.errors import InvalidInput
 from fulcrum.course import services
-from fulcrum.course.access import certificates_for_user, get_certificate_for_user
+from fulcrum.course.access import get_certificate_for_user
 from fulcrum.course.models import Attempt, Certificate
 from fulcrum.course.pdf import render_certificate_pdf
 from fulcrum.kernel.addresses import counted_address
@@ -56,8 +56,7 @@ def course_index(request: HttpRequest) -> HttpResponse:
 def _held(request: HttpRequest, course_id: str) -> Certificate | None:
     """The learner's standing certificate for the course, if one is issued."""
     return (
-        certificates_for_user(account_of(request))
-        .filter(course_id=course_id, revoked_at__isnull=True)
+        services.standing_certificates(account_of(request), course_id)
         .order_by("-issued_at")
         .first()
     )
@@ -202,14 +201,19 @@ def course_certificate(request: HttpRequest) -> HttpResponse:
 @login_required
 def course_certificate_detail(request: HttpRequest, certificate_id: int) -> HttpResponse:
     certificate = get_certificate_for_user(request.user, certificate_id)
-    context = {"certificate": certificate, **handed_over(_verify_url(request, certificate))}
+    context = {
+        "certificate": certificate,
+        "standing": services.certificate_standing(certificate, now=timezone.now()),
+        **handed_over(_verify_url(request, certificate)),
+    }
     return render(request, "course/certificate_detail.html", context)
 
 
 @login_required
 def course_certificate_pdf(request: HttpRequest, certificate_id: int) -> HttpResponse:
     certificate = get_certificate_for_user(request.user, certificate_id)
-    data = render_certificate_pdf(certificate, _verify_url(request, certificate))
+    standing = services.certificate_standing(certificate, now=timezone.now())
+    data = render_certificate_pdf(certificate, _verify_url(request, certificate), standing)
     response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = (
         f'attachment; filename="certificate-{certificate.completed_on:%Y%m%d}.pdf"'
@@ -232,4 +236,8 @@ def course_verify(request: HttpRequest, code: str) -> HttpResponse:
         return private_link(
             render(request, "course/verify_unknown.html", {"limited": False}, status=404)
         )
-    return private_link(render(request, "course/verify.html", {"certificate": certificate}))
+    context = {
+        "certificate": certificate,
+        "standing": services.certificate_standing(certificate, now=now),
+    }
+    return private_link(render(request, "course/verify.html", context))
