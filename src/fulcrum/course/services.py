@@ -30,7 +30,7 @@ from fulcrum.core.course import (
 )
 from fulcrum.core.course.content import Course
 from fulcrum.core.course.evaluation import check_evaluation
-from fulcrum.core.course.retention import deletion_refusal
+from fulcrum.core.course.retention import RETENTION_YEARS, deletion_refusal, kept_until
 from fulcrum.core.course.standing import EventKind, Standing, StandingEvent, State
 from fulcrum.core.course.standing import certificate_standing as standing_from_events
 from fulcrum.core.course.timeontask import (
@@ -258,6 +258,15 @@ def submit_evaluation(
         )
 
 
+def delete_evaluation(evaluation: Evaluation, *, now: datetime) -> None:
+    """Delete ``evaluation`` once its six years have passed; refuse before that."""
+    refusal = deletion_refusal(evaluation.submitted_at, now)
+    if refusal is not None:
+        raise InvalidInput(refusal)
+    with transaction.atomic():
+        evaluation.delete()
+
+
 # --- certificates -----------------------------------------------------------------------
 
 # Crockford's base32 without the letters read as digits: 20 characters carry 100 bits.
@@ -469,3 +478,39 @@ def delete_certificate(certificate: Certificate, *, now: datetime) -> None:
         )
     with transaction.atomic():
         certificate.delete()
+
+
+def forget_learner(learner: User, *, now: datetime) -> int:
+    """Delete every course record of ``learner`` (attempts, time, evaluations, certificates)
+    once the newest is six years old, in one transaction; refuse while any is younger, or
+    while a certificate carries a revocation or expiry. Returns how many were deleted."""
+    with transaction.atomic(durable=True):
+        User.objects.select_for_update().filter(pk=learner.pk).first()
+        attempts = Attempt.objects.filter(learner=learner)
+        evaluations = Evaluation.objects.filter(learner=learner)
+        certificates = Certificate.objects.filter(learner=learner)
+        made = [
+            *attempts.values_list("submitted_at", flat=True),
+            *evaluations.values_list("submitted_at", flat=True),
+            *certificates.values_list("issued_at", flat=True),
+        ]
+        if made and deletion_refusal(max(made), now) is not None:
+            newest = max(made)
+            raise InvalidInput(
+                f"Course records are kept for {RETENTION_YEARS} years; the newest of "
+                f"{learner.username}'s was made on {newest.date().isoformat()}, so they may be "
+                f"deleted from {kept_until(newest).isoformat()}."
+            )
+        if CertificateEvent.objects.filter(certificate__learner=learner).exists():
+            raise InvalidInput(
+                f"{learner.username} holds a certificate that was revoked or has an expiry; "
+                "it is kept with those records, which are never removed."
+            )
+        count = len(made) + ModuleTime.objects.filter(learner=learner).count()
+        for attempt in attempts:
+            attempt.items.clear()
+        attempts.delete()
+        evaluations.delete()
+        certificates.delete()
+        ModuleTime.objects.filter(learner=learner).delete()
+    return count
