@@ -1,5 +1,5 @@
 """The course's records as one JSON value for an audit: attempts, evaluations, time on
-task and certificates with their events (and, once cohorts exist, their rosters).
+task, certificates with their events, and the cohorts' rosters.
 
 Continuing-education providers keep these six years and show them to the boards that
 approve them, so every record says until when it is kept. What learners wrote in their
@@ -17,7 +17,7 @@ from fulcrum.accounts.models import User
 from fulcrum.core.course.content import Course
 from fulcrum.core.course.retention import RETENTION_YEARS, kept_until
 from fulcrum.core.deid import deidentify
-from fulcrum.course.models import Attempt, Certificate, Evaluation, ModuleTime
+from fulcrum.course.models import Attempt, Certificate, Cohort, Evaluation, ModuleTime
 from fulcrum.vignettes.services import known_entities_for
 
 AUDIT_KIND = "fulcrum.course.audit"
@@ -62,6 +62,12 @@ def audit_export(course: Course, *, now: datetime) -> dict[str, Any]:
         .prefetch_related("events")
         .order_by("issued_at", "pk")
     )
+    cohorts = (
+        Cohort.objects.filter(course_id=course.id)
+        .select_related("educator")
+        .prefetch_related("enrolments__learner")
+        .order_by("created_at", "pk")
+    )
     return {
         "kind": AUDIT_KIND,
         "version": AUDIT_VERSION,
@@ -76,7 +82,25 @@ def audit_export(course: Course, *, now: datetime) -> dict[str, Any]:
             "ce_hours": str(course.hours.hours),
             "arithmetic": course.hours.arithmetic,
         },
-        "rosters": [],
+        "rosters": [
+            {
+                "cohort": cohort.name,
+                "educator": cohort.educator.username,
+                "created_at": cohort.created_at.isoformat(),
+                "enrolments": [
+                    {
+                        "invited_username": e.invited_username,
+                        "learner": e.learner.username if e.learner else None,
+                        "invited_at": e.invited_at.isoformat(),
+                        "answered_at": e.answered_at.isoformat() if e.answered_at else None,
+                        "accepted": e.accepted,
+                        "kept_until": kept_until(e.invited_at).isoformat(),
+                    }
+                    for e in cohort.enrolments.all()
+                ],
+            }
+            for cohort in cohorts
+        ],
         "attempts": [
             {
                 "learner": a.learner.username,

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils.crypto import salted_hmac
 
 from fulcrum.kernel.encryption import EncryptedCharField, EncryptedJSONField, EncryptedTextField
 from fulcrum.ledger.models import AppendOnly
@@ -196,3 +197,61 @@ class CertificateEvent(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise AppendOnly("A certificate's event cannot be deleted.")
+
+
+def username_digest(username: str) -> str:
+    """The keyed digest an enrolment finds its learner's username by."""
+    return salted_hmac("fulcrum.course.enrolment.username", username.strip()).hexdigest()
+
+
+class Cohort(models.Model):
+    """A group an educator runs through the course: a name, and the learners enrolled."""
+
+    educator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="cohorts_taught"
+    )
+    course_id = models.CharField(max_length=64)
+    name = EncryptedCharField(max_length=200)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"cohort {self.pk}"
+
+
+class Enrolment(models.Model):
+    """An educator's invitation of one username into a cohort, and the learner's answer.
+
+    The username is kept as typed (sealed) with a keyed digest the learner's own pages
+    look it up by, so an invitation to a name no account holds looks like any other to
+    the educator: enrolling never tells them which usernames exist. ``learner`` is set
+    when the holder of the name accepts; only then does the educator see their progress.
+    """
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.PROTECT, related_name="enrolments")
+    invited_username = EncryptedCharField(max_length=150)
+    username_digest = models.CharField(max_length=64)
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="course_enrolments",
+    )
+    invited_at = models.DateTimeField()
+    answered_at = models.DateTimeField(null=True, blank=True)
+    accepted = models.BooleanField(null=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cohort", "username_digest"], name="course_one_enrolment_per_name"
+            ),
+        ]
+        indexes = [models.Index(fields=["username_digest"])]
+        ordering = ["invited_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"enrolment {self.pk} in cohort {self.cohort_id}"

@@ -44,6 +44,7 @@ from fulcrum.course.models import (
     Attempt,
     Certificate,
     CertificateEvent,
+    Enrolment,
     Evaluation,
     ModuleTime,
     StoredItem,
@@ -481,7 +482,8 @@ def delete_certificate(certificate: Certificate, *, now: datetime) -> None:
 
 
 def forget_learner(learner: User, *, now: datetime) -> int:
-    """Delete every course record of ``learner`` (attempts, time, evaluations, certificates)
+    """Delete every course record of ``learner`` (roster places, attempts, time,
+    evaluations, certificates)
     once the newest is six years old, in one transaction; refuse while any is younger, or
     while a certificate carries a revocation or expiry. Returns how many were deleted."""
     with transaction.atomic(durable=True):
@@ -489,7 +491,9 @@ def forget_learner(learner: User, *, now: datetime) -> int:
         attempts = Attempt.objects.filter(learner=learner)
         evaluations = Evaluation.objects.filter(learner=learner)
         certificates = Certificate.objects.filter(learner=learner)
+        enrolments = Enrolment.objects.filter(learner=learner)
         made = [
+            *enrolments.values_list("invited_at", flat=True),
             *attempts.values_list("submitted_at", flat=True),
             *evaluations.values_list("submitted_at", flat=True),
             *certificates.values_list("issued_at", flat=True),
@@ -512,5 +516,6 @@ def forget_learner(learner: User, *, now: datetime) -> int:
         attempts.delete()
         evaluations.delete()
         certificates.delete()
+        enrolments.delete()
         ModuleTime.objects.filter(learner=learner).delete()
     return count

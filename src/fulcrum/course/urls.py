@@ -1,6 +1,6 @@
 from django.urls import path
 
-from fulcrum.course import views
+from fulcrum.course import cohort_views, views
 
 urlpatterns = [
     path("", views.course_index, name="course_index"),
@@ -17,6 +17,13 @@ urlpatterns = [
         name="course_certificate_pdf",
     ),
     path("verify/<str:code>/", views.course_verify, name="course_verify"),
+    path("teach/cohorts/", cohort_views.teach_cohorts, name="teach_cohorts"),
+    path("teach/cohorts/<int:cohort_id>/", cohort_views.teach_cohort, name="teach_cohort"),
+    path(
+        "invitations/<int:enrolment_id>/",
+        cohort_views.course_invitation,
+        name="course_invitation",
+    ),
     path("<slug:module_id>/", views.course_module, name="course_module"),
     path("<slug:module_id>/quiz/", views.course_quiz, name="course_quiz"),
 ]

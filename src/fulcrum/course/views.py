@@ -30,7 +30,7 @@ from fulcrum.core.course.evaluation import COMMENT_MAX, QUESTIONS, SCALE, STATEM
 from fulcrum.core.course.timeontask import BREAK_MINUTES, minutes_text
 from fulcrum.core.errors import InvalidInput
 from fulcrum.course import services
-from fulcrum.course.access import get_certificate_for_user
+from fulcrum.course.access import get_certificate_for_user, invitations_for_learner
 from fulcrum.course.models import Attempt, Certificate
 from fulcrum.course.pdf import render_certificate_pdf
 from fulcrum.kernel.addresses import counted_address
@@ -49,6 +49,9 @@ def course_index(request: HttpRequest) -> HttpResponse:
         "modules": [(m, minutes_text(spent[m.id]) if spent[m.id] else "") for m in course.modules],
         "standing": services.time_on_task(user, course),
         "break_minutes": BREAK_MINUTES,
+        "invitations": invitations_for_learner(user)
+        .filter(answered_at__isnull=True)
+        .select_related("cohort"),
     }
     return render(request, "course/index.html", context)
 

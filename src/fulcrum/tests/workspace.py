@@ -32,7 +32,8 @@ from fulcrum.core.course.content import load_course
 from fulcrum.core.course.evaluation import STATEMENTS
 from fulcrum.core.incidents import IncidentRecord
 from fulcrum.core.voice import VoiceAnswers
-from fulcrum.course.models import Certificate
+from fulcrum.course.cohorts import answer_invitation, create_cohort, enrol
+from fulcrum.course.models import Certificate, Cohort, Enrolment
 from fulcrum.course.services import issue_certificate, submit_attempt, submit_evaluation
 from fulcrum.harbour.models import HarbourPlan
 from fulcrum.harbour.services import current_plan, record_practice, save_plan
@@ -77,6 +78,8 @@ ID_ARGS = {
     "policy_version_id",
     "consent_link_id",
     "certificate_id",
+    "cohort_id",
+    "enrolment_id",
 }
 # Route arguments that name no record at all, with a value to use.
 PLAIN_ARGS = {"name": "swagger-ui.css", "module_id": "tracking"}
@@ -251,6 +254,8 @@ class Workspace:
     consent_link: ConsentLink
     consent_token: str
     certificate: Certificate
+    cohort: Cohort
+    enrolment: Enrolment
 
     def ids(self) -> dict[str, int]:
         return {
@@ -275,6 +280,8 @@ class Workspace:
             "policy_version_id": self.policy_version.pk,
             "consent_link_id": self.consent_link.pk,
             "certificate_id": self.certificate.pk,
+            "cohort_id": self.cohort.pk,
+            "enrolment_id": self.enrolment.pk,
         }
 
 
@@ -453,6 +460,11 @@ def build_workspace(owner: User, texts: Texts) -> Workspace:
     ratings = {s.id: "4" for s in STATEMENTS}
     submit_evaluation(owner, course, ratings, {"change": texts.journal}, now=NOW)
     certificate, _ = issue_certificate(owner, course, texts.learner_name, now=NOW)
+    # The owner, as an educator, runs a cohort named in their words, and joined it.
+    cohort = create_cohort(owner, course, texts.plan_note, now=NOW)
+    enrolment = answer_invitation(
+        enrol(cohort, owner.username, now=NOW), owner, accept=True, now=NOW
+    )
     return Workspace(
         client=client,
         power_map=power_map,
@@ -477,4 +489,6 @@ def build_workspace(owner: User, texts: Texts) -> Workspace:
         consent_link=consent_link,
         consent_token=consent_token,
         certificate=certificate,
+        cohort=cohort,
+        enrolment=enrolment,
     )

@@ -17,7 +17,8 @@ from fulcrum.cli import main
 from fulcrum.core.course.content import load_course
 from fulcrum.core.errors import InvalidInput
 from fulcrum.course.audit import audit_export
-from fulcrum.course.models import Attempt, Certificate, Evaluation
+from fulcrum.course.cohorts import answer_invitation, create_cohort, enrol
+from fulcrum.course.models import Attempt, Certificate, Enrolment, Evaluation
 from fulcrum.course.services import (
     delete_attempt,
     delete_certificate,
@@ -37,6 +38,9 @@ SIX_YEARS = NOW.replace(year=NOW.year + 6)
 
 def _completed(name: str = "dana") -> Certificate:
     learner = make_user(name, Role.PRACTITIONER)
+    erin = make_user("erin", Role.EDUCATOR)
+    cohort = create_cohort(erin, load_course(), "Spring cohort", now=NOW)
+    answer_invitation(enrol(cohort, name, now=NOW), learner, accept=True, now=NOW)
     complete_course(learner)
     certificate, _ = issue_certificate(learner, load_course(), "Dana Reyes", now=NOW)
     return certificate
@@ -82,6 +86,7 @@ def test_forgetting_a_learner_is_refused_until_six_years_on_a_moved_clock(
     assert not Attempt.objects.filter(learner=learner).exists()
     assert not Evaluation.objects.filter(learner=learner).exists()
     assert not Certificate.objects.filter(learner=learner).exists()
+    assert not Enrolment.objects.filter(learner=learner).exists()
     delete_account(learner)
 
 
@@ -117,6 +122,11 @@ def test_the_audit_export_holds_every_record_with_its_keeping_date() -> None:
     assert issued["name_on_certificate"] == "Dana Reyes"
     assert find_certificate(issued["verification_code"]) == certificate
     assert sum(t["seconds"] for t in export["time_on_task"]) > 0
+    (roster,) = export["rosters"]
+    assert (roster["cohort"], roster["educator"]) == ("Spring cohort", "erin")
+    (place,) = roster["enrolments"]
+    assert (place["learner"], place["accepted"]) == ("dana", True)
+    assert place["kept_until"] == SIX_YEARS.date().isoformat()
     json.dumps(export)
 
 

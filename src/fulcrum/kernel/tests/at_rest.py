@@ -247,6 +247,10 @@ def write_markers(marker: str) -> None:
     )
     certificate, _ = issue_certificate(user, course, f"learner {marker}", now=NOW)
     revoke_certificate(certificate, f"revoked {marker}", now=NOW)
+    # A cohort the user runs, with a username typed to enrol.
+    from fulcrum.course.cohorts import create_cohort, enrol
+
+    enrol(create_cohort(user, course, f"cohort {marker}", now=NOW), f"name-{marker}", now=NOW)
     session["notice"] = f"session notice {marker}"
     session.save()
 

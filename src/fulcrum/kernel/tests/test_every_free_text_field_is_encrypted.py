@@ -106,6 +106,8 @@ PLAINTEXT: dict[str, str] = {
     "course.evaluation.course_id": "The id of Fulcrum's own course.",
     "course.moduletime.course_id": "The id of Fulcrum's own course.",
     "course.moduletime.module_id": "The id of a module of Fulcrum's own course.",
+    "course.cohort.course_id": "The id of Fulcrum's own course.",
+    "course.enrolment.username_digest": "A keyed hash of a typed username, never the name.",
 }
 
 TEXT_COLUMNS = (models.CharField, models.TextField, models.JSONField)
