@@ -71,6 +71,7 @@ def teach_cohort(request: HttpRequest, cohort_id: int) -> HttpResponse:
         "invited": cohort.enrolments.all(),
         "progress": cohorts.progress(cohort, course, now=timezone.now()),
         "analysis": cohorts.item_analysis(cohort, course),
+        "shared": cohorts.shared_notes(cohort, course),
         "username": username,
         "problem": problem,
     }

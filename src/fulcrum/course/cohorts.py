@@ -4,7 +4,8 @@ over their first attempts.
 
 What the educator sees is course data alone: quizzes passed, time on task, whether the
 evaluation was given and a certificate issued. Nothing from a learner's workspace is
-read here, and nothing of what they wrote in the evaluation.
+read here, nothing of what they wrote in the evaluation, and of their practice-activity
+notes only those they chose to share, de-identified.
 """
 
 from __future__ import annotations
@@ -17,10 +18,13 @@ from django.db import IntegrityError, transaction
 from fulcrum.accounts.models import User
 from fulcrum.core.course import AttemptResult, ItemStatistics, analyse_items, score_attempt
 from fulcrum.core.course.content import Course, Module
+from fulcrum.core.course.practice import ACTIVITIES
 from fulcrum.core.course.timeontask import minutes_text
+from fulcrum.core.deid import deidentify
 from fulcrum.core.errors import InvalidInput
 from fulcrum.core.fieldrules import nul_problem
 from fulcrum.course.models import (
+    ActivityNote,
     Attempt,
     Certificate,
     Cohort,
@@ -29,6 +33,7 @@ from fulcrum.course.models import (
     username_digest,
 )
 from fulcrum.course.services import as_item_version, certificate_standing, time_spent
+from fulcrum.vignettes.services import known_entities_for
 
 NAME_MAX = 200
 USERNAME_MAX = 150
@@ -150,6 +155,31 @@ def progress(cohort: Cohort, course: Course, *, now: datetime) -> list[MemberPro
             )
         )
     return rows
+
+
+@dataclass(frozen=True)
+class SharedNote:
+    """A practice-activity note a member chose to share, de-identified."""
+
+    username: str
+    activity: str
+    text: str
+
+
+def shared_notes(cohort: Cohort, course: Course) -> list[SharedNote]:
+    """The notes members chose to share, activity by activity, through the de-identifier
+    with each learner's own known names first; a note not shared is never read."""
+    titles = {a.id: a.title for a in ACTIVITIES}
+    found = []
+    for learner in sorted(members(cohort), key=lambda u: u.username):
+        notes = ActivityNote.objects.filter(learner=learner, course_id=course.id, shared=True)
+        if not notes:
+            continue
+        known = known_entities_for(learner)
+        for note in notes:
+            text = deidentify(note.text, known).redacted
+            found.append(SharedNote(learner.username, titles.get(note.activity_id, ""), text))
+    return found
 
 
 def item_analysis(cohort: Cohort, course: Course) -> list[ModuleAnalysis]:

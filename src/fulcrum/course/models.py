@@ -255,3 +255,28 @@ class Enrolment(models.Model):
 
     def __str__(self) -> str:
         return f"enrolment {self.pk} in cohort {self.cohort_id}"
+
+
+class ActivityNote(models.Model):
+    """A learner's note on one practice activity, private unless ``shared``: then, and only
+    then, the educator of a cohort the learner joined reads it, de-identified."""
+
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="course_activity_notes"
+    )
+    course_id = models.CharField(max_length=64)
+    activity_id = models.CharField(max_length=64)
+    text = EncryptedTextField()
+    shared = models.BooleanField(default=False)
+    updated_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["learner", "course_id", "activity_id"], name="course_one_note_per_activity"
+            ),
+        ]
+        ordering = ["activity_id"]
+
+    def __str__(self) -> str:
+        return f"note on {self.activity_id}"

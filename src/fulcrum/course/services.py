@@ -30,6 +30,7 @@ from fulcrum.core.course import (
 )
 from fulcrum.core.course.content import Course
 from fulcrum.core.course.evaluation import check_evaluation
+from fulcrum.core.course.practice import activity
 from fulcrum.core.course.retention import RETENTION_YEARS, deletion_refusal, kept_until
 from fulcrum.core.course.standing import EventKind, Standing, StandingEvent, State
 from fulcrum.core.course.standing import certificate_standing as standing_from_events
@@ -41,6 +42,7 @@ from fulcrum.core.course.timeontask import (
 )
 from fulcrum.core.errors import InvalidInput
 from fulcrum.course.models import (
+    ActivityNote,
     Attempt,
     Certificate,
     CertificateEvent,
@@ -266,6 +268,48 @@ def delete_evaluation(evaluation: Evaluation, *, now: datetime) -> None:
         raise InvalidInput(refusal)
     with transaction.atomic():
         evaluation.delete()
+
+
+# --- practice activities ----------------------------------------------------------------
+
+NOTE_MAX = 4_000
+
+
+def save_activity_note(
+    learner: User,
+    course: Course,
+    module_id: str,
+    activity_id: str,
+    text: str,
+    *,
+    share: bool,
+    now: datetime,
+) -> ActivityNote | None:
+    """Keep ``learner``'s note on a practice activity, shared with their cohorts' educators
+    only when ``share`` is true; an empty note removes the note (and its sharing)."""
+    try:
+        found = activity(module_id, activity_id)
+    except KeyError:
+        raise InvalidInput("This module has no such activity.") from None
+    text = text.strip()
+    if "\x00" in text:
+        raise InvalidInput("The note holds a character Fulcrum cannot keep.")
+    if len(text) > NOTE_MAX:
+        raise InvalidInput(f"Keep the note to {NOTE_MAX:,} characters.")
+    with transaction.atomic(durable=True):
+        notes = ActivityNote.objects.filter(
+            learner=learner, course_id=course.id, activity_id=found.id
+        )
+        if not text:
+            notes.delete()
+            return None
+        note, _ = ActivityNote.objects.update_or_create(
+            learner=learner,
+            course_id=course.id,
+            activity_id=found.id,
+            defaults={"text": text, "shared": share, "updated_at": now},
+        )
+    return note
 
 
 # --- certificates -----------------------------------------------------------------------
@@ -518,4 +562,5 @@ def forget_learner(learner: User, *, now: datetime) -> int:
         certificates.delete()
         enrolments.delete()
         ModuleTime.objects.filter(learner=learner).delete()
+        ActivityNote.objects.filter(learner=learner).delete()
     return count

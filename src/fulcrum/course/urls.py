@@ -26,4 +26,9 @@ urlpatterns = [
     ),
     path("<slug:module_id>/", views.course_module, name="course_module"),
     path("<slug:module_id>/quiz/", views.course_quiz, name="course_quiz"),
+    path(
+        "<slug:module_id>/activities/<slug:activity_id>/",
+        views.course_activity,
+        name="course_activity",
+    ),
 ]

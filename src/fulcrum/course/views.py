@@ -27,11 +27,12 @@ from fulcrum.clientvoice import services as voice
 from fulcrum.core.course import ItemVersion
 from fulcrum.core.course.content import load_course
 from fulcrum.core.course.evaluation import COMMENT_MAX, QUESTIONS, SCALE, STATEMENTS
+from fulcrum.core.course.practice import activities_for, activity
 from fulcrum.core.course.timeontask import BREAK_MINUTES, minutes_text
 from fulcrum.core.errors import InvalidInput
 from fulcrum.course import services
 from fulcrum.course.access import get_certificate_for_user, invitations_for_learner
-from fulcrum.course.models import Attempt, Certificate
+from fulcrum.course.models import ActivityNote, Attempt, Certificate
 from fulcrum.course.pdf import render_certificate_pdf
 from fulcrum.kernel.addresses import counted_address
 from fulcrum.kernel.links import handed_over, private_link, public_url
@@ -74,8 +75,56 @@ def course_module(request: HttpRequest, module_id: str) -> HttpResponse:
         raise Http404("No such module.") from None
     services.record_visit(account_of(request), course, module.id, now=timezone.now())
     readings = [r for r in course.readings if r.id in module.readings]
-    context = {"course": course, "module": module, "readings": readings}
+    context = {
+        "course": course,
+        "module": module,
+        "readings": readings,
+        "activities": activities_for(module.id),
+    }
     return render(request, "course/module.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def course_activity(request: HttpRequest, module_id: str, activity_id: str) -> HttpResponse:
+    """One practice activity: the learner's own page to open, and a private note that is
+    shared with a cohort's educator only when the learner ticks the box."""
+    course = load_course()
+    try:
+        module = course.module(module_id)
+        found = activity(module.id, activity_id)
+    except KeyError:
+        raise Http404("No such activity.") from None
+    user = account_of(request)
+    note = ActivityNote.objects.filter(
+        learner=user, course_id=course.id, activity_id=found.id
+    ).first()
+    text = note.text if note else ""
+    share = note.shared if note else False
+    problem = ""
+    if request.method == "POST":
+        text = request.POST.get("note", "")
+        share = request.POST.get("share") == "on"
+        try:
+            services.save_activity_note(
+                user, course, module.id, found.id, text, share=share, now=timezone.now()
+            )
+        except InvalidInput as exc:
+            problem = str(exc)
+        else:
+            return redirect("course_activity", module_id=module.id, activity_id=found.id)
+    context = {
+        "course": course,
+        "module": module,
+        "activity": found,
+        "page_url": reverse(found.page),
+        "text": text,
+        "share": share,
+        "saved": note,
+        "note_max": services.NOTE_MAX,
+        "problem": problem,
+    }
+    return render(request, "course/activity.html", context, status=400 if problem else 200)
 
 
 def _ordered(items: tuple[ItemVersion, ...], seed: str) -> list[ItemVersion]:

@@ -168,6 +168,7 @@ PAGES: dict[str, str] = {
             "course_evaluation",
             "course_module",
             "course_quiz",
+            "course_activity",
             "supervision_builder",
             "supervision_report",
             "supervision_pdf",

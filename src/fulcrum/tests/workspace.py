@@ -34,7 +34,12 @@ from fulcrum.core.incidents import IncidentRecord
 from fulcrum.core.voice import VoiceAnswers
 from fulcrum.course.cohorts import answer_invitation, create_cohort, enrol
 from fulcrum.course.models import Certificate, Cohort, Enrolment
-from fulcrum.course.services import issue_certificate, submit_attempt, submit_evaluation
+from fulcrum.course.services import (
+    issue_certificate,
+    save_activity_note,
+    submit_attempt,
+    submit_evaluation,
+)
 from fulcrum.harbour.models import HarbourPlan
 from fulcrum.harbour.services import current_plan, record_practice, save_plan
 from fulcrum.incidents.models import Incident
@@ -82,7 +87,7 @@ ID_ARGS = {
     "enrolment_id",
 }
 # Route arguments that name no record at all, with a value to use.
-PLAIN_ARGS = {"name": "swagger-ui.css", "module_id": "tracking"}
+PLAIN_ARGS = {"name": "swagger-ui.css", "module_id": "tracking", "activity_id": "tracking-drift"}
 # The API's own pages; its operations are walked through the OpenAPI schema instead.
 API_PAGES = {"api:api-root", "api:openapi-json", "api:openapi-view"}
 
@@ -464,6 +469,10 @@ def build_workspace(owner: User, texts: Texts) -> Workspace:
     cohort = create_cohort(owner, course, texts.plan_note, now=NOW)
     enrolment = answer_invitation(
         enrol(cohort, owner.username, now=NOW), owner, accept=True, now=NOW
+    )
+    # A practice-activity note the owner keeps to themselves.
+    save_activity_note(
+        owner, course, "tracking", "tracking-drift", texts.journal, share=False, now=NOW
     )
     return Workspace(
         client=client,

@@ -251,6 +251,11 @@ def write_markers(marker: str) -> None:
     from fulcrum.course.cohorts import create_cohort, enrol
 
     enrol(create_cohort(user, course, f"cohort {marker}", now=NOW), f"name-{marker}", now=NOW)
+    from fulcrum.course.services import save_activity_note
+
+    save_activity_note(
+        user, course, "tracking", "tracking-drift", f"note {marker}", share=True, now=NOW
+    )
     session["notice"] = f"session notice {marker}"
     session.save()
 
