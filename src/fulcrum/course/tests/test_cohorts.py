@@ -167,3 +167,12 @@ def test_item_analysis_over_first_attempts_matches_the_core() -> None:
     body = teacher.get(reverse("teach_cohort", args=[cohort.pk])).content.decode()
     assert f"{first} v1" in body
     assert "0.33" in body
+
+
+def test_the_teaching_home_links_to_the_cohorts() -> None:
+    _, browser = educator()
+    response = browser.get(reverse("teach_home"))
+    body = response.content.decode()
+    assert reverse("teach_cohorts") in body
+    title = body.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert "Cohorts" not in title
