@@ -7,13 +7,20 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from fulcrum.accounts.access import Viewer, signed_in
-from fulcrum.course.models import Certificate, Cohort, Enrolment, username_digest
+from fulcrum.course.models import ActivityNote, Certificate, Cohort, Enrolment, username_digest
 from fulcrum.kernel.ownership import one_or_404
 
 
 def certificates_for_user(user: Viewer) -> QuerySet[Certificate]:
     """Certificates issued to the user."""
     return Certificate.objects.filter(learner=signed_in(user))
+
+
+def activity_note_for_user(user: Viewer, course_id: str, activity_id: str) -> ActivityNote | None:
+    """The user's own note on a practice activity, if they kept one."""
+    return ActivityNote.objects.filter(
+        learner=signed_in(user), course_id=course_id, activity_id=activity_id
+    ).first()
 
 
 def get_certificate_for_user(user: Viewer, certificate_id: int | str) -> Certificate:

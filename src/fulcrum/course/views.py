@@ -31,8 +31,13 @@ from fulcrum.core.course.practice import activities_for, activity
 from fulcrum.core.course.timeontask import BREAK_MINUTES, minutes_text
 from fulcrum.core.errors import InvalidInput
 from fulcrum.course import services
-from fulcrum.course.access import get_certificate_for_user, invitations_for_learner
-from fulcrum.course.models import ActivityNote, Attempt, Certificate
+from fulcrum.course.access import (
+    activity_note_for_user,
+    certificates_for_user,
+    get_certificate_for_user,
+    invitations_for_learner,
+)
+from fulcrum.course.models import Attempt, Certificate, CertificateEvent
 from fulcrum.course.pdf import render_certificate_pdf
 from fulcrum.kernel.addresses import counted_address
 from fulcrum.kernel.links import handed_over, private_link, public_url
@@ -60,7 +65,9 @@ def course_index(request: HttpRequest) -> HttpResponse:
 def _held(request: HttpRequest, course_id: str) -> Certificate | None:
     """The learner's standing certificate for the course, if one is issued."""
     return (
-        services.standing_certificates(account_of(request), course_id)
+        certificates_for_user(account_of(request))
+        .filter(course_id=course_id)
+        .exclude(events__kind=CertificateEvent.Kind.REVOKED)
         .order_by("-issued_at")
         .first()
     )
@@ -96,9 +103,7 @@ def course_activity(request: HttpRequest, module_id: str, activity_id: str) -> H
     except KeyError:
         raise Http404("No such activity.") from None
     user = account_of(request)
-    note = ActivityNote.objects.filter(
-        learner=user, course_id=course.id, activity_id=found.id
-    ).first()
+    note = activity_note_for_user(user, course.id, found.id)
     text = note.text if note else ""
     share = note.shared if note else False
     problem = ""
