@@ -266,6 +266,12 @@ FULCRUM_PUBLIC_URL = env_str("FULCRUM_PUBLIC_URL", "").rstrip("/")
 FULCRUM_CE_ACCREDITATION = [
     line.strip() for line in env_str("FULCRUM_CE_ACCREDITATION", "").split("|") if line.strip()
 ]
+# The share of a course's computed CE hours a learner must have spent with it, as the
+# server counts their time, before a certificate is issued (0 to 1; half by default).
+FULCRUM_CE_TIME_FRACTION = env_str("FULCRUM_CE_TIME_FRACTION", "0.5")
+# Who teaches the course and the provider's approval number, printed on certificates.
+FULCRUM_CE_INSTRUCTOR = env_str("FULCRUM_CE_INSTRUCTOR", "")
+FULCRUM_CE_APPROVAL_NUMBER = env_str("FULCRUM_CE_APPROVAL_NUMBER", "")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # How long a client's single-use feedback link stays open.

@@ -76,12 +76,13 @@ class BaseTestCase(TestCase):
 
 
 # The migrations that install the database's refusals to change append-only rows (the
-# ledger, published policy versions, consent events); each names its statements to
-# install and to remove them, per database.
+# ledger, published policy versions, consent events, certificate events); each names its
+# statements to install and to remove them, per database.
 APPEND_ONLY_GUARDS = (
     "fulcrum.ledger.migrations.0002_refuse_changes_to_entries_and_checkpoints",
     "fulcrum.policies.migrations.0002_refuse_changes_to_published_versions",
     "fulcrum.policies.migrations.0004_refuse_changes_to_consent_events",
+    "fulcrum.course.migrations.0005_refuse_changes_to_certificate_events",
 )
 
 
@@ -104,3 +105,37 @@ def append_only_guards_lifted() -> Iterator[None]:
             for guards in modules:
                 for sql in getattr(guards, f"{vendor}_INSTALL"):
                     cursor.execute(sql)
+
+
+def spend_course_time(learner: User, *, until: datetime = NOW, seconds: int | None = None) -> None:
+    """Visit the course's module pages, a break's length apart and ending at ``until``, so
+    the server counts ``seconds`` (default: what a certificate asks for) of time on task."""
+    from fulcrum.core.course.content import load_course
+    from fulcrum.core.course.timeontask import BREAK_MINUTES
+    from fulcrum.course.services import record_visit, time_on_task
+
+    course = load_course()
+    needed = time_on_task(learner, course).required_seconds if seconds is None else seconds
+    step = BREAK_MINUTES * 60
+    gaps = -(-needed // step)
+    start = until - timedelta(seconds=needed)
+    for k in range(gaps + 1):
+        at = min(start + timedelta(seconds=k * step), until)
+        record_visit(learner, course, course.modules[k % len(course.modules)].id, now=at)
+
+
+def complete_course(learner: User, *, now: datetime = NOW, evaluate: bool = True) -> None:
+    """Pass every quiz of the course at ``now``, spend the time a certificate asks for
+    before it, and (unless ``evaluate`` is false) give the end-of-course evaluation."""
+    from fulcrum.core.course.content import load_course
+    from fulcrum.core.course.evaluation import STATEMENTS
+    from fulcrum.course.services import submit_attempt, submit_evaluation
+
+    course = load_course()
+    for module in course.modules:
+        answers = {item.item_id: item.correct for item in module.items}
+        submit_attempt(learner, course, module.id, answers, now=now)
+    spend_course_time(learner, until=now)
+    if evaluate:
+        ratings = {s.id: "4" for s in STATEMENTS}
+        submit_evaluation(learner, course, ratings, {"change": "More bodywork cases."}, now=now)

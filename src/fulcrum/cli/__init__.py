@@ -34,6 +34,7 @@ def _register() -> None:
         analyze,
         backup,
         bench,
+        course,
         deid,
         drift,
         incidents,

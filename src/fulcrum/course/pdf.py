@@ -1,13 +1,20 @@
-"""A course certificate as a PDF (fpdf2), drawn only from a ``Certificate`` and the
-address that verifies it; the QR code carries that address and nothing else."""
+"""A course certificate as a PDF (fpdf2), drawn only from a ``Certificate``, its standing
+and the address that verifies it; the QR code carries that address and nothing else.
+
+It prints every field NCBTMB asks of a certificate: the learner, the course title, the
+provider and its approval number, the hours as "CE hours", the date of completion, the
+format (home study or live), the instructor, a verification code and its QR code, and
+each approval line configured when it was issued."""
 
 from __future__ import annotations
 
 import io
+from datetime import datetime
 
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
+from fulcrum.core.course.standing import Standing, State
 from fulcrum.course.models import Certificate
 from fulcrum.kernel.qr import qr_png
 from fulcrum.supervision.pdf import unicode_fonts
@@ -52,8 +59,15 @@ def _day(certificate: Certificate) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
-def render_certificate_pdf(certificate: Certificate, verify_url: str) -> bytes:
-    """Draw ``certificate`` on one A4 page, with a QR code of ``verify_url``."""
+def _date(moment: datetime) -> str:
+    return f"{moment.day} {moment:%B %Y}"
+
+
+def render_certificate_pdf(
+    certificate: Certificate, verify_url: str, standing: Standing | None = None
+) -> bytes:
+    """Draw ``certificate`` on one A4 page, with a QR code of ``verify_url``; a revoked or
+    expired ``standing`` is printed in words."""
     facts = certificate.facts
     pdf = _Certificate()
     pdf.add_page()
@@ -63,16 +77,19 @@ def render_certificate_pdf(certificate: Certificate, verify_url: str) -> bytes:
     pdf.para("completed the course", size=11, colour=MUTED, gap=1)
     pdf.para(str(facts["title"]), size=15, bold=True, gap=6)
     rows = (
+        ("Learner", certificate.learner_name),
         ("Provider", str(facts["provider"])),
+        ("Provider's approval number", str(facts.get("approval_number") or "none recorded")),
         ("CE hours", f"{certificate.hours} CE hours"),
         ("How the hours were computed", str(facts["arithmetic"])),
         ("Format", str(facts["format"])),
+        ("Instructor", str(facts.get("instructor") or facts["provider"])),
         ("Date of completion", _day(certificate)),
         (
             "Course version",
             f"{certificate.course_version} (content {certificate.content_digest[:12]})",
         ),
-        ("Certificate code", certificate.code),
+        ("Verification code", certificate.code),
     )
     for label, value in rows:
         pdf.para(label, size=9, bold=True, colour=MUTED, gap=0.5)
@@ -83,8 +100,10 @@ def render_certificate_pdf(certificate: Certificate, verify_url: str) -> bytes:
         for line in accreditation:
             pdf.para(line, size=11, gap=1)
         pdf.ln(2)
-    if certificate.revoked_at is not None:
-        pdf.para(f"Revoked on {certificate.revoked_at:%Y-%m-%d}.", size=11, bold=True, gap=3)
+    if standing is not None and standing.state is State.REVOKED and standing.since:
+        pdf.para(f"Revoked on {_date(standing.since)}.", size=11, bold=True, gap=3)
+    elif standing is not None and standing.state is State.EXPIRED and standing.since:
+        pdf.para(f"Expired on {_date(standing.since)}.", size=11, bold=True, gap=3)
     pdf.ln(2)
     pdf.para("Check this certificate at", size=9, colour=MUTED, gap=0.5)
     pdf.para(verify_url, size=10, gap=2)

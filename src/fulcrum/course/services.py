@@ -1,5 +1,6 @@
-"""State changes of the course: storing item versions, submitting an attempt, and issuing,
-revoking and deleting certificates."""
+"""State changes of the course: storing item versions, submitting an attempt, counting
+time on task, the end-of-course evaluation, and issuing, revoking and deleting
+certificates."""
 
 from __future__ import annotations
 
@@ -8,11 +9,13 @@ import hashlib
 import json
 import secrets
 from collections.abc import Collection, Mapping, Sequence
-from datetime import date, datetime
+from datetime import UTC, date, datetime
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from fulcrum.accounts.models import User
@@ -26,9 +29,29 @@ from fulcrum.core.course import (
     score_attempt,
 )
 from fulcrum.core.course.content import Course
-from fulcrum.core.course.retention import deletion_refusal
+from fulcrum.core.course.evaluation import check_evaluation
+from fulcrum.core.course.practice import activity
+from fulcrum.core.course.retention import RETENTION_YEARS, deletion_refusal, kept_until
+from fulcrum.core.course.standing import EventKind, Standing, StandingEvent, State
+from fulcrum.core.course.standing import certificate_standing as standing_from_events
+from fulcrum.core.course.timeontask import (
+    DEFAULT_FRACTION,
+    TimeStanding,
+    credited_seconds,
+    time_standing,
+)
 from fulcrum.core.errors import InvalidInput
-from fulcrum.course.models import Attempt, Certificate, StoredItem
+from fulcrum.course.models import (
+    ActivityNote,
+    Attempt,
+    Certificate,
+    CertificateEvent,
+    Enrolment,
+    Evaluation,
+    ModuleTime,
+    StoredItem,
+)
+from fulcrum.ledger.services import append_entry
 
 
 def _body(item: ItemVersion) -> dict[str, Any]:
@@ -137,12 +160,165 @@ def delete_attempt(attempt: Attempt, *, now: datetime) -> None:
         attempt.delete()
 
 
+# --- time on task -----------------------------------------------------------------------
+
+
+def record_visit(learner: User, course: Course, module_id: str, *, now: datetime) -> None:
+    """Note that ``learner`` opened a page of ``module_id`` at ``now``: the gap since the
+    page they opened before is credited to that page's module, up to a break."""
+    try:
+        module = course.module(module_id)
+    except KeyError:
+        raise InvalidInput("There is no such module in this course.") from None
+    with transaction.atomic():
+        User.objects.select_for_update().filter(pk=learner.pk).first()
+        rows = ModuleTime.objects.filter(learner=learner, course_id=course.id)
+        last = rows.order_by("-last_seen_at", "-pk").first()
+        if last is not None:
+            credit = credited_seconds(now - last.last_seen_at)
+            if credit:
+                last.seconds += credit
+                last.save(update_fields=["seconds"])
+        here, created = ModuleTime.objects.get_or_create(
+            learner=learner,
+            course_id=course.id,
+            module_id=module.id,
+            defaults={"first_seen_at": now, "last_seen_at": now},
+        )
+        if not created and here.last_seen_at < now:
+            here.last_seen_at = now
+            here.save(update_fields=["last_seen_at"])
+
+
+def time_spent(learner: User, course: Course) -> dict[str, int]:
+    """The seconds counted in each of the course's modules (0 for one never opened)."""
+    counted = dict(
+        ModuleTime.objects.filter(learner=learner, course_id=course.id).values_list(
+            "module_id", "seconds"
+        )
+    )
+    return {m.id: int(counted.get(m.id, 0)) for m in course.modules}
+
+
+def time_fraction() -> Decimal:
+    """The share of the computed CE hours a certificate asks for (FULCRUM_CE_TIME_FRACTION)."""
+    raw = getattr(settings, "FULCRUM_CE_TIME_FRACTION", DEFAULT_FRACTION)
+    try:
+        fraction = Decimal(str(raw).strip())
+    except InvalidOperation:
+        raise InvalidInput(
+            f"FULCRUM_CE_TIME_FRACTION is {raw!r}; set it to a number from 0 to 1, such as 0.5."
+        ) from None
+    if not fraction.is_finite() or not Decimal(0) <= fraction <= Decimal(1):
+        raise InvalidInput(
+            f"FULCRUM_CE_TIME_FRACTION is {raw!r}; set it to a number from 0 to 1, such as 0.5."
+        )
+    return fraction
+
+
+def time_on_task(learner: User, course: Course) -> TimeStanding:
+    """How ``learner``'s counted time stands against what a certificate asks for."""
+    spent = sum(time_spent(learner, course).values())
+    return time_standing(course.hours.hours, spent, time_fraction())
+
+
+# --- the evaluation ---------------------------------------------------------------------
+
+
+def evaluation_for(learner: User, course: Course) -> Evaluation | None:
+    """The learner's evaluation of ``course``, once given."""
+    return Evaluation.objects.filter(learner=learner, course_id=course.id).first()
+
+
+def submit_evaluation(
+    learner: User,
+    course: Course,
+    ratings: Mapping[str, object],
+    comments: Mapping[str, str],
+    *,
+    now: datetime,
+) -> Evaluation:
+    """Keep ``learner``'s end-of-course evaluation, once every quiz is passed; once only."""
+    answers = check_evaluation(ratings, comments)
+    with transaction.atomic():
+        User.objects.select_for_update().filter(pk=learner.pk).first()
+        if evaluation_for(learner, course) is not None:
+            raise InvalidInput("You have already evaluated this course; thank you.")
+        completed_on, missing = completion(learner, course)
+        if completed_on is None:
+            raise InvalidInput(
+                "The evaluation opens once every module's quiz is passed; not passed yet: "
+                + "; ".join(missing)
+                + "."
+            )
+        return Evaluation.objects.create(
+            learner=learner,
+            course_id=course.id,
+            course_version=course.version,
+            ratings=dict(answers.ratings),
+            comments=dict(answers.comments),
+            submitted_at=now,
+        )
+
+
+def delete_evaluation(evaluation: Evaluation, *, now: datetime) -> None:
+    """Delete ``evaluation`` once its six years have passed; refuse before that."""
+    refusal = deletion_refusal(evaluation.submitted_at, now)
+    if refusal is not None:
+        raise InvalidInput(refusal)
+    with transaction.atomic():
+        evaluation.delete()
+
+
+# --- practice activities ----------------------------------------------------------------
+
+NOTE_MAX = 4_000
+
+
+def save_activity_note(
+    learner: User,
+    course: Course,
+    module_id: str,
+    activity_id: str,
+    text: str,
+    *,
+    share: bool,
+    now: datetime,
+) -> ActivityNote | None:
+    """Keep ``learner``'s note on a practice activity, shared with their cohorts' educators
+    only when ``share`` is true; an empty note removes the note (and its sharing)."""
+    try:
+        found = activity(module_id, activity_id)
+    except KeyError:
+        raise InvalidInput("This module has no such activity.") from None
+    text = text.strip()
+    if "\x00" in text:
+        raise InvalidInput("The note holds a character Fulcrum cannot keep.")
+    if len(text) > NOTE_MAX:
+        raise InvalidInput(f"Keep the note to {NOTE_MAX:,} characters.")
+    with transaction.atomic(durable=True):
+        notes = ActivityNote.objects.filter(
+            learner=learner, course_id=course.id, activity_id=found.id
+        )
+        if not text:
+            notes.delete()
+            return None
+        note, _ = ActivityNote.objects.update_or_create(
+            learner=learner,
+            course_id=course.id,
+            activity_id=found.id,
+            defaults={"text": text, "shared": share, "updated_at": now},
+        )
+    return note
+
+
 # --- certificates -----------------------------------------------------------------------
 
 # Crockford's base32 without the letters read as digits: 20 characters carry 100 bits.
 CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 CODE_LENGTH = 20
 NAME_LENGTH = 200
+REASON_MAX = 2_000
 
 
 def new_code() -> str:
@@ -201,6 +377,10 @@ def accreditation_lines() -> list[str]:
     return [" ".join(str(line).split()) for line in lines if str(line).strip()]
 
 
+def _setting_line(name: str) -> str:
+    return " ".join(str(getattr(settings, name, "")).split())
+
+
 def issue_certificate(
     learner: User, course: Course, learner_name: str, *, now: datetime
 ) -> tuple[Certificate, str]:
@@ -213,9 +393,7 @@ def issue_certificate(
         raise InvalidInput(f"A name on a certificate can be at most {NAME_LENGTH} characters.")
     with transaction.atomic():
         User.objects.select_for_update().filter(pk=learner.pk).first()
-        held = Certificate.objects.filter(
-            learner=learner, course_id=course.id, revoked_at__isnull=True
-        )
+        held = standing_certificates(learner, course.id)
         if held.exists():
             raise InvalidInput("You already hold a certificate for this course.")
         completed_on, missing = completion(learner, course)
@@ -225,6 +403,13 @@ def issue_certificate(
                 + "; ".join(missing)
                 + "."
             )
+        if evaluation_for(learner, course) is None:
+            raise InvalidInput(
+                "A certificate is issued once you have completed the course evaluation."
+            )
+        standing = time_on_task(learner, course)
+        if not standing.met:
+            raise InvalidInput(f"Not yet: {standing.explanation}.")
         hours = course.hours
         code = new_code()
         certificate = Certificate.objects.create(
@@ -239,6 +424,8 @@ def issue_certificate(
                 "format": course.format,
                 "arithmetic": hours.arithmetic,
                 "accreditation": accreditation_lines(),
+                "approval_number": _setting_line("FULCRUM_CE_APPROVAL_NUMBER"),
+                "instructor": _setting_line("FULCRUM_CE_INSTRUCTOR") or course.provider,
             },
             learner_name=name,
             completed_on=completed_on,
@@ -249,6 +436,13 @@ def issue_certificate(
     return certificate, code
 
 
+def standing_certificates(learner: User, course_id: str) -> QuerySet[Certificate]:
+    """The learner's certificates for a course that were never revoked."""
+    return Certificate.objects.filter(learner=learner, course_id=course_id).exclude(
+        events__kind=CertificateEvent.Kind.REVOKED
+    )
+
+
 def find_certificate(typed: str) -> Certificate | None:
     """The certificate a verification code names, revoked or not; None when none does."""
     if len(typed) > 64:
@@ -256,25 +450,117 @@ def find_certificate(typed: str) -> Certificate | None:
     return Certificate.objects.filter(code_hash=hash_code(typed)).first()
 
 
-def revoke_certificate(certificate: Certificate, reason: str, *, now: datetime) -> Certificate:
-    """Revoke ``certificate`` for ``reason``; the verification page then says so and when."""
+def certificate_standing(certificate: Certificate, *, now: datetime) -> Standing:
+    """Whether ``certificate`` stands at ``now``: valid, revoked or expired, from its events."""
+    events = [
+        StandingEvent(EventKind(kind), at)
+        for kind, at in certificate.events.values_list("kind", "effective_at")
+    ]
+    return standing_from_events(events, now)
+
+
+def _record_event(
+    certificate: Certificate, kind: EventKind, reason: str, *, effective_at: datetime, now: datetime
+) -> CertificateEvent:
     reason = reason.strip()
     if not reason:
-        raise InvalidInput("Say why the certificate is revoked.")
+        raise InvalidInput(f"Say why the certificate is {kind.value}.")
+    if "\x00" in reason or len(reason) > REASON_MAX:
+        raise InvalidInput(f"A reason is plain text of at most {REASON_MAX:,} characters.")
     with transaction.atomic():
         locked = Certificate.objects.select_for_update().get(pk=certificate.pk)
-        if locked.revoked_at is not None:
+        standing = certificate_standing(locked, now=now)
+        if standing.state is State.REVOKED:
             raise InvalidInput("This certificate is already revoked.")
-        locked.revoked_at = now
-        locked.revocation_reason = reason
-        locked.save(update_fields=["revoked_at", "revocation_reason"])
-    return locked
+        if kind is EventKind.EXPIRED and (standing.state is State.EXPIRED or standing.expires_at):
+            raise InvalidInput("This certificate already has an expiry.")
+        entry = append_entry(
+            locked.learner,
+            kind=f"course.certificate.{kind.value}",
+            payload={
+                "certificate": locked.code_hash,
+                "course": locked.course_id,
+                "effective_at": effective_at.isoformat(),
+                "reason_sha256": hashlib.sha256(reason.encode()).hexdigest(),
+            },
+            now=now,
+        )
+        return CertificateEvent.objects.create(
+            certificate=locked,
+            kind=kind.value,
+            reason=reason,
+            effective_at=effective_at,
+            recorded_at=now,
+            entry=entry,
+        )
+
+
+def revoke_certificate(certificate: Certificate, reason: str, *, now: datetime) -> CertificateEvent:
+    """Revoke ``certificate`` from ``now`` for ``reason``; the verification page then says
+    so and when. The revocation is an event, appended and recorded in the ledger."""
+    return _record_event(certificate, EventKind.REVOKED, reason, effective_at=now, now=now)
+
+
+def expire_certificate(
+    certificate: Certificate, reason: str, *, on: date, now: datetime
+) -> CertificateEvent:
+    """Record that ``certificate``'s credit lapses at the start of ``on`` (UTC) for
+    ``reason``; until then it stays valid. Appended and recorded in the ledger."""
+    effective_at = datetime(on.year, on.month, on.day, tzinfo=UTC)
+    return _record_event(certificate, EventKind.EXPIRED, reason, effective_at=effective_at, now=now)
 
 
 def delete_certificate(certificate: Certificate, *, now: datetime) -> None:
-    """Delete ``certificate`` once its six years have passed; refuse before that."""
+    """Delete ``certificate`` once its six years have passed; refuse before that, and
+    always for one with a revocation or expiry, which is kept with its events."""
     refusal = deletion_refusal(certificate.issued_at, now)
     if refusal is not None:
         raise InvalidInput(refusal)
+    if certificate.events.exists():
+        raise InvalidInput(
+            "This certificate was revoked or has an expiry; it is kept with those records, "
+            "which are never removed."
+        )
     with transaction.atomic():
         certificate.delete()
+
+
+def forget_learner(learner: User, *, now: datetime) -> int:
+    """Delete every course record of ``learner`` (roster places, attempts, time,
+    evaluations, certificates)
+    once the newest is six years old, in one transaction; refuse while any is younger, or
+    while a certificate carries a revocation or expiry. Returns how many were deleted."""
+    with transaction.atomic(durable=True):
+        User.objects.select_for_update().filter(pk=learner.pk).first()
+        attempts = Attempt.objects.filter(learner=learner)
+        evaluations = Evaluation.objects.filter(learner=learner)
+        certificates = Certificate.objects.filter(learner=learner)
+        enrolments = Enrolment.objects.filter(learner=learner)
+        made = [
+            *enrolments.values_list("invited_at", flat=True),
+            *attempts.values_list("submitted_at", flat=True),
+            *evaluations.values_list("submitted_at", flat=True),
+            *certificates.values_list("issued_at", flat=True),
+        ]
+        if made and deletion_refusal(max(made), now) is not None:
+            newest = max(made)
+            raise InvalidInput(
+                f"Course records are kept for {RETENTION_YEARS} years; the newest of "
+                f"{learner.username}'s was made on {newest.date().isoformat()}, so they may be "
+                f"deleted from {kept_until(newest).isoformat()}."
+            )
+        if CertificateEvent.objects.filter(certificate__learner=learner).exists():
+            raise InvalidInput(
+                f"{learner.username} holds a certificate that was revoked or has an expiry; "
+                "it is kept with those records, which are never removed."
+            )
+        count = len(made) + ModuleTime.objects.filter(learner=learner).count()
+        for attempt in attempts:
+            attempt.items.clear()
+        attempts.delete()
+        evaluations.delete()
+        certificates.delete()
+        enrolments.delete()
+        ModuleTime.objects.filter(learner=learner).delete()
+        ActivityNote.objects.filter(learner=learner).delete()
+    return count

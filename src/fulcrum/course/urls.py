@@ -1,9 +1,10 @@
 from django.urls import path
 
-from fulcrum.course import guide_views, views
+from fulcrum.course import cohort_views, guide_views, views
 
 urlpatterns = [
     path("", views.course_index, name="course_index"),
+    path("evaluation/", views.course_evaluation, name="course_evaluation"),
     path("certificate/", views.course_certificate, name="course_certificate"),
     path(
         "certificate/<int:certificate_id>/",
@@ -16,7 +17,19 @@ urlpatterns = [
         name="course_certificate_pdf",
     ),
     path("verify/<str:code>/", views.course_verify, name="course_verify"),
+    path("teach/cohorts/", cohort_views.teach_cohorts, name="teach_cohorts"),
+    path("teach/cohorts/<int:cohort_id>/", cohort_views.teach_cohort, name="teach_cohort"),
+    path(
+        "invitations/<int:enrolment_id>/",
+        cohort_views.course_invitation,
+        name="course_invitation",
+    ),
     path("<slug:module_id>/", views.course_module, name="course_module"),
     path("<slug:module_id>/quiz/", views.course_quiz, name="course_quiz"),
     path("<slug:module_id>/guide/", guide_views.course_guide, name="course_guide"),
+    path(
+        "<slug:module_id>/activities/<slug:activity_id>/",
+        views.course_activity,
+        name="course_activity",
+    ),
 ]

@@ -1,5 +1,9 @@
-"""The course's pages: the list of modules, one module to read, its quiz, the learner's
-certificate, and the public page that verifies a certificate by its code.
+"""The course's pages: the list of modules, one module to read, its quiz, the end-of-course
+evaluation, the learner's certificate, and the public page that verifies a certificate by
+its code.
+
+Opening a module or its quiz notes the visit (``services.record_visit``): time on task is
+counted by the server from these visits, never taken from the browser.
 
 The verification page needs no account and shows only what verifies the certificate: the
 name on it, the course, the hours, the date and whether it stands. An unknown code gets
@@ -22,10 +26,18 @@ from fulcrum.accounts.access import account_of
 from fulcrum.clientvoice import services as voice
 from fulcrum.core.course import ItemVersion
 from fulcrum.core.course.content import load_course
+from fulcrum.core.course.evaluation import COMMENT_MAX, QUESTIONS, SCALE, STATEMENTS
+from fulcrum.core.course.practice import activities_for, activity
+from fulcrum.core.course.timeontask import BREAK_MINUTES, minutes_text
 from fulcrum.core.errors import InvalidInput
 from fulcrum.course import services
-from fulcrum.course.access import certificates_for_user, get_certificate_for_user
-from fulcrum.course.models import Attempt, Certificate
+from fulcrum.course.access import (
+    activity_note_for_user,
+    certificates_for_user,
+    get_certificate_for_user,
+    invitations_for_learner,
+)
+from fulcrum.course.models import Attempt, Certificate, CertificateEvent
 from fulcrum.course.pdf import render_certificate_pdf
 from fulcrum.kernel.addresses import counted_address
 from fulcrum.kernel.links import handed_over, private_link, public_url
@@ -34,15 +46,28 @@ from fulcrum.kernel.links import handed_over, private_link, public_url
 @login_required
 def course_index(request: HttpRequest) -> HttpResponse:
     course = load_course()
+    user = account_of(request)
     held = _held(request, course.id)
-    return render(request, "course/index.html", {"course": course, "certificate": held})
+    spent = services.time_spent(user, course)
+    context = {
+        "course": course,
+        "certificate": held,
+        "modules": [(m, minutes_text(spent[m.id]) if spent[m.id] else "") for m in course.modules],
+        "standing": services.time_on_task(user, course),
+        "break_minutes": BREAK_MINUTES,
+        "invitations": invitations_for_learner(user)
+        .filter(answered_at__isnull=True)
+        .select_related("cohort"),
+    }
+    return render(request, "course/index.html", context)
 
 
 def _held(request: HttpRequest, course_id: str) -> Certificate | None:
     """The learner's standing certificate for the course, if one is issued."""
     return (
         certificates_for_user(account_of(request))
-        .filter(course_id=course_id, revoked_at__isnull=True)
+        .filter(course_id=course_id)
+        .exclude(events__kind=CertificateEvent.Kind.REVOKED)
         .order_by("-issued_at")
         .first()
     )
@@ -55,9 +80,56 @@ def course_module(request: HttpRequest, module_id: str) -> HttpResponse:
         module = course.module(module_id)
     except KeyError:
         raise Http404("No such module.") from None
+    services.record_visit(account_of(request), course, module.id, now=timezone.now())
     readings = [r for r in course.readings if r.id in module.readings]
-    context = {"course": course, "module": module, "readings": readings}
+    context = {
+        "course": course,
+        "module": module,
+        "readings": readings,
+        "activities": activities_for(module.id),
+    }
     return render(request, "course/module.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def course_activity(request: HttpRequest, module_id: str, activity_id: str) -> HttpResponse:
+    """One practice activity: the learner's own page to open, and a private note that is
+    shared with a cohort's educator only when the learner ticks the box."""
+    course = load_course()
+    try:
+        module = course.module(module_id)
+        found = activity(module.id, activity_id)
+    except KeyError:
+        raise Http404("No such activity.") from None
+    user = account_of(request)
+    note = activity_note_for_user(user, course.id, found.id)
+    text = note.text if note else ""
+    share = note.shared if note else False
+    problem = ""
+    if request.method == "POST":
+        text = request.POST.get("note", "")
+        share = request.POST.get("share") == "on"
+        try:
+            services.save_activity_note(
+                user, course, module.id, found.id, text, share=share, now=timezone.now()
+            )
+        except InvalidInput as exc:
+            problem = str(exc)
+        else:
+            return redirect("course_activity", module_id=module.id, activity_id=found.id)
+    context = {
+        "course": course,
+        "module": module,
+        "activity": found,
+        "page_url": reverse(found.page),
+        "text": text,
+        "share": share,
+        "saved": note,
+        "note_max": services.NOTE_MAX,
+        "problem": problem,
+    }
+    return render(request, "course/activity.html", context, status=400 if problem else 200)
 
 
 def _ordered(items: tuple[ItemVersion, ...], seed: str) -> list[ItemVersion]:
@@ -75,6 +147,7 @@ def course_quiz(request: HttpRequest, module_id: str) -> HttpResponse:
     except KeyError:
         raise Http404("No such module.") from None
     user = account_of(request)
+    services.record_visit(user, course, module.id, now=timezone.now())
     past = Attempt.objects.filter(learner=user, course_id=course.id, module_id=module.id)
     used = past.count()
     answers: dict[str, list[str]] = {}
@@ -104,6 +177,43 @@ def course_quiz(request: HttpRequest, module_id: str) -> HttpResponse:
         "passed": passed,
     }
     return render(request, "course/quiz.html", context)
+
+
+# --- the evaluation ---------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def course_evaluation(request: HttpRequest) -> HttpResponse:
+    """The end-of-course evaluation: asked once every quiz is passed, kept once."""
+    course = load_course()
+    user = account_of(request)
+    given = services.evaluation_for(user, course)
+    completed_on, missing = services.completion(user, course)
+    ratings: dict[str, str] = {}
+    comments: dict[str, str] = {}
+    problem = ""
+    if request.method == "POST" and given is None:
+        ratings = {s.id: request.POST.get(s.id, "") for s in STATEMENTS}
+        comments = {q.id: request.POST.get(q.id, "") for q in QUESTIONS}
+        try:
+            services.submit_evaluation(user, course, ratings, comments, now=timezone.now())
+        except InvalidInput as exc:
+            problem = str(exc)
+        else:
+            return redirect("course_certificate")
+    context = {
+        "course": course,
+        "given": given,
+        "completed_on": completed_on,
+        "missing": missing,
+        "statements": [(s, ratings.get(s.id, "")) for s in STATEMENTS],
+        "questions": [(q, comments.get(q.id, "")) for q in QUESTIONS],
+        "scale": SCALE,
+        "comment_max": COMMENT_MAX,
+        "problem": problem,
+    }
+    return render(request, "course/evaluation.html", context, status=400 if problem else 200)
 
 
 # --- certificates -----------------------------------------------------------------------
@@ -136,6 +246,9 @@ def course_certificate(request: HttpRequest) -> HttpResponse:
         "held": held,
         "completed_on": completed_on,
         "missing": missing,
+        "evaluated": services.evaluation_for(user, course) is not None,
+        "standing": services.time_on_task(user, course),
+        "break_minutes": BREAK_MINUTES,
         "name": name,
         "problem": problem,
     }
@@ -145,14 +258,19 @@ def course_certificate(request: HttpRequest) -> HttpResponse:
 @login_required
 def course_certificate_detail(request: HttpRequest, certificate_id: int) -> HttpResponse:
     certificate = get_certificate_for_user(request.user, certificate_id)
-    context = {"certificate": certificate, **handed_over(_verify_url(request, certificate))}
+    context = {
+        "certificate": certificate,
+        "standing": services.certificate_standing(certificate, now=timezone.now()),
+        **handed_over(_verify_url(request, certificate)),
+    }
     return render(request, "course/certificate_detail.html", context)
 
 
 @login_required
 def course_certificate_pdf(request: HttpRequest, certificate_id: int) -> HttpResponse:
     certificate = get_certificate_for_user(request.user, certificate_id)
-    data = render_certificate_pdf(certificate, _verify_url(request, certificate))
+    standing = services.certificate_standing(certificate, now=timezone.now())
+    data = render_certificate_pdf(certificate, _verify_url(request, certificate), standing)
     response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = (
         f'attachment; filename="certificate-{certificate.completed_on:%Y%m%d}.pdf"'
@@ -175,4 +293,8 @@ def course_verify(request: HttpRequest, code: str) -> HttpResponse:
         return private_link(
             render(request, "course/verify_unknown.html", {"limited": False}, status=404)
         )
-    return private_link(render(request, "course/verify.html", {"certificate": certificate}))
+    context = {
+        "certificate": certificate,
+        "standing": services.certificate_standing(certificate, now=now),
+    }
+    return private_link(render(request, "course/verify.html", context))

@@ -29,10 +29,17 @@ from fulcrum.clients.models import Client
 from fulcrum.clientvoice.models import VoiceLink
 from fulcrum.clientvoice.services import create_link, submit_answers
 from fulcrum.core.course.content import load_course
+from fulcrum.core.course.evaluation import STATEMENTS
 from fulcrum.core.incidents import IncidentRecord
 from fulcrum.core.voice import VoiceAnswers
-from fulcrum.course.models import Certificate
-from fulcrum.course.services import issue_certificate, submit_attempt
+from fulcrum.course.cohorts import answer_invitation, create_cohort, enrol
+from fulcrum.course.models import Certificate, Cohort, Enrolment
+from fulcrum.course.services import (
+    issue_certificate,
+    save_activity_note,
+    submit_attempt,
+    submit_evaluation,
+)
 from fulcrum.harbour.models import HarbourPlan
 from fulcrum.harbour.services import current_plan, record_practice, save_plan
 from fulcrum.incidents.models import Incident
@@ -47,7 +54,7 @@ from fulcrum.supervision.feedback import ITEM_IDS
 from fulcrum.supervision.models import Comment, HoursEntry, Share, SupervisionLink
 from fulcrum.supervision.services import add_comment, decide_hours, log_hours, record_feedback
 from fulcrum.supervision.tests.helpers import linked, make_supervisor, share_for
-from fulcrum.testing import NOW, make_checkin, make_client, make_power_map
+from fulcrum.testing import NOW, make_checkin, make_client, make_power_map, spend_course_time
 from fulcrum.transcripts.models import Transcript
 from fulcrum.transcripts.services import attach_transcript
 from fulcrum.vignettes.models import Vignette
@@ -76,9 +83,11 @@ ID_ARGS = {
     "policy_version_id",
     "consent_link_id",
     "certificate_id",
+    "cohort_id",
+    "enrolment_id",
 }
 # Route arguments that name no record at all, with a value to use.
-PLAIN_ARGS = {"name": "swagger-ui.css", "module_id": "tracking"}
+PLAIN_ARGS = {"name": "swagger-ui.css", "module_id": "tracking", "activity_id": "tracking-drift"}
 # The API's own pages; its operations are walked through the OpenAPI schema instead.
 API_PAGES = {"api:api-root", "api:openapi-json", "api:openapi-view"}
 
@@ -250,6 +259,8 @@ class Workspace:
     consent_link: ConsentLink
     consent_token: str
     certificate: Certificate
+    cohort: Cohort
+    enrolment: Enrolment
 
     def ids(self) -> dict[str, int]:
         return {
@@ -274,6 +285,8 @@ class Workspace:
             "policy_version_id": self.policy_version.pk,
             "consent_link_id": self.consent_link.pk,
             "certificate_id": self.certificate.pk,
+            "cohort_id": self.cohort.pk,
+            "enrolment_id": self.enrolment.pk,
         }
 
 
@@ -442,12 +455,25 @@ def build_workspace(owner: User, texts: Texts) -> Workspace:
     start_draft(owner, "contact", now=NOW)
     add_follow_up(incident, texts.plan_note, now=NOW)
     consent_link, consent_token = create_consent_link(client, [policy_version], now=NOW)
-    # Every quiz of the course passed, and the certificate issued under the name typed.
+    # Every quiz of the course passed, the time spent, the evaluation given in the
+    # owner's words, and the certificate issued under the name typed.
     course = load_course()
     for module in course.modules:
         answers = {item.item_id: item.correct for item in module.items}
         submit_attempt(owner, course, module.id, answers, now=NOW)
+    spend_course_time(owner)
+    ratings = {s.id: "4" for s in STATEMENTS}
+    submit_evaluation(owner, course, ratings, {"change": texts.journal}, now=NOW)
     certificate, _ = issue_certificate(owner, course, texts.learner_name, now=NOW)
+    # The owner, as an educator, runs a cohort named in their words, and joined it.
+    cohort = create_cohort(owner, course, texts.plan_note, now=NOW)
+    enrolment = answer_invitation(
+        enrol(cohort, owner.username, now=NOW), owner, accept=True, now=NOW
+    )
+    # A practice-activity note the owner keeps to themselves.
+    save_activity_note(
+        owner, course, "tracking", "tracking-drift", texts.journal, share=False, now=NOW
+    )
     return Workspace(
         client=client,
         power_map=power_map,
@@ -472,4 +498,6 @@ def build_workspace(owner: User, texts: Texts) -> Workspace:
         consent_link=consent_link,
         consent_token=consent_token,
         certificate=certificate,
+        cohort=cohort,
+        enrolment=enrolment,
     )

@@ -16,7 +16,7 @@ from fulcrum.course.models import Certificate
 from fulcrum.course.services import issue_certificate, revoke_certificate
 from fulcrum.course.tests.test_certificate_pdf import pdf_text
 from fulcrum.course.tests.test_certificates import pass_every_quiz
-from fulcrum.testing import NOW, make_user
+from fulcrum.testing import NOW, complete_course, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +33,7 @@ def test_the_course_page_links_to_the_certificate_once_earned() -> None:
     page = browser.get(reverse("course_index")).content.decode()
     assert reverse("course_certificate") in page
     course = load_course()
-    pass_every_quiz(user, course)
+    complete_course(user)
     certificate, _ = issue_certificate(user, course, "Dana", now=NOW)
     page = browser.get(reverse("course_index")).content.decode()
     assert reverse("course_certificate_detail", args=[certificate.pk]) in page
@@ -55,8 +55,7 @@ def test_before_every_quiz_is_passed_the_page_says_what_is_left() -> None:
 
 def test_a_learner_types_a_name_and_gets_the_certificate_and_its_pdf() -> None:
     user, browser = _learner()
-    course = load_course()
-    pass_every_quiz(user, course)
+    complete_course(user)
     page = browser.get(reverse("course_certificate")).content.decode()
     assert 'name="learner_name"' in page
     # An empty name is refused and the form comes back.
@@ -91,7 +90,7 @@ def test_a_learner_types_a_name_and_gets_the_certificate_and_its_pdf() -> None:
 def test_the_qr_and_pdf_use_the_public_address() -> None:
     user, browser = _learner()
     course = load_course()
-    pass_every_quiz(user, course)
+    complete_course(user)
     certificate, code = issue_certificate(user, course, "Dana", now=NOW)
     pdf = browser.get(reverse("course_certificate_pdf", args=[certificate.pk]))
     text = " ".join(pdf_text(pdf.content).split())
@@ -104,7 +103,7 @@ def test_the_qr_and_pdf_use_the_public_address() -> None:
 def test_a_local_address_is_named_as_one_no_one_else_can_open() -> None:
     user, browser = _learner()
     course = load_course()
-    pass_every_quiz(user, course)
+    complete_course(user)
     certificate, _ = issue_certificate(user, course, "Dana", now=NOW)
     page = browser.get(
         reverse("course_certificate_detail", args=[certificate.pk]), HTTP_HOST="127.0.0.1"
@@ -115,7 +114,7 @@ def test_a_local_address_is_named_as_one_no_one_else_can_open() -> None:
 def test_another_learner_gets_404_for_someone_elses_certificate() -> None:
     user, _ = _learner()
     course = load_course()
-    pass_every_quiz(user, course)
+    complete_course(user)
     certificate, _ = issue_certificate(user, course, "Dana", now=NOW)
     _, other = _learner("eli")
     for name in ("course_certificate_detail", "course_certificate_pdf"):
@@ -125,7 +124,7 @@ def test_another_learner_gets_404_for_someone_elses_certificate() -> None:
 def test_the_public_page_verifies_a_valid_certificate_with_only_what_verifies_it() -> None:
     user, _ = _learner()
     course = load_course()
-    pass_every_quiz(user, course)
+    complete_course(user)
     certificate, code = issue_certificate(user, course, "Dana <i>Reyes</i>", now=NOW)
     response = Client().get(reverse("course_verify", args=[code]))
     assert response.status_code == 200
@@ -147,7 +146,7 @@ def test_the_public_page_verifies_a_valid_certificate_with_only_what_verifies_it
 def test_a_revoked_certificate_shows_the_date_not_a_404() -> None:
     user, _ = _learner()
     course = load_course()
-    pass_every_quiz(user, course)
+    complete_course(user)
     certificate, code = issue_certificate(user, course, "Dana", now=NOW)
     revoke_certificate(certificate, "Issued in error.", now=NOW + timedelta(days=2))
     response = Client().get(reverse("course_verify", args=[code]))
@@ -160,7 +159,7 @@ def test_a_revoked_certificate_shows_the_date_not_a_404() -> None:
 def test_an_unknown_code_gets_a_calm_page_and_guesses_are_limited() -> None:
     user, _ = _learner()
     course = load_course()
-    pass_every_quiz(user, course)
+    complete_course(user)
     _, code = issue_certificate(user, course, "Dana", now=NOW)
     visitor = Client()
     response = visitor.get(reverse("course_verify", args=["00000-00000-00000-00000"]))

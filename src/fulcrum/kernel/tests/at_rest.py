@@ -227,14 +227,35 @@ def write_markers(marker: str) -> None:
     record_feedback(hours, user, dict.fromkeys(ITEM_IDS, 2), note=f"note {marker}", now=NOW)
     # The course: every quiz passed, a certificate under the typed name, then revoked.
     from fulcrum.core.course.content import load_course
-    from fulcrum.course.services import issue_certificate, revoke_certificate, submit_attempt
+    from fulcrum.core.course.evaluation import STATEMENTS
+    from fulcrum.course.services import (
+        issue_certificate,
+        revoke_certificate,
+        submit_attempt,
+        submit_evaluation,
+    )
+    from fulcrum.testing import spend_course_time
 
     course = load_course()
     for module in course.modules:
         answers = {item.item_id: item.correct for item in module.items}
         submit_attempt(user, course, module.id, answers, now=NOW)
+    spend_course_time(user, until=NOW)
+    ratings = {s.id: "3" for s in STATEMENTS}
+    submit_evaluation(
+        user, course, ratings, {"change": f"change {marker}", "next": f"next {marker}"}, now=NOW
+    )
     certificate, _ = issue_certificate(user, course, f"learner {marker}", now=NOW)
     revoke_certificate(certificate, f"revoked {marker}", now=NOW)
+    # A cohort the user runs, with a username typed to enrol.
+    from fulcrum.course.cohorts import create_cohort, enrol
+
+    enrol(create_cohort(user, course, f"cohort {marker}", now=NOW), f"name-{marker}", now=NOW)
+    from fulcrum.course.services import save_activity_note
+
+    save_activity_note(
+        user, course, "tracking", "tracking-drift", f"note {marker}", share=True, now=NOW
+    )
     session["notice"] = f"session notice {marker}"
     session.save()
 
@@ -245,6 +266,7 @@ NOT_TYPED = {
     "course.attempt.answers": "The keys of the choices a learner picked.",
     "course.certificate.facts": "The course's facts and hours, computed by Fulcrum.",
     "course.certificate.code": "A random verification code Fulcrum makes.",
+    "course.evaluation.ratings": "Whole numbers on Fulcrum's own scale.",
     "supervision.supervisionfeedback.answers": "Whole numbers on Fulcrum's own scale.",
     "supervision.share.agenda": (
         "Fulcrum's own questions about a share, with client codes (kept in the clear on "

@@ -103,6 +103,13 @@ PLAINTEXT: dict[str, str] = {
     "course.certificate.course_id": "The id of Fulcrum's own course.",
     "course.certificate.content_digest": "A SHA-256 digest of the course's content.",
     "course.certificate.code_hash": "A hash of a random verification code.",
+    "course.evaluation.course_id": "The id of Fulcrum's own course.",
+    "course.moduletime.course_id": "The id of Fulcrum's own course.",
+    "course.moduletime.module_id": "The id of a module of Fulcrum's own course.",
+    "course.cohort.course_id": "The id of Fulcrum's own course.",
+    "course.activitynote.course_id": "The id of Fulcrum's own course.",
+    "course.activitynote.activity_id": "The id of one of Fulcrum's own practice activities.",
+    "course.enrolment.username_digest": "A keyed hash of a typed username, never the name.",
 }
 
 TEXT_COLUMNS = (models.CharField, models.TextField, models.JSONField)

@@ -1,0 +1,116 @@
+"""``fulcrum course``: the course's audit export, recording that a certificate was revoked
+or has expired (both kept as events with their reasons), and deleting a learner's course
+records once the six years they are kept have passed."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from fulcrum.cli import CommandError, app, err_console
+
+course_app = typer.Typer(
+    help="The course: an audit export of its records; revoke or expire a certificate.",
+    no_args_is_help=True,
+)
+app.add_typer(course_app, name="course")
+
+
+def _setup() -> None:
+    from fulcrum.kernel.setup import setup_django
+
+    setup_django()
+
+
+def _certificate(code: str) -> Any:
+    from fulcrum.course.services import find_certificate
+
+    certificate = find_certificate(code)
+    if certificate is None:
+        raise CommandError(f"No certificate has the code {code!r}.")
+    return certificate
+
+
+@course_app.command("audit")
+def audit(
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="File to write; standard output if left out."),
+    ] = None,
+) -> None:
+    """Write every roster, attempt, evaluation and certificate of the course as JSON."""
+    if output is not None and not output.parent.is_dir():
+        raise CommandError(f"The folder {str(output.parent)!r} does not exist.")
+    _setup()
+    from django.utils import timezone
+
+    from fulcrum.core.course.content import load_course
+    from fulcrum.course.audit import audit_export
+    from fulcrum.kernel.files import write_private_text
+
+    text = json.dumps(audit_export(load_course(), now=timezone.now()), indent=2, ensure_ascii=False)
+    if output is None:
+        typer.echo(text)
+        return
+    try:
+        write_private_text(output, text + "\n")
+    except OSError as exc:
+        raise CommandError(f"Cannot write {output}: {exc.strerror}.") from None
+    err_console.print(f"Wrote {output}.")
+
+
+@course_app.command("forget")
+def forget(
+    user: Annotated[str, typer.Option("--user", help="Whose course records to delete.")],
+) -> None:
+    """Delete a learner's course records, once the newest is six years old."""
+    _setup()
+    from django.utils import timezone
+
+    from fulcrum.accounts.models import User
+    from fulcrum.course.services import forget_learner
+
+    learner = User.objects.filter(username=user).first()
+    if learner is None:
+        raise CommandError(f"There is no user called {user!r}.")
+    count = forget_learner(learner, now=timezone.now())
+    err_console.print(f"Deleted {count} course record{'' if count == 1 else 's'} of {user}.")
+
+
+@course_app.command("revoke")
+def revoke(
+    code: Annotated[str, typer.Argument(help="The certificate's verification code.")],
+    reason: Annotated[str, typer.Option("--reason", help="Why it is revoked (kept, sealed).")],
+) -> None:
+    """Revoke a certificate from now; the public page then says when."""
+    _setup()
+    from django.utils import timezone
+
+    from fulcrum.course.services import revoke_certificate
+
+    event = revoke_certificate(_certificate(code), reason, now=timezone.now())
+    err_console.print(f"Revoked on {event.effective_at:%Y-%m-%d}.")
+
+
+@course_app.command("expire")
+def expire(
+    code: Annotated[str, typer.Argument(help="The certificate's verification code.")],
+    on: Annotated[str, typer.Option("--on", help="The day its credit lapses, YYYY-MM-DD.")],
+    reason: Annotated[str, typer.Option("--reason", help="Why it expires (kept, sealed).")],
+) -> None:
+    """Record the day a certificate's credit lapses; it stays valid until then."""
+    try:
+        day = date.fromisoformat(on)
+    except ValueError:
+        raise CommandError(f"--on is {on!r}; give a day as YYYY-MM-DD.") from None
+    _setup()
+    from django.utils import timezone
+
+    from fulcrum.course.services import expire_certificate
+
+    expire_certificate(_certificate(code), reason, on=day, now=timezone.now())
+    err_console.print(f"Expires on {day.isoformat()}.")
