@@ -29,6 +29,7 @@ from fulcrum.course.models import Attempt, Certificate
 from fulcrum.course.pdf import render_certificate_pdf
 from fulcrum.kernel.addresses import counted_address
 from fulcrum.kernel.links import handed_over, private_link, public_url
+from fulcrum.vignettes.services import pinned_for
 
 
 @login_required
@@ -57,6 +58,7 @@ def course_module(request: HttpRequest, module_id: str) -> HttpResponse:
         raise Http404("No such module.") from None
     readings = [r for r in course.readings if r.id in module.readings]
     context = {"course": course, "module": module, "readings": readings}
+    context["pinned"] = pinned_for(module.id, now=timezone.now())  # the library's pins
     return render(request, "course/module.html", context)
 
 
