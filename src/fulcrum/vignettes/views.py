@@ -15,6 +15,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import OuterRef, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -48,7 +49,7 @@ from fulcrum.vignettes.forms import (
     ReplyForm,
     SendForm,
 )
-from fulcrum.vignettes.models import Vignette
+from fulcrum.vignettes.models import Message, Vignette
 from fulcrum.vignettes.services import CodenameRefused
 
 CLOSED_STATUS = {"unknown": 404, "limited": 429}
@@ -240,8 +241,10 @@ def teach_home(request: HttpRequest) -> HttpResponse:
 @login_required
 @role_required(Role.EDUCATOR)
 def teach_queue(request: HttpRequest) -> HttpResponse:
-    """Submissions waiting, oldest first, and those already decided."""
-    rows = list(queue_for_educator(request.user))
+    """Submissions waiting, oldest first, and those already decided; each says whether
+    the conversation's last word is the contributor's."""
+    last = Message.objects.filter(vignette=OuterRef("pk")).order_by("-pk").values("sender")
+    rows = list(queue_for_educator(request.user).annotate(last_sender=Subquery(last[:1])))
     waiting = [v for v in rows if v.status == Vignette.Status.WAITING]
     decided = [v for v in rows if v.status != Vignette.Status.WAITING]
     return render(request, "vignettes/queue.html", {"waiting": waiting, "decided": decided})

@@ -41,6 +41,11 @@ class QuestionsTestCase(BaseTestCase):
         assert "We had agreed fifty." in r.content.decode()
         senders = list(self.vignette.messages.values_list("sender", flat=True))
         assert senders == [Message.Sender.EDUCATOR, Message.Sender.CONTRIBUTOR]
+        queue = self.client.get(reverse("teach_queue")).content.decode()
+        assert "the contributor has replied" in queue
+        ask_contributor(self.vignette, "And the next week?", now=NOW)
+        queue = self.client.get(reverse("teach_queue")).content.decode()
+        assert "the contributor has replied" not in queue
 
     def test_it_keeps_what_the_contributor_typed_when_the_reply_is_refused(self) -> None:
         ask_contributor(self.vignette, "Which town?", now=NOW)
