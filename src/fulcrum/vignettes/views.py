@@ -181,7 +181,8 @@ def _status_action(
             reply, done = ReplyForm(), "replied"
         elif action == "approve":
             number = request.POST.get("version", "")
-            vignette = services.approve_version(vignette, int(number) if number.isdigit() else -1)
+            readable = number.isascii() and number.isdigit() and len(number) < 10
+            vignette = services.approve_version(vignette, int(number) if readable else -1)
             done = "approved"
     except InvalidInput as exc:
         problem = str(exc)

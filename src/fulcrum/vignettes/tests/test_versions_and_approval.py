@@ -124,5 +124,10 @@ class ApprovalTestCase(BaseTestCase):
         save_edit(vignette, Edit(title="A lift", text="Two."), now=NOW)
         r = HttpClient().post(STATUS, {"codename": codename, "action": "approve", "version": "1"})
         assert "changed the text since you read it" in r.content.decode()
+        for odd in ("²", "9" * 5000, "-2", ""):
+            data = {"codename": codename, "action": "approve", "version": odd}
+            r = HttpClient().post(STATUS, data)
+            assert r.status_code == 200
+            assert "changed the text since you read it" in r.content.decode()
         vignette.refresh_from_db()
         assert vignette.approved_version == 0
