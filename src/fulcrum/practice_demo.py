@@ -20,7 +20,14 @@ from fulcrum.core.reflection import load_prompts, prompt_for_warning
 from fulcrum.core.voice import VoiceAnswers
 from fulcrum.harbour.services import current_plan, record_practice, save_plan
 from fulcrum.reflection.services import EntryData, write_entry
-from fulcrum.vignettes.services import Edit, publish_vignette, submit_vignette
+from fulcrum.vignettes.services import (
+    Edit,
+    approve_version,
+    ask_contributor,
+    publish_vignette,
+    save_edit,
+    submit_vignette,
+)
 
 __all__ = ["PLAN", "load_practice_demo"]
 
@@ -320,11 +327,21 @@ WAITING = (
     "I work in a small practice. A client I see on Thursdays told me about a conflict with "
     "a colleague of mine, and I was not sure whether to say I knew them."
 )
+WAITING_QUESTION = (
+    "Thank you for sending this. Would it still read true to you if the colleague were "
+    "from another practice, so that the place says less about you?"
+)
 
 
 def load_library_demo(*, now: datetime) -> None:
-    """A small published library and one submission waiting in an educator's queue."""
+    """A small published library and one submission waiting in an educator's queue, with
+    a question to its contributor."""
+    # Published more than the longest delay ago, so every one has appeared by ``now``.
+    then = now - timedelta(days=8)
     for edit in LIBRARY:
-        sent, _ = submit_vignette(edit.text, disguise="composite", licence="cc-by", now=now)
-        publish_vignette(sent, edit, now=now)
-    submit_vignette(WAITING, disguise="thick", licence="library-only", now=now)
+        sent, _ = submit_vignette(edit.text, disguise="composite", licence="cc-by", now=then)
+        sent = save_edit(sent, edit, now=then)
+        sent = approve_version(sent, sent.version)
+        publish_vignette(sent, now=then)
+    waiting, _ = submit_vignette(WAITING, disguise="thick", licence="library-only", now=now)
+    ask_contributor(waiting, WAITING_QUESTION, now=now)

@@ -41,6 +41,7 @@ from fulcrum.course.models import Attempt, Certificate, CertificateEvent
 from fulcrum.course.pdf import render_certificate_pdf
 from fulcrum.kernel.addresses import counted_address
 from fulcrum.kernel.links import handed_over, private_link, public_url
+from fulcrum.vignettes.services import pinned_for
 
 
 @login_required
@@ -88,6 +89,7 @@ def course_module(request: HttpRequest, module_id: str) -> HttpResponse:
         "readings": readings,
         "activities": activities_for(module.id),
     }
+    context["pinned"] = pinned_for(module.id, now=timezone.now())  # the library's pins
     return render(request, "course/module.html", context)
 
 

@@ -58,7 +58,15 @@ from fulcrum.testing import NOW, make_checkin, make_client, make_power_map, spen
 from fulcrum.transcripts.models import Transcript
 from fulcrum.transcripts.services import attach_transcript
 from fulcrum.vignettes.models import Vignette
-from fulcrum.vignettes.services import Edit, publish_vignette, submit_vignette
+from fulcrum.vignettes.services import (
+    Edit,
+    approve_version,
+    ask_contributor,
+    publish_vignette,
+    reply_to_educator,
+    save_edit,
+    submit_vignette,
+)
 
 # Route arguments that name one of a user's records.
 ID_ARGS = {
@@ -413,9 +421,16 @@ def build_workspace(owner: User, texts: Texts) -> Workspace:
     published, _ = submit_vignette(
         "A vignette in the library.", disguise="composite", licence="cc-by", now=NOW
     )
-    published = publish_vignette(
-        published, Edit(title="A vignette", text="A vignette in the library."), now=NOW
+    # Published more than the longest delay ago, so it has appeared by NOW.
+    then = NOW - timedelta(days=8)
+    published = save_edit(
+        published, Edit(title="A vignette", text="A vignette in the library."), now=then
     )
+    published = publish_vignette(approve_version(published, published.version), now=then)
+    # The waiting one has a question, a reply and a version waiting for approval.
+    ask_contributor(vignette, f"{texts.comment} (question)", now=NOW)
+    reply_to_educator(vignette, f"{texts.plan_note} (reply)", now=NOW)
+    vignette = save_edit(vignette, Edit(title=texts.plan_text, text=texts.journal), now=NOW)
     # A supervisor linked to the owner, a snapshot shared with them, and their comment.
     supervisor = make_supervisor(f"sup-{owner.username}")
     supervision = linked(owner, supervisor)

@@ -8,7 +8,14 @@ from django import forms
 
 from fulcrum.core.catalogue import load_catalogue
 from fulcrum.vignettes.models import Direction, Disguise, Licence, Use
-from fulcrum.vignettes.services import NOTES_MAX, REASON_MAX, TEXT_MAX, TITLE_MAX, Edit
+from fulcrum.vignettes.services import (
+    MESSAGE_MAX,
+    NOTES_MAX,
+    REASON_MAX,
+    TEXT_MAX,
+    TITLE_MAX,
+    Edit,
+)
 
 
 def _area(rows: int, limit: int) -> forms.Textarea:
@@ -105,3 +112,35 @@ class DeclineForm(forms.Form):
         widget=_area(3, REASON_MAX),
         error_messages={"required": "Please give the contributor a reason."},
     )
+
+
+class AskForm(forms.Form):
+    """An educator's question to the contributor."""
+
+    question = forms.CharField(
+        label="Your question (the contributor reads it with their codename)",
+        max_length=MESSAGE_MAX,
+        widget=_area(3, MESSAGE_MAX),
+        error_messages={"required": "Please write the question first."},
+    )
+
+
+class ReplyForm(forms.Form):
+    """The contributor's reply, sent with the codename."""
+
+    reply = forms.CharField(
+        label="Your reply",
+        max_length=MESSAGE_MAX,
+        widget=_area(4, MESSAGE_MAX),
+        error_messages={"required": "Please write your reply first."},
+    )
+
+
+class PinForm(forms.Form):
+    """The course module to pin a published vignette into."""
+
+    module = forms.ChoiceField(label="Course module")
+
+    def __init__(self, *args: Any, modules: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["module"].choices = modules  # type: ignore[attr-defined]

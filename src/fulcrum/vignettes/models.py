@@ -2,7 +2,10 @@
 
 A vignette row holds no account, no address, no browser and no precise time: only the
 week it arrived (its Monday), the codename's slow hash, and the text the contributor
-reviewed and sent. Whatever was typed is sealed by the field cipher.
+reviewed and sent. Its messages (an educator's questions, the contributor's replies)
+keep the week too and name no account. Whatever was typed is sealed by the field
+cipher. The one precise time is ``appears_at``, drawn at random after publication so it
+says nothing about when anyone acted.
 """
 
 from __future__ import annotations
@@ -66,9 +69,16 @@ class Vignette(models.Model):
     direction = models.CharField(max_length=22, choices=Direction.choices, blank=True)
     use = models.CharField(max_length=8, choices=Use.choices, blank=True)
     decline_reason = EncryptedTextField(blank=True)
-    # Earlier versions of the educator's edit, kept so each change can be read back.
+    # Every version of the educator's edit, oldest first, each {"week", "title", "text"}:
+    # version n is history[n - 1], so each change can be read back word by word.
     history = EncryptedJSONField(default=list, blank=True)
+    # The version the contributor approved by codename (0: none yet). Publishing needs
+    # it to be the latest; a further edit needs approving again.
+    approved_version = models.PositiveIntegerField(default=0)
+    # The week it appears in the library, and the moment, drawn at random after the
+    # educator publishes; the library shows it only once that moment has come.
     published_on = models.DateField(null=True, blank=True)
+    appears_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["received_week", "pk"]
@@ -76,3 +86,56 @@ class Vignette(models.Model):
 
     def __str__(self) -> str:
         return f"Vignette received the week of {self.received_week:%Y-%m-%d} ({self.status})"
+
+    @property
+    def version(self) -> int:
+        """The number of the educator's latest version (0 before the first edit)."""
+        return len(self.history)
+
+    @property
+    def awaiting_approval(self) -> bool:
+        """Whether the latest version is one the contributor has not yet approved."""
+        return self.version > 0 and self.approved_version != self.version
+
+
+class Message(models.Model):
+    """A question from an educator or a reply from the contributor, read by codename.
+
+    It names no account on either side and keeps only the week it was written.
+    """
+
+    class Sender(models.TextChoices):
+        EDUCATOR = "educator", "An educator"
+        CONTRIBUTOR = "contributor", "You"
+
+    vignette = models.ForeignKey(Vignette, on_delete=models.CASCADE, related_name="messages")
+    sender = models.CharField(max_length=12, choices=Sender.choices)
+    text = EncryptedTextField()
+    week = models.DateField(help_text="The Monday of the week it was written; no more.")
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_sender_display()} the week of {self.week:%Y-%m-%d}"
+
+
+class Pin(models.Model):
+    """A published vignette pinned into a course module, named by the module's slug.
+
+    The slug is a string, not a relation: the course depends on the library, never the
+    other way round.
+    """
+
+    vignette = models.ForeignKey(Vignette, on_delete=models.CASCADE, related_name="pins")
+    module_id = models.CharField(max_length=80)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["vignette", "module_id"], name="pin_once_per_module")
+        ]
+        indexes = [models.Index(fields=["module_id"], name="pin_module")]
+
+    def __str__(self) -> str:
+        return f"Vignette {self.vignette_id} in {self.module_id}"

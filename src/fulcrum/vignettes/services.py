@@ -6,17 +6,26 @@ row. A contribution is stored with the week it arrived (its Monday), the codenam
 slow hash and the text the contributor reviewed. Lookups by codename are counted
 against a keyed hash of the visitor's address through client-voice's failed-lookup
 limit (the same 10 tries in 15 minutes), with the day folded into the key so the count
-cannot be joined across days. See docs/vignette-threat-model.md and decision 0018.
+cannot be joined across days.
+
+After arrival: an educator asks questions and the contributor replies by codename
+(messages keep the week only); every educator edit of the title or text is kept as a
+version; the contributor approves the latest version by codename; only then may an
+educator publish, and the vignette appears in the library after a random delay of one
+to seven days. The contributor can withdraw it at any time. See
+docs/vignette-threat-model.md and decisions 0018 and 0024.
 """
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Literal
 
 from django.db import transaction
+from django.utils import timezone
 
 from fulcrum.accounts.models import User
 from fulcrum.clients.access import clients_for_user
@@ -25,13 +34,17 @@ from fulcrum.core.catalogue import load_catalogue
 from fulcrum.core.deid import Deidentified, KnownEntity, deidentify
 from fulcrum.core.errors import FulcrumError, InvalidInput
 from fulcrum.core.fieldrules import nul_problem
+from fulcrum.core.policies import DiffPart, word_diff
 from fulcrum.vignettes.codenames import hash_codename, looks_like_codename, new_codename
-from fulcrum.vignettes.models import Direction, Disguise, Licence, Use, Vignette
+from fulcrum.vignettes.models import Direction, Disguise, Licence, Message, Pin, Use, Vignette
 
 TEXT_MAX = 20_000
 TITLE_MAX = 200
 NOTES_MAX = 10_000
 REASON_MAX = 2_000
+MESSAGE_MAX = 4_000
+DELAY_MIN = timedelta(days=1)
+DELAY_MAX = timedelta(days=7)
 
 
 class CodenameRefused(FulcrumError):
@@ -129,7 +142,8 @@ def find_by_codename(codename: str, *, address: str, now: datetime) -> Vignette:
 
 @transaction.atomic(durable=True)
 def withdraw_vignette(vignette: Vignette) -> Vignette:
-    """Take the vignette back: out of the queue or the library, its text gone for good."""
+    """Take the vignette back, before or after publication: out of the queue, the library
+    and every course module, its text, versions and messages gone for good."""
     Vignette.objects.filter(pk=vignette.pk).update(
         status=Vignette.Status.WITHDRAWN,
         text="",
@@ -139,9 +153,50 @@ def withdraw_vignette(vignette: Vignette) -> Vignette:
         questions="",
         decline_reason="",
         history=[],
+        approved_version=0,
         published_on=None,
+        appears_at=None,
     )
+    Message.objects.filter(vignette_id=vignette.pk).delete()
+    Pin.objects.filter(vignette_id=vignette.pk).delete()
     vignette.refresh_from_db()
+    return vignette
+
+
+def _waiting_for_update(vignette: Vignette) -> Vignette:
+    vignette = Vignette.objects.select_for_update().get(pk=vignette.pk)
+    _open(vignette)
+    return vignette
+
+
+@transaction.atomic(durable=True)
+def reply_to_educator(vignette: Vignette, text: str, *, now: datetime) -> Message:
+    """The contributor's reply (by codename) to an educator's question; the week is kept."""
+    vignette = _waiting_for_update(vignette)
+    text = _text(text, limit=MESSAGE_MAX, what="reply", required=True)
+    if not vignette.messages.filter(sender=Message.Sender.EDUCATOR).exists():
+        raise InvalidInput("There is no question to reply to yet.")
+    return Message.objects.create(
+        vignette=vignette, sender=Message.Sender.CONTRIBUTOR, text=text, week=week_of(now)
+    )
+
+
+@transaction.atomic(durable=True)
+def approve_version(vignette: Vignette, version: int) -> Vignette:
+    """The contributor approves the educator's ``version``, the one they were shown.
+
+    Refused when a later version has been saved since: they approve what they read.
+    """
+    vignette = _waiting_for_update(vignette)
+    if vignette.version == 0:
+        raise InvalidInput("There is no edited version to approve yet.")
+    if version != vignette.version:
+        raise InvalidInput(
+            "The educator has changed the text since you read it; "
+            "please read the latest version before approving."
+        )
+    vignette.approved_version = version
+    vignette.save(update_fields=["approved_version"])
     return vignette
 
 
@@ -150,7 +205,7 @@ def withdraw_vignette(vignette: Vignette) -> Vignette:
 
 @dataclass(frozen=True)
 class Edit:
-    """What an educator publishes: the edited text and how it is taught."""
+    """An educator's version of a vignette: the edited text and how it is taught."""
 
     title: str
     text: str
@@ -161,16 +216,63 @@ class Edit:
     use: str = ""
 
 
+@dataclass(frozen=True)
+class Version:
+    """One kept version of the educator's edit, and how it differs from the one before
+    (version 1 from the text as sent)."""
+
+    number: int
+    week: str
+    title: str
+    text: str
+    diff: tuple[DiffPart, ...]
+    approved: bool
+
+
+def versions(vignette: Vignette) -> list[Version]:
+    """Every kept version, oldest first, each with its word diff from the one before."""
+    kept: list[Version] = []
+    before = vignette.text
+    for n, entry in enumerate(vignette.history, start=1):
+        text = str(entry.get("text", ""))
+        kept.append(
+            Version(
+                number=n,
+                week=str(entry.get("week", entry.get("on", ""))),
+                title=str(entry.get("title", "")),
+                text=text,
+                diff=tuple(word_diff(before, text)),
+                approved=n == vignette.approved_version,
+            )
+        )
+        before = text
+    return kept
+
+
 def _open(vignette: Vignette) -> None:
     if vignette.status != Vignette.Status.WAITING:
         raise InvalidInput("That vignette is no longer waiting; nothing was changed.")
 
 
 @transaction.atomic(durable=True)
-def publish_vignette(vignette: Vignette, edit: Edit, *, now: datetime) -> Vignette:
-    """Put the educator's edit of a waiting vignette in the library."""
-    vignette = Vignette.objects.select_for_update().get(pk=vignette.pk)
-    _open(vignette)
+def ask_contributor(vignette: Vignette, text: str, *, now: datetime) -> Message:
+    """An educator's question to the contributor, who reads it by codename."""
+    vignette = _waiting_for_update(vignette)
+    text = _text(text, limit=MESSAGE_MAX, what="question", required=True)
+    return Message.objects.create(
+        vignette=vignette, sender=Message.Sender.EDUCATOR, text=text, week=week_of(now)
+    )
+
+
+@transaction.atomic(durable=True)
+def save_edit(vignette: Vignette, edit: Edit, *, now: datetime) -> Vignette:
+    """Keep the educator's edit of a waiting vignette as its next version.
+
+    A change to the title or text is a new version, which the contributor must approve
+    before it is published; notes, questions and tags are the educator's own and change
+    in place.
+    """
+    vignette = _waiting_for_update(vignette)
     known_kinds = {k.id for k in load_catalogue().kinds}
     unknown = sorted(set(edit.kinds) - known_kinds)
     if unknown:
@@ -179,31 +281,98 @@ def publish_vignette(vignette: Vignette, edit: Edit, *, now: datetime) -> Vignet
         raise InvalidInput("Please choose a direction from the list.")
     if edit.use not in ("", *Use.values):
         raise InvalidInput("Please choose over-use, under-use or skilful use from the list.")
-    vignette.title = _text(edit.title, limit=TITLE_MAX, what="title", required=True)
+    title = _text(edit.title, limit=TITLE_MAX, what="title", required=True)
     text = _text(edit.text, limit=TEXT_MAX, what="vignette", required=True)
-    if text != vignette.text:
-        vignette.history = [*vignette.history, {"on": now.date().isoformat(), "text": text}]
+    if not vignette.history or (title, text) != (vignette.title, vignette.published_text):
+        entry = {"week": week_of(now).isoformat(), "title": title, "text": text}
+        vignette.history = [*vignette.history, entry]
+    vignette.title = title
     vignette.published_text = text
     vignette.teaching_notes = _text(edit.teaching_notes, limit=NOTES_MAX, what="teaching notes")
     vignette.questions = _text(edit.questions, limit=NOTES_MAX, what="discussion questions")
     vignette.kinds = sorted(set(edit.kinds))
     vignette.direction = edit.direction
     vignette.use = edit.use
-    vignette.status = Vignette.Status.PUBLISHED
-    vignette.published_on = week_of(now)
     vignette.save()
+    return vignette
+
+
+def publication_delay() -> timedelta:
+    """A delay between one and seven days, to the second, drawn by the operating system's
+    random source, so the moment a vignette appears says nothing of when it was sent,
+    approved or published."""
+    return DELAY_MIN + timedelta(
+        seconds=secrets.randbelow(int((DELAY_MAX - DELAY_MIN).total_seconds()))
+    )
+
+
+@transaction.atomic(durable=True)
+def publish_vignette(
+    vignette: Vignette, *, now: datetime, delay: timedelta | None = None
+) -> Vignette:
+    """Publish the approved latest version: it appears in the library after ``delay``
+    (by default drawn at random, one to seven days)."""
+    vignette = _waiting_for_update(vignette)
+    if vignette.version == 0:
+        raise InvalidInput("Please save an edited version for the contributor to approve first.")
+    if vignette.awaiting_approval:
+        raise InvalidInput(
+            f"The contributor has not approved version {vignette.version} yet; "
+            "it can be published once they have."
+        )
+    delay = publication_delay() if delay is None else delay
+    if not DELAY_MIN <= delay <= DELAY_MAX:
+        raise InvalidInput("The delay before a vignette appears must be one to seven days.")
+    vignette.status = Vignette.Status.PUBLISHED
+    vignette.appears_at = now + delay
+    vignette.published_on = week_of(vignette.appears_at)
+    vignette.save(update_fields=["status", "appears_at", "published_on"])
     return vignette
 
 
 @transaction.atomic(durable=True)
 def decline_vignette(vignette: Vignette, reason: str, *, now: datetime) -> Vignette:
     """Decline a waiting vignette with a reason its contributor reads by codename."""
-    vignette = Vignette.objects.select_for_update().get(pk=vignette.pk)
-    _open(vignette)
+    vignette = _waiting_for_update(vignette)
     vignette.decline_reason = _text(reason, limit=REASON_MAX, what="reason", required=True)
     vignette.status = Vignette.Status.DECLINED
     vignette.save(update_fields=["decline_reason", "status"])
     return vignette
+
+
+# --- pinning into course modules -------------------------------------------------------
+
+
+@transaction.atomic(durable=True)
+def pin_vignette(vignette: Vignette, module_id: str, *, modules: Iterable[str]) -> Pin:
+    """Pin a published vignette into the course module ``module_id`` (one of ``modules``,
+    the course's slugs, which the caller reads from the course's content)."""
+    vignette = Vignette.objects.select_for_update().get(pk=vignette.pk)
+    if vignette.status != Vignette.Status.PUBLISHED:
+        raise InvalidInput("Only a published vignette can be pinned into a module.")
+    if module_id not in set(modules):
+        raise InvalidInput("Please choose a module of the course.")
+    pin, _ = Pin.objects.get_or_create(vignette=vignette, module_id=module_id)
+    return pin
+
+
+@transaction.atomic(durable=True)
+def unpin_vignette(vignette: Vignette, module_id: str) -> None:
+    """Take the vignette out of the module ``module_id`` (nothing happens if it is not there)."""
+    Pin.objects.filter(vignette_id=vignette.pk, module_id=module_id).delete()
+
+
+def pinned_for(module_id: str, *, now: datetime | None = None) -> list[Vignette]:
+    """The library's vignettes pinned into the course module ``module_id``, in pinning
+    order: published, appeared by ``now`` (the current time by default), not withdrawn."""
+    moment = timezone.now() if now is None else now
+    return list(
+        Vignette.objects.filter(
+            pins__module_id=module_id,
+            status=Vignette.Status.PUBLISHED,
+            appears_at__lte=moment,
+        ).order_by("pins__pk")
+    )
 
 
 def kind_labels(ids: Iterable[str]) -> list[str]:

@@ -10,10 +10,12 @@ credential.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import OuterRef, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -23,8 +25,10 @@ from django.views.decorators.http import require_http_methods
 from fulcrum.accounts.access import signed_in
 from fulcrum.accounts.models import Role
 from fulcrum.accounts.roles import role_required
+from fulcrum.core.course.content import load_course
 from fulcrum.core.deid import Deidentified
 from fulcrum.core.errors import InvalidInput
+from fulcrum.core.policies import word_diff
 from fulcrum.kernel.addresses import counted_address
 from fulcrum.kernel.links import private_link
 from fulcrum.reflection.access import get_journal_entry_for_user
@@ -35,8 +39,17 @@ from fulcrum.vignettes.access import (
     library_for_user,
     queue_for_educator,
 )
-from fulcrum.vignettes.forms import CodenameForm, DeclineForm, EditForm, PasteForm, SendForm
-from fulcrum.vignettes.models import Vignette
+from fulcrum.vignettes.forms import (
+    AskForm,
+    CodenameForm,
+    DeclineForm,
+    EditForm,
+    PasteForm,
+    PinForm,
+    ReplyForm,
+    SendForm,
+)
+from fulcrum.vignettes.models import Message, Vignette
 from fulcrum.vignettes.services import CodenameRefused
 
 CLOSED_STATUS = {"unknown": 404, "limited": 429}
@@ -151,10 +164,36 @@ def _refused(request: HttpRequest, reason: str) -> HttpResponse:
     return private_link(response)
 
 
+def _status_action(
+    request: HttpRequest, vignette: Vignette, now: datetime
+) -> tuple[Vignette, str, ReplyForm, str]:
+    """Carry out what the contributor asked on the status page: withdraw, reply or
+    approve. Returns the vignette, what was done (for the page to say), the reply form
+    (keeping what was typed on error) and any problem."""
+    action = request.POST.get("action", "")
+    reply = ReplyForm(request.POST if action == "reply" else None)
+    done, problem = "", ""
+    try:
+        if action == "withdraw" and request.POST.get("sure") == "yes":
+            vignette, done = services.withdraw_vignette(vignette), "withdrawn"
+        elif action == "reply" and reply.is_valid():
+            services.reply_to_educator(vignette, reply.cleaned_data["reply"], now=now)
+            reply, done = ReplyForm(), "replied"
+        elif action == "approve":
+            number = request.POST.get("version", "")
+            readable = number.isascii() and number.isdigit() and len(number) < 10
+            vignette = services.approve_version(vignette, int(number) if readable else -1)
+            done = "approved"
+    except InvalidInput as exc:
+        problem = str(exc)
+    return vignette, done, reply, problem
+
+
 @csrf_exempt
 @require_http_methods(["GET", "POST"])
 def contribute_status(request: HttpRequest) -> HttpResponse:
-    """With the codename: read a vignette's status, an educator's reason, or withdraw it."""
+    """With the codename: the status, an educator's questions and reason, the edited
+    version to approve; reply, approve or withdraw."""
     form = CodenameForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         now = timezone.now()
@@ -164,14 +203,18 @@ def contribute_status(request: HttpRequest) -> HttpResponse:
             )
         except CodenameRefused as exc:
             return _refused(request, exc.reason)
-        withdrawn_now = False
-        if request.POST.get("action") == "withdraw" and request.POST.get("sure") == "yes":
-            vignette = services.withdraw_vignette(vignette)
-            withdrawn_now = True
+        vignette, done, reply, problem = _status_action(request, vignette, now)
+        kept = services.versions(vignette)
         context = {
             "vignette": vignette,
             "codename": form.cleaned_data["codename"],
-            "withdrawn_now": withdrawn_now,
+            "done": done,
+            "problem": problem,
+            "reply": reply,
+            "messages_by_codename": list(vignette.messages.all()),
+            "latest": kept[-1] if kept else None,
+            "changes": word_diff(vignette.text, kept[-1].text) if kept else [],
+            "appeared": vignette.appears_at is not None and vignette.appears_at <= now,
         }
         return private_link(render(request, "vignettes/status.html", context))
     return private_link(render(request, "vignettes/status_ask.html", {"form": form}))
@@ -180,14 +223,18 @@ def contribute_status(request: HttpRequest) -> HttpResponse:
 # --- the educator's pages ----------------------------------------------------------------
 
 
+def _modules() -> list[tuple[str, str]]:
+    return [(m.id, f"{m.number}. {m.title}") for m in load_course().modules]
+
+
 @login_required
 @role_required(Role.EDUCATOR)
 def teach_home(request: HttpRequest) -> HttpResponse:
-    """The educator's home: the queue's size, the library, and the course when it comes."""
+    """The educator's home: the queue's size, the library, and the course's pins."""
     queue = queue_for_educator(request.user)
     context = {
         "waiting": queue.filter(status=Vignette.Status.WAITING).count(),
-        "published": library_for_user(request.user).count(),
+        "published": library_for_user(request.user, now=timezone.now()).count(),
     }
     return render(request, "vignettes/teach_home.html", context)
 
@@ -195,48 +242,93 @@ def teach_home(request: HttpRequest) -> HttpResponse:
 @login_required
 @role_required(Role.EDUCATOR)
 def teach_queue(request: HttpRequest) -> HttpResponse:
-    """Submissions waiting, oldest first, and those already decided."""
-    rows = list(queue_for_educator(request.user))
+    """Submissions waiting, oldest first, and those already decided; each says whether
+    the conversation's last word is the contributor's."""
+    last = Message.objects.filter(vignette=OuterRef("pk")).order_by("-pk").values("sender")
+    rows = list(queue_for_educator(request.user).annotate(last_sender=Subquery(last[:1])))
     waiting = [v for v in rows if v.status == Vignette.Status.WAITING]
     decided = [v for v in rows if v.status != Vignette.Status.WAITING]
     return render(request, "vignettes/queue.html", {"waiting": waiting, "decided": decided})
+
+
+class _Forms:
+    """The educator page's forms, bound to the POST only when theirs is the action."""
+
+    def __init__(self, request: HttpRequest, vignette: Vignette, proposed: str) -> None:
+        self.action = request.POST.get("action", "") if request.method == "POST" else ""
+        data = request.POST if self.action else None
+        initial: dict[str, Any] = {"text": proposed}
+        if vignette.version:
+            initial = {
+                "title": vignette.title,
+                "text": vignette.published_text,
+                "teaching_notes": vignette.teaching_notes,
+                "questions": vignette.questions,
+                "kinds": vignette.kinds,
+                "direction": vignette.direction,
+                "use": vignette.use,
+            }
+        self.edit = EditForm(data if self.action == "save" else None, initial=initial)
+        self.ask = AskForm(data if self.action == "ask" else None)
+        self.decline = DeclineForm(data if self.action == "decline" else None)
+        self.pin = PinForm(data if self.action == "pin" else None, modules=_modules())
+        self.module_posted = str(data.get("module", "")) if data else ""
+        self.problem = ""
+
+
+def _teach_action(forms: _Forms, vignette: Vignette, now: datetime) -> str:
+    """Carry out the educator's action; the message to show, or "" when nothing was done."""
+    action = forms.action
+    try:
+        if action == "save" and forms.edit.is_valid():
+            saved = services.save_edit(vignette, forms.edit.edit(), now=now)
+            if saved.awaiting_approval:
+                return f"Saved as version {saved.version}; the contributor is asked to approve it."
+            return "Saved."
+        if action == "ask" and forms.ask.is_valid():
+            services.ask_contributor(vignette, forms.ask.cleaned_data["question"], now=now)
+            return "Asked; the contributor reads it with their codename."
+        if action == "publish":
+            services.publish_vignette(vignette, now=now)
+            return "Published; it appears in the library after a random delay of one to seven days."
+        if action == "decline" and forms.decline.is_valid():
+            services.decline_vignette(vignette, forms.decline.cleaned_data["reason"], now=now)
+            return "Declined; the contributor can read your reason."
+        if action == "pin" and forms.pin.is_valid():
+            modules = [m for m, _ in _modules()]
+            services.pin_vignette(vignette, forms.pin.cleaned_data["module"], modules=modules)
+            return "Pinned into the module."
+        if action == "unpin":
+            services.unpin_vignette(vignette, forms.module_posted)
+            return "Taken out of the module."
+    except InvalidInput as exc:
+        forms.problem = str(exc)
+    return ""
 
 
 @login_required
 @role_required(Role.EDUCATOR)
 @require_http_methods(["GET", "POST"])
 def teach_vignette(request: HttpRequest, vignette_id: int) -> HttpResponse:
-    """One submission: the server's own run of the de-identifier, then publish or decline."""
+    """One submission: the server's own run of the de-identifier, the kept versions and
+    their diffs, the conversation by codename; save, ask, publish, decline or pin."""
     vignette = get_submission_for_educator(request.user, vignette_id)
     result = services.review(vignette.text) if vignette.text.strip() else Deidentified("", ())
-    action = request.POST.get("action") if request.method == "POST" else None
-    edit = EditForm(
-        request.POST if action == "publish" else None,
-        initial={"text": result.redacted},
-    )
-    decline = DeclineForm(request.POST if action == "decline" else None)
+    forms = _Forms(request, vignette, result.redacted)
     now = timezone.now()
-    if action == "publish" and edit.is_valid():
-        try:
-            services.publish_vignette(vignette, edit.edit(), now=now)
-        except InvalidInput as exc:
-            edit.add_error(None, str(exc))
-        else:
-            messages.success(request, "Published in the library.")
-            return redirect("teach_queue")
-    if action == "decline" and decline.is_valid():
-        try:
-            services.decline_vignette(vignette, decline.cleaned_data["reason"], now=now)
-        except InvalidInput as exc:
-            decline.add_error(None, str(exc))
-        else:
-            messages.success(request, "Declined; the contributor can read your reason.")
-            return redirect("teach_queue")
+    done = _teach_action(forms, vignette, now)
+    if done:
+        messages.success(request, done)
+        return redirect("teach_vignette", vignette.pk)
+    modules = dict(_modules())
     context = {
         "vignette": vignette,
         "findings": _findings(result),
-        "edit": edit,
-        "decline": decline,
+        "forms": forms,
+        "versions": services.versions(vignette),
+        "conversation": list(vignette.messages.all()),
+        "pins": [(p.module_id, modules.get(p.module_id, p.module_id)) for p in vignette.pins.all()],
+        "appeared": vignette.appears_at is not None and vignette.appears_at <= now,
         "kinds": services.kind_labels(vignette.kinds),
     }
     return render(request, "vignettes/teach_vignette.html", context)
@@ -249,7 +341,7 @@ def teach_vignette(request: HttpRequest, vignette_id: int) -> HttpResponse:
 def library(request: HttpRequest) -> HttpResponse:
     """Published vignettes, searched by words in their title, text or notes."""
     query = request.GET.get("q", "").strip()[:200]
-    rows = list(library_for_user(request.user))
+    rows = list(library_for_user(request.user, now=timezone.now()))
     if query:
         # Sealed text cannot be searched by the database; read, then filter.
         needle = query.casefold()
@@ -263,6 +355,6 @@ def library(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def library_vignette(request: HttpRequest, published_id: int) -> HttpResponse:
-    vignette = get_library_vignette_for_user(request.user, published_id)
+    vignette = get_library_vignette_for_user(request.user, published_id, now=timezone.now())
     context = {"vignette": vignette, "kinds": services.kind_labels(vignette.kinds)}
     return render(request, "vignettes/library_vignette.html", context)

@@ -189,8 +189,12 @@ def write_markers(marker: str) -> None:
     session: SessionBase = SessionStore()
     from fulcrum.vignettes.services import (
         Edit,
+        approve_version,
+        ask_contributor,
         decline_vignette,
         publish_vignette,
+        reply_to_educator,
+        save_edit,
         submit_vignette,
     )
 
@@ -201,7 +205,17 @@ def write_markers(marker: str) -> None:
         teaching_notes=f"teaching notes {marker}",
         questions=f"questions {marker}",
     )
-    publish_vignette(sent, edit, now=NOW)
+    ask_contributor(sent, f"question to the contributor {marker}", now=NOW)
+    reply_to_educator(sent, f"reply by codename {marker}", now=NOW)
+    sent = save_edit(sent, edit, now=NOW)
+    second = Edit(
+        title=f"title {marker}",
+        text=f"second version {marker}",
+        teaching_notes=f"teaching notes {marker}",
+        questions=f"questions {marker}",
+    )
+    sent = save_edit(sent, second, now=NOW)
+    publish_vignette(approve_version(sent, sent.version), now=NOW)
     waiting, _ = submit_vignette(f"waiting {marker}", disguise="thick", licence="cc-by", now=NOW)
     decline_vignette(waiting, f"reason {marker}", now=NOW)
     # Policies and consent: a draft, two published versions, a consent, a question.

@@ -96,6 +96,7 @@ PLAINTEXT: dict[str, str] = {
     # Vignettes: a slow hash, and catalogue ids.
     "vignettes.vignette.codename_hash": "A slow, peppered hash of a random codename.",
     "vignettes.vignette.kinds": "Catalogue ids of kinds of power.",
+    "vignettes.pin.module_id": "The id of a module of Fulcrum's own course, checked on pinning.",
     "course.storeditem.item_id": "The id of a quiz item in Fulcrum's own course.",
     "course.storeditem.digest": "A SHA-256 digest of an item's text, to spot a change.",
     "course.attempt.course_id": "The id of Fulcrum's own course.",

@@ -11,9 +11,11 @@ from django.db import connection
 from django.test import Client as HttpClient
 from django.urls import reverse
 
-from fulcrum.testing import BaseTestCase
+from fulcrum.testing import NOW, BaseTestCase
 from fulcrum.vignettes.codenames import hash_codename, looks_like_codename
-from fulcrum.vignettes.models import Vignette
+from fulcrum.vignettes.models import Message, Pin, Vignette
+from fulcrum.vignettes.services import Edit, ask_contributor, save_edit
+from fulcrum.vignettes.tests.helpers import only_vignettes_own_relations
 
 STORY = (
     "Marisol Quenby rang me on 07700 900123 the night before our session in Harrogate. "
@@ -142,6 +144,15 @@ class ContributingTestCase(BaseTestCase):
             codename = r.context["codename"]
             visitor.post(reverse("contribute_status"), {"codename": codename})
             visitor.post(reverse("contribute_status"), {"codename": "not the right words"})
+            # Replying to a question and approving a version by codename keep nothing more.
+            sent = Vignette.objects.get()
+            ask_contributor(sent, "Could the town be a city?", now=NOW)
+            save_edit(sent, Edit(title="A free session", text=sent.text), now=NOW)
+            status = reverse("contribute_status")
+            r = visitor.post(status, {"codename": codename, "action": "reply", "reply": "Yes."})
+            assert r.context["done"] == "replied"
+            r = visitor.post(status, {"codename": codename, "action": "approve", "version": "1"})
+            assert r.context["done"] == "approved"
         finally:
             root.removeHandler(handler)
         stored = every_stored_value() + "\n".join(handler.lines)
@@ -150,10 +161,14 @@ class ContributingTestCase(BaseTestCase):
         vignette = Vignette.objects.get()
         # NOW is Sunday 1 November 2026: the week began on Monday 26 October.
         assert vignette.received_week == date(2026, 10, 26)
-        times = [
-            f.name
-            for f in Vignette._meta.get_fields()
-            if f.get_internal_type() in ("DateTimeField", "TimeField")
-        ]
-        assert times == []
-        assert not [f for f in Vignette._meta.get_fields() if f.is_relation]
+        # The one precise time is when a published vignette appears, drawn at random
+        # after publication; a contribution and its messages keep no time of their own.
+        for model, allowed in ((Vignette, ["appears_at"]), (Message, []), (Pin, [])):
+            times = [
+                f.name
+                for f in model._meta.get_fields()
+                if f.get_internal_type() in ("DateTimeField", "TimeField")
+            ]
+            assert times == allowed, model
+        assert vignette.appears_at is None
+        assert only_vignettes_own_relations()

@@ -1,18 +1,21 @@
-"""The demo has a small published library and one submission waiting."""
+"""The demo has a small published library, visible now, and one submission waiting with
+a question to its contributor."""
 
 from __future__ import annotations
 
-from django.test import TestCase
-
 from fulcrum.practice_demo import load_library_demo
-from fulcrum.testing import NOW
-from fulcrum.vignettes.models import Vignette
+from fulcrum.testing import NOW, BaseTestCase
+from fulcrum.vignettes.access import library_for_user
+from fulcrum.vignettes.models import Message, Vignette
 
 
-class DemoLibraryTestCase(TestCase):
+class DemoLibraryTestCase(BaseTestCase):
     def test_it_publishes_three_and_leaves_one_waiting(self) -> None:
         load_library_demo(now=NOW)
         published = Vignette.objects.filter(status=Vignette.Status.PUBLISHED)
         assert published.count() == 3
         assert all(v.kinds and v.questions for v in published)
-        assert Vignette.objects.filter(status=Vignette.Status.WAITING).count() == 1
+        assert all(v.version == v.approved_version == 1 for v in published)
+        assert library_for_user(self.bob, now=NOW).count() == 3
+        waiting = Vignette.objects.get(status=Vignette.Status.WAITING)
+        assert [m.sender for m in waiting.messages.all()] == [Message.Sender.EDUCATOR]

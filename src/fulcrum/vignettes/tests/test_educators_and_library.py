@@ -3,12 +3,20 @@ educators publish or decline, and nothing unpublished shows in the library."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+import time_machine
 from django.urls import reverse
 
 from fulcrum.accounts.models import Role
 from fulcrum.testing import NOW, BaseTestCase, make_user
 from fulcrum.vignettes.models import Vignette
-from fulcrum.vignettes.services import decline_vignette, review, withdraw_vignette
+from fulcrum.vignettes.services import (
+    approve_version,
+    decline_vignette,
+    review,
+    withdraw_vignette,
+)
 from fulcrum.vignettes.tests.helpers import make_educator, publish, send
 
 FLAGGED = "Tamsin Orrell called me from 07700 900456 about her case at St Brennock's."
@@ -35,18 +43,18 @@ class EducatorTestCase(BaseTestCase):
         for url in pages:
             assert self.client.get(url).status_code == 200
 
-    def test_it_reruns_the_deidentifier_and_publishes_the_edit(self) -> None:
+    def test_it_reruns_the_deidentifier_and_publishes_the_approved_edit(self) -> None:
         vignette, _codename = send(FLAGGED)
         self.login(self.erin)
         url = reverse("teach_vignette", args=[vignette.pk])
         r = self.client.get(url)
         assert r.context["findings"], "the server should find the name and the phone number"
-        proposed = r.context["edit"].initial["text"]
+        proposed = r.context["forms"].edit.initial["text"]
         assert "07700" not in proposed
         r = self.client.post(
             url,
             {
-                "action": "publish",
+                "action": "save",
                 "title": "A call after hours",
                 "text": proposed,
                 "kinds": ["expert"],
@@ -57,12 +65,19 @@ class EducatorTestCase(BaseTestCase):
         )
         assert r.status_code == 302
         vignette.refresh_from_db()
+        assert vignette.version == 1, "the edit is kept beside what was sent"
+        assert vignette.status == Vignette.Status.WAITING
+        approve_version(vignette, 1)
+        r = self.client.post(url, {"action": "publish"})
+        assert r.status_code == 302
+        vignette.refresh_from_db()
         assert vignette.status == Vignette.Status.PUBLISHED
-        assert vignette.history, "the edit is kept beside what was sent"
-        # None of the flagged spans appears anywhere in the library.
-        self.login(self.alice)
-        shown = self.client.get(reverse("library")).content.decode()
-        shown += self.client.get(reverse("library_vignette", args=[vignette.pk])).content.decode()
+        # None of the flagged spans appears anywhere in the library, once it has appeared.
+        with time_machine.travel(NOW + timedelta(days=8)):
+            self.login(self.alice)
+            shown = self.client.get(reverse("library")).content.decode()
+            page = self.client.get(reverse("library_vignette", args=[vignette.pk]))
+        shown += page.content.decode()
         for f in review(FLAGGED).findings:
             assert FLAGGED[f.start : f.end] not in shown
         assert "A call after hours" in shown
@@ -71,9 +86,11 @@ class EducatorTestCase(BaseTestCase):
         vignette, _ = send()
         self.login(self.erin)
         url = reverse("teach_vignette", args=[vignette.pk])
-        r = self.client.post(url, {"action": "publish", "title": "", "text": "Kept words."})
+        r = self.client.post(url, {"action": "save", "title": "", "text": "Kept words."})
         assert r.status_code == 200
         assert "Kept words." in r.content.decode()
+        r = self.client.post(url, {"action": "ask", "question": ""})
+        assert "Please write the question first." in r.content.decode()
         r = self.client.post(url, {"action": "decline", "reason": ""})
         assert "Please give the contributor a reason." in r.content.decode()
         r = self.client.post(url, {"action": "decline", "reason": "Too close to home."})
