@@ -82,6 +82,7 @@ APPEND_ONLY_GUARDS = (
     "fulcrum.ledger.migrations.0002_refuse_changes_to_entries_and_checkpoints",
     "fulcrum.policies.migrations.0002_refuse_changes_to_published_versions",
     "fulcrum.policies.migrations.0004_refuse_changes_to_consent_events",
+    "fulcrum.policies.migrations.0008_refuse_changes_to_enforcement_records",
 )
 
 
