@@ -351,3 +351,37 @@ def record_bodywork(checkin: CheckIn, data: BodyworkData, *, now: datetime) -> S
     )
     refresh_policy_warnings(checkin.client, now=now)
     return row
+
+
+@dataclass(frozen=True)
+class ClientWaivers:
+    """One client's waiver rate for one policy, for the policies page."""
+
+    client: Client
+    rate: WaiverRate
+
+
+@dataclass(frozen=True)
+class PracticeWaivers:
+    """Waiver rates across a practice: per policy, and per client and policy."""
+
+    per_policy: tuple[WaiverRate, ...]
+    per_client: tuple[ClientWaivers, ...]
+
+
+def practice_waivers(records: Iterable[EnforcementRecord]) -> PracticeWaivers:
+    """The waiver rates of ``records`` (one practitioner's), per policy and per client."""
+    rows = list(records)
+    by_client: dict[int, list[EnforcementRecord]] = {}
+    clients: dict[int, Client] = {}
+    for r in rows:
+        by_client.setdefault(r.client_id, []).append(r)
+        clients[r.client_id] = r.client
+    per_client = [
+        ClientWaivers(clients[cid], rate)
+        for cid in sorted(by_client, key=lambda c: clients[c].code)
+        for rate in waiver_rates(enforcement_points(by_client[cid]))
+    ]
+    return PracticeWaivers(
+        per_policy=waiver_rates(enforcement_points(rows)), per_client=tuple(per_client)
+    )
