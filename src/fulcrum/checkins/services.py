@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from typing import cast
 
 from django.db import transaction
+from django.db.models import ProtectedError
 
 from fulcrum.checkins.models import CheckIn, DriftWarning, SeriousConcern
 from fulcrum.clients.models import Client
@@ -266,6 +267,12 @@ def update_checkin(
     return checkin
 
 
+KEPT_SESSION = (
+    "A record kept as proof names this session (consent given aloud, or what was done when "
+    "a policy applied), so the check-in cannot be deleted; change it instead."
+)
+
+
 @transaction.atomic(durable=True)
 def delete_checkin(checkin: CheckIn, *, now: datetime) -> None:
     """Remove a check-in and recompute the client's warnings without it; a tombstone in
@@ -273,7 +280,10 @@ def delete_checkin(checkin: CheckIn, *, now: datetime) -> None:
     client = checkin.client
     held = checkin_snapshot(checkin)
     pk = checkin.pk
-    checkin.delete()
+    try:
+        checkin.delete()
+    except ProtectedError:
+        raise InvalidInput(KEPT_SESSION) from None
     record_deletion(client.owner, subject=SUBJECT, subject_id=pk, held=held, now=now)
     refresh_drift(client, now=now)
 

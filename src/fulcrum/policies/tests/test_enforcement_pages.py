@@ -133,3 +133,12 @@ class EnforcementPagesTestCase(BaseTestCase):
         other = make_checkin(self.bob_client, days_ago=1)
         url = reverse("bodywork_session", args=[self.alice_client.pk, other.pk])
         assert self.client.get(url).status_code == 404
+
+    def test_a_session_a_record_names_is_kept_and_the_page_says_why(self) -> None:
+        self._post(
+            checkin=self.checkin.pk, occurred_on=(NOW.date() - timedelta(days=3)).isoformat()
+        )
+        url = reverse("checkin_delete", args=[self.alice_client.pk, self.checkin.pk])
+        r = self.client.post(url, follow=True)
+        self.assertContains(r, "cannot be deleted")
+        assert EnforcementRecord.objects.get().checkin == self.checkin
