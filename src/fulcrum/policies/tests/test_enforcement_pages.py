@@ -4,6 +4,7 @@ the client page's section, waiver rates on the policies page, the check-in's lin
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 from django.urls import reverse
 
@@ -25,7 +26,7 @@ class EnforcementPagesTestCase(BaseTestCase):
         self.page = reverse("enforcement_client", args=[self.alice_client.pk])
         self.login(self.alice)
 
-    def _post(self, **fields: object):
+    def _post(self, **fields: object) -> Any:
         data = {
             "occasion": "late_cancellation",
             "policy": self.version.policy_id,

@@ -53,7 +53,9 @@ def agreed(version: PolicyVersion) -> Client:
     return client
 
 
-def _record(client: Client, version: PolicyVersion, action: str, days_ago: int, **kw: object):
+def _record(
+    client: Client, version: PolicyVersion, action: str, days_ago: int, **kw: object
+) -> EnforcementRecord:
     data = EnforcementData(
         policy=version.policy,
         occasion="late_cancellation",

@@ -16,6 +16,7 @@ from fulcrum.core.policies.enforcement import (
     RULE_WAIVERS,
     EnforcementParams,
     EnforcementPoint,
+    PolicySignal,
     detect_policy_signals,
     waiver_rates,
 )
@@ -23,7 +24,9 @@ from fulcrum.core.policies.enforcement import (
 NOW = datetime(2026, 6, 1, 12, tzinfo=UTC)
 
 
-def timeline(actions: str, *, kind: str = "cancellation", agreed: bool = True, start: int = 0):
+def timeline(
+    actions: str, *, kind: str = "cancellation", agreed: bool = True, start: int = 0
+) -> list[EnforcementPoint]:
     """One record a week, oldest first: W waived, E enforced, D deferred, T talked through."""
     names = {"W": "waived", "E": "enforced", "D": "deferred", "T": "discussed"}
     return [
@@ -41,7 +44,7 @@ def timeline(actions: str, *, kind: str = "cancellation", agreed: bool = True, s
     ]
 
 
-def under(points):
+def under(points: list[EnforcementPoint]) -> list[PolicySignal]:
     return [s for s in detect_policy_signals(points, now=NOW) if s.rule == RULE_WAIVERS]
 
 
