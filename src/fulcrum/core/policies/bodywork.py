@@ -109,4 +109,5 @@ def detect_declined_area_work(
         session_ids=tuple(a.session_id for a, _ in hits),
         first_at=hits[0][0].at,
         detected_at=hits[-1][0].at,
+        indicator_ids=("consent_not_obtained",),
     )

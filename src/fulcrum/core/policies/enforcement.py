@@ -234,6 +234,7 @@ def detect_policy_signals(
                     session_ids=_sessions(unagreed),
                     first_at=unagreed[0].at,
                     detected_at=unagreed[-1].at,
+                    indicator_ids=("consent_not_obtained",),
                 )
             )
     return tuple(found)
