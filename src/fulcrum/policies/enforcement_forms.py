@@ -42,7 +42,7 @@ class EnforcementForm(forms.Form):
     )
     occurred_on = forms.DateField(
         label="When it happened",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         validators=[plausible_date],
     )
     checkin = forms.TypedChoiceField(

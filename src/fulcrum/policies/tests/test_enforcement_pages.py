@@ -7,6 +7,7 @@ from datetime import timedelta
 from typing import Any
 
 from django.urls import reverse
+from django.utils import timezone
 
 from fulcrum.checkins.models import DriftWarning
 from fulcrum.policies import services
@@ -63,6 +64,9 @@ class EnforcementPagesTestCase(BaseTestCase):
     def test_the_session_prefills_the_form_and_another_users_session_is_a_404(self) -> None:
         r = self.client.get(self.page, {"session": self.checkin.pk})
         self.assertContains(r, f'<option value="{self.checkin.pk}" selected>')
+        # A date input only takes ISO dates; any other format leaves it empty.
+        day = timezone.localtime(self.checkin.session_at).date().isoformat()
+        self.assertContains(r, f'type="date" name="occurred_on" value="{day}"')
         other = make_checkin(self.bob_client, days_ago=1)
         assert self.client.get(self.page, {"session": other.pk}).status_code == 404
         assert self.client.get(self.page, {"session": "x"}).status_code == 404
