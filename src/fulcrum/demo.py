@@ -23,6 +23,14 @@ from fulcrum.checkins.services import CheckInData, record_checkin
 from fulcrum.clients.models import Client
 from fulcrum.clients.services import create_client
 from fulcrum.ledger.models import Checkpoint, Entry, Stream
+from fulcrum.policies.models import (
+    ConsentEvent,
+    ConsentLink,
+    EnforcementRecord,
+    Policy,
+    PolicyVersion,
+    ReconsentMark,
+)
 from fulcrum.powermaps.services import record_power_map
 from fulcrum.practice_demo import load_practice_demo
 from fulcrum.supervision.demo import DEMO_SUPERVISOR_USERNAME, load_supervision_demo
@@ -382,16 +390,24 @@ def remove_demo() -> bool:
     if not users:
         return False
     streams = Stream.objects.filter(owner__in=users)
-    if streams.exists():
-        for model in (Entry, Checkpoint):
-            for rel in model._meta.related_objects:
-                pointing = rel.related_model._base_manager.filter(
-                    **{f"{rel.field.name}__stream__in": streams}
-                )
-                # Newest first: a reply or an amendment protects the row it points to.
-                for row in pointing.order_by("-pk"):
-                    row.delete()
-        with _ledger_guards_lifted():
+    with _guards_lifted():
+        # The demo's policy records are append-only too; they go first, since they point
+        # into its ledger and at its clients and sessions.
+        EnforcementRecord.objects.filter(client__owner__in=users).delete()
+        ConsentEvent.objects.filter(client__owner__in=users).delete()
+        ReconsentMark.objects.filter(client__owner__in=users).delete()
+        ConsentLink.objects.filter(client__owner__in=users).delete()
+        PolicyVersion.objects.filter(policy__owner__in=users).delete()
+        Policy.objects.filter(owner__in=users).delete()
+        if streams.exists():
+            for model in (Entry, Checkpoint):
+                for rel in model._meta.related_objects:
+                    pointing = rel.related_model._base_manager.filter(
+                        **{f"{rel.field.name}__stream__in": streams}
+                    )
+                    # Newest first: a reply or an amendment protects the row it points to.
+                    for row in pointing.order_by("-pk"):
+                        row.delete()
             Entry.objects.filter(stream__in=streams).delete()
             Checkpoint.objects.filter(stream__in=streams).delete()
             streams.delete()
@@ -399,16 +415,25 @@ def remove_demo() -> bool:
     return True
 
 
+# The append-only guards the demo's own rows are removed under (docs/ledger.md).
+GUARDS = (
+    "fulcrum.ledger.migrations.0002_refuse_changes_to_entries_and_checkpoints",
+    "fulcrum.policies.migrations.0002_refuse_changes_to_published_versions",
+    "fulcrum.policies.migrations.0004_refuse_changes_to_consent_events",
+    "fulcrum.policies.migrations.0008_refuse_changes_to_enforcement_records",
+)
+
+
 @contextmanager
-def _ledger_guards_lifted() -> Iterator[None]:
-    guards = importlib.import_module(
-        "fulcrum.ledger.migrations.0002_refuse_changes_to_entries_and_checkpoints"
-    )
+def _guards_lifted() -> Iterator[None]:
+    modules = [importlib.import_module(name) for name in GUARDS]
     vendor = "POSTGRES" if connection.vendor == "postgresql" else "SQLITE"
     with connection.cursor() as cursor:
-        for sql in getattr(guards, f"{vendor}_REMOVE"):
-            cursor.execute(sql)
+        for guards in modules:
+            for sql in getattr(guards, f"{vendor}_REMOVE"):
+                cursor.execute(sql)
     yield
     with connection.cursor() as cursor:
-        for sql in getattr(guards, f"{vendor}_INSTALL"):
-            cursor.execute(sql)
+        for guards in modules:
+            for sql in getattr(guards, f"{vendor}_INSTALL"):
+                cursor.execute(sql)

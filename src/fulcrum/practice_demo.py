@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 from datetime import datetime, timedelta
+from decimal import Decimal
 
 from fulcrum.accounts.models import User
 from fulcrum.checkins.models import CheckIn, DriftWarning
@@ -19,6 +20,15 @@ from fulcrum.core.harbour import ACTIONS_PER_PILLAR
 from fulcrum.core.reflection import load_prompts, prompt_for_warning
 from fulcrum.core.voice import VoiceAnswers
 from fulcrum.harbour.services import current_plan, record_practice, save_plan
+from fulcrum.policies import services as policies
+from fulcrum.policies.consent import record_consent
+from fulcrum.policies.enforcement import (
+    BodyworkData,
+    EnforcementData,
+    record_bodywork,
+    record_enforcement,
+)
+from fulcrum.policies.models import ConsentEvent, EnforcementRecord, PolicyVersion
 from fulcrum.reflection.services import EntryData, write_entry
 from fulcrum.vignettes.services import (
     Edit,
@@ -29,7 +39,7 @@ from fulcrum.vignettes.services import (
     submit_vignette,
 )
 
-__all__ = ["PLAN", "load_practice_demo"]
+__all__ = ["PLAN", "load_policies_demo", "load_practice_demo"]
 
 PLAN: dict[str, tuple[str, ...]] = {
     "trust": (
@@ -88,6 +98,7 @@ def load_practice_demo(owner: User, *, now: datetime, seed: int = 11) -> None:
     clients = {c.code: c for c in Client.objects.filter(owner=owner)}
     _journal(owner, clients, now=now)
     _voices(clients, now=now)
+    load_policies_demo(owner, now=now)
     load_library_demo(now=now)
 
 
@@ -345,3 +356,137 @@ def load_library_demo(*, now: datetime) -> None:
         publish_vignette(sent, now=then)
     waiting, _ = submit_vignette(WAITING, disguise="thick", licence="library-only", now=now)
     ask_contributor(waiting, WAITING_QUESTION, now=now)
+
+
+# --- practice policies, consent and what was done when they applied -------------------
+
+CANCELLATION_CHANGE = (
+    "\n\nFrom now on, a session cancelled with less than 24 hours' notice is charged "
+    "in full, not at half the fee."
+)
+# B-201's last five late cancellations: mostly waived, the newest enforced on words the
+# client has not yet agreed to.
+B201_RUN = ("waived", "waived", "discussed", "waived", "waived")
+
+
+def load_policies_demo(owner: User, *, now: datetime) -> None:
+    """Publish the bodywork practice's policies, ask for consent, make a material change
+    that one client has not yet agreed to, record a run of waivers, and note bodywork
+    consent in the moment for a few sessions (one with a declined area worked)."""
+    clients = {c.code: c for c in Client.objects.filter(owner=owner)}
+    table, sports, drifting = clients.get("B-201"), clients.get("B-203"), clients.get("B-202")
+    if table is None or sports is None or drifting is None:
+        return
+    sessions = list(CheckIn.objects.filter(client=table).order_by("session_at", "pk"))
+    if len(sessions) < len(B201_RUN) + 1:
+        return
+    start = min(c.started_on for c in (table, sports, drifting))
+    published_at = datetime.combine(start, datetime.min.time(), tzinfo=now.tzinfo)
+    versions = {}
+    for kind in ("cancellation", "payment", "touch", "positioning"):
+        draft = policies.start_draft(owner, kind, now=published_at)
+        versions[kind] = policies.publish(
+            draft, change="", summary="", effective_on=start, now=published_at
+        )
+    # Both bodywork clients agreed to every policy through a private link at the start.
+    for client, name in ((table, "Invented Name One"), (sports, "Invented Name Two")):
+        for version in versions.values():
+            record_consent(
+                client,
+                version,
+                event=ConsentEvent.Event.ACCEPTED,
+                channel=ConsentEvent.Channel.LINK,
+                typed_name=name,
+                now=published_at + timedelta(days=1),
+            )
+    # A material change to cancellation takes effect before the newest late cancellation.
+    run = sessions[-len(B201_RUN) :]
+    changed_on = run[-1].session_at - timedelta(days=2)
+    draft = policies.start_draft(owner, "cancellation", now=changed_on)
+    policies.edit_draft(
+        draft, title=draft.title, text=draft.text + CANCELLATION_CHANGE, now=changed_on
+    )
+    cancellation = policies.publish(
+        draft,
+        change=PolicyVersion.Change.MATERIAL,
+        summary="A late cancellation is now charged in full.",
+        effective_on=changed_on.date(),
+        now=changed_on,
+    )
+    # B-203 agreed again aloud in the next session; B-201 has not.
+    sports_next = (
+        CheckIn.objects.filter(client=sports, session_at__gte=changed_on)
+        .order_by("session_at")
+        .first()
+    )
+    if sports_next is not None:
+        record_consent(
+            sports,
+            cancellation,
+            event=ConsentEvent.Event.ACCEPTED,
+            channel=ConsentEvent.Channel.VERBAL,
+            checkin=sports_next,
+            now=sports_next.session_at + timedelta(hours=1),
+        )
+    policy = cancellation.policy
+    for checkin, action in zip(run, B201_RUN, strict=True):
+        record_enforcement(
+            table,
+            EnforcementData(
+                policy=policy,
+                occasion=EnforcementRecord.Occasion.LATE_CANCELLATION,
+                action=action,
+                occurred_on=checkin.session_at.date(),
+                amount=Decimal("60.00") if action == "waived" else None,
+                note="Cancelled the morning of; said work ran late again.",
+                checkin=checkin,
+            ),
+            now=min(now, checkin.session_at + timedelta(hours=2)),
+        )
+    enforced_on = run[-1].session_at + timedelta(days=1)
+    record_enforcement(
+        table,
+        EnforcementData(
+            policy=policy,
+            occasion=EnforcementRecord.Occasion.LATE_CANCELLATION,
+            action=EnforcementRecord.Action.ENFORCED,
+            occurred_on=min(now, enforced_on).date(),
+            amount=Decimal("60.00"),
+            note="Charged the full fee under the new wording.",
+        ),
+        now=min(now, enforced_on + timedelta(hours=1)),
+    )
+    _bodywork_demo(table, drifting, now=now)
+
+
+def _bodywork_demo(table: Client, drifting: Client, *, now: datetime) -> None:
+    for checkin in CheckIn.objects.filter(client=table).order_by("-session_at")[:3]:
+        record_bodywork(
+            checkin,
+            BodyworkData(
+                areas_to_work=frozenset({"neck", "shoulders", "upper_back"}),
+                areas_to_avoid=frozenset({"abdomen", "glutes"}),
+                areas_worked=frozenset({"neck", "shoulders", "upper_back"}),
+                pressure="medium",
+                positioning_agreed=True,
+                draping_agreed=True,
+                agreement_note="Started face down; sheet folded at the waist, as agreed.",
+            ),
+            now=min(now, checkin.session_at + timedelta(hours=1)),
+        )
+    latest = CheckIn.objects.filter(client=drifting).order_by("-session_at").first()
+    if latest is not None:
+        record_bodywork(
+            latest,
+            BodyworkData(
+                areas_to_work=frozenset({"lower_back", "hips"}),
+                areas_to_avoid=frozenset({"glutes"}),
+                areas_worked=frozenset({"lower_back", "hips", "glutes"}),
+                pressure="firm",
+                positioning_agreed=True,
+                draping_agreed=False,
+                withdrew=True,
+                withdrawal_note="Asked me to ease off near the hip; I moved on after a moment.",
+            ),
+            now=min(now, latest.session_at + timedelta(hours=1)),
+        )

@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from typing import cast
 
 from django.db import transaction
+from django.db.models import ProtectedError
 
 from fulcrum.checkins.models import CheckIn, DriftWarning, SeriousConcern
 from fulcrum.clients.models import Client
@@ -266,6 +267,12 @@ def update_checkin(
     return checkin
 
 
+KEPT_SESSION = (
+    "A record kept as proof names this session (consent given aloud, or what was done when "
+    "a policy applied), so the check-in cannot be deleted; change it instead."
+)
+
+
 @transaction.atomic(durable=True)
 def delete_checkin(checkin: CheckIn, *, now: datetime) -> None:
     """Remove a check-in and recompute the client's warnings without it; a tombstone in
@@ -273,7 +280,10 @@ def delete_checkin(checkin: CheckIn, *, now: datetime) -> None:
     client = checkin.client
     held = checkin_snapshot(checkin)
     pk = checkin.pk
-    checkin.delete()
+    try:
+        checkin.delete()
+    except ProtectedError:
+        raise InvalidInput(KEPT_SESSION) from None
     record_deletion(client.owner, subject=SUBJECT, subject_id=pk, held=held, now=now)
     refresh_drift(client, now=now)
 
@@ -370,32 +380,55 @@ def warning_key(found: CoreDriftWarning) -> str:
     return f"{_warning_identity(found)}:{first}"[:200]
 
 
+# The rules the drift detector itself raises; other evidence (a policy's records, a
+# session's bodywork consent) is stored beside them under its own rules.
+DETECTOR_RULES = frozenset({"pattern", "cusum"})
+
+
 @transaction.atomic(savepoint=False)
 def refresh_drift(client: Client, *, now: datetime) -> DriftRefresh:
-    """Replace the client's stored warnings with what the detector finds now.
+    """Replace the client's stored detector warnings with what the detector finds now.
 
     A warning that still holds keeps its row (and so its acknowledgement); one that
     no longer holds is removed; a new episode gets a new row and is reported as opened.
+    Warnings raised by other evidence (``replace_warnings``) are left as they are.
     """
     report = drift_report(client, now=now)
-    existing = {w.key: w for w in DriftWarning.objects.filter(client=client)}
     # A history can hold two separate episodes of the same warning; the latest holds now.
     latest = {_warning_identity(w): w for w in report.warnings}
+    return replace_warnings(
+        client, {warning_key(w): w for w in latest.values()}, rules=DETECTOR_RULES
+    )
+
+
+@transaction.atomic(savepoint=False)
+def replace_warnings(
+    client: Client, found: dict[str, CoreDriftWarning], *, rules: frozenset[str]
+) -> DriftRefresh:
+    """Make the client's stored warnings of ``rules`` exactly ``found`` (by key).
+
+    The one place stored warnings change: the detector's refresh and the other areas
+    whose evidence joins it (practice policies) both come through here, each naming
+    the rules it owns, so neither removes the other's warnings.
+    """
+    if any(w.rule not in rules for w in found.values()):
+        raise InvalidInput("A warning's rule must be one of the rules being replaced.")
+    existing = {w.key: w for w in DriftWarning.objects.filter(client=client, rule__in=rules)}
     kept: list[DriftWarning] = []
     opened: list[DriftWarning] = []
-    for found in latest.values():
-        key = warning_key(found)
+    for key, warning in found.items():
+        key = key[:200]
         row = existing.pop(key, None) or DriftWarning(client=client, key=key)
         values = {
-            "direction": found.direction,
-            "rule": found.rule,
-            "title": found.title,
-            "explanation": found.explanation,
-            "question": found.question,
-            "indicator_ids": list(found.indicator_ids),
-            "checkin_ids": [int(s) for s in found.session_ids],
-            "first_at": found.first_at,
-            "detected_at": found.detected_at,
+            "direction": warning.direction,
+            "rule": warning.rule,
+            "title": warning.title[:200],
+            "explanation": warning.explanation,
+            "question": warning.question,
+            "indicator_ids": list(warning.indicator_ids),
+            "checkin_ids": [int(s) for s in warning.session_ids],
+            "first_at": warning.first_at,
+            "detected_at": warning.detected_at,
         }
         changed = [name for name, value in values.items() if getattr(row, name) != value]
         # Saving a check-in runs this every time; an unchanged warning costs no write.

@@ -103,8 +103,8 @@ def restore_client(client: Client) -> Client:
 
 
 KEPT_CLIENT = (
-    "This client has agreed to or declined a policy, and that record is kept as proof, so "
-    "the client cannot be deleted; archive them instead."
+    "This client has a policy record kept as proof (an answer about a policy, or what was "
+    "done when one applied), so the client cannot be deleted; archive them instead."
 )
 
 

@@ -6,7 +6,13 @@ from django.db.models import QuerySet
 
 from fulcrum.accounts.access import Viewer, signed_in
 from fulcrum.kernel.ownership import one_or_404
-from fulcrum.policies.models import ConsentLink, Policy, PolicyVersion
+from fulcrum.policies.models import (
+    ConsentLink,
+    EnforcementRecord,
+    Policy,
+    PolicyVersion,
+    SessionBodywork,
+)
 
 
 def policies_for_user(user: Viewer) -> QuerySet[Policy]:
@@ -34,3 +40,13 @@ def get_consent_link_for_user(user: Viewer, link_id: int | str) -> ConsentLink:
     """One consent link to one of the user's clients, else 404."""
     links = consent_links_for_user(user).select_related("client")
     return one_or_404(links, link_id, "No such link.")
+
+
+def enforcement_records_for_user(user: Viewer) -> QuerySet[EnforcementRecord]:
+    """Enforcement records about the user's own clients."""
+    return EnforcementRecord.objects.filter(client__owner=signed_in(user))
+
+
+def bodywork_for_user(user: Viewer) -> QuerySet[SessionBodywork]:
+    """Bodywork consent recorded for the user's own clients' sessions."""
+    return SessionBodywork.objects.filter(checkin__client__owner=signed_in(user))

@@ -16,6 +16,8 @@ from django.conf import settings
 from django.db import models
 
 from fulcrum.core.policies import KIND_LABELS
+from fulcrum.core.policies.bodywork import PRESSURE_LABELS
+from fulcrum.core.policies.enforcement import ACTION_LABELS, OCCASION_LABELS
 from fulcrum.kernel.encryption import EncryptedCharField, EncryptedTextField
 
 TITLE_MAX = 120
@@ -226,3 +228,114 @@ class ConsentLink(models.Model):
 
     def __str__(self) -> str:
         return f"Consent link for {self.client} ({self.created_at:%Y-%m-%d})"
+
+
+class EnforcementRecord(models.Model):
+    """What the practitioner did one time a policy applied: enforced, waived, deferred
+    or talked it through. Tied to the version in force that day and to the version the
+    client then stood agreed to (none when they had not agreed), so a waiver or an
+    enforcement can always be read against the words the client accepted. Never changed
+    or removed (model and triggers); a correction is a new record."""
+
+    class Occasion(models.TextChoices):
+        LATE_CANCELLATION = "late_cancellation", OCCASION_LABELS["late_cancellation"]
+        MISSED_PAYMENT = "missed_payment", OCCASION_LABELS["missed_payment"]
+        CLIENT_LATENESS = "client_lateness", OCCASION_LABELS["client_lateness"]
+        CONTACT = "contact", OCCASION_LABELS["contact"]
+        OTHER = "other", OCCASION_LABELS["other"]
+
+    class Action(models.TextChoices):
+        ENFORCED = "enforced", ACTION_LABELS["enforced"]
+        WAIVED = "waived", ACTION_LABELS["waived"]
+        DEFERRED = "deferred", ACTION_LABELS["deferred"]
+        DISCUSSED = "discussed", ACTION_LABELS["discussed"]
+
+    client = models.ForeignKey(
+        "clients.Client", on_delete=models.PROTECT, related_name="enforcement_records"
+    )
+    version = models.ForeignKey(
+        PolicyVersion, on_delete=models.PROTECT, related_name="enforcement_records"
+    )
+    agreed_version = models.ForeignKey(
+        PolicyVersion,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="enforcements_agreed",
+    )
+    occasion = models.CharField(max_length=32, choices=Occasion.choices)
+    action = models.CharField(max_length=16, choices=Action.choices)
+    occurred_on = models.DateField()
+    amount = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
+    note = EncryptedTextField(blank=True)
+    checkin = models.ForeignKey(
+        "checkins.CheckIn",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="enforcement_records",
+    )
+    entry = models.OneToOneField(
+        "ledger.Entry", on_delete=models.PROTECT, related_name="enforcement_record"
+    )
+    recorded_at = models.DateTimeField()
+
+    # Never resealed: a record keeps the key it was sealed under.
+    RESEALABLE_WHERE = "1 = 0"
+
+    class Meta:
+        ordering = ["occurred_on", "recorded_at", "pk"]
+        indexes = [
+            models.Index(fields=["client", "occurred_on"], name="enforcement_client_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} ({self.version}, {self.occurred_on})"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise Frozen("An enforcement record cannot be changed once recorded.")
+        kwargs["force_insert"] = True
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise Frozen("An enforcement record cannot be removed; record a correction instead.")
+
+    @property
+    def client_agreed(self) -> bool:
+        return self.agreed_version_id is not None
+
+
+class SessionBodywork(models.Model):
+    """Bodywork consent in the moment for one session: the areas the client asked to
+    have worked and to avoid, the pressure, whether positioning and draping were agreed,
+    any withdrawal during the session, and the areas actually worked. Areas are ids
+    from ``fulcrum.core.policies.bodywork.AREAS``; anything said in words is sealed."""
+
+    class Pressure(models.TextChoices):
+        LIGHT = "light", PRESSURE_LABELS["light"]
+        MEDIUM = "medium", PRESSURE_LABELS["medium"]
+        FIRM = "firm", PRESSURE_LABELS["firm"]
+        VARIED = "varied", PRESSURE_LABELS["varied"]
+
+    checkin = models.OneToOneField(
+        "checkins.CheckIn", on_delete=models.CASCADE, related_name="bodywork"
+    )
+    areas_to_work = models.JSONField(default=list)
+    areas_to_avoid = models.JSONField(default=list)
+    areas_worked = models.JSONField(default=list)
+    areas_note = EncryptedTextField(blank=True)
+    pressure = models.CharField(max_length=16, choices=Pressure.choices, blank=True)
+    positioning_agreed = models.BooleanField(default=False)
+    draping_agreed = models.BooleanField(default=False)
+    agreement_note = EncryptedTextField(blank=True)
+    withdrew = models.BooleanField(default=False)
+    withdrawal_note = EncryptedTextField(blank=True)
+    recorded_at = models.DateTimeField()
+    updated_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-checkin__session_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Bodywork consent for {self.checkin}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from fulcrum.policies import consent_views, views
+from fulcrum.policies import consent_views, enforcement_views, views
 
 urlpatterns = [
     path("", views.policy_list, name="policy_list"),
@@ -24,6 +24,16 @@ urlpatterns = [
         name="consent_link_create",
     ),
     path("clients/<int:client_id>/verbal/", consent_views.consent_verbal, name="consent_verbal"),
+    path(
+        "clients/<int:client_id>/enforcement/",
+        enforcement_views.enforcement_client,
+        name="enforcement_client",
+    ),
+    path(
+        "clients/<int:client_id>/sessions/<int:checkin_id>/bodywork/",
+        enforcement_views.bodywork_session,
+        name="bodywork_session",
+    ),
     path("links/<int:consent_link_id>/", consent_views.consent_link, name="consent_link"),
     path(
         "links/<int:consent_link_id>/withdraw/",

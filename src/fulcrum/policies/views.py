@@ -13,7 +13,13 @@ from fulcrum.clients.access import clients_for_user
 from fulcrum.core.errors import InvalidInput
 from fulcrum.core.policies import KIND_LABELS, KINDS, flesch_kincaid_grade, word_diff
 from fulcrum.policies import services
-from fulcrum.policies.access import get_policy_for_user, get_version_for_user, policies_for_user
+from fulcrum.policies.access import (
+    enforcement_records_for_user,
+    get_policy_for_user,
+    get_version_for_user,
+    policies_for_user,
+)
+from fulcrum.policies.enforcement import practice_waivers
 from fulcrum.policies.forms import DraftForm, PublishForm
 from fulcrum.policies.models import PolicyVersion
 
@@ -39,7 +45,9 @@ def policy_list(request: HttpRequest) -> HttpResponse:
             }
         )
     clients = clients_for_user(request.user).order_by("code")
-    return render(request, "policies/list.html", {"rows": rows, "clients": clients})
+    records = enforcement_records_for_user(request.user).select_related("client", "version__policy")
+    context = {"rows": rows, "clients": clients, "waivers": practice_waivers(records)}
+    return render(request, "policies/list.html", context)
 
 
 @login_required

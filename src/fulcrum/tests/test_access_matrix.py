@@ -123,6 +123,8 @@ PAGES: dict[str, str] = {
             "consent_verbal",
             "consent_link",
             "consent_link_withdraw",
+            "enforcement_client",
+            "bodywork_session",
         ],
         "owner",
     ),

@@ -76,3 +76,41 @@ class PracticeDemoTestCase(TestCase):
         pdf = self.client.get(reverse("supervision_pdf"), query)
         self.assertEqual(pdf.status_code, 200)
         self.assertTrue(pdf.content.startswith(b"%PDF"))
+
+    def test_it_has_policies_with_a_material_change(self) -> None:
+        from fulcrum.policies.models import PolicyVersion
+
+        published = PolicyVersion.objects.filter(
+            policy__owner=self.user, published_at__isnull=False
+        )
+        self.assertGreaterEqual(published.values("policy").distinct().count(), 4)
+        material = published.get(change=PolicyVersion.Change.MATERIAL)
+        self.assertEqual(material.policy.kind, "cancellation")
+        self.assertFalse(published.filter(published_at__gt=NOW).exists())
+
+    def test_one_client_has_not_agreed_again_and_another_has(self) -> None:
+        from fulcrum.policies.consent import consent_state
+        from fulcrum.policies.models import Policy
+
+        policy = Policy.objects.get(owner=self.user, kind="cancellation")
+        table = Client.objects.get(owner=self.user, code="B-201")
+        sports = Client.objects.get(owner=self.user, code="B-203")
+        self.assertEqual(consent_state(table, policy).agreed_version.number, 1)  # type: ignore[union-attr]
+        self.assertEqual(consent_state(sports, policy).agreed_version.number, 2)  # type: ignore[union-attr]
+        self.assertTrue(table.reconsent_marks.exists())
+
+    def test_a_run_of_waivers_raises_the_under_use_warning(self) -> None:
+        from fulcrum.checkins.models import DriftWarning
+
+        table = Client.objects.get(owner=self.user, code="B-201")
+        rules = set(DriftWarning.objects.filter(client=table).values_list("rule", flat=True))
+        self.assertIn("policy_waivers", rules)
+        self.assertIn("policy_unagreed", rules)
+        drifting = Client.objects.get(owner=self.user, code="B-202")
+        self.assertTrue(
+            DriftWarning.objects.filter(client=drifting, rule="bodywork_declined_area").exists()
+        )
+        self.client.force_login(self.user)
+        page = self.client.get(reverse("client_detail", args=[table.pk])).content.decode()
+        self.assertIn("When a policy applied", page)
+        self.assertIn("waived", page)

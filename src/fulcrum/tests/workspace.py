@@ -44,6 +44,12 @@ from fulcrum.harbour.models import HarbourPlan
 from fulcrum.harbour.services import current_plan, record_practice, save_plan
 from fulcrum.incidents.models import Incident
 from fulcrum.incidents.services import add_follow_up, record_incident
+from fulcrum.policies.enforcement import (
+    BodyworkData,
+    EnforcementData,
+    record_bodywork,
+    record_enforcement,
+)
 from fulcrum.policies.links import create_consent_link
 from fulcrum.policies.models import ConsentLink, PolicyVersion
 from fulcrum.policies.services import edit_draft, publish, start_draft
@@ -470,6 +476,29 @@ def build_workspace(owner: User, texts: Texts) -> Workspace:
     start_draft(owner, "contact", now=NOW)
     add_follow_up(incident, texts.plan_note, now=NOW)
     consent_link, consent_token = create_consent_link(client, [policy_version], now=NOW)
+    # What was done when the policy applied, and a session's bodywork consent, in words typed.
+    record_enforcement(
+        client,
+        EnforcementData(
+            policy=policy_version.policy,
+            occasion="contact",
+            action="waived",
+            occurred_on=NOW.date(),
+            note=f"{texts.comment} (enforcement)",
+        ),
+        now=NOW,
+    )
+    record_bodywork(
+        checkin,
+        BodyworkData(
+            areas_to_avoid=frozenset({"abdomen"}),
+            areas_note=f"{texts.signals} (areas)",
+            agreement_note=f"{texts.plan_note} (draping)",
+            withdrew=True,
+            withdrawal_note=f"{texts.checkin_note} (withdrawal)",
+        ),
+        now=NOW,
+    )
     # Every quiz of the course passed, the time spent, the evaluation given in the
     # owner's words, and the certificate issued under the name typed.
     course = load_course()

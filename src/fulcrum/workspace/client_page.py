@@ -30,6 +30,8 @@ from fulcrum.core.catalogue import load_catalogue
 from fulcrum.core.errors import InvalidInput
 from fulcrum.harbour.access import practised_actions_for_user
 from fulcrum.harbour.services import coverage_for, current_plan, practice_in
+from fulcrum.policies.access import bodywork_for_user, enforcement_records_for_user
+from fulcrum.policies.enforcement_forms import enforcement_section
 from fulcrum.powermaps.access import power_maps_for_user
 from fulcrum.powermaps.charts import power_map_radar
 from fulcrum.powermaps.services import read_power_map
@@ -39,6 +41,7 @@ from fulcrum.transcripts.access import transcripts_for_user
 # As many as the client page lists, so a swapped fragment matches the full page.
 RECENT_CHECKINS = 20
 RECENT_JOURNAL = 3
+RECENT_ENFORCEMENT = 5
 
 
 def open_concerns(user: User, client: Client | None = None) -> list[checkins.ConcernView]:
@@ -106,6 +109,7 @@ def client_page(user: User, client: Client, *, now: datetime) -> dict[str, Any]:
         "client_journal": list(
             journal_entries_for_user(user).filter(client=client)[:RECENT_JOURNAL]
         ),
+        "enforcement": enforcement_section(user, client, limit=RECENT_ENFORCEMENT),
     }
 
 
@@ -167,6 +171,12 @@ def checkin_page(user: User, client: Client, checkin: CheckIn) -> dict[str, Any]
         ],
         "harbour": {"practised": practice_in(checkin, user), "plan": current_plan(user)},
         "voice_row": _voice_row(checkin),
+        "bodywork": bodywork_for_user(user).filter(checkin=checkin).first(),
+        "session_enforcement": list(
+            enforcement_records_for_user(user)
+            .filter(checkin=checkin)
+            .select_related("version__policy", "agreed_version")
+        ),
     }
 
 

@@ -362,7 +362,11 @@ def checkin_delete(request: HttpRequest, client_id: int, checkin_id: int) -> Htt
     checkin = get_checkin_for_user(user, client, checkin_id)
     if request.method == "POST":
         when = timezone.localtime(checkin.session_at)
-        checkin_services.delete_checkin(checkin, now=timezone.now())
+        try:
+            checkin_services.delete_checkin(checkin, now=timezone.now())
+        except InvalidInput as exc:
+            messages.error(request, str(exc))
+            return redirect("checkin_detail", client_id=client.pk, checkin_id=checkin.pk)
         messages.success(
             request,
             f"The check-in of {when:%d %b %Y}".replace(" 0", " ") + " was deleted; "

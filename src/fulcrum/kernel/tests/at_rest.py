@@ -234,6 +234,35 @@ def write_markers(marker: str) -> None:
     record_consent(
         client, first, event="question", channel="link", question=f"question {marker}", now=NOW
     )
+    # What was done when it applied, and a session's bodywork consent.
+    from fulcrum.policies.enforcement import (
+        BodyworkData,
+        EnforcementData,
+        record_bodywork,
+        record_enforcement,
+    )
+
+    record_enforcement(
+        client,
+        EnforcementData(
+            policy=first.policy,
+            occasion="contact",
+            action="waived",
+            occurred_on=NOW.date(),
+            note=f"enforcement note {marker}",
+        ),
+        now=NOW,
+    )
+    record_bodywork(
+        checkin,
+        BodyworkData(
+            areas_note=f"areas {marker}",
+            agreement_note=f"draping {marker}",
+            withdrew=True,
+            withdrawal_note=f"withdrawal {marker}",
+        ),
+        now=NOW,
+    )
     # Feedback on supervision, on the hours logged above.
     from fulcrum.supervision.feedback import ITEM_IDS
     from fulcrum.supervision.services import record_feedback

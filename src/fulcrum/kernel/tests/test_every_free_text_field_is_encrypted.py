@@ -78,6 +78,9 @@ PLAINTEXT: dict[str, str] = {
     "powermaps.powermap.amplifiers": "Catalogue ids of context factors.",
     "powermaps.powermap.counter_factors": "Catalogue ids of counter-factors.",
     "checkins.checkin.indicators": "Catalogue ids of indicators.",
+    "policies.sessionbodywork.areas_to_work": "Ids of body areas from a fixed list.",
+    "policies.sessionbodywork.areas_to_avoid": "Ids of body areas from a fixed list.",
+    "policies.sessionbodywork.areas_worked": "Ids of body areas from a fixed list.",
     "checkins.checkin.practitioner_state": "Catalogue ids of the practitioner's states.",
     "checkins.checkin.observed": "Catalogue ids the scoring observed.",
     "checkins.driftwarning.key": "Rule, direction and catalogue ids.",
@@ -163,5 +166,9 @@ def test_it_encrypts_the_fields_that_hold_clinical_text() -> None:
         "transcripts.transcript.analysis",
         "transcripts.utterance.text",
         "transcripts.utterance.speaker",
+        "policies.enforcementrecord.note",
+        "policies.sessionbodywork.areas_note",
+        "policies.sessionbodywork.agreement_note",
+        "policies.sessionbodywork.withdrawal_note",
     ):
         assert label in sealed, label
