@@ -117,6 +117,7 @@ PAGES: dict[str, str] = {
             "policy_version",
             "policy_diff",
             "consent_client",
+            "consent_client_receipt",
             "consent_link_create",
             "consent_verbal",
             "consent_link",
