@@ -34,3 +34,10 @@ def get_consent_link_for_user(user: Viewer, link_id: int | str) -> ConsentLink:
     """One consent link to one of the user's clients, else 404."""
     links = consent_links_for_user(user).select_related("client")
     return one_or_404(links, link_id, "No such link.")
+
+
+def published_versions_for_user(user: Viewer) -> QuerySet[PolicyVersion]:
+    """The published versions of the user's own policies."""
+    return PolicyVersion.objects.filter(
+        policy__owner=signed_in(user), published_at__isnull=False
+    ).select_related("policy")

@@ -214,7 +214,8 @@ def consent_gaps(owner: User, client_ids: Iterable[int]) -> dict[int, list[Conse
     )
     versions: dict[int, dict[int, _Version]] = {}
     answered = []
-    for policy_id, kind, number, change, effective_on, client_id, event, at, pk in rows:
+    for policy_id, kind, numbered, change, effective_on, client_id, event, at, pk in rows:
+        number = numbered or 0  # a published version always has its number
         versions.setdefault(policy_id, {})[number] = _Version(
             policy_id, kind, number, change == PolicyVersion.Change.MATERIAL, effective_on
         )

@@ -27,7 +27,9 @@ DEFAULT_RECEIPT_MINUTES = 60
 def receipt_minutes() -> int:
     """Minutes after answering that a link still opens the client's receipt
     (``FULCRUM_CONSENT_RECEIPT_MINUTES``, read at call time)."""
-    return max(int(getattr(settings, "FULCRUM_CONSENT_RECEIPT_MINUTES", DEFAULT_RECEIPT_MINUTES)), 0)
+    return max(
+        int(getattr(settings, "FULCRUM_CONSENT_RECEIPT_MINUTES", DEFAULT_RECEIPT_MINUTES)), 0
+    )
 
 
 @dataclass(frozen=True)
@@ -99,11 +101,12 @@ def link_receipt(raw: str, *, now: datetime) -> Receipt:
 
 
 def _answered_through(link: ConsentLink) -> list[ConsentEvent]:
-    # Answering records every event at the moment it claims the link.
+    # Answering records every event at the moment it claims the link (used_at is set:
+    # find_answered_link only returns an answered link).
     events = ConsentEvent.objects.filter(
         client_id=link.client_id,
         channel=ConsentEvent.Channel.LINK,
-        recorded_at=link.used_at,
+        recorded_at=link.used_at or link.created_at,
         version__in=link.versions.all(),
     ).select_related("version__policy")
     found = list(events)

@@ -220,6 +220,9 @@ OPERATIONS: dict[str, str] = {
                 ("POST", "/transcripts/{transcript_id}/practitioner"),
                 ("GET", "/transcripts/{transcript_id}/checkin-prefill"),
                 ("POST", "/checkins/{checkin_id}/voice-link"),
+                ("GET", "/consent"),
+                ("POST", "/consent/verbal"),
+                ("POST", "/consent-links"),
             )
         ]
         + [
@@ -228,6 +231,8 @@ OPERATIONS: dict[str, str] = {
             "PUT /api/journal/{entry_id}",
             "DELETE /api/journal/{entry_id}",
             "DELETE /api/voice/links/{link_id}",
+            "GET /api/policies/{policy_id}/versions/{policy_version_id}",
+            "POST /api/policies/{policy_id}/publish",
             "GET /api/incidents/{incident_id}",
             "POST /api/incidents/{incident_id}/amendments",
             "POST /api/incidents/{incident_id}/follow-ups",
@@ -264,6 +269,7 @@ OPERATIONS: dict[str, str] = {
             "PUT /api/harbour/plan",
             "GET /api/harbour/versions",
             "GET /api/voice/links",
+            "GET /api/policies",
             "GET /api/incidents",
             "POST /api/incidents",
             "GET /api/incidents/verify",

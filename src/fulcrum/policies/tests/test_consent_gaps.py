@@ -59,7 +59,10 @@ class ConsentGapsTestCase(BaseTestCase):
         assert self.states(self.alice_client) == {"payment": "question"}
         self.say(self.alice_client, self.fees, "declined", minutes=1)
         self.say(self.alice_client, self.cancel, "withdrawn", minutes=2)
-        assert self.states(self.alice_client) == {"cancellation": "withdrawn", "payment": "declined"}
+        assert self.states(self.alice_client) == {
+            "cancellation": "withdrawn",
+            "payment": "declined",
+        }
 
     def test_a_material_change_asks_again_and_an_editorial_one_does_not(self) -> None:
         self.say(self.alice_client, self.cancel, "accepted")
@@ -68,7 +71,12 @@ class ConsentGapsTestCase(BaseTestCase):
         assert self.states(self.alice_client) == {}
         newer = self.publish("cancellation", "Tell me two days ahead.", "material")
         (gap,) = consent_gaps(self.alice, [self.alice_client.pk])[self.alice_client.pk]
-        assert (gap.kind, gap.state, gap.number, gap.agreed_number) == ("cancellation", "reconsent", 2, 1)
+        assert (gap.kind, gap.state, gap.number, gap.agreed_number) == (
+            "cancellation",
+            "reconsent",
+            2,
+            1,
+        )
         mark = newer.reconsent_marks.get(client=self.alice_client)
         assert gap.due_on == mark.due_on
         self.say(self.alice_client, newer, "accepted", minutes=5)

@@ -130,9 +130,12 @@ class ConsentReceiptTestCase(BaseTestCase):
         assert r.status_code == 200
         text = self.assert_holds_every_version(b"".join(r))
         assert self.alice_client.code in text
-        assert self.client.get(
-            reverse("consent_client_receipt", args=[self.bob_client.pk])
-        ).status_code == 404
+        assert (
+            self.client.get(
+                reverse("consent_client_receipt", args=[self.bob_client.pk])
+            ).status_code
+            == 404
+        )
 
     def test_the_reference_changes_with_the_answers(self) -> None:
         checkin = make_checkin(self.alice_client, days_ago=1)

@@ -129,9 +129,7 @@ class DashboardTestCase(BaseTestCase):
             c = make_client(self.alice, f"A-1{n}")
             checkin = make_checkin(c, days_ago=n)
             make_warning(c, f"Warning {n}")
-            record_consent(
-                c, version, event="accepted", channel="verbal", checkin=checkin, now=NOW
-            )
+            record_consent(c, version, event="accepted", channel="verbal", checkin=checkin, now=NOW)
         with CaptureQueriesContext(connection) as large:
             r = self.client.get(self.url)
         assert len(r.context["rows"]) == 7
