@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 
 from fulcrum.accounts.access import Viewer, signed_in
 from fulcrum.kernel.ownership import one_or_404
-from fulcrum.policies.models import ConsentLink, Policy, PolicyVersion
+from fulcrum.policies.models import ConsentEvent, ConsentLink, Policy, PolicyVersion
 
 
 def policies_for_user(user: Viewer) -> QuerySet[Policy]:
@@ -41,3 +41,8 @@ def published_versions_for_user(user: Viewer) -> QuerySet[PolicyVersion]:
     return PolicyVersion.objects.filter(
         policy__owner=signed_in(user), published_at__isnull=False
     ).select_related("policy")
+
+
+def consent_events_for_user(user: Viewer) -> QuerySet[ConsentEvent]:
+    """Consent events of the user's own clients."""
+    return ConsentEvent.objects.filter(client__owner=signed_in(user))
