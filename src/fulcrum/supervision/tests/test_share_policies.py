@@ -4,11 +4,13 @@ typed to agree or the question they asked."""
 
 from __future__ import annotations
 
+import pypdfium2 as pdfium
 from django.urls import reverse
 
 from fulcrum.core.snapshot import thaw, within_scope
 from fulcrum.policies import services
 from fulcrum.policies.links import Answer, answer_consent_link, create_consent_link
+from fulcrum.supervision.pdf import render_pdf
 from fulcrum.supervision.report import ReportChoice, build_report
 from fulcrum.supervision.tests.helpers import SINCE, UNTIL, linked, make_supervisor, share_for
 from fulcrum.testing import NOW, BaseTestCase, make_client
@@ -70,6 +72,24 @@ class SharePoliciesTestCase(BaseTestCase):
         )
         assert len(report.policies) == 2
         assert within_scope(report, narrow.scope).policies == ()
+
+    def test_the_pdf_draws_the_policies_section(self) -> None:
+        report = build_report(
+            self.alice,
+            ReportChoice(clients=(self.case,), since=SINCE, until=UNTIL, policies=True),
+            now=NOW,
+        )
+        document = pdfium.PdfDocument(render_pdf(report))
+        try:
+            text = " ".join(
+                " ".join(page.get_textpage().get_text_range() for page in document).split()
+            )
+        finally:
+            document.close()
+        assert "Practice policies and consent" in text
+        assert "A-500: has a question" in text
+        assert self.cancel.sha256 in text
+        assert TYPED not in text
 
     def test_the_builder_offers_the_policies_and_the_report_shows_them(self) -> None:
         self.login(self.alice)
