@@ -282,6 +282,8 @@ FULCRUM_VOICE_FAILURES_ALLOWED = env_int("FULCRUM_VOICE_FAILURES_ALLOWED", 10, m
 FULCRUM_VOICE_FAILURE_WINDOW_MINUTES = env_int(
     "FULCRUM_VOICE_FAILURE_WINDOW_MINUTES", 15, minimum=1
 )
+# How long after answering a consent link the client can still download its receipt.
+FULCRUM_CONSENT_RECEIPT_MINUTES = env_int("FULCRUM_CONSENT_RECEIPT_MINUTES", 60)
 # Failed sign-ins allowed per address, and per username, within the window before the
 # sign-in page stops checking passwords for them (so passwords cannot be guessed).
 FULCRUM_SIGNIN_FAILURES_ALLOWED = env_int("FULCRUM_SIGNIN_FAILURES_ALLOWED", 10, minimum=1)

@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from fulcrum.policies.consent_views import consent_answer
+from fulcrum.policies.consent_views import consent_answer, consent_receipt
 
 urlpatterns = [
     path("", include("fulcrum.workspace.urls")),
@@ -21,4 +21,5 @@ urlpatterns = [
     path("policies/", include("fulcrum.policies.urls")),
     path("api/", include("fulcrum.api.urls")),
     path("consent/<str:token>/", consent_answer, name="consent_answer"),
+    path("consent/<str:token>/receipt/", consent_receipt, name="consent_receipt"),
 ]

@@ -26,6 +26,7 @@ from fulcrum.api.idempotency import honouring_keys
 from fulcrum.api.incidents import router as incidents_router
 from fulcrum.api.openapi import document_refusals
 from fulcrum.api.parsing import FieldRulesParser, refusing_nul_bodies
+from fulcrum.api.policies import router as policies_router
 from fulcrum.api.practice import router as practice_router
 from fulcrum.api.schemas import (
     MAX_OFFSET,
@@ -733,6 +734,7 @@ api.add_router("", transcripts_router)
 api.add_router("", practice_router)
 api.add_router("", incidents_router)
 api.add_router("", supervision_router)
+api.add_router("", policies_router)
 
 
 def _guard_every_operation() -> None:

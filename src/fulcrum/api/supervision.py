@@ -374,6 +374,11 @@ class ShareIn(Schema):
         description="Kinds of free-text note: " + ", ".join(f"'{k}'" for k in NOTE_KINDS) + ".",
     )
     concerns: bool = Field(False, description="Add the clients' open serious concerns.")
+    policies: bool = Field(
+        False,
+        description="Add the practice policies and each client's consent (by code; the "
+        "link's scope must include 'policies').",
+    )
     days: int = Field(services.SHARE_DAYS, description="How long it stays open: 1 to 90 days.")
 
 
@@ -395,6 +400,8 @@ def create_share(request: HttpRequest, payload: ShareIn) -> Status[dict[str, Any
     entries = get_journal_entries_for_user(user, payload.entry_ids)
     if payload.concerns and "concerns" not in link.scope:
         raise InvalidInput("This link's scope leaves out serious concerns.")
+    if payload.policies and "policies" not in link.scope:
+        raise InvalidInput("This link's scope leaves out practice policies.")
     unknown = sorted(set(payload.notes) - set(NOTE_KINDS))
     if unknown:
         raise InvalidInput(f"Fulcrum does not know the kind of note {unknown[0]!r}.")
@@ -407,6 +414,7 @@ def create_share(request: HttpRequest, payload: ShareIn) -> Status[dict[str, Any
             until=payload.until,
             entry_ids=frozenset(e.pk for e in entries),
             notes=frozenset(payload.notes),
+            policies=payload.policies,
         ),
         now=now,
     )

@@ -359,9 +359,14 @@ def import_command(
     console.print(
         f"Imported {done.clients} clients, {done.checkins} check-ins, {done.power_maps} power "
         f"maps, {done.transcripts} transcripts, {done.plan_versions} plan versions and "
-        f"{done.journal_entries} journal entries "
+        f"{done.journal_entries} journal entries, {done.policy_versions} policy versions "
         f"into {user}'s workspace."
     )
+    if done.consent_events_skipped:
+        console.print(
+            f"{done.consent_events_skipped} consent events were not imported: each stays "
+            "provable in the workspace it was recorded in (docs/backup.md)."
+        )
 
 
 @app.command(

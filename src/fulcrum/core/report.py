@@ -22,10 +22,12 @@ __all__ = [
     "NOTE_KINDS",
     "PRACTITIONER",
     "ClientSection",
+    "ConsentStanding",
     "KindRow",
     "MapSummary",
     "NoteItem",
     "NoteKind",
+    "PolicyItem",
     "ReflectionItem",
     "SupervisionReport",
     "TrendPoint",
@@ -163,6 +165,30 @@ class ReflectionItem:
 
 
 @dataclass(frozen=True)
+class ConsentStanding:
+    """Where one client, known only by code, stands with a policy, in Fulcrum's words."""
+
+    code: str
+    state: str
+    agreed: bool
+
+
+@dataclass(frozen=True)
+class PolicyItem:
+    """A practice policy's newest published version, redacted, and each chosen client's
+    standing with it. Never what a client typed."""
+
+    kind: str
+    title: str
+    number: int
+    sha256: str
+    change: str
+    effective_on: date
+    text: str
+    clients: tuple[ConsentStanding, ...]
+
+
+@dataclass(frozen=True)
 class SupervisionReport:
     """The whole de-identified report."""
 
@@ -172,6 +198,8 @@ class SupervisionReport:
     clients: tuple[ClientSection, ...]
     reflections: tuple[ReflectionItem, ...]
     notes_included: tuple[NoteKind, ...]
+    # Only when the practitioner ticks them (and a link's scope includes them).
+    policies: tuple[PolicyItem, ...] = ()
 
     def __post_init__(self) -> None:
         if self.period_end < self.period_start:

@@ -73,7 +73,7 @@ def within_scope(report: SupervisionReport, scope: Iterable[str]) -> Supervision
     """``report`` with every part the link's scope leaves out taken away.
 
     Scope words: checkins (the sessions and their scores), warnings, maps, voice, notes,
-    reflections (concerns are added beside the report, not inside it).
+    reflections, policies (concerns are added beside the report, not inside it).
     """
     allowed = set(scope)
     sections = tuple(
@@ -95,6 +95,7 @@ def within_scope(report: SupervisionReport, scope: Iterable[str]) -> Supervision
         clients=sections,
         reflections=report.reflections if "reflections" in allowed else (),
         notes_included=report.notes_included if "notes" in allowed else (),
+        policies=report.policies if "policies" in allowed else (),
     )
 
 

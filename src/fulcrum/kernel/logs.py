@@ -11,8 +11,9 @@ from __future__ import annotations
 import logging
 import re
 
-# A client's link: /voice/<token>/ with the token made by secrets.token_urlsafe.
-_VOICE_TOKEN = re.compile(r"(/voice/)[A-Za-z0-9_-]{16,}")
+# A client's link: /voice/<token>/ or /consent/<token>/ (and its receipt/), with the
+# token made by secrets.token_urlsafe.
+_VOICE_TOKEN = re.compile(r"(/(?:voice|consent)/)[A-Za-z0-9_-]{16,}")
 _QUERY = re.compile(r"\?[^\s\"']*")
 
 

@@ -7,6 +7,7 @@ from django.db.models import QuerySet
 from fulcrum.accounts.access import Viewer, signed_in
 from fulcrum.kernel.ownership import one_or_404
 from fulcrum.policies.models import (
+    ConsentEvent,
     ConsentLink,
     EnforcementRecord,
     Policy,
@@ -50,3 +51,15 @@ def enforcement_records_for_user(user: Viewer) -> QuerySet[EnforcementRecord]:
 def bodywork_for_user(user: Viewer) -> QuerySet[SessionBodywork]:
     """Bodywork consent recorded for the user's own clients' sessions."""
     return SessionBodywork.objects.filter(checkin__client__owner=signed_in(user))
+
+
+def published_versions_for_user(user: Viewer) -> QuerySet[PolicyVersion]:
+    """The published versions of the user's own policies."""
+    return PolicyVersion.objects.filter(
+        policy__owner=signed_in(user), published_at__isnull=False
+    ).select_related("policy")
+
+
+def consent_events_for_user(user: Viewer) -> QuerySet[ConsentEvent]:
+    """Consent events of the user's own clients."""
+    return ConsentEvent.objects.filter(client__owner=signed_in(user))

@@ -8,16 +8,21 @@ overwritten, and a withdrawal is one more event.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
 from django.db import transaction
+from django.db.models import FilteredRelation, Q
 
+from fulcrum.accounts.models import User
 from fulcrum.checkins.models import CheckIn
 from fulcrum.clients.models import Client
 from fulcrum.core.errors import InvalidInput
+from fulcrum.core.policies import KIND_LABELS
 from fulcrum.ledger.services import append_entry
 from fulcrum.policies.models import ConsentEvent, Policy, PolicyVersion
+from fulcrum.policies.services import grace_days
 
 NAME_MAX = 200
 QUESTION_MAX = 2_000
@@ -118,3 +123,113 @@ def consent_state(client: Client, policy: Policy) -> ConsentState:
         .first()
     )
     return ConsentState(policy, latest)
+
+
+GAP_STATES = {
+    "reconsent": "needs to agree again",
+    "never": "has not answered",
+    "declined": "declined",
+    "withdrawn": "withdrew agreement",
+    "question": "has a question",
+}
+
+
+@dataclass(frozen=True)
+class ConsentGap:
+    """A policy a client has not agreed to in its current words, and why."""
+
+    kind: str
+    label: str
+    state: str
+    number: int
+    agreed_number: int | None = None
+    due_on: date | None = None
+
+    @property
+    def state_label(self) -> str:
+        return GAP_STATES[self.state]
+
+
+@dataclass(frozen=True)
+class _Version:
+    policy_id: int
+    kind: str
+    number: int
+    material: bool
+    effective_on: date | None
+
+
+def _gap(versions: list[_Version], latest: tuple[str, int] | None) -> ConsentGap | None:
+    newest = versions[-1]
+    label = KIND_LABELS.get(newest.kind, newest.kind)
+    if latest is None:
+        return ConsentGap(newest.kind, label, "never", newest.number)
+    event, agreed = latest
+    if event == ConsentEvent.Event.ACCEPTED:
+        # An editorial change only tells the client; a material one asks again.
+        changed = [v for v in versions if v.number > agreed and v.material]
+        if not changed:
+            return None
+        first = changed[0]
+        due = first.effective_on + timedelta(days=grace_days()) if first.effective_on else None
+        return ConsentGap(newest.kind, label, "reconsent", newest.number, agreed, due)
+    state = {
+        ConsentEvent.Event.DECLINED: "declined",
+        ConsentEvent.Event.WITHDRAWN: "withdrawn",
+        ConsentEvent.Event.QUESTION: "question",
+    }[ConsentEvent.Event(event)]
+    return ConsentGap(newest.kind, label, state, newest.number, agreed)
+
+
+def consent_gaps(owner: User, client_ids: Iterable[int]) -> dict[int, list[ConsentGap]]:
+    """For each of ``owner``'s clients named, the policies they have not agreed to in
+    their current words — in one query, whatever the number of clients or events.
+
+    Every published version is read with its events from these clients joined on (a
+    left join, so a version nobody answered still comes back); the newest event per
+    client and policy decides, as ``consent_state`` does.
+    """
+    ids = list(client_ids)
+    if not ids:
+        return {}
+    rows = (
+        PolicyVersion.objects.filter(policy__owner=owner, published_at__isnull=False)
+        .annotate(
+            answered=FilteredRelation(
+                "consent_events", condition=Q(consent_events__client_id__in=ids)
+            )
+        )
+        .order_by()
+        .values_list(
+            "policy_id",
+            "policy__kind",
+            "number",
+            "change",
+            "effective_on",
+            "answered__client_id",
+            "answered__event",
+            "answered__recorded_at",
+            "answered__id",
+        )
+    )
+    versions: dict[int, dict[int, _Version]] = {}
+    answered = []
+    for policy_id, kind, numbered, change, effective_on, client_id, event, at, pk in rows:
+        number = numbered or 0  # a published version always has its number
+        versions.setdefault(policy_id, {})[number] = _Version(
+            policy_id, kind, number, change == PolicyVersion.Change.MATERIAL, effective_on
+        )
+        if client_id is not None:
+            answered.append((at, pk, client_id, policy_id, event, number))
+    latest: dict[tuple[int, int], tuple[str, int]] = {}
+    for _, _, client_id, policy_id, event, number in sorted(answered):
+        latest[(client_id, policy_id)] = (event, number)
+    gaps: dict[int, list[ConsentGap]] = {client_id: [] for client_id in ids}
+    policies = [[numbered[n] for n in sorted(numbered)] for numbered in versions.values()]
+    for ordered in sorted(policies, key=lambda policy: policy[0].kind):
+        policy_id = ordered[0].policy_id
+        for client_id in ids:
+            gap = _gap(ordered, latest.get((client_id, policy_id)))
+            if gap is not None:
+                gaps[client_id].append(gap)
+    return gaps

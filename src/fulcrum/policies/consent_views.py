@@ -30,7 +30,7 @@ from fulcrum.core.errors import InvalidInput
 from fulcrum.core.policies import word_diff
 from fulcrum.kernel.addresses import counted_address
 from fulcrum.kernel.links import handed_over, private_link, public_url
-from fulcrum.policies import links
+from fulcrum.policies import links, receipt
 from fulcrum.policies.access import (
     consent_links_for_user,
     get_consent_link_for_user,
@@ -39,6 +39,7 @@ from fulcrum.policies.access import (
 from fulcrum.policies.consent import record_consent, statement_for
 from fulcrum.policies.forms import ConsentAnswerForm, VerbalConsentForm
 from fulcrum.policies.models import ConsentEvent, PolicyVersion
+from fulcrum.policies.pdf import render_receipt_pdf
 
 SHOWN_SESSIONS = 12
 
@@ -86,7 +87,8 @@ def consent_answer(request: HttpRequest, token: str) -> HttpResponse:
         except InvalidInput as exc:
             form.add_error(None, str(exc))
         else:
-            return private_link(render(request, "policies/consent_thanks.html"))
+            context = {"receipt_url": reverse("consent_receipt", args=[token])}
+            return private_link(render(request, "policies/consent_thanks.html", context))
     agreed = _agreed_before(link.client, versions)
     items = []
     for version, answer, question in form.items():
@@ -105,6 +107,28 @@ def consent_answer(request: HttpRequest, token: str) -> HttpResponse:
     return private_link(
         render(request, "policies/consent_answer.html", {"form": form, "items": items})
     )
+
+
+def _pdf(data: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_http_methods(["GET"])
+def consent_receipt(request: HttpRequest, token: str) -> HttpResponse:
+    """The client's PDF receipt of what they just sent, for a short while after sending;
+    the link itself stays used (the answer page answers 410)."""
+    now = timezone.now()
+    source = voice.source_key(counted_address(request))
+    if voice.is_limited(source, now=now):
+        return closed_page(request, "limited")
+    try:
+        found = receipt.link_receipt(token, now=now)
+    except LinkUnavailable as exc:
+        voice.record_failure(source, now=now)
+        return closed_page(request, exc.reason)
+    return private_link(_pdf(render_receipt_pdf(found), f"consent-receipt-{now:%Y%m%d}.pdf"))
 
 
 # --- the practitioner's pages ----------------------------------------------------------
@@ -154,6 +178,14 @@ def _client_page(
 def consent_client(request: HttpRequest, client_id: int) -> HttpResponse:
     """Where one client stands with each policy, open links, and verbal consent."""
     return _client_page(request, get_client_for_user(request.user, client_id))
+
+
+@login_required
+def consent_client_receipt(request: HttpRequest, client_id: int) -> HttpResponse:
+    """The practitioner's copy of the receipt: the client's newest answer per policy."""
+    client = get_client_for_user(request.user, client_id)
+    data = render_receipt_pdf(receipt.client_receipt(client))
+    return _pdf(data, f"consent-receipt-{timezone.localdate():%Y%m%d}.pdf")
 
 
 @login_required

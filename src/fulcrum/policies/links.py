@@ -139,3 +139,16 @@ def answer_consent_link(
             )
         )
     return events
+
+
+def find_answered_link(raw: str, *, now: datetime, within: timedelta) -> ConsentLink:
+    """The link for ``raw`` if it was answered no longer than ``within`` ago; raise
+    LinkUnavailable otherwise (an open link has no answers to show yet)."""
+    if not raw or len(raw) > TOKEN_MAX_LENGTH:
+        raise LinkUnavailable("unknown")
+    link = ConsentLink.objects.select_related("client").filter(token_hash=hash_token(raw)).first()
+    if link is None or link.used_at is None:
+        raise LinkUnavailable("unknown")
+    if link.used_at + within < now:
+        raise LinkUnavailable("expired")
+    return link

@@ -19,6 +19,11 @@ urlpatterns = [
     ),
     path("clients/<int:client_id>/", consent_views.consent_client, name="consent_client"),
     path(
+        "clients/<int:client_id>/receipt.pdf",
+        consent_views.consent_client_receipt,
+        name="consent_client_receipt",
+    ),
+    path(
         "clients/<int:client_id>/ask/",
         consent_views.consent_link_create,
         name="consent_link_create",

@@ -68,6 +68,12 @@ class ReportForm(forms.Form):
         help_text="Left out unless ticked. Aliases in anything included are replaced by codes.",
     )
 
+    policies = forms.BooleanField(
+        required=False,
+        label="Practice policies and where each chosen client stands with them",
+        help_text="The newest version of each policy, by client code; never a client's typed name.",
+    )
+
     def __init__(self, *args: Any, user: Any, today: date, **kwargs: Any) -> None:
         kwargs.setdefault(
             "initial", {"since": today - timedelta(days=DEFAULT_PERIOD_DAYS), "until": today}
@@ -100,6 +106,7 @@ class ReportForm(forms.Form):
             until=cd["until"],
             entry_ids=frozenset(e.pk for e in cd["entries"]),
             notes=frozenset(cd["notes"]),
+            policies=bool(cd.get("policies")),
         )
 
 

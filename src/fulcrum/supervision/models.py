@@ -24,6 +24,7 @@ SCOPE_KINDS = {
     "notes": "Free-text notes I choose",
     "reflections": "Journal entries marked for supervision",
     "concerns": "Open serious concerns",
+    "policies": "Practice policies and each client's consent",
 }
 
 

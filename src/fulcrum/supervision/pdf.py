@@ -187,6 +187,27 @@ def render_pdf(report: SupervisionReport) -> bytes:
             if entry.prompt:
                 pdf.para(entry.prompt, size=9, colour=MUTED, gap=0.5)
             pdf.para(entry.body, size=10, gap=3)
+    if report.policies:
+        pdf.add_page()
+        pdf.heading("Practice policies and consent", size=15)
+        pdf.para(
+            "The newest published version of each policy, and where each client in this "
+            "report stands with it. A gap is something to talk through, not a finding.",
+            size=9,
+            colour=MUTED,
+        )
+        for policy in report.policies:
+            pdf.para(f"{policy.title} ({policy.kind}, version {policy.number})", size=11, bold=True)
+            pdf.para(
+                f"In effect from {_day(policy.effective_on)}; {policy.change.lower()}. "
+                f"SHA-256 {policy.sha256}",
+                size=8,
+                colour=MUTED,
+                gap=0.5,
+            )
+            for standing in policy.clients:
+                pdf.para(f"{standing.code}: {standing.state}", size=10, gap=0.5)
+            pdf.ln(2)
     return bytes(pdf.output())
 
 

@@ -8,7 +8,7 @@ become codes). The printable page and the PDF render that value and nothing else
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from typing import Literal, TypeVar
@@ -32,6 +32,7 @@ from fulcrum.core.report import (
     MapSummary,
     NoteItem,
     NoteKind,
+    PolicyItem,
     ReflectionItem,
     SupervisionReport,
     TrendPoint,
@@ -58,6 +59,21 @@ class ReportChoice:
     until: date
     entry_ids: frozenset[int] = frozenset()
     notes: frozenset[NoteKind] = field(default_factory=frozenset)
+    policies: bool = False
+
+
+# The policies section is read by the policies area, which sits above supervision in
+# the layers: it hands its reader in when Django starts (policies.apps), so this module
+# never imports it. The reader gets the owner, the chosen clients and the aliases to
+# redact, and returns values that hold codes, Fulcrum's words and redacted text only.
+PolicyReader = Callable[[User, Sequence[Client], Mapping[str, str]], tuple[PolicyItem, ...]]
+_policy_reader: PolicyReader | None = None
+
+
+def provide_policies(reader: PolicyReader) -> None:
+    """Name the function that reads the report's policies section."""
+    global _policy_reader
+    _policy_reader = reader
 
 
 def period_bounds(since: date, until: date) -> tuple[datetime, datetime]:
@@ -130,6 +146,9 @@ def build_report(owner: User, choice: ReportChoice, *, now: datetime) -> Supervi
         ),
         reflections=_reflections(owner, choice.entry_ids, aliases),
         notes_included=tuple(k for k in NOTE_KINDS if k in choice.notes),
+        policies=_policy_reader(owner, clients, aliases)
+        if choice.policies and _policy_reader
+        else (),
     )
 
 

@@ -119,6 +119,7 @@ PAGES: dict[str, str] = {
             "policy_version",
             "policy_diff",
             "consent_client",
+            "consent_client_receipt",
             "consent_link_create",
             "consent_verbal",
             "consent_link",
@@ -227,6 +228,9 @@ OPERATIONS: dict[str, str] = {
                 ("POST", "/transcripts/{transcript_id}/practitioner"),
                 ("GET", "/transcripts/{transcript_id}/checkin-prefill"),
                 ("POST", "/checkins/{checkin_id}/voice-link"),
+                ("GET", "/consent"),
+                ("POST", "/consent/verbal"),
+                ("POST", "/consent-links"),
             )
         ]
         + [
@@ -235,6 +239,8 @@ OPERATIONS: dict[str, str] = {
             "PUT /api/journal/{entry_id}",
             "DELETE /api/journal/{entry_id}",
             "DELETE /api/voice/links/{link_id}",
+            "GET /api/policies/{policy_id}/versions/{policy_version_id}",
+            "POST /api/policies/{policy_id}/publish",
             "GET /api/incidents/{incident_id}",
             "POST /api/incidents/{incident_id}/amendments",
             "POST /api/incidents/{incident_id}/follow-ups",
@@ -271,6 +277,7 @@ OPERATIONS: dict[str, str] = {
             "PUT /api/harbour/plan",
             "GET /api/harbour/versions",
             "GET /api/voice/links",
+            "GET /api/policies",
             "GET /api/incidents",
             "POST /api/incidents",
             "GET /api/incidents/verify",

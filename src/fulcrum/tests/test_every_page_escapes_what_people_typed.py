@@ -69,6 +69,8 @@ class EveryPageEscapesTestCase(BaseTestCase):
                 "logout",
                 "voice_answer",
                 "consent_answer",  # visited below with its token
+                "consent_receipt",  # a PDF download through the client's used link
+                "consent_client_receipt",  # a PDF download, not a page
                 "course_verify",  # public, by code: course/tests check it escapes the name
                 "supervision_pdf",
                 "supervision_share_create",  # a GET only returns to the report, visited above

@@ -85,6 +85,7 @@ SKIPPED = {
     "logout": "would sign bob out of the walk",
     "voice_answer": "the client's link: the token is the guard (checked on its own below)",
     "consent_answer": "the client's consent link: the token is the guard (checked below)",
+    "consent_receipt": "the client's receipt through a used consent link: the token is the guard",
     "library_vignette": "a published vignette is for every account (vignettes/tests cover it)",
     "course_verify": "a certificate's public check: the code is the guard (course/tests cover it)",
 }

@@ -21,6 +21,7 @@ PUBLIC = {
     "logout": "signing out needs no account",
     "voice_answer": "a client's single-use link: the unguessable token is the guard",
     "consent_answer": "a client's single-use consent link: the unguessable token is the guard",
+    "consent_receipt": "a client's receipt just after answering: the used link's token guards it",
     "contribute": "sending a vignette needs no account (and sets no cookie)",
     "contribute_status": "a contributor's codename is the guard; guesses are limited",
     "course_verify": "anyone may check a certificate by its code; guesses are limited",

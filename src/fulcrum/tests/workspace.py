@@ -151,6 +151,17 @@ def api_body(operation_id: str, ids: dict[str, int], transcript: bytes) -> dict[
             "what_happened": "Rewritten.",
         },
         "add_follow_up": {"text": "Followed it up."},
+        "publish_version": {
+            "change": "editorial",
+            "summary": "Clearer words.",
+            "effective_on": "2026-11-01",
+        },
+        "record_verbal_consent": {
+            "policy_version_id": ids["policy_version_id"],
+            "checkin_id": ids["checkin_id"],
+            "event": "accepted",
+        },
+        "create_consent_link": {"policy_version_ids": [ids["policy_version_id"]]},
         "upload_transcript": {
             "file": SimpleUploadedFile("session.csv", transcript),
             "checkin_id": ids["checkin_id"],

@@ -31,6 +31,7 @@ from fulcrum.core.errors import InvalidInput
 from fulcrum.harbour.access import practised_actions_for_user
 from fulcrum.harbour.services import coverage_for, current_plan, practice_in
 from fulcrum.policies.access import bodywork_for_user, enforcement_records_for_user
+from fulcrum.policies.consent import consent_gaps
 from fulcrum.policies.enforcement_forms import enforcement_section
 from fulcrum.powermaps.access import power_maps_for_user
 from fulcrum.powermaps.charts import power_map_radar
@@ -106,6 +107,7 @@ def client_page(user: User, client: Client, *, now: datetime) -> dict[str, Any]:
         ),
         "voice": _voice_section(client, sections["checkins"]),
         "harbour": _harbour_section(user, client),
+        "consent_gaps": consent_gaps(user, [client.pk])[client.pk],
         "client_journal": list(
             journal_entries_for_user(user).filter(client=client)[:RECENT_JOURNAL]
         ),

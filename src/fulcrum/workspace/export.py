@@ -23,6 +23,7 @@ from fulcrum.core.harbour import PILLAR_IDS
 from fulcrum.core.report import PRACTITIONER, redact
 from fulcrum.core.voice import ITEM_IDS
 from fulcrum.harbour.access import harbour_plans_for_user, practised_actions_for_user
+from fulcrum.policies.access import consent_events_for_user, policies_for_user
 from fulcrum.powermaps.access import power_maps_for_user
 from fulcrum.reflection.access import journal_entries_for_user
 from fulcrum.transcripts.access import transcripts_for_user
@@ -99,6 +100,7 @@ def export_workspace(
             "clients": documents,
             "journal": _journal(owner, scrub),
             "safe_harbour_plan": _plan_versions(owner, scrub),
+            "policies": _policies(owner),
         }
         return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
     return _csv(rows, include_alias=include_alias)
@@ -243,8 +245,60 @@ def _client_document(
             .filter(checkin__client=client)
             .order_by("answered_at", "pk")
         ],
+        "consent_events": [
+            {
+                "policy": e.version.policy.kind,
+                "version": e.version.number,
+                "version_sha256": e.version_sha256,
+                "event": e.event,
+                "channel": e.channel,
+                # The name the client typed is who they are: only with the aliases.
+                **({"typed_name": e.typed_name} if include_alias else {}),
+                "statement": e.statement,
+                "question": scrub(e.question),
+                "checkin_id": e.checkin_id,
+                "recorded_at": _iso(e.recorded_at),
+                # Where the event sits in the tamper-evident record, to check it there.
+                "ledger_sequence": e.entry.sequence,
+                "ledger_entry_hash": bytes(e.entry.entry_hash).hex(),
+            }
+            for e in consent_events_for_user(owner)
+            .filter(client=client)
+            .select_related("version__policy", "entry")
+            .order_by("recorded_at", "pk")
+        ],
     }
     return doc
+
+
+def _policies(owner: User) -> list[dict[str, Any]]:
+    """Every policy with its published versions (oldest first) and any open draft."""
+    out = []
+    for policy in policies_for_user(owner).prefetch_related("versions").order_by("kind"):
+        versions = sorted(policy.versions.all(), key=lambda v: v.number or 0)
+        draft = next((v for v in versions if v.published_at is None), None)
+        out.append(
+            {
+                "kind": policy.kind,
+                "created_at": _iso(policy.created_at),
+                "versions": [
+                    {
+                        "number": v.number,
+                        "title": v.title,
+                        "text": v.text,
+                        "sha256": v.sha256,
+                        "change": v.change,
+                        "change_summary": v.change_summary,
+                        "effective_on": _iso(v.effective_on),
+                        "published_at": _iso(v.published_at),
+                    }
+                    for v in versions
+                    if v.published_at is not None
+                ],
+                "draft": {"title": draft.title, "text": draft.text} if draft else None,
+            }
+        )
+    return out
 
 
 def _transcripts(

@@ -8,10 +8,15 @@ maps, check-ins with what was practised, archiving, and the journal. If a servic
 refuses part-way, everything made so far is removed again, so the workspace is left as
 empty as it was.
 
-Transcripts exported with what was said are stored again and analysed afresh. Not loaded
-(see docs/backup.md): client-voice links and answers (their links were single-use), and
-whether a warning was acknowledged or a concern closed; drift warnings and serious
-concerns are found again from the check-ins.
+Transcripts exported with what was said are stored again and analysed afresh. Practice
+policies are published again, version by version, from their exported words: each gets
+the same number, change kind, effective date and SHA-256 (checked before anything is
+written), and is sealed in the new workspace's ledger at the moment of the import. Not
+loaded (see docs/backup.md and decision 0023): consent events, which are a client's own
+act recorded at the time it happened and stay provable only in the record they were made
+in; client-voice links and answers (their links were single-use), and whether a warning
+was acknowledged or a concern closed; drift warnings and serious concerns are found
+again from the check-ins.
 """
 
 from __future__ import annotations
@@ -32,10 +37,14 @@ from fulcrum.clients.access import clients_for_user
 from fulcrum.clients.models import Client
 from fulcrum.clients.services import archive_client, create_client
 from fulcrum.core.errors import FulcrumError, InvalidInput
+from fulcrum.core.policies import KINDS, canonical_text, text_hash
 from fulcrum.core.transcripts.model import Utterance as ParsedUtterance
 from fulcrum.harbour.access import harbour_plans_for_user
 from fulcrum.harbour.models import HarbourPlan
 from fulcrum.harbour.services import save_plan
+from fulcrum.policies.access import policies_for_user
+from fulcrum.policies.models import TITLE_MAX, Policy, PolicyVersion
+from fulcrum.policies.services import SUMMARY_MAX, TEXT_MAX, edit_draft, publish, start_draft
 from fulcrum.powermaps.services import record_power_map
 from fulcrum.reflection.access import journal_entries_for_user
 from fulcrum.reflection.models import JournalEntry
@@ -58,6 +67,8 @@ class Imported:
     plan_versions: int
     journal_entries: int
     transcripts: int = 0
+    policy_versions: int = 0
+    consent_events_skipped: int = 0
 
 
 def read_export(text: str) -> dict[str, Any]:
@@ -161,11 +172,61 @@ def _check(document: dict[str, Any]) -> None:
                 raise _at(
                     f"{where}actions[{j}]", "each action needs a pillar, a position and its text."
                 )
+    _check_policies(document)
     for i, entry in enumerate(_list(document, "journal", "")):
         _moment(entry.get("written_at"), f"journal[{i}].written_at")
         code = entry.get("client_code")
         if code is not None and code not in seen_codes:
             raise _at(f"journal[{i}].client_code", f"no client in the export has {code!r}.")
+
+
+def _check_policies(document: dict[str, Any]) -> None:
+    """Everything ``publish`` could refuse, refused here first: a published version
+    cannot be removed again, so the policies must load whole once they start."""
+    kinds: set[str] = set()
+    for i, policy in enumerate(_list(document, "policies", "")):
+        where = f"policies[{i}]."
+        kind = policy.get("kind")
+        if kind not in KINDS:
+            raise _at(f"{where}kind", f"use one of {', '.join(KINDS)}.")
+        if kind in kinds:
+            raise _at(f"{where}kind", f"the policy {kind!r} appears twice.")
+        kinds.add(kind)
+        previous: tuple[str, date] | None = None
+        for j, version in enumerate(_list(policy, "versions", where)):
+            at = f"{where}versions[{j}]."
+            if version.get("number") != j + 1:
+                raise _at(f"{at}number", f"expected version {j + 1}.")
+            for key in ("title", "text"):
+                value = version.get(key)
+                if not isinstance(value, str) or not value.strip() or "\x00" in value:
+                    raise _at(f"{at}{key}", "expected the words of the version.")
+            if len(version["title"]) > TITLE_MAX or len(version["text"]) > TEXT_MAX:
+                raise _at(at.rstrip("."), "the version is longer than Fulcrum keeps.")
+            # The words as the draft will hold them (edit_draft trims blank lines at the ends).
+            sha = text_hash(canonical_text(version["text"]).strip("\n"))
+            if version.get("sha256") != sha:
+                raise _at(f"{at}sha256", "the words do not match their SHA-256.")
+            effective = _day(version.get("effective_on"), f"{at}effective_on")
+            summary = version.get("change_summary") or ""
+            if not isinstance(summary, str) or len(summary) > SUMMARY_MAX:
+                raise _at(f"{at}change_summary", "expected a sentence of what changed.")
+            if previous is not None:
+                if version.get("change") not in ("material", "editorial"):
+                    raise _at(f"{at}change", "use material or editorial.")
+                if not summary.strip():
+                    raise _at(f"{at}change_summary", "a later version says what changed.")
+                if previous[0] == sha:
+                    raise _at(f"{at}text", "the words are the same as the version before.")
+                if effective < previous[1]:
+                    raise _at(f"{at}effective_on", "it takes effect before the one it replaces.")
+            previous = (sha, effective)
+        draft = policy.get("draft")
+        if draft is not None and not (
+            isinstance(draft, dict)
+            and all(isinstance(draft.get(k), str) and draft[k].strip() for k in ("title", "text"))
+        ):
+            raise _at(f"{where}draft", "a draft needs its title and words.")
 
 
 # -- loading --------------------------------------------------------------------------------
@@ -176,6 +237,7 @@ def workspace_is_empty(owner: User) -> bool:
         clients_for_user(owner, include_archived=True).exists()
         or journal_entries_for_user(owner).exists()
         or harbour_plans_for_user(owner).exists()
+        or policies_for_user(owner).exists()
     )
 
 
@@ -205,6 +267,10 @@ def _empty(owner: User) -> None:
     JournalEntry.objects.filter(owner=owner).delete()
     Client.objects.filter(owner=owner).delete()
     HarbourPlan.objects.filter(owner=owner).delete()
+    # Policies load last, after every check, so a refusal comes before any is published;
+    # only unpublished drafts and empty policies could be here to remove.
+    PolicyVersion.objects.filter(policy__owner=owner, published_at__isnull=True).delete()
+    Policy.objects.filter(owner=owner, versions__isnull=True).delete()
 
 
 @contextlib.contextmanager
@@ -333,7 +399,11 @@ def _load(owner: User, document: dict[str, Any], *, now: datetime) -> Imported:
                 now=_moment(e["written_at"], "written_at"),
             )
         entries += 1
+    published = _load_policies(owner, document, now=now)
+    skipped = sum(len(doc.get("consent_events", [])) for doc in document.get("clients", []))
     return Imported(
+        policy_versions=published,
+        consent_events_skipped=skipped,
         clients=len(clients),
         checkins=checkins,
         power_maps=maps,
@@ -341,6 +411,30 @@ def _load(owner: User, document: dict[str, Any], *, now: datetime) -> Imported:
         journal_entries=entries,
         transcripts=transcripts,
     )
+
+
+def _load_policies(owner: User, document: dict[str, Any], *, now: datetime) -> int:
+    """Publish each exported version again, oldest first, then open the exported draft."""
+    published = 0
+    for i, policy in enumerate(document.get("policies", [])):
+        for j, version in enumerate(policy.get("versions", [])):
+            with _refusing(f"policies[{i}].versions[{j}]"):
+                draft = start_draft(owner, policy["kind"], now=now)
+                edit_draft(draft, title=version["title"], text=version["text"], now=now)
+                publish(
+                    draft,
+                    change=version.get("change") or "",
+                    summary=version.get("change_summary") or "",
+                    effective_on=_day(version["effective_on"], "effective_on"),
+                    now=now,
+                )
+            published += 1
+        if policy.get("draft"):
+            with _refusing(f"policies[{i}].draft"):
+                draft = start_draft(owner, policy["kind"], now=now)
+                words = policy["draft"]
+                edit_draft(draft, title=words["title"], text=words["text"], now=now)
+    return published
 
 
 def _turn(u: Any, where: str) -> ParsedUtterance:

@@ -38,6 +38,7 @@ from fulcrum.harbour.forms import add_practice_field, practised_in, ticked_actio
 from fulcrum.history.forms import add_change_reason_field
 from fulcrum.history.services import history_of
 from fulcrum.kernel.htmx import HtmxHttpRequest
+from fulcrum.policies.consent import consent_gaps
 from fulcrum.supervision.relationship_views import first_page_for
 from fulcrum.transcripts import services as transcript_services
 from fulcrum.transcripts.access import get_transcript_for_user
@@ -111,7 +112,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             client_id__in=flagged, acknowledged_at__isnull=True
         ):
             by_client[warning.client_id].append(warning)
-    rows = [{"client": c, "warnings": by_client.get(c.pk, [])} for c in clients]
+    # One query for every client's consent, whatever the caseload's size.
+    gaps = consent_gaps(account_of(request), [c.pk for c in clients])
+    rows = [
+        {"client": c, "warnings": by_client.get(c.pk, []), "consent": gaps.get(c.pk, [])}
+        for c in clients
+    ]
     return render(
         request,
         "workspace/dashboard.html",

@@ -119,7 +119,8 @@ class OpenApiRefusalsTest(ApiTestCase):
         creating = [
             (m, u, o) for m, u, o in self.operations() if m == "post" and "201" in o["responses"]
         ]
-        assert len(creating) == 17  # three of them the incident log's, eight supervision's
+        # Three of them the incident log's, eight supervision's, three the policies'.
+        assert len(creating) == 20
         for method, url, operation in creating:
             names = {p["name"] for p in operation["parameters"] if p["in"] == "header"}
             assert "Idempotency-Key" in names, url

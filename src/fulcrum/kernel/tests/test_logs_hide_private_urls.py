@@ -42,3 +42,9 @@ class RequestLogTestCase(SimpleTestCase):
     def test_it_leaves_the_practitioners_own_voice_pages_readable(self) -> None:
         lines = logged("django.request", logging.WARNING, "Not Found: %s", "/voice/clients/12/")
         assert lines == ["Not Found: /voice/clients/12/"]
+
+    def test_it_hides_the_token_of_a_consent_link_and_its_receipt(self) -> None:
+        for path in (f"/consent/{TOKEN}/", f"/consent/{TOKEN}/receipt/"):
+            (line,) = logged("django.request", logging.WARNING, "Gone: %s", path)
+            assert TOKEN not in line
+            assert line.startswith("Gone: /consent/…/")

@@ -29,9 +29,11 @@ class SnapshotNamesNoOneTestCase(BaseTestCase):
             workspace.client,
             entry_ids=frozenset({workspace.entry.pk}),
             notes=frozenset({"checkin", "disclosure", "map", "client_comment"}),
+            policies=True,
         )
         stored = str(share.snapshot)
         assert "ZQ-9" in stored
+        assert workspace.policy_version.sha256 in stored  # the policies went in, redacted
         self.login(dana)
         page = self.client.get(reverse("supervisor_share", args=[share.pk])).content.decode()
         found = {

@@ -9,6 +9,9 @@ from django.urls import reverse
 from fulcrum.checkins.models import DriftWarning
 from fulcrum.clients.models import Client
 from fulcrum.clients.services import archive_client
+from fulcrum.policies.consent import record_consent
+from fulcrum.policies.models import PolicyVersion
+from fulcrum.policies.services import publish, start_draft
 from fulcrum.testing import NOW, BaseTestCase, make_checkin, make_client
 
 
@@ -118,15 +121,21 @@ class DashboardTestCase(BaseTestCase):
         make_warning(self.alice_client, "One")
         with CaptureQueriesContext(connection) as small:
             self.client.get(self.url)
+        for kind in ("cancellation", "payment"):
+            draft = start_draft(self.alice, kind, now=NOW)
+            publish(draft, change="", summary="", effective_on=NOW.date(), now=NOW)
+        version = PolicyVersion.objects.filter(policy__kind="payment").get()
         for n in range(6):
             c = make_client(self.alice, f"A-1{n}")
-            make_checkin(c, days_ago=n)
+            checkin = make_checkin(c, days_ago=n)
             make_warning(c, f"Warning {n}")
+            record_consent(c, version, event="accepted", channel="verbal", checkin=checkin, now=NOW)
         with CaptureQueriesContext(connection) as large:
             r = self.client.get(self.url)
         assert len(r.context["rows"]) == 7
         assert len(small) == len(large)
         # Session, user, the roles the account holds (the first page and the menu fit
-        # them), the annotated caseload, the open warnings and the open serious concerns
-        # shown above them.
-        assert len(large) <= 6
+        # them), the annotated caseload, the open warnings, the open serious concerns
+        # shown above them, and every published policy version with the caseload's
+        # consent events joined on (who has not agreed to what).
+        assert len(large) <= 7
