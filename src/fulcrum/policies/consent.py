@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta
 
 from django.db import transaction
 from django.db.models import FilteredRelation, Q
+from django.utils import timezone
 
 from fulcrum.accounts.models import User
 from fulcrum.checkins.models import CheckIn
@@ -22,7 +23,7 @@ from fulcrum.core.errors import InvalidInput
 from fulcrum.core.policies import KIND_LABELS
 from fulcrum.ledger.services import append_entry
 from fulcrum.policies.models import ConsentEvent, Policy, PolicyVersion
-from fulcrum.policies.services import grace_days
+from fulcrum.policies.services import a_year_after, grace_days, yearly_reconsent
 
 NAME_MAX = 200
 QUESTION_MAX = 2_000
@@ -127,6 +128,7 @@ def consent_state(client: Client, policy: Policy) -> ConsentState:
 
 GAP_STATES = {
     "reconsent": "needs to agree again",
+    "yearly": "needs to agree again (a year has passed)",
     "never": "has not answered",
     "declined": "declined",
     "withdrawn": "withdrew agreement",
@@ -159,16 +161,27 @@ class _Version:
     effective_on: date | None
 
 
-def _gap(versions: list[_Version], latest: tuple[str, int] | None) -> ConsentGap | None:
+def a_year_has_passed(agreed_at: datetime, *, now: datetime) -> bool:
+    """Whether yearly re-consent is on and an agreement made at ``agreed_at`` is more
+    than a year old at ``now``."""
+    return yearly_reconsent() and now >= a_year_after(agreed_at)
+
+
+def _gap(
+    versions: list[_Version], latest: tuple[str, int, datetime] | None, *, now: datetime
+) -> ConsentGap | None:
     newest = versions[-1]
     label = KIND_LABELS.get(newest.kind, newest.kind)
     if latest is None:
         return ConsentGap(newest.kind, label, "never", newest.number)
-    event, agreed = latest
+    event, agreed, at = latest
     if event == ConsentEvent.Event.ACCEPTED:
         # An editorial change only tells the client; a material one asks again.
         changed = [v for v in versions if v.number > agreed and v.material]
         if not changed:
+            if a_year_has_passed(at, now=now):
+                due = a_year_after(at).date()
+                return ConsentGap(newest.kind, label, "yearly", newest.number, agreed, due)
             return None
         first = changed[0]
         due = first.effective_on + timedelta(days=grace_days()) if first.effective_on else None
@@ -181,9 +194,13 @@ def _gap(versions: list[_Version], latest: tuple[str, int] | None) -> ConsentGap
     return ConsentGap(newest.kind, label, state, newest.number, agreed)
 
 
-def consent_gaps(owner: User, client_ids: Iterable[int]) -> dict[int, list[ConsentGap]]:
+def consent_gaps(
+    owner: User, client_ids: Iterable[int], *, now: datetime | None = None
+) -> dict[int, list[ConsentGap]]:
     """For each of ``owner``'s clients named, the policies they have not agreed to in
     their current words — in one query, whatever the number of clients or events.
+    With yearly re-consent on, an agreement more than a year old at ``now`` (the present
+    unless given) is a gap too.
 
     Every published version is read with its events from these clients joined on (a
     left join, so a version nobody answered still comes back); the newest event per
@@ -192,6 +209,7 @@ def consent_gaps(owner: User, client_ids: Iterable[int]) -> dict[int, list[Conse
     ids = list(client_ids)
     if not ids:
         return {}
+    now = timezone.now() if now is None else now
     rows = (
         PolicyVersion.objects.filter(policy__owner=owner, published_at__isnull=False)
         .annotate(
@@ -221,15 +239,15 @@ def consent_gaps(owner: User, client_ids: Iterable[int]) -> dict[int, list[Conse
         )
         if client_id is not None:
             answered.append((at, pk, client_id, policy_id, event, number))
-    latest: dict[tuple[int, int], tuple[str, int]] = {}
-    for _, _, client_id, policy_id, event, number in sorted(answered):
-        latest[(client_id, policy_id)] = (event, number)
+    latest: dict[tuple[int, int], tuple[str, int, datetime]] = {}
+    for at, _, client_id, policy_id, event, number in sorted(answered):
+        latest[(client_id, policy_id)] = (event, number, at)
     gaps: dict[int, list[ConsentGap]] = {client_id: [] for client_id in ids}
     policies = [[numbered[n] for n in sorted(numbered)] for numbered in versions.values()]
     for ordered in sorted(policies, key=lambda policy: policy[0].kind):
         policy_id = ordered[0].policy_id
         for client_id in ids:
-            gap = _gap(ordered, latest.get((client_id, policy_id)))
+            gap = _gap(ordered, latest.get((client_id, policy_id)), now=now)
             if gap is not None:
                 gaps[client_id].append(gap)
     return gaps

@@ -36,7 +36,12 @@ from fulcrum.policies.access import (
     get_consent_link_for_user,
     policies_for_user,
 )
-from fulcrum.policies.consent import record_consent, statement_for
+from fulcrum.policies.consent import (
+    a_year_has_passed,
+    consent_gaps,
+    record_consent,
+    statement_for,
+)
 from fulcrum.policies.forms import ConsentAnswerForm, VerbalConsentForm
 from fulcrum.policies.models import ConsentEvent, PolicyVersion
 from fulcrum.policies.pdf import render_receipt_pdf
@@ -44,8 +49,8 @@ from fulcrum.policies.pdf import render_receipt_pdf
 SHOWN_SESSIONS = 12
 
 
-def _agreed_before(client: Client, versions: list[PolicyVersion]) -> dict[int, PolicyVersion]:
-    """For each policy, the version the client's newest event agreed to (one query)."""
+def _agreed_before(client: Client, versions: list[PolicyVersion]) -> dict[int, ConsentEvent]:
+    """For each policy, the client's newest event when it is an agreement (one query)."""
     newest: dict[int, ConsentEvent] = {}
     events = ConsentEvent.objects.filter(
         client=client, version__policy_id__in=[v.policy_id for v in versions]
@@ -53,7 +58,7 @@ def _agreed_before(client: Client, versions: list[PolicyVersion]) -> dict[int, P
     for event in events.order_by("recorded_at", "pk"):
         newest[event.version.policy_id] = event
     return {
-        policy_id: event.version
+        policy_id: event
         for policy_id, event in newest.items()
         if event.event == ConsentEvent.Event.ACCEPTED
     }
@@ -92,8 +97,15 @@ def consent_answer(request: HttpRequest, token: str) -> HttpResponse:
     agreed = _agreed_before(link.client, versions)
     items = []
     for version, answer, question in form.items():
-        before = agreed.get(version.policy_id)
+        agreement = agreed.get(version.policy_id)
+        before = agreement.version if agreement else None
         changed = before is not None and (before.number or 0) < (version.number or 0)
+        # The same words agreed to more than a year ago are asked about again, yearly.
+        yearly = (
+            agreement is not None
+            and before == version
+            and a_year_has_passed(agreement.recorded_at, now=now)
+        )
         items.append(
             {
                 "version": version,
@@ -101,6 +113,7 @@ def consent_answer(request: HttpRequest, token: str) -> HttpResponse:
                 "question": question,
                 "statement": statement_for(version),
                 "before": before if changed else None,
+                "agreed_on": agreement.recorded_at if yearly and agreement else None,
                 "diff": word_diff(before.text, version.text) if changed and before else [],
             }
         )
@@ -163,7 +176,15 @@ def _client_page(
     events = ConsentEvent.objects.filter(client=client).select_related("version", "checkin")
     for event in events.order_by("recorded_at", "pk"):
         newest[event.version.policy_id] = event
-    rows = [{"version": version, "latest": newest.get(version.policy_id)} for version in askable]
+    gaps = {g.kind: g for g in consent_gaps(client.owner, [client.pk], now=now)[client.pk]}
+    rows = [
+        {
+            "version": version,
+            "latest": newest.get(version.policy_id),
+            "gap": gaps.get(version.policy.kind),
+        }
+        for version in askable
+    ]
     open_links = [
         (link, links.consent_link_status(link, now=now))
         for link in consent_links_for_user(request.user).filter(client=client, used_at__isnull=True)

@@ -34,6 +34,20 @@ def grace_days() -> int:
     return max(int(getattr(settings, "FULCRUM_RECONSENT_GRACE_DAYS", DEFAULT_GRACE_DAYS)), 0)
 
 
+def yearly_reconsent() -> bool:
+    """Whether an agreement more than a year old asks the client again
+    (``FULCRUM_CONSENT_YEARLY``, read at call time)."""
+    return bool(getattr(settings, "FULCRUM_CONSENT_YEARLY", False))
+
+
+def a_year_after(moment: datetime) -> datetime:
+    """The same moment a calendar year later (29 February gives 1 March)."""
+    try:
+        return moment.replace(year=moment.year + 1)
+    except ValueError:
+        return moment.replace(year=moment.year + 1, month=3, day=1)
+
+
 def _clean(value: str, *, limit: int, name: str, required: bool) -> str:
     value = canonical_text(value).strip("\n")
     problem = nul_problem(value)
