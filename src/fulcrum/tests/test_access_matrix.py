@@ -231,6 +231,10 @@ OPERATIONS: dict[str, str] = {
                 ("GET", "/consent"),
                 ("POST", "/consent/verbal"),
                 ("POST", "/consent-links"),
+                ("GET", "/enforcement"),
+                ("POST", "/enforcement"),
+                ("GET", "/checkins/{checkin_id}/bodywork"),
+                ("PUT", "/checkins/{checkin_id}/bodywork"),
             )
         ]
         + [

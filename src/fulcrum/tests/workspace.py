@@ -162,6 +162,20 @@ def api_body(operation_id: str, ids: dict[str, int], transcript: bytes) -> dict[
             "event": "accepted",
         },
         "create_consent_link": {"policy_version_ids": [ids["policy_version_id"]]},
+        "record_enforcement": {
+            "policy_id": ids["policy_id"],
+            "occasion": "contact",
+            "action": "discussed",
+            "occurred_on": "2026-11-01",
+            "note": "Talked it through.",
+            "checkin_id": ids["checkin_id"],
+        },
+        "save_bodywork": {
+            "areas_to_work": ["upper_back"],
+            "areas_to_avoid": ["abdomen"],
+            "pressure": "light",
+            "draping_agreed": True,
+        },
         "upload_transcript": {
             "file": SimpleUploadedFile("session.csv", transcript),
             "checkin_id": ids["checkin_id"],

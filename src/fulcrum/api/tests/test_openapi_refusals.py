@@ -120,7 +120,7 @@ class OpenApiRefusalsTest(ApiTestCase):
             (m, u, o) for m, u, o in self.operations() if m == "post" and "201" in o["responses"]
         ]
         # Three of them the incident log's, eight supervision's, three the policies'.
-        assert len(creating) == 20
+        assert len(creating) == 21
         for method, url, operation in creating:
             names = {p["name"] for p in operation["parameters"] if p["in"] == "header"}
             assert "Idempotency-Key" in names, url
