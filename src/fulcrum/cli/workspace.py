@@ -360,12 +360,18 @@ def import_command(
         f"Imported {done.clients} clients, {done.checkins} check-ins, {done.power_maps} power "
         f"maps, {done.transcripts} transcripts, {done.plan_versions} plan versions and "
         f"{done.journal_entries} journal entries, {done.policy_versions} policy versions "
-        f"into {user}'s workspace."
+        f"and {done.bodywork_sessions} sessions' bodywork consent into {user}'s workspace."
     )
     if done.consent_events_skipped:
         console.print(
             f"{done.consent_events_skipped} consent events were not imported: each stays "
             "provable in the workspace it was recorded in (docs/backup.md)."
+        )
+    if done.enforcement_records_skipped:
+        console.print(
+            f"{done.enforcement_records_skipped} enforcement records were not imported: each "
+            "was read against consent that stays in the workspace it was recorded in "
+            "(docs/consent.md)."
         )
 
 

@@ -23,7 +23,12 @@ from fulcrum.core.harbour import PILLAR_IDS
 from fulcrum.core.report import PRACTITIONER, redact
 from fulcrum.core.voice import ITEM_IDS
 from fulcrum.harbour.access import harbour_plans_for_user, practised_actions_for_user
-from fulcrum.policies.access import consent_events_for_user, policies_for_user
+from fulcrum.policies.access import (
+    bodywork_for_user,
+    consent_events_for_user,
+    enforcement_records_for_user,
+    policies_for_user,
+)
 from fulcrum.powermaps.access import power_maps_for_user
 from fulcrum.reflection.access import journal_entries_for_user
 from fulcrum.transcripts.access import transcripts_for_user
@@ -266,6 +271,47 @@ def _client_document(
             .filter(client=client)
             .select_related("version__policy", "entry")
             .order_by("recorded_at", "pk")
+        ],
+        "enforcement_records": [
+            {
+                "policy": r.version.policy.kind,
+                "version": r.version.number,
+                "version_sha256": r.version.sha256,
+                "agreed_version": r.agreed_version.number if r.agreed_version else None,
+                "occasion": r.occasion,
+                "action": r.action,
+                "occurred_on": _iso(r.occurred_on),
+                "amount": str(r.amount) if r.amount is not None else None,
+                "note": scrub(r.note),
+                "checkin_id": r.checkin_id,
+                "recorded_at": _iso(r.recorded_at),
+                "ledger_sequence": r.entry.sequence,
+                "ledger_entry_hash": bytes(r.entry.entry_hash).hex(),
+            }
+            for r in enforcement_records_for_user(owner)
+            .filter(client=client)
+            .select_related("version__policy", "agreed_version", "entry")
+            .order_by("occurred_on", "recorded_at", "pk")
+        ],
+        "bodywork_consent": [
+            {
+                "checkin_id": b.checkin_id,
+                "areas_to_work": b.areas_to_work,
+                "areas_to_avoid": b.areas_to_avoid,
+                "areas_worked": b.areas_worked,
+                "areas_note": scrub(b.areas_note),
+                "pressure": b.pressure,
+                "positioning_agreed": b.positioning_agreed,
+                "draping_agreed": b.draping_agreed,
+                "agreement_note": scrub(b.agreement_note),
+                "withdrew": b.withdrew,
+                "withdrawal_note": scrub(b.withdrawal_note),
+                "recorded_at": _iso(b.recorded_at),
+                "updated_at": _iso(b.updated_at),
+            }
+            for b in bodywork_for_user(owner)
+            .filter(checkin__client=client)
+            .order_by("checkin__session_at", "pk")
         ],
     }
     return doc

@@ -4,7 +4,8 @@ The whole document is checked before anything is written, and a refusal names th
 (for JSON that does not parse) or the field (``clients[2].checkins[5].session_at``). The
 records are then made by the same services the pages use, in the order they happened:
 clients, each safe-harbour plan version before the sessions that followed it, power
-maps, check-ins with what was practised, archiving, and the journal. If a service
+maps, check-ins with what was practised, archiving, each session's bodywork consent,
+and the journal. If a service
 refuses part-way, everything made so far is removed again, so the workspace is left as
 empty as it was.
 
@@ -12,11 +13,11 @@ Transcripts exported with what was said are stored again and analysed afresh. Pr
 policies are published again, version by version, from their exported words: each gets
 the same number, change kind, effective date and SHA-256 (checked before anything is
 written), and is sealed in the new workspace's ledger at the moment of the import. Not
-loaded (see docs/backup.md and decision 0023): consent events, which are a client's own
-act recorded at the time it happened and stay provable only in the record they were made
-in; client-voice links and answers (their links were single-use), and whether a warning
-was acknowledged or a concern closed; drift warnings and serious concerns are found
-again from the check-ins.
+loaded (see docs/backup.md and decisions 0023 and 0028): consent events, which are a
+client's own act recorded at the time it happened and stay provable only in the record
+they were made in, and the enforcement records read against them; client-voice links
+and answers (their links were single-use), and whether a warning was acknowledged or a
+concern closed; drift warnings and serious concerns are found again from the check-ins.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ from fulcrum.harbour.access import harbour_plans_for_user
 from fulcrum.harbour.models import HarbourPlan
 from fulcrum.harbour.services import save_plan
 from fulcrum.policies.access import policies_for_user
+from fulcrum.policies.enforcement import BodyworkData, record_bodywork
 from fulcrum.policies.models import TITLE_MAX, Policy, PolicyVersion
 from fulcrum.policies.services import SUMMARY_MAX, TEXT_MAX, edit_draft, publish, start_draft
 from fulcrum.powermaps.services import record_power_map
@@ -69,6 +71,8 @@ class Imported:
     transcripts: int = 0
     policy_versions: int = 0
     consent_events_skipped: int = 0
+    enforcement_records_skipped: int = 0
+    bodywork_sessions: int = 0
 
 
 def read_export(text: str) -> dict[str, Any]:
@@ -380,6 +384,32 @@ def _load(owner: User, document: dict[str, Any], *, now: datetime) -> Imported:
                 )
             transcripts += 1
 
+    # A session's bodywork consent is the practitioner's note of it, replaceable on the
+    # page, so it goes back on the session it was for.
+    bodywork = 0
+    for i, doc in enumerate(document.get("clients", [])):
+        for j, b in enumerate(doc.get("bodywork_consent", [])):
+            if b.get("checkin_id") not in new_ids:
+                continue  # its session was not exported: nothing to pin it to
+            with _refusing(f"clients[{i}].bodywork_consent[{j}]"):
+                record_bodywork(
+                    CheckIn.objects.get(pk=new_ids[b["checkin_id"]]),
+                    BodyworkData(
+                        areas_to_work=frozenset(b.get("areas_to_work") or ()),
+                        areas_to_avoid=frozenset(b.get("areas_to_avoid") or ()),
+                        areas_worked=frozenset(b.get("areas_worked") or ()),
+                        areas_note=b.get("areas_note") or "",
+                        pressure=b.get("pressure") or "",
+                        positioning_agreed=bool(b.get("positioning_agreed")),
+                        draping_agreed=bool(b.get("draping_agreed")),
+                        agreement_note=b.get("agreement_note") or "",
+                        withdrew=bool(b.get("withdrew")),
+                        withdrawal_note=b.get("withdrawal_note") or "",
+                    ),
+                    now=_maybe_moment(b.get("recorded_at"), "recorded_at") or now,
+                )
+            bodywork += 1
+
     entries = 0
     for i, e in enumerate(document.get("journal", [])):
         linked = clients.get(e["client_code"]) if e.get("client_code") else None
@@ -401,9 +431,16 @@ def _load(owner: User, document: dict[str, Any], *, now: datetime) -> Imported:
         entries += 1
     published = _load_policies(owner, document, now=now)
     skipped = sum(len(doc.get("consent_events", [])) for doc in document.get("clients", []))
+    # Enforcement records are skipped with the consent events they were read against
+    # (decision 0028): each was judged "agreed or not" from events that are not loaded.
+    enforcements = sum(
+        len(doc.get("enforcement_records", [])) for doc in document.get("clients", [])
+    )
     return Imported(
         policy_versions=published,
         consent_events_skipped=skipped,
+        enforcement_records_skipped=enforcements,
+        bodywork_sessions=bodywork,
         clients=len(clients),
         checkins=checkins,
         power_maps=maps,
