@@ -397,7 +397,7 @@ def _bodywork_out(row: SessionBodywork) -> BodyworkOut:
         areas_to_avoid=row.areas_to_avoid,
         areas_worked=row.areas_worked,
         areas_note=row.areas_note,
-        pressure=row.pressure,
+        pressure=row.pressure,  # type: ignore[arg-type]  # one of Pressure's values
         positioning_agreed=row.positioning_agreed,
         draping_agreed=row.draping_agreed,
         agreement_note=row.agreement_note,

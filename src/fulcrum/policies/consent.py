@@ -180,8 +180,8 @@ def _gap(
         changed = [v for v in versions if v.number > agreed and v.material]
         if not changed:
             if a_year_has_passed(at, now=now):
-                due = a_year_after(at).date()
-                return ConsentGap(newest.kind, label, "yearly", newest.number, agreed, due)
+                anniversary = a_year_after(at).date()
+                return ConsentGap(newest.kind, label, "yearly", newest.number, agreed, anniversary)
             return None
         first = changed[0]
         due = first.effective_on + timedelta(days=grace_days()) if first.effective_on else None
