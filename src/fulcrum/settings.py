@@ -287,6 +287,8 @@ FULCRUM_CONSENT_RECEIPT_MINUTES = env_int("FULCRUM_CONSENT_RECEIPT_MINUTES", 60)
 # Ask every client to agree again once a year has passed since their latest agreement to
 # a policy, even when its words have not changed (off by default).
 FULCRUM_CONSENT_YEARLY = env_bool("FULCRUM_CONSENT_YEARLY", False)
+# Days a client has to agree again after a material change before it shows as overdue.
+FULCRUM_RECONSENT_GRACE_DAYS = env_int("FULCRUM_RECONSENT_GRACE_DAYS", 30, minimum=0)
 # Failed sign-ins allowed per address, and per username, within the window before the
 # sign-in page stops checking passwords for them (so passwords cannot be guessed).
 FULCRUM_SIGNIN_FAILURES_ALLOWED = env_int("FULCRUM_SIGNIN_FAILURES_ALLOWED", 10, minimum=1)
