@@ -84,6 +84,7 @@ APPEND_ONLY_GUARDS = (
     "fulcrum.policies.migrations.0004_refuse_changes_to_consent_events",
     "fulcrum.course.migrations.0005_refuse_changes_to_certificate_events",
     "fulcrum.policies.migrations.0008_refuse_changes_to_enforcement_records",
+    "fulcrum.course.migrations.0009_refuse_changes_to_published_courses",
 )
 
 

@@ -114,6 +114,33 @@ def check(
     typer.echo("The course may be published.")
 
 
+@course_app.command("publish")
+def publish(
+    directory: Annotated[Path, typer.Argument(help="The adapted course folder to publish.")],
+    as_: Annotated[str, typer.Option("--as", help="The educator publishing it (a username).")],
+) -> None:
+    """Check the course in DIRECTORY, then record it as the version the site serves."""
+    course, problems = _inspected(directory)
+    if course is not None:
+        _print_arithmetic(course)
+    if problems:
+        _refuse(problems)
+    _setup()
+    from django.utils import timezone
+
+    from fulcrum.accounts.models import User
+    from fulcrum.course.services import publish_course
+
+    educator = User.objects.filter(username=as_).first()
+    if educator is None:
+        raise CommandError(f"There is no user called {as_!r}.")
+    published = publish_course(course, educator, now=timezone.now())
+    typer.echo(
+        f"Published {published.course_id} version {published.number} "
+        f"on {published.published_at:%Y-%m-%d} (digest {published.digest[:12]})."
+    )
+
+
 @course_app.command("audit")
 def audit(
     output: Annotated[
@@ -127,11 +154,13 @@ def audit(
     _setup()
     from django.utils import timezone
 
-    from fulcrum.core.course.content import load_course
     from fulcrum.course.audit import audit_export
+    from fulcrum.course.services import current_course
     from fulcrum.kernel.files import write_private_text
 
-    text = json.dumps(audit_export(load_course(), now=timezone.now()), indent=2, ensure_ascii=False)
+    text = json.dumps(
+        audit_export(current_course(), now=timezone.now()), indent=2, ensure_ascii=False
+    )
     if output is None:
         typer.echo(text)
         return
