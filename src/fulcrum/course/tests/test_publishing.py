@@ -150,3 +150,34 @@ def test_the_cli_refuses_a_non_educator_an_unknown_user_and_a_refused_course(
     assert "'declared_hours'" in err
     assert "Traceback" not in out + err
     assert not PublishedCourse.objects.exists()
+
+
+def test_key_rotation_leaves_a_published_version_sealed_as_it_was_and_readable(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from django.test.utils import override_settings
+
+    from fulcrum.kernel import keys
+
+    with override_settings(FULCRUM_DATA_KEY="", FULCRUM_KEY_DIR=tmp_path / "keys"):
+        keys.forget_cached_keys()
+        try:
+            published = publish_course(
+                reworded(load_course()), make_user("eddie", Role.EDUCATOR), now=NOW
+            )
+            old = keys.key_ring().current.id
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT content FROM course_publishedcourse")
+                (sealed,) = cursor.fetchone()
+            # Rotation leaves frozen rows under their key (the triggers would refuse a
+            # rewrite), so it never fails on them; the old key is kept for them.
+            _run(["keys", "rotate"], capsys)
+            assert keys.key_ring(refresh=True).current.id != old
+            assert keys.key_ring().get(old) is not None
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT content FROM course_publishedcourse")
+                assert cursor.fetchone() == (sealed,)
+            kept = PublishedCourse.objects.get(pk=published.pk)
+            assert kept.content["modules"][0]["items"][0]["prompt"].startswith("Reworded: ")
+        finally:
+            keys.forget_cached_keys()
