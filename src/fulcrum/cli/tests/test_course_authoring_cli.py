@@ -111,3 +111,15 @@ def test_check_refuses_a_folder_that_does_not_exist(
     code, _, err = _run(["course", "check", str(tmp_path / "nowhere")], capsys)
     assert code == 1
     assert "does not exist" in " ".join(err.split())
+
+
+@pytest.mark.parametrize("declared", ["abc", "NaN", "Infinity"])
+def test_check_names_the_file_and_key_of_hours_that_are_not_a_number(
+    declared: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = _copy(tmp_path, capsys)
+    _set(target / "course.toml", 'declared_hours = "1.2"', f'declared_hours = "{declared}"')
+    code, out, err = _run(["course", "check", str(target)], capsys)
+    assert code == 1
+    assert f"Refused: {target / 'course.toml'}: 'declared_hours' must be a number" in err
+    assert "Traceback" not in out + err

@@ -575,6 +575,8 @@ def _read_course(directory: Path) -> Course:
         declared = Decimal(declared_text)
     except ArithmeticError:
         raise fields.fail("'declared_hours' must be a number such as 2.5.") from None
+    if not declared.is_finite():
+        raise fields.fail("'declared_hours' must be a number such as 2.5.")
     course = Course(
         id=course_id,
         version=version,
