@@ -84,6 +84,7 @@ APPEND_ONLY_GUARDS = (
     "fulcrum.policies.migrations.0004_refuse_changes_to_consent_events",
     "fulcrum.course.migrations.0005_refuse_changes_to_certificate_events",
     "fulcrum.policies.migrations.0008_refuse_changes_to_enforcement_records",
+    "fulcrum.course.migrations.0009_refuse_changes_to_published_courses",
 )
 
 
@@ -111,11 +112,10 @@ def append_only_guards_lifted() -> Iterator[None]:
 def spend_course_time(learner: User, *, until: datetime = NOW, seconds: int | None = None) -> None:
     """Visit the course's module pages, a break's length apart and ending at ``until``, so
     the server counts ``seconds`` (default: what a certificate asks for) of time on task."""
-    from fulcrum.core.course.content import load_course
     from fulcrum.core.course.timeontask import BREAK_MINUTES
-    from fulcrum.course.services import record_visit, time_on_task
+    from fulcrum.course.services import current_course, record_visit, time_on_task
 
-    course = load_course()
+    course = current_course()
     needed = time_on_task(learner, course).required_seconds if seconds is None else seconds
     step = BREAK_MINUTES * 60
     gaps = -(-needed // step)
@@ -128,11 +128,10 @@ def spend_course_time(learner: User, *, until: datetime = NOW, seconds: int | No
 def complete_course(learner: User, *, now: datetime = NOW, evaluate: bool = True) -> None:
     """Pass every quiz of the course at ``now``, spend the time a certificate asks for
     before it, and (unless ``evaluate`` is false) give the end-of-course evaluation."""
-    from fulcrum.core.course.content import load_course
     from fulcrum.core.course.evaluation import STATEMENTS
-    from fulcrum.course.services import submit_attempt, submit_evaluation
+    from fulcrum.course.services import current_course, submit_attempt, submit_evaluation
 
-    course = load_course()
+    course = current_course()
     for module in course.modules:
         answers = {item.item_id: item.correct for item in module.items}
         submit_attempt(learner, course, module.id, answers, now=now)

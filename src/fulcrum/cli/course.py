@@ -1,10 +1,13 @@
-"""``fulcrum course``: the course's audit export, recording that a certificate was revoked
-or has expired (both kept as events with their reasons), and deleting a learner's course
-records once the six years they are kept have passed."""
+"""``fulcrum course``: adapting the course (``new`` copies the bundled course to a folder,
+``check`` shows its arithmetic and every refusal, ``publish`` records it as the version the
+site serves), the course's audit export, recording that a certificate was revoked or has
+expired (both kept as events with their reasons), and deleting a learner's course records
+once the six years they are kept have passed."""
 
 from __future__ import annotations
 
 import json
+import shutil
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
@@ -14,7 +17,10 @@ import typer
 from fulcrum.cli import CommandError, app, err_console
 
 course_app = typer.Typer(
-    help="The course: an audit export of its records; revoke or expire a certificate.",
+    help=(
+        "The course: adapt, check and publish it; an audit export of its records; "
+        "revoke or expire a certificate."
+    ),
     no_args_is_help=True,
 )
 app.add_typer(course_app, name="course")
@@ -35,6 +41,106 @@ def _certificate(code: str) -> Any:
     return certificate
 
 
+@course_app.command("new")
+def new(
+    directory: Annotated[Path, typer.Argument(help="An empty or new folder to copy it into.")],
+) -> None:
+    """Copy the bundled course into DIRECTORY, for an educator to adapt."""
+    from fulcrum.core.course.content import DEFAULT_DIRECTORY
+
+    if directory.exists() and not directory.is_dir():
+        raise CommandError(f"{str(directory)!r} is a file, not a folder.")
+    if directory.is_dir() and any(directory.iterdir()):
+        raise CommandError(f"The folder {str(directory)!r} is not empty; give a new one.")
+    if not directory.parent.is_dir():
+        raise CommandError(f"The folder {str(directory.parent)!r} does not exist.")
+    try:
+        shutil.copytree(DEFAULT_DIRECTORY, directory, dirs_exist_ok=True)
+    except OSError as exc:
+        raise CommandError(f"Cannot copy the course into {directory}: {exc.strerror}.") from None
+    err_console.print(
+        f"Copied the course into {directory}; edit it, then run: fulcrum course check {directory}",
+        soft_wrap=True,
+    )
+
+
+def _inspected(directory: Path) -> tuple[Any, tuple[str, ...]]:
+    """The course in ``directory`` and every sentence saying why it cannot be published."""
+    from fulcrum.core.course.content import REFUSAL_PLACES, inspect_course
+    from fulcrum.core.errors import FulcrumError
+
+    if not directory.is_dir():
+        raise CommandError(f"The folder {str(directory)!r} does not exist.")
+    try:
+        course, refusals = inspect_course(directory)
+    except FulcrumError as exc:
+        return None, (str(exc),)
+    where = directory.resolve()
+    return course, tuple(f"{where / REFUSAL_PLACES[r.code]}: {r.message}" for r in refusals)
+
+
+def _print_arithmetic(course: Any) -> None:
+    from fulcrum.core.course.hours import questions_needed
+
+    hours = course.hours
+    typer.echo(f"Course {course.id} version {course.version}: {course.title}")
+    typer.echo(f"Modules: {len(course.modules)}")
+    typer.echo(f"Words: {course.words:,}")
+    typer.echo(f"Video minutes: {course.video_minutes:,}")
+    typer.echo(f"Computed CE hours: {hours.hours} ({hours.arithmetic})")
+    typer.echo(f"Declared CE hours: {course.declared_hours}")
+    typer.echo(f"Questions: {course.questions} present, {questions_needed(hours.hours)} needed")
+
+
+def _refuse(problems: tuple[str, ...]) -> None:
+    for problem in problems:
+        err_console.print(f"Refused: {problem}", markup=False, highlight=False, soft_wrap=True)
+    count = len(problems)
+    raise CommandError(
+        f"The course cannot be published: {count} problem{'' if count == 1 else 's'}."
+    )
+
+
+@course_app.command("check")
+def check(
+    directory: Annotated[Path, typer.Argument(help="The course folder to check.")],
+) -> None:
+    """Load and validate the course in DIRECTORY; show its arithmetic and every refusal."""
+    course, problems = _inspected(directory)
+    if course is not None:
+        _print_arithmetic(course)
+    if problems:
+        _refuse(problems)
+    typer.echo("The course may be published.")
+
+
+@course_app.command("publish")
+def publish(
+    directory: Annotated[Path, typer.Argument(help="The adapted course folder to publish.")],
+    as_: Annotated[str, typer.Option("--as", help="The educator publishing it (a username).")],
+) -> None:
+    """Check the course in DIRECTORY, then record it as the version the site serves."""
+    course, problems = _inspected(directory)
+    if course is not None:
+        _print_arithmetic(course)
+    if problems:
+        _refuse(problems)
+    _setup()
+    from django.utils import timezone
+
+    from fulcrum.accounts.models import User
+    from fulcrum.course.services import publish_course
+
+    educator = User.objects.filter(username=as_).first()
+    if educator is None:
+        raise CommandError(f"There is no user called {as_!r}.")
+    published = publish_course(course, educator, now=timezone.now())
+    typer.echo(
+        f"Published {published.course_id} version {published.number} "
+        f"on {published.published_at:%Y-%m-%d} (digest {published.digest[:12]})."
+    )
+
+
 @course_app.command("audit")
 def audit(
     output: Annotated[
@@ -48,11 +154,13 @@ def audit(
     _setup()
     from django.utils import timezone
 
-    from fulcrum.core.course.content import load_course
     from fulcrum.course.audit import audit_export
+    from fulcrum.course.services import current_course
     from fulcrum.kernel.files import write_private_text
 
-    text = json.dumps(audit_export(load_course(), now=timezone.now()), indent=2, ensure_ascii=False)
+    text = json.dumps(
+        audit_export(current_course(), now=timezone.now()), indent=2, ensure_ascii=False
+    )
     if output is None:
         typer.echo(text)
         return

@@ -13,7 +13,6 @@ from django.views.decorators.http import require_http_methods
 from fulcrum.accounts.access import account_of
 from fulcrum.accounts.models import Role
 from fulcrum.accounts.roles import role_required
-from fulcrum.core.course.content import load_course
 from fulcrum.core.errors import InvalidInput
 from fulcrum.course import cohorts
 from fulcrum.course.access import (
@@ -21,6 +20,7 @@ from fulcrum.course.access import (
     get_cohort_for_educator,
     get_invitation_for_learner,
 )
+from fulcrum.course.services import current_course
 
 
 @login_required
@@ -28,7 +28,7 @@ from fulcrum.course.access import (
 @require_http_methods(["GET", "POST"])
 def teach_cohorts(request: HttpRequest) -> HttpResponse:
     """The cohorts this educator runs, and a form to start one."""
-    course = load_course()
+    course = current_course()
     name = ""
     problem = ""
     if request.method == "POST":
@@ -54,7 +54,7 @@ def teach_cohorts(request: HttpRequest) -> HttpResponse:
 def teach_cohort(request: HttpRequest, cohort_id: int) -> HttpResponse:
     """One cohort: who is invited, the progress of those who accepted, the item analysis."""
     cohort = get_cohort_for_educator(request.user, cohort_id)
-    course = load_course()
+    course = current_course()
     username = ""
     problem = ""
     if request.method == "POST":
@@ -94,5 +94,5 @@ def course_invitation(request: HttpRequest, enrolment_id: int) -> HttpResponse:
             problem = str(exc)
         else:
             return redirect("course_index")
-    context = {"enrolment": enrolment, "course": load_course(), "problem": problem}
+    context = {"enrolment": enrolment, "course": current_course(), "problem": problem}
     return render(request, "course/invitation.html", context, status=400 if problem else 200)

@@ -13,7 +13,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from fulcrum.core.course.content import ROLE_PLAY_SETTINGS, load_course
+from fulcrum.core.course.content import ROLE_PLAY_SETTINGS
+from fulcrum.course.services import current_course
 
 SETTING_NAMES = {"bodywork": "In a bodywork setting", "talk": "In a talk-therapy setting"}
 
@@ -21,7 +22,7 @@ SETTING_NAMES = {"bodywork": "In a bodywork setting", "talk": "In a talk-therapy
 @login_required
 @require_GET
 def course_guide(request: HttpRequest, module_id: str) -> HttpResponse:
-    course = load_course()
+    course = current_course()
     try:
         module = course.module(module_id)
     except KeyError:

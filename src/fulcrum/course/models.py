@@ -280,3 +280,44 @@ class ActivityNote(models.Model):
 
     def __str__(self) -> str:
         return f"note on {self.activity_id}"
+
+
+class PublishedCourse(models.Model):
+    """One published version of a course, as an educator adapted and published it: the
+    whole content as loaded (``content``, the core's JSON of it), its digest, who published
+    it and when. The newest version of a course is what the site serves. Appended, never
+    changed or removed (the model refuses, and so do triggers on both databases), so a
+    certificate's digest always names content that can still be read."""
+
+    course_id = models.CharField(max_length=64)
+    number = models.PositiveIntegerField()
+    digest = models.CharField(max_length=64)
+    # Course text, not personal text; sealed all the same, as vignettes can read like cases.
+    content = EncryptedJSONField()
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="courses_published"
+    )
+    published_at = models.DateTimeField()
+
+    # Never resealed: a published version keeps the key it was sealed under.
+    RESEALABLE_WHERE = "1 = 0"
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["course_id", "number"], name="course_one_published_number"
+            ),
+        ]
+        ordering = ["course_id", "number"]
+
+    def __str__(self) -> str:
+        return f"{self.course_id} published version {self.number}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise AppendOnly("A published course version cannot be changed; publish a new one.")
+        kwargs["force_insert"] = True
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise AppendOnly("A published course version cannot be deleted.")

@@ -1,6 +1,6 @@
-"""State changes of the course: storing item versions, submitting an attempt, counting
-time on task, the end-of-course evaluation, and issuing, revoking and deleting
-certificates."""
+"""State changes of the course: publishing an adapted version (and serving the newest),
+storing item versions, submitting an attempt, counting time on task, the end-of-course
+evaluation, and issuing, revoking and deleting certificates."""
 
 from __future__ import annotations
 
@@ -14,11 +14,12 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from fulcrum.accounts.models import User
+from fulcrum.accounts.models import Role, User
+from fulcrum.accounts.roles import holds
 from fulcrum.core.course import (
     ATTEMPTS_ALLOWED,
     AttemptResult,
@@ -28,7 +29,7 @@ from fulcrum.core.course import (
     attempt_standing,
     score_attempt,
 )
-from fulcrum.core.course.content import Course
+from fulcrum.core.course.content import Course, course_from_json, course_to_json, load_course
 from fulcrum.core.course.evaluation import check_evaluation
 from fulcrum.core.course.practice import activity
 from fulcrum.core.course.retention import RETENTION_YEARS, deletion_refusal, kept_until
@@ -49,9 +50,79 @@ from fulcrum.course.models import (
     Enrolment,
     Evaluation,
     ModuleTime,
+    PublishedCourse,
     StoredItem,
 )
 from fulcrum.ledger.services import append_entry
+
+# --- published versions: what the site serves -----------------------------------------
+
+# The course each published version holds, read once per process: keyed by the row and its
+# digest, so a row read again is never decrypted and rebuilt twice.
+_SERVED: dict[tuple[int, str], Course] = {}
+
+
+def latest_published() -> PublishedCourse | None:
+    """The newest published course version, without its content (None: only the bundled
+    course has ever been served)."""
+    return (
+        PublishedCourse.objects.defer("content").order_by("-published_at", "-number", "-pk").first()
+    )
+
+
+def current_course() -> Course:
+    """The course the site serves: the newest published version, else the bundled course.
+    Every course page and service asks here, never ``load_course()`` itself."""
+    latest = latest_published()
+    if latest is None:
+        return load_course()
+    key = (latest.pk, latest.digest)
+    course = _SERVED.get(key)
+    if course is None:
+        content = PublishedCourse.objects.values_list("content", flat=True).get(pk=latest.pk)
+        course = course_from_json(content)
+        _SERVED.clear()
+        _SERVED[key] = course
+    return course
+
+
+def publish_course(course: Course, educator: User, *, now: datetime) -> PublishedCourse:
+    """Record ``course`` (loaded and validated) as the newest published version, numbered
+    after the version served now; refuse an account without the educator role, a course
+    with another id than the one served, and content that has not changed."""
+    if not holds(educator, Role.EDUCATOR):
+        raise InvalidInput(f"{educator.username} does not hold the educator role.")
+    with transaction.atomic():
+        served = current_course()
+        if course.id != served.id:
+            raise InvalidInput(
+                f"The site serves the course {served.id!r}; an adapted course keeps that id, "
+                f"and this one is {course.id!r}."
+            )
+        # Numbered after the served version, or as course.toml says if that is later.
+        number = max(served.version + 1, course.version)
+        if course_digest(dataclasses.replace(course, version=served.version)) == course_digest(
+            served
+        ):
+            raise InvalidInput(
+                f"Nothing changed: the content is that of version {served.version}, "
+                "which is already served."
+            )
+        numbered = dataclasses.replace(course, version=number)
+        try:
+            with transaction.atomic():
+                return PublishedCourse.objects.create(
+                    course_id=course.id,
+                    number=number,
+                    digest=course_digest(numbered),
+                    content=course_to_json(numbered),
+                    published_by=educator,
+                    published_at=now,
+                )
+        except IntegrityError:
+            raise InvalidInput(
+                f"Version {number} was published a moment ago; check the course and publish again."
+            ) from None
 
 
 def _body(item: ItemVersion) -> dict[str, Any]:

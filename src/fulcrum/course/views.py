@@ -25,7 +25,6 @@ from django.views.decorators.http import require_GET, require_http_methods
 from fulcrum.accounts.access import account_of
 from fulcrum.clientvoice import services as voice
 from fulcrum.core.course import ItemVersion
-from fulcrum.core.course.content import load_course
 from fulcrum.core.course.evaluation import COMMENT_MAX, QUESTIONS, SCALE, STATEMENTS
 from fulcrum.core.course.practice import activities_for, activity
 from fulcrum.core.course.timeontask import BREAK_MINUTES, minutes_text
@@ -46,12 +45,13 @@ from fulcrum.vignettes.services import pinned_for
 
 @login_required
 def course_index(request: HttpRequest) -> HttpResponse:
-    course = load_course()
+    course = services.current_course()
     user = account_of(request)
     held = _held(request, course.id)
     spent = services.time_spent(user, course)
     context = {
         "course": course,
+        "published": services.latest_published(),
         "certificate": held,
         "modules": [(m, minutes_text(spent[m.id]) if spent[m.id] else "") for m in course.modules],
         "standing": services.time_on_task(user, course),
@@ -76,7 +76,7 @@ def _held(request: HttpRequest, course_id: str) -> Certificate | None:
 
 @login_required
 def course_module(request: HttpRequest, module_id: str) -> HttpResponse:
-    course = load_course()
+    course = services.current_course()
     try:
         module = course.module(module_id)
     except KeyError:
@@ -98,7 +98,7 @@ def course_module(request: HttpRequest, module_id: str) -> HttpResponse:
 def course_activity(request: HttpRequest, module_id: str, activity_id: str) -> HttpResponse:
     """One practice activity: the learner's own page to open, and a private note that is
     shared with a cohort's educator only when the learner ticks the box."""
-    course = load_course()
+    course = services.current_course()
     try:
         module = course.module(module_id)
         found = activity(module.id, activity_id)
@@ -143,7 +143,7 @@ def _ordered(items: tuple[ItemVersion, ...], seed: str) -> list[ItemVersion]:
 
 @login_required
 def course_quiz(request: HttpRequest, module_id: str) -> HttpResponse:
-    course = load_course()
+    course = services.current_course()
     try:
         module = course.module(module_id)
     except KeyError:
@@ -188,7 +188,7 @@ def course_quiz(request: HttpRequest, module_id: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def course_evaluation(request: HttpRequest) -> HttpResponse:
     """The end-of-course evaluation: asked once every quiz is passed, kept once."""
-    course = load_course()
+    course = services.current_course()
     user = account_of(request)
     given = services.evaluation_for(user, course)
     completed_on, missing = services.completion(user, course)
@@ -229,7 +229,7 @@ def _verify_url(request: HttpRequest, certificate: Certificate) -> str:
 @require_http_methods(["GET", "POST"])
 def course_certificate(request: HttpRequest) -> HttpResponse:
     """The learner's way to their certificate: what is left to pass, or a name to type."""
-    course = load_course()
+    course = services.current_course()
     held = _held(request, course.id)
     user = account_of(request)
     completed_on, missing = services.completion(user, course)

@@ -19,6 +19,7 @@ teach, not home-study reading, so their words do not count towards CE hours.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 import tomllib
@@ -28,7 +29,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeAlias, cast
 
-from fulcrum.core.course.hours import CEHours, ce_hours, check_publishable
+from fulcrum.core.course.hours import CEHours, Refusal, ce_hours, check_publishable
 from fulcrum.core.course.scoring import PASS_PERCENT, Choice, ItemKind, ItemVersion
 from fulcrum.core.errors import CatalogueError, FulcrumError
 
@@ -36,6 +37,7 @@ __all__ = [
     "DEFAULT_DIRECTORY",
     "MIN_MODULES",
     "MIN_PASS_PERCENT",
+    "REFUSAL_PLACES",
     "STANCES",
     "Course",
     "Guide",
@@ -45,6 +47,9 @@ __all__ = [
     "Reading",
     "RolePlay",
     "Vignette",
+    "course_from_json",
+    "course_to_json",
+    "inspect_course",
     "load_course",
     "word_count",
 ]
@@ -214,6 +219,24 @@ def load_course(directory: Path | None = None) -> Course:
     if directory is None:
         return _default_course()
     return _load(Path(directory))
+
+
+def inspect_course(directory: Path) -> tuple[Course, tuple[Refusal, ...]]:
+    """Read ``directory`` as a course, refusing (``CatalogueError``) anything malformed, and
+    return it with every reason its hours or questions stop it being published."""
+    course = _read_course(Path(directory))
+    return course, check_publishable(
+        course.declared_hours, course.words, course.video_minutes, course.questions
+    )
+
+
+# Where each publishing refusal is put right: the file, and the key or table in it.
+REFUSAL_PLACES: Mapping[str, str] = {
+    "no_material": "modules/*.md: the lessons",
+    "declared_not_positive": "course.toml: 'declared_hours'",
+    "overstated": "course.toml: 'declared_hours'",
+    "too_few_questions": "modules/*.toml: [[items]]",
+}
 
 
 @functools.cache
@@ -492,6 +515,16 @@ def _readings(directory: Path) -> tuple[Reading, ...]:
 
 
 def _load(directory: Path) -> Course:
+    course, refusals = inspect_course(directory)
+    if refusals:
+        raise CatalogueError(
+            f"{directory / 'course.toml'}: the course cannot be published: "
+            + " ".join(r.message for r in refusals)
+        )
+    return course
+
+
+def _read_course(directory: Path) -> Course:
     course_path = directory / "course.toml"
     table, _ = _read(course_path)
     assert table is not None
@@ -542,6 +575,8 @@ def _load(directory: Path) -> Course:
         declared = Decimal(declared_text)
     except ArithmeticError:
         raise fields.fail("'declared_hours' must be a number such as 2.5.") from None
+    if not declared.is_finite():
+        raise fields.fail("'declared_hours' must be a number such as 2.5.")
     course = Course(
         id=course_id,
         version=version,
@@ -555,10 +590,101 @@ def _load(directory: Path) -> Course:
         modules=tuple(modules),
         readings=readings,
     )
-    refusals = check_publishable(declared, course.words, video_minutes, course.questions)
-    if refusals:
-        raise CatalogueError(
-            f"{course_path}: the course cannot be published: "
-            + " ".join(r.message for r in refusals)
-        )
     return course
+
+
+# --- a course as JSON: how a published version is kept, and read back ------------------
+
+
+def course_to_json(course: Course) -> dict[str, Any]:
+    """The whole course as plain JSON values; ``course_from_json`` gives it back equal."""
+
+    def plain(value: Any) -> Any:
+        if isinstance(value, Decimal):
+            return str(value)
+        if isinstance(value, frozenset):
+            return sorted(value)
+        if isinstance(value, tuple | list):
+            return [plain(v) for v in value]
+        if isinstance(value, dict):
+            return {k: plain(v) for k, v in value.items()}
+        return value
+
+    return cast(dict[str, Any], plain(dataclasses.asdict(course)))
+
+
+def _item_from_json(raw: _Table) -> ItemVersion:
+    return ItemVersion(
+        item_id=raw["item_id"],
+        version=raw["version"],
+        kind=ItemKind(raw["kind"]),
+        prompt=raw["prompt"],
+        choices=tuple(Choice(c["key"], c["text"], c["feedback"]) for c in raw["choices"]),
+        correct=frozenset(raw["correct"]),
+    )
+
+
+def _guide_from_json(raw: _Table | None) -> Guide | None:
+    if raw is None:
+        return None
+    return Guide(
+        session_minutes=raw["session_minutes"],
+        objectives=tuple(raw["objectives"]),
+        parts=tuple(GuidePart(p["activity"], p["minutes"], p["notes"]) for p in raw["parts"]),
+        discussion=tuple(raw["discussion"]),
+        role_plays=tuple(
+            RolePlay(r["setting"], r["title"], tuple(r["roles"]), r["brief"], tuple(r["observe"]))
+            for r in raw["role_plays"]
+        ),
+        debrief=tuple(raw["debrief"]),
+    )
+
+
+def _module_from_json(raw: _Table) -> Module:
+    vignette = raw["vignette"]
+    return Module(
+        id=raw["id"],
+        number=raw["number"],
+        title=raw["title"],
+        readings=tuple(raw["readings"]),
+        objectives=tuple(raw["objectives"]),
+        lessons=tuple(Lesson(x["title"], x["body"]) for x in raw["lessons"]),
+        reflection=raw["reflection"],
+        vignette=Vignette(vignette["title"], vignette["text"], tuple(vignette["questions"])),
+        items=tuple(_item_from_json(i) for i in raw["items"]),
+        guide=_guide_from_json(raw.get("guide")),
+        scenario_items=tuple(raw.get("scenario_items", ())),
+    )
+
+
+def course_from_json(raw: _Table) -> Course:
+    """The course kept by ``course_to_json``, as it was loaded."""
+    try:
+        return Course(
+            id=raw["id"],
+            version=raw["version"],
+            title=raw["title"],
+            provider=raw["provider"],
+            format=raw["format"],
+            declared_hours=Decimal(raw["declared_hours"]),
+            video_minutes=raw["video_minutes"],
+            pass_percent=raw["pass_percent"],
+            attempts_allowed=raw["attempts_allowed"],
+            modules=tuple(_module_from_json(m) for m in raw["modules"]),
+            readings=tuple(
+                Reading(
+                    id=r["id"],
+                    authors=tuple(r["authors"]),
+                    year=r["year"],
+                    title=r["title"],
+                    venue=r["venue"],
+                    stance=r["stance"],
+                    annotation=r["annotation"],
+                    doi=r["doi"],
+                    url=r["url"],
+                )
+                for r in raw["readings"]
+            ),
+        )
+    except (KeyError, TypeError, ValueError, ArithmeticError) as exc:
+        raise CatalogueError(f"A kept course version is incomplete ({exc!r}).") from None

@@ -111,6 +111,8 @@ PLAINTEXT: dict[str, str] = {
     "course.moduletime.course_id": "The id of Fulcrum's own course.",
     "course.moduletime.module_id": "The id of a module of Fulcrum's own course.",
     "course.cohort.course_id": "The id of Fulcrum's own course.",
+    "course.publishedcourse.course_id": "The id of Fulcrum's own course.",
+    "course.publishedcourse.digest": "A SHA-256 digest of a published course's content.",
     "course.activitynote.course_id": "The id of Fulcrum's own course.",
     "course.activitynote.activity_id": "The id of one of Fulcrum's own practice activities.",
     "course.enrolment.username_digest": "A keyed hash of a typed username, never the name.",
