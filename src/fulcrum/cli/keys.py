@@ -37,11 +37,11 @@ def _ready() -> None:
         )
 
 
-def _totals() -> dict[str | None, int]:
+def _totals(*, movable_only: bool = False) -> dict[str | None, int]:
     from fulcrum.kernel.encryption import count_by_key
 
     totals: dict[str | None, int] = {}
-    for field in count_by_key():
+    for field in count_by_key(movable_only=movable_only):
         for key_id, n in field.by_key.items():
             totals[key_id] = totals.get(key_id, 0) + n
     return totals
@@ -108,17 +108,26 @@ def rotate(
         console.print(f"Key {ring.current.id} is now current.")
     done = reseal_everything()
     moved_secrets = keys.reseal_secrets()
-    left = {k: n for k, n in _totals().items() if k != ring.current.id and n}
+    # Frozen rows (published versions, consent and certificate events) keep the key that
+    # sealed them by design; only values rotation could have moved are "left behind".
+    left = {k: n for k, n in _totals(movable_only=True).items() if k != ring.current.id and n}
+    held = {k: n for k, n in _totals().items() if k != ring.current.id and n}
+    frozen = sum(held.values()) - sum(left.values())
     console.print(
         f"Resealed {done.resealed} of {done.examined} stored values and {moved_secrets} "
         f"secrets under {ring.current.id}."
     )
+    if frozen:
+        console.print(
+            f"{frozen} frozen values (published versions and recorded events) stay under "
+            "the key that sealed them; that key is kept while they need it."
+        )
     if left:
         raise CommandError(
             f"{sum(left.values())} values were saved under an older key meanwhile; "
             "run `fulcrum keys rotate --finish` to move them."
         )
-    retired = [k.id for k in ring.keys if k.id != ring.current.id]
+    retired = [k.id for k in ring.keys if k.id != ring.current.id and k.id not in held]
     if retired:
         console.print(
             f"Nothing uses {', '.join(retired)} any more; keep them while older backups "
@@ -132,7 +141,13 @@ def forget(key_id: Annotated[str, typer.Argument(help="The id of a retired key."
     _ready()
     from fulcrum.kernel import keys
 
-    in_use = _totals().get(key_id, 0) + keys.secrets_by_key().get(key_id, 0)
+    secrets = keys.secrets_by_key().get(key_id, 0)
+    in_use = _totals().get(key_id, 0) + secrets
+    if in_use and not secrets and not _totals(movable_only=True).get(key_id, 0):
+        raise CommandError(
+            f"{in_use} frozen values (published versions and recorded events) still use "
+            f"{key_id}, which must be kept for them."
+        )
     if in_use:
         raise CommandError(
             f"{in_use} stored values still use {key_id}; run `fulcrum keys rotate --finish` first."

@@ -371,9 +371,12 @@ def reseal_everything(*, connection: BaseDatabaseWrapper | None = None) -> Resea
 SEALED_ELSEWHERE: list[Callable[[], FieldCount]] = []
 
 
-def count_by_key(*, connection: BaseDatabaseWrapper | None = None) -> list[FieldCount]:
+def count_by_key(
+    *, connection: BaseDatabaseWrapper | None = None, movable_only: bool = False
+) -> list[FieldCount]:
     """For every encrypted field, and every value sealed elsewhere, how many non-empty
-    values each key seals."""
+    values each key seals; ``movable_only`` leaves out the frozen rows rotation may not
+    rewrite (a model's ``RESEALABLE_WHERE``), which keep their key by design."""
     connection = connection or default_connection
     quote = connection.ops.quote_name
     id_length = len(key_id_for(b""))
@@ -381,18 +384,21 @@ def count_by_key(*, connection: BaseDatabaseWrapper | None = None) -> list[Field
     for model, fields in encrypted_models():
         for field in fields:
             column, table = quote(str(field.column)), quote(model._meta.db_table)
+            only = getattr(model, "RESEALABLE_WHERE", None) if movable_only else None
+            movable = f" AND ({only})" if only else ""
             # Counted by the database: the key id sits at a fixed place in every value.
             sql = (
                 f"SELECT CASE WHEN {column} LIKE %s "  # noqa: S608
                 f"THEN SUBSTR({column}, {len(PREFIX) + 1}, {id_length}) "
                 f"ELSE '' END, COUNT(*) FROM {table} "
-                f"WHERE {column} IS NOT NULL AND {column} <> '' GROUP BY 1"
+                f"WHERE {column} IS NOT NULL AND {column} <> ''{movable} GROUP BY 1"
             )
             with connection.cursor() as cursor:
                 cursor.execute(sql, [f"{PREFIX}%"])
                 by_key = {(key_id or None): int(n) for key_id, n in cursor.fetchall()}
             counts.append(FieldCount(f"{model._meta.label_lower}.{field.name}", by_key))
-    counts.extend(counter() for counter in SEALED_ELSEWHERE)
+    if not movable_only:  # the ledger's append-only bodies are frozen, every one
+        counts.extend(counter() for counter in SEALED_ELSEWHERE)
     return counts
 
 

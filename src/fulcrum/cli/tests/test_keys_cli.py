@@ -127,3 +127,27 @@ def test_it_protects_the_key_file_only_with_a_passphrase(
     code, _, err = _run(["keys", "protect"], capsys)
     assert code == 0, err
     assert keys.key_ring(refresh=True).wrapped
+
+
+def test_frozen_rows_keep_their_key_without_failing_the_rotation(
+    key_file_store: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from fulcrum.policies import services as policies
+    from fulcrum.testing import NOW
+
+    alice = make_user("alice")
+    client = make_client(alice, alias="Juniper")
+    draft = policies.start_draft(alice, "cancellation", now=NOW)
+    policies.publish(draft, change="", summary="", effective_on=NOW.date(), now=NOW)
+    old = keys.key_ring().current.id
+
+    code, out, err = _run(["keys", "rotate"], capsys)
+    assert code == 0, err
+    assert _alias_key_id(client) == keys.key_ring(refresh=True).current.id
+    assert "frozen values" in out
+    assert "Nothing uses" not in out  # the old key is still needed by the frozen rows
+
+    code, _, err = _run(["keys", "forget", old], capsys)
+    assert code == 1
+    assert "frozen values" in err and "must be kept" in err
+    assert keys.key_ring(refresh=True).get(old) is not None

@@ -299,6 +299,15 @@ def write_markers(marker: str) -> None:
     save_activity_note(
         user, course, "tracking", "tracking-drift", f"note {marker}", share=True, now=NOW
     )
+    # An adapted course the user publishes, its title in the user's words.
+    import dataclasses
+
+    from fulcrum.accounts.models import Role
+    from fulcrum.course.services import publish_course
+    from fulcrum.testing import make_user
+
+    educator = make_user(f"educator-{marker[:8]}", Role.EDUCATOR)
+    publish_course(dataclasses.replace(course, title=f"course {marker}"), educator, now=NOW)
     session["notice"] = f"session notice {marker}"
     session.save()
 
