@@ -149,5 +149,6 @@ def test_frozen_rows_keep_their_key_without_failing_the_rotation(
 
     code, _, err = _run(["keys", "forget", old], capsys)
     assert code == 1
-    assert "frozen values" in err and "must be kept" in err
+    assert "frozen values" in err
+    assert "must be kept" in err
     assert keys.key_ring(refresh=True).get(old) is not None
