@@ -3,10 +3,70 @@ every UPDATE and DELETE is refused, and so is SQLite's INSERT OR REPLACE over a 
 
 from django.db import migrations
 
-from fulcrum.kernel.append_only import refuse_changes
+SQLITE_INSTALL = [
+    """CREATE TRIGGER course_publishedcourse_refuse_update BEFORE UPDATE ON course_publishedcourse
+    BEGIN SELECT RAISE(ABORT, 'published course versions are append-only: UPDATE refused'); END""",
+    """CREATE TRIGGER course_publishedcourse_refuse_delete BEFORE DELETE ON course_publishedcourse
+    BEGIN SELECT RAISE(ABORT, 'published course versions are append-only: DELETE refused'); END""",
+    """CREATE TRIGGER course_publishedcourse_refuse_replace BEFORE INSERT
+    ON course_publishedcourse WHEN EXISTS (SELECT 1 FROM course_publishedcourse WHERE id = NEW.id)
+    BEGIN SELECT RAISE(ABORT, 'published course versions are append-only: REPLACE refused');
+    END""",
+]
+SQLITE_REMOVE = [
+    "DROP TRIGGER IF EXISTS course_publishedcourse_refuse_update",
+    "DROP TRIGGER IF EXISTS course_publishedcourse_refuse_delete",
+    "DROP TRIGGER IF EXISTS course_publishedcourse_refuse_replace",
+]
+POSTGRES_INSTALL = [
+    """CREATE OR REPLACE FUNCTION publishedcourse_refuse_change() RETURNS trigger
+    LANGUAGE plpgsql AS $$
+    DECLARE
+        holds_rows boolean;
+    BEGIN
+        IF TG_OP = 'TRUNCATE' THEN
+            SELECT EXISTS (SELECT 1 FROM course_publishedcourse) INTO holds_rows;
+            IF NOT holds_rows THEN
+                RETURN NULL;
+            END IF;
+        END IF;
+        RAISE EXCEPTION 'published course versions are append-only: % refused', TG_OP
+            USING ERRCODE = 'restrict_violation';
+    END
+    $$""",
+    """CREATE TRIGGER course_publishedcourse_refuse_change BEFORE UPDATE OR DELETE
+    ON course_publishedcourse FOR EACH ROW EXECUTE FUNCTION publishedcourse_refuse_change()""",
+    """CREATE TRIGGER course_publishedcourse_refuse_truncate BEFORE TRUNCATE
+    ON course_publishedcourse FOR EACH STATEMENT
+    EXECUTE FUNCTION publishedcourse_refuse_change()""",
+]
+POSTGRES_REMOVE = [
+    "DROP TRIGGER IF EXISTS course_publishedcourse_refuse_change ON course_publishedcourse",
+    "DROP TRIGGER IF EXISTS course_publishedcourse_refuse_truncate ON course_publishedcourse",
+    "DROP FUNCTION IF EXISTS publishedcourse_refuse_change()",
+]
+
+
+def _run(statements_by_vendor):
+    def run(apps, schema_editor):
+        statements = statements_by_vendor.get(schema_editor.connection.vendor)
+        if statements is None:
+            raise RuntimeError(
+                "The published course versions' triggers are written for SQLite and PostgreSQL, "
+                f"not {schema_editor.connection.vendor}."
+            )
+        for statement in statements:
+            schema_editor.execute(statement, params=None)
+
+    return run
 
 
 class Migration(migrations.Migration):
     dependencies = [("course", "0008_published_course_versions")]
 
-    operations = [refuse_changes("course", "publishedcourse", "published course versions")]
+    operations = [
+        migrations.RunPython(
+            _run({"sqlite": SQLITE_INSTALL, "postgresql": POSTGRES_INSTALL}),
+            _run({"sqlite": SQLITE_REMOVE, "postgresql": POSTGRES_REMOVE}),
+        )
+    ]
