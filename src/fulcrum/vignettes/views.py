@@ -25,7 +25,6 @@ from django.views.decorators.http import require_http_methods
 from fulcrum.accounts.access import signed_in
 from fulcrum.accounts.models import Role
 from fulcrum.accounts.roles import role_required
-from fulcrum.core.course.content import load_course
 from fulcrum.core.deid import Deidentified
 from fulcrum.core.errors import InvalidInput
 from fulcrum.core.policies import word_diff
@@ -50,6 +49,7 @@ from fulcrum.vignettes.forms import (
     SendForm,
 )
 from fulcrum.vignettes.models import Message, Vignette
+from fulcrum.vignettes.modules import course_modules
 from fulcrum.vignettes.services import CodenameRefused
 
 CLOSED_STATUS = {"unknown": 404, "limited": 429}
@@ -223,10 +223,6 @@ def contribute_status(request: HttpRequest) -> HttpResponse:
 # --- the educator's pages ----------------------------------------------------------------
 
 
-def _modules() -> list[tuple[str, str]]:
-    return [(m.id, f"{m.number}. {m.title}") for m in load_course().modules]
-
-
 @login_required
 @role_required(Role.EDUCATOR)
 def teach_home(request: HttpRequest) -> HttpResponse:
@@ -271,7 +267,7 @@ class _Forms:
         self.edit = EditForm(data if self.action == "save" else None, initial=initial)
         self.ask = AskForm(data if self.action == "ask" else None)
         self.decline = DeclineForm(data if self.action == "decline" else None)
-        self.pin = PinForm(data if self.action == "pin" else None, modules=_modules())
+        self.pin = PinForm(data if self.action == "pin" else None, modules=course_modules())
         self.module_posted = str(data.get("module", "")) if data else ""
         self.problem = ""
 
@@ -295,7 +291,7 @@ def _teach_action(forms: _Forms, vignette: Vignette, now: datetime) -> str:
             services.decline_vignette(vignette, forms.decline.cleaned_data["reason"], now=now)
             return "Declined; the contributor can read your reason."
         if action == "pin" and forms.pin.is_valid():
-            modules = [m for m, _ in _modules()]
+            modules = [m for m, _ in course_modules()]
             services.pin_vignette(vignette, forms.pin.cleaned_data["module"], modules=modules)
             return "Pinned into the module."
         if action == "unpin":
@@ -320,7 +316,7 @@ def teach_vignette(request: HttpRequest, vignette_id: int) -> HttpResponse:
     if done:
         messages.success(request, done)
         return redirect("teach_vignette", vignette.pk)
-    modules = dict(_modules())
+    modules = dict(course_modules())
     context = {
         "vignette": vignette,
         "findings": _findings(result),

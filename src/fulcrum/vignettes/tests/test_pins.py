@@ -3,12 +3,15 @@ module's page lists it once it is in the library, and withdrawal takes it out.""
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import timedelta
 
 import pytest
 from django.urls import reverse
 
+from fulcrum.core.course.content import load_course
 from fulcrum.core.errors import InvalidInput
+from fulcrum.course.services import publish_course
 from fulcrum.testing import NOW, BaseTestCase
 from fulcrum.vignettes.models import Pin
 from fulcrum.vignettes.services import (
@@ -73,3 +76,19 @@ class PinTestCase(BaseTestCase):
         withdraw_vignette(vignette)
         assert not Pin.objects.exists()
         assert pinned_for(MODULE, now=NOW) == []
+
+    def test_the_pin_form_offers_the_modules_of_the_published_course(self) -> None:
+        bundled = load_course()
+        first = dataclasses.replace(bundled.modules[0], title="Power, and the kinds it comes in")
+        publish_course(
+            dataclasses.replace(bundled, modules=(first, *bundled.modules[1:])), self.erin, now=NOW
+        )
+        vignette, _ = publish()
+        self.login(self.erin)
+        url = reverse("teach_vignette", args=[vignette.pk])
+        html = self.client.get(url).content.decode()
+        assert f"{first.number}. Power, and the kinds it comes in" in html
+        assert f"{first.number}. {bundled.modules[0].title}<" not in html
+        assert self.client.post(url, {"action": "pin", "module": first.id}).status_code == 302
+        html = self.client.get(url).content.decode()
+        assert "Power, and the kinds it comes in" in html
