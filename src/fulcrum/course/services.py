@@ -70,6 +70,16 @@ def latest_published() -> PublishedCourse | None:
     )
 
 
+def published_versions(course_id: str) -> list[PublishedCourse]:
+    """Every published version of the course ``course_id``, newest first, without content."""
+    return list(
+        PublishedCourse.objects.filter(course_id=course_id)
+        .defer("content")
+        .select_related("published_by")
+        .order_by("-number")
+    )
+
+
 def current_course() -> Course:
     """The course the site serves: the newest published version, else the bundled course.
     Every course page and service asks here, never ``load_course()`` itself."""

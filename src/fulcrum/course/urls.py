@@ -1,6 +1,6 @@
 from django.urls import path
 
-from fulcrum.course import cohort_views, guide_views, views
+from fulcrum.course import cohort_views, guide_views, publish_views, views
 
 urlpatterns = [
     path("", views.course_index, name="course_index"),
@@ -17,6 +17,12 @@ urlpatterns = [
         name="course_certificate_pdf",
     ),
     path("verify/<str:code>/", views.course_verify, name="course_verify"),
+    path("teach/course/", publish_views.teach_course, name="teach_course"),
+    path(
+        "teach/course/fulcrum-course.zip",
+        publish_views.teach_course_bundled,
+        name="teach_course_bundled",
+    ),
     path("teach/cohorts/", cohort_views.teach_cohorts, name="teach_cohorts"),
     path("teach/cohorts/<int:cohort_id>/", cohort_views.teach_cohort, name="teach_cohort"),
     path(

@@ -183,6 +183,8 @@ PAGES: dict[str, str] = {
             "teach_home",
             "teach_queue",
             "teach_cohorts",
+            "teach_course",
+            "teach_course_bundled",
             "library",
             "policy_list",
             "policy_start",

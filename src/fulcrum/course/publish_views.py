@@ -1,0 +1,71 @@
+"""The educator's course page: the version the site serves and those before it, the
+bundled course as a zip to adapt, and an adapted course uploaded as a zip — checked with
+the same arithmetic and refusals as ``fulcrum course check``, then published."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from fulcrum.accounts.access import account_of
+from fulcrum.accounts.models import Role
+from fulcrum.accounts.roles import role_required
+from fulcrum.core.course.hours import questions_needed
+from fulcrum.core.errors import InvalidInput
+from fulcrum.course import services
+from fulcrum.course.adapting import BUNDLED_ZIP_NAME, Inspection, bundled_zip, inspect_upload
+
+
+@login_required
+@role_required(Role.EDUCATOR)
+@require_http_methods(["GET", "POST"])
+def teach_course(request: HttpRequest) -> HttpResponse:
+    """Check an uploaded course (``action=check``) or check and publish it (``publish``)."""
+    inspection: Inspection | None = None
+    problem = ""
+    if request.method == "POST":
+        upload = request.FILES.get("course_zip")
+        if upload is None:
+            problem = "Choose the course's zip file to upload."
+        else:
+            try:
+                inspection = inspect_upload(upload.read())
+            except InvalidInput as exc:
+                problem = str(exc)
+        ready = inspection.course if inspection is not None and not inspection.problems else None
+        if ready is not None and request.POST.get("action") == "publish":
+            try:
+                published = services.publish_course(ready, account_of(request), now=timezone.now())
+            except InvalidInput as exc:
+                problem = str(exc)
+            else:
+                messages.success(
+                    request, f"Published version {published.number}; the site serves it now."
+                )
+                return redirect("teach_course")
+    served = services.current_course()
+    checked = inspection.course if inspection is not None else None
+    context = {
+        "served": served,
+        "versions": services.published_versions(served.id),
+        "inspection": inspection,
+        "checked": checked,
+        "needed": questions_needed(checked.hours.hours) if checked is not None else None,
+        "problem": problem,
+    }
+    failed = bool(problem) or (inspection is not None and bool(inspection.problems))
+    return render(request, "course/teach_course.html", context, status=400 if failed else 200)
+
+
+@login_required
+@role_required(Role.EDUCATOR)
+@require_GET
+def teach_course_bundled(request: HttpRequest) -> HttpResponse:
+    """The bundled course's folder as a zip, to adapt and upload again."""
+    response = HttpResponse(bundled_zip(), content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="{BUNDLED_ZIP_NAME}"'
+    return response
