@@ -46,7 +46,7 @@ class PolicyPagesTestCase(BaseTestCase):
         r = self.client.get(reverse("policy_diff", args=[policy.pk, second.pk]))
         assert r.status_code == 200
         assert b"<ins>" in r.content
-        assert b"<del>day.</del>" in r.content
+        assert b'[removed: </span>day.<span class="visually-hidden">]</span></del>' in r.content
 
     def test_it_keeps_what_was_typed_when_the_draft_is_refused(self) -> None:
         self.login(self.alice)

@@ -52,8 +52,8 @@ class VersionsTestCase(BaseTestCase):
         html = self.client.get(reverse("teach_vignette", args=[vignette.pk])).content.decode()
         assert "Version 2" in html
         assert "Version 1" in html
-        assert "<del>coastal</del>" in html
-        assert "<ins>small</ins>" in html
+        assert '[removed: </span>coastal<span class="visually-hidden">]</span></del>' in html
+        assert '[added: </span>small<span class="visually-hidden">]</span></ins>' in html
 
     def test_it_adds_no_version_when_only_the_notes_change(self) -> None:
         vignette = edited(SENT, title="A lift home")
@@ -109,7 +109,7 @@ class ApprovalTestCase(BaseTestCase):
         visitor = HttpClient()
         r = visitor.post(STATUS, {"codename": codename})
         html = r.content.decode()
-        assert "coastal</del>" in html
+        assert 'coastal<span class="visually-hidden">]</span></del>' in html
         assert "Approve version 1" in html
         r = visitor.post(STATUS, {"codename": codename, "action": "approve", "version": "1"})
         assert "You have approved version 1." in r.content.decode()
