@@ -17,7 +17,15 @@ from fulcrum.accounts.models import User
 from fulcrum.core.course.content import Course
 from fulcrum.core.course.retention import RETENTION_YEARS, kept_until
 from fulcrum.core.deid import deidentify
-from fulcrum.course.models import Attempt, Certificate, Cohort, Evaluation, ModuleTime
+from fulcrum.course.models import (
+    ActivityNote,
+    Attempt,
+    Certificate,
+    Cohort,
+    Enrolment,
+    Evaluation,
+    ModuleTime,
+)
 from fulcrum.vignettes.services import known_entities_for
 
 AUDIT_KIND = "fulcrum.course.audit"
@@ -153,5 +161,92 @@ def audit_export(course: Course, *, now: datetime) -> dict[str, Any]:
                 "kept_until": kept_until(c.issued_at).isoformat(),
             }
             for c in certificates
+        ],
+    }
+
+
+def learner_record(learner: User, scrub: Callable[[str], str] = str) -> dict[str, Any]:
+    """Everything the course keeps about ``learner``, for their own export: their attempts
+    with the answers they gave, evaluations, time on task, certificates with their events,
+    the cohorts that invited them, and their practice notes. Free text passes through
+    ``scrub`` (the export's alias scrubber, when aliases are left out). Nothing of another
+    learner is read."""
+    attempts = (
+        Attempt.objects.filter(learner=learner)
+        .prefetch_related("items")
+        .order_by("submitted_at", "pk")
+    )
+    certificates = (
+        Certificate.objects.filter(learner=learner)
+        .prefetch_related("events")
+        .order_by("issued_at", "pk")
+    )
+    enrolments = Enrolment.objects.filter(learner=learner).select_related("cohort__educator")
+    return {
+        "attempts": [
+            {
+                "course": a.course_id,
+                "module": a.module_id,
+                "items": [[i.item_id, i.version] for i in a.items.all()],
+                "answers": a.answers,
+                "correct": a.correct,
+                "total": a.total,
+                "passed": a.passed,
+                "submitted_at": a.submitted_at.isoformat(),
+            }
+            for a in attempts
+        ],
+        "evaluations": [
+            {
+                "course": e.course_id,
+                "course_version": e.course_version,
+                "ratings": dict(e.ratings),
+                "comments": {k: scrub(str(v)) for k, v in e.comments.items()},
+                "submitted_at": e.submitted_at.isoformat(),
+            }
+            for e in Evaluation.objects.filter(learner=learner).order_by("submitted_at", "pk")
+        ],
+        "time_on_task": [
+            {"course": t.course_id, "module": t.module_id, "seconds": t.seconds}
+            for t in ModuleTime.objects.filter(learner=learner).order_by("course_id", "module_id")
+        ],
+        "certificates": [
+            {
+                "course": c.course_id,
+                "course_version": c.course_version,
+                "name_on_certificate": c.learner_name,
+                "verification_code": c.code,
+                "ce_hours": str(c.hours),
+                "completed_on": c.completed_on.isoformat(),
+                "issued_at": c.issued_at.isoformat(),
+                "events": [
+                    {
+                        "kind": ev.kind,
+                        "reason": scrub(ev.reason),
+                        "effective_at": ev.effective_at.isoformat(),
+                    }
+                    for ev in c.events.all()
+                ],
+            }
+            for c in certificates
+        ],
+        "cohorts": [
+            {
+                "cohort": e.cohort.name,
+                "educator": e.cohort.educator.username,
+                "invited_at": e.invited_at.isoformat(),
+                "accepted": e.accepted,
+            }
+            for e in enrolments.order_by("invited_at", "pk")
+        ],
+        "practice_notes": [
+            {
+                "course": n.course_id,
+                "activity": n.activity_id,
+                "text": scrub(n.text),
+                "shared": n.shared,
+                "updated_at": n.updated_at.isoformat(),
+            }
+            for n in ActivityNote.objects.filter(learner=learner).order_by("updated_at", "pk")
         ],
     }

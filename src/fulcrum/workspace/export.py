@@ -22,6 +22,7 @@ from fulcrum.clientvoice.access import voice_answers_for_user, voice_links_for_u
 from fulcrum.core.harbour import PILLAR_IDS
 from fulcrum.core.report import PRACTITIONER, redact
 from fulcrum.core.voice import ITEM_IDS
+from fulcrum.course.audit import learner_record
 from fulcrum.harbour.access import harbour_plans_for_user, practised_actions_for_user
 from fulcrum.policies.access import (
     bodywork_for_user,
@@ -106,6 +107,9 @@ def export_workspace(
             "journal": _journal(owner, scrub),
             "safe_harbour_plan": _plan_versions(owner, scrub),
             "policies": _policies(owner),
+            # Kept for the learner's own copy; import leaves it out (certificates and
+            # attempts are records of what happened, not something to make again).
+            "course": learner_record(owner, scrub),
         }
         return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
     return _csv(rows, include_alias=include_alias)

@@ -60,6 +60,7 @@ def _comparable(document: dict[str, Any]) -> dict[str, Any]:
         policy.pop("created_at")  # published again, and sealed, at the import
         for v in policy["versions"]:
             v.pop("published_at")
+    document.pop("course")  # the learner's course records: kept where made, never imported
     for e in document["journal"]:
         e["checkin_id"] = ids.get(e["checkin_id"]) if e["checkin_id"] else None
         e.pop("warning_title")
