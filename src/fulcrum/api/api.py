@@ -36,6 +36,7 @@ from fulcrum.api.schemas import (
     CheckInOut,
     CheckInPage,
     CheckInUpdatedOut,
+    CheckInUpdateIn,
     ClientIn,
     ClientOut,
     ClientPatch,
@@ -605,15 +606,22 @@ def create_checkin(
     tags=["check-ins"],
 )
 def update_checkin(
-    request: HttpRequest, client_id: int, checkin_id: int, payload: CheckInIn
+    request: HttpRequest, client_id: int, checkin_id: int, payload: CheckInUpdateIn
 ) -> CheckInUpdatedOut:
     """Replace every answer of a check-in, as the page's edit form does; it is scored
     again and the client's drift warnings recomputed. ``practised_actions`` left out
-    keeps the practice recorded for the session."""
+    keeps the practice recorded for the session; the answers replaced are kept in the
+    check-in's history with ``change_reason``."""
     user = user_of(request)
     client = get_client_for_user(user, client_id)
     checkin = get_checkin_for_user(user, client, checkin_id)
-    update_session(checkin, _checkin_data(payload), now=_now(), practised=payload.practised_actions)
+    update_session(
+        checkin,
+        _checkin_data(payload),
+        now=_now(),
+        practised=payload.practised_actions,
+        reason=payload.change_reason,
+    )
     practised = _practised(user, [checkin]).get(checkin.pk, [])
     return CheckInUpdatedOut(
         **_checkin_fields(checkin, practised), concerns=_client_concerns(user, client)

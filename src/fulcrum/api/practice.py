@@ -25,6 +25,7 @@ from fulcrum.core.harbour import ACTIONS_PER_PILLAR, PILLAR_IDS
 from fulcrum.harbour import services as harbour_services
 from fulcrum.harbour.access import current_harbour_plan_for_user, harbour_plans_for_user
 from fulcrum.harbour.models import HarbourPlan
+from fulcrum.history.forms import REASON_MAX as CHANGE_REASON_MAX
 from fulcrum.kernel.links import public_url
 from fulcrum.reflection import services as journal_services
 from fulcrum.reflection.access import get_journal_entry_for_user, journal_entries_for_user
@@ -51,6 +52,13 @@ class JournalEntryIn(Schema):
     checkin_id: int | None = Field(None, description="A session of that client (or any of yours).")
     warning_id: int | None = None
     include_in_supervision: bool = False
+
+
+class JournalEntryUpdateIn(JournalEntryIn):
+    change_reason: limited(CHANGE_REASON_MAX) = Field(  # type: ignore[valid-type]
+        "",
+        description="Why it changed (optional), kept with the words it replaces in its history.",
+    )
 
 
 class JournalEntryOut(Schema):
@@ -130,11 +138,16 @@ def get_entry(request: HttpRequest, entry_id: int) -> JournalEntryOut:
 
 
 @router.put("/journal/{entry_id}", response={200: JournalEntryOut, **REFUSED}, tags=["journal"])
-def update_entry(request: HttpRequest, entry_id: int, payload: JournalEntryIn) -> JournalEntryOut:
-    """Change an entry's text or links; it keeps the day it was written."""
+def update_entry(
+    request: HttpRequest, entry_id: int, payload: JournalEntryUpdateIn
+) -> JournalEntryOut:
+    """Change an entry's text or links; it keeps the day it was written, and what it held
+    is kept in its history with ``change_reason``."""
     entry = get_journal_entry_for_user(user_of(request), entry_id)
     data = _entry_data(request, payload)
-    return _entry_out(journal_services.update_entry(entry, data, now=_now()))
+    return _entry_out(
+        journal_services.update_entry(entry, data, now=_now(), reason=payload.change_reason)
+    )
 
 
 @router.delete("/journal/{entry_id}", response={204: None, **NOT_YOURS}, tags=["journal"])

@@ -20,6 +20,7 @@ from fulcrum.clients.models import Client
 from fulcrum.clients.services import ALIAS_MAX, CODE_MAX, code_problem
 from fulcrum.core.fieldrules import date_problem
 from fulcrum.core.powermap import RATING_MAX, RATING_MIN
+from fulcrum.history.forms import REASON_MAX as CHANGE_REASON_MAX
 from fulcrum.powermaps.services import NOTE_MAX as POWER_MAP_NOTE_MAX
 
 
@@ -214,6 +215,16 @@ class CheckInIn(Schema):
         description=(
             "Ids of your current safe-harbour plan's actions practised in the session. "
             "Left out, a new check-in records none and a changed one keeps what it had."
+        ),
+    )
+
+
+class CheckInUpdateIn(CheckInIn):
+    change_reason: limited(CHANGE_REASON_MAX) = Field(  # type: ignore[valid-type]
+        "",
+        description=(
+            "Why the answers changed (optional), kept with the answers they replace in the "
+            "check-in's history, as the page's edit form keeps it."
         ),
     )
 
