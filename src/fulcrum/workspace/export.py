@@ -24,6 +24,7 @@ from fulcrum.core.report import PRACTITIONER, redact
 from fulcrum.core.voice import ITEM_IDS
 from fulcrum.course.audit import learner_record
 from fulcrum.harbour.access import harbour_plans_for_user, practised_actions_for_user
+from fulcrum.history.access import revisions_for_user
 from fulcrum.policies.access import (
     bodywork_for_user,
     consent_events_for_user,
@@ -110,6 +111,9 @@ def export_workspace(
             # Kept for the learner's own copy; import leaves it out (certificates and
             # attempts are records of what happened, not something to make again).
             "course": learner_record(owner, scrub),
+            # What each edit replaced, kept sealed in the ledger; import leaves it out
+            # (an imported record starts a history of its own).
+            "history": _history(owner, scrub),
         }
         return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
     return _csv(rows, include_alias=include_alias)
@@ -420,6 +424,7 @@ def _journal(owner: User, scrub: _Scrubber) -> list[dict[str, Any]]:
 
     return [
         {
+            "id": e.pk,
             "written_at": _iso(e.written_at),
             "updated_at": _iso(e.updated_at),
             "prompt_id": e.prompt_id,
@@ -432,6 +437,33 @@ def _journal(owner: User, scrub: _Scrubber) -> list[dict[str, Any]]:
         for e in journal_entries_for_user(owner)
         .select_related("client", "warning")
         .order_by("written_at", "pk")
+    ]
+
+
+def _history(owner: User, scrub: _Scrubber) -> list[dict[str, Any]]:
+    """Each edit's replaced values, naming its record by kind and the id the export gives
+    it (a check-in's or a journal entry's ``id``)."""
+
+    def scrubbed(value: Any) -> Any:
+        if isinstance(value, str):
+            return scrub(value)
+        if isinstance(value, list):
+            return [scrubbed(v) for v in value]
+        if isinstance(value, dict):
+            return {k: scrubbed(v) for k, v in value.items()}
+        return value
+
+    return [
+        {
+            "subject": r.subject,
+            "id": r.subject_id,
+            "number": r.number,
+            "before": scrubbed(dict(r.before)),
+            "reason": scrub(r.reason),
+            "changed_at": _iso(r.changed_at),
+            "digest": r.digest,
+        }
+        for r in revisions_for_user(owner)
     ]
 
 

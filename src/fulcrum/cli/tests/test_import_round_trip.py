@@ -61,7 +61,9 @@ def _comparable(document: dict[str, Any]) -> dict[str, Any]:
         for v in policy["versions"]:
             v.pop("published_at")
     document.pop("course")  # the learner's course records: kept where made, never imported
+    document.pop("history")  # an imported record starts a history of its own
     for e in document["journal"]:
+        e.pop("id")
         e["checkin_id"] = ids.get(e["checkin_id"]) if e["checkin_id"] else None
         e.pop("warning_title")
     return document
