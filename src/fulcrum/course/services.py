@@ -57,6 +57,8 @@ from fulcrum.ledger.services import append_entry
 
 # --- published versions: what the site serves -----------------------------------------
 
+COURSE_PUBLISHED = "course.published"
+
 # The course each published version holds, read once per process: keyed by the row and its
 # digest, so a row read again is never decrypted and rebuilt twice.
 _SERVED: dict[tuple[int, str], Course] = {}
@@ -121,7 +123,7 @@ def publish_course(course: Course, educator: User, *, now: datetime) -> Publishe
         numbered = dataclasses.replace(course, version=number)
         try:
             with transaction.atomic():
-                return PublishedCourse.objects.create(
+                published = PublishedCourse.objects.create(
                     course_id=course.id,
                     number=number,
                     digest=course_digest(numbered),
@@ -133,6 +135,15 @@ def publish_course(course: Course, educator: User, *, now: datetime) -> Publishe
             raise InvalidInput(
                 f"Version {number} was published a moment ago; check the course and publish again."
             ) from None
+        # The educator's own record of what they published: the digest names the content
+        # exactly, so a version changed behind the database's triggers no longer matches.
+        append_entry(
+            educator,
+            kind=COURSE_PUBLISHED,
+            payload={"course": course.id, "number": number, "digest": published.digest},
+            now=now,
+        )
+        return published
 
 
 def _body(item: ItemVersion) -> dict[str, Any]:

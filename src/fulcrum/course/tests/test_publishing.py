@@ -5,6 +5,7 @@ removed (the model refuses, and so do the database's triggers)."""
 from __future__ import annotations
 
 import dataclasses
+import json
 import shutil
 from collections.abc import Callable
 from datetime import timedelta
@@ -18,8 +19,14 @@ from fulcrum.cli import main
 from fulcrum.core.course.content import DEFAULT_DIRECTORY, Course, load_course
 from fulcrum.core.errors import InvalidInput
 from fulcrum.course.models import PublishedCourse
-from fulcrum.course.services import course_digest, current_course, publish_course
-from fulcrum.ledger.models import AppendOnly
+from fulcrum.course.services import (
+    COURSE_PUBLISHED,
+    course_digest,
+    current_course,
+    publish_course,
+)
+from fulcrum.ledger.models import AppendOnly, Entry
+from fulcrum.ledger.services import verify_stream
 from fulcrum.testing import NOW, make_user
 
 pytestmark = pytest.mark.django_db
@@ -181,3 +188,17 @@ def test_key_rotation_leaves_a_published_version_sealed_as_it_was_and_readable(
             assert kept.content["modules"][0]["items"][0]["prompt"].startswith("Reworded: ")
         finally:
             keys.forget_cached_keys()
+
+
+def test_publishing_is_sealed_in_the_educators_ledger() -> None:
+    educator = make_user("eddie", Role.EDUCATOR)
+    published = publish_course(reworded(load_course()), educator, now=NOW)
+    (entry,) = Entry.objects.filter(kind=COURSE_PUBLISHED)
+    assert entry.stream.owner == educator
+    body = json.loads(entry.sealed().body)
+    assert body["payload"] == {
+        "course": published.course_id,
+        "number": published.number,
+        "digest": published.digest,
+    }
+    assert verify_stream(entry.stream).ok
