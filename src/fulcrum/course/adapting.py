@@ -1,7 +1,8 @@
 """Adapting the course from the teaching pages, without a shell on the server.
 
-An educator downloads the bundled course as a zip (the folder ``fulcrum course new``
-copies), edits it, and uploads it again. The upload is unpacked with limits into a
+An educator downloads the course the site serves as a zip (the bundled folder ``fulcrum
+course new`` copies, or a published version written back out as that folder), edits it,
+and uploads it again. The upload is unpacked with limits into a
 temporary folder and read by the core exactly as ``fulcrum course check`` reads a
 folder, so the page and the command give the same arithmetic and the same refusals.
 Nothing of the upload is kept but the published version itself.
@@ -21,6 +22,7 @@ from fulcrum.core.course.content import (
     Course,
     inspect_course,
 )
+from fulcrum.core.course.writing import course_files
 from fulcrum.core.errors import FulcrumError, InvalidInput
 
 MAX_ZIP_BYTES = 2 * 1024 * 1024
@@ -46,6 +48,15 @@ def bundled_zip() -> bytes:
         for path in sorted(DEFAULT_DIRECTORY.rglob("*")):
             if path.is_file() and path.suffix in COURSE_SUFFIXES:
                 archive.write(path, path.relative_to(DEFAULT_DIRECTORY).as_posix())
+    return buffer.getvalue()
+
+
+def course_zip(course: Course) -> bytes:
+    """A published ``course`` written back out as its folder, zipped the same way."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, text in sorted(course_files(course).items()):
+            archive.writestr(name, text.encode("utf-8"))
     return buffer.getvalue()
 
 

@@ -1,5 +1,5 @@
-"""The educator's course page: the version the site serves and those before it, the
-bundled course as a zip to adapt, and an adapted course uploaded as a zip — checked with
+"""The educator's course page: the version the site serves and those before it, that
+version as a zip to adapt, and an adapted course uploaded as a zip — checked with
 the same arithmetic and refusals as ``fulcrum course check``, then published."""
 
 from __future__ import annotations
@@ -17,7 +17,13 @@ from fulcrum.accounts.roles import role_required
 from fulcrum.core.course.hours import questions_needed
 from fulcrum.core.errors import InvalidInput
 from fulcrum.course import services
-from fulcrum.course.adapting import BUNDLED_ZIP_NAME, Inspection, bundled_zip, inspect_upload
+from fulcrum.course.adapting import (
+    BUNDLED_ZIP_NAME,
+    Inspection,
+    bundled_zip,
+    course_zip,
+    inspect_upload,
+)
 
 
 @login_required
@@ -65,7 +71,13 @@ def teach_course(request: HttpRequest) -> HttpResponse:
 @role_required(Role.EDUCATOR)
 @require_GET
 def teach_course_bundled(request: HttpRequest) -> HttpResponse:
-    """The bundled course's folder as a zip, to adapt and upload again."""
-    response = HttpResponse(bundled_zip(), content_type="application/zip")
-    response["Content-Disposition"] = f'attachment; filename="{BUNDLED_ZIP_NAME}"'
+    """The course the site serves as a zip of its folder, to adapt and upload again: the
+    bundled files, or the newest published version written back out."""
+    if services.latest_published() is None:
+        data, name = bundled_zip(), BUNDLED_ZIP_NAME
+    else:
+        served = services.current_course()
+        data, name = course_zip(served), f"fulcrum-course-v{served.version}.zip"
+    response = HttpResponse(data, content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

@@ -151,3 +151,30 @@ class PublishingFromThePageTest(BaseTestCase):
             == 404
         )
         assert not PublishedCourse.objects.exists()
+
+    def test_a_published_version_downloads_as_its_folder_and_adapts_again(self) -> None:
+        self.login(self.erin)
+        first = course_zip(
+            {
+                "course.toml": bumped(self.course_toml),
+                self.first: self.first_md + b"\n\nA paragraph the educator added.\n",
+            }
+        )
+        assert self.post(first, "publish").status_code == 302
+        response = self.client.get(reverse("teach_course_bundled"))
+        assert response.status_code == 200
+        assert "fulcrum-course-v2.zip" in response["Content-Disposition"]
+        with zipfile.ZipFile(io.BytesIO(response.content)) as z:
+            files = {name: z.read(name) for name in z.namelist()}
+        assert b"A paragraph the educator added." in files[self.first]
+        files[self.first] += b"\n\nAnd a second one, a week later.\n"
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as archive:
+            for name, data in files.items():
+                archive.writestr(name, data)
+        assert self.post(buffer.getvalue(), "publish").status_code == 302
+        assert PublishedCourse.objects.count() == 2
+        text = str(current_course().modules)
+        assert "A paragraph the educator added." in text
+        assert "And a second one, a week later." in text
+        assert current_course().version == 3
