@@ -12,13 +12,11 @@ from typing import TYPE_CHECKING
 
 import pytest
 import time_machine
-from django_otp.oath import totp
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from fulcrum.browser_tests.chromium import CHROMIUM, CHROMIUM_ARGS, TIMEOUT_MS, launch
 from fulcrum.browser_tests.conftest import require_chromium
-from fulcrum.browser_tests.signin import sign_in
-from fulcrum.testing import NOW, PASSWORD, make_user
+from fulcrum.browser_tests.signin import sign_in, sign_in_with_second_factor
+from fulcrum.testing import NOW, make_user
 from fulcrum.vignettes.models import Vignette
 from fulcrum.vignettes.services import DELAY_MAX
 from fulcrum.vignettes.tests.helpers import make_educator, send
@@ -65,20 +63,6 @@ def two_browsers(tmp_path: Path) -> Iterator[tuple[Page, Page]]:
             connections.close_all()
 
 
-def _educator_signs_in(page: Page, base: str, username: str) -> None:
-    page.goto(base + "/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.get_by_role("heading", name="One more step").wait_for()
-    device = TOTPDevice.objects.get(user__username=username)
-    TOTPDevice.objects.filter(pk=device.pk).update(last_t=-1)
-    code = totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits)
-    page.fill("#id_code", f"{code:06d}")
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(lambda url: "/login/" not in url)
-
-
 def _status(contributor: Page, base: str, codename: str) -> None:
     contributor.goto(base + "/contribute/status/")
     contributor.fill("input[name=codename]", codename)
@@ -96,7 +80,7 @@ def test_it_asks_replies_approves_publishes_after_the_delay_and_withdraws(
     make_user("robin")
 
     # The educator asks a question and saves a version with a title.
-    _educator_signs_in(page, base, "erin")
+    sign_in_with_second_factor(page, base, "erin")
     page.goto(f"{base}/teach/queue/{vignette.pk}/")
     page.fill("textarea[name=question]", "Did you talk about the book afterwards?")
     page.get_by_role("button", name="Ask").click()
