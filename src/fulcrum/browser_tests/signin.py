@@ -29,6 +29,8 @@ def sign_in_with_second_factor(page: Page, base: str, username: str) -> None:
     page.get_by_role("button", name="Sign in").click()
     page.get_by_role("heading", name="One more step").wait_for()
     device = TOTPDevice.objects.get(user__username=username)
+    # Each sign-in of a test falls in the same 30-second step; the app would show the same
+    # code, which the device refuses twice, so forget the last step it accepted.
     TOTPDevice.objects.filter(pk=device.pk).update(last_t=-1)
     code = totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits)
     page.fill("#id_code", f"{code:06d}")

@@ -7,34 +7,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import pytest
-from django_otp.oath import totp
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from fulcrum.browser_tests.signin import sign_in
+from fulcrum.browser_tests.signin import sign_in, sign_in_with_second_factor
 from fulcrum.supervision.tests.helpers import CODE, make_supervisor, reportable_client
-from fulcrum.testing import PASSWORD, make_user
+from fulcrum.testing import make_user
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
     from pytest_django.live_server_helper import LiveServer
 
 pytestmark = pytest.mark.browser
-
-
-def _sign_in_with_code(page: Page, base: str, username: str) -> None:
-    page.goto(base + "/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.get_by_role("heading", name="One more step").wait_for()
-    device = TOTPDevice.objects.get(user__username=username)
-    # Each sign-in here falls in the same 30-second step; the app would show the same
-    # code, which the device refuses twice, so forget the last step it accepted.
-    TOTPDevice.objects.filter(pk=device.pk).update(last_t=-1)
-    code = totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits)
-    page.fill("#id_code", f"{code:06d}")
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(base + "/supervision/supervising/")
 
 
 def test_it_invites_accepts_shares_comments_replies_and_withdraws(
@@ -53,7 +35,8 @@ def test_it_invites_accepts_shares_comments_replies_and_withdraws(
     code = page.locator(".code strong").inner_text()
     page.context.clear_cookies()
 
-    _sign_in_with_code(page, base, "dana")
+    sign_in_with_second_factor(page, base, "dana")
+    page.wait_for_url(base + "/supervision/supervising/")
     page.get_by_role("link", name="Accept an invitation").click()
     page.fill("#id_code", code)
     page.fill("#id_qualification", "Registered clinical supervisor")
@@ -71,7 +54,8 @@ def test_it_invites_accepts_shares_comments_replies_and_withdraws(
     share_url = page.url
     page.context.clear_cookies()
 
-    _sign_in_with_code(page, base, "dana")
+    sign_in_with_second_factor(page, base, "dana")
+    page.wait_for_url(base + "/supervision/supervising/")
     page.get_by_role("link", name="robin · 1 Aug 2026 to 31 Oct 2026").click()
     supervisor_url = page.url
     page.locator(f"#thread-{CODE.lower()} textarea").first.fill("Where did the choice go?")
@@ -88,7 +72,8 @@ def test_it_invites_accepts_shares_comments_replies_and_withdraws(
     page.get_by_role("button", name="Withdraw this share").click()
     page.context.clear_cookies()
 
-    _sign_in_with_code(page, base, "dana")
+    sign_in_with_second_factor(page, base, "dana")
+    page.wait_for_url(base + "/supervision/supervising/")
     response = page.goto(supervisor_url)
     assert response is not None
     assert response.status == 410
