@@ -324,6 +324,31 @@ _STOP = frozenset(
 )
 
 
+# Endings that make a dictionary word into another: "reader" + "s", "hope" - "e" + "ing".
+_ENDINGS = (
+    ("s", ""),
+    ("es", ""),
+    ("ies", "y"),
+    ("ing", ""),
+    ("ing", "e"),
+    ("ed", ""),
+    ("ed", "e"),
+    ("ied", "y"),
+    ("er", ""),
+    ("ers", ""),
+    ("ly", ""),
+    ("al", ""),
+    ("ic", ""),
+    ("ism", ""),
+    ("ist", ""),
+    ("ists", ""),
+    ("ity", ""),
+    ("ness", ""),
+    ("ment", ""),
+    ("ments", ""),
+)
+
+
 @dataclass(frozen=True)
 class NameMatch:
     start: int
@@ -431,6 +456,18 @@ class _Finder:
         lex = self.lex
         return lower in lex.common_words or lower in lex.keep or lower in _STOP
 
+    def inflected(self, lower: str) -> bool:
+        """Whether a word is a dictionary word or one with an ending ("Readers", "Hoping")."""
+        words = self.lex.dictionary
+        if lower in words:
+            return True
+        return any(
+            lower.endswith(ending)
+            and len(lower) - len(ending) >= 3
+            and lower[: len(lower) - len(ending)] + back in words
+            for ending, back in _ENDINGS
+        )
+
     def frequent(self, lower: str) -> bool:
         """A frequent English word: what a capitalised word at a sentence start may be."""
         lex = self.lex
@@ -448,10 +485,14 @@ class _Finder:
             if _is_shouting(line):
                 lowercase_line.update(id(t) for t in line)
         # A word written in lower case elsewhere in well-cased text is an ordinary word.
+        # A word no dictionary knows ("santorum", "scientology" in a link) stays a name.
         lower_forms = {
             t.lower
             for t in tokens
-            if t.base.islower() and id(t) not in lowercase_line and not self._embedded(t)
+            if t.base.islower()
+            and id(t) not in lowercase_line
+            and not self._embedded(t)
+            and (t.lower in lex.dictionary or self.frequent(t.lower))
         }
         strong_forms: set[str] = set()
         for i, t in enumerate(tokens):
@@ -533,6 +574,16 @@ class _Finder:
                 )
             ):
                 t.candidate, t.why = True, "an unknown capitalised word before a verb"
+            elif (
+                (t.initial or id(t) in weak)
+                and len(t.base) >= 4
+                and t.base.isalpha()
+                and not self.inflected(t.lower)
+                and not self.frequent(t.lower)
+                and t.lower not in _STARTERS
+                and t.lower not in lex.lookalike
+            ):
+                t.candidate, t.why = True, "a capitalised word no dictionary knows"
         # A look-alike inside a longer name is part of it ("the Abbotsford Community Trust").
         for i, t in enumerate(tokens):
             if t.candidate or not t.cap or t.initial:
