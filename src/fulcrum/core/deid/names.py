@@ -584,27 +584,40 @@ class _Finder:
                 and t.lower not in lex.lookalike
             ):
                 t.candidate, t.why = True, "a capitalised word no dictionary knows"
-        # A look-alike inside a longer name is part of it ("the Abbotsford Community Trust").
-        for i, t in enumerate(tokens):
-            if t.candidate or not t.cap or t.initial:
-                continue
-            if t.lower not in lex.lookalike and not self.frequent(t.lower):
-                continue
-            neighbours = [tokens[k] for k in (i - 1, i + 1) if 0 <= k < len(tokens)]
-            if any(
-                n.candidate
-                and n.lower not in lex.lookalike
-                and self._joined(*sorted((n, t), key=lambda x: x.start))
-                for n in neighbours
-            ) or (
-                # "the Cleveland Museum of Art"
-                i >= 2
-                and tokens[i - 1].lower in lex.connectors
-                and not tokens[i - 1].cap
-                and tokens[i - 2].candidate
-                and tokens[i - 2].lower in lex.org_words | lex.place_words
-            ):
-                t.candidate, t.why = True, "part of a longer name"
+        # A look-alike, a frequent word or one written in lower case elsewhere is part of
+        # a longer name beside it ("the Abbotsford Community Trust", "Rick Santorum").
+        changed = True
+        while changed:
+            changed = False
+            for i, t in enumerate(tokens):
+                if t.candidate or not t.cap or t.initial or t.lower in lex.keep:
+                    continue
+                if id(t) in lowercase_line or not t.base[0].isalpha():
+                    continue
+                neighbours = [tokens[k] for k in (i - 1, i + 1) if 0 <= k < len(tokens)]
+                if any(
+                    n.candidate
+                    and n.lower not in lex.lookalike
+                    and self._joined(*sorted((n, t), key=lambda x: x.start))
+                    for n in neighbours
+                ) or (
+                    # "the Cleveland Museum of Art"
+                    i >= 2
+                    and tokens[i - 1].lower in lex.connectors
+                    and not tokens[i - 1].cap
+                    and tokens[i - 2].candidate
+                    and tokens[i - 2].lower in lex.org_words | lex.place_words
+                ):
+                    t.candidate, t.why = True, "part of a longer name"
+                    changed = True
+        # Capitalised words mid-sentence that end in an organisation's or a place's word
+        # name one ("the Computing Research Association", "the Home Office").
+        for run in self._capitalised_runs(weak, lowercase_line):
+            last = run[-1].lower
+            if len(run) >= 2 and (last in lex.org_words or last in lex.place_words):
+                for t in run:
+                    if not t.candidate:
+                        t.candidate, t.why = True, "capitalised words before an organisation's word"
         # Initials before a name belong to it: "Miriam R. L. Petruck".
         for i in range(len(tokens) - 2, -1, -1):
             t, after = tokens[i], tokens[i + 1]
@@ -617,6 +630,28 @@ class _Finder:
             ):
                 t.candidate, t.why = True, "an initial of a name"
         yield from self._spans()
+
+    def _capitalised_runs(self, weak: set[int], shouted: set[int]) -> Iterator[list[_Token]]:
+        """Runs of capitalised words mid-sentence, written one after another."""
+        run: list[_Token] = []
+        for t in self.tokens:
+            fits = (
+                t.cap
+                and not t.upper
+                and not t.initial
+                and id(t) not in weak
+                and id(t) not in shouted
+                and t.base[0].isalpha()
+                and t.lower not in self.lex.keep
+            )
+            if fits and run and self._joined(run[-1], t):
+                run.append(t)
+                continue
+            if run:
+                yield run
+            run = [t] if fits else []
+        if run:
+            yield run
 
     def _person_context(self, i: int) -> bool:
         """Whether the words around token ``i`` are those around a person's name."""
