@@ -494,9 +494,12 @@ class _Finder:
             and not self._embedded(t)
             and (t.lower in lex.dictionary or self.frequent(t.lower))
         }
+        terms = self._terms()
         strong_forms: set[str] = set()
         for i, t in enumerate(tokens):
             if id(t) in lowercase_line or t.lower in lex.keep or any(c.isdigit() for c in t.base):
+                continue
+            if t.base in terms:
                 continue
             if t.upper and t.lower in _PLACE_ABBREVIATIONS:
                 t.candidate, t.why = True, "a place's abbreviation"
@@ -536,7 +539,9 @@ class _Finder:
                 if len(t.lower) < 3 or self.frequent(t.lower) or t.lower in lex.connectors:
                     continue
                 previous = tokens[i - 1] if i else None
-                if self.ordinary(t.lower):
+                if self.ordinary(t.lower) or (
+                    not shouted and t.lower not in lex.dictionary and self.inflected(t.lower)
+                ):
                     # "sam's coming", "with joe": a name that is also a rare word, in context
                     if t.lower in lex.first_names and self._person_context(i):
                         t.candidate, t.why = True, "a listed first name where a person is named"
@@ -630,6 +635,50 @@ class _Finder:
             ):
                 t.candidate, t.why = True, "an initial of a name"
         yield from self._spans()
+
+    def _terms(self) -> set[str]:
+        """Initials the text spells out in ordinary words: "sea surface salinity (SSS)" makes
+        every "SSS" of the text a term, not an organisation's name."""
+        tokens = self.tokens
+        text = self.text
+        terms: set[str] = set()
+        for i, t in enumerate(tokens):
+            if not (
+                2 <= len(t.base) <= 8
+                and t.base.isalpha()
+                and any(c.isupper() for c in t.base[1:])
+                and t.start > 0
+                and text[t.start - 1] == "("
+                and text[t.end : t.end + 1] == ")"
+            ):
+                continue
+            letters = t.base.lower()
+            capitals = "".join(c for c in t.base if c.isupper()).lower()
+            for wanted in {letters, capitals, letters.rstrip("s")}:
+                if self._spelt_out(i, wanted, skip_stop=False) or self._spelt_out(
+                    i, wanted, skip_stop=True
+                ):
+                    terms.add(t.base)
+                    break
+        return terms
+
+    def _spelt_out(self, i: int, wanted: str, *, skip_stop: bool) -> bool:
+        """Whether the lower-case words before "(" at token ``i`` start with ``wanted``."""
+        if not wanted:
+            return False
+        letters: list[str] = []
+        k = i - 1
+        while k >= 0 and len(letters) < len(wanted):
+            word = self.tokens[k]
+            if skip_stop and word.lower in _STOP:
+                k -= 1
+                continue
+            if word.cap:
+                return False
+            parts = [p for p in re.split(r"[-/]", word.base) if p]
+            letters = [p[0].lower() for p in parts] + letters
+            k -= 1
+        return "".join(letters) == wanted
 
     def _capitalised_runs(self, weak: set[int], shouted: set[int]) -> Iterator[list[_Token]]:
         """Runs of capitalised words mid-sentence, written one after another."""
