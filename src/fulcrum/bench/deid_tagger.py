@@ -115,7 +115,7 @@ def build_rows(docs: Sequence[Doc], lex: Lexicon) -> Rows:
     features: dict[Hashable, list[int]] = {}
     rows = Rows([], [], [])
     for n, doc in enumerate(docs):
-        found = list(deidentify(doc.text, tagger=False).findings)
+        found = list(deidentify(doc.text, tagger=False, widen_names=False).findings)
         keys = token_keys(doc.text, found)
         for token, label in zip(keys.keys, _labels(doc, keys), strict=True):
             row: set[int] = set()

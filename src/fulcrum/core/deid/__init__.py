@@ -37,6 +37,7 @@ from fulcrum.core.deid.names import find_names
 from fulcrum.core.deid.patterns import find_patterns, generalise_age
 from fulcrum.core.deid.quasi import find_quasi
 from fulcrum.core.deid.tagger import Tagger, TokenKeys, load_tagger, tagged_spans, token_keys
+from fulcrum.core.deid.widen import widen
 
 __all__ = [
     "ENTITY_TYPES",
@@ -264,11 +265,14 @@ def deidentify(
     stages: Iterable[Stage] = STAGES,
     lexicon: Lexicon | None = None,
     tagger: Tagger | bool = True,
+    widen_names: bool = True,
 ) -> Deidentified:
     """Find what could identify someone in ``text`` and propose what to put in its place.
 
     ``tagger`` is the name stage's learned second opinion: the bundled one (``True``),
-    another trained one, or none (``False``: the rules alone).
+    another trained one, or none (``False``: the rules alone). ``widen_names=False``
+    leaves each name's finding on the name alone, as the tagger sees the rules' findings
+    (``widen.py``; for training it).
     """
     wanted = set(stages)
     lex = lexicon or (load_lexicon() if wanted & {"name", "quasi"} else None)
@@ -325,6 +329,8 @@ def deidentify(
         else f
         for f in _settle(text, findings)
     ]
+    if "name" in wanted and lex is not None and widen_names:
+        settled = widen(text, settled, lex)
     return Deidentified(text, tuple(_keep_possessive(text, f) for f in settled))
 
 

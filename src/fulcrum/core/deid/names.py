@@ -324,6 +324,31 @@ _STOP = frozenset(
 )
 
 
+# Endings that make a dictionary word into another: "reader" + "s", "hope" - "e" + "ing".
+_ENDINGS = (
+    ("s", ""),
+    ("es", ""),
+    ("ies", "y"),
+    ("ing", ""),
+    ("ing", "e"),
+    ("ed", ""),
+    ("ed", "e"),
+    ("ied", "y"),
+    ("er", ""),
+    ("ers", ""),
+    ("ly", ""),
+    ("al", ""),
+    ("ic", ""),
+    ("ism", ""),
+    ("ist", ""),
+    ("ists", ""),
+    ("ity", ""),
+    ("ness", ""),
+    ("ment", ""),
+    ("ments", ""),
+)
+
+
 @dataclass(frozen=True)
 class NameMatch:
     start: int
@@ -431,6 +456,18 @@ class _Finder:
         lex = self.lex
         return lower in lex.common_words or lower in lex.keep or lower in _STOP
 
+    def inflected(self, lower: str) -> bool:
+        """Whether a word is a dictionary word or one with an ending ("Readers", "Hoping")."""
+        words = self.lex.dictionary
+        if lower in words:
+            return True
+        return any(
+            lower.endswith(ending)
+            and len(lower) - len(ending) >= 3
+            and lower[: len(lower) - len(ending)] + back in words
+            for ending, back in _ENDINGS
+        )
+
     def frequent(self, lower: str) -> bool:
         """A frequent English word: what a capitalised word at a sentence start may be."""
         lex = self.lex
@@ -448,14 +485,21 @@ class _Finder:
             if _is_shouting(line):
                 lowercase_line.update(id(t) for t in line)
         # A word written in lower case elsewhere in well-cased text is an ordinary word.
+        # A word no dictionary knows ("santorum", "scientology" in a link) stays a name.
         lower_forms = {
             t.lower
             for t in tokens
-            if t.base.islower() and id(t) not in lowercase_line and not self._embedded(t)
+            if t.base.islower()
+            and id(t) not in lowercase_line
+            and not self._embedded(t)
+            and (t.lower in lex.dictionary or self.frequent(t.lower))
         }
+        terms = self._terms()
         strong_forms: set[str] = set()
         for i, t in enumerate(tokens):
             if id(t) in lowercase_line or t.lower in lex.keep or any(c.isdigit() for c in t.base):
+                continue
+            if t.base in terms:
                 continue
             if t.upper and t.lower in _PLACE_ABBREVIATIONS:
                 t.candidate, t.why = True, "a place's abbreviation"
@@ -495,7 +539,9 @@ class _Finder:
                 if len(t.lower) < 3 or self.frequent(t.lower) or t.lower in lex.connectors:
                     continue
                 previous = tokens[i - 1] if i else None
-                if self.ordinary(t.lower):
+                if self.ordinary(t.lower) or (
+                    not shouted and t.lower not in lex.dictionary and self.inflected(t.lower)
+                ):
                     # "sam's coming", "with joe": a name that is also a rare word, in context
                     if t.lower in lex.first_names and self._person_context(i):
                         t.candidate, t.why = True, "a listed first name where a person is named"
@@ -533,27 +579,50 @@ class _Finder:
                 )
             ):
                 t.candidate, t.why = True, "an unknown capitalised word before a verb"
-        # A look-alike inside a longer name is part of it ("the Abbotsford Community Trust").
-        for i, t in enumerate(tokens):
-            if t.candidate or not t.cap or t.initial:
-                continue
-            if t.lower not in lex.lookalike and not self.frequent(t.lower):
-                continue
-            neighbours = [tokens[k] for k in (i - 1, i + 1) if 0 <= k < len(tokens)]
-            if any(
-                n.candidate
-                and n.lower not in lex.lookalike
-                and self._joined(*sorted((n, t), key=lambda x: x.start))
-                for n in neighbours
-            ) or (
-                # "the Cleveland Museum of Art"
-                i >= 2
-                and tokens[i - 1].lower in lex.connectors
-                and not tokens[i - 1].cap
-                and tokens[i - 2].candidate
-                and tokens[i - 2].lower in lex.org_words | lex.place_words
+            elif (
+                (t.initial or id(t) in weak)
+                and len(t.base) >= 4
+                and t.base.isalpha()
+                and not self.inflected(t.lower)
+                and not self.frequent(t.lower)
+                and t.lower not in _STARTERS
+                and t.lower not in lex.lookalike
             ):
-                t.candidate, t.why = True, "part of a longer name"
+                t.candidate, t.why = True, "a capitalised word no dictionary knows"
+        # A look-alike, a frequent word or one written in lower case elsewhere is part of
+        # a longer name beside it ("the Abbotsford Community Trust", "Rick Santorum").
+        changed = True
+        while changed:
+            changed = False
+            for i, t in enumerate(tokens):
+                if t.candidate or not t.cap or t.initial or t.lower in lex.keep:
+                    continue
+                if id(t) in lowercase_line or not t.base[0].isalpha():
+                    continue
+                neighbours = [tokens[k] for k in (i - 1, i + 1) if 0 <= k < len(tokens)]
+                if any(
+                    n.candidate
+                    and n.lower not in lex.lookalike
+                    and self._joined(*sorted((n, t), key=lambda x: x.start))
+                    for n in neighbours
+                ) or (
+                    # "the Cleveland Museum of Art"
+                    i >= 2
+                    and tokens[i - 1].lower in lex.connectors
+                    and not tokens[i - 1].cap
+                    and tokens[i - 2].candidate
+                    and tokens[i - 2].lower in lex.org_words | lex.place_words
+                ):
+                    t.candidate, t.why = True, "part of a longer name"
+                    changed = True
+        # Capitalised words mid-sentence that end in an organisation's or a place's word
+        # name one ("the Computing Research Association", "the Home Office").
+        for run in self._capitalised_runs(weak, lowercase_line):
+            last = run[-1].lower
+            if len(run) >= 2 and (last in lex.org_words or last in lex.place_words):
+                for t in run:
+                    if not t.candidate:
+                        t.candidate, t.why = True, "capitalised words before an organisation's word"
         # Initials before a name belong to it: "Miriam R. L. Petruck".
         for i in range(len(tokens) - 2, -1, -1):
             t, after = tokens[i], tokens[i + 1]
@@ -566,6 +635,72 @@ class _Finder:
             ):
                 t.candidate, t.why = True, "an initial of a name"
         yield from self._spans()
+
+    def _terms(self) -> set[str]:
+        """Initials the text spells out in ordinary words: "sea surface salinity (SSS)" makes
+        every "SSS" of the text a term, not an organisation's name."""
+        tokens = self.tokens
+        text = self.text
+        terms: set[str] = set()
+        for i, t in enumerate(tokens):
+            if not (
+                2 <= len(t.base) <= 8
+                and t.base.isalpha()
+                and any(c.isupper() for c in t.base[1:])
+                and t.start > 0
+                and text[t.start - 1] == "("
+                and text[t.end : t.end + 1] == ")"
+            ):
+                continue
+            letters = t.base.lower()
+            capitals = "".join(c for c in t.base if c.isupper()).lower()
+            for wanted in {letters, capitals, letters.rstrip("s")}:
+                if self._spelt_out(i, wanted, skip_stop=False) or self._spelt_out(
+                    i, wanted, skip_stop=True
+                ):
+                    terms.add(t.base)
+                    break
+        return terms
+
+    def _spelt_out(self, i: int, wanted: str, *, skip_stop: bool) -> bool:
+        """Whether the lower-case words before "(" at token ``i`` start with ``wanted``."""
+        if not wanted:
+            return False
+        letters: list[str] = []
+        k = i - 1
+        while k >= 0 and len(letters) < len(wanted):
+            word = self.tokens[k]
+            if skip_stop and word.lower in _STOP:
+                k -= 1
+                continue
+            if word.cap:
+                return False
+            parts = [p for p in re.split(r"[-/]", word.base) if p]
+            letters = [p[0].lower() for p in parts] + letters
+            k -= 1
+        return "".join(letters) == wanted
+
+    def _capitalised_runs(self, weak: set[int], shouted: set[int]) -> Iterator[list[_Token]]:
+        """Runs of capitalised words mid-sentence, written one after another."""
+        run: list[_Token] = []
+        for t in self.tokens:
+            fits = (
+                t.cap
+                and not t.upper
+                and not t.initial
+                and id(t) not in weak
+                and id(t) not in shouted
+                and t.base[0].isalpha()
+                and t.lower not in self.lex.keep
+            )
+            if fits and run and self._joined(run[-1], t):
+                run.append(t)
+                continue
+            if run:
+                yield run
+            run = [t] if fits else []
+        if run:
+            yield run
 
     def _person_context(self, i: int) -> bool:
         """Whether the words around token ``i`` are those around a person's name."""

@@ -59,3 +59,13 @@ def test_it_finds_an_unknown_name_before_a_verb_and_keeps_the_possessive() -> No
     assert (
         result.redacted == "Person A's mother rang. Person B looked tired. Therapy's aim is clear."
     )
+
+
+def test_initials_the_text_spells_out_are_a_term_not_an_organisation() -> None:
+    text = (
+        "We practised the body scan with guided breathing (GB) first. Later GB felt easier, "
+        "and she asked the Harbourside Trust (HT) for a room."
+    )
+    found = {text[f.start : f.end] for f in deidentify(text).findings}
+    assert "GB" not in found
+    assert any("Harbourside Trust" in f for f in found)
