@@ -138,6 +138,9 @@ if PRODUCTION:
     # `fulcrum run` serves them from the source tree instead.
     MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
 
+# Django's renderer with the one-line inputs written in Python (fulcrum/kernel/form_renderer.py).
+FORM_RENDERER = "fulcrum.kernel.form_renderer.FulcrumFormRenderer"
+
 ROOT_URLCONF = "fulcrum.urls"
 WSGI_APPLICATION = "fulcrum.wsgi.application"
 

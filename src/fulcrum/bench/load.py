@@ -8,7 +8,11 @@ clients each with a history of check-ins), starts the real production server on 
    moment from one address (the office's); every one must be signed in;
 2. **load**: ``--users`` simulated practitioners for ``--seconds`` seconds, each signing
    in once, then opening the caseload, opening a client's page or saving a check-in
-   through the form, with a think time of 0.5 to 1.5 s between actions.
+   through the form, with a think time of 0.5 to 1.5 s between actions. They arrive
+   ``--spawn-rate`` a second (as a load test ramps its users in; the ramp is part of the
+   ``--seconds``); ``--spawn-rate 0`` starts them all within the first 1.5 s, which
+   measures a crowd signing in at once rather than a working day (the burst above is the
+   check of that).
 
 It prints p50/p95 per action, error counts, the machine's load average beside them, and
 whether the p95 target holds; the last line is one JSON object keyed by database. The
@@ -60,6 +64,9 @@ MIX: tuple[tuple[str, int], ...] = (("caseload", 3), ("client_page", 4), ("save"
 # A throwaway database's, never a practice's.
 PASSWORD = "load-bench correct horse 7"  # noqa: S105
 CLIENTS_PER_USER = 20
+# Five practitioners a second: fifty are all in within the first ten seconds. Arrivals are
+# what a practice's morning looks like; a crowd at the same instant is the burst check.
+DEFAULT_SPAWN_RATE = 5.0
 
 err = Console(stderr=True)
 
@@ -83,6 +90,13 @@ def load(
     ),
     workers: int = typer.Option(0, "--workers", min=0, max=64, help="Server workers (0: serve's)."),
     seed: int = typer.Option(7, "--seed", help="Seed for the records and the simulated choices."),
+    spawn_rate: float = typer.Option(
+        DEFAULT_SPAWN_RATE,
+        "--spawn-rate",
+        min=0,
+        max=1000,
+        help="Practitioners arriving per second (0: all within the first 1.5 s).",
+    ),
 ) -> None:
     """Simulate many practitioners against `fulcrum serve`; print p50/p95 per action.
 
@@ -123,7 +137,9 @@ def load(
                     f"{burst_result['refused']} refused."
                 )
                 load_avg_before = os.getloadavg()
-                figures = run_load(server.port, seeded["users"][:users], seconds, rng)
+                figures = run_load(
+                    server.port, seeded["users"][:users], seconds, rng, spawn_rate=spawn_rate
+                )
                 load_avg_after = os.getloadavg()
             finally:
                 server.stop()
@@ -131,6 +147,7 @@ def load(
             "users": users,
             "seconds": seconds,
             "history_per_client": history,
+            "spawn_rate": spawn_rate,
             "burst": burst_result,
             **figures,
             "load_average_before": [round(x, 2) for x in load_avg_before],
@@ -216,13 +233,23 @@ def _timed(samples: Samples, action: str, call: Any, *args: Any) -> Any:
 
 
 def practitioner(
-    port: int, account: dict[str, Any], deadline: float, rng: random.Random, samples: Samples
+    port: int,
+    account: dict[str, Any],
+    deadline: float,
+    rng: random.Random,
+    samples: Samples,
+    arrival: float = 0.0,
 ) -> None:
-    """One simulated practitioner: sign in, then act and think until ``deadline``."""
+    """One simulated practitioner: arrive, sign in, then act and think until ``deadline``.
+
+    ``arrival`` is the seconds after the start this one comes in (the ramp).
+    """
     from fulcrum.bench.web import checkin_payload
 
     browser = Browser(port)
-    time.sleep(rng.uniform(0, 1.5))  # people do not all arrive in the same millisecond
+    time.sleep(arrival + rng.uniform(0, 1.5))  # nobody arrives on the exact millisecond
+    if time.monotonic() >= deadline:
+        return
 
     def sign_in(token: str) -> bool:
         status = browser.sign_in(token, account["username"], PASSWORD)
@@ -236,9 +263,7 @@ def practitioner(
             raise RuntimeError(f"GET {path} answered {status}")
         return page
 
-    def post(path: str, page: bytes) -> None:
-        when = datetime.now(UTC) - timedelta(minutes=rng.randint(5, 600))
-        body = urlencode(checkin_payload(page.decode(), when)).encode()
+    def post(path: str, body: bytes) -> None:
         status, _, _ = browser.request("POST", path, body)
         if status not in (302, 303):
             raise RuntimeError(f"saving a check-in answered {status}")
@@ -261,12 +286,28 @@ def practitioner(
             form = rng.choice(account["clients"])["form"]
             page = _timed(samples, "checkin_form", get, form)
             if page is not None:
-                time.sleep(rng.uniform(0.5, 1.5))  # filling the form in
-                _timed(samples, "save", post, form, page)
+                # Filling the form in is the person's time, not the server's: the
+                # payload is read from the page before the save's clock starts.
+                when = datetime.now(UTC) - timedelta(minutes=rng.randint(5, 600))
+                body = urlencode(checkin_payload(page.decode(), when)).encode()
+                time.sleep(rng.uniform(0.5, 1.5))
+                _timed(samples, "save", post, form, body)
+
+
+def arrivals(count: int, spawn_rate: float) -> list[float]:
+    """When each of ``count`` practitioners arrives, in seconds: ``spawn_rate`` a second."""
+    if spawn_rate <= 0:
+        return [0.0] * count
+    return [i / spawn_rate for i in range(count)]
 
 
 def run_load(
-    port: int, accounts: Sequence[dict[str, Any]], seconds: float, rng: random.Random
+    port: int,
+    accounts: Sequence[dict[str, Any]],
+    seconds: float,
+    rng: random.Random,
+    *,
+    spawn_rate: float = DEFAULT_SPAWN_RATE,
 ) -> dict[str, Any]:
     """Run one thread per account for ``seconds``; return percentiles and errors."""
     samples = Samples()
@@ -274,10 +315,10 @@ def run_load(
     threads = [
         threading.Thread(
             target=practitioner,
-            args=(port, account, deadline, random.Random(rng.random()), samples),
+            args=(port, account, deadline, random.Random(rng.random()), samples, arrival),
             daemon=True,
         )
-        for account in accounts
+        for account, arrival in zip(accounts, arrivals(len(accounts), spawn_rate), strict=True)
     ]
     started = time.perf_counter()
     for thread in threads:

@@ -23,6 +23,7 @@ BENCHMARKS = (
     "load",
     "crash",
     "fuzz",
+    "cpu",
 )
 for _name in BENCHMARKS:
     try:

@@ -499,7 +499,8 @@ def _subset_sums(
     for t in range(sessions):
         running = np.maximum(0.0, running + steps[:, t])
         sums[:, t] = running
-    return tuple(tuple(float(x) for x in row) for row in sums)
+    # tolist() gives the same Python floats as float(x) one by one, without the loop.
+    return tuple(tuple(row) for row in sums.tolist())
 
 
 def _sign_warnings(

@@ -8,7 +8,7 @@ it into a session. Everything here is pure: plans and practice come in as plain 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal, TypeAlias
@@ -264,17 +264,35 @@ def compute_coverage(
         times[p.action_key] += 1
         if p.action_key not in last or p.at > last[p.action_key]:
             last[p.action_key] = p.at
-    total = len(session_ids)
+    return coverage_from_counts(actions, len(session_ids), times, last, rarely_below=rarely_below)
+
+
+def coverage_from_counts(
+    actions: Sequence[PlanAction],
+    sessions: int,
+    times: Mapping[str, int],
+    last: Mapping[str, datetime],
+    *,
+    rarely_below: float = RARELY_BELOW,
+) -> Coverage:
+    """Coverage from counts already made: ``times[key]`` distinct sessions of ``sessions``
+    in which the action was practised, ``last[key]`` the latest of them.
+
+    What :func:`compute_coverage` returns once it has counted; a database that counts
+    for itself hands its figures here.
+    """
+    if not 0 < rarely_below <= 1:
+        raise InvalidInput("The 'rarely' threshold is a share between 0 and 1.")
     ordered = sorted(actions, key=lambda a: _slot_order((a.pillar, a.position)))
     return Coverage(
-        sessions=total,
+        sessions=sessions,
         actions=tuple(
             ActionCoverage(
                 action=a,
-                times=times[a.key],
-                sessions=total,
+                times=times.get(a.key, 0),
+                sessions=sessions,
                 last_at=last.get(a.key),
-                status=_status(times[a.key], total, rarely_below),
+                status=_status(times.get(a.key, 0), sessions, rarely_below),
             )
             for a in ordered
         ),

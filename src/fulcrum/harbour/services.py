@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import uuid
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import transaction
-from django.db.models import Max, Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 
 from fulcrum.accounts.models import User
 from fulcrum.checkins.models import CheckIn
@@ -20,8 +21,7 @@ from fulcrum.core.harbour import (
     ActionChange,
     Coverage,
     PlanAction,
-    Practice,
-    compute_coverage,
+    coverage_from_counts,
     diff_plans,
     same_wording,
 )
@@ -197,9 +197,9 @@ def _counted_sessions(owner: User) -> QuerySet[CheckIn]:
     checkins = CheckIn.objects.filter(client__owner=owner)
     if first is None:
         return checkins.none()
-    return checkins.filter(
-        Q(session_at__gte=first.created_at) | Q(practised_actions__isnull=False)
-    ).distinct()
+    ticked = PractisedAction.objects.filter(checkin__client__owner=owner).values("checkin_id")
+    # A subquery, not a join: each session is one row, so counting needs no DISTINCT.
+    return checkins.filter(Q(session_at__gte=first.created_at) | Q(pk__in=ticked))
 
 
 @dataclass(frozen=True)
@@ -211,33 +211,88 @@ class CoverageView:
 
 
 def coverage_for(owner: User, *, client: Client | None = None) -> Coverage:
-    """How often each action of the current plan was practised, overall or for one client."""
-    view = coverage_view(owner, clients=[client] if client is not None else [])
-    if client is not None:
-        return view.per_client[0][1]
-    return view.overall
+    """How often each action of the current plan was practised, overall or for one client.
+
+    One client's is counted from that client's rows alone (the client page's case).
+    """
+    if client is None:
+        return coverage_view(owner, clients=[]).overall
+    if client.owner_id != owner.pk:
+        raise InvalidInput("That client is not in your workspace.")
+    actions = plan_actions(current_plan(owner))
+    sessions, times, last = _coverage_counts(owner, actions, client)
+    return coverage_from_counts(
+        actions,
+        sessions.get(client.pk, 0),
+        {key: n for (_, key), n in times.items()},
+        {key: at for (_, key), at in last.items()},
+    )
 
 
 def coverage_view(owner: User, *, clients: Iterable[Client]) -> CoverageView:
-    """Overall coverage and each of ``clients``' (the owner's) coverage, in four queries."""
-    actions = plan_actions(current_plan(owner))
-    sessions: dict[str, str] = {
-        str(pk): str(client_id)
-        for pk, client_id in _counted_sessions(owner).values_list("pk", "client_id")
-    }
-    practices = [
-        Practice(key, str(checkin_id), str(client_id), at)
-        for key, checkin_id, client_id, at in PractisedAction.objects.filter(
-            checkin__client__owner=owner, action__plan__owner=owner
-        ).values_list("action__key", "checkin_id", "checkin__client_id", "checkin__session_at")
-    ]
-    overall = compute_coverage(actions, practices, sessions=sessions)
-    per_client = []
-    for client in clients:
+    """Overall coverage and each of ``clients``' (the owner's) coverage.
+
+    The database counts (sessions per client, and per client and action the sessions it
+    was practised in and the latest of them), so the cost stays a handful of queries
+    however long the caseload's history grows.
+    """
+    wanted = list(clients)
+    for client in wanted:
         if client.owner_id != owner.pk:
             raise InvalidInput("That client is not in your workspace.")
-        own = [s for s, c in sessions.items() if c == str(client.pk)]
+    actions = plan_actions(current_plan(owner))
+    sessions, times, last = _coverage_counts(owner, actions)
+    overall_times: Counter[str] = Counter()
+    overall_last: dict[str, datetime] = {}
+    for (_, key), n in times.items():
+        overall_times[key] += n  # a session belongs to one client: the sums are distinct
+    for (_, key), at in last.items():
+        if key not in overall_last or at > overall_last[key]:
+            overall_last[key] = at
+    overall = coverage_from_counts(actions, sum(sessions.values()), overall_times, overall_last)
+    per_client = []
+    for client in wanted:
+        own_times = {key: n for (cid, key), n in times.items() if cid == client.pk}
+        own_last = {key: at for (cid, key), at in last.items() if cid == client.pk}
         per_client.append(
-            (client, compute_coverage(actions, practices, sessions=own, client_id=str(client.pk)))
+            (
+                client,
+                coverage_from_counts(actions, sessions.get(client.pk, 0), own_times, own_last),
+            )
         )
     return CoverageView(overall=overall, per_client=tuple(per_client))
+
+
+def _coverage_counts(
+    owner: User, actions: list[PlanAction], client: Client | None = None
+) -> tuple[dict[int, int], dict[tuple[int, str], int], dict[tuple[int, str], datetime]]:
+    """Counted sessions per client; per (client, action key) sessions practised and latest.
+
+    Practices of actions no longer in the plan (retired wording) are left out; an action
+    counts once per session.
+    """
+    counted = _counted_sessions(owner)
+    practices = PractisedAction.objects.filter(
+        checkin__client__owner=owner,
+        action__plan__owner=owner,
+        action__key__in=[a.key for a in actions],
+    )
+    if client is not None:
+        counted = counted.filter(client=client)
+        practices = practices.filter(checkin__client=client)
+    sessions = {
+        row["client_id"]: row["n"]
+        for row in counted.order_by().values("client_id").annotate(n=Count("pk"))
+    }
+    times: dict[tuple[int, str], int] = {}
+    last: dict[tuple[int, str], datetime] = {}
+    rows = (
+        practices.order_by()
+        .values("checkin__client_id", "action__key")
+        .annotate(n=Count("checkin_id", distinct=True), at=Max("checkin__session_at"))
+    )
+    for row in rows:
+        slot = (row["checkin__client_id"], row["action__key"])
+        times[slot] = row["n"]
+        last[slot] = row["at"]
+    return sessions, times, last

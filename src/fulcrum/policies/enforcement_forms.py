@@ -6,6 +6,7 @@ the field at fault), and a refused form keeps everything that was typed.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -16,6 +17,7 @@ from fulcrum.accounts.models import User
 from fulcrum.checkins.access import checkins_for_user
 from fulcrum.checkins.models import CheckIn
 from fulcrum.clients.models import Client
+from fulcrum.core.errors import InvalidInput
 from fulcrum.core.policies.bodywork import AREA_LABELS
 from fulcrum.core.policies.enforcement import OCCASION_POLICY, waiver_rates
 from fulcrum.kernel.dates import plausible_date
@@ -194,12 +196,27 @@ def enforceable_policies(user: User) -> list[Policy]:
     )
 
 
-def _sessions(user: User, client: Client, also: CheckIn | None = None) -> list[CheckIn]:
-    recent = list(
-        checkins_for_user(user)
-        .filter(client=client)
-        .order_by("-session_at", "-pk")[:SHOWN_SESSIONS]
-    )
+def _sessions(
+    user: User,
+    client: Client,
+    also: CheckIn | None = None,
+    recent: Sequence[CheckIn] | None = None,
+) -> list[CheckIn]:
+    """The sessions the form offers: the client's latest, newest first.
+
+    ``recent`` may pass in the client's check-ins a page has already read, newest first
+    (at least ``SHOWN_SESSIONS`` of them when there are that many).
+    """
+    if recent is not None:
+        if any(c.client_id != client.pk for c in recent):
+            raise InvalidInput("Those sessions are not all this client's.")
+        recent = list(recent[:SHOWN_SESSIONS])
+    else:
+        recent = list(
+            checkins_for_user(user)
+            .filter(client=client)
+            .order_by("-session_at", "-pk")[:SHOWN_SESSIONS]
+        )
     if also is not None and all(c.pk != also.pk for c in recent):
         recent.append(also)
     return recent
@@ -212,10 +229,11 @@ def enforcement_form(
     data: Any = None,
     session: CheckIn | None = None,
     occasion: str = "",
+    recent: Sequence[CheckIn] | None = None,
 ) -> tuple[EnforcementForm, dict[int, CheckIn]]:
     """The record form for one client (prefilled with a session, if given)."""
     policies = enforceable_policies(user)
-    sessions = _sessions(user, client, session)
+    sessions = _sessions(user, client, session, recent)
     choices = [(c.pk, f"{timezone.localtime(c.session_at):%d %b %Y %H:%M}") for c in sessions]
     initial: dict[str, Any] = {"occurred_on": timezone.localdate()}
     if occasion in EnforcementRecord.Occasion.values:
@@ -230,15 +248,23 @@ def enforcement_form(
     return form, {c.pk: c for c in sessions}
 
 
-def enforcement_section(user: User, client: Client, limit: int | None = None) -> dict[str, Any]:
-    """The client's records (newest first), waiver rates per policy, and a blank form."""
+def enforcement_section(
+    user: User,
+    client: Client,
+    limit: int | None = None,
+    recent: Sequence[CheckIn] | None = None,
+) -> dict[str, Any]:
+    """The client's records (newest first), waiver rates per policy, and a blank form.
+
+    ``recent``: the client's latest check-ins, newest first, if the page has read them.
+    """
     records = list(
         enforcement_records_for_user(user)
         .filter(client=client)
         .select_related("version__policy", "agreed_version", "checkin")
         .order_by("occurred_on", "recorded_at", "pk")
     )
-    form, _ = enforcement_form(user, client)
+    form, _ = enforcement_form(user, client, recent=recent)
     newest = list(reversed(records))
     return {
         "records": newest[:limit] if limit else newest,

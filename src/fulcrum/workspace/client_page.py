@@ -43,6 +43,15 @@ from fulcrum.transcripts.access import transcripts_for_user
 RECENT_CHECKINS = 20
 RECENT_JOURNAL = 3
 RECENT_ENFORCEMENT = 5
+LISTED_CHECKIN_FIELDS = (
+    "pk",
+    "client_id",
+    "session_at",
+    "over_score",
+    "under_score",
+    "skilful_score",
+    "observed",
+)
 
 
 def open_concerns(user: User, client: Client | None = None) -> list[checkins.ConcernView]:
@@ -56,7 +65,11 @@ def open_concerns(user: User, client: Client | None = None) -> list[checkins.Con
 def checkin_sections(user: User, client: Client, *, now: datetime) -> dict[str, Any]:
     """The serious concerns, drift and recent check-ins sections (also what an HTMX save
     swaps in)."""
-    recent = list(checkins_for_user(user).filter(client=client)[:RECENT_CHECKINS])
+    # Only what the list, the voice section and the record form's session choices show:
+    # the notes stay sealed and the answers unparsed.
+    recent = list(
+        checkins_for_user(user).filter(client=client).only(*LISTED_CHECKIN_FIELDS)[:RECENT_CHECKINS]
+    )
     return {
         "client": client,
         "concerns": open_concerns(user, client),
@@ -111,7 +124,9 @@ def client_page(user: User, client: Client, *, now: datetime) -> dict[str, Any]:
         "client_journal": list(
             journal_entries_for_user(user).filter(client=client)[:RECENT_JOURNAL]
         ),
-        "enforcement": enforcement_section(user, client, limit=RECENT_ENFORCEMENT),
+        "enforcement": enforcement_section(
+            user, client, limit=RECENT_ENFORCEMENT, recent=sections["checkins"]
+        ),
     }
 
 

@@ -10,7 +10,7 @@ import json
 
 import pytest
 
-from fulcrum.bench.load import ACTIONS, Samples, percentile, summarise
+from fulcrum.bench.load import ACTIONS, Samples, arrivals, percentile, summarise
 from fulcrum.cli import main
 
 
@@ -32,6 +32,11 @@ def test_it_reads_the_95th_percentile_inclusively() -> None:
     assert percentile([float(n) for n in range(1, 101)], 95) == pytest.approx(95.05)
 
 
+def test_practitioners_arrive_at_the_spawn_rate_or_all_at_once() -> None:
+    assert arrivals(4, 2.0) == [0.0, 0.5, 1.0, 1.5]
+    assert arrivals(3, 0) == [0.0, 0.0, 0.0]
+
+
 def test_it_loads_the_real_server_and_ends_with_one_json_line(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
@@ -51,3 +56,4 @@ def test_it_loads_the_real_server_and_ends_with_one_json_line(
     for action in ACTIONS:
         assert f"{action}_errors" in figures
     assert len(figures["load_average_after"]) == 3
+    assert figures["spawn_rate"] == 5.0
