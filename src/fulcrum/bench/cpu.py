@@ -147,7 +147,7 @@ def measure(requests: int, history: int, seed: int, profile: str = "") -> dict[s
     rng = random.Random(seed)
     account = accounts[0]
     # What a practice's TLS proxy sends, as in the load bench's browser.
-    headers = {"HTTP_HOST": "127.0.0.1", "HTTP_X_FORWARDED_PROTO": "https"}
+    headers: dict[str, Any] = {"HTTP_HOST": "127.0.0.1", "HTTP_X_FORWARDED_PROTO": "https"}
 
     browser = TestClient(**headers)
     # Each sign-in is a new browser: it opens the page, then posts (each timed apart).
