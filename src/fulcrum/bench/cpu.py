@@ -32,7 +32,12 @@ from rich.console import Console
 from rich.table import Table
 
 from fulcrum.bench.load import ACTIONS, LABELS, PASSWORD
-from fulcrum.bench.serving import DATABASES, run_helper, throwaway_database
+from fulcrum.bench.serving import (
+    chosen_databases,
+    run_helper,
+    throwaway_database,
+    unavailable,
+)
 
 err = Console(stderr=True)
 WARMUP_ROUNDS = 3
@@ -66,24 +71,14 @@ def cpu(
 
     The last line printed is one JSON object keyed by database.
     """
-    from fulcrum.bench import BenchError
-    from fulcrum.bench.serving import postgres_unavailable
-
-    wanted = [d.strip().lower() for d in databases.split(",") if d.strip()]
-    unknown = sorted(set(wanted) - set(DATABASES))
-    if unknown or not wanted:
-        raise BenchError(
-            f"Unknown database(s) {', '.join(unknown) or '(none)'}; "
-            f"choose from {', '.join(DATABASES)}."
-        )
+    wanted = chosen_databases(databases)
     results: dict[str, dict[str, Any]] = {}
     for database in wanted:
-        if database == "postgresql":
-            reason = postgres_unavailable()
-            if reason:
-                err.print(f"[yellow]Skipping PostgreSQL:[/yellow] {reason}")
-                results[database] = {"skipped": reason}
-                continue
+        reason = unavailable(database)
+        if reason:
+            err.print(f"[yellow]Skipping PostgreSQL:[/yellow] {reason}")
+            results[database] = {"skipped": reason}
+            continue
         with throwaway_database(database, "cpu") as env:
             err.rule(f"{database}: {requests} requests of each kind, {history} check-ins each")
             env = {**env, "FULCRUM_PRODUCTION": "true"}

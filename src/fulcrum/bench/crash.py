@@ -30,7 +30,14 @@ from urllib.parse import urlencode
 import typer
 from rich.console import Console
 
-from fulcrum.bench.serving import DATABASES, Browser, run_helper, start_server, throwaway_database
+from fulcrum.bench.serving import (
+    Browser,
+    chosen_databases,
+    run_helper,
+    start_server,
+    throwaway_database,
+    unavailable,
+)
 
 err = Console(stderr=True)
 
@@ -48,25 +55,15 @@ def crash(
     seed: int = typer.Option(7, "--seed", help="Seed for the moments of the kills."),
 ) -> None:
     """Kill the server and a writer mid-save; check every acknowledged save survived."""
-    from fulcrum.bench import BenchError
-    from fulcrum.bench.serving import postgres_unavailable
-
-    wanted = [d.strip().lower() for d in databases.split(",") if d.strip()]
-    unknown = sorted(set(wanted) - set(DATABASES))
-    if unknown or not wanted:
-        raise BenchError(
-            f"Unknown database(s) {', '.join(unknown) or '(none)'}; "
-            f"choose from {', '.join(DATABASES)}."
-        )
+    wanted = chosen_databases(databases)
     rng = random.Random(seed)
     results: dict[str, dict[str, Any]] = {}
     for database in wanted:
-        if database == "postgresql":
-            reason = postgres_unavailable()
-            if reason:
-                err.print(f"[yellow]Skipping PostgreSQL:[/yellow] {reason}")
-                results[database] = {"skipped": reason}
-                continue
+        reason = unavailable(database)
+        if reason:
+            err.print(f"[yellow]Skipping PostgreSQL:[/yellow] {reason}")
+            results[database] = {"skipped": reason}
+            continue
         with throwaway_database(database, "crash") as env:
             results[database] = crash_one(database, env, rounds, rng)
         r = results[database]

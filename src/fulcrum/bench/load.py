@@ -40,11 +40,12 @@ from rich.console import Console
 from rich.table import Table
 
 from fulcrum.bench.serving import (
-    DATABASES,
     Browser,
+    chosen_databases,
     run_helper,
     start_server,
     throwaway_database,
+    unavailable,
 )
 
 TARGET_P95_MS = 250.0
@@ -102,25 +103,15 @@ def load(
 
     The last line printed is one JSON object keyed by database.
     """
-    from fulcrum.bench import BenchError
-    from fulcrum.bench.serving import postgres_unavailable
-
-    wanted = [d.strip().lower() for d in databases.split(",") if d.strip()]
-    unknown = sorted(set(wanted) - set(DATABASES))
-    if unknown or not wanted:
-        raise BenchError(
-            f"Unknown database(s) {', '.join(unknown) or '(none)'}; "
-            f"choose from {', '.join(DATABASES)}."
-        )
+    wanted = chosen_databases(databases)
     people = max(users, burst)
     results: dict[str, dict[str, Any]] = {}
     for database in wanted:
-        if database == "postgresql":
-            reason = postgres_unavailable()
-            if reason:
-                err.print(f"[yellow]Skipping PostgreSQL:[/yellow] {reason}")
-                results[database] = {"skipped": reason}
-                continue
+        reason = unavailable(database)
+        if reason:
+            err.print(f"[yellow]Skipping PostgreSQL:[/yellow] {reason}")
+            results[database] = {"skipped": reason}
+            continue
         with throwaway_database(database, "load") as env:
             err.rule(f"{database}: {people} practitioners, {history} check-ins per client")
             seeded = run_helper(

@@ -54,6 +54,24 @@ def postgres_unavailable() -> str | None:
     return _postgres_unavailable()
 
 
+def chosen_databases(text: str) -> list[str]:
+    """The databases a bench's ``--databases`` names, in order; an unknown or empty list
+    is refused in one sentence."""
+    wanted = [d.strip().lower() for d in text.split(",") if d.strip()]
+    unknown = sorted(set(wanted) - set(DATABASES))
+    if unknown or not wanted:
+        raise BenchError(
+            f"Unknown database(s) {', '.join(unknown) or '(none)'}; "
+            f"choose from {', '.join(DATABASES)}."
+        )
+    return wanted
+
+
+def unavailable(database: str) -> str | None:
+    """Why ``database`` cannot be benchmarked on this machine, or None when it can."""
+    return postgres_unavailable() if database == "postgresql" else None
+
+
 def _pg_admin(sql: str) -> None:
     from fulcrum.bench.web import _pg_admin as admin
 

@@ -90,15 +90,9 @@ def web(
 
     The last line printed is one JSON object keyed by database.
     """
-    from fulcrum.bench import BenchError
+    from fulcrum.bench.serving import chosen_databases
 
-    wanted = [d.strip().lower() for d in databases.split(",") if d.strip()]
-    unknown = sorted(set(wanted) - set(DATABASES))
-    if unknown or not wanted:
-        raise BenchError(
-            f"Unknown database(s) {', '.join(unknown) or '(none)'}; "
-            f"choose from {', '.join(DATABASES)}."
-        )
+    wanted = chosen_databases(databases)
     console = Console()
     results: dict[str, dict[str, Any]] = {}
     started = time.perf_counter()

@@ -17,12 +17,12 @@ from fulcrum.accounts.models import User
 from fulcrum.core.course.content import Course
 from fulcrum.core.course.retention import RETENTION_YEARS, kept_until
 from fulcrum.core.deid import deidentify
+from fulcrum.course.access import certificates_for_user, invitations_for_learner
 from fulcrum.course.models import (
     ActivityNote,
     Attempt,
     Certificate,
     Cohort,
-    Enrolment,
     Evaluation,
     ModuleTime,
 )
@@ -177,11 +177,9 @@ def learner_record(learner: User, scrub: Callable[[str], str] = str) -> dict[str
         .order_by("submitted_at", "pk")
     )
     certificates = (
-        Certificate.objects.filter(learner=learner)
-        .prefetch_related("events")
-        .order_by("issued_at", "pk")
+        certificates_for_user(learner).prefetch_related("events").order_by("issued_at", "pk")
     )
-    enrolments = Enrolment.objects.filter(learner=learner).select_related("cohort__educator")
+    enrolments = invitations_for_learner(learner).select_related("cohort__educator")
     return {
         "attempts": [
             {

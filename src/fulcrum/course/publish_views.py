@@ -70,7 +70,7 @@ def teach_course(request: HttpRequest) -> HttpResponse:
 @login_required
 @role_required(Role.EDUCATOR)
 @require_GET
-def teach_course_bundled(request: HttpRequest) -> HttpResponse:
+def teach_course_zip(request: HttpRequest) -> HttpResponse:
     """The course the site serves as a zip of its folder, to adapt and upload again: the
     bundled files, or the newest published version written back out."""
     if services.latest_published() is None:

@@ -20,8 +20,8 @@ urlpatterns = [
     path("teach/course/", publish_views.teach_course, name="teach_course"),
     path(
         "teach/course/fulcrum-course.zip",
-        publish_views.teach_course_bundled,
-        name="teach_course_bundled",
+        publish_views.teach_course_zip,
+        name="teach_course_zip",
     ),
     path("teach/cohorts/", cohort_views.teach_cohorts, name="teach_cohorts"),
     path("teach/cohorts/<int:cohort_id>/", cohort_views.teach_cohort, name="teach_cohort"),

@@ -184,7 +184,7 @@ PAGES: dict[str, str] = {
             "teach_queue",
             "teach_cohorts",
             "teach_course",
-            "teach_course_bundled",
+            "teach_course_zip",
             "library",
             "policy_list",
             "policy_start",

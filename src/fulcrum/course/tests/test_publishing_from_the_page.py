@@ -66,7 +66,7 @@ class PublishingFromThePageTest(BaseTestCase):
 
     def test_the_bundled_zip_holds_the_course_folder(self) -> None:
         self.login(self.erin)
-        response = self.client.get(reverse("teach_course_bundled"))
+        response = self.client.get(reverse("teach_course_zip"))
         assert response.status_code == 200
         assert response["Content-Type"] == "application/zip"
         assert "attachment" in response["Content-Disposition"]
@@ -145,7 +145,7 @@ class PublishingFromThePageTest(BaseTestCase):
     def test_only_educators_reach_the_page(self) -> None:
         self.login(self.alice)
         assert self.client.get(self.url).status_code == 404
-        assert self.client.get(reverse("teach_course_bundled")).status_code == 404
+        assert self.client.get(reverse("teach_course_zip")).status_code == 404
         assert (
             self.post(course_zip({"course.toml": bumped(self.course_toml)}), "publish").status_code
             == 404
@@ -161,7 +161,7 @@ class PublishingFromThePageTest(BaseTestCase):
             }
         )
         assert self.post(first, "publish").status_code == 302
-        response = self.client.get(reverse("teach_course_bundled"))
+        response = self.client.get(reverse("teach_course_zip"))
         assert response.status_code == 200
         assert "fulcrum-course-v2.zip" in response["Content-Disposition"]
         with zipfile.ZipFile(io.BytesIO(response.content)) as z:
