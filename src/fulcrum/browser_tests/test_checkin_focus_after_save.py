@@ -55,6 +55,12 @@ def test_it_focuses_the_saved_message_without_javascript(
     page.goto(f"{live_server.url}/clients/{client.pk}/checkins/new/")
     save_by_keyboard(page)
     page.wait_for_url(f"{live_server.url}/clients/{client.pk}/")
+    # The browser applies autofocus at its next rendering step, which can come after
+    # the load event; wait for it (a page without autofocus still fails here).
+    page.wait_for_function(
+        "document.activeElement && document.activeElement.matches('li.message')",
+        timeout=5000,
+    )
     focused = page.evaluate(FOCUSED)
     assert focused.startswith('<li class="message'), focused
     assert "Check-in saved for C-051" in page.evaluate("document.activeElement.innerText")
