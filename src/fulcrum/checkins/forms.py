@@ -19,8 +19,10 @@ from fulcrum.checkins.services import (
     CheckInData,
     CheckInRefused,
     ConcernClosing,
+    checkins_at_same_time,
     normalise,
 )
+from fulcrum.clients.models import Client
 from fulcrum.core.catalogue import Catalogue, Indicator
 from fulcrum.core.checkin import DERIVED_INDICATORS
 from fulcrum.kernel.dates import plausible_date
@@ -186,10 +188,14 @@ class CheckInForm(forms.Form):
                 self.add_error(exc.field if exc.field in self.fields else None, str(exc))
         return data
 
-    def warn_same_time(self, existing: list[CheckIn]) -> bool:
-        """Hold the save when ``existing`` check-ins share the session's time, unless the
-        practitioner has said this is a second one. True when the save should wait."""
-        if not existing or self.cleaned_data.get("same_time_ok"):
+    def warn_same_time(self, client: Client, *, exclude: CheckIn | None = None) -> bool:
+        """Hold the save when the client already has check-ins at the session's time,
+        unless the practitioner has said this is a second one. True when the save should
+        wait. Only a valid form is asked; a ticked box skips the lookup altogether."""
+        if self.cleaned_data.get("same_time_ok"):
+            return False
+        existing = checkins_at_same_time(client, self.cleaned_data["session_at"], exclude=exclude)
+        if not existing:
             return False
         self.same_time = existing
         when = timezone.localtime(existing[0].session_at)

@@ -312,9 +312,10 @@ def checkins_at_same_time(
     a second, so this names the ones already there.
     """
     start = session_at.replace(second=0, microsecond=0)
+    # Only the time and the id are shown; the sealed answers stay unopened.
     same = CheckIn.objects.filter(
         client=client, session_at__gte=start, session_at__lt=start + timedelta(minutes=1)
-    )
+    ).only("pk", "client_id", "session_at")
     if exclude is not None:
         same = same.exclude(pk=exclude.pk)
     return list(same.order_by("session_at", "pk"))

@@ -633,7 +633,12 @@ def _baseline(history: Sequence[float], params: DriftParams) -> tuple[float, flo
     cap = median + params.baseline_cap * max(mad, params.scale_floor)
     capped = [min(x, cap) for x in used]
     mean = statistics.fmean(capped)
-    sd = statistics.pstdev(capped) if len(capped) > 1 else params.prior_scale
+    # statistics.pstdev is exact but works in fractions; the charts need floats, fast.
+    sd = (
+        math.sqrt(statistics.fmean([(x - mean) ** 2 for x in capped]))
+        if len(capped) > 1
+        else params.prior_scale
+    )
     weight = len(used) / params.baseline_sessions
     centre = weight * mean + (1 - weight) * params.prior_centre
     scale = weight * sd + (1 - weight) * params.prior_scale

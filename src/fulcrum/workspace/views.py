@@ -210,13 +210,7 @@ def checkin_create(request: HtmxHttpRequest, client_id: int) -> HttpResponse:
     form = _session_form(
         request, user, client, now=now, initial=prefill.initial() if prefill else {}
     )
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and not form.warn_same_time(
-            checkin_services.checkins_at_same_time(client, form.cleaned_data["session_at"])
-        )
-    ):
+    if request.method == "POST" and form.is_valid() and not form.warn_same_time(client):
         try:
             recorded = record_session(
                 client,
@@ -281,11 +275,7 @@ def checkin_edit(request: HtmxHttpRequest, client_id: int, checkin_id: int) -> H
     if (
         request.method == "POST"
         and form.is_valid()
-        and not form.warn_same_time(
-            checkin_services.checkins_at_same_time(
-                client, form.cleaned_data["session_at"], exclude=checkin
-            )
-        )
+        and not form.warn_same_time(client, exclude=checkin)
     ):
         try:
             update_session(
