@@ -4,6 +4,9 @@ the same arithmetic and refusals as ``fulcrum course check``, then published."""
 
 from __future__ import annotations
 
+import base64
+import binascii
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -25,6 +28,27 @@ from fulcrum.course.adapting import (
     inspect_upload,
 )
 
+# A checked course up to this size comes back with the page, so publishing it needs no
+# second upload; a larger one is chosen again (the form's size stays reasonable).
+CARRIED_MAX_BYTES = 1024 * 1024
+
+
+def _uploaded(request: HttpRequest) -> bytes:
+    """The zip this post brings: a file chosen now, or the one checked a moment ago and
+    carried back by the page. Either way it is checked again before anything is kept."""
+    upload = request.FILES.get("course_zip")
+    if upload is not None:
+        return bytes(upload.read())
+    carried = request.POST.get("checked_zip", "")
+    if not carried:
+        raise InvalidInput("Choose the course's zip file to upload.")
+    try:
+        return base64.b64decode(carried, validate=True)
+    except binascii.Error:
+        raise InvalidInput(
+            "The checked course did not come back whole; choose the zip file again."
+        ) from None
+
 
 @login_required
 @role_required(Role.EDUCATOR)
@@ -33,15 +57,13 @@ def teach_course(request: HttpRequest) -> HttpResponse:
     """Check an uploaded course (``action=check``) or check and publish it (``publish``)."""
     inspection: Inspection | None = None
     problem = ""
+    carry = ""
     if request.method == "POST":
-        upload = request.FILES.get("course_zip")
-        if upload is None:
-            problem = "Choose the course's zip file to upload."
-        else:
-            try:
-                inspection = inspect_upload(upload.read())
-            except InvalidInput as exc:
-                problem = str(exc)
+        try:
+            data = _uploaded(request)
+            inspection = inspect_upload(data)
+        except InvalidInput as exc:
+            problem = str(exc)
         ready = inspection.course if inspection is not None and not inspection.problems else None
         if ready is not None and request.POST.get("action") == "publish":
             try:
@@ -53,6 +75,8 @@ def teach_course(request: HttpRequest) -> HttpResponse:
                     request, f"Published version {published.number}; the site serves it now."
                 )
                 return redirect("teach_course")
+        if ready is not None and not problem and len(data) <= CARRIED_MAX_BYTES:
+            carry = base64.b64encode(data).decode("ascii")
     served = services.current_course()
     checked = inspection.course if inspection is not None else None
     context = {
@@ -60,6 +84,7 @@ def teach_course(request: HttpRequest) -> HttpResponse:
         "versions": services.published_versions(served.id),
         "inspection": inspection,
         "checked": checked,
+        "carry": carry,
         "needed": questions_needed(checked.hours.hours) if checked is not None else None,
         "problem": problem,
     }

@@ -5,7 +5,9 @@ inside the zip and never a folder of the server."""
 
 from __future__ import annotations
 
+import base64
 import io
+import re
 import tempfile
 import zipfile
 from pathlib import Path
@@ -178,3 +180,55 @@ class PublishingFromThePageTest(BaseTestCase):
         assert "A paragraph the educator added." in text
         assert "And a second one, a week later." in text
         assert current_course().version == 3
+
+
+class PublishingWhatWasCheckedTest(BaseTestCase):
+    """After a check the page keeps the course, so publishing needs no second upload; what
+    comes back is checked again, and a damaged copy is refused in a sentence."""
+
+    def setUp(self) -> None:
+        self.erin = make_educator()
+        self.url = reverse("teach_course")
+        with zipfile.ZipFile(io.BytesIO(bundled_bytes())) as z:
+            first = next(n for n in z.namelist() if n.startswith("modules/") and n.endswith(".md"))
+            self.adapted = course_zip(
+                {
+                    "course.toml": bumped(z.read("course.toml")),
+                    first: z.read(first) + b"\n\nA closing thought the educator added.\n",
+                }
+            )
+
+    def carried(self) -> str:
+        upload = SimpleUploadedFile("course.zip", self.adapted, content_type="application/zip")
+        page = self.client.post(self.url, {"action": "check", "course_zip": upload})
+        assert page.status_code == 200
+        match = re.search(r'name="checked_zip" value="([^"]+)"', page.content.decode())
+        assert match is not None, "the checked course is not on the page"
+        return match.group(1)
+
+    def test_the_checked_course_is_published_without_choosing_it_again(self) -> None:
+        self.login(self.erin)
+        carried = self.carried()
+        response = self.client.post(self.url, {"action": "publish", "checked_zip": carried})
+        assert response.status_code == 302
+        assert PublishedCourse.objects.get().number == 2
+
+    def test_a_damaged_copy_is_refused_and_nothing_is_published(self) -> None:
+        self.login(self.erin)
+        carried = self.carried()
+        broken = self.client.post(
+            self.url, {"action": "publish", "checked_zip": carried[:-7] + "!"}
+        )
+        assert broken.status_code == 400
+        assert "choose the zip file again" in broken.content.decode()
+        edited = base64.b64encode(course_zip({"course.toml": b'title = "No version"\n'})).decode()
+        refused = self.client.post(self.url, {"action": "publish", "checked_zip": edited})
+        assert refused.status_code == 400
+        assert "cannot be published yet" in refused.content.decode()
+        assert not PublishedCourse.objects.exists()
+
+    def test_nothing_chosen_is_asked_for_in_a_sentence(self) -> None:
+        self.login(self.erin)
+        response = self.client.post(self.url, {"action": "check"})
+        assert response.status_code == 400
+        assert "zip file to upload." in response.content.decode()
