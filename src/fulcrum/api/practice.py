@@ -25,7 +25,7 @@ from fulcrum.core.harbour import ACTIONS_PER_PILLAR, PILLAR_IDS
 from fulcrum.harbour import services as harbour_services
 from fulcrum.harbour.access import current_harbour_plan_for_user, harbour_plans_for_user
 from fulcrum.harbour.models import HarbourPlan
-from fulcrum.history.forms import REASON_MAX as CHANGE_REASON_MAX
+from fulcrum.history.services import REASON_MAX as CHANGE_REASON_MAX
 from fulcrum.kernel.links import public_url
 from fulcrum.reflection import services as journal_services
 from fulcrum.reflection.access import get_journal_entry_for_user, journal_entries_for_user

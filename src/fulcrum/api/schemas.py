@@ -20,7 +20,7 @@ from fulcrum.clients.models import Client
 from fulcrum.clients.services import ALIAS_MAX, CODE_MAX, code_problem
 from fulcrum.core.fieldrules import date_problem
 from fulcrum.core.powermap import RATING_MAX, RATING_MIN
-from fulcrum.history.forms import REASON_MAX as CHANGE_REASON_MAX
+from fulcrum.history.services import REASON_MAX as CHANGE_REASON_MAX
 from fulcrum.powermaps.services import NOTE_MAX as POWER_MAP_NOTE_MAX
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-REASON_MAX = 500
+from fulcrum.history.services import REASON_MAX
 
 
 def add_change_reason_field(form: forms.Form) -> None:

@@ -16,6 +16,7 @@ from typing import Any
 from django.db import transaction
 
 from fulcrum.core import history as core
+from fulcrum.core.errors import InvalidInput
 from fulcrum.core.integrity import read_body
 from fulcrum.core.integrity.canonical import JsonValue
 from fulcrum.history.models import Revision
@@ -25,7 +26,8 @@ from fulcrum.ledger.services import append_entry
 REVISION = "revision"
 DELETION = "deletion"
 CLIENT = "client"
-REASON_MAX = 2000
+# Why an edit was made: a sentence or two. The edit forms and the API hold to the same limit.
+REASON_MAX = 500
 
 Snapshot = Mapping[str, JsonValue]
 
@@ -61,7 +63,9 @@ def record_revision(
     """
     if dict(before) == dict(after):
         return None
-    reason = reason.strip()[:REASON_MAX]
+    reason = reason.strip()
+    if len(reason) > REASON_MAX or "\x00" in reason:
+        raise InvalidInput(f"Say why in at most {REASON_MAX} characters of text.")
     number = Revision.objects.filter(owner=owner, subject=subject, subject_id=subject_id).count()
     revision = Revision(
         owner=owner,

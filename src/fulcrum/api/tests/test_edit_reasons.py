@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from fulcrum.api.tests.helpers import ApiTestCase
 from fulcrum.checkins.models import CheckIn
-from fulcrum.history.forms import REASON_MAX
 from fulcrum.history.models import Revision
+from fulcrum.history.services import REASON_MAX
 from fulcrum.reflection.models import JournalEntry
 
 SESSION = {"session_at": "2026-10-30T10:00:00+00:00", "choices_offered": "yes", "note": "First."}

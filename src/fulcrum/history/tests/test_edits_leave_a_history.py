@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+
 from fulcrum.checkins.models import CheckIn, SeriousConcern
 from fulcrum.checkins.services import (
     CheckInData,
@@ -15,9 +17,10 @@ from fulcrum.checkins.services import (
     update_checkin,
 )
 from fulcrum.clients.services import delete_client
+from fulcrum.core.errors import InvalidInput
 from fulcrum.core.integrity import read_body
 from fulcrum.history.models import Revision
-from fulcrum.history.services import CLIENT, history_of, record_deletion
+from fulcrum.history.services import CLIENT, REASON_MAX, history_of, record_deletion
 from fulcrum.ledger.access import entries_for_user
 from fulcrum.ledger.models import open_body
 from fulcrum.ledger.services import verify_stream
@@ -61,6 +64,15 @@ class EditHistoryTestCase(BaseTestCase):
         }
         assert SECRET not in repr(payload)
         assert verify_stream(revision.entry.stream).ok
+
+    def test_a_reason_too_long_refuses_the_whole_edit_and_loses_nothing(self) -> None:
+        with pytest.raises(InvalidInput, match=f"at most {REASON_MAX} characters"):
+            self._edit("They mentioned a complaint.", reason="x" * (REASON_MAX + 1))
+        self.checkin.refresh_from_db()
+        assert self.checkin.note == f"They {SECRET}."
+        assert not Revision.objects.exists()
+        self._edit("They mentioned a complaint.", reason="x" * REASON_MAX)
+        assert Revision.objects.get().reason == "x" * REASON_MAX
 
     def test_it_keeps_nothing_for_an_edit_that_changed_nothing(self) -> None:
         self._edit(f"They {SECRET}.")
