@@ -14,6 +14,9 @@ import random
 import re
 from dataclasses import dataclass
 
+from fulcrum.core.deid.known import is_ordinary_word
+from fulcrum.core.deid.lexicon import load_lexicon
+
 __all__ = ["LOOKALIKES", "AliasText", "Gold", "Sample", "alias_texts", "vignettes"]
 
 FIRST = [
@@ -390,7 +393,10 @@ def _forms(alias: str, rng: random.Random) -> str:
     if form in (4, 5):
         return rng.choice(parts)
     if form == 6:
-        return rng.choice(parts).lower()
+        # A part alone in lower case is the alias only when it is name-like ("jo"); an
+        # ordinary word ("cash") counts alone only with its capital (core.deid.known).
+        part = rng.choice(parts)
+        return part if is_ordinary_word(part, load_lexicon()) else part.lower()
     return alias
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 
 from fulcrum.core.deid import KnownEntity, deidentify, redact_known
+from fulcrum.core.report import redact
 
 CASH_JO = KnownEntity("Cash Jo")
 
@@ -28,6 +29,31 @@ def _spans(text: str, known: list[KnownEntity]) -> list[str]:
 )
 def test_it_finds_an_alias_and_every_part_of_it_in_any_form(text: str, expected: list[str]) -> None:
     assert _spans(text, [CASH_JO]) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("She paid in cash; Cash arrived late.", ["Cash"]),
+        ("jo paid in cash.", ["jo"]),
+        ("After a few months of work the weekly rhythm held.", []),
+        ("Table work went well.", ["Table"]),
+        ("table work, weekly, as agreed.", ["table work, weekly"]),
+        ("Arrived in crisis, she said; in the end she stayed.", ["Arrived in crisis"]),
+    ],
+)
+def test_an_ordinary_word_stands_for_the_alias_alone_only_with_its_capital(
+    text: str, expected: list[str]
+) -> None:
+    known = [CASH_JO, KnownEntity("Table work, weekly"), KnownEntity("Arrived in crisis")]
+    assert _spans(text, known) == expected
+
+
+def test_a_shared_note_keeps_its_ordinary_words() -> None:
+    aliases = {"Table work, weekly": "B-201", "Custody dispute": "T-105"}
+    note = "Re-assessed after a few months of work; the custody question came up."
+    assert redact(note, aliases) == note
+    assert redact("Custody Dispute cancelled.", aliases) == "[T-105] cancelled."
 
 
 def test_it_leaves_words_that_only_contain_an_alias() -> None:
