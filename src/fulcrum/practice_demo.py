@@ -362,7 +362,7 @@ def load_library_demo(*, now: datetime) -> None:
 
 CANCELLATION_CHANGE = (
     "\n\nFrom now on, a session cancelled with less than 24 hours' notice is charged "
-    "in full, not at half the fee."
+    "in full, and one cancelled between one and two days before is charged at half the fee."
 )
 # B-201's last five late cancellations: mostly waived, the newest enforced on words the
 # client has not yet agreed to.
