@@ -17,6 +17,13 @@ from typing import Literal
 
 from fulcrum.core.transcripts.coding.base import Code, Cue, Turn
 
+# Chat drops apostrophes ("im", "ive", "dont") and word processors curl them:
+# every pattern written with "i'm" also reads "im", and a curled apostrophe reads as a
+# straight one. Only the contractions that cannot be another word lose their apostrophe
+# ("we're" is not "were", "i'll" is not "ill", "let's" is not "lets").
+_BARE_APOSTROPHE = re.compile(r"(?<=[a-z(:|])(?<!\blet)(?<!\bwe)'(?=(?:m|ve|s|t|d|re)\b)")
+_CURLY = str.maketrans("\u2019", "'")
+
 
 class _Rx:
     """A case-blind pattern that searches lower-cased text without ``re.IGNORECASE``.
@@ -30,20 +37,23 @@ class _Rx:
 
     def __init__(self, pattern: str) -> None:
         self.pattern = pattern
-        self._lower = re.compile(pattern)
-        self._blind = re.compile(pattern, re.IGNORECASE)
+        chat = _BARE_APOSTROPHE.sub("'?", pattern)
+        self._lower = re.compile(chat)
+        self._blind = re.compile(chat, re.IGNORECASE)
+
+    def _prepared(self, text: str) -> tuple[re.Pattern[str], str]:
+        low = text.lower()
+        if len(low) != len(text):
+            return self._blind, text.translate(_CURLY)
+        return self._lower, low.translate(_CURLY) if "\u2019" in low else low
 
     def search(self, text: str) -> re.Match[str] | None:
-        low = text.lower()
-        return (self._lower if len(low) == len(text) else self._blind).search(
-            low if len(low) == len(text) else text
-        )
+        pattern, prepared = self._prepared(text)
+        return pattern.search(prepared)
 
     def match(self, text: str) -> re.Match[str] | None:
-        low = text.lower()
-        return (self._lower if len(low) == len(text) else self._blind).match(
-            low if len(low) == len(text) else text
-        )
+        pattern, prepared = self._prepared(text)
+        return pattern.match(prepared)
 
 
 def _rx(*patterns: str) -> _Rx:
@@ -410,6 +420,29 @@ _LIFE = (
     r"job(?! (?:is|was|here|as|too|to)\b)|roommates?|neighbou?rs?|hometown|diagnosis|surgery|"
     r"depression|anxiety|therapist|counsell?or|grief|school days|college days|twenties|thirties)"
 )
+# Verbs after "I" that say what the speaker thinks, feels for the other, says, or does
+# in the helper's role ("I think", "I hear you", "I put it on your file", "I look
+# forward to"): not the speaker's own life. Any other verb after "I" tells something the
+# speaker does or did ("I drink chamomile tea", "I write for a living").
+_ADVERB = (
+    r"(?:also|really|just|still|usually|often|always|sometimes|actually|personally|even|never|"
+    r"recently|finally|once|too|myself|mainly|mostly|honestly|only|probably|kind|sort|um|uh|er)"
+)
+_NOT_OWN_LIFE = (
+    r"(?:think|thought|understand|understood|know|knew|hope|hoped|wish|believe|guess|suppose|"
+    r"imagine|see|saw|sense|hear|heard|agree|feel|felt|mean|meant|want|wanted|would|will|can|"
+    r"could|should|may|might|must|am|was|were|is|are|be|been|have|had|do|did|don't|didn't|can't|"
+    r"cannot|won't|wouldn't|couldn't|dont|cant|didnt|wont|get|got|gotcha|totally|completely|"
+    r"definitely|sure|absolutely|fully|certainly|truly|highly|strongly|sincerely|appreciate|"
+    r"apologi[sz]e|recommend|suggest|advise|encourage|wonder|wondered|notice|noticed|ask|asked|"
+    r"said|say|told|tell|mention|mentioned|promise|bet|need|needed|like|liked|love|loved|care|"
+    r"respect|admire|commend|applaud|congratulate|sympathi[sz]e|empathi[sz]e|relate|try|tried|"
+    r"hate|doubt|assume|expect|realize|realise|find|found|read|gather|wanna|gotta|pray|reckon|"
+    r"trust|worry|worried|admit|remember|recall|listen|value|support|welcome|enjoyed|thank|"
+    r"assure|take|glad|all|look|put|give|gave|wrote|prescribe|prescribed|offer|offered|show|"
+    r"showed|check|checked|picked|make sure|talk|talked|work here|work with|let|leave|send|sent|"
+    r"print|printed|go over|invite|figure|figured|raised|bring|brought|just met)"
+)
 _SELF_DISCLOSURE_PARTS = (
     # "me too" and shared experience
     r"(?:^|[.,!?;:]\s*)(?:me too|same here|me as well|same with me|same for me|"
@@ -428,7 +461,8 @@ _SELF_DISCLOSURE_PARTS = (
     r"\bi (?:often |sometimes |also |do |always )?(?:feel|felt) (?:the same|exactly the same|that "
     r"way (?:too|as well|sometimes|myself)|like that too)\b",
     r"\b(?:what|it|that|this) (?:really |always |usually )?helps me\b",
-    r"\bi(?:'ve| have)? (?:have|had) (?:a |some |a few |many |several |two |three )?(?:family|"
+    r"\bi(?:'ve| have)? (?:have|had) (?:a |some |a few |many |several |one |two |three |"
+    r"a couple of |a lot of |lots of )?(?:family|"
     r"friends?|"
     r"relatives|cousins?|co-?workers|colleagues|neighbou?rs|roommates?)(?: members)? (?:who|that|"
     r"with|in|going|dealing)\b",
@@ -452,7 +486,11 @@ _SELF_DISCLOSURE_PARTS = (
     r"struggle with|get|got|feel|love|loved|like|liked|enjoy|enjoyed|hate|hated|miss|missed|"
     r"went|was|did|do|play|played|used to)|i'm|i am)\b(?:(?!\b(?:you|u|sure|think|noticed|heard|"
     r"hear|see|appreciate|understand|understood|want|wanted)\b)[^.!?]){0,50}\b(?:too|as well)\b"
-    r"(?=\s*(?:[.!,;)]|$))",
+    r"(?=\s*(?:[.!,;)]|$|(?:but|and|so|because|though)\b))",
+    # the negative "me too": "I haven't been out in weeks either"
+    r"\bi(?:'ve| have| had|'m| am| was)? (?:not|never|haven't|hadn't|don't|didn't|can't|couldn't|"
+    r"cannot|wasn't)\b(?:(?!\b(?:you|u|know|think|understand|see|mind|blame|want|sure)\b)[^.!?]){0,50}"
+    r"\beither\b(?=\s*(?:[.!,;)]|$|(?:but|and|so|because|though)\b))",
     # past experience, told in the first person
     r"\bwhen i (?:was (?!first talking|talking|asking|listening)|were|had|went|lost|got|first "
     r"(?:started|moved|had|got|became|lost)|started|lived|worked|moved|did|used|left|quit|broke|"
@@ -478,7 +516,8 @@ _SELF_DISCLOSURE_PARTS = (
     r"\bi (?:remember|recall) (?:when i|being|my|how i|feeling|going through)\b",
     r"\bin (?:my|our) (?:experience|case|life|family|youth|twenties|thirties|marriage|own)\b",
     r"\b(?:for me personally|speaking for myself|from (?:my|personal) experience|helped me|"
-    r"worked for me|what helped me|i find myself|i found myself|myself included|my experience "
+    r"worked for me|what helped me|(?:seems?|seemed) to help me|i find myself|i found myself|"
+    r"myself included|my experience "
     r"(?:was|is|has been))\b",
     r"\bi(?:'ve| have)? (?:often |always |personally |also |recently )?found (?:that|it|myself|"
     r"a few|some|what|the best|ways?|things)\b(?![^.!?]{0,50}\b(?:clients|patients|"
@@ -523,7 +562,8 @@ _SELF_DISCLOSURE_PARTS = (
     r"understand|see|wonder|agree|believe|hope|would|need|wanna|like to (?:ask|know|hear)|"
     r"mentioned|said|just|can|could|will|am (?:glad|happy|sorry|here|concerned|worried)|"
     r"recommend|suggest|encourage)\b)(?:only|go|work|have|had|was|am|live|use|take|struggle|feel|"
-    r"get|love|like|enjoy|lost|went|grew|tried|found|do|did)\b",
+    r"get|love|like|enjoy|lost|went|grew|tried|found|do|did|cannot|can't|couldn't|never|struggled|"
+    r"suffer|suffered|hate|worry|worried|felt|became|lived|moved|had to)\b",
     r"\b(?:would|it|that|this|they) (?:make|makes|made) me (?:so |really |very )?(?:angry|sad|mad|"
     r"upset|anxious|nervous|crazy|happy|frustrated|furious|scared)\b|\bmy (?:fair )?share of\b",
     r"\bi (?:use|take|am on|'m on|took|used) (?:prozac|zoloft|lexapro|medication|meds|"
@@ -531,8 +571,28 @@ _SELF_DISCLOSURE_PARTS = (
     r"(?:^|[.!?]\s+)as an? (?:\w+ )?(?:mom|mum|mother|dad|father|parent|student|teenager|woman|man|"
     r"wife|husband|single parent|introvert|immigrant|veteran|caregiver|carer)(?:,? (?:myself|too|"
     r"as well))?,? (?:i|i'm|i've|my)\b",
+    r"\b(?:sometimes|often|personally|honestly|usually),? i (?:find|get|feel|struggle|worry)\b",
+    r"\b(?:what (?:really |usually |always )?(?:works|worked) for me|(?:it|this|that|they|\w+ing) "
+    r"(?:really |always |usually |also )?worked for me|(?:doesn't|didn't|does not|did not|never|"
+    r"won't) (?:really |always |ever )?work(?:ed)? for me)\b",
+    r"\bi (?:know|remember|recall) (?:that )?i (?:was|had|used to|felt|went|struggled|got|did)\b",
+    r"\bi(?:'ve| have)? (?:\w+ )?(?:learned|learnt|figured out|realized|realised|discovered) "
+    r"(?:in (?:my )?life|the hard way|over the years|from (?:my own |personal )?experience|"
+    r"(?:that|how to)\b(?! you\b))",
+    r"\bi (?:(?:always|often|sometimes|usually|also|just|try to|have to|had to|make sure to|"
+    r"then) )?"
+    r"(?:force|remind|push|treat|allow|give|keep|distract|reward|motivate|pamper|forgive|love|"
+    r"taught|teach) myself\b",
+    r"\bi (?:schedule|plan|organi[sz]e|start|begin|end|spend) my (?:day|days|mornings?|evenings?|"
+    r"weekends?|nights?|free time|spare time)\b",
+    # anything else the speaker does or did, in the first person
+    rf"(?:^|[.!?,;:]\s*|\b(?:and|but|so|because|though|then|now|also|yeah|yes|well|honestly|"
+    rf"personally)\s+)i (?:{_ADVERB}\s+)?(?!{_ADVERB}\b|{_NOT_OWN_LIFE}\b)[a-z]+\b(?!')",
     # personal facts
-    rf"\bmy {_LIFE}\b",
+    r"\bi (?:work|do (?:\w+ )?work) (?:in|at|as|for|from home|online|nights|night shifts|"
+    r"part[- ]time|full[- ]time|two jobs|remotely)\b(?! (?:you|your|here|this (?:clinic|practice|"
+    r"office|service)|with clients)\b)",
+    rf"\bmy {_LIFE}s?\b",
     r"\bmy (?:friends?|best friend|buddy|pal)\b(?!\s*[!.,?]*\s*$)(?!\s*[!,])",
     r"\bmy \w+ (?:year|years|month|months)[- ]old\b",
     r"\bi(?:'m| am) (?:also |too )?(?:a|an) (?:\w+ )?(?:student|mom|mum|dad|mother|father|parent|"

@@ -192,3 +192,54 @@ def test_a_cue_names_the_words_as_the_speaker_wrote_them() -> None:
     cue = self_disclosure_cue("Straße İstanbul: when I was your age I smoked too.")
     assert cue is not None
     assert cue.matched == "when I was"
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("i havent been out in weeks either", "i havent been out in weeks either"),
+        (
+            "I don't sleep well before a deadline either.",
+            "I don't sleep well before a deadline either",
+        ),
+        ("i too cannot stand the dark evenings", "i too cannot"),
+        ("I do freelance work from home.", "I do freelance work from home"),
+        ("sometimes i find the quiet helps", "sometimes i find"),
+        ("Long walks never worked for me, but swimming did.", "never worked for me"),
+        ("Counting breaths seems to help me most nights.", "seems to help me"),
+        ("I have one friend who moved across the world.", "I have one friend who"),
+        ("I walk my two dogs before breakfast.", "I walk"),
+        ("We take my dogs to the beach.", "my dogs"),
+        ("ive been through a rough patch at work", "ive been through a"),
+        ("I\u2019ve been through something like it.", "I\u2019ve been through something"),
+        ("I remind myself that the panic passes.", "I remind myself"),
+        ("I plan my mornings so that nothing is rushed.", "I plan my mornings"),
+        ("I've learned the hard way to say no.", "I've learned the hard way"),
+    ],
+)
+def test_it_finds_disclosures_chat_writes_and_names_them(text: str, words: str) -> None:
+    cue = self_disclosure_cue(text)
+    assert cue is not None
+    assert cue.matched == words
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I don't know either.",
+        "I don't think you're wrong either.",
+        "That works for me, see you on Tuesday.",
+        "Does the later time work for me? Let me check.",
+        "I look forward to hearing how it went.",
+        "I put a copy of the plan in your folder.",
+        "I sense some sadness when you talk about her.",
+        "I honestly think the first step is the hardest.",
+        "I gotcha.",
+        "I've learned that you like to start slowly.",
+        "I work here on Tuesdays and Thursdays.",
+        "Im sorry to hear that.",
+        "Were you able to rest at all?",
+    ],
+)
+def test_it_does_not_take_a_helper_s_role_or_view_for_a_disclosure(text: str) -> None:
+    assert self_disclosure_cue(text) is None
