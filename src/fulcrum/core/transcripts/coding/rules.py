@@ -168,8 +168,18 @@ ADVICE = _rx(
     r"\bit (?:might|may|could|would|will|can) (?:also |really )?(?:help|be (?:good|helpful|useful|"
     r"worth|nice|a good idea|beneficial|wise|great|best)) (?:to|if you|for you to)\b",
     r"\b(?:might|may|would) be (?:worth|a good idea|helpful to|good to|wise to|best to)\b",
+    r"\b(?:that|this|it) (?:might|may|would|could) (?:be|work) (?:best|for the best|better)\b",
+    # a habit or a thing offered by what it does: "a planner may keep you organised",
+    # "warm baths are good for sleep"
+    r"(?<!\bi )(?<!\bwe )\b(?:can|could|may|might|often|really) "
+    r"(?:really |also |often |definitely )?(?:keep you|calm|relax|ease|relieve|improve|boost|lift|"
+    r"clear your|do wonders|work wonders|"
+    r"make a (?:big )?difference)\b",
+    r"\b\w+(?:ing|s)\b(?: \w+){0,4} (?:is|are) (?:really |very |so |also )?"
+    r"(?:good|great|helpful|useful|a (?:great|good) way) (?:for|to)\b",
     r"\bif i (?:were|was) you\b",
-    r"\bi(?:'d| would) (?:try|go|talk|start|look|consider|think about|focus|make|ask|tell|get)\b",
+    r"\bi(?:'d| would) (?:try|go|talk|start|look|consider|think about|focus|make|ask|tell|get|"
+    r"avoid|take|stick|stay|keep|limit|spend|join|find|write|call|reach)\b",
     r"\b(?:one|another|the (?:best|first|other)) (?:thing|option|idea|step|way) "
     r"(?:(?:that )?(?:you|u) (?:can|could|might|may|should)|(?:that )?(?:might|may|could|can|"
     r"would) (?:help|work)|to (?:try|do|consider)|is to)\b",
@@ -203,6 +213,10 @@ ADVICE_QUESTION = _rx(
     rf"\b(?:could|can|would|will) (?:you|u) (?:maybe |possibly |perhaps |not |just |also )?"
     rf"(?!(?:go ahead|tell|explain|share|describe|put|talk about|give me|say)\b)(?:{_DO})\b"
     r"(?! (?:me|us|with me|to me|more|about|a (?:little|bit))\b)",
+    r"\bdo (?:you|u) think (?:that )?(?:it |you |u )?(?:might|could|would|will) (?:benefit|help|"
+    r"be (?:helpful|worth|a good idea|useful))\b",
+    r"\b(?:would|could) (?:you|u) (?:be (?:willing|open) to|consider)\b|\b(?:willing|open) to "
+    r"(?:try|trying|consider|considering)\b",
     r"\b(?:would|could) it (?:help|be (?:helpful|a good idea|worth it|possible)) (?:if you|to "
     r"(?!(?:give|share|hear|talk about|look at|go over|tell)\b)\w+)\b",
     r"\bis (?:there|it) (?:any )?(?:way|possible|someone|anyone|a (?:way|chance|place|friend|"
@@ -268,10 +282,15 @@ AFFIRMATION = _rx(
     r"\b(?:good ?bye|bye|you too|same to you|take care)\W*$",
     r"\b(?:you|u)(?:'re| are| r) doing (?:so |really |very |such |incredibly )*(?:well|great|"
     r"amazing|brilliantly|fine|(?:a )?(?:great|good|fantastic|wonderful) job)\b",
+    # "I know you can...", "you have shown that you can...": belief in the client, not a
+    # suggestion of what to do.
+    r"\b(?:i (?:really |just |truly |do |still )?(?:know|think|believe|bet|trust)|shown|"
+    r"demonstrated|proven|proved) (?:that )?(?:you|u) (?:can|could|will|'ll|are able to)\b",
     r"\bi(?:'m| am) (?:so |very |really )?(?:sure|confident|certain|positive) (?:that )?"
     r"(?:you|u|it|things|everything|this|they|she|he)\b",
     r"\b(?:you|u) (?:can|will|'ll|are going to|'re going to|are gonna|'re gonna) "
-    r"(?:do (?:it|this|that|great|well)|get through|make it|handle|overcome|figure|find (?:a|the|"
+    r"(?:do (?:it|this|that|great|well)|get (?:through|better|over|past|back)|make it|handle|"
+    r"overcome|recover|heal|figure|find (?:a|the|"
     r"someone|something)|be (?:ok|okay|fine|alright|all right|great))\b",
     r"\b(?:you|u)(?:'re| are| r)(?: doing| being)? (?:so |very |really |such |a )*(?:great|"
     r"strong|brave|amazing|awesome|wonderful|good (?:person|friend|mom|dad|parent)|smart|kind|"

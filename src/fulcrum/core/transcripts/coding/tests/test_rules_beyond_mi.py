@@ -243,3 +243,50 @@ def test_it_finds_disclosures_chat_writes_and_names_them(text: str, words: str) 
 )
 def test_it_does_not_take_a_helper_s_role_or_view_for_a_disclosure(text: str) -> None:
     assert self_disclosure_cue(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A notebook by the bed may keep you from lying awake with lists.",
+        "Warm baths are good for sleep, and stretching helps too.",
+        "Stretching before bed can ease the tension in your shoulders.",
+        "Honestly, I would avoid the news for a few days.",
+        "Id take the weekend off and see how you feel.",
+        "Do you think it might help to ask your brother?",
+        "Would you be willing to try it for a week?",
+        "If it keeps happening, that might be best.",
+    ],
+)
+def test_it_codes_a_suggestion_by_what_it_does_or_as_a_question(text: str) -> None:
+    code = code_practitioner(text)
+    assert (code.label, code.subtype) == ("input", "advice")
+    assert code.cues[0].matched.lower() in text.lower()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I just know you can get back on your feet.",
+        "You've already shown that you can handle a hard week.",
+        "I think that you can get better.",
+    ],
+)
+def test_belief_in_the_client_is_reassurance_not_advice(text: str) -> None:
+    code = code_practitioner(text)
+    assert code.label == "other"
+    assert code.cues[0].rule == "affirmation"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Stretching is part of the routine here.",
+        "Do you think she noticed?",
+        "Would you like a glass of water?",
+        "Drinking makes you feel better for an hour, you said.",
+    ],
+)
+def test_look_alike_suggestions_are_not_advice(text: str) -> None:
+    code = code_practitioner(text)
+    assert code.subtype != "advice"
