@@ -445,7 +445,8 @@ _LIFE = (
 # speaker does or did ("I drink chamomile tea", "I write for a living").
 _ADVERB = (
     r"(?:also|really|just|still|usually|often|always|sometimes|actually|personally|even|never|"
-    r"recently|finally|once|too|myself|mainly|mostly|honestly|only|probably|kind|sort|um|uh|er)"
+    r"recently|finally|once|too|myself|mainly|mostly|honestly|only|probably|kind of|sort of|um|uh|"
+    r"er)"
 )
 _NOT_OWN_LIFE = (
     r"(?:think|thought|understand|understood|know|knew|hope|hoped|wish|believe|guess|suppose|"
@@ -459,7 +460,8 @@ _NOT_OWN_LIFE = (
     r"hate|doubt|assume|expect|realize|realise|find|found|read|gather|wanna|gotta|pray|reckon|"
     r"trust|worry|worried|admit|remember|recall|listen|value|support|welcome|enjoyed|thank|"
     r"assure|take|glad|all|look|put|give|gave|wrote|prescribe|prescribed|offer|offered|show|"
-    r"showed|check|checked|picked|make sure|talk|talked|work here|work with|let|leave|send|sent|"
+    r"showed|check|checked|picked|make sure|talk|talked|"
+    r"work (?:here|with|in (?:the|this|our)|at (?:the|this|our))|let|leave|send|sent|"
     r"print|printed|go over|invite|figure|figured|raised|bring|brought|just met)"
 )
 _SELF_DISCLOSURE_PARTS = (
@@ -609,8 +611,8 @@ _SELF_DISCLOSURE_PARTS = (
     rf"personally)\s+)i (?:{_ADVERB}\s+)?(?!{_ADVERB}\b|{_NOT_OWN_LIFE}\b)[a-z]+\b(?!')",
     # personal facts
     r"\bi (?:work|do (?:\w+ )?work) (?:in|at|as|for|from home|online|nights|night shifts|"
-    r"part[- ]time|full[- ]time|two jobs|remotely)\b(?! (?:you|your|here|this (?:clinic|practice|"
-    r"office|service)|with clients)\b)",
+    r"part[- ]time|full[- ]time|two jobs|remotely)\b(?! (?:you|your|here|(?:the|this|our) "
+    r"(?:clinic|practice|office|service|centre|center|pharmacy|hospital|unit)|with clients)\b)",
     rf"\bmy {_LIFE}s?\b",
     r"\bmy (?:friends?|best friend|buddy|pal)\b(?!\s*[!.,?]*\s*$)(?!\s*[!,])",
     r"\bmy \w+ (?:year|years|month|months)[- ]old\b",

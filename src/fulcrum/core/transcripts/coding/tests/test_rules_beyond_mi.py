@@ -237,6 +237,8 @@ def test_it_finds_disclosures_chat_writes_and_names_them(text: str, words: str) 
         "I gotcha.",
         "I've learned that you like to start slowly.",
         "I work here on Tuesdays and Thursdays.",
+        "Hello, I work in the clinic and I'll be seeing you today.",
+        "I kind of see a pattern in what you describe.",
         "Im sorry to hear that.",
         "Were you able to rest at all?",
     ],
