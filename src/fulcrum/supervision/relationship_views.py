@@ -22,7 +22,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from fulcrum.accounts.access import account_of
 from fulcrum.accounts.models import Role
-from fulcrum.accounts.roles import holds, needs_second_factor, role_required
+from fulcrum.accounts.roles import needs_second_factor, role_required
 from fulcrum.core.errors import InvalidInput
 from fulcrum.core.report import notes_phrase
 from fulcrum.core.snapshot import ConcernItem, Snapshot, within_scope
@@ -501,15 +501,6 @@ def supervisor_review(request: HttpRequest, share_id: int) -> HttpResponse:
     else:
         messages.error(request, "Choose reviewed or let's discuss next time.")
     return redirect("supervisor_share", share_id=share.pk)
-
-
-def first_page_for(request: HttpRequest) -> str | None:
-    """Where a person who is only a supervisor lands instead of an empty caseload."""
-    user = account_of(request)
-    if holds(user, Role.PRACTITIONER) or not holds(user, Role.SUPERVISOR):
-        return None
-    # Until the second factor is on, the caseload page says why nothing else opens yet.
-    return None if needs_second_factor(user) else reverse("supervisor_home")
 
 
 # --- hours -----------------------------------------------------------------------------

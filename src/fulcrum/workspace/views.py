@@ -20,7 +20,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from fulcrum.accounts.access import Viewer, account_of
-from fulcrum.accounts.models import User
+from fulcrum.accounts.models import Role, User
+from fulcrum.accounts.roles import needs_second_factor, roles_of
 from fulcrum.checkins import services as checkin_services
 from fulcrum.checkins.access import (
     get_checkin_for_user,
@@ -39,7 +40,6 @@ from fulcrum.history.forms import add_change_reason_field
 from fulcrum.history.services import history_of
 from fulcrum.kernel.htmx import HtmxHttpRequest
 from fulcrum.policies.consent import consent_gaps
-from fulcrum.supervision.relationship_views import first_page_for
 from fulcrum.transcripts import services as transcript_services
 from fulcrum.transcripts.access import get_transcript_for_user
 from fulcrum.transcripts.models import Transcript
@@ -99,9 +99,27 @@ def caseload(user: Viewer) -> QuerySet[Client]:
     )
 
 
+# Where someone who holds a role but not the practitioner's starts, in this order.
+ROLE_HOMES = ((Role.SUPERVISOR, "supervisor_home"), (Role.EDUCATOR, "teach_home"))
+
+
+def first_page_for(user: User) -> str | None:
+    """Where a person who is not a practitioner lands instead of an empty caseload: their
+    role's home, or first the page that turns on the second factor that role needs."""
+    roles = roles_of(user)
+    if Role.PRACTITIONER in roles:
+        return None
+    for role, home in ROLE_HOMES:
+        if role in roles:
+            if needs_second_factor(user):
+                return f"{reverse('two_factor')}?needed={role.value}"
+            return reverse(home)
+    return None
+
+
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    first = first_page_for(request)  # a supervisor without a caseload starts at supervision
+    first = first_page_for(account_of(request))
     if first is not None:
         return redirect(first)
     clients = list(caseload(request.user))

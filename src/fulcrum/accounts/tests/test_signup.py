@@ -87,13 +87,15 @@ class SignUpRolesTestCase(BaseTestCase):
 
     def test_a_supervisor_is_told_to_turn_on_a_second_factor(self) -> None:
         r = _sign_up(self.client, "dana", "supervisor")
-        page = self.client.get(r.url)
+        # A supervisor-only account starts at the page that turns the second factor on.
+        page = self.client.get(r.url, follow=True)
+        assert page.redirect_chain[-1][0] == f"{reverse('two_factor')}?needed=supervisor"
         self.assertContains(page, "need a second factor before any page")
         self.assertContains(page, f'<a href="{reverse("two_factor")}">Turn it on now</a>')
 
     def test_an_educator_is_told_too_and_a_practitioner_is_not(self) -> None:
         r = _sign_up(self.client, "erin", "educator")
-        self.assertContains(self.client.get(r.url), "need a second factor")
+        self.assertContains(self.client.get(r.url, follow=True), "need a second factor")
         self.client.logout()
         r = _sign_up(self.client, "fran", "practitioner")
         self.assertNotContains(self.client.get(r.url), "need a second factor")

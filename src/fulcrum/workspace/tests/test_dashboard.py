@@ -6,13 +6,14 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from fulcrum.accounts.models import Role
 from fulcrum.checkins.models import DriftWarning
 from fulcrum.clients.models import Client
 from fulcrum.clients.services import archive_client
 from fulcrum.policies.consent import record_consent
 from fulcrum.policies.models import PolicyVersion
 from fulcrum.policies.services import publish, start_draft
-from fulcrum.testing import NOW, BaseTestCase, make_checkin, make_client
+from fulcrum.testing import NOW, BaseTestCase, make_checkin, make_client, make_user
 
 
 def make_warning(
@@ -139,3 +140,30 @@ class DashboardTestCase(BaseTestCase):
         # shown above them, and every published policy version with the caseload's
         # consent events joined on (who has not agreed to what).
         assert len(large) <= 7
+
+
+class FirstPageTestCase(BaseTestCase):
+    """Someone who is not a practitioner starts at their own role's home, never at an
+    empty caseload that offers to add a client."""
+
+    def test_each_role_starts_at_its_own_home(self) -> None:
+        from fulcrum.supervision.tests.helpers import make_supervisor
+        from fulcrum.vignettes.tests.helpers import make_educator
+
+        cases = [
+            (make_supervisor("dana"), reverse("supervisor_home")),
+            (make_educator(), reverse("teach_home")),
+        ]
+        for user, home in cases:
+            with self.subTest(user=user.username):
+                self.client.force_login(user)
+                assert self.client.get(reverse("dashboard")).headers["Location"] == home
+
+    def test_a_role_that_needs_a_second_factor_starts_by_turning_it_on(self) -> None:
+        self.client.force_login(make_user("sam", Role.SUPERVISOR))
+        response = self.client.get(reverse("dashboard"))
+        assert response.headers["Location"] == f"{reverse('two_factor')}?needed=supervisor"
+
+    def test_a_practitioner_who_also_supervises_starts_at_the_caseload(self) -> None:
+        self.client.force_login(make_user("robin", Role.PRACTITIONER, Role.SUPERVISOR))
+        assert self.client.get(reverse("dashboard")).status_code == 200
