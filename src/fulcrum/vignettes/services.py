@@ -18,10 +18,12 @@ docs/vignette-threat-model.md and decisions 0018 and 0024.
 
 from __future__ import annotations
 
+import re
 import secrets
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from difflib import SequenceMatcher
 from typing import Literal
 
 from django.db import transaction
@@ -79,6 +81,74 @@ def _text(value: str, *, limit: int, what: str, required: bool = False) -> str:
 def review(text: str, known: Sequence[KnownEntity] = ()) -> Deidentified:
     """Run the de-identifier over ``text``: the workspace's known names first, then the rest."""
     return deidentify(_text(text, limit=TEXT_MAX, what="vignette", required=True), known)
+
+
+@dataclass(frozen=True)
+class Choices:
+    """The text after the contributor's choices, which findings it now keeps as written,
+    and the words of those whose choice could not be applied because they were edited."""
+
+    text: str
+    kept: frozenset[int]
+    left_as_typed: tuple[str, ...]
+
+
+_TOKEN = re.compile(r"\S+\s*|\s+")
+
+
+def _tokens(text: str) -> tuple[list[str], list[int]]:
+    """``text`` cut into words with their trailing space, and where each one starts."""
+    found = [(m.group(), m.start()) for m in _TOKEN.finditer(text)]
+    return [t for t, _ in found], [at for _, at in found] + [len(text)]
+
+
+def apply_choices(
+    result: Deidentified, keep: frozenset[int], *, typed: str | None, shown: frozenset[int]
+) -> Choices:
+    """Apply the choice for each finding (numbered by position) onto the text as typed.
+
+    ``shown`` is what the text was built with (finding numbers kept as written); ``typed``
+    is that text as the contributor has since edited it, or None for the text unedited.
+    Only findings whose choice changed are touched, and only where their words are still
+    as they were built; the rest of the contributor's words are never rebuilt.
+    """
+    ordered = sorted(result.findings, key=lambda f: f.start)
+    pieces: list[str] = []
+    spans: dict[int, tuple[int, int]] = {}
+    at = length = 0
+    for n, f in enumerate(ordered):
+        if f.start < at:
+            continue  # overlapped by an earlier finding, as in the de-identifier's own apply
+        piece = result.text[f.start : f.end] if n in shown else f.replacement
+        gap = result.text[at : f.start]
+        pieces += [gap, piece]
+        spans[n] = (length + len(gap), length + len(gap) + len(piece))
+        length += len(gap) + len(piece)
+        at = f.end
+    built = "".join([*pieces, result.text[at:]])
+    text = built if typed is None else typed
+    before, before_at = _tokens(built)
+    after, after_at = _tokens(text)
+    same = SequenceMatcher(None, before, after, autojunk=False).get_matching_blocks()
+    kept, left, swaps = set(shown & spans.keys()), [], []
+    for n, (start, end) in spans.items():
+        if (n in keep) == (n in shown):
+            continue
+        f = ordered[n]
+        block = next(
+            (b for b in same if before_at[b.a] <= start and end <= before_at[b.a + b.size]),
+            None,
+        )
+        if block is None or block.size == 0:
+            left.append(result.text[f.start : f.end])
+            continue
+        moved = after_at[block.b] - before_at[block.a]
+        words = result.text[f.start : f.end] if n in keep else f.replacement
+        swaps.append((start + moved, end + moved, words))
+        kept.symmetric_difference_update({n})
+    for start, end, words in sorted(swaps, reverse=True):
+        text = text[:start] + words + text[end:]
+    return Choices(text, frozenset(kept), tuple(left))
 
 
 def known_entities_for(owner: User) -> list[KnownEntity]:

@@ -70,6 +70,7 @@ def _review_page(
     *,
     offered: bool = False,
     kept: frozenset[int] = frozenset(),
+    left_as_typed: tuple[str, ...] = (),
 ) -> HttpResponse:
     context = {
         "findings": _findings(result),
@@ -77,29 +78,38 @@ def _review_page(
         "offered": offered,
         "original": result.text,
         "kept": kept,
+        "left_as_typed": left_as_typed,
     }
     return private_link(render(request, "vignettes/review.html", context))
+
+
+def _numbers(values: list[str], below: int) -> frozenset[int]:
+    return frozenset(int(n) for n in values if n.isascii() and n.isdigit() and int(n) < below)
 
 
 def _choose(request: HttpRequest) -> HttpResponse:
     """Apply the contributor's choice for each finding: its proposal, or the words as written.
 
     The original comes back from the contributor's own browser; the same findings are
-    found again (the de-identifier is deterministic) and nothing is stored.
+    found again (the de-identifier is deterministic) and nothing is stored. The choices
+    are applied onto the text as the contributor has edited it, never onto a rebuilt one.
     """
     try:
         result = services.review(request.POST.get("original", ""))
     except InvalidInput:
         return private_link(render(request, "vignettes/contribute.html", {"form": PasteForm()}))
-    kept = frozenset(
-        int(n)
-        for n in request.POST.getlist("keep")
-        if n.isdigit() and int(n) < len(result.findings)
+    count = len(result.findings)
+    typed = request.POST.get("text")
+    choices = services.apply_choices(
+        result,
+        _numbers(request.POST.getlist("keep"), count),
+        typed=typed if isinstance(typed, str) else None,
+        shown=_numbers(request.POST.getlist("shown"), count),
     )
-    ordered = sorted(result.findings, key=lambda f: f.start)
-    chosen = [f for n, f in enumerate(ordered) if n not in kept]
-    text = Deidentified(result.text, tuple(chosen)).redacted
-    return _review_page(request, result, SendForm(initial={"text": text}), kept=kept)
+    form = SendForm(initial={**request.POST.dict(), "text": choices.text})
+    return _review_page(
+        request, result, form, kept=choices.kept, left_as_typed=choices.left_as_typed
+    )
 
 
 # --- contributing ------------------------------------------------------------------------
@@ -130,7 +140,8 @@ def contribute(request: HttpRequest) -> HttpResponse:
             result = services.review(request.POST.get("text", ""))
         except InvalidInput:
             result = Deidentified("", ())
-        return _review_page(request, result, form)
+        # The text shown is the one typed: every finding in it stands as written.
+        return _review_page(request, result, form, kept=frozenset(range(len(result.findings))))
     paste = PasteForm(request.POST if step == "review" else None)
     if step == "review" and paste.is_valid():
         try:

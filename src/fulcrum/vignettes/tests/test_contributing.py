@@ -93,6 +93,45 @@ class ContributingTestCase(BaseTestCase):
         assert "Marisol" not in text
         assert not Vignette.objects.exists()
 
+    def test_it_applies_choices_onto_the_text_as_the_contributor_edited_it(self) -> None:
+        visitor = HttpClient()
+        r = self.review(visitor)
+        phone = next(row["n"] for row in r.context["findings"] if row["surface"] == "07700 900123")
+        edited = r.context["form"].initial["text"] + " Looking back, I felt rushed."
+        data = {"step": "choose", "original": STORY, "keep": [str(phone)], "text": edited}
+        r = visitor.post(self.url, data)
+        assert r.status_code == 200
+        text = r.context["form"].initial["text"]
+        assert text.endswith(" Looking back, I felt rushed.")
+        assert "07700 900123" in text
+        assert "Marisol" not in text
+        assert phone in r.context["kept"]
+        # Unticking it again puts the proposal back, and the typed sentence stays.
+        data = {"step": "choose", "original": STORY, "shown": [str(phone)], "text": text}
+        text = visitor.post(self.url, data).context["form"].initial["text"]
+        assert "07700" not in text
+        assert "[phone]" in text
+        assert text.endswith(" Looking back, I felt rushed.")
+
+    def test_it_keeps_the_typed_words_when_a_finding_was_edited_and_says_so(self) -> None:
+        visitor = HttpClient()
+        r = self.review(visitor)
+        phone = next(row["n"] for row in r.context["findings"] if row["surface"] == "07700 900123")
+        edited = r.context["form"].initial["text"].replace("[phone]", "my mobile")
+        data = {"step": "choose", "original": STORY, "keep": [str(phone)], "text": edited}
+        r = visitor.post(self.url, data)
+        assert r.context["form"].initial["text"] == edited
+        assert phone not in r.context["kept"]
+        html = r.content.decode()
+        assert "You had edited the words where “07700 900123” stood" in html
+        assert "Your text is kept as you typed it" in html
+
+    def test_it_sends_the_text_and_the_choices_in_one_form(self) -> None:
+        html = self.review(HttpClient()).content.decode()
+        assert html.count("<form") == 1
+        assert 'name="step" value="choose"' in html
+        assert 'name="step" value="send"' in html
+
     def test_it_sends_the_reviewed_text_and_gives_a_codename_once(self) -> None:
         visitor = HttpClient()
         r = self.send(visitor, "Person A asked me for a free session. I said yes.")
