@@ -141,6 +141,19 @@ def _ordered(items: tuple[ItemVersion, ...], seed: str) -> list[ItemVersion]:
     return ordered
 
 
+def _unanswered(numbers: list[int]) -> str:
+    """The sentence for questions left blank, by the numbers the learner sees."""
+    if len(numbers) == 1:
+        which = f"Question {numbers[0]} has"
+    else:
+        listed = ", ".join(str(n) for n in numbers[:-1])
+        which = f"Questions {listed} and {numbers[-1]} have"
+    return (
+        f"{which} no answer yet. Nothing was marked and no attempt was used; "
+        "the answers you gave are kept below."
+    )
+
+
 @login_required
 def course_quiz(request: HttpRequest, module_id: str) -> HttpResponse:
     course = services.current_course()
@@ -152,19 +165,30 @@ def course_quiz(request: HttpRequest, module_id: str) -> HttpResponse:
     services.record_visit(user, course, module.id, now=timezone.now())
     past = Attempt.objects.filter(learner=user, course_id=course.id, module_id=module.id)
     used = past.count()
+    shown = _ordered(module.items, f"{user.pk}:{module.id}:{used}")
     answers: dict[str, list[str]] = {}
+    unanswered: list[str] = []
     result = None
     problem = ""
     if request.method == "POST":
-        answers = {item.item_id: request.POST.getlist(item.item_id) for item in module.items}
-        try:
-            _, result = services.submit_attempt(
-                user, course, module.id, answers, now=timezone.now()
-            )
-        except InvalidInput as exc:
-            problem = str(exc)
+        answers = {
+            item.item_id: [v for v in request.POST.getlist(item.item_id) if v]
+            for item in module.items
+        }
+        # A blank question is asked again, never marked wrong: marking it would use an attempt.
+        blank = [(n, i.item_id) for n, i in enumerate(shown, 1) if not answers[i.item_id]]
+        unanswered = [item_id for _, item_id in blank]
+        if blank:
+            problem = _unanswered([n for n, _ in blank])
         else:
-            used += 1
+            try:
+                _, result = services.submit_attempt(
+                    user, course, module.id, answers, now=timezone.now()
+                )
+            except InvalidInput as exc:
+                problem = str(exc)
+            else:
+                used += 1
     passed = result.passed if result else past.filter(passed=True).exists()
     left = 0 if passed else max(course.attempts_allowed - used, 0)
     context = {
@@ -172,13 +196,14 @@ def course_quiz(request: HttpRequest, module_id: str) -> HttpResponse:
         "module": module,
         "items": _ordered(module.items, f"{user.pk}:{module.id}:{used}"),
         "answers": answers,
+        "unanswered": unanswered,
         "result": result,
         "feedback": {r.item_id: r for r in result.items} if result else {},
         "problem": problem,
         "left": left,
         "passed": passed,
     }
-    return render(request, "course/quiz.html", context)
+    return render(request, "course/quiz.html", context, status=400 if unanswered else 200)
 
 
 # --- the evaluation ---------------------------------------------------------------------

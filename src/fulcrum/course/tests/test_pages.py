@@ -64,3 +64,25 @@ def test_a_learner_fails_then_passes_a_quiz_with_feedback() -> None:
     assert "Passed" in page
     assert "0 attempts left" in page
     assert Attempt.objects.filter(passed=True).count() == 1
+
+
+def test_a_quiz_with_a_blank_question_is_asked_again_and_uses_no_attempt() -> None:
+    module = load_course().module("tracking")
+    browser = _signed_in()
+    url = reverse("course_quiz", args=["tracking"])
+    shown = browser.get(url).context["items"]
+    right = {i.item_id: sorted(i.correct) for i in module.items}
+    del right[shown[1].item_id], right[shown[3].item_id]
+    response = browser.post(url, right)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Questions 2 and 4 have no answer yet." in page
+    assert "no attempt was used" in page
+    assert "2 attempts left" in page
+    assert "Passed" not in page
+    assert not Attempt.objects.exists()
+    for item_id, keys in right.items():
+        assert response.context["answers"][item_id] == keys
+        for key in keys:
+            assert f'name="{item_id}" value="{key}" checked' in page
+    assert [i.item_id for i in response.context["items"]] == [i.item_id for i in shown]
