@@ -443,6 +443,15 @@ def course_digest(course: Course) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
+def passed_modules(learner: User, course: Course) -> frozenset[str]:
+    """The ids of the modules whose quiz ``learner`` has passed."""
+    return frozenset(
+        Attempt.objects.filter(learner=learner, course_id=course.id, passed=True).values_list(
+            "module_id", flat=True
+        )
+    )
+
+
 def completion(learner: User, course: Course) -> tuple[date | None, list[str]]:
     """When ``learner`` passed the last of the course's quizzes, and the titles of the
     modules not passed yet (the date is None until every one is passed)."""

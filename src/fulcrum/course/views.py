@@ -49,11 +49,15 @@ def course_index(request: HttpRequest) -> HttpResponse:
     user = account_of(request)
     held = _held(request, course.id)
     spent = services.time_spent(user, course)
+    passed = services.passed_modules(user, course)
     context = {
         "course": course,
         "published": services.latest_published(),
         "certificate": held,
-        "modules": [(m, minutes_text(spent[m.id]) if spent[m.id] else "") for m in course.modules],
+        "modules": [
+            (m, minutes_text(spent[m.id]) if spent[m.id] else "", m.id in passed)
+            for m in course.modules
+        ],
         "standing": services.time_on_task(user, course),
         "break_minutes": BREAK_MINUTES,
         "invitations": invitations_for_learner(user)
@@ -199,11 +203,17 @@ def course_quiz(request: HttpRequest, module_id: str) -> HttpResponse:
         "unanswered": unanswered,
         "result": result,
         "feedback": {r.item_id: r for r in result.items} if result else {},
+        "percent": _whole(result.percent_text) if result else "",
         "problem": problem,
         "left": left,
         "passed": passed,
     }
     return render(request, "course/quiz.html", context, status=400 if unanswered else 200)
+
+
+def _whole(percent_text: str) -> str:
+    """A score's percentage without a tenth that says nothing: "100%", but "87.5%"."""
+    return percent_text.removesuffix(".0%") + "%" if percent_text.endswith(".0%") else percent_text
 
 
 # --- the evaluation ---------------------------------------------------------------------

@@ -62,7 +62,9 @@ def test_a_learner_fails_then_passes_a_quiz_with_feedback() -> None:
     right = {i.item_id: sorted(i.correct) for i in module.items}
     page = browser.post(url, right).content.decode()
     assert "Passed" in page
-    assert "0 attempts left" in page
+    assert "(100%)" in page
+    assert "Passed — no further attempts needed." in page
+    assert "attempts left" not in page
     assert Attempt.objects.filter(passed=True).count() == 1
 
 
@@ -86,3 +88,24 @@ def test_a_quiz_with_a_blank_question_is_asked_again_and_uses_no_attempt() -> No
         for key in keys:
             assert f'name="{item_id}" value="{key}" checked' in page
     assert [i.item_id for i in response.context["items"]] == [i.item_id for i in shown]
+
+
+def test_a_score_keeps_its_tenth_only_when_it_has_one() -> None:
+    module = load_course().module("what-power-is")
+    browser = _signed_in()
+    answers = {i.item_id: sorted(i.correct) for i in module.items}
+    first = module.items[0]
+    answers[first.item_id] = [next(c.key for c in first.choices if c.key not in first.correct)]
+    page = browser.post(reverse("course_quiz", args=[module.id]), answers).content.decode()
+    assert "7 of 8 right (87.5%)" in page
+
+
+def test_the_course_page_shows_which_modules_are_passed() -> None:
+    module = load_course().module("tracking")
+    browser = _signed_in()
+    right = {i.item_id: sorted(i.correct) for i in module.items}
+    browser.post(reverse("course_quiz", args=["tracking"]), right)
+    page = browser.get(reverse("course_index")).content.decode()
+    assert page.count('<span class="badge">Passed</span>') == 1
+    row = next(line for line in page.splitlines() if module.title in line)
+    assert '<span class="badge">Passed</span>' in row
