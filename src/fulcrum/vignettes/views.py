@@ -165,14 +165,15 @@ def contribute_offer(request: HttpRequest, entry_id: int) -> HttpResponse:
     return _review_page(request, result, SendForm(initial={"text": result.redacted}), offered=True)
 
 
-def _refused(request: HttpRequest, reason: str) -> HttpResponse:
-    response = render(
-        request,
-        "vignettes/not_found.html",
-        {"limited": reason == "limited"},
-        status=CLOSED_STATUS[reason],
-    )
-    return private_link(response)
+def _refused(request: HttpRequest, form: CodenameForm, reason: str) -> HttpResponse:
+    """A codename that finds nothing asks again with the words as typed, so a slip can be
+    mended; too many tries get the calm page that only says to wait."""
+    if reason == "unknown":
+        context = {"form": form, "unknown": True}
+        template = "vignettes/status_ask.html"
+    else:
+        context, template = {}, "vignettes/not_found.html"
+    return private_link(render(request, template, context, status=CLOSED_STATUS[reason]))
 
 
 def _status_action(
@@ -213,7 +214,7 @@ def contribute_status(request: HttpRequest) -> HttpResponse:
                 form.cleaned_data["codename"], address=counted_address(request), now=now
             )
         except CodenameRefused as exc:
-            return _refused(request, exc.reason)
+            return _refused(request, form, exc.reason)
         vignette, done, reply, problem = _status_action(request, vignette, now)
         kept = services.versions(vignette)
         context = {

@@ -50,6 +50,19 @@ class CodenameStatusTestCase(BaseTestCase):
         assert "Nothing found for that codename" in r.content.decode()
         assert b"Waiting" not in r.content
 
+    def test_it_asks_again_with_the_words_typed_after_a_wrong_codename(self) -> None:
+        _, codename = send()
+        words = codename.split()
+        slipped = " ".join([*words[:-1], words[-1] + "x"])
+        r = HttpClient().post(self.url, {"codename": slipped})
+        assert r.status_code == 404
+        assert not r.cookies
+        html = r.content.decode()
+        assert "Check that all seven words are there, in order" in html
+        assert f'value="{slipped}"' in html
+        assert "Try again</a>" not in html
+        assert "Show its status" in html
+
     def test_it_refuses_the_eleventh_wrong_guess_in_fifteen_minutes(self) -> None:
         _, codename = send()
         visitor = HttpClient(REMOTE_ADDR="198.51.100.9")
