@@ -4,6 +4,7 @@ cohorts they run, learners only the invitations naming them (a 404 otherwise).""
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -60,10 +61,16 @@ def teach_cohort(request: HttpRequest, cohort_id: int) -> HttpResponse:
     if request.method == "POST":
         username = request.POST.get("username", "")
         try:
-            cohorts.enrol(cohort, username, now=timezone.now())
+            enrolment = cohorts.enrol(cohort, username, now=timezone.now())
         except InvalidInput as exc:
             problem = str(exc)
         else:
+            # Said the same way whether or not an account holds the name (see cohorts.enrol).
+            messages.success(
+                request,
+                f"Invited “{enrolment.invited_username}”. If an account holds that name, "
+                "it will see the invitation; nobody else will.",
+            )
             return redirect("teach_cohort", cohort_id=cohort.pk)
     context = {
         "course": course,

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils.html import escape
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from fulcrum.accounts.models import Role, User
@@ -178,3 +179,19 @@ def test_the_teaching_home_links_to_the_cohorts() -> None:
     assert reverse("teach_cohorts") in body
     title = body.split("<title>", 1)[1].split("</title>", 1)[0]
     assert "Cohorts" not in title
+
+
+def test_enrolling_says_who_was_invited_the_same_way_whether_or_not_they_exist() -> None:
+    erin, browser = educator()
+    make_user("dana")
+    cohort = create_cohort(erin, load_course(), "Autumn group", now=NOW)
+    page = reverse("teach_cohort", args=[cohort.pk])
+    for name in ("dana", "nobody-<i>here</i>"):
+        response = browser.post(page, {"username": name}, follow=True)
+        assert response.status_code == 200
+        assert (
+            f"Invited “{escape(name)}”. If an account holds that name, it will see the "
+            "invitation; nobody else will."
+        ) in response.content.decode()
+    # The message is shown once: reading the page again says nothing more.
+    assert "Invited “" not in browser.get(page).content.decode()
