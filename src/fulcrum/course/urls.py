@@ -16,6 +16,8 @@ urlpatterns = [
         views.course_certificate_pdf,
         name="course_certificate_pdf",
     ),
+    # Before the module slug below, which would otherwise take "verify" for a module.
+    path("verify/", views.course_verify_ask, name="course_verify_ask"),
     path("verify/<str:code>/", views.course_verify, name="course_verify"),
     path("teach/course/", publish_views.teach_course, name="teach_course"),
     path(

@@ -8,7 +8,7 @@ counted by the server from these visits, never taken from the browser.
 The verification page needs no account and shows only what verifies the certificate: the
 name on it, the course, the hours, the date and whether it stands. An unknown code gets
 one calm page (404) that says nothing more, and failed lookups are limited as the client
-links' are.
+links' are. The page to type a code for it is as public and sets no cookie either.
 """
 
 from __future__ import annotations
@@ -313,6 +313,22 @@ def course_certificate_pdf(request: HttpRequest, certificate_id: int) -> HttpRes
         f'attachment; filename="certificate-{certificate.completed_on:%Y%m%d}.pdf"'
     )
     return response
+
+
+@require_GET
+def course_verify_ask(request: HttpRequest) -> HttpResponse:
+    """Anyone with a certificate but not its link types the code; it goes to the check."""
+    typed = request.GET.get("code", "")
+    problem = ""
+    if "code" in request.GET:
+        code = services.normalised_code(typed[:64])
+        if code:
+            return private_link(redirect("course_verify", code=code))
+        problem = "Please type the code printed on the certificate."
+    context = {"typed": typed[:64], "problem": problem}
+    return private_link(
+        render(request, "course/verify_ask.html", context, status=400 if problem else 200)
+    )
 
 
 @require_GET

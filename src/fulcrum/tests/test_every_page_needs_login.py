@@ -25,6 +25,7 @@ PUBLIC = {
     "contribute": "sending a vignette needs no account (and sets no cookie)",
     "contribute_status": "a contributor's codename is the guard; guesses are limited",
     "course_verify": "anyone may check a certificate by its code; guesses are limited",
+    "course_verify_ask": "anyone may type a certificate's code to check it",
 }
 # URL prefixes served by other guards.
 OTHER_GUARDS = ("api/",)  # the JSON API answers 401 itself; its tests cover that

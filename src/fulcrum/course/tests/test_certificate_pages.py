@@ -176,3 +176,31 @@ def test_an_unknown_code_gets_a_calm_page_and_guesses_are_limited() -> None:
     limited = visitor.get(reverse("course_verify", args=[code]))
     assert limited.status_code == 429
     assert "Dana" not in limited.content.decode()
+
+
+def test_anyone_may_type_a_code_to_check_it_without_an_account() -> None:
+    user, _ = _learner()
+    complete_course(user)
+    _, code = issue_certificate(user, load_course(), "Dana", now=NOW)
+    visitor = Client()
+    ask = visitor.get("/course/verify/")
+    assert ask.status_code == 200
+    assert not ask.cookies
+    assert ask["Referrer-Policy"] == "no-referrer"
+    page = ask.content.decode()
+    assert "Check a certificate" in page
+    assert 'method="get"' in page
+    assert "csrfmiddlewaretoken" not in page
+    # Typed loosely (lower case, spaces for dashes), it goes to the check for that code.
+    typed = code.lower().replace("-", " ")
+    sent = visitor.get(reverse("course_verify_ask"), {"code": f"  {typed} "})
+    assert sent.status_code == 302
+    assert sent["Location"] == reverse("course_verify", args=[code])
+    assert "This certificate is valid" in visitor.get(sent["Location"]).content.decode()
+    assert not sent.cookies
+
+
+def test_an_empty_code_is_asked_for_again() -> None:
+    response = Client().get(reverse("course_verify_ask"), {"code": "  "})
+    assert response.status_code == 400
+    assert "Please type the code printed on the certificate." in response.content.decode()
