@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import secrets
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -93,13 +94,40 @@ class Choices:
     left_as_typed: tuple[str, ...]
 
 
-_TOKEN = re.compile(r"\S+\s*|\s+")
+# Words and single marks, each with the space before it: typing next to a finding's
+# words (a full stop, a sentence after it) leaves those words matching, and no token is
+# so common (a lone space would be) that matching a long text grows slow.
+_TOKEN = re.compile(r"\s*(?:\w+|[^\w\s])|\s+")
 
 
 def _tokens(text: str) -> tuple[list[str], list[int]]:
-    """``text`` cut into words with their trailing space, and where each one starts."""
+    """``text`` cut into words and marks with the space before each, and where each starts."""
     found = [(m.group(), m.start()) for m in _TOKEN.finditer(text)]
     return [t for t, _ in found], [at for _, at in found] + [len(text)]
+
+
+# Beyond this much work (pairs of equal tokens to weigh) the middle of an edit is not
+# matched: a pasted page of one word repeated would otherwise take seconds, and the
+# findings there are left as typed, with the sentence, rather than guessed.
+_MATCHING_WORK = 2_000_000
+
+
+def _same_runs(before: list[str], after: list[str]) -> list[tuple[int, int, int]]:
+    """Runs of tokens left as they were: (where in ``before``, where in ``after``, how many)."""
+    most = min(len(before), len(after))
+    head = 0
+    while head < most and before[head] == after[head]:
+        head += 1
+    tail = 0
+    while tail < most - head and before[-1 - tail] == after[-1 - tail]:
+        tail += 1
+    runs = [(0, 0, head), (len(before) - tail, len(after) - tail, tail)]
+    middle_a, middle_b = before[head : len(before) - tail], after[head : len(after) - tail]
+    counts = Counter(middle_b)
+    if sum(counts[t] for t in middle_a) <= _MATCHING_WORK:
+        matcher = SequenceMatcher(None, middle_a, middle_b, autojunk=False)
+        runs += [(head + a, head + b, size) for a, b, size in matcher.get_matching_blocks()]
+    return [run for run in runs if run[2]]
 
 
 def apply_choices(
@@ -129,20 +157,20 @@ def apply_choices(
     text = built if typed is None else typed
     before, before_at = _tokens(built)
     after, after_at = _tokens(text)
-    same = SequenceMatcher(None, before, after, autojunk=False).get_matching_blocks()
+    same = _same_runs(before, after)
     kept, left, swaps = set(shown & spans.keys()), [], []
     for n, (start, end) in spans.items():
         if (n in keep) == (n in shown):
             continue
         f = ordered[n]
-        block = next(
-            (b for b in same if before_at[b.a] <= start and end <= before_at[b.a + b.size]),
+        run = next(
+            (r for r in same if before_at[r[0]] <= start and end <= before_at[r[0] + r[2]]),
             None,
         )
-        if block is None or block.size == 0:
+        if run is None:
             left.append(result.text[f.start : f.end])
             continue
-        moved = after_at[block.b] - before_at[block.a]
+        moved = after_at[run[1]] - before_at[run[0]]
         words = result.text[f.start : f.end] if n in keep else f.replacement
         swaps.append((start + moved, end + moved, words))
         kept.symmetric_difference_update({n})

@@ -112,6 +112,11 @@ class ContributingTestCase(BaseTestCase):
         assert "07700" not in text
         assert "[phone]" in text
         assert text.endswith(" Looking back, I felt rushed.")
+        # Words typed right beside a finding leave it to be chosen.
+        beside = text.replace("[phone]", "[phone] (a mobile)")
+        data = {"step": "choose", "original": STORY, "keep": [str(phone)], "text": beside}
+        text = visitor.post(self.url, data).context["form"].initial["text"]
+        assert "07700 900123 (a mobile)" in text
 
     def test_it_keeps_the_typed_words_when_a_finding_was_edited_and_says_so(self) -> None:
         visitor = HttpClient()
