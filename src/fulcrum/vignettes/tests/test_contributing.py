@@ -128,8 +128,20 @@ class ContributingTestCase(BaseTestCase):
         assert r.context["form"].initial["text"] == edited
         assert phone not in r.context["kept"]
         html = r.content.decode()
-        assert "You had edited the words where “07700 900123” stood" in html
+        assert "The words where “07700 900123” stood are no longer as they were" in html
         assert "Your text is kept as you typed it" in html
+
+    def test_it_leaves_findings_as_typed_rather_than_match_a_page_of_one_word(self) -> None:
+        story = "so " * 6000 + STORY
+        visitor = HttpClient()
+        r = self.review(visitor, story)
+        phone = next(row["n"] for row in r.context["findings"] if row["surface"] == "07700 900123")
+        edited = "First, " + r.context["form"].initial["text"] + " Then I stopped."
+        data = {"step": "choose", "original": story, "keep": [str(phone)], "text": edited}
+        r = visitor.post(self.url, data)
+        assert r.context["form"].initial["text"] == edited
+        said = "The words where “07700 900123” stood are no longer as they were"
+        assert said in r.content.decode()
 
     def test_it_sends_the_text_and_the_choices_in_one_form(self) -> None:
         html = self.review(HttpClient()).content.decode()
