@@ -10,6 +10,7 @@ credential.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -25,7 +26,7 @@ from django.views.decorators.http import require_http_methods
 from fulcrum.accounts.access import signed_in
 from fulcrum.accounts.models import Role
 from fulcrum.accounts.roles import role_required
-from fulcrum.core.deid import Deidentified
+from fulcrum.core.deid import Deidentified, KnownEntity
 from fulcrum.core.errors import InvalidInput
 from fulcrum.core.policies import word_diff
 from fulcrum.kernel.addresses import counted_address
@@ -68,10 +69,11 @@ def _review_page(
     result: Deidentified,
     form: SendForm,
     *,
-    offered: bool = False,
+    offered: int | None = None,
     kept: frozenset[int] = frozenset(),
     left_as_typed: tuple[str, ...] = (),
 ) -> HttpResponse:
+    """The review; ``offered`` is the journal entry's id when the practitioner offers one."""
     context = {
         "findings": _findings(result),
         "form": form,
@@ -87,7 +89,9 @@ def _numbers(values: list[str], below: int) -> frozenset[int]:
     return frozenset(int(n) for n in values if n.isascii() and n.isdigit() and int(n) < below)
 
 
-def _choose(request: HttpRequest) -> HttpResponse:
+def _choose(
+    request: HttpRequest, known: Sequence[KnownEntity] = (), *, offered: int | None = None
+) -> HttpResponse:
     """Apply the contributor's choice for each finding: its proposal, or the words as written.
 
     The original comes back from the contributor's own browser; the same findings are
@@ -95,7 +99,7 @@ def _choose(request: HttpRequest) -> HttpResponse:
     are applied onto the text as the contributor has edited it, never onto a rebuilt one.
     """
     try:
-        result = services.review(request.POST.get("original", ""))
+        result = services.review(request.POST.get("original", ""), known)
     except InvalidInput:
         return private_link(render(request, "vignettes/contribute.html", {"form": PasteForm()}))
     count = len(result.findings)
@@ -108,7 +112,12 @@ def _choose(request: HttpRequest) -> HttpResponse:
     )
     form = SendForm(initial={**request.POST.dict(), "text": choices.text})
     return _review_page(
-        request, result, form, kept=choices.kept, left_as_typed=choices.left_as_typed
+        request,
+        result,
+        form,
+        offered=offered,
+        kept=choices.kept,
+        left_as_typed=choices.left_as_typed,
     )
 
 
@@ -154,15 +163,22 @@ def contribute(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def contribute_offer(request: HttpRequest, entry_id: int) -> HttpResponse:
     """Offer a journal entry: the workspace's known names first, then the rest, for review.
 
-    The review page sends to ``contribute`` like anyone else's: the vignette stored
-    carries no account, and nothing is sent until the practitioner presses Send.
+    Applying the choices comes back here, so the same known names are found again; the
+    review page sends to ``contribute`` like anyone else's: the vignette stored carries
+    no account, and nothing is sent until the practitioner presses Send.
     """
     entry = get_journal_entry_for_user(request.user, entry_id)
-    result = services.review(entry.body, services.known_entities_for(signed_in(request.user)))
-    return _review_page(request, result, SendForm(initial={"text": result.redacted}), offered=True)
+    known = services.known_entities_for(signed_in(request.user))
+    if request.method == "POST":
+        return _choose(request, known, offered=entry.pk)
+    result = services.review(entry.body, known)
+    return _review_page(
+        request, result, SendForm(initial={"text": result.redacted}), offered=entry.pk
+    )
 
 
 def _refused(request: HttpRequest, form: CodenameForm, reason: str) -> HttpResponse:

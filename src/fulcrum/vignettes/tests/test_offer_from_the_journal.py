@@ -69,3 +69,35 @@ class OfferTestCase(BaseTestCase):
         self.login(self.bob)
         r = self.client.get(reverse("contribute_offer", args=[self.entry.pk]))
         assert r.status_code == 404
+
+    def test_applying_choices_finds_the_workspaces_names_again(self) -> None:
+        self.login(self.alice)
+        url = reverse("contribute_offer", args=[self.entry.pk])
+        page = self.client.get(url)
+        html = page.content.decode()
+        # The apply button comes back to the offer (which knows the names); Send does not.
+        assert f'formaction="{url}"' in html
+        findings = page.context["findings"]
+        known = [row["n"] for row in findings if row["finding"].stage == "known"]
+        applied = self.client.post(
+            url,
+            {
+                "step": "choose",
+                "original": self.entry.body,
+                "text": page.context["form"].initial["text"],
+                "keep": [],
+            },
+        )
+        assert applied.status_code == 200
+        again = applied.context["findings"]
+        assert [row["n"] for row in again if row["finding"].stage == "known"] == known
+        text = applied.context["form"].initial["text"]
+        assert "ASH" not in text
+        assert "A-001" not in text
+        assert applied.context["offered"] == self.entry.pk
+
+    def test_applying_choices_on_an_entry_not_yours_is_a_404(self) -> None:
+        self.login(self.bob)
+        url = reverse("contribute_offer", args=[self.entry.pk])
+        r = self.client.post(url, {"step": "choose", "original": self.entry.body})
+        assert r.status_code == 404
