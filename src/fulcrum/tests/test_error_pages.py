@@ -21,6 +21,8 @@ class ErrorPagesTestCase(BaseTestCase):
         assert "Nothing to open here" in html
         assert 'name="viewport"' in html
         assert 'href="/login/"' in html
+        assert "Set-Cookie" not in str(response.headers)
+        assert not response.cookies
 
     def test_someone_elses_record_looks_exactly_like_nothing(self) -> None:
         theirs = make_client(make_user("carol"), "B-001", alias="Sky Vale")
