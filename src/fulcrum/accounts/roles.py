@@ -13,7 +13,6 @@ from functools import wraps
 from typing import ParamSpec
 
 from django.db import transaction
-from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -27,8 +26,7 @@ P = ParamSpec("P")
 
 
 def roles_of(user: User) -> frozenset[Role]:
-    """Every role ``user`` holds (cached on the object for the request; an account the
-    sign-in backend loaded arrives with them already read, see ``with_roles``)."""
+    """Every role ``user`` holds (cached on the object for the request)."""
     cached: frozenset[Role] | None = getattr(user, "_fulcrum_roles", None)
     if cached is None:
         cached = frozenset(
@@ -36,29 +34,6 @@ def roles_of(user: User) -> frozenset[Role]:
         )
         user._fulcrum_roles = cached  # type: ignore[attr-defined]
     return cached
-
-
-def _flag(role: Role) -> str:
-    return f"holds_{role.value}"
-
-
-def with_roles(accounts: QuerySet[User]) -> QuerySet[User]:
-    """``accounts`` with the roles each holds read in the same query (one EXISTS per
-    role), for ``roles_found`` to put where ``roles_of`` looks."""
-    return accounts.annotate(
-        **{
-            _flag(role): Exists(HeldRole.objects.filter(user=OuterRef("pk"), role=role))
-            for role in Role
-        }
-    )
-
-
-def roles_found(user: User) -> User:
-    """Keep the roles ``with_roles`` read on ``user``, so asking costs no query."""
-    user._fulcrum_roles = frozenset(  # type: ignore[attr-defined]
-        role for role in Role if getattr(user, _flag(role), False)
-    )
-    return user
 
 
 def _forget_roles(user: User) -> None:
