@@ -243,7 +243,10 @@ SECURE_REFERRER_POLICY = "same-origin"
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = env_str("FULCRUM_TIME_ZONE", "UTC")
-USE_I18N = True
+# Fulcrum writes its pages in its own English words and ships no translation catalogue.
+# Without the translation machinery every address reversed and every date formatted
+# skips a per-request language lookup; dates still follow LANGUAGE_CODE's formats.
+USE_I18N = False
 USE_TZ = True
 
 STATIC_URL = "static/"
