@@ -18,6 +18,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
+from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods, require_POST
 
 from fulcrum.accounts.access import account_of
@@ -469,7 +470,7 @@ def supervisor_comment(request: HttpRequest, share_id: int) -> HttpResponse:
     form = CommentForm(request.POST)
     if form.is_valid():
         try:
-            services.add_comment(
+            comment = services.add_comment(
                 share,
                 user,
                 form.cleaned_data["body"],
@@ -479,6 +480,10 @@ def supervisor_comment(request: HttpRequest, share_id: int) -> HttpResponse:
             )
         except InvalidInput as exc:
             messages.error(request, str(exc))
+        else:
+            # Back at the thread just written in, not at the top of a long share.
+            url = reverse("supervisor_share", args=[share.pk])
+            return redirect(f"{url}#thread-{slugify(comment.section)}")
     else:
         messages.error(request, "Write a comment first (at most 4000 characters).")
     return redirect("supervisor_share", share_id=share.pk)

@@ -166,6 +166,7 @@ def test_an_unknown_code_gets_a_calm_page_and_guesses_are_limited() -> None:
     assert response.status_code == 404
     page = response.content.decode()
     assert "No certificate has this code" in page
+    assert f'href="{reverse("course_verify_ask")}"' in page  # a way to type it again
     assert "Dana" not in page
     assert response["Cache-Control"] == "no-store, private"
     statuses = [

@@ -10,6 +10,7 @@ from unittest import mock
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.text import slugify
 
 from fulcrum.core.errors import InvalidInput
 from fulcrum.core.snapshot import agenda, agenda_items, digest, thaw_agenda
@@ -127,11 +128,16 @@ class SharesTestCase(BaseTestCase):
 
     def test_it_walks_comment_reply_review_and_withdrawal_through_the_pages(self) -> None:
         self.login(self.dana)
-        self.client.post(
+        posted = self.client.post(
             reverse("supervisor_comment", args=[self.share.pk]),
             {"body": "Where was the choice here?", "section": CODE},
         )
         comment = Comment.objects.get()
+        # Back at the thread commented on, not at the top of the share.
+        share_url = reverse("supervisor_share", args=[self.share.pk])
+        assert posted.headers["Location"] == f"{share_url}#thread-{slugify(CODE)}"
+        page = self.client.get(share_url).content.decode()
+        assert f'id="thread-{slugify(CODE)}"' in page
         self.client.post(reverse("supervisor_review", args=[self.share.pk]), {"review": "discuss"})
         self.login(self.alice)
         self.client.post(
