@@ -91,6 +91,10 @@ class ConsentAnswerForm(forms.Form):
                 self.add_error(f"question_{version.pk}", "Please write your question.")
         if agreed and not cd.get("typed_name", "").strip():
             self.add_error("typed_name", "Please type your name to agree.")
+        # On a phone, the first answer that needs another look takes the focus.
+        first = next((name for name in self.fields if name in self.errors), None)
+        if first is not None:
+            self.fields[first].widget.attrs["autofocus"] = True
         return cd
 
     def items(self) -> list[tuple[PolicyVersion, forms.BoundField, forms.BoundField]]:

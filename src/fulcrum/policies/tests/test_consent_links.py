@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 from django.test import override_settings
@@ -145,8 +146,15 @@ class ConsentLinkTestCase(BaseTestCase):
         r = self.client.post(self.url, self.good(typed_name=""))
         self.assertContains(r, "Please type your name to agree.")
         self.assertContains(r, "Can I pay by card?")
+        # The answer that needs another look takes the focus, and only it.
+        html = r.content.decode()
+        assert html.count(" autofocus") == 1
+        assert re.search(r'<input[^>]*name="typed_name"[^>]*autofocus', html)
         r = self.client.post(self.url, self.good(**{f"question_{self.fees.pk}": ""}))
         self.assertContains(r, "Please write your question.")
+        assert re.search(
+            rf'<textarea[^>]*name="question_{self.fees.pk}"[^>]*autofocus', r.content.decode()
+        )
         assert not ConsentEvent.objects.exists()
 
     def test_an_unknown_or_expired_link_gets_the_same_calm_page(self) -> None:
