@@ -194,6 +194,8 @@ else:
     }
 
 AUTH_USER_MODEL = "accounts.User"
+# Django's password check; a session's account is read with its roles in one query.
+AUTHENTICATION_BACKENDS = ["fulcrum.accounts.backends.AccountBackend"]
 # Argon2id first (fulcrum/accounts/hashers.py); the others only read older hashes,
 # which are rehashed with Argon2id at their owner's next sign-in.
 PASSWORD_HASHERS = [

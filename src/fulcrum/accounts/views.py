@@ -27,6 +27,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from fulcrum.accounts import services, two_factor
 from fulcrum.accounts.access import account_of
+from fulcrum.accounts.backends import SIGN_IN_BACKEND
 from fulcrum.accounts.forms import (
     ApiTokenForm,
     ResetWithCodeForm,
@@ -115,7 +116,7 @@ def login_code(request: HttpRequest) -> HttpResponse:
             form.add_error("code", "That code does not match. Codes change every 30 seconds.")
         else:
             two_factor.drop_pending(request)
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, user, backend=SIGN_IN_BACKEND)
             otp_login(request, device)
             if device.name == two_factor.RECOVERY_DEVICE:
                 messages.warning(
@@ -197,7 +198,7 @@ def signup(request: HttpRequest) -> HttpResponse:
             except ValidationError as exc:
                 form.add_error("username", exc)
             return render(request, "accounts/signup.html", {"form": form})
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user, backend=SIGN_IN_BACKEND)
         if needs_second_factor(user):
             messages.warning(
                 request,
