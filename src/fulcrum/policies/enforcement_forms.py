@@ -230,9 +230,11 @@ def enforcement_form(
     session: CheckIn | None = None,
     occasion: str = "",
     recent: Sequence[CheckIn] | None = None,
+    policies: list[Policy] | None = None,
 ) -> tuple[EnforcementForm, dict[int, CheckIn]]:
-    """The record form for one client (prefilled with a session, if given)."""
-    policies = enforceable_policies(user)
+    """The record form for one client (prefilled with a session, if given); ``policies``
+    may pass in ``enforceable_policies(user)`` when the page has read them."""
+    policies = enforceable_policies(user) if policies is None else policies
     sessions = _sessions(user, client, session, recent)
     choices = [(c.pk, f"{timezone.localtime(c.session_at):%d %b %Y %H:%M}") for c in sessions]
     initial: dict[str, Any] = {"occurred_on": timezone.localdate()}
@@ -253,18 +255,26 @@ def enforcement_section(
     client: Client,
     limit: int | None = None,
     recent: Sequence[CheckIn] | None = None,
+    policies: list[Policy] | None = None,
 ) -> dict[str, Any]:
     """The client's records (newest first), waiver rates per policy, and a blank form.
 
-    ``recent``: the client's latest check-ins, newest first, if the page has read them.
+    ``recent``: the client's latest check-ins, newest first, if the page has read them;
+    ``policies``: ``enforceable_policies(user)``, likewise. A record names a published
+    version, so without a published policy there is none to read.
     """
-    records = list(
-        enforcement_records_for_user(user)
-        .filter(client=client)
-        .select_related("version__policy", "agreed_version", "checkin")
-        .order_by("occurred_on", "recorded_at", "pk")
+    policies = enforceable_policies(user) if policies is None else policies
+    records = (
+        list(
+            enforcement_records_for_user(user)
+            .filter(client=client)
+            .select_related("version__policy", "agreed_version", "checkin")
+            .order_by("occurred_on", "recorded_at", "pk")
+        )
+        if policies
+        else []
     )
-    form, _ = enforcement_form(user, client, recent=recent)
+    form, _ = enforcement_form(user, client, recent=recent, policies=policies)
     newest = list(reversed(records))
     return {
         "records": newest[:limit] if limit else newest,

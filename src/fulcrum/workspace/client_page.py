@@ -32,7 +32,7 @@ from fulcrum.harbour.access import practised_actions_for_user
 from fulcrum.harbour.services import coverage_for, current_plan, practice_in
 from fulcrum.policies.access import bodywork_for_user, enforcement_records_for_user
 from fulcrum.policies.consent import consent_gaps
-from fulcrum.policies.enforcement_forms import enforcement_section
+from fulcrum.policies.enforcement_forms import enforceable_policies, enforcement_section
 from fulcrum.powermaps.access import power_maps_for_user
 from fulcrum.powermaps.charts import power_map_radar
 from fulcrum.powermaps.services import read_power_map
@@ -112,6 +112,9 @@ def _harbour_section(user: User, client: Client) -> dict[str, Any]:
 def client_page(user: User, client: Client, *, now: datetime) -> dict[str, Any]:
     """Everything the client page shows, section by section."""
     sections = checkin_sections(user, client, now=now)
+    # Consent gaps and enforcement both need a published policy; most pages read one
+    # query to learn there is none instead of three.
+    policies = enforceable_policies(user)
     return {
         **sections,
         **_power_map_section(user, client),
@@ -120,12 +123,12 @@ def client_page(user: User, client: Client, *, now: datetime) -> dict[str, Any]:
         ),
         "voice": _voice_section(client, sections["checkins"]),
         "harbour": _harbour_section(user, client),
-        "consent_gaps": consent_gaps(user, [client.pk])[client.pk],
+        "consent_gaps": consent_gaps(user, [client.pk])[client.pk] if policies else [],
         "client_journal": list(
             journal_entries_for_user(user).filter(client=client)[:RECENT_JOURNAL]
         ),
         "enforcement": enforcement_section(
-            user, client, limit=RECENT_ENFORCEMENT, recent=sections["checkins"]
+            user, client, limit=RECENT_ENFORCEMENT, recent=sections["checkins"], policies=policies
         ),
     }
 
