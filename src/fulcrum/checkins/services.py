@@ -151,12 +151,17 @@ class DriftRefresh:
 
 @dataclass(frozen=True)
 class RecordedCheckIn:
-    """A check-in just saved, the drift warnings saving it opened and the client's open
-    serious concerns (one of them perhaps opened by this very check-in)."""
+    """A check-in just saved and the drift warnings saving it opened."""
 
     checkin: CheckIn
     opened: list[DriftWarning]
-    concerns: list[SeriousConcern] = dataclasses.field(default_factory=list)
+
+    @property
+    def concerns(self) -> list[SeriousConcern]:
+        """The client's open serious concerns (one perhaps opened by this very check-in),
+        read when asked: the pages show them from their own sections, so a save does not
+        pay a query for them."""
+        return open_concerns(self.checkin.client)
 
 
 @transaction.atomic
@@ -171,7 +176,7 @@ def record_checkin(client: Client, data: CheckInData, *, now: datetime) -> Recor
     checkin.save()
     refreshed = refresh_drift(client, now=now)
     note_serious_concern(checkin, now=now)
-    return RecordedCheckIn(checkin=checkin, opened=refreshed.opened, concerns=open_concerns(client))
+    return RecordedCheckIn(checkin=checkin, opened=refreshed.opened)
 
 
 def _apply(checkin: CheckIn, data: CheckInData) -> None:
