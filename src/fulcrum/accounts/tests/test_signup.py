@@ -170,3 +170,21 @@ class SignUpDoesNotRevealUsernamesTestCase(BaseTestCase):
         self.assertContains(r, "That username cannot be used")
         self.assertContains(r, 'value="alice"')
         assert User.objects.filter(username="alice").count() == 1
+
+
+class SignUpFocusTestCase(BaseTestCase):
+    def test_the_first_field_in_error_takes_the_focus_and_only_it(self) -> None:
+        page = _sign_up(self.client, "dana", "practitioner", password2="not the same one")
+        html = page.content.decode()
+        assert page.status_code == 200
+        assert html.count(" autofocus") == 1
+        focused = re.search(r"<input[^>]*\sautofocus[^>]*>", html)
+        assert focused is not None
+        assert 'name="password2"' in focused.group()
+
+    def test_a_fresh_form_starts_at_the_username(self) -> None:
+        html = self.client.get(reverse("signup")).content.decode()
+        assert html.count(" autofocus") == 1
+        focused = re.search(r"<input[^>]*\sautofocus[^>]*>", html)
+        assert focused is not None
+        assert 'name="username"' in focused.group()
