@@ -203,17 +203,11 @@ def course_quiz(request: HttpRequest, module_id: str) -> HttpResponse:
         "unanswered": unanswered,
         "result": result,
         "feedback": {r.item_id: r for r in result.items} if result else {},
-        "percent": _whole(result.percent_text) if result else "",
         "problem": problem,
         "left": left,
         "passed": passed,
     }
     return render(request, "course/quiz.html", context, status=400 if unanswered else 200)
-
-
-def _whole(percent_text: str) -> str:
-    """A score's percentage without a tenth that says nothing: "100%", but "87.5%"."""
-    return percent_text.removesuffix(".0%") + "%" if percent_text.endswith(".0%") else percent_text
 
 
 # --- the evaluation ---------------------------------------------------------------------

@@ -27,6 +27,7 @@ from fulcrum.accounts.access import signed_in
 from fulcrum.accounts.models import Role
 from fulcrum.accounts.roles import role_required
 from fulcrum.core.deid import Deidentified, KnownEntity
+from fulcrum.core.deid.choices import apply_choices
 from fulcrum.core.errors import InvalidInput
 from fulcrum.core.policies import word_diff
 from fulcrum.kernel.addresses import counted_address
@@ -104,7 +105,7 @@ def _choose(
         return private_link(render(request, "vignettes/contribute.html", {"form": PasteForm()}))
     count = len(result.findings)
     typed = request.POST.get("text")
-    choices = services.apply_choices(
+    choices = apply_choices(
         result,
         _numbers(request.POST.getlist("keep"), count),
         typed=typed if isinstance(typed, str) else None,

@@ -98,9 +98,11 @@ class AttemptResult:
 
     @property
     def percent_text(self) -> str:
-        """The score as a percentage, rounded down so a fail never shows as the pass mark."""
-        tenths = self.share * 1000 // 1
-        return f"{tenths / 10:.1f}%"
+        """The score as a percentage, rounded down to a tenth so a fail never shows as the
+        pass mark, and without a tenth that says nothing: "100%", but "87.5%"."""
+        tenths = int(self.share * 1000 // 1)
+        whole, tenth = divmod(tenths, 10)
+        return f"{whole}.{tenth}%" if tenth else f"{whole}%"
 
 
 def _chosen(item: ItemVersion, picked: Collection[str]) -> frozenset[str]:
