@@ -68,6 +68,11 @@ def roles_found(user: User) -> User:
     return user
 
 
+def second_factor_page(role: Role) -> str:
+    """The page that turns the second factor on, saying which role asks for it."""
+    return f"{reverse('two_factor')}?needed={role.value}"
+
+
 def _forget_roles(user: User) -> None:
     """Drop the cached roles after a change, so the next question reads them afresh."""
     user.__dict__.pop("_fulcrum_roles", None)
@@ -107,7 +112,7 @@ def role_required(role: Role) -> Callable[[Callable[P, HttpResponse]], Callable[
             assert isinstance(request, HttpRequest)
             user = acting_as(request, role)
             if role in ROLES_NEEDING_SECOND_FACTOR and needs_second_factor(user):
-                return redirect(f"{reverse('two_factor')}?needed={role.value}")
+                return redirect(second_factor_page(role))
             return view(*args, **kwargs)
 
         return wrapped

@@ -23,7 +23,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from fulcrum.accounts.access import account_of
 from fulcrum.accounts.models import Role
-from fulcrum.accounts.roles import needs_second_factor, role_required
+from fulcrum.accounts.roles import needs_second_factor, role_required, second_factor_page
 from fulcrum.core.errors import InvalidInput
 from fulcrum.core.report import notes_phrase
 from fulcrum.core.snapshot import ConcernItem, Snapshot, within_scope
@@ -126,7 +126,7 @@ def supervision_link(request: HttpRequest, supervision_id: int) -> HttpResponse:
     link = get_link_for_user(user, supervision_id)
     as_supervisor = link.supervisor_id == user.pk
     if as_supervisor and needs_second_factor(user):
-        return redirect(f"{reverse('two_factor')}?needed={Role.SUPERVISOR.value}")
+        return redirect(second_factor_page(Role.SUPERVISOR))
     code = None if as_supervisor else request.session.pop(_code_key(link.pk), None)
     now = timezone.now()
     shares = [
@@ -519,7 +519,7 @@ def supervision_hours(request: HttpRequest, supervision_id: int) -> HttpResponse
     link = get_link_for_user(user, supervision_id)
     as_supervisor = link.supervisor_id == user.pk
     if as_supervisor and needs_second_factor(user):
-        return redirect(f"{reverse('two_factor')}?needed={Role.SUPERVISOR.value}")
+        return redirect(second_factor_page(Role.SUPERVISOR))
     form = HoursForm(
         request.POST if request.method == "POST" and not as_supervisor else None,
         initial={"held_on": timezone.localdate(), "kind": link.kind, "minutes": 60},

@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from fulcrum.accounts.access import Viewer, account_of
 from fulcrum.accounts.models import Role, User
-from fulcrum.accounts.roles import needs_second_factor, roles_of
+from fulcrum.accounts.roles import needs_second_factor, roles_of, second_factor_page
 from fulcrum.checkins import services as checkin_services
 from fulcrum.checkins.access import (
     get_checkin_for_user,
@@ -112,7 +112,7 @@ def first_page_for(user: User) -> str | None:
     for role, home in ROLE_HOMES:
         if role in roles:
             if needs_second_factor(user):
-                return f"{reverse('two_factor')}?needed={role.value}"
+                return second_factor_page(role)
             return reverse(home)
     return None
 
