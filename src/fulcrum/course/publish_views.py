@@ -59,6 +59,7 @@ def teach_course(request: HttpRequest) -> HttpResponse:
     problem = ""
     carry = ""
     if request.method == "POST":
+        data = b""
         try:
             data = _uploaded(request)
             inspection = inspect_upload(data)

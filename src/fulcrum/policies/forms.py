@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 
 from fulcrum.kernel.dates import plausible_date
+from fulcrum.kernel.form_focus import first_field_in_error
 from fulcrum.policies.consent import NAME_MAX, QUESTION_MAX
 from fulcrum.policies.links import Answer
 from fulcrum.policies.models import TITLE_MAX, PolicyVersion
@@ -91,8 +92,9 @@ class ConsentAnswerForm(forms.Form):
                 self.add_error(f"question_{version.pk}", "Please write your question.")
         if agreed and not cd.get("typed_name", "").strip():
             self.add_error("typed_name", "Please type your name to agree.")
-        # On a phone, the first answer that needs another look takes the focus.
-        first = next((name for name in self.fields if name in self.errors), None)
+        # On a phone, the first answer that needs another look takes the focus (the page
+        # draws its radios one by one, so the widget carries it).
+        first = first_field_in_error(self)
         if first is not None:
             self.fields[first].widget.attrs["autofocus"] = True
         return cd
