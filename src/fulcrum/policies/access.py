@@ -60,6 +60,16 @@ def published_versions_for_user(user: Viewer) -> QuerySet[PolicyVersion]:
     ).select_related("policy")
 
 
+# Whether an owner (the one parameter) has published any policy, written out for the
+# same reason as ``checkins.access.ANY_OPEN_CONCERN_SQL``; held to
+# ``published_versions_for_user`` by a test.
+ANY_PUBLISHED_POLICY_SQL = (
+    "EXISTS (SELECT 1 FROM policies_policyversion published "
+    "JOIN policies_policy owned ON owned.id = published.policy_id "
+    "WHERE owned.owner_id = %s AND published.published_at IS NOT NULL)"
+)
+
+
 def consent_events_for_user(user: Viewer) -> QuerySet[ConsentEvent]:
     """Consent events of the user's own clients."""
     return ConsentEvent.objects.filter(client__owner=signed_in(user))

@@ -17,12 +17,14 @@ from django.utils.safestring import mark_safe
 from fulcrum.accounts.models import User
 from fulcrum.checkins import services as checkins
 from fulcrum.checkins.access import (
+    CLIENT_OPEN_CONCERN_SQL,
     checkins_for_user,
     concerns_for_user,
     open_concerns_for_user,
     warnings_for_user,
 )
 from fulcrum.checkins.models import CheckIn
+from fulcrum.clients.access import clients_for_user
 from fulcrum.clients.models import Client
 from fulcrum.clientvoice.access import voice_answers_for_user, voice_links_for_user
 from fulcrum.clientvoice.services import AnsweredSession, answered_sessions
@@ -30,7 +32,13 @@ from fulcrum.core.catalogue import load_catalogue
 from fulcrum.core.errors import InvalidInput
 from fulcrum.harbour.access import practised_actions_for_user
 from fulcrum.harbour.services import coverage_for, current_plan, practice_in
-from fulcrum.policies.access import bodywork_for_user, enforcement_records_for_user
+from fulcrum.kernel.ownership import one_or_404
+from fulcrum.kernel.sql import exists_flag
+from fulcrum.policies.access import (
+    ANY_PUBLISHED_POLICY_SQL,
+    bodywork_for_user,
+    enforcement_records_for_user,
+)
 from fulcrum.policies.consent import consent_gaps
 from fulcrum.policies.enforcement_forms import enforceable_policies, enforcement_section
 from fulcrum.powermaps.access import power_maps_for_user
@@ -62,7 +70,35 @@ def open_concerns(user: User, client: Client | None = None) -> list[checkins.Con
     return [checkins.describe_concern(c) for c in concerns]
 
 
-def checkin_sections(user: User, client: Client, *, now: datetime) -> dict[str, Any]:
+@dataclass(frozen=True)
+class Asked:
+    """What the query that read the client already answered about sections that are
+    often empty, so the page does not ask again; by default everything is asked."""
+
+    open_concern: bool = True
+    published_policy: bool = True
+
+
+def client_for_page(user: User, client_id: int | str) -> tuple[Client, Asked]:
+    """The user's client ``client_id`` (archived included, else 404), read with whether
+    it has an open serious concern and whether the user has published any policy."""
+    found = one_or_404(
+        clients_for_user(user, include_archived=True).annotate(
+            has_open_concern=exists_flag(CLIENT_OPEN_CONCERN_SQL),
+            has_published_policy=exists_flag(ANY_PUBLISHED_POLICY_SQL, (user.pk,)),
+        ),
+        client_id,
+        "No such client.",
+    )
+    return found, Asked(
+        open_concern=bool(found.has_open_concern),  # type: ignore[attr-defined]
+        published_policy=bool(found.has_published_policy),  # type: ignore[attr-defined]
+    )
+
+
+def checkin_sections(
+    user: User, client: Client, *, now: datetime, asked: Asked = Asked()
+) -> dict[str, Any]:
     """The serious concerns, drift and recent check-ins sections (also what an HTMX save
     swaps in)."""
     # Only what the list, the voice section and the record form's session choices show:
@@ -72,7 +108,7 @@ def checkin_sections(user: User, client: Client, *, now: datetime) -> dict[str, 
     )
     return {
         "client": client,
-        "concerns": open_concerns(user, client),
+        "concerns": open_concerns(user, client) if asked.open_concern else [],
         "checkins": recent,
         "warnings": list(warnings_for_user(user).filter(client=client)),
         "report": checkins.drift_report(client, now=now) if recent else None,
@@ -109,12 +145,14 @@ def _harbour_section(user: User, client: Client) -> dict[str, Any]:
     return {"plan": plan, "coverage": coverage_for(user, client=client) if plan else None}
 
 
-def client_page(user: User, client: Client, *, now: datetime) -> dict[str, Any]:
+def client_page(
+    user: User, client: Client, *, now: datetime, asked: Asked = Asked()
+) -> dict[str, Any]:
     """Everything the client page shows, section by section."""
-    sections = checkin_sections(user, client, now=now)
-    # Consent gaps and enforcement both need a published policy; most pages read one
-    # query to learn there is none instead of three.
-    policies = enforceable_policies(user)
+    sections = checkin_sections(user, client, now=now, asked=asked)
+    # Consent gaps and enforcement both need a published policy; without one (as the
+    # client's own query may already have said) neither is read.
+    policies = enforceable_policies(user) if asked.published_policy else []
     return {
         **sections,
         **_power_map_section(user, client),

@@ -19,11 +19,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from fulcrum.accounts.access import Viewer, account_of
+from fulcrum.accounts.access import Viewer, account_of, signed_in
 from fulcrum.accounts.models import Role, User
 from fulcrum.accounts.roles import needs_second_factor, roles_of, second_factor_page
 from fulcrum.checkins import services as checkin_services
 from fulcrum.checkins.access import (
+    ANY_OPEN_CONCERN_SQL,
     get_checkin_for_user,
     warnings_for_user,
 )
@@ -39,6 +40,8 @@ from fulcrum.harbour.forms import add_practice_field, practised_in, ticked_actio
 from fulcrum.history.forms import add_change_reason_field
 from fulcrum.history.services import history_of
 from fulcrum.kernel.htmx import HtmxHttpRequest
+from fulcrum.kernel.sql import exists_flag
+from fulcrum.policies.access import ANY_PUBLISHED_POLICY_SQL
 from fulcrum.policies.consent import consent_gaps
 from fulcrum.transcripts import services as transcript_services
 from fulcrum.transcripts.access import get_transcript_for_user
@@ -49,6 +52,7 @@ from fulcrum.workspace.client_page import (
     checkin_page,
     checkin_sections,
     client_deletion_counts,
+    client_for_page,
     client_page,
     open_concerns,
 )
@@ -60,8 +64,12 @@ def caseload(user: Viewer) -> QuerySet[Client]:
 
     Each correlated subquery is bounded by one client and walks the
     (client, -session_at) index, so the cost follows the caseload's size,
-    not the number of check-ins in the database.
+    not the number of check-ins in the database. Two more name no column of the row, so
+    the database answers them once: whether the owner has published a policy and whether
+    any serious concern is open, for the page to ask for consent gaps and concerns only
+    when there can be some.
     """
+    owner = signed_in(user).pk
     checkins = CheckIn.objects.filter(client=OuterRef("pk"))
     open_warnings = DriftWarning.objects.filter(client=OuterRef("pk"), acknowledged_at__isnull=True)
     return (
@@ -89,6 +97,8 @@ def caseload(user: Viewer) -> QuerySet[Client]:
                 .annotate(latest=Max("detected_at"))
                 .values("latest")
             ),
+            has_published_policy=exists_flag(ANY_PUBLISHED_POLICY_SQL, (owner,)),
+            has_open_concern=exists_flag(ANY_OPEN_CONCERN_SQL, (owner,)),
         )
         .order_by(
             F("open_warning_count").desc(),
@@ -130,8 +140,15 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             client_id__in=flagged, acknowledged_at__isnull=True
         ):
             by_client[warning.client_id].append(warning)
+    # Every row carries the same two answers; with no client, ask for concerns anyway
+    # (an archived client's stay open) and there is nobody to have consent gaps.
+    ask_concerns = not clients or clients[0].has_open_concern  # type: ignore[attr-defined]
     # One query for every client's consent, whatever the caseload's size.
-    gaps = consent_gaps(account_of(request), [c.pk for c in clients])
+    gaps = (
+        consent_gaps(account_of(request), [c.pk for c in clients])
+        if clients and clients[0].has_published_policy  # type: ignore[attr-defined]
+        else {}
+    )
     rows = [
         {"client": c, "warnings": by_client.get(c.pk, []), "consent": gaps.get(c.pk, [])}
         for c in clients
@@ -141,7 +158,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "workspace/dashboard.html",
         {
             "rows": rows,
-            "concerns": open_concerns(account_of(request)),
+            "concerns": open_concerns(account_of(request)) if ask_concerns else [],
             "flagged_count": len(flagged),
             "has_any_client": bool(clients)
             or clients_for_user(request.user, include_archived=True).exists(),
@@ -155,9 +172,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @login_required
 def client_detail(request: HttpRequest, client_id: int) -> HttpResponse:
     user = account_of(request)
-    client = get_client_for_user(user, client_id)
+    client, asked = client_for_page(user, client_id)
     return render(
-        request, "clients/client_detail.html", client_page(user, client, now=timezone.now())
+        request,
+        "clients/client_detail.html",
+        client_page(user, client, now=timezone.now(), asked=asked),
     )
 
 

@@ -7,13 +7,18 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from fulcrum.accounts.models import Role
-from fulcrum.checkins.models import DriftWarning
+from fulcrum.checkins.access import open_concerns_for_user
+from fulcrum.checkins.models import DriftWarning, SeriousConcern
+from fulcrum.checkins.services import CheckInData
 from fulcrum.clients.models import Client
 from fulcrum.clients.services import archive_client
+from fulcrum.policies.access import published_versions_for_user
 from fulcrum.policies.consent import record_consent
 from fulcrum.policies.models import PolicyVersion
 from fulcrum.policies.services import publish, start_draft
 from fulcrum.testing import NOW, BaseTestCase, make_checkin, make_client, make_user
+from fulcrum.workspace.services import record_session
+from fulcrum.workspace.views import caseload
 
 
 def make_warning(
@@ -37,6 +42,18 @@ def make_warning(
         detected_at=at,
         acknowledged_at=NOW if acknowledged else None,
     )
+
+
+def open_concern(client: Client) -> SeriousConcern:
+    """A session whose check-in names a sign that opens a serious concern."""
+    record_session(
+        client,
+        CheckInData(
+            session_at=NOW - timedelta(hours=2), indicators=frozenset({"sexualised_contact"})
+        ),
+        now=NOW,
+    )
+    return SeriousConcern.objects.filter(client=client).latest("opened_at")
 
 
 class DashboardTestCase(BaseTestCase):
@@ -120,11 +137,19 @@ class DashboardTestCase(BaseTestCase):
     def test_it_uses_a_fixed_number_of_queries(self) -> None:
         self.login(self.alice)
         make_warning(self.alice_client, "One")
-        with CaptureQueriesContext(connection) as small:
+        with CaptureQueriesContext(connection) as quiet:
             self.client.get(self.url)
+        # Session, user with the roles the account holds (the first page and the menu
+        # fit them), the annotated caseload — which also says whether any policy is
+        # published and any serious concern open —, and the open warnings.
+        assert len(quiet) == 4
         for kind in ("cancellation", "payment"):
             draft = start_draft(self.alice, kind, now=NOW)
             publish(draft, change="", summary="", effective_on=NOW.date(), now=NOW)
+        open_concern(self.alice_client)  # a session: drift is read again
+        make_warning(self.alice_client, "Two")
+        with CaptureQueriesContext(connection) as small:
+            self.client.get(self.url)
         version = PolicyVersion.objects.filter(policy__kind="payment").get()
         for n in range(6):
             c = make_client(self.alice, f"A-1{n}")
@@ -134,12 +159,65 @@ class DashboardTestCase(BaseTestCase):
         with CaptureQueriesContext(connection) as large:
             r = self.client.get(self.url)
         assert len(r.context["rows"]) == 7
-        assert len(small) == len(large)
-        # Session, user, the roles the account holds (the first page and the menu fit
-        # them), the annotated caseload, the open warnings, the open serious concerns
-        # shown above them, and every published policy version with the caseload's
-        # consent events joined on (who has not agreed to what).
-        assert len(large) <= 7
+        # And the open serious concerns shown above them, and every published policy
+        # version with the caseload's consent events joined on (who has not agreed to
+        # what), whatever the caseload's size.
+        assert len(small) == len(large) == 6
+
+    def test_it_shows_an_archived_clients_open_concern_beside_active_clients(self) -> None:
+        archived = make_client(self.alice, "A-090")
+        open_concern(archived)
+        archive_client(archived, now=NOW)
+        self.login(self.alice)
+        r = self.client.get(self.url)
+        assert [row["client"].code for row in r.context["rows"]] == ["A-001"]
+        assert [c.concern.client.code for c in r.context["concerns"]] == ["A-090"]
+
+    def test_it_shows_an_open_concern_with_no_active_client(self) -> None:
+        open_concern(self.alice_client)
+        archive_client(self.alice_client, now=NOW)
+        self.login(self.alice)
+        r = self.client.get(self.url)
+        assert r.context["rows"] == []
+        assert [c.concern.client.code for c in r.context["concerns"]] == ["A-001"]
+
+
+class CaseloadAnswersAgreeWithAccessTestCase(BaseTestCase):
+    """The caseload's two written-out questions answer as the areas' access functions do."""
+
+    def answers(self) -> tuple[bool, bool]:
+        row = caseload(self.alice).first()
+        assert row is not None
+        return bool(row.has_published_policy), bool(row.has_open_concern)  # type: ignore[attr-defined]
+
+    def expected(self) -> tuple[bool, bool]:
+        return (
+            published_versions_for_user(self.alice).exists(),
+            open_concerns_for_user(self.alice).exists(),
+        )
+
+    def test_they_follow_each_change(self) -> None:
+        assert self.answers() == self.expected() == (False, False)
+        # Someone else's policy and concern are not Alice's.
+        other = make_client(self.bob, "B-900")
+        open_concern(other)
+        draft = start_draft(self.bob, "payment", now=NOW)
+        publish(draft, change="", summary="", effective_on=NOW.date(), now=NOW)
+        assert self.answers() == self.expected() == (False, False)
+        start_draft(self.alice, "payment", now=NOW)  # a draft is not published
+        assert self.answers() == self.expected() == (False, False)
+        publish(
+            PolicyVersion.objects.get(policy__owner=self.alice),
+            change="",
+            summary="",
+            effective_on=NOW.date(),
+            now=NOW,
+        )
+        concern = open_concern(self.alice_client)
+        assert self.answers() == self.expected() == (True, True)
+        concern.closed_at = NOW
+        concern.save(update_fields=["closed_at"])
+        assert self.answers() == self.expected() == (True, False)
 
 
 class FirstPageTestCase(BaseTestCase):
