@@ -89,7 +89,7 @@ def _print_arithmetic(course: Any) -> None:
     typer.echo(f"Video minutes: {course.video_minutes:,}")
     typer.echo(f"Computed CE hours: {hours.hours} ({hours.arithmetic})")
     typer.echo(f"Declared CE hours: {course.declared_hours}")
-    typer.echo(f"Questions: {course.questions} present, {questions_needed(hours.hours)} needed")
+    typer.echo(f"Questions: {course.questions} (at least {questions_needed(hours.hours)} needed)")
 
 
 def _refuse(problems: tuple[str, ...]) -> None:
