@@ -14,6 +14,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.db.models.deletion import Collector
 
 from fulcrum.core.policies import KIND_LABELS
 from fulcrum.core.policies.bodywork import PRESSURE_LABELS
@@ -25,6 +26,19 @@ TITLE_MAX = 120
 
 class Frozen(Exception):
     """A published policy version was about to be changed or removed."""
+
+
+def keep_published(
+    collector: Collector, field: models.Field[Any, Any], sub_objs: Any, using: str
+) -> None:
+    """A policy's deletion takes its draft with it and is refused while it has a
+    published version, which outlives any attempt to remove its policy."""
+    published = [version for version in sub_objs if version.published_at is not None]
+    if published:
+        raise models.ProtectedError(
+            "A published policy version outlives its policy.", set(published)
+        )
+    models.CASCADE(collector, field, sub_objs, using)
 
 
 class Policy(models.Model):
@@ -54,8 +68,7 @@ class PolicyVersion(models.Model):
         MATERIAL = "material", "Material change"
         EDITORIAL = "editorial", "Editorial change"
 
-    # PROTECT: a published version outlives any attempt to remove its policy.
-    policy = models.ForeignKey(Policy, on_delete=models.PROTECT, related_name="versions")
+    policy = models.ForeignKey(Policy, on_delete=keep_published, related_name="versions")
     number = models.PositiveIntegerField(null=True, blank=True)
     title = EncryptedCharField(max_length=TITLE_MAX)
     text = EncryptedTextField()

@@ -58,6 +58,36 @@ class AccountDeletionTestCase(BaseTestCase):
         assert User.objects.filter(pk=self.alice.pk).exists()
 
 
+class PoliciesAndDeletionTestCase(BaseTestCase):
+    def test_a_draft_policy_goes_with_the_account(self) -> None:
+        from fulcrum.policies.models import Policy, PolicyVersion
+        from fulcrum.policies.services import start_draft
+        from fulcrum.testing import NOW
+
+        start_draft(self.alice, "payment", now=NOW)
+        start_draft(self.bob, "payment", now=NOW)
+        self.login(self.alice)
+        r = self.client.post(reverse("account_delete"), {"password": PASSWORD, "confirm": "alice"})
+        self.assertRedirects(r, reverse("login"), fetch_redirect_response=False)
+        assert not User.objects.filter(pk=self.alice.pk).exists()
+        assert not Policy.objects.filter(owner_id=self.alice.pk).exists()
+        assert PolicyVersion.objects.filter(policy__owner=self.bob).count() == 1
+
+    def test_a_published_version_keeps_the_account_and_its_words(self) -> None:
+        from fulcrum.policies.models import PolicyVersion
+        from fulcrum.policies.services import publish, start_draft
+        from fulcrum.testing import NOW
+
+        draft = start_draft(self.alice, "payment", now=NOW)
+        publish(draft, change="", summary="", effective_on=NOW.date(), now=NOW)
+        start_draft(self.alice, "cancellation", now=NOW)
+        self.login(self.alice)
+        r = self.client.post(reverse("account_delete"), {"password": PASSWORD, "confirm": "alice"})
+        assert r.status_code == 200
+        assert User.objects.filter(pk=self.alice.pk).exists()
+        assert PolicyVersion.objects.filter(policy__owner=self.alice).count() == 2
+
+
 class RecordsKeptForATimeTestCase(BaseTestCase):
     def test_an_account_with_course_attempts_stays_and_says_why(self) -> None:
         from fulcrum.core.course.content import load_course
