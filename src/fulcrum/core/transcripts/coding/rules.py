@@ -119,6 +119,8 @@ CLOSED_QUESTION = _rx(
 # Advice and suggestions: "you should", "I'd suggest", "maybe you could...", "it might
 # help to...", "try...", and the suggestions said as questions ("Have you tried...?",
 # "How about asking her?"), which hand over an idea rather than ask for information.
+# Words that end like a gerund but are not one: "something can help" is not a suggestion.
+_THING = r"(?:some|any|every|no)thing|things?|morning|evening|during|bring|king|ring|sing|spring"
 _DO = (
     r"(?:try|talk|speak|ask|tell|reach|go|get|find|make|take|start|join|look|use|contact|call|"
     r"write|set|create|consider|think about|keep|focus|practi[cs]e|spend|plan|give|let|visit|"
@@ -144,7 +146,7 @@ ADVICE = _rx(
     r"therapist|counsell?or|professional|specialist|gp|psychologist|psychiatrist)\b",
     r"\b(?:that's|that is|this is) what i(?:'d| would) do\b|\bworth (?:of )?trying\b",
     r"\bhave you (?:ever )?(?:tried|thought about|considered)\b|\bi (?:wouldn't|would not|would "
-    r"just|'d just|would never|would definitely|'d definitely) \w+",
+    r"just|'d just|would never|would definitely|'d definitely) (?!be (?:surprised|shocked)\b)\w+",
     r"\b\w+ing\b(?: \w+){0,5} (?:can|could|may|might|will|would|should) (?:really |also |often )?"
     r"help\b",
     r"\bit(?:'s| is|'d| would be|'s often|'s sometimes| is sometimes) (?:for the best|better|wise|"
@@ -187,9 +189,32 @@ ADVICE = _rx(
     rf"^\W*(?:(?:so|and|but|well|then|also|maybe|perhaps|just|please|ok|okay|yeah|yes|no|oh|always|"
     r"never|sometimes|"
     r"hmm|first|next|second|finally|instead)[,.!]?\s+)*"
-    rf"(?:{_DO}|remember|don't|do not|be)\b(?!\s+(?:you|we|i|me|worried|sorry|afraid|scared)\b)",
+    rf"(?:{_DO}|remember|don't|do not|be)\b(?!\s+(?:you|we|i|me|worried|sorry|afraid|scared)\b)"
+    r"(?!\s+to (?:you|u) (?:later|soon|again|tomorrow|another time)\b)",
     r"\b(?:look|looking) into\b|\breach(?:ing)? out (?:to|for)\b",
     r"\b(?:helps?|helped|help(?:ing)?) (?:a lot )?(?:is|was|to|if you) (?:\w+ing|to)\b",
+    # what a thing will do for the client, said of the thing: "that may help", "it'll
+    # help", "getting fresh air, can help clear your head", "staying off your phone also
+    # helps"
+    r"(?<!\bhope )(?<!\bhope that )\b(?:that|this|which|it)(?: (?:may|might|could|would|will|can|"
+    r"should)|'ll) "
+    r"(?:likely |probably |really |also |definitely |even |actually |surely )?help(?! me\b)"
+    r"(?! (?:us|me) (?:understand|know|see)\b)",
+    r"\b(?:would|will|could|may|might) (?:likely|probably|definitely|surely) help\b",
+    rf"\b(?!{_THING}\b)\w+ing\b(?:,? \w+){{0,6}},? (?:can|could|may|might|will|would) (?:really |"
+    r"also |often |usually |definitely |likely |probably )?help\b(?! me\b)",
+    rf"\b(?!{_THING}\b)\w+ing\b(?: \w+){{0,6}} "
+    r"(?:also|really|often|usually|always|definitely) helps\b",
+    # a resource named for its use: "reddit is a great resource", "that site has a good
+    # article"
+    r"\b(?:is|are|has|have) (?:a |an |some |lots of |a lot of )?(?:really |very |so )?"
+    r"(?:great|good|wonderful|excellent|helpful|useful|amazing|fantastic) (?:\w+ )?"
+    r"(?:resources?|sites?|websites?|apps?|tools?|books?|podcasts?|articles?|programs?|programmes?|groups?|courses?|"
+    r"classes|platforms?|services?|forums?|communit(?:y|ies)|videos?|outlets?)\b",
+    # a suggestion introduced by "maybe": "maybe talking to a professional would..."
+    rf"(?:^|[.,;:!?]\s*|\b(?:and|or|but) )(?:maybe|perhaps),? (?!{_THING}\b)\w+ing\b"
+    r"(?! (?:you|to you|like)\b)",
+    r"\b(?:may|might|can|could) i (?:suggest|recommend)\b",
 )
 # A suggestion said as a question: asking whether the client has tried something, or
 # proposing it ("How about...?", "Could you talk to her?").
@@ -204,7 +229,8 @@ ADVICE_QUESTION = _rx(
     r"\bmaybe (?:it's|its|it is) time\b",
     rf"^\W*(?:(?:maybe|just|so|and|or|also|then)[, ]+)*(?!tell me|let me)(?:{_DO})\b"
     r"(?!\s+(?:you|we|i|me|about)\b)",
-    r"\b(?:have|did|had) (?:you|u) (?:ever |already |maybe )?(?:tried|considered|thought (?:about|"
+    r"\b(?:have|did|had) (?:you|u) (?:guys |all |two )?(?:ever |already |maybe )?"
+    r"(?:tried|considered|contemplated|looked for|checked out|thought (?:about|"
     r"of)|had a (?:talk|chat|conversation)|talked (?:to|with) (?:her|him|them)|"
     r"looked (?:into|at)|consulted|reached out|talked to (?:a|your|an|any|someone|anyone)|"
     r"spoken to (?:a|your|an|any|someone|anyone)|asked (?:for|a|your|him|her|them|someone))\b",
@@ -213,6 +239,9 @@ ADVICE_QUESTION = _rx(
     rf"\b(?:could|can|would|will) (?:you|u) (?:maybe |possibly |perhaps |not |just |also )?"
     rf"(?!(?:go ahead|tell|explain|share|describe|put|talk about|give me|say)\b)(?:{_DO})\b"
     r"(?! (?:me|us|with me|to me|more|about|a (?:little|bit))\b)",
+    rf"\bdo (?:you|u) think (?:that )?(?!{_THING}\b)\w+ing\b[^?]{{0,80}}\b"
+    r"(?:might|could|would|will|can|may) (?:really |also )?"
+    r"(?:help|make (?:you|things|it)|benefit)\b",
     r"\bdo (?:you|u) think (?:that )?(?:it |you |u )?(?:might|could|would|will) (?:benefit|help|"
     r"be (?:helpful|worth|a good idea|useful))\b",
     r"\b(?:would|could) (?:you|u) (?:be (?:willing|open) to|consider)\b|\b(?:willing|open) to "
@@ -223,6 +252,7 @@ ADVICE_QUESTION = _rx(
     r"person|group))\b[^?]*\b(?:you|u) (?:can|could|might)\b",
     r"\b(?:maybe|perhaps) (?:you|u) (?:can|could|should|might) (?!(?:tell|let|share|explain|talk "
     r"about|say|describe)\b)",
+    r"\b(?:may|might|can|could) i (?:suggest|recommend) (?!(?:some|any)thing\b)\w+",
 )
 OPTIONS = _rx(
     r"\b(?:some|other) (?:people|folks|patients|clients) (?:find|try|have found|choose|decide)\b",
@@ -267,7 +297,8 @@ AFFIRMATION = _rx(
     r"everything|"
     r"this|that|your|the)\b",
     r"\b(?:i (?:commend|admire|applaud|respect) (?:you|u)|(?:a|such a|what a) (?:great|good|"
-    r"wonderful|brilliant|lovely) idea|i(?:'ll| will)? (?:definitely |also )?(?:pray|say a prayer|"
+    r"wonderful|brilliant|lovely) idea(?! (?:to|for you|if|that you)\b)|"
+    r"i(?:'ll| will)? (?:definitely |also )?(?:pray|say a prayer|"
     r"keep you in my (?:thoughts|prayers)))\b",
     r"\bi (?:really |truly |do )?(?:think|believe|know|feel|can tell) (?:that )?(?:you|u)(?:'re|"
     r" are|"
@@ -306,7 +337,9 @@ AFFIRMATION = _rx(
     r"chat) (?:to|with) you\b|\brooting for you\b|\b(?:doing|did|done) (?:the|your) best\b",
     r"\b(?:good luck|best of luck|all the best|i wish you|wishing you|stay (?:safe|strong|"
     r"positive)|"
-    r"take care(?! of)|have a (?:good|great|nice|wonderful|lovely)|glad (?:i|to|"
+    r"take care(?! of)|have a (?:good|great|nice|wonderful|lovely)|enjoy (?:the rest of )?your "
+    r"(?:day|evening|night|weekend|holidays?|christmas)|(?:you|u) should (?:really |definitely )?"
+    r"be (?:so |very |really )?proud|glad (?:i|to|"
     r"that i) (?:could )?help|"
     r"my pleasure|you(?:'re| are) (?:very |so |most )?welcome|happy to help|no problem)\b",
     r"^\W*(?:(?:and|but|so|well|also)[, ]+)?i (?:really |truly )?hope\b",

@@ -292,3 +292,43 @@ def test_belief_in_the_client_is_reassurance_not_advice(text: str) -> None:
 def test_look_alike_suggestions_are_not_advice(text: str) -> None:
     code = code_practitioner(text)
     assert code.subtype != "advice"
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("Switching the phone off an hour before bed — that may help.", "that may help"),
+        ("A change of scenery, it'll help!", "it'll help"),
+        ("Walking the dog, even for ten minutes, can help clear the fog.", "can help"),
+        ("and writing the worries down before bed also helps", "also helps"),
+        ("The library has a really good podcast about grief.", "good podcast"),
+        ("Maybe joining a choir would get you out of the house.", "Maybe joining"),
+        ("Might I suggest a walk at lunchtime?", "Might I suggest"),
+        ("Have you guys thought about a rota for the chores?", "Have you guys thought about"),
+        ("Do you think saying no once a week would help?", "saying no once a week would help"),
+        ("I think it may be a good idea to ring the landlord first.", "a good idea to"),
+    ],
+)
+def test_it_codes_a_suggestion_by_what_it_will_do_and_names_its_words(
+    text: str, words: str
+) -> None:
+    code = code_practitioner(text)
+    assert (code.label, code.subtype) == ("input", "advice")
+    assert words.lower() in code.cues[0].matched.lower()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thanks for your time. Talk to you later!",
+        "What a good idea!",
+        "I hope it will help you sleep.",
+        "You should be so proud of yourself.",
+        "Enjoy the rest of your weekend!",
+        "Something about that evening still bothers you.",
+        "I wouldn't be surprised if she called back.",
+    ],
+)
+def test_goodbyes_hopes_and_praise_are_not_advice(text: str) -> None:
+    code = code_practitioner(text)
+    assert code.subtype != "advice"
