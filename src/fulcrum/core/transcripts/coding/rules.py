@@ -293,6 +293,13 @@ INFORMATION = _rx(
 # doing great", "it's normal to feel that way", "good luck". Helpers say these often;
 # they neither ask, inform nor hand the client's words back, so they are "other".
 AFFIRMATION = _rx(
+    # saying the client's reaction is what anyone's would be
+    r"\b(?:anyone|anybody|everyone|everybody|most people|any (?:parent|person)) (?:(?:else )?"
+    r"(?:in your (?:position|shoes|situation|place) )?(?:would|could)) (?:feel|be|get|have|find)\b",
+    r"\b(?:a (?:very |really |pretty )?common "
+    r"(?:problem|feeling|reaction|experience|struggle|worry)|(?:you|u)(?:'re| are| r) "
+    r"(?:certainly |definitely |really |so |far from )?not (?:the only one|alone))\b",
+    r"\bat least (?:you|u) (?:have|had|found|know|got|are|can|did|tried|still)\b",
     r"\bi (?:really |truly |sincerely |do |just |also )?hope (?:that )?(?:you|u|things|it|"
     r"everything|"
     r"this|that|your|the)\b",
@@ -357,7 +364,7 @@ AFFIRMATION = _rx(
     r"help)|glad (?:i|that i) (?:could|was able to|can)|happy (?:i|that i) could)\b",
 )
 REFLECTION_COMPLEX = _rx(
-    r"\b(?:it )?(?:sounds|seems|looks) (?:like|as if|as though)\b",
+    r"\b(?:it )?(?:sounds|seems|looks)(?: to me)? (?:like|as if|as though)\b",
     r"\byou(?:'re| are)? (?:feel|feeling|worried|concerned|wondering|thinking|not sure|torn|"
     r"frustrated|scared|afraid|angry|tired|ready)\b",
     r"\b(?:on (?:the )?one hand|part of you|at the same time|and yet)\b",
@@ -373,6 +380,10 @@ REFLECTION_COMPLEX = _rx(
     r"\bi understand (?:your|you(?:'re| are)|feeling|the)\b",
 )
 CHECK_TAG = _rx(
+    r"[,.!]?\s*(?:is|was) (?:that|this) (?:a )?(?:fair|accurate|correct|right|good) "
+    r"(?:understanding|summary|description|way (?:to put it|of putting it))\W*$",
+    r"[,.!]?\s*(?:is|was) (?:that|this|it) (?:what|how) (?:you(?:'re| are)? ?)(?:feel|feeling|felt|"
+    r"mean|meant|saying|said)\b[^.!?]*\W*$",
     r"[,.!]?\s*(?:is that|was that|am i) (?:right|correct|accurate|fair|true|it)\W*$",
     r"[,.!]?\s*(?:does|did) (?:that|this|it) (?:sound|seem|feel) (?:right|correct|accurate|fair|"
     r"about right)(?: to you)?\W*$",
@@ -383,6 +394,11 @@ REFLECTION_SIMPLE = _rx(
     rf"^\W*{_FILLER}(?:so )?you(?:'re|'ve|'d| are| have| were| had| just| kind of| said)?\b",
     r"^\W*(?:so|and) (?:it's|that's|the|this|your)\b",
     r"\bwhat i(?:'m| am) hearing\b",
+    # the helper saying what they have understood: "from what I can tell, ...", "I take
+    # it you two were close", "so what I'm understanding is..."
+    r"\bwhat i(?:'m| am) (?:understanding|getting from (?:this|that|what you))\b",
+    r"\bfrom what i (?:can tell|understand|gather|can see)\b",
+    r"\bi take it\b|\bi hear you say(?:ing)?\b",
     r"\bif i understand\b",
 )
 PERMISSION = _rx(

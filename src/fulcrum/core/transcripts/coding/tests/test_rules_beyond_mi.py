@@ -332,3 +332,32 @@ def test_it_codes_a_suggestion_by_what_it_will_do_and_names_its_words(
 def test_goodbyes_hopes_and_praise_are_not_advice(text: str) -> None:
     code = code_practitioner(text)
     assert code.subtype != "advice"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "From what I can tell, the move has left you without anyone nearby.",
+        "I take it the two of you were close.",
+        "So what I'm understanding is that the evenings are the worst part.",
+        "It sounds to me like the new shifts leave no room for sleep. Is that a fair summary?",
+        "You miss the old team more than you expected. Is that what you're feeling?",
+    ],
+)
+def test_it_codes_the_helper_saying_what_they_understood_as_a_reflection(text: str) -> None:
+    assert code_practitioner(text).label == "reflection"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Anyone in your position would feel let down.",
+        "It is a very common worry after a diagnosis like that.",
+        "You're certainly not the only one finding this winter long.",
+        "At least you still have your sister close by.",
+    ],
+)
+def test_saying_a_reaction_is_what_anyone_s_would_be_is_reassurance(text: str) -> None:
+    code = code_practitioner(text)
+    assert code.label == "other"
+    assert code.cues[0].rule == "affirmation"
