@@ -215,10 +215,17 @@ ADVICE = _rx(
     rf"(?:^|[.,;:!?]\s*|\b(?:and|or|but) )(?:maybe|perhaps),? (?!{_THING}\b)\w+ing\b"
     r"(?! (?:you|to you|like)\b)",
     r"\b(?:may|might|can|could) i (?:suggest|recommend)\b",
+    # an idea or a first step put forward as such: "one idea is...", "a good first step
+    # might be...", "you might benefit from...", "if you can, try..."
+    r"\b(?:one|another|an|my|a (?:good|small|simple)) idea (?:is|would be|might be|could be)\b",
+    r"\b(?:a )?(?:good |small |simple |gentle )?first step (?:is|would be|might be|could be)\b",
+    r"\b(?:you|u) (?:might|may|could|would|will) (?:really |also )?benefit from\b",
+    rf"(?:^|[,;.]\s*)(?:if (?:you|u) can|if possible|when you(?:'re| are)? (?:can|ready)),? "
+    rf"(?:{_DO}|remember)\b",
 )
 # A suggestion said as a question: asking whether the client has tried something, or
 # proposing it ("How about...?", "Could you talk to her?").
-_PROPOSAL = re.compile(r"(?:how|what) about|why not", re.IGNORECASE)
+_PROPOSAL = re.compile(r"(?:how|what) about|why not|what if", re.IGNORECASE)
 ADVICE_QUESTION = _rx(
     r"\bi (?:wonder|was wondering|am wondering|'m wondering) if (?:you|u) (?:can|could|might) "
     r"(?!(?:tell|share|say|describe|explain|talk about|let|help me)\b)",
@@ -235,6 +242,8 @@ ADVICE_QUESTION = _rx(
     r"looked (?:into|at)|consulted|reached out|talked to (?:a|your|an|any|someone|anyone)|"
     r"spoken to (?:a|your|an|any|someone|anyone)|asked (?:for|a|your|him|her|them|someone))\b",
     r"\b(?:how|what) about (?:\w+ing|you \w+|getting|asking|taking)\b",
+    r"\bwhat if (?:you|u) (?:just |maybe |also )?(?:tried|asked|talked|told|wrote|called|went|"
+    r"started|took|made|gave|spoke|reached|looked|joined|set|let|kept|were to)\b",
     r"\bwhy not (?:try|just|\w+ing|talk|ask|go|get|call|see|give|take|make|look)\b",
     rf"\b(?:could|can|would|will) (?:you|u) (?:maybe |possibly |perhaps |not |just |also )?"
     rf"(?!(?:go ahead|tell|explain|share|describe|put|talk about|give me|say)\b)(?:{_DO})\b"
@@ -646,6 +655,7 @@ _SELF_DISCLOSURE_PARTS = (
     r"(?:really |always |usually |also )?worked for me|(?:doesn't|didn't|does not|did not|never|"
     r"won't) (?:really |always |ever )?work(?:ed)? for me)\b",
     r"\bi (?:know|remember|recall) (?:that )?i (?:was|had|used to|felt|went|struggled|got|did)\b",
+    r"\bi (?:can |could )?(?:personally )?(?:attest|vouch|speak from experience)\b",
     r"\bi(?:'ve| have)? (?:\w+ )?(?:learned|learnt|figured out|realized|realised|discovered) "
     r"(?:in (?:my )?life|the hard way|over the years|from (?:my own |personal )?experience|"
     r"(?:that|how to)\b(?! you\b))",

@@ -361,3 +361,30 @@ def test_saying_a_reaction_is_what_anyone_s_would_be_is_reassurance(text: str) -
     code = code_practitioner(text)
     assert code.label == "other"
     assert code.cues[0].rule == "affirmation"
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("What if you tried writing to her first?", "What if you tried"),
+        ("One idea is a standing walk with a friend on Sundays.", "One idea is"),
+        ("A good first step might be telling your manager.", "first step might be"),
+        ("You might benefit from a break from the group chat.", "benefit from"),
+        ("If you can, write the three worries down tonight.", "If you can, write"),
+    ],
+)
+def test_it_codes_an_idea_put_forward_as_advice(text: str, words: str) -> None:
+    code = code_practitioner(text)
+    assert (code.label, code.subtype) == ("input", "advice")
+    assert words.lower() in code.cues[0].matched.lower()
+
+
+def test_what_if_about_a_fear_is_a_question_not_advice() -> None:
+    code = code_practitioner("What if you fail the test again?")
+    assert code.label == "question"
+
+
+def test_vouching_for_something_from_experience_is_a_disclosure() -> None:
+    cue = self_disclosure_cue("The app costs a little, but I can personally vouch for it.")
+    assert cue is not None
+    assert cue.matched == "I can personally vouch"
