@@ -436,6 +436,36 @@ def score_detectors(conversations: Sequence[StrategyConversation]) -> dict[str, 
     return {"self_disclosure": disclosed, "choice": choice}
 
 
+def score_halves(
+    conversations: Sequence[StrategyConversation],
+    learned: Sequence[Sequence[Code]] | None,
+    rules: Sequence[Sequence[Code]],
+) -> dict[str, Any]:
+    """The headline figures on the even- and the odd-indexed conversations apart.
+
+    Patterns are written while reading errors on the even half only; the odd half is
+    only scored, so the gap between the two shows how far they carry to unseen talk.
+    """
+    out: dict[str, Any] = {}
+    for name, start in (("even", 0), ("odd", 1)):
+        idx = range(start, len(conversations), 2)
+        part = [conversations[i] for i in idx]
+        by_rules = score_external(part, [rules[i] for i in idx])
+        disclosed = score_detectors(part)["self_disclosure"]
+        figures: dict[str, Any] = {
+            "conversations": len(part),
+            "self_disclosure_f1": disclosed["f1"] if disclosed else None,
+            "rules_advice_f1": by_rules["advice"]["f1"] if by_rules["advice"] else None,
+            "rules_behaviour_macro_f1": by_rules["behaviour_macro_f1"],
+        }
+        if learned is not None:
+            by_learned = score_external(part, [learned[i] for i in idx])
+            figures["advice_f1"] = by_learned["advice"]["f1"] if by_learned["advice"] else None
+            figures["behaviour_macro_f1"] = by_learned["behaviour_macro_f1"]
+        out[name] = figures
+    return out
+
+
 def run_external(
     annomi: Sequence[AnnoMISession],
     external: Sequence[StrategyConversation],
@@ -507,6 +537,7 @@ def run_external(
         "advice_f1": learned["advice"]["f1"] if learned["advice"] else None,
         "rules_advice_f1": by_rules["advice"]["f1"] if by_rules["advice"] else None,
         "choice_f1": None if choice is None else choice["f1"],
+        "halves": score_halves(external, predicted if learnable else None, rules_pred),
         "utterances_per_s": round(n_utts / coding_s, 1) if coding_s else None,
         "rules_utterances_per_s": round(n_utts / rules_s, 1) if rules_s else None,
         "load_average": _load_average(),
@@ -554,6 +585,10 @@ def _external_command(
     sys.stdout.flush()
 
 
+def _fmt(value: float | None) -> str:
+    return "—" if value is None else f"{value:.3f}"
+
+
 def print_external_summary(result: dict[str, Any], console: Console) -> None:
     head = Table(title="Coders and cue detectors on an ESConv-format file")
     for col in ("figure", "precision", "recall", "F1", "support"):
@@ -592,6 +627,22 @@ def print_external_summary(result: dict[str, Any], console: Console) -> None:
                 str(f["support"]),
             )
         console.print(t)
+    halves = Table(title="By conversation parity (patterns written against the even half)")
+    for col in (
+        "half",
+        "self-disclosure F1",
+        "advice F1 rules / learned",
+        "behaviour rules / learned",
+    ):
+        halves.add_column(col, justify="left" if col == "half" else "right")
+    for name, f in result.get("halves", {}).items():
+        halves.add_row(
+            name,
+            _fmt(f["self_disclosure_f1"]),
+            f"{_fmt(f['rules_advice_f1'])} / {_fmt(f.get('advice_f1'))}",
+            f"{_fmt(f['rules_behaviour_macro_f1'])} / {_fmt(f.get('behaviour_macro_f1'))}",
+        )
+    console.print(halves)
     for key in (
         "external_behaviour_macro_f1",
         "external_rules_behaviour_macro_f1",

@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from fulcrum.bench.annomi import detection, score_detectors, score_external
+from fulcrum.bench.annomi import detection, score_detectors, score_external, score_halves
 from fulcrum.cli import main
 from fulcrum.conftest import shared_data_dir
 from fulcrum.core.errors import ParseError
+from fulcrum.core.transcripts.coding.base import Code
 from fulcrum.core.transcripts.coding.rules import RulesCoder
 from fulcrum.core.transcripts.coding.tests.sample import sample_csv
 from fulcrum.core.transcripts.esconv import read_esconv
@@ -128,6 +129,22 @@ def test_it_prints_the_external_figures_last_as_one_json_line(
     for key in ("external_behaviour_macro_f1", "external_rules_behaviour_macro_f1"):
         assert 0.0 <= result[key] <= 1.0
     assert result["utterances_per_s"] > 0
+    assert result["halves"]["even"]["conversations"] == 2
+    assert result["halves"]["odd"]["conversations"] == 2
+
+
+def test_it_scores_the_even_and_odd_conversations_apart(tmp_path: Path) -> None:
+    conversations = read_esconv(_file(tmp_path, 3).read_text(encoding="utf-8"))
+    rules = [RulesCoder().code(c.coder_turns) for c in conversations]
+    # Codes that call every helper turn "other" score no advice.
+    other = [tuple(Code(c.role, "other") for c in codes) for codes in rules]
+    halves = score_halves(conversations, [other[0], rules[1], other[2]], rules)
+    assert halves["even"]["conversations"] == 2
+    assert halves["odd"]["conversations"] == 1
+    assert halves["even"]["advice_f1"] == 0.0
+    assert halves["odd"]["advice_f1"] == halves["odd"]["rules_advice_f1"] == 1.0
+    assert halves["even"]["self_disclosure_f1"] == 1.0
+    assert "advice_f1" not in score_halves(conversations, None, rules)["odd"]
 
 
 @pytest.mark.parametrize(
@@ -170,9 +187,9 @@ def test_it_keeps_the_rules_and_detectors_useful_on_peer_support(esconv_dev: Pat
         conversations, [RulesCoder().code(c.coder_turns) for c in conversations]
     )
     detectors = score_detectors(conversations)
-    assert detectors["self_disclosure"]["f1"] >= 0.62
-    assert scored["advice"]["f1"] >= 0.42
-    assert scored["behaviour_macro_f1"] >= 0.48
+    assert detectors["self_disclosure"]["f1"] >= 0.65
+    assert scored["advice"]["f1"] >= 0.50
+    assert scored["behaviour_macro_f1"] >= 0.52
 
 
 def test_it_scores_a_file_that_only_marks_choices(

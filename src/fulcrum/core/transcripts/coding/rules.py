@@ -133,7 +133,8 @@ _DO = (
     r"(?!['\u2019,])"
 )
 ADVICE = _rx(
-    r"(?<!\bwhat )(?<!\bif )(?<!\bunless )\byou (?:really |just |definitely |probably |seriously |"
+    r"\byou(?<!\bwhat you)(?<!\bif you)(?<!\bunless you) "
+    r"(?:really |just |definitely |probably |seriously |"
     r"still |may |might |could )?"
     r"(?:should|ought to|need to|have to|must(?! (?:be|have been|feel)\b)|might want to|"
     r"may want to|"
@@ -141,7 +142,8 @@ ADVICE = _rx(
     r"may try|might consider|may consider|could consider|could look|might look|should try)\b",
     r"\bi(?:'d| would)? (?:recommend|suggest|advise|encourage you|highly recommend)\b",
     r"\bmy (?:advice|recommendation|suggestion)\b",
-    r"(?<!\bi )(?<!\bto )(?<!\bwe )(?<!\bthey )(?<!\bshe )(?<!\bhe )\btry to\b",
+    r"\btry to\b(?<!\bi try to)(?<!\bto try to)(?<!\bwe try to)(?<!\bthey try to)(?<!\bshe try to)"
+    r"(?<!\bhe try to)",
     r"\b(?:see|visit|talk to|speak to|call) (?:a|your|an|someone|somebody|the) (?:\w+ )?(?:doctor|"
     r"therapist|counsell?or|professional|specialist|gp|psychologist|psychiatrist)\b",
     r"\b(?:that's|that is|this is) what i(?:'d| would) do\b|\bworth (?:of )?trying\b",
@@ -196,8 +198,8 @@ ADVICE = _rx(
     # what a thing will do for the client, said of the thing: "that may help", "it'll
     # help", "getting fresh air, can help clear your head", "staying off your phone also
     # helps"
-    r"(?<!\bhope )(?<!\bhope that )\b(?:that|this|which|it)(?: (?:may|might|could|would|will|can|"
-    r"should)|'ll) "
+    r"\b(?:that|this|which|it)(?<!\bhope that)(?<!\bhope this)(?<!\bhope it)(?<!\bhope that it)"
+    r"(?: (?:may|might|could|would|will|can|should)|'ll) "
     r"(?:likely |probably |really |also |definitely |even |actually |surely )?help(?! me\b)"
     r"(?! (?:us|me) (?:understand|know|see)\b)",
     r"\b(?:would|will|could|may|might) (?:likely|probably|definitely|surely) help\b",
@@ -389,9 +391,9 @@ REFLECTION_COMPLEX = _rx(
     r"\bi understand (?:your|you(?:'re| are)|feeling|the)\b",
 )
 CHECK_TAG = _rx(
-    r"[,.!]?\s*(?:is|was) (?:that|this) (?:a )?(?:fair|accurate|correct|right|good) "
+    r"\b(?:is|was) (?:that|this) (?:a )?(?:fair|accurate|correct|right|good) "
     r"(?:understanding|summary|description|way (?:to put it|of putting it))\W*$",
-    r"[,.!]?\s*(?:is|was) (?:that|this|it) (?:what|how) (?:you(?:'re| are)? ?)(?:feel|feeling|felt|"
+    r"\b(?:is|was) (?:that|this|it) (?:what|how) (?:you(?:'re| are)? ?)(?:feel|feeling|felt|"
     r"mean|meant|saying|said)\b[^.!?]*\W*$",
     r"[,.!]?\s*(?:is that|was that|am i) (?:right|correct|accurate|fair|true|it)\W*$",
     r"[,.!]?\s*(?:does|did) (?:that|this|it) (?:sound|seem|feel) (?:right|correct|accurate|fair|"
