@@ -311,6 +311,15 @@ AFFIRMATION = _rx(
     r"(?:problem|feeling|reaction|experience|struggle|worry)|(?:you|u)(?:'re| are| r) "
     r"(?:certainly |definitely |really |so |far from )?not (?:the only one|alone))\b",
     r"\bat least (?:you|u) (?:have|had|found|know|got|are|can|did|tried|still)\b",
+    # the client's trouble shared by many: "it has been hard for many people", "everyone
+    # is feeling a bit low this year", "we're all human"
+    r"\b(?:many|most|a lot of|lots of|so many) people\b(?! (?:who|that|with)\b)[^.!?]{0,30}"
+    r"\b(?:feel|felt|are feeling|struggle|struggling|go through|are going through|"
+    r"have been through|hurt)\b",
+    r"\b(?:hard|tough|difficult|rough|stressful) (?:for|on) (?:many|most|a lot of|lots of|so many) "
+    r"people\b",
+    r"\b(?:everyone|everybody|we all|we(?:'re| are) all)\b[^.!?]{0,20}\b(?:feel|feeling|struggl\w*|"
+    r"go through|going through|human|in this together|in the same boat)\b",
     r"\bi (?:really |truly |sincerely |do |just |also )?hope (?:that )?(?:you|u|things|it|"
     r"everything|"
     r"this|that|your|the)\b",

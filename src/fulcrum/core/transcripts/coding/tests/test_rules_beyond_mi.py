@@ -355,6 +355,9 @@ def test_it_codes_the_helper_saying_what_they_understood_as_a_reflection(text: s
         "It is a very common worry after a diagnosis like that.",
         "You're certainly not the only one finding this winter long.",
         "At least you still have your sister close by.",
+        "This winter has been hard for a lot of people.",
+        "Everyone is feeling a bit flat after the holidays.",
+        "Many people struggle with the first month in a new city.",
     ],
 )
 def test_saying_a_reaction_is_what_anyone_s_would_be_is_reassurance(text: str) -> None:
@@ -388,3 +391,8 @@ def test_vouching_for_something_from_experience_is_a_disclosure() -> None:
     cue = self_disclosure_cue("The app costs a little, but I can personally vouch for it.")
     assert cue is not None
     assert cue.matched == "I can personally vouch"
+
+
+def test_a_fact_about_people_who_do_something_stays_information() -> None:
+    code = code_practitioner("A lot of people who drink every night feel worse in the morning.")
+    assert (code.label, code.subtype) == ("input", "information")
