@@ -566,7 +566,7 @@ _SELF_DISCLOSURE_PARTS = (
     r"the (?:army|military|navy)|school|college|high school|university|an office|my (?:20s|30s|"
     r"40s|twenties|thirties|forties))\b",
     r"\bi (?:know|knew) (?:that feeling|how it feels|how that feels|what it(?:'s| is| was) like)\b"
-    r"(?!\s*(?:for you|to))",
+    r"(?!\s*(?:for you|to (?:be (?:you|in your)|hear|listen)))",
     r"\bi,?(?:'ve| have)? (?:also|too|myself|personally),? (?:have |had |was |been |felt |feel |"
     r"get |"
     r"find |made |do |am |"
@@ -667,6 +667,16 @@ _SELF_DISCLOSURE_PARTS = (
     r"won't) (?:really |always |ever )?work(?:ed)? for me)\b",
     r"\bi (?:know|remember|recall) (?:that )?i (?:was|had|used to|felt|went|struggled|got|did)\b",
     r"\bi (?:can |could )?(?:personally )?(?:attest|vouch|speak from experience)\b",
+    # "me too" said of the same trouble: "I have the same problem", "I'm dealing with the
+    # same thing", "that happened to me as well", "that was me two years ago"
+    r"\bi (?:have|had|get|got) (?:the (?:same|exact same)|a similar) (?:problem|issue|thing|worry|"
+    r"fear|struggle|feeling|situation|habit|trouble)\b",
+    r"\bi(?:'m| am|'ve been| have been) (?:also |currently |still )?(?:dealing with|going through|"
+    r"struggling with|living with|facing) (?:the same|something similar|similar|that too|this too|"
+    r"a similar)\b",
+    r"\b(?:that|this|it) (?:also |even )?happened to me\b|\bthat (?:was|used to be) me\b|"
+    r"\bhow i felt (?:when|after|too|back|at|with|last|before|during)\b",
+    r"\bi(?:'m| am) (?:still |slowly |finally )?(?:recovering|healing) from\b",
     r"\bi(?:'ve| have)? (?:\w+ )?(?:learned|learnt|figured out|realized|realised|discovered) "
     r"(?:in (?:my )?life|the hard way|over the years|from (?:my own |personal )?experience|"
     r"(?:that|how to)\b(?! you\b))",

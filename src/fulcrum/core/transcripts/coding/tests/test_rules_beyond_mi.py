@@ -396,3 +396,35 @@ def test_vouching_for_something_from_experience_is_a_disclosure() -> None:
 def test_a_fact_about_people_who_do_something_stays_information() -> None:
     code = code_practitioner("A lot of people who drink every night feel worse in the morning.")
     assert (code.label, code.subtype) == ("input", "information")
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("I have the same problem with getting up in the dark.", "I have the same problem"),
+        ("I know how it feels to lose a parent.", "I know how it feels"),
+        ("I know what it's like to be the new one at work.", "I know what it's like"),
+        ("Honestly, I'm dealing with the same thing at home.", "dealing with the same"),
+        ("That happened to me as well, at my first job.", "That happened to me"),
+        ("That was me a couple of years ago.", "That was me"),
+        ("That's exactly how I felt after my move.", "how I felt after"),
+        ("I'm slowly recovering from burnout myself.", "recovering from"),
+    ],
+)
+def test_it_finds_the_same_trouble_in_the_helper_s_own_life(text: str, words: str) -> None:
+    cue = self_disclosure_cue(text)
+    assert cue is not None
+    assert words.lower() in cue.matched.lower()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I know how it feels for you to be left out.",
+        "I know what it's like to hear that, it's hard news.",
+        "I hear you.",
+        "I feel for you.",
+    ],
+)
+def test_empathy_with_the_client_is_not_the_same_trouble(text: str) -> None:
+    assert self_disclosure_cue(text) is None
