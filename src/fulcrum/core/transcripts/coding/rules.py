@@ -171,19 +171,30 @@ ADVICE = _rx(
     rf"\byou (?:can|could|might|may) (?:always |also |still |just |maybe |even |then )?{_DO}\b",
     r"\bit (?:might|may|could|would|will|can) (?:also |really )?(?:help|be (?:good|helpful|useful|"
     r"worth|nice|a good idea|beneficial|wise|great|best)) (?:to|if you|for you to)\b",
-    r"\b(?:might|may|would) be (?:worth|a good idea|helpful to|good to|wise to|best to)\b",
+    r"\b(?:might|may|would|could) be (?:worth|a good idea|helpful to|good to|wise to|best to)\b",
     r"\b(?:that|this|it) (?:might|may|would|could) (?:be|work) (?:best|for the best|better)\b",
     # a habit or a thing offered by what it does: "a planner may keep you organised",
     # "warm baths are good for sleep"
     r"(?<!\bi )(?<!\bwe )\b(?:can|could|may|might|often|really) "
     r"(?:really |also |often |definitely )?(?:keep you|calm|relax|ease|relieve|improve|boost|lift|"
-    r"clear your|do wonders|work wonders|"
+    r"clear your|do wonders|work wonders|do you (?:a (?:lot|world) of )?good|"
     r"make a (?:big )?difference)\b",
+    # "sometimes it helps to step away", "writing a list can make it easier", "perhaps a
+    # chat with your manager would clear the air"
+    r"\bit (?:really |often |sometimes |always |also |usually )?helps (?:to|if you|when you)\b"
+    r"(?! (?:know|understand|hear)\b)",
+    rf"\b(?!{_THING}\b)\w+ing\b(?: \w+){{0,6}} (?:can|could|may|might|will|would) "
+    r"(?:really |also )?make (?:it|things|you|life) (?:feel )?"
+    r"(?:easier|better|calmer|lighter|more manageable)\b",
+    r"\b(?:maybe|perhaps),? (?:a|an|some) \w+(?: \w+){0,5} (?:would|could|might|may|will|can) "
+    r"(?:really |also )?(?:help|clear the air|do you good|ease|make (?:a|the|all the) difference|"
+    r"be (?:good|helpful|worth|useful|a good idea))\b",
     r"\b\w+(?:ing|s)\b(?: \w+){0,4} (?:is|are) (?:really |very |so |also )?"
     r"(?:good|great|helpful|useful|a (?:great|good) way) (?:for|to)\b",
     r"\bif i (?:were|was) you\b",
     r"\bi(?:'d| would) (?:try|go|talk|start|look|consider|think about|focus|make|ask|tell|get|"
-    r"avoid|take|stick|stay|keep|limit|spend|join|find|write|call|reach)\b",
+    r"avoid|take|stick|stay|keep|limit|spend|join|find|write|call|reach|give it|wait (?:a|until|"
+    r"till|for)|sleep on it|hold off|leave it)\b",
     r"\b(?:one|another|the (?:best|first|other)) (?:thing|option|idea|step|way) "
     r"(?:(?:that )?(?:you|u) (?:can|could|might|may|should)|(?:that )?(?:might|may|could|can|"
     r"would) (?:help|work)|to (?:try|do|consider)|is to)\b",
@@ -258,7 +269,11 @@ ADVICE_QUESTION = _rx(
     r"\b(?:would|could) (?:you|u) (?:be (?:willing|open) to|consider)\b|\b(?:willing|open) to "
     r"(?:try|trying|consider|considering)\b",
     r"\b(?:would|could) it (?:help|be (?:helpful|a good idea|worth it|possible)) (?:if you|to "
-    r"(?!(?:give|share|hear|talk about|look at|go over|tell)\b)\w+)\b",
+    r"(?!(?:give|share|hear|talk about|look at|go over|tell (?:me|us))\b)\w+)\b",
+    r"\b(?:is it|would it be|might it be|could it be) (?:worth|a good idea) (?:\w+ing|a (?:try|go|"
+    r"shot)|trying|to)\b",
+    r"^\W*(?:(?:so|and|but|well|hmm)[, ]+)?ever (?:tried|thought (?:about|of)|considered)\b",
+    r"\bany chance (?:you|u) (?:could|can|might)\b",
     r"\bis (?:there|it) (?:any )?(?:way|possible|someone|anyone|a (?:way|chance|place|friend|"
     r"person|group))\b[^?]*\b(?:you|u) (?:can|could|might)\b",
     r"\b(?:maybe|perhaps) (?:you|u) (?:can|could|should|might) (?!(?:tell|let|share|explain|talk "
@@ -324,7 +339,7 @@ AFFIRMATION = _rx(
     r"everything|"
     r"this|that|your|the)\b",
     r"\b(?:i (?:commend|admire|applaud|respect) (?:you|u)|(?:a|such a|what a) (?:great|good|"
-    r"wonderful|brilliant|lovely) idea(?! (?:to|for you|if|that you)\b)|"
+    r"wonderful|brilliant|lovely) idea(?! (?:to|for you|if|that you|might|would|could|may|is)\b)|"
     r"i(?:'ll| will)? (?:definitely |also )?(?:pray|say a prayer|"
     r"keep you in my (?:thoughts|prayers)))\b",
     r"\bi (?:really |truly |do )?(?:think|believe|know|feel|can tell) (?:that )?(?:you|u)(?:'re|"

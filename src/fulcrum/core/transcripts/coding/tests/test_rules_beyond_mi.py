@@ -428,3 +428,37 @@ def test_it_finds_the_same_trouble_in_the_helper_s_own_life(text: str, words: st
 )
 def test_empathy_with_the_client_is_not_the_same_trouble(text: str) -> None:
     assert self_disclosure_cue(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("Is it worth asking your GP about it?", "Is it worth asking"),
+        ("Could it help to tell her how you feel?", "Could it help to tell"),
+        ("Perhaps a chat with your manager would clear the air.", "clear the air"),
+        ("Sometimes it helps to step away for a bit.", "it helps to"),
+        ("Writing a list can make it feel more manageable.", "more manageable"),
+        ("A warm bath before bed might do you good.", "do you good"),
+        ("It could be worth speaking to a counsellor.", "could be worth"),
+        ("I'd give it a week and see how it feels.", "I'd give it"),
+        ("Ever tried yoga?", "Ever tried"),
+        ("Any chance you could take Friday off?", "Any chance you could"),
+        ("A good idea might be to keep a diary.", "idea might be"),
+    ],
+)
+def test_it_codes_a_suggestion_however_it_is_softened(text: str, words: str) -> None:
+    code = code_practitioner(text)
+    assert (code.label, code.subtype) == ("input", "advice")
+    assert words.lower() in code.cues[0].matched.lower()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Would it help to tell me a bit more about the mornings?",
+        "Would it be helpful to give you some information about sleep?",
+        "It helps to know what the evenings are like for you.",
+    ],
+)
+def test_asking_to_hear_or_to_offer_something_is_not_advice(text: str) -> None:
+    assert code_practitioner(text).subtype != "advice"
