@@ -129,6 +129,8 @@ def test_it_prints_the_external_figures_last_as_one_json_line(
     for key in ("external_behaviour_macro_f1", "external_rules_behaviour_macro_f1"):
         assert 0.0 <= result[key] <= 1.0
     assert result["utterances_per_s"] > 0
+    assert result["rules_utterances_per_cpu_s"] > 0
+    assert result["utterances_per_cpu_s"] > 0
     assert result["halves"]["even"]["conversations"] == 2
     assert result["halves"]["odd"]["conversations"] == 2
 
