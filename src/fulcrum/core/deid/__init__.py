@@ -36,7 +36,14 @@ from fulcrum.core.deid.model import (
 from fulcrum.core.deid.names import find_names
 from fulcrum.core.deid.patterns import find_patterns, generalise_age
 from fulcrum.core.deid.quasi import find_quasi
-from fulcrum.core.deid.tagger import Tagger, TokenKeys, load_tagger, tagged_spans, token_keys
+from fulcrum.core.deid.tagger import (
+    Tagger,
+    TokenKeys,
+    load_tagger,
+    tagged_spans,
+    tagged_type,
+    token_keys,
+)
 from fulcrum.core.deid.widen import widen
 
 __all__ = [
@@ -343,6 +350,7 @@ def _tagged(text: str, found: list[Finding], lex: Lexicon, tagger: Tagger) -> li
         found = [
             f for f in found if f.stage != "name" or _most(keys, probabilities, f) >= tagger.veto
         ]
+    found = [_retyped(f, keys, probabilities) for f in found]
     covered = _masked_bytes(found, len(text))
     added = list(found)
     for start, end, kind, p in tagged_spans(
@@ -352,15 +360,44 @@ def _tagged(text: str, found: list[Finding], lex: Lexicon, tagger: Tagger) -> li
         if start >= end:
             continue
         why = f"reads like a name to the learned tagger ({p:.2f})"
-        if kind == "PERSON":
-            treatment: Treatment = "surrogate"
-            replacement = ""
-        elif kind == "PLACE":
-            treatment, replacement = "generalise", "[a place]"
-        else:
-            treatment, replacement = "mask", _MASKS[kind]
-        added.append(Finding(start, end, kind, "name", why, treatment, replacement))
+        added.append(_name_finding(start, end, kind, why))
     return added
+
+
+def _name_finding(start: int, end: int, kind: EntityType, why: str) -> Finding:
+    if kind == "PERSON":
+        treatment: Treatment = "surrogate"
+        replacement = ""
+    elif kind == "PLACE":
+        treatment, replacement = "generalise", "[a place]"
+    else:
+        treatment, replacement = "mask", _MASKS[kind]
+    return Finding(start, end, kind, "name", why, treatment, replacement)
+
+
+# The name stage's reasons that say a name is there but not what kind: a surname list
+# that knows "England" and "Nations" is no evidence of a person.
+_WEAK_TYPES = (
+    "a listed first name or surname",
+    "a name no list knows",
+    "a name after 'the'",
+    "a word in capitals",
+)
+_KIND_WORDS = {"PERSON": "a person", "PLACE": "a place", "ORGANIZATION": "an organisation"}
+
+
+def _retyped(f: Finding, keys: TokenKeys, probabilities: Any) -> Finding:
+    """``f`` with the tagger's kind of name where the rules' kind rested on weak evidence."""
+    if f.stage != "name" or not f.why.startswith(_WEAK_TYPES):
+        return f
+    inside = [i for i, (start, end) in enumerate(keys.spans) if start < f.end and f.start < end]
+    if not inside:
+        return f
+    kind = tagged_type(probabilities[inside])
+    if kind == f.type:
+        return f
+    why = f"{f.why}; {_KIND_WORDS[kind]} to the learned tagger"
+    return _name_finding(f.start, f.end, kind, why)
 
 
 def _most(keys: TokenKeys, probabilities: Any, f: Finding) -> float:

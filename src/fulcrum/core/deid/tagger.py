@@ -330,7 +330,8 @@ def _close(text: str, keys: TokenKeys, i: int) -> bool:
     return text[keys.spans[i][1] : keys.spans[i + 1][0]] in {" ", "-", " - ", ". "}
 
 
-def _type_of(probabilities: Any) -> EntityType:
+def tagged_type(probabilities: Any) -> EntityType:
+    """The kind of name a run of words scores highest in, summed over its words."""
     total = probabilities[:, 1:].sum(axis=0)
     kind = CLASSES[1 + int(np.argmax(total))]
     assert kind in ("PERSON", "PLACE", "ORGANIZATION")
@@ -390,5 +391,5 @@ def tagged_spans(
     for run in runs:
         p = probabilities[run]
         start, end = keys.spans[run[0]][0], keys.spans[run[-1]][1]
-        spans.append((start, end, _type_of(p), float(1.0 - p[:, 0].min())))
+        spans.append((start, end, tagged_type(p), float(1.0 - p[:, 0].min())))
     return spans

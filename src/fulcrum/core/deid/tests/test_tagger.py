@@ -81,3 +81,37 @@ def test_look_alikes_stay_with_the_bundled_tagger() -> None:
         findings = deidentify(sentence).findings
         kept += not any(f.start < start + len(word) and start < f.end for f in findings)
     assert kept / len(LOOKALIKES) >= 0.95
+
+
+def _always(kind: str) -> Tagger:
+    """A tagger that scores every word as a little of ``kind`` and mostly no name."""
+    bias = np.array([4.0, 0.0, 0.0, 0.0], dtype=np.float32)
+    bias[CLASSES.index(kind)] = 1.0
+    return Tagger(
+        np.zeros(0, dtype=np.uint32),
+        np.zeros((0, len(CLASSES)), dtype=np.float32),
+        bias,
+        0.9,
+        {},
+        extend=0.9,
+    )
+
+
+def test_the_tagger_names_the_kind_where_a_surname_list_was_the_only_evidence() -> None:
+    text = "A similar scheme was backed by the British Red Cross last year."
+    rules = [f for f in deidentify(text, tagger=False).findings if f.stage == "name"]
+    assert [(text[f.start : f.end], f.type) for f in rules] == [("British Red Cross", "PERSON")]
+    found = [f for f in deidentify(text, tagger=_always("ORGANIZATION")).findings]
+    # Read as an organisation, the name takes in its "the" and is masked, not a person.
+    assert [(text[f.start : f.end], f.type, f.treatment) for f in found] == [
+        ("the British Red Cross", "ORGANIZATION", "mask")
+    ]
+    assert "an organisation to the learned tagger" in found[0].why
+
+
+def test_the_tagger_leaves_the_kind_the_rules_had_good_reason_for() -> None:
+    text = "She wrote to the Wrenmouth Community Trust, then saw Dr. Penhallow."
+    found = deidentify(text, tagger=_always("PLACE")).findings
+    kinds = {text[f.start : f.end]: f.type for f in found}
+    assert kinds["Dr. Penhallow"] == "PERSON"  # after a title
+    assert kinds["the Wrenmouth Community Trust"] == "ORGANIZATION"  # an organisation's word
