@@ -791,6 +791,7 @@ class _Finder:
                     or prev.lower in lex.org_words
                     or prev.lower in lex.place_words
                     or (prev.lower in lex.first_names and not self.ordinary(prev.lower))
+                    or (prev.lower in lex.first_names and not prev.upper and self._surname(span))
                 ):
                     span = [prev, *span]
                     first = i - 1
@@ -802,6 +803,23 @@ class _Finder:
     def _joined(self, a: _Token, b: _Token) -> bool:
         gap = self.text[a.end : b.start]
         return gap in {" ", "-", " - "} or (gap == ". " and len(a.base) == 1)
+
+    def _surname(self, span: list[_Token]) -> bool:
+        """Whether ``span`` reads as a surname a first name may stand before, ordinary
+        word or not ("Frank Rack", "Jan Koum"): one capitalised word, no place's or
+        organisation's word, no listed place."""
+        lex = self.lex
+        if len(span) != 1:
+            return False
+        t = span[0]
+        return (
+            t.cap
+            and not t.upper
+            and t.lower not in lex.org_words
+            and t.lower not in lex.place_words
+            and t.lower not in lex.places
+            and t.lower not in lex.keep
+        )
 
     def _typed(self, span: list[_Token], first: int) -> NameMatch | None:
         lex = self.lex

@@ -69,3 +69,8 @@ def test_initials_the_text_spells_out_are_a_term_not_an_organisation() -> None:
     found = {text[f.start : f.end] for f in deidentify(text).findings}
     assert "GB" not in found
     assert any("Harbourside Trust" in f for f in found)
+
+
+def test_a_first_name_that_is_also_a_word_joins_the_surname_after_it() -> None:
+    assert _names("Frank Rack got in touch after they returned.") == [("PERSON", "Frank Rack")]
+    assert _names("Later that year Jan Koum said it had grown.") == [("PERSON", "Jan Koum")]
