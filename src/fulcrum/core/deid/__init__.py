@@ -36,6 +36,7 @@ from fulcrum.core.deid.model import (
 from fulcrum.core.deid.names import find_names
 from fulcrum.core.deid.patterns import find_patterns, generalise_age
 from fulcrum.core.deid.quasi import find_quasi
+from fulcrum.core.deid.recur import recur
 from fulcrum.core.deid.tagger import (
     Tagger,
     TokenKeys,
@@ -322,6 +323,8 @@ def deidentify(
         findings = _tagged(
             text, _settle(text, findings), lex, load_tagger() if tagger is True else tagger
         )
+    if "name" in wanted and lex is not None:
+        findings = recur(text, _settle(text, findings), lex)
     settled = [
         Finding(
             f.start,
