@@ -9,7 +9,10 @@ the person. So a finding of the name stage takes in, when they are written again
 * the capitalised words before it and, for a place or an organisation, "the" ("the
   British Red Cross");
 * for a person, the role written straight before the name and the words that qualify
-  that role ("former Pennsylvania Senator", "fashion designer", "English captain");
+  that role ("former Pennsylvania Senator", "fashion designer", "English captain", a
+  nationality at the start of a sentence too), and a second role joined by "and"
+  ("activist and philosopher");
+* for a place, a compass word before it ("Southern Indiana", "Greater Manchester");
 * for a place or an organisation, "<place or organisation word> of" before it ("the
   County of Maui", "the suburb of Preston");
 * the "#" of a hashtag the name is written in ("#BigBen").
@@ -123,6 +126,25 @@ _ROLE_ENDINGS = ("ist", "ian", "ician")
 _QUALIFIERS = frozenset(
     ["former", "late", "fellow", "then", "retired", "veteran", "acting", "deputy", "assistant"]
 )
+# Where in a place, written before its name ("Northern Ireland", "Greater Manchester").
+_COMPASS = frozenset(
+    [
+        "north",
+        "south",
+        "east",
+        "west",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "central",
+        "greater",
+        "upper",
+        "lower",
+        "inner",
+        "outer",
+    ]
+)
 # Capitalised words that qualify a name before it although Fulcrum keeps them alone.
 _DEMONYM_ENDINGS = ("ish", "ese", "ian", "an", "ch", "ic", "i")
 _JOIN_PERSON_ORG = re.compile(r" of ")
@@ -196,6 +218,20 @@ class _Widener:
                 start = t.start
                 continue
             if f.type == "PERSON" and roles and lower in _QUALIFIERS:
+                start = t.start
+                continue
+            if f.type == "PERSON" and roles and lower == "and" and i > 0:
+                # "activist and philosopher Noam Chomsky": two roles of one person
+                j = self._before(t.start)
+                if j is not None and _is_role(self.tokens[j], lex):
+                    start = self.tokens[j].start
+                    continue
+            if f.type == "PERSON" and roles and t.cap and _is_demonym(t, lex):
+                # "Swedish captain Andreas Granqvist", at a sentence start too
+                start = t.start
+                continue
+            if f.type == "PLACE" and t.cap and lower in _COMPASS:
+                # "Southern Indiana", "Eastern Europe"
                 start = t.start
                 continue
             if f.type == "PERSON" and roles and not t.cap and self._modifier(t):

@@ -71,3 +71,21 @@ def test_look_alikes_and_ordinary_words_before_a_name_are_not_widened_over() -> 
     text = "With grace and Will she spoke to Tamsin Orrell about Legitimate power."
     result = deidentify(text, tagger=False)
     assert [text[f.start : f.end] for f in result.findings] == ["Tamsin Orrell"]
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        # a nationality before a role, where the sentence starts
+        ("Swedish captain Dariusz Penhallow scored twice.", "Swedish captain Dariusz Penhallow"),
+        # two roles of one person
+        (
+            "We met the writer and philosopher Keziah Farrow there.",
+            "writer and philosopher Keziah Farrow",
+        ),
+        # where in a place
+        ("She grew up in Eastern Kent, near the coast.", "Eastern Kent"),
+    ],
+)
+def test_it_takes_in_a_nationality_a_second_role_and_a_compass_word(text: str, span: str) -> None:
+    assert span in [s for _, s in _spans(text)]
