@@ -371,6 +371,28 @@ class _Token:
     why: str = ""
 
 
+_NEXT_WORD = re.compile(r" ([a-z][a-z\-]{2,})\b(?!['’])")
+
+
+def qualifies_noun(text: str, end: int, lexicon: Lexicon) -> bool:
+    """Whether the name ending at ``end`` qualifies the lower-case noun written after it
+    ("the Santorum cocktail", "the Stardust mission"): then "the" before the name belongs
+    to the noun, not to the name. Frequent words, verbs' endings and plurals (which may
+    be verbs: "the Council requests") and a possessive name leave "the" with the name."""
+    match = _NEXT_WORD.match(text, end)
+    if match is None or text[max(0, end - 2) : end] in {"'s", "’s"} or text[end - 1] in "'’":
+        # "the UK's welfare system": the possessive makes "the UK" a phrase of its own
+        return False
+    word = match.group(1)
+    return (
+        word not in _STOP
+        and word not in lexicon.frequent_words
+        and word not in lexicon.connectors
+        and word not in _PERSON_VERBS
+        and not word.endswith(("ed", "ly", "s", "ing"))
+    )
+
+
 def _initial(text: str, start: int, previous: _Token | None) -> bool:
     i = start - 1
     saw_newline = False
@@ -856,7 +878,9 @@ class _Finder:
         if before is not None and before_lower == "the" and self._joined(before, span[0]):
             if kind == "PERSON" and why == "a name no list knows":
                 kind, why = "ORGANIZATION", "a name after 'the'"
-            if kind in ("PLACE", "ORGANIZATION"):
+            if kind in ("PLACE", "ORGANIZATION") and not qualifies_noun(
+                self.text, span[-1].end, lex
+            ):
                 start = before.start
         if end < len(self.text) and self.text[end] in "'’" and self.text[end - 1] in "sS":
             end += 1  # "Galois'"

@@ -33,7 +33,7 @@ from collections.abc import Sequence
 
 from fulcrum.core.deid.lexicon import Lexicon
 from fulcrum.core.deid.model import Finding
-from fulcrum.core.deid.names import _STARTERS, _STOP, _Token, _tokens
+from fulcrum.core.deid.names import _STARTERS, _STOP, _Token, _tokens, qualifies_noun
 
 __all__ = ["widen"]
 
@@ -210,7 +210,7 @@ class _Widener:
                 break
             lower = t.lower
             if lower == "the":
-                if f.type != "PERSON":
+                if f.type != "PERSON" and not qualifies_noun(self.text, f.end, lex):
                     start = t.start
                 break
             if f.type == "PERSON" and _is_role(t, lex):

@@ -89,3 +89,17 @@ def test_look_alikes_and_ordinary_words_before_a_name_are_not_widened_over() -> 
 )
 def test_it_takes_in_a_nationality_a_second_role_and_a_compass_word(text: str, span: str) -> None:
     assert span in [s for _, s in _spans(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("She ordered the Wrenmouth cocktail again.", "Wrenmouth"),
+        ("She wrote to the Wrenmouth Community Trust again.", "the Wrenmouth Community Trust"),
+        ("The letter from the Wrenmouth Trust arrived.", "the Wrenmouth Trust"),
+        ("It strains the Wrenmouth Trust's budget.", "the Wrenmouth Trust's"),
+        ("Later the Wrenmouth Trust said no.", "the Wrenmouth Trust"),
+    ],
+)
+def test_the_stays_with_the_noun_a_name_qualifies(text: str, span: str) -> None:
+    assert span in [s for _, s in _spans(text)]
