@@ -12,11 +12,12 @@ or a place's word, or a common short word.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from fulcrum.core.deid.lexicon import Lexicon
 from fulcrum.core.deid.model import Finding
-from fulcrum.core.deid.names import _STOP, _tokens
+from fulcrum.core.deid.names import _POSSESSIVE, _STOP, _TOKEN
 
 __all__ = ["recur"]
 
@@ -40,26 +41,30 @@ def _part(base: str, lex: Lexicon) -> bool:
 def recur(text: str, findings: Sequence[Finding], lex: Lexicon) -> list[Finding]:
     """``findings`` and, for each part of a person's name written again elsewhere in the
     text and not found yet, a finding of it."""
-    tokens = _tokens(text)
-    taken = bytearray(len(text))
-    for f in findings:
-        taken[f.start : f.end] = b"\x01" * (f.end - f.start)
     parts: dict[str, str] = {}
     for f in findings:
         if f.stage != "name" or f.type != "PERSON":
             continue
-        inside = [t for t in tokens if f.start <= t.start and t.end <= f.end]
-        if len(inside) < 2:
-            continue
         name = text[f.start : f.end]
-        for t in inside:
-            if _part(t.base, lex):
-                parts.setdefault(t.base, name)
-    out = list(findings)
-    for t in tokens:
-        name = parts.get(t.base)
-        if name is None or any(taken[t.start : t.end]):
+        words = [_POSSESSIVE.sub("", m.group()) for m in _TOKEN.finditer(name)]
+        if len(words) < 2:
             continue
-        why = f"part of the name {name!r} found elsewhere in the text"
-        out.append(Finding(t.start, t.end, "PERSON", "name", why, "surrogate", ""))
+        for word in words:
+            if _part(word, lex):
+                parts.setdefault(word, name)
+    if not parts:
+        return list(findings)
+    taken = bytearray(len(text))
+    for f in findings:
+        taken[f.start : f.end] = b"\x01" * (f.end - f.start)
+    # Matched as the name stage splits words: not inside a longer word, a hyphenated
+    # one or an address; a possessive goes with the name, as in the name stage.
+    alternatives = "|".join(re.escape(p) for p in sorted(parts, key=len, reverse=True))
+    written = re.compile(rf"(?<![\w.\-@/])(?<!\w['’])({alternatives})(?:['’]s)?(?![\w\-]|['’]\w)")
+    out = list(findings)
+    for m in written.finditer(text):
+        if any(taken[m.start() : m.end()]):
+            continue
+        why = f"part of the name {parts[m.group(1)]!r} found elsewhere in the text"
+        out.append(Finding(m.start(), m.end(), "PERSON", "name", why, "surrogate", ""))
     return out
