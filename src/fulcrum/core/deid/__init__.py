@@ -17,6 +17,7 @@ See docs/deid.md.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -353,7 +354,8 @@ def _tagged(text: str, found: list[Finding], lex: Lexicon, tagger: Tagger) -> li
         found = [
             f for f in found if f.stage != "name" or _most(keys, probabilities, f) >= tagger.veto
         ]
-    found = [_retyped(f, keys, probabilities) for f in found]
+    ends = [end for _, end in keys.spans]
+    found = [_retyped(f, keys, ends, probabilities) for f in found]
     covered = _masked_bytes(found, len(text))
     added = list(found)
     for start, end, kind, p in tagged_spans(
@@ -389,14 +391,19 @@ _WEAK_TYPES = (
 _KIND_WORDS = {"PERSON": "a person", "PLACE": "a place", "ORGANIZATION": "an organisation"}
 
 
-def _retyped(f: Finding, keys: TokenKeys, probabilities: Any) -> Finding:
-    """``f`` with the tagger's kind of name where the rules' kind rested on weak evidence."""
+def _retyped(f: Finding, keys: TokenKeys, ends: list[int], probabilities: Any) -> Finding:
+    """``f`` with the tagger's kind of name where the rules' kind rested on weak evidence.
+
+    ``ends`` are the ends of the words of ``keys``, in order."""
     if f.stage != "name" or not f.why.startswith(_WEAK_TYPES):
         return f
-    inside = [i for i, (start, end) in enumerate(keys.spans) if start < f.end and f.start < end]
-    if not inside:
+    first = bisect.bisect_right(ends, f.start)
+    last = first
+    while last < len(ends) and keys.spans[last][0] < f.end:
+        last += 1
+    if first == last:
         return f
-    kind = tagged_type(probabilities[inside])
+    kind = tagged_type(probabilities[first:last])
     if kind == f.type:
         return f
     why = f"{f.why}; {_KIND_WORDS[kind]} to the learned tagger"
