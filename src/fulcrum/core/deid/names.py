@@ -12,6 +12,7 @@ places are found by the lists alone.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -413,7 +414,14 @@ def _initial(text: str, start: int, previous: _Token | None) -> bool:
 
 
 def _tokens(text: str) -> list[_Token]:
-    found: list[_Token] = []
+    """The words of ``text``, each a fresh ``_Token`` its stage may mark."""
+    return [_Token(*fields) for fields in _token_fields(text)]
+
+
+@functools.lru_cache(maxsize=4)
+def _token_fields(text: str) -> tuple[tuple[int, int, str, str, str, bool, bool, bool], ...]:
+    # The name stage, the widening and the tagger each split the same text: split once.
+    found: list[tuple[int, int, str, str, str, bool, bool, bool]] = []
     previous: _Token | None = None
     for match in _TOKEN.finditer(text):
         word = match.group()
@@ -429,9 +437,20 @@ def _tokens(text: str) -> list[_Token]:
             cap=first.isupper(),
             upper=len(base) > 1 and base.isupper(),
         )
-        found.append(token)
+        found.append(
+            (
+                token.start,
+                token.end,
+                token.text,
+                token.base,
+                token.lower,
+                token.initial,
+                token.cap,
+                token.upper,
+            )
+        )
         previous = token
-    return found
+    return tuple(found)
 
 
 def _lines(tokens: list[_Token], text: str) -> list[list[_Token]]:

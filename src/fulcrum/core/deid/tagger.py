@@ -260,7 +260,14 @@ class Tagger:
         if not keys.keys:
             return np.zeros((0, len(CLASSES)), dtype=np.float32)
         width = len(keys.keys[0])
-        parts = [self._part(k, lex) for token in keys.keys for k in token]
+        cache = self._cache
+        parts = []
+        for token in keys.keys:
+            for k in token:
+                # Most keys are met again (the same word, its neighbours): ask the cache
+                # here rather than through a call per key.
+                part = cache.get(k)
+                parts.append(self._part(k, lex) if part is None else part)
         scores = np.array(parts, dtype=np.float32).reshape(len(keys.keys), width, -1).sum(axis=1)
         scores += self.bias
         scores -= scores.max(axis=1, keepdims=True)
