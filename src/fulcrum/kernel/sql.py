@@ -16,7 +16,11 @@ from django.db.models.expressions import RawSQL
 
 def exists_flag(condition: str, params: Sequence[object] = ()) -> RawSQL:
     """``condition`` (an ``EXISTS (...)``, its values as ``%s`` parameters) as a column
-    that is true or false on SQLite and PostgreSQL alike."""
+    read as True or False on SQLite and PostgreSQL alike.
+
+    A condition that names a column of the outer query (``clients_client.id``) relies on
+    that table keeping its own name, as it does in the query of a model's own rows; it
+    would not inside a subquery, where Django renames it."""
     return RawSQL(  # noqa: S611 - written-out SQL; every value goes in as a parameter
-        f"CASE WHEN {condition} THEN 1 ELSE 0 END", tuple(params), output_field=BooleanField()
+        condition, tuple(params), output_field=BooleanField()
     )

@@ -33,11 +33,10 @@ def keep_published(
 ) -> None:
     """A policy's deletion takes its draft with it and is refused while it has a
     published version, which outlives any attempt to remove its policy."""
-    published = [version for version in sub_objs if version.published_at is not None]
+    # The collector reads the versions with their ids only; one query asks for the rest.
+    published = set(sub_objs.filter(published_at__isnull=False))
     if published:
-        raise models.ProtectedError(
-            "A published policy version outlives its policy.", set(published)
-        )
+        raise models.ProtectedError("A published policy version outlives its policy.", published)
     models.CASCADE(collector, field, sub_objs, using)
 
 

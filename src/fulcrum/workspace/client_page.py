@@ -85,14 +85,14 @@ def client_for_page(user: User, client_id: int | str) -> tuple[Client, Asked]:
     found = one_or_404(
         clients_for_user(user, include_archived=True).annotate(
             has_open_concern=exists_flag(CLIENT_OPEN_CONCERN_SQL),
-            has_published_policy=exists_flag(ANY_PUBLISHED_POLICY_SQL, (user.pk,)),
+            any_published_policy=exists_flag(ANY_PUBLISHED_POLICY_SQL, (user.pk,)),
         ),
         client_id,
         "No such client.",
     )
     return found, Asked(
         open_concern=bool(found.has_open_concern),  # type: ignore[attr-defined]
-        published_policy=bool(found.has_published_policy),  # type: ignore[attr-defined]
+        published_policy=bool(found.any_published_policy),  # type: ignore[attr-defined]
     )
 
 

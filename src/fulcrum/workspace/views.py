@@ -97,8 +97,8 @@ def caseload(user: Viewer) -> QuerySet[Client]:
                 .annotate(latest=Max("detected_at"))
                 .values("latest")
             ),
-            has_published_policy=exists_flag(ANY_PUBLISHED_POLICY_SQL, (owner,)),
-            has_open_concern=exists_flag(ANY_OPEN_CONCERN_SQL, (owner,)),
+            any_published_policy=exists_flag(ANY_PUBLISHED_POLICY_SQL, (owner,)),
+            any_open_concern=exists_flag(ANY_OPEN_CONCERN_SQL, (owner,)),
         )
         .order_by(
             F("open_warning_count").desc(),
@@ -142,11 +142,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             by_client[warning.client_id].append(warning)
     # Every row carries the same two answers; with no client, ask for concerns anyway
     # (an archived client's stay open) and there is nobody to have consent gaps.
-    ask_concerns = not clients or clients[0].has_open_concern  # type: ignore[attr-defined]
+    ask_concerns = not clients or clients[0].any_open_concern  # type: ignore[attr-defined]
     # One query for every client's consent, whatever the caseload's size.
     gaps = (
         consent_gaps(account_of(request), [c.pk for c in clients])
-        if clients and clients[0].has_published_policy  # type: ignore[attr-defined]
+        if clients and clients[0].any_published_policy  # type: ignore[attr-defined]
         else {}
     )
     rows = [

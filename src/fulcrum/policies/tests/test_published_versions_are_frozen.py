@@ -112,3 +112,16 @@ def test_a_draft_can_still_be_edited_and_discarded(version: PolicyVersion) -> No
     services.edit_draft(draft, title="New", text="New words.", now=NOW)
     services.discard_draft(draft)
     assert list(PolicyVersion.objects.all()) == [version]
+
+
+def test_a_policy_with_only_a_draft_goes_with_its_draft() -> None:
+    draft = services.start_draft(make_user("bea"), "payment", now=NOW)
+    Policy.objects.filter(pk=draft.policy_id).delete()
+    assert not PolicyVersion.objects.filter(pk=draft.pk).exists()
+
+
+def test_a_policy_with_a_published_version_keeps_its_draft_too(version: PolicyVersion) -> None:
+    draft = services.start_draft(version.policy.owner, "recording", now=NOW)
+    with pytest.raises(ProtectedError), transaction.atomic():
+        version.policy.delete()
+    assert set(PolicyVersion.objects.filter(policy=version.policy)) == {version, draft}

@@ -83,7 +83,8 @@ class PoliciesAndDeletionTestCase(BaseTestCase):
         start_draft(self.alice, "cancellation", now=NOW)
         self.login(self.alice)
         r = self.client.post(reverse("account_delete"), {"password": PASSWORD, "confirm": "alice"})
-        assert r.status_code == 200
+        # Publishing wrote the version's hash into the tamper-evident record.
+        self.assertContains(r, "tamper-evident record (incidents, edit history, published")
         assert User.objects.filter(pk=self.alice.pk).exists()
         assert PolicyVersion.objects.filter(policy__owner=self.alice).count() == 2
 

@@ -60,6 +60,10 @@ class ClientPageAsksWhatItShowsTestCase(BaseTestCase):
         make_checkin(self.alice_client, days_ago=3)
         self.login(self.alice)
         quiet, page = self.page(self.alice_client)
+        # Session, user with roles, the client with its two answers, and the sections
+        # that show something on every page (check-ins, drift, power maps, transcripts,
+        # the client's voice, safe harbour, journal).
+        assert quiet == 13
         assert 'id="serious-concerns"' not in page
         assert 'class="consent-gaps"' not in page
         draft = start_draft(self.alice, "cancellation", now=NOW)

@@ -188,7 +188,7 @@ class CaseloadAnswersAgreeWithAccessTestCase(BaseTestCase):
     def answers(self) -> tuple[bool, bool]:
         row = caseload(self.alice).first()
         assert row is not None
-        return bool(row.has_published_policy), bool(row.has_open_concern)  # type: ignore[attr-defined]
+        return bool(row.any_published_policy), bool(row.any_open_concern)  # type: ignore[attr-defined]
 
     def expected(self) -> tuple[bool, bool]:
         return (
