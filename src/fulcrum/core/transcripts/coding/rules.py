@@ -315,12 +315,23 @@ INFORMATION = _rx(
     r"\b(?:i|we) (?:noticed|see here|looked at)\b",
     r"\b(?:it's|that's) your (?:decision|choice)\b",
 )
+# Saying what anyone or many would feel is reassurance only when the helper says it as
+# their own: at the start of a sentence, or after "I think", "I know" or "honestly". After
+# anything else it is most often the client's own words handed back ("so you think
+# everyone would be better off without you", "it seems like everybody else is doing
+# fine"), and a client's fear that others would be better off, would find out or are
+# against them is never reassurance.
+_OWN_VOICE = (
+    r"(?:^|[.!?]\s+)\W*(?:(?:honestly|i (?:really )?(?:think|know)(?: that)?)[,.]?\s+)*"
+    r"(?![^.!?]*\b(?:better off|find out|found out|against (?:you|u))\b)"
+)
 # Affirming, reassuring and wishing well: "I'm sure you'll get through this", "you're
 # doing great", "it's normal to feel that way", "good luck". Helpers say these often;
 # they neither ask, inform nor hand the client's words back, so they are "other".
 AFFIRMATION = _rx(
     # saying the client's reaction is what anyone's would be
-    r"\b(?:anyone|anybody|everyone|everybody|most people|any (?:parent|person)) (?:(?:else )?"
+    rf"{_OWN_VOICE}(?:anyone|anybody|everyone|everybody|most people|any (?:parent|person)) "
+    r"(?:(?:else )?"
     r"(?:in your (?:position|shoes|situation|place) )?(?:would|could)) (?:feel|be|get|have|find)\b",
     r"\b(?:a (?:very |really |pretty )?common "
     r"(?:problem|feeling|reaction|experience|struggle|worry)|(?:you|u)(?:'re| are| r) "
@@ -328,13 +339,14 @@ AFFIRMATION = _rx(
     r"\bat least (?:you|u) (?:have|had|found|know|got|are|can|did|tried|still)\b",
     # the client's trouble shared by many: "it has been hard for many people", "everyone
     # is feeling a bit low this year", "we're all human"
-    r"\b(?:many|most|a lot of|lots of|so many) people\b(?! (?:who|that|with)\b)[^.!?]{0,30}"
-    r"\b(?:feel|felt|are feeling|struggle|struggling|go through|are going through|"
-    r"have been through|hurt)\b",
+    # (feeling better is an outcome offered, not a trouble shared)
+    rf"{_OWN_VOICE}(?:many|most|a lot of|lots of|so many) people\b(?! (?:who|that|with)\b)"
+    r"[^.!?]{0,30}\b(?:feel|felt|are feeling|struggle|struggling|go through|are going through|"
+    r"have been through|hurt)\b(?! better\b)",
     r"\b(?:hard|tough|difficult|rough|stressful) (?:for|on) (?:many|most|a lot of|lots of|so many) "
     r"people\b",
-    r"\b(?:everyone|everybody|we all|we(?:'re| are) all)\b[^.!?]{0,20}\b(?:feel|feeling|struggl\w*|"
-    r"go through|going through|human|in this together|in the same boat)\b",
+    rf"{_OWN_VOICE}(?:everyone|everybody|we all|we(?:'re| are) all)\b[^.!?]{{0,20}}\b(?:feel|"
+    r"feeling|struggl\w*|go through|going through|human|in this together|in the same boat)\b",
     r"\bi (?:really |truly |sincerely |do |just |also )?hope (?:that )?(?:you|u|things|it|"
     r"everything|"
     r"this|that|your|the)\b",

@@ -462,3 +462,20 @@ def test_it_codes_a_suggestion_however_it_is_softened(text: str, words: str) -> 
 )
 def test_asking_to_hear_or_to_offer_something_is_not_advice(text: str) -> None:
     assert code_practitioner(text).subtype != "advice"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "So you think everyone would be better off without you.",
+        "You're afraid anyone could find out about the drinking.",
+        "It seems like everybody else is going through life just fine.",
+    ],
+)
+def test_a_client_s_fear_about_others_handed_back_stays_a_reflection(text: str) -> None:
+    assert code_practitioner(text).label == "reflection"
+
+
+def test_an_outcome_many_people_find_is_not_reassurance_over_the_suggestion() -> None:
+    code = code_practitioner("A lot of people feel better after a walk, so you could try that.")
+    assert (code.label, code.subtype) == ("input", "advice")
