@@ -208,9 +208,14 @@ ADVICE = _rx(
     r"\b(?:helps?|helped|help(?:ing)?) (?:a lot )?(?:is|was|to|if you) (?:\w+ing|to)\b",
     # what a thing will do for the client, said of the thing: "that may help", "it'll
     # help", "getting fresh air, can help clear your head", "staying off your phone also
-    # helps"
-    r"\b(?:that|this|which|it)(?<!\bhope that)(?<!\bhope this)(?<!\bhope it)(?<!\bhope that it)"
-    r"(?: (?:may|might|could|would|will|can|should)|'ll) "
+    # helps"; but not under the client's doubt or the speaker's hope ("you're not sure it
+    # will help", "you doubt that it'll help", "hopefully this will help"). The lookahead
+    # keeps the lookbehinds off every other word.
+    r"\b(?=(?:that|this|which|it)(?: (?:may|might|could|would|will|can|should)|'ll) )"
+    r"(?<!sure )(?<!sure that )(?<!doubt )(?<!doubt that )(?<!doubts )(?<!doubts that )"
+    r"(?<!\bif )(?<!\bwhether )(?<!n.t think )(?<!n.t think that )(?<!nt think )(?<!\bnot think )"
+    r"(?<!\bhope )(?<!\bhope that )(?<!\bhoping )(?<!\bhoping that )(?<!\bhopefully )"
+    r"(?:that|this|which|it)(?: (?:may|might|could|would|will|can|should)|'ll) "
     r"(?:likely |probably |really |also |definitely |even |actually |surely )?help(?! me\b)"
     r"(?! (?:us|me) (?:understand|know|see)\b)",
     r"\b(?:would|will|could|may|might) (?:likely|probably|definitely|surely) help\b",
@@ -220,21 +225,30 @@ ADVICE = _rx(
     r"(?:also|really|often|usually|always|definitely) helps\b",
     # a resource named for its use: "reddit is a great resource", "that site has a good
     # article"
-    r"\b(?:is|are|has|have) (?:a |an |some |lots of |a lot of )?(?:really |very |so )?"
+    r"\b(?:is|are|has|have)(?<!\byou have)(?<!\bu have)(?<!\balready have)(?<!\bstill have) "
+    r"(?:a |an |some |lots of |a lot of )?(?:really |very |so )?"
     r"(?:great|good|wonderful|excellent|helpful|useful|amazing|fantastic) (?:\w+ )?"
     r"(?:resources?|sites?|websites?|apps?|tools?|books?|podcasts?|articles?|programs?|programmes?|groups?|courses?|"
     r"classes|platforms?|services?|forums?|communit(?:y|ies)|videos?|outlets?)\b",
     # a suggestion introduced by "maybe": "maybe talking to a professional would..."
-    rf"(?:^|[.,;:!?]\s*|\b(?:and|or|but) )(?:maybe|perhaps),? (?!{_THING}\b)\w+ing\b"
-    r"(?! (?:you|to you|like)\b)",
+    rf"(?:^|[.,;:!?]\s*|\b(?:and|or|but) )(?:maybe|perhaps),? (?!(?:{_THING}|being|feeling)\b)"
+    r"\w+ing\b(?! (?:you|to you|like)\b)",
     r"\b(?:may|might|can|could) i (?:suggest|recommend)\b",
     # an idea or a first step put forward as such: "one idea is...", "a good first step
     # might be...", "you might benefit from...", "if you can, try..."
     r"\b(?:one|another|an|my|a (?:good|small|simple)) idea (?:is|would be|might be|could be)\b",
-    r"\b(?:a )?(?:good |small |simple |gentle )?first step (?:is|would be|might be|could be)\b",
+    r"\b(?:a )?(?:good |small |simple |gentle )?first step (?:is|would be|might be|could be)\b"
+    r"(?! (?:the |always |often |usually |so |really )?(?:hardest|toughest|scariest|most|hard)\b)",
     r"\b(?:you|u) (?:might|may|could|would|will) (?:really |also )?benefit from\b",
     rf"(?:^|[,;.]\s*)(?:if (?:you|u) can|if possible|when you(?:'re| are)? (?:can|ready)),? "
-    rf"(?:{_DO}|remember)\b",
+    rf"(?:{_DO}|remember)\b(?!\s+(?:me|us|(?:to|with) (?:me|us))\b)",
+)
+# The client's own words handed back ("you said it helps when you go for a run", "you
+# mentioned you should rest more"): a suggestion inside them is the client's, not the
+# helper's, so advice is looked for only after the clause that reports them.
+_REPORTED = _rx(
+    rf"^\W*{_FILLER}(?:so )?(?:you|u) (?:(?:'ve|have) )?(?:just |also |already )?(?:said|say|"
+    r"mentioned|told me|were saying|found|find|noticed)\b[^,;:\u2014]*",
 )
 # A suggestion said as a question: asking whether the client has tried something, or
 # proposing it ("How about...?", "Could you talk to her?").
@@ -273,7 +287,8 @@ ADVICE_QUESTION = _rx(
     r"\b(?:is it|would it be|might it be|could it be) (?:worth|a good idea) (?:\w+ing|a (?:try|go|"
     r"shot)|trying|to)\b",
     r"^\W*(?:(?:so|and|but|well|hmm)[, ]+)?ever (?:tried|thought (?:about|of)|considered)\b",
-    r"\bany chance (?:you|u) (?:could|can|might)\b",
+    r"\bany chance (?:you|u) (?:could|can|might) "
+    r"(?!(?:go ahead|tell|explain|share|describe|talk about|give me|say)\b)",
     r"\bis (?:there|it) (?:any )?(?:way|possible|someone|anyone|a (?:way|chance|place|friend|"
     r"person|group))\b[^?]*\b(?:you|u) (?:can|could|might)\b",
     r"\b(?:maybe|perhaps) (?:you|u) (?:can|could|should|might) (?!(?:tell|let|share|explain|talk "
@@ -396,7 +411,8 @@ AFFIRMATION = _rx(
     r"be (?:so |very |really )?proud|glad (?:i|to|"
     r"that i) (?:could )?help|"
     r"my pleasure|you(?:'re| are) (?:very |so |most )?welcome|happy to help|no problem)\b",
-    r"^\W*(?:(?:and|but|so|well|also)[, ]+)?i (?:really |truly )?hope\b",
+    r"^\W*(?:(?:and|but|so|well|also)[, ]+)?(?:i (?:really |truly )?hope|i(?:'m| am) "
+    r"(?:really |just |truly )?hoping|hopefully)\b",
     r"\b(?:things|it|everything) (?:will|would|is going to|are going to|'ll) "
     r"(?:get better|be (?:ok|okay|fine|alright|all right|better)|work out|turn around|pass)\b",
     r"\b(?:don't|do not) (?:be (?:so |too )?hard on yourself|blame yourself|give up)\b",
@@ -818,13 +834,19 @@ def _question(sentence: str) -> tuple[Literal["open", "closed"], Cue] | None:
     return None
 
 
+def _advice(text: str) -> Cue | None:
+    reported = _REPORTED.match(text)
+    return _hit(ADVICE, text[reported.end() :] if reported else text, "advice")
+
+
 def _input(text: str) -> tuple[str, Cue] | None:
-    for subtype, pattern in (
-        ("options", OPTIONS),
-        ("advice", ADVICE),
-        ("information", INFORMATION),
-        ("negotiation", NEGOTIATION),
-    ):
+    cue = _hit(OPTIONS, text, "options")
+    if cue:
+        return "options", cue
+    cue = _advice(text)
+    if cue:
+        return "advice", cue
+    for subtype, pattern in (("information", INFORMATION), ("negotiation", NEGOTIATION)):
         cue = _hit(pattern, text, subtype)
         if cue:
             return subtype, cue
@@ -910,7 +932,7 @@ def code_practitioner(text: str) -> Code:
     if r and r[0] == "complex":
         return Code("practitioner", "reflection", r[0], 1.0, (r[1],))
     for sentence in sentences[:-1]:
-        advice = _hit(ADVICE, sentence, "advice")
+        advice = _advice(sentence)
         if advice:
             return Code("practitioner", "input", "advice", 1.0, (advice,))
     if r:

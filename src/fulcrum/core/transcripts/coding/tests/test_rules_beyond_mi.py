@@ -479,3 +479,68 @@ def test_a_client_s_fear_about_others_handed_back_stays_a_reflection(text: str) 
 def test_an_outcome_many_people_find_is_not_reassurance_over_the_suggestion() -> None:
     code = code_practitioner("A lot of people feel better after a walk, so you could try that.")
     assert (code.label, code.subtype) == ("input", "advice")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You're not sure it will help.",
+        "You doubt that it'll help.",
+        "Perhaps feeling a bit lost right now.",
+        "And maybe being alone feels safer.",
+        "You have a really good support group.",
+        "You have some good tools already.",
+        "You said it helps when you go for a run.",
+        "You said the first step is the hardest.",
+    ],
+)
+def test_a_tentative_or_reported_reflection_is_not_advice(text: str) -> None:
+    assert code_practitioner(text).label == "reflection"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If you can, tell me what happened that night.",
+        "When you're ready, talk to me about it.",
+        "Any chance you could say a bit more about that?",
+    ],
+)
+def test_an_invitation_to_tell_is_not_advice(text: str) -> None:
+    assert code_practitioner(text).subtype != "advice"
+
+
+def test_asking_the_client_to_tell_is_an_open_question() -> None:
+    code = code_practitioner("If you can, tell me what happened that night.")
+    assert (code.label, code.subtype) == ("question", "open")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hopefully this will help.",
+        "I'm hoping this will help.",
+    ],
+)
+def test_a_hope_is_not_advice(text: str) -> None:
+    code = code_practitioner(text)
+    assert code.label == "other"
+    assert code.cues[0].rule == "affirmation"
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        (
+            "You said walking helps, so you could try that again this week.",
+            "you could try",
+        ),
+        ("You mentioned the gym, maybe you could go on Tuesday.", "maybe you could"),
+    ],
+)
+def test_a_suggestion_after_the_client_s_words_handed_back_is_still_advice(
+    text: str, words: str
+) -> None:
+    code = code_practitioner(text)
+    assert (code.label, code.subtype) == ("input", "advice")
+    assert code.cues[0].matched.lower() == words
