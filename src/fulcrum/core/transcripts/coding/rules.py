@@ -270,14 +270,16 @@ ADVICE_QUESTION = _rx(
     r"spoken to (?:a|your|an|any|someone|anyone)|asked (?:for|a|your|him|her|them|someone))\b",
     r"\b(?:how|what) about (?:\w+ing|you \w+|getting|asking|taking)\b",
     r"\bwhat if (?:you|u) (?:just |maybe |also )?(?:tried|asked|talked|told|wrote|called|went|"
-    r"started|took|made|gave|spoke|reached|looked|joined|set|let|kept|were to)\b",
+    r"started|took|gave|spoke|reached|looked|joined|set|let|kept)\b",
     r"\bwhy not (?:try|just|\w+ing|talk|ask|go|get|call|see|give|take|make|look)\b",
     rf"\b(?:could|can|would|will) (?:you|u) (?:maybe |possibly |perhaps |not |just |also )?"
     rf"(?!(?:go ahead|tell|explain|share|describe|put|talk about|give me|say)\b)(?:{_DO})\b"
     r"(?! (?:me|us|with me|to me|more|about|a (?:little|bit))\b)",
     rf"\bdo (?:you|u) think (?:that )?(?!{_THING}\b)\w+ing\b[^?]{{0,80}}\b"
     r"(?:might|could|would|will|can|may) (?:really |also )?"
-    r"(?:help|make (?:you|things|it)|benefit)\b",
+    r"(?:help|benefit|make (?:you|things|it|life) (?:feel )?(?:easier|better|calmer|lighter|"
+    r"happier|healthier|safer|less (?:stressful|stressed|anxious|lonely|overwhelming)|more "
+    r"(?:manageable|relaxed|comfortable|confident|bearable)))\b",
     r"\bdo (?:you|u) think (?:that )?(?:it |you |u )?(?:might|could|would|will) (?:benefit|help|"
     r"be (?:helpful|worth|a good idea|useful))\b",
     r"\b(?:would|could) (?:you|u) (?:be (?:willing|open) to|consider)\b|\b(?:willing|open) to "

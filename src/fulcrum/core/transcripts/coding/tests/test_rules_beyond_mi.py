@@ -382,8 +382,15 @@ def test_it_codes_an_idea_put_forward_as_advice(text: str, words: str) -> None:
     assert words.lower() in code.cues[0].matched.lower()
 
 
-def test_what_if_about_a_fear_is_a_question_not_advice() -> None:
-    code = code_practitioner("What if you fail the test again?")
+@pytest.mark.parametrize(
+    "text",
+    [
+        "What if you made the wrong choice?",
+        "What if you were to lose the job?",
+    ],
+)
+def test_what_if_about_a_fear_is_a_question_not_advice(text: str) -> None:
+    code = code_practitioner(text)
     assert code.label == "question"
 
 
@@ -526,6 +533,19 @@ def test_a_hope_is_not_advice(text: str) -> None:
     code = code_practitioner(text)
     assert code.label == "other"
     assert code.cues[0].rule == "affirmation"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Do you think stopping would make you feel anxious?",
+        "What if you made the wrong choice?",
+        "What if you were to lose the job?",
+        "Any chance you could say a bit more about that?",
+    ],
+)
+def test_a_question_about_a_fear_or_for_more_is_a_question(text: str) -> None:
+    assert code_practitioner(text).label == "question"
 
 
 @pytest.mark.parametrize(
