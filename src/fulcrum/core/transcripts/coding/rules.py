@@ -149,8 +149,8 @@ ADVICE = _rx(
     r"\b(?:that's|that is|this is) what i(?:'d| would) do\b|\bworth (?:of )?trying\b",
     r"\bhave you (?:ever )?(?:tried|thought about|considered)\b|\bi (?:wouldn't|would not|would "
     r"just|'d just|would never|would definitely|'d definitely) (?!be (?:surprised|shocked)\b)\w+",
-    r"\b\w+ing\b(?: \w+){0,5} (?:can|could|may|might|will|would|should) (?:really |also |often )?"
-    r"help\b",
+    rf"\b(?!{_THING}\b)\w+ing\b(?: \w+){{0,5}} (?:can|could|may|might|will|would|should) "
+    r"(?:really |also |often )?help\b",
     r"\bit(?:'s| is|'d| would be|'s often|'s sometimes| is sometimes) (?:for the best|better|wise|"
     r"helpful|good|smart) to\b",
     r"\b(?:make sure (?:you|that)|it(?:'s| is|'d| would be) (?:best|important|a good idea) "

@@ -548,6 +548,10 @@ def test_a_question_about_a_fear_or_for_more_is_a_question(text: str) -> None:
     assert code_practitioner(text).label == "question"
 
 
+def test_something_that_can_help_is_not_a_suggestion() -> None:
+    assert code_practitioner("Something can help.").subtype != "advice"
+
+
 @pytest.mark.parametrize(
     ("text", "words"),
     [
