@@ -611,7 +611,7 @@ _SELF_DISCLOSURE_PARTS = (
     r"the (?:army|military|navy)|school|college|high school|university|an office|my (?:20s|30s|"
     r"40s|twenties|thirties|forties))\b",
     r"\bi (?:know|knew) (?:that feeling|how it feels|how that feels|what it(?:'s| is| was) like)\b"
-    r"(?!\s*(?:for you|to (?:be (?:you|in your)|hear|listen)))",
+    r"(?!\s*(?:(?:for|to) (?:you|u)\b|to (?:be (?:you|in your)|hear|listen)))",
     r"\bi,?(?:'ve| have)? (?:also|too|myself|personally),? (?:have |had |was |been |felt |feel |"
     r"get |"
     r"find |made |do |am |"

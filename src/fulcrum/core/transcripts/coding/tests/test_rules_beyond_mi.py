@@ -429,8 +429,9 @@ def test_it_finds_the_same_trouble_in_the_helper_s_own_life(text: str, words: st
     [
         "I know how it feels for you to be left out.",
         "I know what it's like to hear that, it's hard news.",
-        "I hear you.",
-        "I feel for you.",
+        "I know how it feels to you.",
+        "I hear you, that sounds exhausting.",
+        "I feel for you, it's a lot to carry.",
     ],
 )
 def test_empathy_with_the_client_is_not_the_same_trouble(text: str) -> None:
