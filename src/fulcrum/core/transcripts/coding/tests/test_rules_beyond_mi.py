@@ -70,6 +70,7 @@ def test_it_does_not_take_a_view_or_empathy_for_a_disclosure(text: str) -> None:
         "It might help to write a list before you go in.",
         "I would suggest taking a break from the news.",
         "Try to get outside for ten minutes every day.",
+        "Just try to breathe slowly for a minute.",
         "The best thing you can do right now is to rest.",
         "why not give it a go",
         "You should talk to a doctor about the headaches.",
@@ -287,6 +288,9 @@ def test_belief_in_the_client_is_reassurance_not_advice(text: str) -> None:
         "Do you think she noticed?",
         "Would you like a glass of water?",
         "Drinking makes you feel better for an hour, you said.",
+        "We all feel low right now, so I just try to cheer everyone up.",
+        "I always try to keep my evenings free.",
+        "I'll try to find that leaflet for next week.",
     ],
 )
 def test_look_alike_suggestions_are_not_advice(text: str) -> None:
