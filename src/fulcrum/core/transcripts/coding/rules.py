@@ -252,6 +252,12 @@ ADVICE = _rx(
 _REPORTED = _rx(
     rf"^\W*{_FILLER}(?:so )?(?:you|u) (?:(?:'ve|have) )?(?:just |also |already )?(?:said|say|"
     r"mentioned|told me|were saying|found|find|noticed)\b[^,;:\u2014]*",
+    # likewise the client's doubt or fear handed back: "you're not sure walking will
+    # help", "you wonder whether you should leave" ("…, but you could try" is still advice)
+    rf"^\W*{_FILLER}(?:so )?(?:it (?:sounds|seems) like )?(?:you|u)(?:'re| are) (?:still |just )?"
+    r"(?:not sure|unsure|worried|afraid|scared|wondering|doubtful)\b[^,;:\u2014]*",
+    rf"^\W*{_FILLER}(?:so )?(?:it (?:sounds|seems) like )?(?:you|u) (?:still )?(?:doubt|wonder|"
+    r"fear|worry|don't think|do not think|aren't sure|are not sure)\b[^,;:\u2014]*",
 )
 # A suggestion said as a question: asking whether the client has tried something, or
 # proposing it ("How about...?", "Could you talk to her?").

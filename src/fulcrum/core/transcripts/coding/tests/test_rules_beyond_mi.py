@@ -504,10 +504,26 @@ def test_an_outcome_many_people_find_is_not_reassurance_over_the_suggestion() ->
         "You have some good tools already.",
         "You said it helps when you go for a run.",
         "You said the first step is the hardest.",
+        "You're not sure walking will help.",
+        "You wonder whether you should try yoga.",
+        "So you doubt that talking to her will help.",
+        "It sounds like you're afraid you should leave him.",
     ],
 )
 def test_a_tentative_or_reported_reflection_is_not_advice(text: str) -> None:
     assert code_practitioner(text).label == "reflection"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You're worried it might not help, but you could try it for a week.",
+        "You're not sure, so maybe try it for a week and see.",
+    ],
+)
+def test_a_suggestion_after_the_client_s_doubt_is_still_advice(text: str) -> None:
+    code = code_practitioner(text)
+    assert (code.label, code.subtype) == ("input", "advice")
 
 
 @pytest.mark.parametrize(
