@@ -53,6 +53,9 @@ class AccountDeletionTestCase(BaseTestCase):
         self.login(self.alice)
         page = self.client.get(reverse("account_delete"))
         self.assertContains(page, "tamper-evident record")
+        # The page does not open by promising a deletion it then refuses.
+        self.assertContains(page, "This account cannot be deleted here yet.")
+        self.assertNotContains(page, "This deletes your account")
         r = self.client.post(reverse("account_delete"), {"password": PASSWORD, "confirm": "alice"})
         assert r.status_code == 200
         assert User.objects.filter(pk=self.alice.pk).exists()
