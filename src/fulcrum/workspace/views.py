@@ -149,8 +149,15 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         if clients and clients[0].any_published_policy  # type: ignore[attr-defined]
         else {}
     )
+    concerns = open_concerns(account_of(request)) if ask_concerns else []
+    concerned = {view.concern.client_id for view in concerns}
     rows = [
-        {"client": c, "warnings": by_client.get(c.pk, []), "consent": gaps.get(c.pk, [])}
+        {
+            "client": c,
+            "warnings": by_client.get(c.pk, []),
+            "consent": gaps.get(c.pk, []),
+            "concern": c.pk in concerned,
+        }
         for c in clients
     ]
     return render(
@@ -158,7 +165,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "workspace/dashboard.html",
         {
             "rows": rows,
-            "concerns": open_concerns(account_of(request)) if ask_concerns else [],
+            "concerns": concerns,
             "flagged_count": len(flagged),
             "has_any_client": bool(clients)
             or clients_for_user(request.user, include_archived=True).exists(),

@@ -67,6 +67,19 @@ class SeriousConcernPagesTest(BaseTestCase):
         assert b'id="serious-concerns"' in page
         assert self.close_url(concern).encode() in page
 
+    def test_the_client_s_own_card_on_the_caseload_carries_the_concern(self) -> None:
+        from fulcrum.testing import make_client
+
+        calm = make_client(self.alice, "A-002")
+        self.open_concern()
+        self.login(self.alice)
+        r = self.client.get(reverse("dashboard"))
+        marked = {row["client"].code: row["concern"] for row in r.context["rows"]}
+        assert marked == {"A-001": True, calm.code: False}
+        page = r.content.decode()
+        assert page.count('class="badge concern" href="#serious-concerns"') == 1
+        assert 'Serious concern open<span class="visually-hidden"> about A-001</span>' in page
+
     def test_the_caseload_shows_nothing_without_a_concern(self) -> None:
         self.login(self.alice)
         page = self.client.get(reverse("dashboard")).content
