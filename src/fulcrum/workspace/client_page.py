@@ -1,4 +1,4 @@
-"""The client page and the check-in page, composed in one place.
+"""The caseload, the client page and the check-in page, composed in one place.
 
 Each area contributes a section (drift and check-ins, power map, transcripts, the
 client's voice, safe harbour, reflection); this module reads them all through the
@@ -8,22 +8,27 @@ template tag runs a query or reads the request.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from django.db.models import Count, F, IntegerField, Max, OuterRef, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils.safestring import mark_safe
 
+from fulcrum.accounts.access import Viewer, signed_in
 from fulcrum.accounts.models import User
 from fulcrum.checkins import services as checkins
 from fulcrum.checkins.access import (
+    ANY_OPEN_CONCERN_SQL,
     CLIENT_OPEN_CONCERN_SQL,
     checkins_for_user,
     concerns_for_user,
     open_concerns_for_user,
     warnings_for_user,
 )
-from fulcrum.checkins.models import CheckIn
+from fulcrum.checkins.models import CheckIn, DriftWarning
 from fulcrum.clients.access import clients_for_user
 from fulcrum.clients.models import Client
 from fulcrum.clientvoice.access import voice_answers_for_user, voice_links_for_user
@@ -68,6 +73,101 @@ def open_concerns(user: User, client: Client | None = None) -> list[checkins.Con
     if client is not None:
         concerns = concerns.filter(client=client)
     return [checkins.describe_concern(c) for c in concerns]
+
+
+# --- the caseload ------------------------------------------------------------------------
+
+
+def caseload(user: Viewer) -> QuerySet[Client]:
+    """The user's active clients, those with open warnings first, in one query.
+
+    Each correlated subquery is bounded by one client and walks the
+    (client, -session_at) index, so the cost follows the caseload's size,
+    not the number of check-ins in the database. Two more name no column of the row, so
+    the database answers them once: whether the owner has published a policy and whether
+    any serious concern is open, for the page to ask for consent gaps and concerns only
+    when there can be some.
+    """
+    owner = signed_in(user).pk
+    checkins = CheckIn.objects.filter(client=OuterRef("pk"))
+    open_warnings = DriftWarning.objects.filter(client=OuterRef("pk"), acknowledged_at__isnull=True)
+    return (
+        clients_for_user(user)
+        .annotate(
+            last_checkin_at=Subquery(checkins.order_by("-session_at").values("session_at")[:1]),
+            # COUNT(*) can be answered from the (client, session_at) index alone.
+            checkin_count=Coalesce(
+                Subquery(
+                    checkins.order_by().values("client").annotate(n=Count("*")).values("n"),
+                    output_field=IntegerField(),
+                ),
+                Value(0),
+            ),
+            open_warning_count=Coalesce(
+                Subquery(
+                    open_warnings.order_by().values("client").annotate(n=Count("pk")).values("n"),
+                    output_field=IntegerField(),
+                ),
+                Value(0),
+            ),
+            last_warning_at=Subquery(
+                open_warnings.order_by()
+                .values("client")
+                .annotate(latest=Max("detected_at"))
+                .values("latest")
+            ),
+            any_published_policy=exists_flag(ANY_PUBLISHED_POLICY_SQL, (owner,)),
+            any_open_concern=exists_flag(ANY_OPEN_CONCERN_SQL, (owner,)),
+        )
+        .order_by(
+            F("open_warning_count").desc(),
+            F("last_warning_at").desc(nulls_last=True),
+            F("last_checkin_at").desc(nulls_last=True),
+            "code",
+        )
+    )
+
+
+def caseload_page(user: User) -> dict[str, Any]:
+    """What the caseload shows: each active client with its open warnings, consent gaps
+    and whether a serious concern about it is open, and the open concerns above them."""
+    clients = list(caseload(user))
+    by_client: dict[int, list[DriftWarning]] = defaultdict(list)
+    flagged = [c.pk for c in clients if c.open_warning_count]  # type: ignore[attr-defined]
+    if flagged:
+        for warning in warnings_for_user(user).filter(
+            client_id__in=flagged, acknowledged_at__isnull=True
+        ):
+            by_client[warning.client_id].append(warning)
+    # Every row carries the same two answers; with no client, ask for concerns anyway
+    # (an archived client's stay open) and there is nobody to have consent gaps.
+    ask_concerns = not clients or clients[0].any_open_concern  # type: ignore[attr-defined]
+    # One query for every client's consent, whatever the caseload's size.
+    gaps = (
+        consent_gaps(user, [c.pk for c in clients])
+        if clients and clients[0].any_published_policy  # type: ignore[attr-defined]
+        else {}
+    )
+    concerns = open_concerns(user) if ask_concerns else []
+    concerned = {view.concern.client_id for view in concerns}
+    rows = [
+        {
+            "client": c,
+            "warnings": by_client.get(c.pk, []),
+            "consent": gaps.get(c.pk, []),
+            "concern": c.pk in concerned,
+        }
+        for c in clients
+    ]
+    return {
+        "rows": rows,
+        "concerns": concerns,
+        "flagged_count": len(flagged),
+        "has_any_client": bool(clients) or clients_for_user(user, include_archived=True).exists(),
+    }
+
+
+# --- the client page ---------------------------------------------------------------------
 
 
 @dataclass(frozen=True)

@@ -6,32 +6,24 @@ renders what ``fulcrum.workspace.client_page`` composed.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import datetime
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, F, IntegerField, Max, OuterRef, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from fulcrum.accounts.access import Viewer, account_of, signed_in
+from fulcrum.accounts.access import account_of
 from fulcrum.accounts.models import Role, User
 from fulcrum.accounts.roles import needs_second_factor, roles_of, second_factor_page
 from fulcrum.checkins import services as checkin_services
-from fulcrum.checkins.access import (
-    ANY_OPEN_CONCERN_SQL,
-    get_checkin_for_user,
-    warnings_for_user,
-)
+from fulcrum.checkins.access import get_checkin_for_user
 from fulcrum.checkins.forms import CheckInForm
-from fulcrum.checkins.models import CheckIn, DriftWarning
 from fulcrum.clients import services as client_services
-from fulcrum.clients.access import clients_for_user, get_client_for_user
+from fulcrum.clients.access import get_client_for_user
 from fulcrum.clients.forms import DeleteClientForm
 from fulcrum.clients.models import Client
 from fulcrum.core.catalogue import load_catalogue
@@ -40,74 +32,20 @@ from fulcrum.harbour.forms import add_practice_field, practised_in, ticked_actio
 from fulcrum.history.forms import add_change_reason_field
 from fulcrum.history.services import history_of
 from fulcrum.kernel.htmx import HtmxHttpRequest
-from fulcrum.kernel.sql import exists_flag
-from fulcrum.policies.access import ANY_PUBLISHED_POLICY_SQL
-from fulcrum.policies.consent import consent_gaps
 from fulcrum.transcripts import services as transcript_services
 from fulcrum.transcripts.access import get_transcript_for_user
 from fulcrum.transcripts.models import Transcript
 from fulcrum.transcripts.prefill import CheckInPrefill
 from fulcrum.workspace.client_page import (
+    caseload_page,
     checkin_deletion_counts,
     checkin_page,
     checkin_sections,
     client_deletion_counts,
     client_for_page,
     client_page,
-    open_concerns,
 )
 from fulcrum.workspace.services import record_session, update_session
-
-
-def caseload(user: Viewer) -> QuerySet[Client]:
-    """The user's active clients, those with open warnings first, in one query.
-
-    Each correlated subquery is bounded by one client and walks the
-    (client, -session_at) index, so the cost follows the caseload's size,
-    not the number of check-ins in the database. Two more name no column of the row, so
-    the database answers them once: whether the owner has published a policy and whether
-    any serious concern is open, for the page to ask for consent gaps and concerns only
-    when there can be some.
-    """
-    owner = signed_in(user).pk
-    checkins = CheckIn.objects.filter(client=OuterRef("pk"))
-    open_warnings = DriftWarning.objects.filter(client=OuterRef("pk"), acknowledged_at__isnull=True)
-    return (
-        clients_for_user(user)
-        .annotate(
-            last_checkin_at=Subquery(checkins.order_by("-session_at").values("session_at")[:1]),
-            # COUNT(*) can be answered from the (client, session_at) index alone.
-            checkin_count=Coalesce(
-                Subquery(
-                    checkins.order_by().values("client").annotate(n=Count("*")).values("n"),
-                    output_field=IntegerField(),
-                ),
-                Value(0),
-            ),
-            open_warning_count=Coalesce(
-                Subquery(
-                    open_warnings.order_by().values("client").annotate(n=Count("pk")).values("n"),
-                    output_field=IntegerField(),
-                ),
-                Value(0),
-            ),
-            last_warning_at=Subquery(
-                open_warnings.order_by()
-                .values("client")
-                .annotate(latest=Max("detected_at"))
-                .values("latest")
-            ),
-            any_published_policy=exists_flag(ANY_PUBLISHED_POLICY_SQL, (owner,)),
-            any_open_concern=exists_flag(ANY_OPEN_CONCERN_SQL, (owner,)),
-        )
-        .order_by(
-            F("open_warning_count").desc(),
-            F("last_warning_at").desc(nulls_last=True),
-            F("last_checkin_at").desc(nulls_last=True),
-            "code",
-        )
-    )
-
 
 # Where someone who holds a role but not the practitioner's starts, in this order.
 ROLE_HOMES = ((Role.SUPERVISOR, "supervisor_home"), (Role.EDUCATOR, "teach_home"))
@@ -132,45 +70,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     first = first_page_for(account_of(request))
     if first is not None:
         return redirect(first)
-    clients = list(caseload(request.user))
-    by_client: dict[int, list[DriftWarning]] = defaultdict(list)
-    flagged = [c.pk for c in clients if c.open_warning_count]  # type: ignore[attr-defined]
-    if flagged:
-        for warning in warnings_for_user(request.user).filter(
-            client_id__in=flagged, acknowledged_at__isnull=True
-        ):
-            by_client[warning.client_id].append(warning)
-    # Every row carries the same two answers; with no client, ask for concerns anyway
-    # (an archived client's stay open) and there is nobody to have consent gaps.
-    ask_concerns = not clients or clients[0].any_open_concern  # type: ignore[attr-defined]
-    # One query for every client's consent, whatever the caseload's size.
-    gaps = (
-        consent_gaps(account_of(request), [c.pk for c in clients])
-        if clients and clients[0].any_published_policy  # type: ignore[attr-defined]
-        else {}
-    )
-    concerns = open_concerns(account_of(request)) if ask_concerns else []
-    concerned = {view.concern.client_id for view in concerns}
-    rows = [
-        {
-            "client": c,
-            "warnings": by_client.get(c.pk, []),
-            "consent": gaps.get(c.pk, []),
-            "concern": c.pk in concerned,
-        }
-        for c in clients
-    ]
-    return render(
-        request,
-        "workspace/dashboard.html",
-        {
-            "rows": rows,
-            "concerns": concerns,
-            "flagged_count": len(flagged),
-            "has_any_client": bool(clients)
-            or clients_for_user(request.user, include_archived=True).exists(),
-        },
-    )
+    return render(request, "workspace/dashboard.html", caseload_page(account_of(request)))
 
 
 # --- the client page ---------------------------------------------------------------------

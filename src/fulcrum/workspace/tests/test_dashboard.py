@@ -17,8 +17,8 @@ from fulcrum.policies.consent import record_consent
 from fulcrum.policies.models import PolicyVersion
 from fulcrum.policies.services import publish, start_draft
 from fulcrum.testing import NOW, BaseTestCase, make_checkin, make_client, make_user
+from fulcrum.workspace.client_page import caseload
 from fulcrum.workspace.services import record_session
-from fulcrum.workspace.views import caseload
 
 
 def make_warning(
