@@ -6,9 +6,11 @@ from datetime import datetime, timedelta
 
 from django.utils import timezone
 
-from fulcrum.checkins.models import CheckIn
+from fulcrum.checkins.models import CheckIn, SeriousConcern
+from fulcrum.checkins.services import CheckInData
 from fulcrum.clients.models import Client
 from fulcrum.testing import NOW, make_checkin
+from fulcrum.workspace.services import record_session
 
 
 def form_data(when: datetime | None = None, **overrides: object) -> dict[str, object]:
@@ -55,3 +57,15 @@ def drifting_history(client: Client) -> list[CheckIn]:
         )
         for i in range(14)
     ]
+
+
+def open_concern(client: Client) -> SeriousConcern:
+    """A session whose check-in names a sign that opens a serious concern about ``client``."""
+    record_session(
+        client,
+        CheckInData(
+            session_at=NOW - timedelta(hours=2), indicators=frozenset({"sexualised_contact"})
+        ),
+        now=NOW,
+    )
+    return SeriousConcern.objects.filter(client=client).latest("opened_at")

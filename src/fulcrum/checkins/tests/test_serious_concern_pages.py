@@ -3,28 +3,18 @@ supervision question and an offer of an incident entry, until what was done is r
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from django.urls import reverse
 
 from fulcrum.checkins.models import SeriousConcern
-from fulcrum.checkins.services import CONCERN_QUESTION, CheckInData
-from fulcrum.checkins.tests.helpers import form_data
+from fulcrum.checkins.services import CONCERN_QUESTION
+from fulcrum.checkins.tests.helpers import form_data, open_concern
 from fulcrum.core.catalogue import load_catalogue
-from fulcrum.testing import NOW, BaseTestCase
-from fulcrum.workspace.services import record_session
+from fulcrum.testing import BaseTestCase
 
 
 class SeriousConcernPagesTest(BaseTestCase):
     def open_concern(self) -> SeriousConcern:
-        record_session(
-            self.alice_client,
-            CheckInData(
-                session_at=NOW - timedelta(hours=2), indicators=frozenset({"sexualised_contact"})
-            ),
-            now=NOW,
-        )
-        return SeriousConcern.objects.get()
+        return open_concern(self.alice_client)
 
     def close_url(self, concern: SeriousConcern) -> str:
         return reverse("concern_close", args=[self.alice_client.pk, concern.pk])

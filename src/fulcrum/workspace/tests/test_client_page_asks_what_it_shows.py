@@ -8,12 +8,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from fulcrum.checkins.access import open_concerns_for_user
+from fulcrum.checkins.tests.helpers import open_concern
 from fulcrum.clients.models import Client
 from fulcrum.policies.access import published_versions_for_user
+from fulcrum.policies.models import PolicyVersion
 from fulcrum.policies.services import publish, start_draft
 from fulcrum.testing import NOW, BaseTestCase, make_checkin, make_client
 from fulcrum.workspace.client_page import Asked, client_for_page
-from fulcrum.workspace.tests.test_dashboard import open_concern
 
 
 class ClientPageAsksWhatItShowsTestCase(BaseTestCase):
@@ -42,7 +43,7 @@ class ClientPageAsksWhatItShowsTestCase(BaseTestCase):
         assert client_for_page(self.alice, self.alice_client.pk)[1] == Asked(False, False)
         concern = open_concern(self.alice_client)
         publish(
-            published_versions_for_user(self.alice).model.objects.get(policy__owner=self.alice),
+            PolicyVersion.objects.get(policy__owner=self.alice),
             change="",
             summary="",
             effective_on=NOW.date(),

@@ -8,8 +8,8 @@ from django.urls import reverse
 
 from fulcrum.accounts.models import Role
 from fulcrum.checkins.access import open_concerns_for_user
-from fulcrum.checkins.models import DriftWarning, SeriousConcern
-from fulcrum.checkins.services import CheckInData
+from fulcrum.checkins.models import DriftWarning
+from fulcrum.checkins.tests.helpers import open_concern
 from fulcrum.clients.models import Client
 from fulcrum.clients.services import archive_client
 from fulcrum.policies.access import published_versions_for_user
@@ -18,7 +18,6 @@ from fulcrum.policies.models import PolicyVersion
 from fulcrum.policies.services import publish, start_draft
 from fulcrum.testing import NOW, BaseTestCase, make_checkin, make_client, make_user
 from fulcrum.workspace.client_page import caseload
-from fulcrum.workspace.services import record_session
 
 
 def make_warning(
@@ -42,18 +41,6 @@ def make_warning(
         detected_at=at,
         acknowledged_at=NOW if acknowledged else None,
     )
-
-
-def open_concern(client: Client) -> SeriousConcern:
-    """A session whose check-in names a sign that opens a serious concern."""
-    record_session(
-        client,
-        CheckInData(
-            session_at=NOW - timedelta(hours=2), indicators=frozenset({"sexualised_contact"})
-        ),
-        now=NOW,
-    )
-    return SeriousConcern.objects.filter(client=client).latest("opened_at")
 
 
 class DashboardTestCase(BaseTestCase):
