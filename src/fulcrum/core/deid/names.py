@@ -418,38 +418,31 @@ def _tokens(text: str) -> list[_Token]:
     return [_Token(*fields) for fields in _token_fields(text)]
 
 
+# A word's fields, in the order ``_Token`` takes them (start, end, text, base, lower,
+# initial, cap, upper).
+_Fields = tuple[int, int, str, str, str, bool, bool, bool]
+
+
 @functools.lru_cache(maxsize=4)
-def _token_fields(text: str) -> tuple[tuple[int, int, str, str, str, bool, bool, bool], ...]:
+def _token_fields(text: str) -> tuple[_Fields, ...]:
     # The name stage, the widening and the tagger each split the same text: split once.
-    found: list[tuple[int, int, str, str, str, bool, bool, bool]] = []
+    found: list[_Fields] = []
     previous: _Token | None = None
     for match in _TOKEN.finditer(text):
         word = match.group()
         base = _POSSESSIVE.sub("", word) or word
-        first = base[0]
-        token = _Token(
-            start=match.start(),
-            end=match.end(),
-            text=word,
-            base=base,
-            lower=base.lower(),
-            initial=_initial(text, match.start(), previous),
-            cap=first.isupper(),
-            upper=len(base) > 1 and base.isupper(),
+        fields = (
+            match.start(),
+            match.end(),
+            word,
+            base,
+            base.lower(),
+            _initial(text, match.start(), previous),
+            base[0].isupper(),
+            len(base) > 1 and base.isupper(),
         )
-        found.append(
-            (
-                token.start,
-                token.end,
-                token.text,
-                token.base,
-                token.lower,
-                token.initial,
-                token.cap,
-                token.upper,
-            )
-        )
-        previous = token
+        found.append(fields)
+        previous = _Token(*fields)
     return tuple(found)
 
 
