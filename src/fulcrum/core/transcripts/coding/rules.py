@@ -105,6 +105,9 @@ UNMARKED_OPEN = _rx(
     rf"^\W*{_OPENER}(?:what|how|why|where|when|who|which)\s+(?:is|are|was|were|do|does|did|have|"
     r"has|had|can|could|would|will|should|long|much|many|often|old|about|kind|sort|type|else|"
     r"made|makes|happened|r|u|come|exactly|specifically)\b",
+    # "what other type of work do you do", "how many hours a week do you work"
+    rf"^\W*{_OPENER}(?:what|how|why|where|when|who|which)(?: \w+){{1,4}} (?:do|does|did|are|is|was|"
+    r"were|have|has|had|can|could|would|will|should) (?:you|u|they|he|she|we)\b",
 )
 UNMARKED_CLOSED = _rx(
     rf"^\W*{_OPENER}(?:do|does|did|is|are|was|were|have|has|had|can|could|would|will|should)\s+"
@@ -417,7 +420,9 @@ AFFIRMATION = _rx(
     r"chat) (?:to|with) you\b|\brooting for you\b|\b(?:doing|did|done) (?:the|your) best\b",
     r"\b(?:good luck|best of luck|all the best|i wish you|wishing you|stay (?:safe|strong|"
     r"positive)|"
-    r"take care(?! of)|have a (?:good|great|nice|wonderful|lovely)|enjoy (?:the rest of )?your "
+    r"take care(?! of)|have a (?:good|great|nice|wonderful|lovely|blessed|safe|happy)|"
+    r"(?:happy|merry) (?:holidays|christmas|new year|thanksgiving|birthday|easter|diwali|eid)|"
+    r"enjoy (?:the rest of )?your "
     r"(?:day|evening|night|weekend|holidays?|christmas)|(?:you|u) should (?:really |definitely )?"
     r"be (?:so |very |really )?proud|glad (?:i|to|"
     r"that i) (?:could )?help|"
@@ -815,6 +820,19 @@ SUSTAIN_TALK = _rx(
 )
 
 
+# Words of praise in a statement no other cue reads: the helper approving, not
+# reflecting ("It is good that you love your mum so much", "a group is an excellent
+# idea"). Praise denied is not praise ("not a good week", "nothing good came of it").
+_DENIED = (
+    r"(?<!\bnot )(?<!\bno )(?<!n.t )(?<!\bisnt )(?<!\bwasnt )(?<!\bnothing )(?<!\bnever )"
+    r"(?<!\bhardly )(?<!\bnot a )(?<!\bnot so )(?<!\bnot too )(?<!\bnot that )(?<!\bnot very )"
+)
+PRAISE = _rx(
+    rf"\b{_DENIED}(?:good|great|awesome|proud|glad|happy|"
+    r"wonderful|amazing|excellent|brave|admire|fantastic|nice)\b"
+)
+
+
 def _hit(pattern: _Rx, text: str, rule: str) -> Cue | None:
     m = pattern.search(text)
     return (
@@ -962,6 +980,11 @@ def code_practitioner(text: str) -> Code:
     affirm = _hit(AFFIRMATION, text, "affirmation")
     if affirm:
         return Code("practitioner", "other", None, 1.0, (affirm,))
+    exclaimed = next((x for x in sentences if "!" in x), None) if words >= 2 else None
+    if exclaimed:
+        # An uncued exclamation cheers, thanks or agrees; it neither informs nor hands
+        # the client's words back.
+        return Code("practitioner", "other", None, 0.5, (Cue("exclamation", exclaimed[:40]),))
     you = len(_YOU.findall(text))
     me = len(_I_WE.findall(text))
     if words >= 4 and me > you:
@@ -969,6 +992,10 @@ def code_practitioner(text: str) -> Code:
         return Code(
             "practitioner", "input", "information", 0.5, (Cue("first-person statement", last[:40]),)
         )
+    praise = _hit(PRAISE, text, "praise") if words >= 2 else None
+    if praise:
+        # "That is good that you can keep working", "a group is an excellent idea".
+        return Code("practitioner", "other", None, 0.5, (praise,))
     if words >= 2:
         # Otherwise an uncued statement most often hands the client's words back.
         return Code(

@@ -589,3 +589,48 @@ def test_a_suggestion_after_the_client_s_words_handed_back_is_still_advice(
     code = code_practitioner(text)
     assert (code.label, code.subtype) == ("input", "advice")
     assert code.cues[0].matched.lower() == words
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "words"),
+    [
+        ("What a week for the two of you!", "exclamation", "What a week for the two of you!"),
+        ("Ha, that came out of nowhere!", "exclamation", "Ha, that came out of nowhere!"),
+        ("It is good that you still ring your sister.", "praise", "good"),
+        ("That sister of yours is a wonderful person.", "praise", "wonderful"),
+        ("Have a blessed evening.", "affirmation", "Have a blessed"),
+        ("Happy holidays to you and yours.", "affirmation", "Happy holidays"),
+    ],
+)
+def test_an_exclamation_praise_or_a_greeting_is_other_not_a_reflection(
+    text: str, rule: str, words: str
+) -> None:
+    code = code_practitioner(text)
+    assert code.label == "other"
+    assert code.cues[0].rule == rule
+    assert code.cues[0].matched == words
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Not a good week for you then.",
+        "The drinking is not good for the kids.",
+        "Nothing good came of that visit.",
+        "Things at home not so great right now.",
+        "The new job wasnt nice to you at all.",
+    ],
+)
+def test_praise_denied_is_not_praise(text: str) -> None:
+    code = code_practitioner(text)
+    assert code.label != "other"
+    assert all(c.rule != "praise" for c in code.cues)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["What other kind of work do you do", "how many hours a week do you sleep now"],
+)
+def test_a_longer_question_without_its_mark_is_still_a_question(text: str) -> None:
+    code = code_practitioner(text)
+    assert (code.label, code.subtype) == ("question", "open")
