@@ -145,10 +145,12 @@ ADVICE = _rx(
     r"may try|might consider|may consider|could consider|could look|might look|should try)\b",
     r"\bi(?:'d| would)? (?:recommend|suggest|advise|encourage you|highly recommend)\b",
     r"\bmy (?:advice|recommendation|suggestion)\b",
-    # "Try to" from someone else's doing is not advice: "I (just) try to", "I'll try to".
+    # "Try to" from someone else's doing is not advice: "I (just) try to", "I'll try to"
+    # (chat's "ill try to"), "I'm going to try to".
     r"\btry to\b(?<!\bi try to)(?<!\bto try to)(?<!\bwe try to)(?<!\bthey try to)(?<!\bshe try to)"
     r"(?<!\bhe try to)(?<!\bi'll try to)(?<!\bi will try to)(?<!\bi just try to)"
-    r"(?<!\bwe just try to)(?<!\bi always try to)"
+    r"(?<!\bwe just try to)(?<!\bi always try to)(?<!\bill try to)(?<!\bgoing to try to)"
+    r"(?<!\bgonna try to)"
     r"(?<!\bi usually try to)(?<!\bi often try to)(?<!\bi also try to)(?<!\bi really try to)",
     r"\b(?:see|visit|talk to|speak to|call) (?:a|your|an|someone|somebody|the) (?:\w+ )?(?:doctor|"
     r"therapist|counsell?or|professional|specialist|gp|psychologist|psychiatrist)\b",

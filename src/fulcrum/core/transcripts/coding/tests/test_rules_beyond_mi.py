@@ -291,6 +291,9 @@ def test_belief_in_the_client_is_reassurance_not_advice(text: str) -> None:
         "We all feel low right now, so I just try to cheer everyone up.",
         "I always try to keep my evenings free.",
         "I'll try to find that leaflet for next week.",
+        "ill try to find that leaflet for next week",
+        "I'm going to try to explain it better this time.",
+        "im gonna try to get you that number",
     ],
 )
 def test_look_alike_suggestions_are_not_advice(text: str) -> None:
