@@ -61,6 +61,7 @@ __all__ = [
     "load_lexicon",
     "load_tagger",
     "redact_known",
+    "same_words",
 ]
 
 _PRIORITY: dict[Stage, int] = {"known": 0, "pattern": 1, "name": 2, "quasi": 3}
@@ -121,6 +122,16 @@ def _letters(name: int) -> str:
     return label
 
 
+_POSSESSIVE_END = re.compile(r"['’][sS]$")
+_BETWEEN_WORDS = re.compile(r"[\s_\-\u2010-\u2015]+")
+
+
+def same_words(surface: str) -> str:
+    """What two mentions of the same words share: any case, without a possessive, a
+    hyphen or underscore the same as a space ("Mary-Jane's" and "mary jane")."""
+    return _BETWEEN_WORDS.sub(" ", _POSSESSIVE_END.sub("", surface)).strip().casefold()
+
+
 class _Surrogates:
     """Consistent stand-ins: the same person is "Client A" (or "Person B") throughout."""
 
@@ -134,7 +145,7 @@ class _Surrogates:
         return self.known[index]
 
     def for_person(self, surface: str) -> str:
-        key = re.sub(r"['’]s$", "", surface).casefold()
+        key = same_words(surface)
         # "Tamsin Orrell" and a later "Tamsin" or "Orrell" share a stand-in.
         for part in key.split():
             if part in self.people:

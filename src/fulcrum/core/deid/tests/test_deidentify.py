@@ -46,6 +46,13 @@ def test_an_earlier_stage_wins_where_two_overlap() -> None:
     assert finding.stage == "known"
 
 
+def test_a_person_keeps_one_stand_in_however_the_name_is_hyphenated() -> None:
+    text = "I met Mary-Jane on Monday. Then Mary Jane rang, and Mary-Jane's brother."
+    result = deidentify(text)
+    people = {text[f.start : f.end]: f.replacement for f in result.findings if f.type == "PERSON"}
+    assert people == {"Mary-Jane": "Person A", "Mary Jane": "Person A", "Mary-Jane's": "Person A's"}
+
+
 def test_it_is_deterministic() -> None:
     assert deidentify(TEXT) == deidentify(TEXT)
 
