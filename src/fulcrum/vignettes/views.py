@@ -27,7 +27,13 @@ from fulcrum.accounts.access import signed_in
 from fulcrum.accounts.models import Role
 from fulcrum.accounts.roles import role_required
 from fulcrum.core.deid import Deidentified, KnownEntity
-from fulcrum.core.deid.choices import apply_choices
+from fulcrum.core.deid.choices import (
+    Group,
+    apply_choices,
+    every_mention,
+    group_findings,
+    groups_kept,
+)
 from fulcrum.core.errors import InvalidInput
 from fulcrum.core.policies import word_diff
 from fulcrum.kernel.addresses import counted_address
@@ -57,11 +63,12 @@ from fulcrum.vignettes.services import CodenameRefused
 CLOSED_STATUS = {"unknown": 404, "limited": 429}
 
 
-def _findings(result: Deidentified) -> list[dict[str, Any]]:
-    """Each finding with the words it covers, for the review table."""
+def _findings(groups: tuple[Group, ...]) -> list[dict[str, Any]]:
+    """Each distinct finding with its words as first written and how many mentions it
+    covers, for the review table."""
     return [
-        {"n": n, "finding": f, "surface": result.text[f.start : f.end]}
-        for n, f in enumerate(sorted(result.findings, key=lambda f: f.start))
+        {"n": n, "finding": g.finding, "surface": g.words, "mentions": len(g.mentions)}
+        for n, g in enumerate(groups)
     ]
 
 
@@ -71,16 +78,24 @@ def _review_page(
     form: SendForm,
     *,
     offered: int | None = None,
-    kept: frozenset[int] = frozenset(),
+    shown: frozenset[int] = frozenset(),
+    kept: frozenset[int] | None = None,
     left_as_typed: tuple[str, ...] = (),
 ) -> HttpResponse:
-    """The review; ``offered`` is the journal entry's id when the practitioner offers one."""
+    """The review; ``offered`` is the journal entry's id when the practitioner offers one.
+
+    ``shown`` numbers the findings the text keeps as written; ``kept`` the distinct
+    findings whose "keep" is ticked (by default, those with a mention in ``shown``).
+    """
+    groups = group_findings(result)
     context = {
-        "findings": _findings(result),
+        "findings": _findings(groups),
+        "mentions": len(result.findings),
         "form": form,
         "offered": offered,
         "original": result.text,
-        "kept": kept,
+        "shown": shown,
+        "kept": groups_kept(groups, shown) if kept is None else kept,
         "left_as_typed": left_as_typed,
     }
     return private_link(render(request, "vignettes/review.html", context))
@@ -93,7 +108,8 @@ def _numbers(values: list[str], below: int) -> frozenset[int]:
 def _choose(
     request: HttpRequest, known: Sequence[KnownEntity] = (), *, offered: int | None = None
 ) -> HttpResponse:
-    """Apply the contributor's choice for each finding: its proposal, or the words as written.
+    """Apply the contributor's choice for each distinct finding, to every mention of it:
+    its proposal, or the words as written.
 
     The original comes back from the contributor's own browser; the same findings are
     found again (the de-identifier is deterministic) and nothing is stored. The choices
@@ -103,13 +119,13 @@ def _choose(
         result = services.review(request.POST.get("original", ""), known)
     except InvalidInput:
         return private_link(render(request, "vignettes/contribute.html", {"form": PasteForm()}))
-    count = len(result.findings)
+    groups = group_findings(result)
     typed = request.POST.get("text")
     choices = apply_choices(
         result,
-        _numbers(request.POST.getlist("keep"), count),
+        every_mention(groups, _numbers(request.POST.getlist("keep"), len(groups))),
         typed=typed if isinstance(typed, str) else None,
-        shown=_numbers(request.POST.getlist("shown"), count),
+        shown=_numbers(request.POST.getlist("shown"), len(result.findings)),
     )
     form = SendForm(initial={**request.POST.dict(), "text": choices.text})
     return _review_page(
@@ -117,7 +133,7 @@ def _choose(
         result,
         form,
         offered=offered,
-        kept=choices.kept,
+        shown=choices.kept,
         left_as_typed=choices.left_as_typed,
     )
 
@@ -151,7 +167,7 @@ def contribute(request: HttpRequest) -> HttpResponse:
         except InvalidInput:
             result = Deidentified("", ())
         # The text shown is the one typed: every finding in it stands as written.
-        return _review_page(request, result, form, kept=frozenset(range(len(result.findings))))
+        return _review_page(request, result, form, shown=frozenset(range(len(result.findings))))
     paste = PasteForm(request.POST if step == "review" else None)
     if step == "review" and paste.is_valid():
         try:
@@ -348,7 +364,7 @@ def teach_vignette(request: HttpRequest, vignette_id: int) -> HttpResponse:
     modules = dict(course_modules())
     context = {
         "vignette": vignette,
-        "findings": _findings(result),
+        "findings": _findings(group_findings(result)),
         "forms": forms,
         "versions": services.versions(vignette),
         "conversation": list(vignette.messages.all()),

@@ -1,23 +1,63 @@
 """A contributor's choices on the de-identifier's findings, applied onto the text as they
 have since edited it: each finding either takes its proposal or keeps the words as
-written, and nothing the contributor typed is ever rebuilt from the original."""
+written, and nothing the contributor typed is ever rebuilt from the original.
+
+The contributor chooses once for each distinct finding (``group_findings``: the same
+words of one type, however often the text writes them), and the choice is applied to
+every mention of it."""
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from fulcrum.core.deid import Deidentified
+from fulcrum.core.deid import Deidentified, Finding, same_words
 
-__all__ = ["Choices", "apply_choices"]
+__all__ = ["Choices", "Group", "apply_choices", "every_mention", "group_findings", "groups_kept"]
+
+
+@dataclass(frozen=True)
+class Group:
+    """One distinct finding: the same words of one type wherever the text writes them, in
+    any case, with or without a possessive or hyphen. ``words`` and ``finding`` are its
+    first mention; ``mentions`` number every mention's finding by position."""
+
+    words: str
+    finding: Finding
+    mentions: tuple[int, ...]
+
+
+def group_findings(result: Deidentified) -> tuple[Group, ...]:
+    """The distinct findings of ``result``, in the order the text first writes them."""
+    ordered = sorted(result.findings, key=lambda f: f.start)
+    mentions: dict[tuple[str, str], list[int]] = {}
+    for n, f in enumerate(ordered):
+        mentions.setdefault((f.type, same_words(result.text[f.start : f.end])), []).append(n)
+    return tuple(
+        Group(result.text[ordered[ns[0]].start : ordered[ns[0]].end], ordered[ns[0]], tuple(ns))
+        for ns in mentions.values()
+    )
+
+
+def every_mention(groups: Sequence[Group], chosen: Iterable[int]) -> frozenset[int]:
+    """The numbers of every finding the ``chosen`` groups (numbered as listed) cover."""
+    return frozenset(n for g in chosen if 0 <= g < len(groups) for n in groups[g].mentions)
+
+
+def groups_kept(groups: Sequence[Group], kept: frozenset[int]) -> frozenset[int]:
+    """The groups with a mention ``kept`` as written: a choice to keep stands while any of
+    its words are back, so applying again never masks them without being asked."""
+    return frozenset(g for g, group in enumerate(groups) if kept.intersection(group.mentions))
 
 
 @dataclass(frozen=True)
 class Choices:
     """The text after the contributor's choices, which findings it now keeps as written,
-    and the words of those whose choice could not be applied because they were edited."""
+    and the words of those whose choice could not be applied because they were edited
+    (each once, however many mentions were)."""
 
     text: str
     kept: frozenset[int]
@@ -98,7 +138,8 @@ def apply_choices(
             None,
         )
         if run is None:
-            left.append(result.text[f.start : f.end])
+            if result.text[f.start : f.end] not in left:  # one sentence names words once
+                left.append(result.text[f.start : f.end])
             continue
         moved = after_at[run[1]] - before_at[run[0]]
         words = result.text[f.start : f.end] if n in keep else f.replacement

@@ -21,6 +21,11 @@ STORY = (
     "Marisol Quenby rang me on 07700 900123 the night before our session in Harrogate. "
     "She asked whether I could see her without charge, and I said yes before thinking."
 )
+# The same place three times, a possessive of a name that recurs.
+REPEATED = (
+    "Marisol Quenby rang me from Harrogate. She moved to Harrogate last year; HARROGATE "
+    "is small. Marisol's mother came too, and Marisol said so."
+)
 # The request's metadata, each a marker to look for afterwards.
 ADDRESS = "203.0.113.77"
 AGENT = "Vignettetestagent/9.9 (Quillbrowser)"
@@ -93,6 +98,41 @@ class ContributingTestCase(BaseTestCase):
         assert "Marisol" not in text
         assert not Vignette.objects.exists()
 
+    def test_it_asks_once_for_words_written_several_times_and_keeps_every_mention(self) -> None:
+        visitor = HttpClient()
+        r = self.review(visitor, REPEATED)
+        rows = r.context["findings"]
+        assert [(row["surface"], row["mentions"]) for row in rows] == [
+            ("Marisol Quenby", 1),
+            ("Harrogate", 3),
+            ("Marisol's", 2),
+        ]
+        html = r.content.decode()
+        assert html.count('name="keep"') == 3
+        assert "3 mentions" in html
+        assert "2 mentions" in html
+        place = next(row["n"] for row in rows if row["surface"] == "Harrogate")
+        data = {
+            "step": "choose",
+            "original": REPEATED,
+            "keep": [str(place)],
+            "text": r.context["form"].initial["text"],
+        }
+        r = visitor.post(self.url, data)
+        text = r.context["form"].initial["text"]
+        assert text.count("Harrogate") == 2
+        assert "HARROGATE is small" in text
+        assert "[a place]" not in text
+        assert "Marisol" not in text
+        assert r.context["kept"] == {place}
+        # Unticking it masks every mention again.
+        shown = [str(n) for n in r.context["shown"]]
+        data = {"step": "choose", "original": REPEATED, "shown": shown, "text": text}
+        text = visitor.post(self.url, data).context["form"].initial["text"]
+        assert "Harrogate" not in text
+        assert "HARROGATE" not in text
+        assert text.count("[a place]") == 3
+
     def test_it_applies_choices_onto_the_text_as_the_contributor_edited_it(self) -> None:
         visitor = HttpClient()
         r = self.review(visitor)
@@ -107,7 +147,8 @@ class ContributingTestCase(BaseTestCase):
         assert "Marisol" not in text
         assert phone in r.context["kept"]
         # Unticking it again puts the proposal back, and the typed sentence stays.
-        data = {"step": "choose", "original": STORY, "shown": [str(phone)], "text": text}
+        shown = [str(n) for n in r.context["shown"]]
+        data = {"step": "choose", "original": STORY, "shown": shown, "text": text}
         text = visitor.post(self.url, data).context["form"].initial["text"]
         assert "07700" not in text
         assert "[phone]" in text
