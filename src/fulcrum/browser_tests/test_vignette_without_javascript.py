@@ -1,5 +1,7 @@
 """A contributor sends a vignette with JavaScript off, at a phone's width, with no account
-and no cookie, then withdraws it with the codename."""
+and no cookie, then withdraws it with the codename. On the way they keep a place the
+story names twice with one choice, and a Send refused for a missing licence brings the
+same review back with that choice and their words."""
 
 from __future__ import annotations
 
@@ -19,7 +21,11 @@ if TYPE_CHECKING:
 
 pytestmark = pytest.mark.browser
 
-STORY = "Tamsin Orrell rang me on 07700 900456 the evening before our session."
+STORY = (
+    "Tamsin Orrell rang me on 07700 900456 the evening before our session in Harrogate. "
+    "She had moved to Harrogate that spring."
+)
+TYPED = " I said yes before thinking."
 
 
 @pytest.fixture
@@ -58,7 +64,31 @@ def test_it_sends_and_withdraws_a_vignette_without_javascript(
     proposed = page.input_value("textarea[name=text]")
     assert "07700" not in proposed
     assert "Tamsin" not in proposed
+    assert "Harrogate" not in proposed
+    rows = page.locator("table.findings tbody tr")
+    assert rows.count() == 3
+    place = rows.filter(has_text="Harrogate")
+    assert "2 mentions" in place.inner_text()
+    place.locator("input[name=keep]").check()
+    page.get_by_role("button", name="Apply my choices to the text below").click()
+    page.get_by_role("heading", name="Review before sending").wait_for()
+    kept = page.input_value("textarea[name=text]")
+    assert kept.count("Harrogate") == 2
+    assert "07700" not in kept
+
+    # Send without a licence: refused, and the same review comes back.
+    page.fill("textarea[name=text]", kept + TYPED)
     page.locator("input[name=disguise][value=thick]").check()
+    page.get_by_role("button", name="Send this text").click()
+    page.get_by_text("Please choose a licence for the published text.").wait_for()
+    assert not Vignette.objects.exists()
+    assert page.locator("table.findings tbody tr").count() == 3
+    place = page.locator("table.findings tbody tr", has_text="Harrogate")
+    assert "2 mentions" in place.inner_text()
+    assert place.locator("input[name=keep]").is_checked()
+    assert page.input_value("textarea[name=text]") == kept + TYPED
+    assert page.locator("input[name=disguise][value=thick]").is_checked()
+
     page.locator("input[name=licence][value=cc-by]").check()
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0, f"the review page scrolls sideways by {overflow}px"
@@ -67,6 +97,7 @@ def test_it_sends_and_withdraws_a_vignette_without_javascript(
     codename = page.locator(".codename strong").inner_text()
     page.screenshot(path=str(artifacts / "vignette-sent.png"))
     vignette = Vignette.objects.get()
+    assert vignette.text == (kept + TYPED).strip()
     assert "07700" not in vignette.text
 
     page.goto(f"{live_server.url}/contribute/status/")

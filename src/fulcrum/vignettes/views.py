@@ -6,6 +6,10 @@ nothing of the request but a keyed hash of the address (to slow codename guessin
 reaches the services. Like the client's link, they are exempt from CSRF: there is no
 cookie-borne authority for a forged request to ride on, and the codename is the only
 credential.
+
+The one exception is a refused Send of a journal entry its owner offered: its review is
+built again with the workspace's names, so the signed-in account is read (and the
+offer's CSRF token given again) for that review alone; what is sent never carries it.
 """
 
 from __future__ import annotations
@@ -138,6 +142,48 @@ def _choose(
     )
 
 
+def _offered_names(request: HttpRequest) -> tuple[list[KnownEntity], int | None]:
+    """The workspace's names and the journal entry, when a refused Send came from the
+    review of an entry its signed-in owner offered; nothing for anyone else's Send."""
+    number = request.POST.get("offered", "")
+    if not (number.isascii() and number.isdigit() and len(number) < 10):
+        return [], None
+    if not request.user.is_authenticated:
+        return [], None
+    entry = get_journal_entry_for_user(request.user, int(number))
+    return services.known_entities_for(signed_in(request.user)), entry.pk
+
+
+def _refused_send(request: HttpRequest, form: SendForm) -> HttpResponse:
+    """The same review again after a refused Send: built from the text as pasted (which
+    the contributor's browser sent back with the rest), every choice as it was, the
+    text as typed and the form's error. Nothing is stored.
+
+    An offered entry's review finds the workspace's names again, as the offer page did:
+    the account is read for that review alone, never for what is sent.
+    """
+    known, offered = _offered_names(request)
+    try:
+        result = services.review(request.POST.get("original", ""), known)
+    except InvalidInput:
+        # Sent without the text as pasted, as no review page sends: the text typed is all
+        # there is, every finding in it standing as written.
+        try:
+            result = services.review(request.POST.get("text", ""), known)
+        except InvalidInput:
+            result = Deidentified("", ())
+        everything = frozenset(range(len(result.findings)))
+        return _review_page(request, result, form, offered=offered, shown=everything)
+    return _review_page(
+        request,
+        result,
+        form,
+        offered=offered,
+        shown=_numbers(request.POST.getlist("shown"), len(result.findings)),
+        kept=_numbers(request.POST.getlist("keep"), len(group_findings(result))),
+    )
+
+
 # --- contributing ------------------------------------------------------------------------
 
 
@@ -162,12 +208,7 @@ def contribute(request: HttpRequest) -> HttpResponse:
                 form.add_error(None, str(exc))
             else:
                 return private_link(render(request, "vignettes/sent.html", {"codename": codename}))
-        try:
-            result = services.review(request.POST.get("text", ""))
-        except InvalidInput:
-            result = Deidentified("", ())
-        # The text shown is the one typed: every finding in it stands as written.
-        return _review_page(request, result, form, shown=frozenset(range(len(result.findings))))
+        return _refused_send(request, form)
     paste = PasteForm(request.POST if step == "review" else None)
     if step == "review" and paste.is_valid():
         try:
@@ -186,7 +227,8 @@ def contribute_offer(request: HttpRequest, entry_id: int) -> HttpResponse:
 
     Applying the choices comes back here, so the same known names are found again; the
     review page sends to ``contribute`` like anyone else's: the vignette stored carries
-    no account, and nothing is sent until the practitioner presses Send.
+    no account, and nothing is sent until the practitioner presses Send. A refused Send
+    is reviewed there again with the same names (``_refused_send``).
     """
     entry = get_journal_entry_for_user(request.user, entry_id)
     known = services.known_entities_for(signed_in(request.user))

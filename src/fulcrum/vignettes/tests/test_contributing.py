@@ -133,6 +133,59 @@ class ContributingTestCase(BaseTestCase):
         assert "HARROGATE" not in text
         assert text.count("[a place]") == 3
 
+    def test_a_refused_send_shows_the_same_review_with_every_choice_kept(self) -> None:
+        visitor = HttpClient()
+        first = self.review(visitor, REPEATED)
+        rows = [(row["surface"], row["mentions"]) for row in first.context["findings"]]
+        place, person = (
+            next(row["n"] for row in first.context["findings"] if row["surface"] == words)
+            for words in ("Harrogate", "Marisol Quenby")
+        )
+        data = {
+            "step": "choose",
+            "original": REPEATED,
+            "keep": [str(place)],
+            "text": first.context["form"].initial["text"],
+        }
+        applied = visitor.post(self.url, data)
+        shown = sorted(applied.context["shown"])
+        typed = applied.context["form"].initial["text"] + " Looking back, I felt rushed."
+        # Sent without a licence, with "Marisol Quenby" ticked but not yet applied.
+        data = {
+            "step": "send",
+            "original": REPEATED,
+            "shown": [str(n) for n in shown],
+            "keep": [str(place), str(person)],
+            "text": typed,
+            "disguise": "thick",
+        }
+        r = visitor.post(self.url, data)
+        assert r.status_code == 200
+        assert not r.cookies
+        assert not Vignette.objects.exists()
+        html = r.content.decode()
+        assert "Please choose a licence for the published text." in html
+        # The same review, built from the text as pasted, with every choice as it was.
+        assert r.context["original"] == REPEATED
+        assert [(row["surface"], row["mentions"]) for row in r.context["findings"]] == rows
+        assert sorted(r.context["shown"]) == shown
+        assert r.context["kept"] == {place, person}
+        assert f'name="keep" value="{person}" checked' in html
+        assert r.context["form"]["text"].value() == typed
+        assert r.context["form"]["disguise"].value() == "thick"
+        # Applying from there brings the ticked name back and keeps the typed sentence.
+        data = {
+            "step": "choose",
+            "original": r.context["original"],
+            "shown": [str(n) for n in r.context["shown"]],
+            "keep": [str(n) for n in r.context["kept"]],
+            "text": typed,
+        }
+        text = visitor.post(self.url, data).context["form"].initial["text"]
+        assert text.startswith("Marisol Quenby rang me from Harrogate.")
+        assert text.count("Harrogate") == 2
+        assert text.endswith(" Looking back, I felt rushed.")
+
     def test_it_applies_choices_onto_the_text_as_the_contributor_edited_it(self) -> None:
         visitor = HttpClient()
         r = self.review(visitor)

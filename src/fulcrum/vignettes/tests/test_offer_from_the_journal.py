@@ -3,9 +3,11 @@ practitioner's own Fulcrum, no network, and nothing linked to the account."""
 
 from __future__ import annotations
 
+import re
 import socket
 from unittest import mock
 
+from django.test import Client as HttpClient
 from django.urls import reverse
 
 from fulcrum.reflection.services import EntryData, write_entry
@@ -95,6 +97,54 @@ class OfferTestCase(BaseTestCase):
         assert "ASH" not in text
         assert "A-001" not in text
         assert applied.context["offered"] == self.entry.pk
+
+    def test_a_refused_send_reviews_the_entry_again_with_the_workspaces_names(self) -> None:
+        browser = HttpClient(enforce_csrf_checks=True)
+        browser.force_login(self.alice)
+        url = reverse("contribute_offer", args=[self.entry.pk])
+        page = browser.get(url)
+        assert f'name="offered" value="{self.entry.pk}"' in page.content.decode()
+        rows = [(row["surface"], row["finding"].stage) for row in page.context["findings"]]
+        # Sent through the anonymous page without a disguise or licence chosen.
+        data = {
+            "step": "send",
+            "original": self.entry.body,
+            "offered": str(self.entry.pk),
+            "text": page.context["form"].initial["text"],
+        }
+        r = browser.post(reverse("contribute"), data)
+        assert r.status_code == 200
+        assert not Vignette.objects.exists()
+        assert r.context["offered"] == self.entry.pk
+        assert [(row["surface"], row["finding"].stage) for row in r.context["findings"]] == rows
+        html = r.content.decode()
+        assert "Please choose how the people in it are disguised." in html
+        # Applying the choices from there goes back to the offer, with a token it accepts.
+        assert f'formaction="{url}"' in html
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
+        assert token is not None
+        data = {**data, "step": "choose", "csrfmiddlewaretoken": token.group(1)}
+        applied = browser.post(url, data)
+        assert applied.status_code == 200
+        assert "ASH" not in applied.context["form"].initial["text"]
+
+    def test_a_refused_send_naming_an_entry_not_yours_is_a_404(self) -> None:
+        self.login(self.bob)
+        data = {"step": "send", "original": self.entry.body, "offered": str(self.entry.pk)}
+        assert self.client.post(reverse("contribute"), data).status_code == 404
+
+    def test_a_refused_send_naming_an_entry_without_an_account_reads_no_names(self) -> None:
+        data = {"step": "send", "original": self.entry.body, "offered": str(self.entry.pk)}
+        r = HttpClient().post(reverse("contribute"), data)
+        assert r.status_code == 200
+        assert not r.cookies
+        assert r.context["offered"] is None
+        assert {row["finding"].stage for row in r.context["findings"]} <= {
+            "pattern",
+            "name",
+            "quasi",
+        }
+        assert b"csrfmiddlewaretoken" not in r.content
 
     def test_applying_choices_on_an_entry_not_yours_is_a_404(self) -> None:
         self.login(self.bob)
