@@ -22,6 +22,9 @@ WORDS_IN_A_CODENAME = 7
 LIST_SIZE = 7776
 DEFAULT_ITERATIONS = 200_000
 _WORDS_FILE = Path(__file__).parent / "data" / "codewords.txt"
+# Words taken off the list: never drawn again, but still read, so a codename drawn while
+# one was on it still finds its vignette (the hash does not depend on the list).
+RETIRED = frozenset({"strawer"})
 _SEPARATORS = re.compile(r"[\s\-_.,;:]+")
 
 
@@ -55,7 +58,8 @@ def hash_codename(codename: str) -> str:
 
 
 def looks_like_codename(codename: str) -> bool:
-    """Whether ``codename`` is seven words of the list (checked before any slow hashing)."""
+    """Whether ``codename`` is seven words of the list, or retired from it (checked before
+    any slow hashing)."""
     words = normalise(codename).split(" ")
-    known = set(codewords())
+    known = RETIRED.union(codewords())
     return len(words) == WORDS_IN_A_CODENAME and all(w in known for w in words)

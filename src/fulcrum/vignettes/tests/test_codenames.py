@@ -29,3 +29,12 @@ def test_it_reads_a_codename_however_it_was_typed() -> None:
     assert codenames.normalise(typed) == name
     assert not codenames.looks_like_codename(" ".join(name.split(" ")[:6]))
     assert not codenames.looks_like_codename(name + " extra")
+
+
+def test_it_still_reads_a_codename_drawn_with_a_word_since_retired() -> None:
+    # "strawer" was on the list and is no everyday word; codenames drawn with it must
+    # still find their vignette.
+    assert "strawer" not in codenames.codewords()
+    drawn = "strawer " + " ".join(codenames.codewords()[:6])
+    assert codenames.looks_like_codename(drawn)
+    assert not codenames.looks_like_codename("strawer " + " ".join(["notaword"] * 6))
