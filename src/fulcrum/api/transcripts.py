@@ -23,6 +23,7 @@ from fulcrum.checkins.access import get_checkin_for_user
 from fulcrum.clients.access import get_client_for_user
 from fulcrum.transcripts import services
 from fulcrum.transcripts.access import get_transcript_for_user, transcripts_for_user
+from fulcrum.transcripts.coders import without_paths
 from fulcrum.transcripts.models import Transcript
 from fulcrum.transcripts.uploads import byte_limit, capped_uploads, is_too_big, too_big_message
 
@@ -135,7 +136,8 @@ def _fields(t: Transcript) -> dict[str, Any]:
         "warnings": [*t.file_warnings, *(t.guess_warnings if guessed else [])],
         "coder": t.coder,
         "coder_kind": t.coder_kind,
-        "coder_notes": list(t.coder_notes),
+        # Analyses stored before the notes stopped naming the server's folders.
+        "coder_notes": [without_paths(note) for note in t.coder_notes],
         "over_use": t.over_use,
         "under_use": t.under_use,
         "utterance_count": t.utterance_count,
@@ -145,9 +147,12 @@ def _fields(t: Transcript) -> dict[str, Any]:
 
 
 def transcript_detail_out(t: Transcript) -> TranscriptDetailOut:
+    analysis = dict(t.analysis)
+    if isinstance(analysis.get("notes"), list):
+        analysis["notes"] = [without_paths(str(note)) for note in analysis["notes"]]
     return TranscriptDetailOut(
         **_fields(t),
-        analysis=t.analysis,
+        analysis=analysis,
         utterances=[
             UtteranceOut(
                 index=u.index, speaker=u.speaker, text=u.text, start=u.start, end=u.end, line=u.line

@@ -23,7 +23,7 @@ from fulcrum.core.errors import FulcrumError
 from fulcrum.core.transcripts.analysis import SessionAnalysis, analysis_as_dict, analyze
 from fulcrum.core.transcripts.model import Transcript
 from fulcrum.core.transcripts.parsing import FORMAT_NAMES
-from fulcrum.transcripts.coders import load_coder, save_coder
+from fulcrum.transcripts.coders import load_coder, model_dir, save_coder
 
 analyzer_app = typer.Typer(
     help="Train and evaluate the learned utterance coder.", no_args_is_help=True
@@ -269,8 +269,13 @@ def analyze_files(
         raise CommandError("--out-dir is for --format html.")
     coder, notes = load_coder()
     err = Console(stderr=True)
-    for note in notes:
-        err.print(note, highlight=False)
+    if notes:
+        # The report carries the notes; where the coders are kept is said here only, to
+        # whoever runs Fulcrum on this computer.
+        if output is not OutputFormat.text:
+            for note in notes:
+                err.print(note, highlight=False)
+        err.print(f"Fulcrum keeps trained coders in {model_dir()}.", highlight=False)
     console = Console()
     failed = 0
     written: set[str] = set()

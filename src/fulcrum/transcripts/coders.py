@@ -10,6 +10,7 @@ I/O but needs no Django.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from fulcrum.core.errors import FulcrumError
@@ -18,14 +19,31 @@ from fulcrum.core.transcripts.coding.base import Coder
 MODEL_FILE = "learned-coder.npz"
 # Coders saved before the NumPy archive format; never loaded (unpickling runs code).
 OLD_MODEL_FILE = "learned-coder.pkl"
+# The notes travel with an analysis to the web page, the API and the command line's
+# JSON, so they never name a folder: where the coders live is the server's business
+# (``fulcrum analyze`` says it on stderr, to whoever runs it there).
 NO_MODEL_NOTE = (
-    "No trained coder found in {dir}; using the transparent rules. "
-    "Train one with `fulcrum analyzer train --corpus FILE`."
+    "No trained coder is kept on this computer; using the transparent rules. "
+    "Train one with `fulcrum analyzer train --corpus FILE`, FILE being AnnoMI-full.csv, "
+    "the AnnoMI corpus of annotated counselling sessions its authors publish on GitHub "
+    "(uccollab/AnnoMI)."
 )
 OLD_MODEL_NOTE = (
-    "The trained coder in {dir} was saved by an older Fulcrum and is not used; using "
-    "the transparent rules. Train it again with `fulcrum analyzer train --corpus FILE`."
+    "The trained coder kept on this computer was saved by an older Fulcrum and is not "
+    "used; using the transparent rules. Train it again with "
+    "`fulcrum analyzer train --corpus FILE`."
 )
+UNREADABLE_MODEL_NOTE = (
+    "The trained coder kept on this computer was not used: {reason} Using the transparent rules."
+)
+# Anything that looks like a file-system path, for notes stored before they stopped
+# naming folders.
+_PATH = re.compile(r"(?:~|[A-Za-z]:\\|/)[\w.~-]+(?:[/\\][\w.~-]+)+[/\\]?")
+
+
+def without_paths(note: str) -> str:
+    """``note`` with any file-system path replaced by words."""
+    return _PATH.sub("the server's model folder", note)
 
 
 def model_dir() -> Path:
@@ -50,7 +68,7 @@ def load_coder() -> tuple[Coder, list[str]]:
     path = model_dir() / MODEL_FILE
     if not path.is_file():
         note = OLD_MODEL_NOTE if (path.parent / OLD_MODEL_FILE).is_file() else NO_MODEL_NOTE
-        return RulesCoder(), [note.format(dir=path.parent)]
+        return RulesCoder(), [note]
     stat = path.stat()
     stamp = (stat.st_mtime_ns, stat.st_size)
     kept = _LOADED.get(path)
@@ -59,7 +77,7 @@ def load_coder() -> tuple[Coder, list[str]]:
     try:
         coder = coder_from_bytes(path.read_bytes())
     except FulcrumError as exc:
-        return RulesCoder(), [f"The trained coder in {path} was not used: {exc} Using the rules."]
+        return RulesCoder(), [UNREADABLE_MODEL_NOTE.format(reason=without_paths(str(exc)))]
     _LOADED.clear()
     _LOADED[path] = (stamp, coder)
     return coder, []

@@ -8,7 +8,6 @@ change. Only the few "moment" indicators drawn as marks on the timeline are name
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -25,6 +24,7 @@ from fulcrum.transcripts.charts import (
     TimelineTurn,
     timeline_chart,
 )
+from fulcrum.transcripts.coders import without_paths
 from fulcrum.transcripts.formatting import clock, indicator_value
 
 # Indicators whose utterances are single moments worth marking, in timeline order.
@@ -263,24 +263,19 @@ def page_of(index: int, first_index: int, page_size: int) -> int:
 
 # How to get the learned coder, said for someone who may not run the server.
 TRAIN_HINT = (
-    "For a closer reading, whoever runs Fulcrum on this computer can train the learned "
-    "coder once, from the AnnoMI corpus of annotated counselling sessions, and analyse the "
-    "session again. The command is:"
+    "For a closer reading, whoever runs this Fulcrum server can train the learned coder "
+    "once, from the AnnoMI corpus of annotated counselling sessions (AnnoMI-full.csv, "
+    "which its authors publish on GitHub as uccollab/AnnoMI), and analyse the session "
+    "again. The command is:"
 )
 TRAIN_COMMAND = "fulcrum analyzer train --corpus AnnoMI-full.csv"
-# Anything that looks like a file-system path: a server's folders are nobody's business.
-_PATH = re.compile(r"(?:~|[A-Za-z]:\\|/)[\w.~-]+(?:[/\\][\w.~-]+)+[/\\]?")
-# Notes the summary says in its own words.
-_SUMMARISED = ("No trained coder found", "The trained coder in", RULES_NOTE)
+# Notes the summary says in its own words (older wordings included: they are stored).
+_SUMMARISED = ("No trained coder", "The trained coder", RULES_NOTE)
 
 
 def describe_coder(kind: str, name: str, notes: Sequence[str]) -> CoderSummary:
     """Say which coder was used and how to get the better one, without a server path."""
-    rest = tuple(
-        _PATH.sub("the server's model folder", note)
-        for note in notes
-        if not note.startswith(_SUMMARISED)
-    )
+    rest = tuple(without_paths(note) for note in notes if not note.startswith(_SUMMARISED))
     if kind != "rules":
         return CoderSummary(
             f"Coded with the learned coder trained on this computer ({name}).", "", rest
@@ -294,7 +289,7 @@ def describe_coder(kind: str, name: str, notes: Sequence[str]) -> CoderSummary:
             " A trained coder is kept on this computer, but an older Fulcrum saved it, so it "
             "was not used."
         )
-    elif any(note.startswith("The trained coder in") for note in notes):
+    elif any(note.startswith("The trained coder") for note in notes):
         used += " A trained coder is kept on this computer, but it could not be read."
     return CoderSummary(used, TRAIN_HINT, rest, TRAIN_COMMAND)
 

@@ -80,6 +80,19 @@ class TranscriptApiTest(ApiTestCase):
         assert one["analysis"] == t.analysis
         assert one["utterances"][6]["text"].startswith("When I was your age")
 
+    def test_it_never_answers_with_a_server_folder_in_the_notes(self) -> None:
+        t = make_transcript(self.alice_client)
+        # An analysis stored while the notes still named the folder they looked in.
+        old = "No trained coder found in /home/fulcrum/.cache/fulcrum/models; using the rules."
+        t.coder_notes = [old]
+        t.analysis = {**t.analysis, "notes": [old]}
+        t.save(update_fields=["coder_notes", "analysis"])
+        r = self.call("GET", f"/api/clients/{self.alice_client.pk}/transcripts/{t.pk}")
+        assert "/home/fulcrum" not in r.content.decode()
+        assert r.json()["coder_notes"] == [
+            "No trained coder found in the server's model folder; using the rules."
+        ]
+
     def test_it_overrides_the_practitioner(self) -> None:
         t = make_transcript(self.alice_client)
         path = f"/api/clients/{self.alice_client.pk}/transcripts/{t.pk}/practitioner"

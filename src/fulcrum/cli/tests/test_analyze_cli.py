@@ -105,6 +105,18 @@ def test_it_fails_training_on_a_corpus_with_one_label(
     assert "at least two different" in capsys.readouterr().err
 
 
+def test_its_json_names_no_folder_and_stderr_says_where_coders_are_kept(
+    tmp_path: Path, model_dir: Path
+) -> None:
+    path = tmp_path / "s.csv"
+    path.write_text(sample_csv(sessions=1), encoding="utf-8")
+    result = runner.invoke(app, ["analyze", str(path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert str(model_dir) not in result.stdout
+    assert "models" not in json.loads(result.stdout)["notes"][0]
+    assert str(model_dir) in result.stderr.replace("\n", "")
+
+
 def test_it_analyzes_files_as_json(tmp_path: Path) -> None:
     pytest.importorskip("fulcrum.core.transcripts.parsing")
     paths = []

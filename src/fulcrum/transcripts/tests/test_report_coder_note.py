@@ -23,7 +23,10 @@ class CoderNoteTestCase(BaseTestCase):
     def _page(self) -> str:
         # No coder passed: the service looks in the model folder, as on a real server.
         transcript = attach_transcript(self.alice_client, short_vtt(), "session.vtt", now=NOW)
-        assert any(str(self.model_dir) in n for n in transcript.coder_notes)
+        # What is stored travels on to the API and exports: it names no folder either.
+        assert transcript.coder_notes
+        assert not any("srv-home" in n for n in transcript.coder_notes)
+        assert not any("srv-home" in str(n) for n in transcript.analysis["notes"])
         self.login(self.alice)
         url = reverse("transcript_detail", args=[self.alice_client.pk, transcript.pk])
         return self.client.get(url).content.decode()
