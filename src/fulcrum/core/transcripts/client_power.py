@@ -143,6 +143,8 @@ RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
             r"\b(?:refer|referred|send|sent|recommend|recommended) (?:you to )?(?:all )?(?:my|our) "
             r"(?:whole |entire )?(?:friends|colleagues|family|clients|patients|staff|office|team|"
             r"network)\b",
+            r"\b(?:send|sending|give|bring|get|steer) you (?:\w+ ){0,3}(?:referrals|clients|"
+            r"patients|business|customers)\b",
             r"\b(?:told|telling|tell) (?:everyone|all my friends|my friends|people) about you\b",
             r"\b(?:a|this|little|small) (?:gift|present|something) for you\b",
             r"\bi (?:got|brought|bought|made|baked) (?:you|this for you|something for you)\b",
@@ -169,6 +171,11 @@ RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
             r"good) "
             r"(?:today|tonight|in that)\b",
             r"\b(?:drink|dinner|coffee|lunch|a date|go out) with me\b",
+            r"\byou(?:'re| are) (?:so |much |far |way |so much )?(?:wiser|smarter|kinder|cleverer|"
+            r"more (?:\w+ )?(?:insightful|intelligent|understanding|caring|gifted|talented)) than "
+            r"(?:anyone|anybody|everyone|any (?:other )?(?:person|man|woman|one))\b",
+            r"\byou (?:always |just |really |even )?(?:make|made) me feel (?:so |really )?"
+            r"(?:guilty|bad|terrible|awful|selfish|like a (?:burden|failure|bad person))\b",
             r"\b(?:nobody|no one|no-one) (?:else )?(?:understands|gets|knows) me (?:like|"
             r"the way) you\b",
             r"\byou(?:'re| are) the only (?:one|person) (?:who|that) (?:really |truly |"
@@ -247,12 +254,31 @@ _QUESTIONS = {
 }
 
 
+# A threat said as one the client would never make is no threat: "I would never file a
+# complaint against you", "I'm not going to report you" (the denial within three words
+# of it). "Don't make me…" still is one.
+_DENIED_BEFORE = re.compile(
+    r"\b(?:never|not|no intention of|no plans? to|(?:wo|would|could|did|do|does|is|was|"
+    r"are|were|ca|should)n'?t)(?!\s+make me\b)(?:\s+(?!(?:and|but|or|so)\b)[\w']+){0,3}\s*$",
+    re.IGNORECASE,
+)
+_DENIABLE = frozenset({"coercive"})
+
+
+def _first_cue(kind: str, pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    for m in pattern.finditer(text):
+        if kind in _DENIABLE and _DENIED_BEFORE.search(text, 0, m.start()):
+            continue
+        return m
+    return None
+
+
 @lru_cache(maxsize=4096)
 def cues_in(text: str) -> tuple[tuple[str, str, str], ...]:
     """Each kind's first cue in ``text`` as (kind, rule, matched words)."""
     out: list[tuple[str, str, str]] = []
     for kind, rule, pattern in RULES:
-        m = pattern.search(text)
+        m = _first_cue(kind, pattern, text)
         if m:
             out.append((kind, rule, m.group(0).strip()))
     return tuple(out)

@@ -238,9 +238,11 @@ INDICATOR_TEXTS: Mapping[str, IndicatorText] = _table(
         "underuse_behaviour_unaddressed",
         "Behaviour left unaddressed",
         "episodes",
-        "Inappropriate words or behaviour from the client (sexual remarks, insults, "
-        "threats, arriving intoxicated, filming) that the practitioner's next turns let pass "
-        "rather than name.",
+        "Words or behaviour from the client that cross the limits of the work (sexual "
+        "remarks, insults, threats of harm, arriving intoxicated, filming) that the "
+        "practitioner's next turns let pass rather than name. A complaint, a review or a "
+        "lawsuit is the client's right: it is read as the client's power in the room, not "
+        "here.",
     ),
     (
         "underuse_friendship_talk",

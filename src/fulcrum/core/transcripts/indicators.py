@@ -452,10 +452,11 @@ def compute_indices(indicators: Sequence[IndicatorValue]) -> tuple[IndexScore, I
     )
     under = _underuse_index(
         values,
-        "Episodes where the session called for the role and the practitioner held it back: "
-        "a request that crosses a practice policy agreed to, or a policy waived unasked; "
-        "the role disclaimed ('I don't want to impose') or repeated apologies; the client's "
-        "inappropriate words or behaviour let pass; friendship talk; a long off-topic or "
+        "Moments worth a second look, where the session may have called for the role and "
+        "it was held back: a request that crosses a practice policy agreed to, or a policy "
+        "waived unasked; the role disclaimed ('I don't want to impose') or repeated "
+        "apologies; the client's words or behaviour crossing the limits of the work let "
+        "pass; friendship talk; a long off-topic or "
         "chatty stretch never redirected; no frame offered at the start or the end. Each "
         "episode raises it, more when the practitioner said almost nothing through a chatty "
         "stretch. Listening, reflecting, short replies, a small share of the talk and "

@@ -95,6 +95,15 @@ def test_it_does_not_read_a_client_describing_their_own_life_as_inappropriate() 
     )
 
 
+def test_a_complaint_is_the_clients_power_in_the_room_not_behaviour_to_name() -> None:
+    complaint = ("C", "If this goes on I'll report you to the licensing board.")
+    assert not cues(complaint, ("P", "Mm. So, last week."))
+    analysis = analyze(session(complaint, ("P", "Mm. So, last week.")), RulesCoder())
+    assert [c.kind for c in analysis.client_power.cues] == ["coercive"]
+    harm = ("C", "I could hurt you, you know.")
+    assert [c for c, *_ in cues(harm, ("P", "Mm. So, last week."))] == ["behaviour_unaddressed"]
+
+
 def test_it_finds_the_role_disclaimed_and_repeated_apologies() -> None:
     found = cues(("P", "I don't want to impose, but maybe we could start?"), ("C", "Sure."))
     assert found == [("frame_yielded", (0,), ("I don't want to impose",))]

@@ -96,6 +96,12 @@ def test_it_lists_the_moments_in_the_json_with_their_words() -> None:
         ("You're the only one who understands me.", "personal"),
         ("After everything I've done for you, this is what I get?", "personal"),
         ("You'd better not tell anyone about this.", "personal"),
+        ("I can send you lots of referrals from my firm.", "reward"),
+        ("You're so much wiser than anyone I've ever met.", "personal"),
+        ("You always make me feel guilty when I cancel.", "personal"),
+        ("Don't make me file a complaint about this.", "coercive"),
+        ("I didn't like it, and I will file a complaint.", "coercive"),
+        ("I'm not saying I'll sue, but my lawyer says I could.", "coercive"),
     ],
 )
 def test_it_reads_each_kind_in_the_clients_words(text: str, kind: str) -> None:
@@ -113,6 +119,10 @@ def test_it_reads_each_kind_in_the_clients_words(text: str, kind: str) -> None:
         "I paid for parking and then lost the ticket.",
         "She told me she'd see me in court over the house.",
         "The review at work went fine.",
+        "I would never file a complaint against you.",
+        "I'm not going to report you, don't worry.",
+        "I have no intention of suing anyone.",
+        "i wouldnt report you over something like that",
     ],
 )
 def test_it_leaves_ordinary_talk_alone(text: str) -> None:
