@@ -835,6 +835,26 @@ PRAISE = _rx(
 )
 
 
+# A cue with no words of its own quotes the sentence's start or end, cut between words.
+_QUOTE = 40
+
+
+def _opening(sentence: str) -> str:
+    text = sentence.strip()
+    if len(text) <= _QUOTE:
+        return text
+    cut = text.rfind(" ", 0, _QUOTE + 1)
+    return text[: cut if cut > 0 else _QUOTE].rstrip(" ,;:")
+
+
+def _ending(sentence: str) -> str:
+    text = sentence.strip()
+    if len(text) <= _QUOTE:
+        return text
+    cut = text.find(" ", len(text) - _QUOTE - 1)
+    return text[cut + 1 if cut >= 0 else len(text) - _QUOTE :]
+
+
 def _hit(pattern: _Rx, text: str, rule: str) -> Cue | None:
     m = pattern.search(text)
     return (
@@ -852,8 +872,8 @@ def _question(sentence: str) -> tuple[Literal["open", "closed"], Cue] | None:
         return "closed", cue
     if asked:
         if OPEN_QUESTION.search(sentence):
-            return "open", Cue("open question", sentence.rstrip()[-40:])
-        return "closed", Cue("question mark", sentence.rstrip()[-40:])
+            return "open", Cue("open question", _ending(sentence))
+        return "closed", Cue("question mark", _ending(sentence))
     if not sentence.rstrip().endswith((".", "!")) and len(sentence.split()) <= UNMARKED_MAX_WORDS:
         # Chat often drops the question mark ("how long have you been there").
         cue = _hit(UNMARKED_OPEN, sentence, "open question")
@@ -986,13 +1006,17 @@ def code_practitioner(text: str) -> Code:
     if exclaimed:
         # An uncued exclamation cheers, thanks or agrees; it neither informs nor hands
         # the client's words back.
-        return Code("practitioner", "other", None, 0.5, (Cue("exclamation", exclaimed[:40]),))
+        return Code("practitioner", "other", None, 0.5, (Cue("exclamation", _opening(exclaimed)),))
     you = len(_YOU.findall(text))
     me = len(_I_WE.findall(text))
     if words >= 4 and me > you:
         # An uncued statement about the speaker's own view is more often input.
         return Code(
-            "practitioner", "input", "information", 0.5, (Cue("first-person statement", last[:40]),)
+            "practitioner",
+            "input",
+            "information",
+            0.5,
+            (Cue("first-person statement", _opening(last)),),
         )
     praise = _hit(PRAISE, text, "praise") if words >= 2 else None
     if praise:
@@ -1005,7 +1029,7 @@ def code_practitioner(text: str) -> Code:
             "reflection",
             "simple" if words < 12 else "complex",
             0.5,
-            (Cue("uncued statement", last[:40]),),
+            (Cue("uncued statement", _opening(last)),),
         )
     return Code("practitioner", "other", None, 0.5, ())
 

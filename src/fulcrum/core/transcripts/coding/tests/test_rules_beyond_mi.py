@@ -637,3 +637,18 @@ def test_praise_denied_is_not_praise(text: str) -> None:
 def test_a_longer_question_without_its_mark_is_still_a_question(text: str) -> None:
     code = code_practitioner(text)
     assert (code.label, code.subtype) == ("question", "open")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "When I went through something similar with my own father, we talked less.",
+        "The weekend with the cousins from the north coast went on and on and on.",
+    ],
+)
+def test_a_quoted_cue_is_cut_between_words(text: str) -> None:
+    cue = code_practitioner(text).cues[0]
+    assert cue.matched in text
+    words = text.split()
+    assert set(cue.matched.split()) <= set(words)
+    assert len(cue.matched) <= 40
