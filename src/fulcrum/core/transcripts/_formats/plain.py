@@ -74,6 +74,14 @@ _TIMING = re.compile(rf"^({_TS})\s*-->\s*({_TS})(?:\s.*)?$")
 _F4_STAMP = re.compile(r"\s*#(\d{1,2}:\d{2}:\d{2})(?:-(\d))?#")
 _MD_ESCAPE = re.compile(r"\\([\[\]()*_#>`\\-])")
 _FOOTER = re.compile(r"^\s*transcribed by\b.*\botter(?:\.ai)?\b", re.IGNORECASE)
+# What meeting tools write about the transcript itself, never speech: Google Meet's
+# closing lines and Teams' notice that someone started or stopped transcribing.
+_NOTICES = (
+    _FOOTER,
+    re.compile(r"^(?:transcription|meeting) ended after \d{1,3}:\d{2}(?::\d{2})?\W*$", re.I),
+    re.compile(r"^this editable transcript was computer generated\b", re.I),
+    re.compile(rf"^{_NAME}\s+(?:started|stopped) transcription$", re.I),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,9 +219,17 @@ def _entry(number: int, raw: str, markdown: bool) -> _Entry | None:
     return _Entry(number, start, end, name, said, body, "label")
 
 
-def _without_footer(lines: Sequence[tuple[int, str]]) -> tuple[list[tuple[int, str]], bool]:
-    kept = [(n, text) for n, text in lines if not _FOOTER.match(text)]
-    return kept, len(kept) != len(lines)
+def _is_notice(text: str) -> bool:
+    # Markdown exports wrap the notices in a heading or emphasis: "### …", "*…*".
+    bare = text.strip().lstrip("#").strip().strip("*_").strip()
+    return any(pattern.match(bare) for pattern in _NOTICES)
+
+
+def _without_notices(lines: Sequence[tuple[int, str]]) -> tuple[list[tuple[int, str]], bool]:
+    """Drop the tools' notices; True when Otter's footer was among them."""
+    kept = [(n, text) for n, text in lines if not _is_notice(text)]
+    had_footer = any(_FOOTER.match(text) for _, text in lines)
+    return kept, had_footer
 
 
 def parse_plain(
@@ -229,7 +245,7 @@ def parse_plain(
     with its text. Lines before the first speaker label (a title, a date) are skipped
     with a warning. ``markdown`` also undoes Markdown's escapes and emphasis.
     """
-    kept, had_footer = _without_footer(lines)
+    kept, had_footer = _without_notices(lines)
     entries = _names_under_timings(
         [e for n, raw in kept if (e := _entry(n, raw, markdown)) is not None]
     )

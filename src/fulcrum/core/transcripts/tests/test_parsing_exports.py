@@ -469,3 +469,39 @@ def test_it_joins_a_chat_message_that_runs_over_several_lines() -> None:
         "What happened first, I think. It started over who does the weekend visits."
     )
     assert transcript.practitioner == "Counsellor (Lee)"
+
+
+# --- what meeting tools write around the words ---------------------------------------
+
+
+def test_it_drops_google_meets_closing_notices() -> None:
+    data = (
+        b"Supervision - Transcript\n00:00:00\n\nAma: Shall we start?\nRui: Yes.\n\n"
+        b"Transcription ended after 00:06:12\n\n"
+        b"This editable transcript was computer generated and might contain errors. "
+        b"People can also change the text after it was created.\n"
+    )
+    assert _said(data, "meet.txt") == [("Ama", "Shall we start?"), ("Rui", "Yes.")]
+
+
+def test_it_drops_google_meets_closing_notices_in_markdown() -> None:
+    data = (
+        b"### 00:00:00\n\n**Ama:** Shall we start?\n**Rui:** Yes.\n\n"
+        b"### Transcription ended after 00:06:12\n\n"
+        b"*This editable transcript was computer generated and might contain errors. "
+        b"People can also change the text after it was created.*\n"
+    )
+    assert _said(data, "meet.md") == [("Ama", "Shall we start?"), ("Rui", "Yes.")]
+
+
+def test_it_drops_teams_notices_that_transcription_started_or_stopped() -> None:
+    data = (
+        b"Lee Marsh started transcription\n\nLee Marsh   0:03\nIs the room warm enough?\n\n"
+        b"Robin Hale   0:08\nIt's fine.\n\nLee Marsh stopped transcription\n\n"
+        b"Lee Marsh started transcription\n\nLee Marsh   4:10\nWe are back.\n"
+    )
+    assert _said(data, "teams.txt") == [
+        ("Lee Marsh", "Is the room warm enough?"),
+        ("Robin Hale", "It's fine."),
+        ("Lee Marsh", "We are back."),
+    ]
