@@ -66,8 +66,9 @@ _PLACEHOLDER = re.compile(
 _BOLD = re.compile(r"^(?:[-*+]\s+|>\s*)?(\*\*|__)(?P<inner>[^*_]{1,60}?)\1\s*(?P<after>.*)$")
 _TIME_ALONE = re.compile(rf"^[\[(]?\s*({_TS})\s*[\])]?$")
 _TIME_THEN_COLON = re.compile(rf"^[\[(]\s*({_TS})\s*[\])]\s*:\s*(.*)$")
-# Zoom's closed-caption text: "[Dana Reyes] 10:02:03 words".
-_BRACKET_NAME_TIME = re.compile(rf"^\[(?P<name>{_NAME})\]\s+(?P<ts>{_TS})\s+(?P<rest>.*)$")
+# Zoom's closed-caption text: "[Dana Reyes] 10:02:03 words"; its saved transcript puts
+# the words on the lines below.
+_BRACKET_NAME_TIME = re.compile(rf"^\[(?P<name>{_NAME})\]\s+(?P<ts>{_TS})(?:\s+(?P<rest>.*))?$")
 # A cue timing in running text, as Teams' Word export and copied captions carry it.
 _TIMING = re.compile(rf"^({_TS})\s*-->\s*({_TS})(?:\s.*)?$")
 # f4transkript and MAXQDA close a paragraph with its time: "… words. #00:01:23-4#".
@@ -171,9 +172,9 @@ def _entry(number: int, raw: str, markdown: bool) -> _Entry | None:
     zoom = _BRACKET_NAME_TIME.match(body)
     if zoom is not None and parse_clock(zoom.group("ts")) is not None:
         name = " ".join(zoom.group("name").split())
-        return _Entry(
-            number, parse_clock(zoom.group("ts")), None, name, zoom.group("rest"), body, "label"
-        )
+        said = zoom.group("rest") or ""
+        kind = "label" if said.strip() else "header"
+        return _Entry(number, parse_clock(zoom.group("ts")), None, name, said, body, kind)
     header = _NAME_THEN_TIME.match(body) or _NAME_THEN_SHORT_TIME.match(body)
     if header is not None and (header.re is _NAME_THEN_TIME or name_like(header.group(1))):
         start = parse_clock(header.group(2))
@@ -325,7 +326,7 @@ def _names_under_timings(entries: list[_Entry]) -> list[_Entry]:
     Teams' Word export, and captions pasted into a document, put each cue as a timing
     line, the speaker's name on a line of its own, then the words.
     """
-    found = list(entries)
+    found = _times_under_names(entries)
     for at in range(len(found) - 1):
         # "00:00:05 Speaker 1" above the words, as Word's Transcribe and Happy Scribe write.
         line, words = found[at], found[at + 1]
@@ -350,6 +351,31 @@ def _names_under_timings(entries: list[_Entry]) -> list[_Entry]:
             found[at + 1] = _Entry(
                 name.number, timing.start, timing.end, name.body, "", name.body, "header"
             )
+    return found
+
+
+def _times_under_names(entries: list[_Entry]) -> list[_Entry]:
+    """Give a name on its own line the time on the line below it, before the words.
+
+    Some exports write the name, then the time, then the words (``Dana Reyes``,
+    ``00:00:03``, …); the time is that speaker's, not the next one's.
+    """
+    found: list[_Entry] = []
+    at = 0
+    while at < len(entries):
+        name = entries[at]
+        below = [e.kind for e in entries[at + 1 : at + 3]]
+        untimed_name = name.start is None and (
+            (name.kind == "text" and _lone_name(name.body)) or name.kind == "header"
+        )
+        if untimed_name and below == ["time", "text"]:
+            start = entries[at + 1].start
+            speaker = name.name or name.body
+            found.append(_Entry(name.number, start, None, speaker, "", name.body, "header"))
+            at += 2
+        else:
+            found.append(name)
+            at += 1
     return found
 
 

@@ -505,3 +505,37 @@ def test_it_drops_teams_notices_that_transcription_started_or_stopped() -> None:
         ("Robin Hale", "It's fine."),
         ("Lee Marsh", "We are back."),
     ]
+
+
+# --- a name and a time above the words -------------------------------------------------
+
+
+def _timed(data: bytes, name: str) -> list[tuple[str, str, float | None]]:
+    return [(u.speaker, u.text, u.start) for u in parse_transcript(data, name).utterances]
+
+
+def test_it_reads_zooms_saved_transcript_with_the_words_below_the_name_and_time() -> None:
+    data = (
+        b"[Dana Reyes] 14:02:03\nShall we start?\n\n[Sam Okafor] 14:02:09\nYes.\n"
+        b"I tried saying no.\n\n[Dana Reyes] 14:02:15\nHow did that go?\n"
+    )
+    assert _timed(data, "zoom.txt") == [
+        ("Dana Reyes", "Shall we start?", 50523.0),
+        ("Sam Okafor", "Yes. I tried saying no.", 50529.0),
+        ("Dana Reyes", "How did that go?", 50535.0),
+    ]
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"Dana Reyes\n00:00:03\nShall we start?\n\nSam Okafor\n00:00:09\nYes, please.\n",
+        b"**Dana Reyes**\n00:00:03\nShall we start?\n\n**Sam Okafor**\n00:00:09\nYes, please.\n",
+    ],
+    ids=["plain", "bold"],
+)
+def test_it_reads_a_name_then_a_time_on_its_own_line_above_the_words(data: bytes) -> None:
+    assert _timed(data, "s.txt") == [
+        ("Dana Reyes", "Shall we start?", 3.0),
+        ("Sam Okafor", "Yes, please.", 9.0),
+    ]
