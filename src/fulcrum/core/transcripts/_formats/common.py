@@ -213,6 +213,17 @@ _LABEL = re.compile(
 )
 
 
+# "Dana Reyes 10:02 AM: words": a time of day between the name and the colon.
+_LABEL_WITH_CLOCK = re.compile(
+    r"^(?P<name>[^\W\d_][\w.'\u2019()&/ -]{0,39}?)\s+"
+    r"(?P<clock>\d{1,2}:\d{2}(?::\d{2})?)(?:\s?(?P<half>[AaPp])\.?[Mm]\.?)?"
+    r"\s*:(?!//)\s*(?P<rest>.*)$",
+    re.DOTALL,
+)
+# A colon between two digits is a time's ("Dana - 00:03"), never a label's.
+_INSIDE_TIME = re.compile(r"\d$")
+
+
 _BRACKETED_LABEL = re.compile(r"^\[(?P<name>[^\W\d_][\w.' -]{0,39})\]:\s*(?P<rest>.*)$", re.DOTALL)
 # Caption conventions for a change of speaker: ">> Dana: …" and "- Dana: …".
 _CHANGE_MARK = re.compile(r"^\s*(?:>>|-)\s+")
@@ -227,14 +238,33 @@ def split_label(text: str) -> tuple[str, str, float | None] | None:
     if bracketed is not None:
         # WhisperX writes "[SPEAKER_00]: words" in its diarised text and captions.
         return bracketed.group("name"), bracketed.group("rest"), None
+    clocked = _LABEL_WITH_CLOCK.match(text)
+    if clocked is not None:
+        name = " ".join(clocked.group("name").split())
+        said = clocked.group("rest")
+        if 0 < len(name.split()) <= 5:
+            return name, said, _time_of_day(clocked.group("clock"), clocked.group("half"))
     match = _LABEL.match(text)
     if match is None:
         return None
     name = " ".join(match.group("name").split())
     if not name or len(name.split()) > 5:
         return None
+    if _INSIDE_TIME.search(name) and match.group("rest")[:1].isdigit():
+        return None
     ts = match.group("ts")
     return name, match.group("rest"), parse_clock(ts) if ts else None
+
+
+def _time_of_day(clock: str, half: str | None) -> float | None:
+    """``10:02`` with ``AM``/``PM`` is a time of day; without, read it as a clock."""
+    if half is None:
+        return parse_clock(clock)
+    hours, minutes = (int(part) for part in clock.split(":")[:2])
+    if not 1 <= hours <= 12 or minutes >= 60:
+        return None
+    hours = hours % 12 + (12 if half in "Pp" else 0)
+    return float(hours * 3600 + minutes * 60)
 
 
 def accepted_labels(candidates: Iterable[str]) -> frozenset[str]:

@@ -34,6 +34,11 @@ _BARE_TS = re.compile(rf"^({_TS})\s+")
 _NAME_THEN_TIME = re.compile(rf"^({_NAME})(?:\s{{2,}}|\t)\s*[\[(]?({_TS})[\])]?$")
 # Otter bolds the header in its Word export, which can leave a single space.
 _NAME_THEN_SHORT_TIME = re.compile(rf"^({_NAME})\s[\[(]?(\d{{1,2}}:\d{{2}}(?::\d{{2}})?)[\])]?$")
+# Other services write "Dana Reyes - 00:03" or "Dana Reyes (00:00:03 - 00:00:08)" there.
+_NAME_DASH_TIME = re.compile(rf"^({_NAME})\s+[-\u2013\u2014]\s+[\[(]?({_TS})[\])]?$")
+_NAME_THEN_RANGE = re.compile(
+    rf"^({_NAME})\s*[\[(]\s*({_TS})\s*(?:-->|-|\u2013|to)\s*({_TS})\s*[\])]$"
+)
 # Whisper + pyannote scripts: "[0:00:06.835 - 0:00:07.235] SPEAKER_00 - words".
 _DIARISED = re.compile(
     rf"^\[\s*({_TS})\s*(?:-->|-|\u2013|to)\s*({_TS})\s*\]\s*"
@@ -175,7 +180,16 @@ def _entry(number: int, raw: str, markdown: bool) -> _Entry | None:
         said = zoom.group("rest") or ""
         kind = "label" if said.strip() else "header"
         return _Entry(number, parse_clock(zoom.group("ts")), None, name, said, body, kind)
-    header = _NAME_THEN_TIME.match(body) or _NAME_THEN_SHORT_TIME.match(body)
+    ranged = _NAME_THEN_RANGE.match(body)
+    if ranged is not None:
+        start, end = parse_clock(ranged.group(2)), parse_clock(ranged.group(3))
+        if start is not None and end is not None:
+            return _Entry(number, start, end, " ".join(ranged.group(1).split()), "", body, "header")
+    header = (
+        _NAME_THEN_TIME.match(body)
+        or _NAME_DASH_TIME.match(body)
+        or _NAME_THEN_SHORT_TIME.match(body)
+    )
     if header is not None and (header.re is _NAME_THEN_TIME or name_like(header.group(1))):
         start = parse_clock(header.group(2))
         if start is not None:
@@ -403,6 +417,7 @@ def _detected(source_format: str, entries: Sequence[_Entry], had_footer: bool) -
     otter = sum(
         e.kind == "header"
         and bool(_NAME_THEN_TIME.match(e.body) or _NAME_THEN_SHORT_TIME.match(e.body))
+        and not _NAME_DASH_TIME.match(e.body)
         for e in entries
     )
     if had_footer or (kinds and otter * 2 > len(kinds)):

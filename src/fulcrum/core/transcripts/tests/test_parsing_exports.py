@@ -539,3 +539,30 @@ def test_it_reads_a_name_then_a_time_on_its_own_line_above_the_words(data: bytes
         ("Dana Reyes", "Shall we start?", 3.0),
         ("Sam Okafor", "Yes, please.", 9.0),
     ]
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("Dana Reyes - 00:03", "Sam Okafor - 00:09"),
+        ("Dana Reyes \u2013 0:00:03", "Sam Okafor \u2013 0:00:09"),
+        ("Dana Reyes (00:00:03 - 00:00:08)", "Sam Okafor (00:00:09 - 00:00:12)"),
+    ],
+    ids=["dash", "en-dash", "range"],
+)
+def test_it_reads_a_name_and_a_time_after_a_dash_or_a_range_above_the_words(
+    first: str, second: str
+) -> None:
+    data = f"{first}\nShall we start?\n\n{second}\nYes, please.\n".encode()
+    assert _timed(data, "s.txt") == [
+        ("Dana Reyes", "Shall we start?", 3.0),
+        ("Sam Okafor", "Yes, please.", 9.0),
+    ]
+
+
+def test_it_does_not_take_the_colon_inside_a_time_for_a_label() -> None:
+    data = b"Dana Reyes 10:02 AM: Shall we start?\nSam Okafor 1:03 PM: Yes.\n"
+    assert _timed(data, "s.txt") == [
+        ("Dana Reyes", "Shall we start?", 10 * 3600 + 2 * 60.0),
+        ("Sam Okafor", "Yes.", 13 * 3600 + 3 * 60.0),
+    ]
