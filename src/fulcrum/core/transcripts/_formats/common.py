@@ -203,10 +203,11 @@ def clean_text(text: str) -> str:
     return " ".join(text.split())
 
 
-# A speaker label: up to five words starting with a letter, then a colon. An optional
+# A speaker label: up to five words (60 characters, for display names like "Dana Reyes
+# (Fulcrum Counselling Services)") starting with a letter, then a colon. An optional
 # bracketed timestamp may sit between name and colon ("Dana (00:12):").
 _LABEL = re.compile(
-    r"^(?P<name>[^\W\d_][\w.'\u2019()&/ -]{0,39}?)\s*"
+    r"^(?P<name>[^\W\d_][\w.'\u2019()&/ -]{0,59}?)\s*"
     r"(?:[\[(](?P<ts>(?:\d{1,3}:)?\d{1,3}:\d{1,2}(?:[.,]\d{1,3})?)[\])])?"
     r"\s*:(?!//)\s*(?P<rest>.*)$",
     re.DOTALL,
@@ -227,6 +228,35 @@ _INSIDE_TIME = re.compile(r"\d$")
 _BRACKETED_LABEL = re.compile(r"^\[(?P<name>[^\W\d_][\w.' -]{0,39})\]:\s*(?P<rest>.*)$", re.DOTALL)
 # Caption conventions for a change of speaker: ">> Dana: …" and "- Dana: …".
 _CHANGE_MARK = re.compile(r"^\s*(?:>>|-)\s+")
+# "[Dana Reyes] words": a bracketed name before the words, as some subtitle tools write.
+_BRACKETED_NAME = re.compile(
+    r"^\[(?P<name>[^\W\d_][\w.'\u2019 -]{0,59})\]\s+(?P<rest>\S.*)$", re.DOTALL
+)
+# What captions put in brackets that is not a speaker: sounds and notes on the audio.
+_SOUNDS = frozenset(
+    {
+        "applause",
+        "background noise",
+        "blank audio",
+        "blank_audio",
+        "cheering",
+        "coughs",
+        "crosstalk",
+        "foreign",
+        "inaudible",
+        "indistinct",
+        "laughs",
+        "laughter",
+        "music",
+        "music playing",
+        "no audio",
+        "noise",
+        "pause",
+        "silence",
+        "sighs",
+        "unintelligible",
+    }
+)
 
 
 def split_label(text: str) -> tuple[str, str, float | None] | None:
@@ -293,26 +323,43 @@ def name_like(label: str) -> bool:
     )
 
 
+def _cue_label(text: str) -> tuple[str, str] | None:
+    """The speaker a segment's text opens with and the words after it, if any."""
+    found = split_label(_CHANGE_MARK.sub("", text))
+    if found is not None:
+        return found[0], found[1]
+    bracketed = _BRACKETED_NAME.match(text.strip())
+    if bracketed is not None:
+        name = " ".join(bracketed.group("name").split())
+        if name_like(name) and name.lower() not in _SOUNDS:
+            return name, bracketed.group("rest")
+    return None
+
+
 def attribute_speakers(
     segments: Sequence[Segment], *, source_format: str, what: str
 ) -> tuple[tuple[Segment, ...], list[str]]:
     """Resolve ``Name:`` prefixes in unlabelled segments and fill in who continues.
 
     Used by the readers whose sources cut speech into segments (captions, JSON, CSV):
-    a name at the very start of a segment is taken as its speaker.
+    a name at the very start of a segment (``Dana: …`` or ``[Dana Reyes] …``) is taken
+    as its speaker when it opens two segments or more, is a role, or looks like a name.
     Segments before anyone is named go to ``UNKNOWN_SPEAKER`` with a warning; a source
     that names nobody at all is rejected.
     """
+    labels = [_cue_label(s.text) if s.speaker is None else None for s in segments]
+    # A cue that names nobody can still hold a colon ("So here's the thing: …"); a label
+    # seen once counts only when it is a role or looks like a name.
+    counts = Counter(found[0] for found in labels if found is not None)
+    accepted = {n for n, c in counts.items() if c >= 2 or is_role_label(n) or name_like(n)}
     resolved: list[Segment] = []
     current: str | None = None
     unknown = 0
     named_any = False
-    for segment in segments:
+    for segment, found in zip(segments, labels, strict=True):
         speaker, text = segment.speaker, segment.text
-        if speaker is None:
-            found = split_label(_CHANGE_MARK.sub("", text))
-            if found is not None:
-                speaker, text = found[0], found[1]
+        if found is not None and found[0] in accepted:
+            speaker, text = found
         if speaker is not None:
             named_any = True
             current = speaker

@@ -566,3 +566,41 @@ def test_it_does_not_take_the_colon_inside_a_time_for_a_label() -> None:
         ("Dana Reyes", "Shall we start?", 10 * 3600 + 2 * 60.0),
         ("Sam Okafor", "Yes.", 13 * 3600 + 3 * 60.0),
     ]
+
+
+# --- names at the start of a cue -------------------------------------------------------
+
+
+def _srt(*texts: str) -> bytes:
+    blocks = [
+        f"{n}\n00:00:{n:02d},000 --> 00:00:{n:02d},900\n{text}\n" for n, text in enumerate(texts, 1)
+    ]
+    return "\n".join(blocks).encode()
+
+
+def test_it_reads_a_bracketed_name_before_the_words_of_a_subtitle() -> None:
+    data = _srt("[Dana Reyes] Shall we start?", "[Sam Okafor] [laughs] Yes.", "[Music]", "Okay.")
+    assert _said(data, "s.srt") == [
+        ("Dana Reyes", "Shall we start?"),
+        ("Sam Okafor", "[laughs] Yes. [Music] Okay."),
+    ]
+
+
+def test_it_keeps_a_colon_in_an_unlabelled_cue_as_words() -> None:
+    data = _srt(
+        "SPEAKER_00: How was the week?",
+        "SPEAKER_01: Long.",
+        "So here's the thing: it was hard.",
+        "SPEAKER_00: Tell me more.",
+    )
+    assert _said(data, "s.srt") == [
+        ("SPEAKER_00", "How was the week?"),
+        ("SPEAKER_01", "Long. So here's the thing: it was hard."),
+        ("SPEAKER_00", "Tell me more."),
+    ]
+
+
+def test_it_reads_a_long_display_name_at_the_start_of_a_cue() -> None:
+    name = "Katarzyna Wiśniewska (Fulcrum Counselling Services)"
+    data = _srt(f"{name}: Shall we start?", "Sam: Yes.", f"{name}: Good.")
+    assert [s for s, _ in _said(data, "s.srt")] == [name, "Sam", name]
