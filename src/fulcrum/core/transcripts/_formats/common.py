@@ -135,8 +135,12 @@ def normalise_label(label: str) -> str:
     return " ".join(label.lower().rstrip(".").split())
 
 
+# A note in brackets after a label: "Therapist (me)", "Client (Sam)", "Dana (she/her)".
+_NOTE = re.compile(r"\s*\([^()]{1,30}\)$")
+
+
 def is_role_label(label: str) -> bool:
-    key = normalise_label(label)
+    key = _NOTE.sub("", normalise_label(label))
     return key in PRACTITIONER_LABELS or key in CLIENT_LABELS
 
 
@@ -297,25 +301,32 @@ def _time_of_day(clock: str, half: str | None) -> float | None:
     return float(hours * 3600 + minutes * 60)
 
 
-def accepted_labels(candidates: Iterable[str]) -> frozenset[str]:
+def accepted_labels(
+    candidates: Iterable[str], *, every_line_labelled: bool = False
+) -> frozenset[str]:
     """Choose which ``Name:`` line openings in running text are speakers.
 
     Plain text has no cue boundaries, so a continuation line such as "Remember: slow
     down" looks like a label. A role label (``T``, ``Client`` ...) always counts, and so
     does a name that opens at least two lines. A name seen once counts only while fewer
     than two speakers have been established that way and it looks like a name (up to
-    three capitalised words); otherwise its line continues the turn above.
+    three capitalised words); otherwise its line continues the turn above. When every
+    line opens with a label (as Google Meet and Zoom write), no turn runs over lines, so
+    a full name seen once (``Lee Marsh``, two or three words) is a speaker too.
     """
     counts = Counter(candidates)
     accepted = {name for name, n in counts.items() if n >= 2 or is_role_label(name)}
     if len(accepted) < 2:
         accepted |= {name for name in counts if name_like(name)}
+    elif every_line_labelled:
+        accepted |= {n for n in counts if name_like(n) and len(_NOTE.sub("", n).split()) >= 2}
     return frozenset(accepted)
 
 
 def name_like(label: str) -> bool:
-    """Up to three capitalised words, or numbered like ``Speaker 2``."""
-    words = label.split()
+    """Up to three capitalised words, or numbered like ``Speaker 2``; a note in brackets
+    after them (``Sam Okafor (he/him)``) is allowed."""
+    words = _NOTE.sub("", label).split()
     return (
         0 < len(words) <= 3
         and words[0][0].isupper()

@@ -268,8 +268,10 @@ def parse_plain(
         raise ParseError("The file is empty.")
     # A name above the words, or a diarised line, is a speaker however often it speaks.
     sure = {e.name for e in entries if e.kind in ("header", "diarised") and e.name}
+    opening = next((at for at, e in enumerate(entries) if e.name is not None), len(entries))
     accepted = sure | accepted_labels(
-        e.name for e in entries if e.kind in ("label", "message") and e.name is not None
+        (e.name for e in entries if e.kind in ("label", "message") and e.name is not None),
+        every_line_labelled=all(e.kind != "text" for e in entries[opening:]),
     )
 
     turns: list[tuple[str, list[str], float | None, float | None, int]] = []

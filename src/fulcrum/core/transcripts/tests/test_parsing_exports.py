@@ -604,3 +604,32 @@ def test_it_reads_a_long_display_name_at_the_start_of_a_cue() -> None:
     name = "Katarzyna Wiśniewska (Fulcrum Counselling Services)"
     data = _srt(f"{name}: Shall we start?", "Sam: Yes.", f"{name}: Good.")
     assert [s for s, _ in _said(data, "s.srt")] == [name, "Sam", name]
+
+
+# --- labels that open only one line ----------------------------------------------------
+
+
+def test_it_reads_a_role_label_with_a_note_in_brackets_however_often_it_speaks() -> None:
+    transcript = parse_transcript(b"Therapist (me): How was the week?\nClient: Long.\n", "s.txt")
+    assert [u.speaker for u in transcript.utterances] == ["Therapist (me)", "Client"]
+    assert transcript.practitioner == "Therapist (me)"
+
+
+def test_it_gives_a_once_speaking_guest_their_turn_when_every_line_is_labelled() -> None:
+    data = (
+        b"Ama Boateng: Thanks for making time.\nRui Costa: Of course.\n"
+        b"Ama Boateng: I answer, mostly.\nPatrick King: Sorry, wrong room.\n"
+        b"Rui Costa: No problem.\n"
+    )
+    assert ("Patrick King", "Sorry, wrong room.") in _said(data, "meet.txt")
+
+
+def test_it_still_folds_a_once_seen_name_into_a_turn_that_runs_over_lines() -> None:
+    data = (
+        b"Dana: How was the week?\nSam: Long. I kept thinking about one thing.\n"
+        b"Remember: slow down.\nThat is what you said.\nDana: And did you?\nSam: Mostly.\n"
+    )
+    assert _said(data, "s.txt")[1] == (
+        "Sam",
+        "Long. I kept thinking about one thing. Remember: slow down. That is what you said.",
+    )
