@@ -40,6 +40,8 @@ _SELF = re.compile(
     r"\b(?:i|me|my|mine|myself|i'm|i've|i'll|i'd|i\u2019m|i\u2019ve|i\u2019ll|i\u2019d)\b", re.I
 )
 _WORD = re.compile(r"\w+")
+# Speakers no one identified, as Fulcrum and the tools name them: never the practitioner.
+_UNKNOWN = frozenset({normalise_label(UNKNOWN_SPEAKER), "unknown", "unidentified speaker"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +70,11 @@ def _name_role(speaker: str) -> str | None:
     return sides.pop() if len(sides) == 1 else None
 
 
+def _unknown(speaker: str) -> bool:
+    """Fulcrum's own ``Unknown speaker``, or the tools' (Otter writes ``Unknown Speaker``)."""
+    return normalise_label(speaker) in _UNKNOWN
+
+
 def guess_practitioner(
     utterances: Sequence[Utterance],
     speakers: Sequence[str],
@@ -92,7 +99,7 @@ def guess_practitioner(
     if len(labelled) == 1:
         return PractitionerGuess(labelled[0], ROLE_LABEL_CONFIDENCE, "label")
     clients = {s for s in speakers if sides.get(s) == "client"}
-    others = [s for s in speakers if s not in clients and s != UNKNOWN_SPEAKER]
+    others = [s for s in speakers if s not in clients and not _unknown(s)]
     if clients and len(others) == 1:
         return PractitionerGuess(others[0], CLIENT_LABEL_CONFIDENCE, "label")
     candidates = labelled or others

@@ -633,3 +633,12 @@ def test_it_still_folds_a_once_seen_name_into_a_turn_that_runs_over_lines() -> N
         "Sam",
         "Long. I kept thinking about one thing. Remember: slow down. That is what you said.",
     )
+
+
+def test_it_never_guesses_otters_unknown_speaker_as_the_practitioner() -> None:
+    data = (
+        b"Speaker 1  0:00\nThe week was long, I think.\n\nSpeaker 2  0:05\nI see.\n\n"
+        b"Unknown Speaker  0:09\nCan you hear us? Is your sound on?\n\n"
+        b"Speaker 1  0:14\nI was tired all week.\n\nTranscribed by https://otter.ai\n"
+    )
+    assert parse_transcript(data, "otter.txt").practitioner != "Unknown Speaker"
