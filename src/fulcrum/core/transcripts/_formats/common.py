@@ -209,11 +209,12 @@ def clean_text(text: str) -> str:
 
 # A speaker label: up to five words (60 characters, for display names like "Dana Reyes
 # (Fulcrum Counselling Services)") starting with a letter, then a colon. An optional
-# bracketed timestamp may sit between name and colon ("Dana (00:12):").
+# bracketed timestamp may sit between name and colon ("Dana (00:12):"); the colon may be
+# the full-width one (U+FF1A) Chinese and Japanese text uses.
 _LABEL = re.compile(
     r"^(?P<name>[^\W\d_][\w.'\u2019()&/ -]{0,59}?)\s*"
     r"(?:[\[(](?P<ts>(?:\d{1,3}:)?\d{1,3}:\d{1,2}(?:[.,]\d{1,3})?)[\])])?"
-    r"\s*:(?!//)\s*(?P<rest>.*)$",
+    r"\s*[:\uff1a](?!//)\s*(?P<rest>.*)$",
     re.DOTALL,
 )
 
@@ -222,7 +223,7 @@ _LABEL = re.compile(
 _LABEL_WITH_CLOCK = re.compile(
     r"^(?P<name>[^\W\d_][\w.'\u2019()&/ -]{0,39}?)\s+"
     r"(?P<clock>\d{1,2}:\d{2}(?::\d{2})?)(?:\s?(?P<half>[AaPp])\.?[Mm]\.?)?"
-    r"\s*:(?!//)\s*(?P<rest>.*)$",
+    r"\s*[:\uff1a](?!//)\s*(?P<rest>.*)$",
     re.DOTALL,
 )
 # A colon between two digits is a time's ("Dana - 00:03"), never a label's.
@@ -325,13 +326,18 @@ def accepted_labels(
 
 def name_like(label: str) -> bool:
     """Up to three capitalised words, or numbered like ``Speaker 2``; a note in brackets
-    after them (``Sam Okafor (he/him)``) is allowed."""
+    after them (``Sam Okafor (he/him)``) is allowed. Scripts without capitals (Chinese,
+    Japanese, Arabic …) count as capitalised."""
     words = _NOTE.sub("", label).split()
     return (
         0 < len(words) <= 3
-        and words[0][0].isupper()
-        and all(word[0].isupper() or word.isdigit() for word in words)
+        and _capital(words[0][0])
+        and all(_capital(word[0]) or word.isdigit() for word in words)
     )
+
+
+def _capital(letter: str) -> bool:
+    return letter.isupper() or (letter.isalpha() and not letter.islower())
 
 
 def _cue_label(text: str) -> tuple[str, str] | None:

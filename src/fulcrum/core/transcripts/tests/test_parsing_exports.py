@@ -642,3 +642,11 @@ def test_it_never_guesses_otters_unknown_speaker_as_the_practitioner() -> None:
         b"Speaker 1  0:14\nI was tired all week.\n\nTranscribed by https://otter.ai\n"
     )
     assert parse_transcript(data, "otter.txt").practitioner != "Unknown Speaker"
+
+
+def test_it_reads_labels_with_a_full_width_colon() -> None:
+    data = (GOLDEN / "mandarin_fullwidth_colon.txt").read_bytes()
+    assert b"\xef\xbc\x9a" in data  # U+FF1A, the full-width colon
+    transcript = parse_transcript(data, "s.txt")
+    assert len(transcript.speakers) == 2
+    assert len(transcript.utterances) == 4
