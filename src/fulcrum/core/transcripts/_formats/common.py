@@ -340,6 +340,11 @@ def _capital(letter: str) -> bool:
     return letter.isupper() or (letter.isalpha() and not letter.islower())
 
 
+def _display_name(label: str) -> bool:
+    words = _NOTE.sub("", label).split()
+    return 0 < len(words) <= 3 and _capital(words[0][0])
+
+
 def _cue_label(text: str) -> tuple[str, str] | None:
     """The speaker a segment's text opens with and the words after it, if any."""
     found = split_label(_CHANGE_MARK.sub("", text))
@@ -366,9 +371,10 @@ def attribute_speakers(
     """
     labels = [_cue_label(s.text) if s.speaker is None else None for s in segments]
     # A cue that names nobody can still hold a colon ("So here's the thing: …"); a label
-    # seen once counts only when it is a role or looks like a name.
+    # seen once counts only when it is a role or is short and capitalised like a display
+    # name ("Dana", "Sam's iPhone").
     counts = Counter(found[0] for found in labels if found is not None)
-    accepted = {n for n, c in counts.items() if c >= 2 or is_role_label(n) or name_like(n)}
+    accepted = {n for n, c in counts.items() if c >= 2 or is_role_label(n) or _display_name(n)}
     resolved: list[Segment] = []
     current: str | None = None
     unknown = 0

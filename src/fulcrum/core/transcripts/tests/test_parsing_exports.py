@@ -650,3 +650,13 @@ def test_it_reads_labels_with_a_full_width_colon() -> None:
     transcript = parse_transcript(data, "s.txt")
     assert len(transcript.speakers) == 2
     assert len(transcript.utterances) == 4
+
+
+def test_it_reads_a_once_speaking_participant_named_after_their_device() -> None:
+    data = (
+        b"WEBVTT\n\n1\n00:00:01.000 --> 00:00:03.000\nDana Reyes: Can everyone hear me?\n\n"
+        b"2\n00:00:03.000 --> 00:00:04.000\nSam Okafor: Yes.\n\n"
+        b"3\n00:00:04.000 --> 00:00:05.000\nRobin's iPad: I can, too.\n\n"
+        b"4\n00:00:05.000 --> 00:00:06.000\nDana Reyes: Good.\n"
+    )
+    assert ("Robin's iPad", "I can, too.") in _said(data, "zoom.vtt")
