@@ -201,7 +201,7 @@ def _entry(number: int, raw: str, markdown: bool) -> _Entry | None:
     start, body = _leading_time(body, _BRACKETED_TS)
     if start is None:
         bare, rest = _leading_time(body, _BARE_TS)
-        if bare is not None and split_label(rest) is not None:
+        if bare is not None and (split_label(rest) is not None or _ZOOM_CHAT.match(rest)):
             start, body = bare, rest
         elif bare is not None and _lone_name(rest):
             # "00:00:05 Speaker 1": a header if words follow (decided with the next line).

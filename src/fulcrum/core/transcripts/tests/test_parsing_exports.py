@@ -660,3 +660,16 @@ def test_it_reads_a_once_speaking_participant_named_after_their_device() -> None
         b"4\n00:00:05.000 --> 00:00:06.000\nDana Reyes: Good.\n"
     )
     assert ("Robin's iPad", "I can, too.") in _said(data, "zoom.vtt")
+
+
+def test_it_reads_zooms_saved_chat_with_private_messages_and_words_below() -> None:
+    data = (
+        b"10:02:03 From Dana Reyes to Everyone:\n\tHere is the worksheet.\n"
+        b"10:02:09 From Sam Okafor to Everyone:\n\tThanks, got it.\n"
+        b"10:02:15 From Dana Reyes to Sam Okafor(privately):\n\tTake your time with it.\n"
+    )
+    assert _said(data, "chat.txt") == [
+        ("Dana Reyes", "Here is the worksheet."),
+        ("Sam Okafor", "Thanks, got it."),
+        ("Dana Reyes", "Take your time with it."),
+    ]
