@@ -397,10 +397,13 @@ def attribute_speakers(
 
     if resolved and not named_any:
         first = next((s for s in segments if s.text.strip()), segments[0])
+        # Whisper writes its captions and segments like this before diarisation.
         raise ParseError(
-            f"expected each {what} to name its speaker, like 'Dana: Hello', "
-            f"got {excerpt(first.text)}; no speaker names were found in this "
-            f"{source_format} file",
+            f"no speaker names were found in this {source_format} file, and Fulcrum needs "
+            "to know who said what: use a transcript made with diarisation (WhisperX, or "
+            "Whisper with pyannote), or begin each "
+            f"{what} where the speaker changes with their name, like 'Dana: Hello'; got "
+            f"{excerpt(first.text)}",
             line=first.line,
         )
     warnings = []

@@ -673,3 +673,27 @@ def test_it_reads_zooms_saved_chat_with_private_messages_and_words_below() -> No
         ("Sam Okafor", "Thanks, got it."),
         ("Dana Reyes", "Take your time with it."),
     ]
+
+
+@pytest.mark.parametrize(
+    ("data", "name"),
+    [
+        (
+            b'{"text": " Hi.", "segments": [{"id": 0, "start": 0.0, "end": 1.0, "text": " Hi."}]}',
+            "w.json",
+        ),
+        (
+            b"1\n00:00:00,000 --> 00:00:01,000\nHi.\n\n2\n00:00:01,000 --> 00:00:02,000\nHello.\n",
+            "w.srt",
+        ),
+    ],
+    ids=["json", "srt"],
+)
+def test_it_refuses_whisper_output_without_speakers_saying_diarisation_is_missing(
+    data: bytes, name: str
+) -> None:
+    with pytest.raises(ParseError) as caught:
+        parse_transcript(data, name)
+    message = str(caught.value)
+    assert "no speaker names" in message
+    assert "diarisation" in message
