@@ -80,10 +80,12 @@ _TIMING = re.compile(rf"^({_TS})\s*-->\s*({_TS})(?:\s.*)?$")
 _F4_STAMP = re.compile(r"\s*#(\d{1,2}:\d{2}:\d{2})(?:-(\d))?#")
 _MD_ESCAPE = re.compile(r"\\([\[\]()*_#>`\\-])")
 _FOOTER = re.compile(r"^\s*transcribed by\b.*\botter(?:\.ai)?\b", re.IGNORECASE)
-# What meeting tools write about the transcript itself, never speech: Google Meet's
-# closing lines and Teams' notice that someone started or stopped transcribing.
+# What meeting tools and transcribers write about the transcript itself, never speech:
+# Google Meet's closing lines, Teams' notice that someone started or stopped
+# transcribing, and a transcriber's "[END OF TRANSCRIPT]".
 _NOTICES = (
     _FOOTER,
+    re.compile(r"^[\[(]?end of (?:the )?(?:transcript|transcription|recording|audio)\W*$", re.I),
     re.compile(r"^(?:transcription|meeting) ended after \d{1,3}:\d{2}(?::\d{2})?\W*$", re.I),
     re.compile(r"^this editable transcript was computer generated\b", re.I),
     re.compile(rf"^{_NAME}\s+(?:started|stopped) transcription$", re.I),

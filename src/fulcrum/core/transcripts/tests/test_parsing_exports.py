@@ -697,3 +697,11 @@ def test_it_refuses_whisper_output_without_speakers_saying_diarisation_is_missin
     message = str(caught.value)
     assert "no speaker names" in message
     assert "diarisation" in message
+
+
+@pytest.mark.parametrize(
+    "closing", ["[END OF TRANSCRIPT]", "End of transcript.", "(End of recording)"]
+)
+def test_it_drops_a_transcribers_closing_line(closing: str) -> None:
+    data = f"Interviewer: How was it?\nParticipant: Fine.\n\n{closing}\n".encode()
+    assert _said(data, "s.txt") == [("Interviewer", "How was it?"), ("Participant", "Fine.")]
