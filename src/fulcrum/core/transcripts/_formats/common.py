@@ -230,6 +230,9 @@ _LABEL_WITH_CLOCK = re.compile(
 _INSIDE_TIME = re.compile(r"\d$")
 
 
+# A participant who dialled in, named by their number: "15551234567: …", "+44 20 7946 0000:".
+_PHONE_NAME = re.compile(r"\+?\d[\d* ().-]{5,22}[\d*]")
+_PHONE_LABEL = re.compile(rf"^(?P<name>{_PHONE_NAME.pattern})\s*:\s+(?P<rest>.*)$", re.DOTALL)
 _BRACKETED_LABEL = re.compile(r"^\[(?P<name>[^\W\d_][\w.' -]{0,39})\]:\s*(?P<rest>.*)$", re.DOTALL)
 # Caption conventions for a change of speaker: ">> Dana: …" and "- Dana: …".
 _CHANGE_MARK = re.compile(r"^\s*(?:>>|-)\s+")
@@ -273,6 +276,9 @@ def split_label(text: str) -> tuple[str, str, float | None] | None:
     if bracketed is not None:
         # WhisperX writes "[SPEAKER_00]: words" in its diarised text and captions.
         return bracketed.group("name"), bracketed.group("rest"), None
+    phone = _PHONE_LABEL.match(text)
+    if phone is not None and sum(c.isdigit() or c == "*" for c in phone.group("name")) >= 7:
+        return " ".join(phone.group("name").split()), phone.group("rest"), None
     clocked = _LABEL_WITH_CLOCK.match(text)
     if clocked is not None:
         name = " ".join(clocked.group("name").split())
@@ -327,7 +333,9 @@ def accepted_labels(
 def name_like(label: str) -> bool:
     """Up to three capitalised words, or numbered like ``Speaker 2``; a note in brackets
     after them (``Sam Okafor (he/him)``) is allowed. Scripts without capitals (Chinese,
-    Japanese, Arabic …) count as capitalised."""
+    Japanese, Arabic …) count as capitalised, and a phone number is a name."""
+    if _PHONE_NAME.fullmatch(label):
+        return True
     words = _NOTE.sub("", label).split()
     return (
         0 < len(words) <= 3
@@ -341,6 +349,8 @@ def _capital(letter: str) -> bool:
 
 
 def _display_name(label: str) -> bool:
+    if _PHONE_NAME.fullmatch(label):
+        return True
     words = _NOTE.sub("", label).split()
     return 0 < len(words) <= 3 and _capital(words[0][0])
 

@@ -705,3 +705,16 @@ def test_it_refuses_whisper_output_without_speakers_saying_diarisation_is_missin
 def test_it_drops_a_transcribers_closing_line(closing: str) -> None:
     data = f"Interviewer: How was it?\nParticipant: Fine.\n\n{closing}\n".encode()
     assert _said(data, "s.txt") == [("Interviewer", "How was it?"), ("Participant", "Fine.")]
+
+
+def test_it_reads_a_participant_who_dialled_in_and_is_named_by_their_number() -> None:
+    data = (
+        b"WEBVTT\n\n1\n00:00:01.000 --> 00:00:03.000\nDana Reyes: Can you hear me?\n\n"
+        b"2\n00:00:03.000 --> 00:00:04.000\n15551234567: Yes, I can.\n\n"
+        b"3\n00:00:04.000 --> 00:00:05.000\nDana Reyes: Good.\n"
+    )
+    assert _said(data, "zoom.vtt") == [
+        ("Dana Reyes", "Can you hear me?"),
+        ("15551234567", "Yes, I can."),
+        ("Dana Reyes", "Good."),
+    ]
