@@ -151,8 +151,15 @@ def _unbold(body: str, markdown: bool) -> tuple[str, bool]:
 
 def _entry(number: int, raw: str, markdown: bool) -> _Entry | None:
     body = raw.strip()
-    if not body or (markdown and (body.startswith("#") or set(body) <= set("-*_ "))):
-        # Markdown headings and rules are titles and dividers, never speech.
+    if markdown and body.startswith("#"):
+        # A heading that is only a time ("### 00:04:10", as Gemini's notes write) starts
+        # the turn below; other headings are titles, never speech.
+        body = body.lstrip("#").strip()
+        alone = _TIME_ALONE.match(body)
+        start = parse_clock(alone.group(1)) if alone is not None else None
+        return None if start is None else _Entry(number, start, None, None, "", body, "time")
+    if not body or (markdown and set(body) <= set("-*_ ")):
+        # Markdown rules are dividers, never speech.
         return None
     stamps = _F4_STAMP.findall(body)
     if stamps:

@@ -718,3 +718,15 @@ def test_it_reads_a_participant_who_dialled_in_and_is_named_by_their_number() ->
         ("15551234567", "Yes, I can."),
         ("Dana Reyes", "Good."),
     ]
+
+
+def test_it_reads_a_time_in_a_markdown_heading_as_the_start_of_the_turn_below() -> None:
+    data = (
+        b"### 00:00:00\n\n**Ama:** Shall we start?\n**Rui:** Yes.\n\n"
+        b"### 00:04:10\n\n**Ama:** Next.\n"
+    )
+    assert _timed(data, "meet.md") == [
+        ("Ama", "Shall we start?", 0.0),
+        ("Rui", "Yes.", None),
+        ("Ama", "Next.", 250.0),
+    ]
