@@ -226,8 +226,6 @@ _LABEL_WITH_CLOCK = re.compile(
     r"\s*[:\uff1a](?!//)\s*(?P<rest>.*)$",
     re.DOTALL,
 )
-# A colon between two digits is a time's ("Dana - 00:03"), never a label's.
-_INSIDE_TIME = re.compile(r"\d$")
 
 
 # A participant who dialled in, named by their number: "15551234567: …", "+44 20 7946 0000:".
@@ -291,7 +289,9 @@ def split_label(text: str) -> tuple[str, str, float | None] | None:
     name = " ".join(match.group("name").split())
     if not name or len(name.split()) > 5:
         return None
-    if _INSIDE_TIME.search(name) and match.group("rest")[:1].isdigit():
+    after = len(text[: match.start("rest")].rstrip())  # just past the label's colon
+    if text[after - 2 : after - 1].isdigit() and text[after : after + 1].isdigit():
+        # A colon between two digits is a time's ("Dana - 00:03"), never a label's.
         return None
     ts = match.group("ts")
     return name, match.group("rest"), parse_clock(ts) if ts else None

@@ -730,3 +730,8 @@ def test_it_reads_a_time_in_a_markdown_heading_as_the_start_of_the_turn_below() 
         ("Rui", "Yes.", None),
         ("Ama", "Next.", 250.0),
     ]
+
+
+def test_it_reads_a_numbered_speaker_whose_words_start_with_a_number() -> None:
+    data = b"Speaker 1: 5 o'clock works for you?\nSpeaker 2: 6 would be better.\n"
+    assert [s for s, _ in _said(data, "s.txt")] == ["Speaker 1", "Speaker 2"]
