@@ -109,6 +109,68 @@ _UNSUPPORTED = {
     "html": "web pages",
     "htm": "web pages",
 }
+# Recordings and pictures, by extension and by the bytes they open with: Fulcrum reads
+# what was said as text, so these are refused with what to do instead.
+_RECORDING_EXTENSIONS = frozenset(
+    [
+        "mp3",
+        "m4a",
+        "wav",
+        "ogg",
+        "oga",
+        "opus",
+        "flac",
+        "aac",
+        "amr",
+        "wma",
+        "mp4",
+        "m4v",
+        "mov",
+        "avi",
+        "mkv",
+        "webm",
+        "wmv",
+        "3gp",
+    ]
+)
+_IMAGE_EXTENSIONS = frozenset(
+    ["png", "jpg", "jpeg", "gif", "webp", "heic", "heif", "bmp", "tif", "tiff", "svg"]
+)
+_RECORDING_MAGIC = (b"ID3", b"OggS", b"fLaC", b"\x1aE\xdf\xa3", b"#!AMR", b"0&\xb2u\x8ef\xcf\x11")
+# Not FF FE: that opens UTF-16 text.
+_MPEG_FRAMES = frozenset(
+    {b"\xff\xfb", b"\xff\xfa", b"\xff\xf3", b"\xff\xf2", b"\xff\xf1", b"\xff\xf9"}
+)
+_IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"II*\x00", b"MM\x00*", b"BM")
+_RECORDING = (
+    "This is a sound or video recording, and Fulcrum reads transcripts, not recordings: "
+    "have it transcribed with the speakers named (Zoom, Teams, Otter or WhisperX can), then "
+    "upload the transcript as .vtt, .srt, .docx, .txt or .json."
+)
+
+
+def _media_kind(data: bytes, extension: str) -> str | None:
+    """``"recording"`` or ``"image"`` when the file is one, by its opening bytes or its name."""
+    head = data[:16]
+    if head.startswith(_IMAGE_MAGIC) and (not head.startswith(b"BM") or extension == "bmp"):
+        return "image"
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "image"
+    if head[4:8] == b"ftyp":
+        return "image" if head[8:12] in (b"heic", b"heix", b"mif1", b"avif") else "recording"
+    if head.startswith(_RECORDING_MAGIC) or (
+        head[:4] == b"RIFF" and head[8:12] in (b"WAVE", b"AVI ")
+    ):
+        return "recording"
+    if head[:2] in _MPEG_FRAMES:
+        return "recording"  # an MPEG audio frame (MP3, AAC) with no tag before it
+    if extension in _RECORDING_EXTENSIONS:
+        return "recording"
+    if extension in _IMAGE_EXTENSIONS:
+        return "image"
+    return None
+
+
 # Files that say who spoke when, but not what was said: nothing to read for power.
 _NO_WORDS = {"rttm": "RTTM"}
 _SAVE_AS = (
@@ -220,6 +282,8 @@ def _assemble(
 ) -> Transcript:
     utterances = _merge_turns(parsed.segments)
     if not utterances:
+        if not parsed.segments:
+            raise ParseError("The file holds no words to read: it has no cues or lines of speech.")
         raise ParseError("No utterances found: the file has speaker labels but no words.")
     if len(utterances) > max_utterances:
         raise ParseError(too_many_utterances(len(utterances), max_utterances))
@@ -300,6 +364,14 @@ def _extension(filename: str) -> str:
 
 
 def _refuse_unsupported(data: bytes, extension: str) -> None:
+    media = _media_kind(data, extension)
+    if media == "recording":
+        raise ParseError(_RECORDING)
+    if media == "image":
+        raise ParseError(
+            "This is a picture, and Fulcrum reads a transcript's text, not an image of it: "
+            f"{_SAVE_AS}."
+        )
     kind = _UNSUPPORTED.get(extension)
     if data.startswith(b"PK\x03\x04") and extension in ("xls", "doc"):
         kind = None  # a workbook or document saved in the new format, with an old name

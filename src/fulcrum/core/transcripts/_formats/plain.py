@@ -321,8 +321,9 @@ def parse_plain(
                 line=first.number,
             )
         raise ParseError(
-            "expected a speaker label at the start of the line, like 'Therapist: ...' or "
-            f"'Dana: ...', got {excerpt(first.body)}; no speaker labels were found",
+            "no one is named as speaking: each turn should start with the speaker's name or "
+            f"role and a colon, like 'Therapist: ...' or 'Dana: ...', and this line reads "
+            f"{excerpt(first.body)}",
             line=first.number,
         )
     warnings = []

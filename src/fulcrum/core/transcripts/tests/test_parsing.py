@@ -230,7 +230,7 @@ def test_it_reads_name_and_time_header_lines() -> None:
 
 
 def test_it_names_the_first_line_when_there_are_no_labels() -> None:
-    with pytest.raises(ParseError, match="expected a speaker label") as caught:
+    with pytest.raises(ParseError, match="each turn should start with the speaker") as caught:
         parse_transcript(b"\n\njust some words\nand more words\n", "s.txt")
     assert caught.value.line == 3
 
@@ -370,6 +370,50 @@ def test_it_states_the_size_limit_in_megabytes() -> None:
     data = b"T: " + b"a" * (DEFAULT_MAX_BYTES)
     with pytest.raises(ParseError, match=r"up to 5 MB"):
         parse_transcript(data, "s.txt")
+
+
+@pytest.mark.parametrize(
+    ("data", "name"),
+    [
+        (b"ID3\x04\x00\x00\x00\x00\x00\x00" + bytes(64), "session.mp3"),
+        (b"\xff\xfb\x90\x64" + bytes(64), "session.mp3"),
+        (b"\x00\x00\x00\x20ftypM4A \x00\x00\x00\x00" + bytes(64), "session.m4a"),
+        (b"RIFF\x24\x08\x00\x00WAVEfmt " + bytes(64), "session.wav"),
+        (b"\x00\x00\x00\x18ftypmp42" + bytes(64), "session.txt"),
+        (bytes(range(256)), "session.m4a"),
+    ],
+)
+def test_it_refuses_a_recording_and_says_to_transcribe_it_first(data: bytes, name: str) -> None:
+    with pytest.raises(ParseError, match=r"^This is a sound or video recording") as caught:
+        parse_transcript(data, name)
+    assert "transcribed with the speakers named" in str(caught.value)
+    assert caught.value.line is None
+
+
+@pytest.mark.parametrize(
+    ("data", "name"),
+    [
+        (b"\x89PNG\r\n\x1a\n" + bytes(64), "notes.png"),
+        (b"\x89PNG\r\n\x1a\n" + bytes(64), "notes.txt"),
+        (b"\xff\xd8\xff\xe0\x00\x10JFIF" + bytes(64), "scan.jpg"),
+        (b"RIFF\x24\x08\x00\x00WEBPVP8 " + bytes(64), "notes.txt"),
+    ],
+)
+def test_it_refuses_a_picture_and_says_to_save_the_text(data: bytes, name: str) -> None:
+    with pytest.raises(ParseError, match=r"^This is a picture") as caught:
+        parse_transcript(data, name)
+    assert ".docx" in str(caught.value)
+
+
+def test_a_transcript_that_opens_like_a_bitmap_is_still_read() -> None:
+    transcript = parse_transcript(b"BM: Hello.\nAl: Hi.\n", "s.txt")
+    assert transcript.speakers == ("BM", "Al")
+
+
+def test_a_webvtt_file_with_no_cues_says_it_holds_no_words() -> None:
+    with pytest.raises(ParseError, match="holds no words") as caught:
+        parse_transcript(b"WEBVTT\n\n", "s.vtt")
+    assert "speaker labels" not in str(caught.value)
 
 
 @pytest.mark.parametrize("data", [b"", b"   \r\n\n", codecs.BOM_UTF8, codecs.BOM_UTF16_LE])
