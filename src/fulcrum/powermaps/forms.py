@@ -132,13 +132,25 @@ class PowerMapForm(forms.Form):
         counter.choices = [(f.id, f.label) for f in catalogue.counter_factors]
 
     @staticmethod
-    def initial_from(power_map: PowerMap) -> dict[str, Any]:
-        """Pre-fill a re-assessment with an earlier map's ratings and factors."""
+    def initial_from(power_map: PowerMap, catalogue: Catalogue) -> dict[str, Any]:
+        """Pre-fill a re-assessment with an earlier map's ratings and factors.
+
+        A practitioner's or client's kind the map left out counts as 0 (as the API
+        documents), so it is shown as 0 rather than left blank for the form to refuse;
+        a third party's kind left out stays not rated.
+        """
         initial: dict[str, Any] = {
-            rating_field_name(holder_id, kind_id): str(value)
-            for holder_id, kinds in power_map.ratings.items()
-            for kind_id, value in kinds.items()
+            rating_field_name(holder_id, kind.id): "0"
+            for holder_id in REQUIRED_HOLDERS
+            for kind in catalogue.kinds
         }
+        initial.update(
+            {
+                rating_field_name(holder_id, kind_id): str(value)
+                for holder_id, kinds in power_map.ratings.items()
+                for kind_id, value in kinds.items()
+            }
+        )
         initial["amplifiers"] = list(power_map.amplifiers)
         initial["counter_factors"] = list(power_map.counter_factors)
         initial["third_party_kind"] = power_map.third_party_kind

@@ -99,7 +99,7 @@ def powermap_create(request: HttpRequest, client_id: int) -> HttpResponse:
     client = get_client_for_user(request.user, client_id)
     catalogue = load_catalogue()
     previous = power_maps_for_user(request.user).filter(client=client).first()
-    initial = PowerMapForm.initial_from(previous) if previous else {}
+    initial = PowerMapForm.initial_from(previous, catalogue) if previous else {}
     # A suggestion only pre-fills the form where it is above the client's rating; the
     # practitioner saves it, changes it or leaves the page.
     suggested = {}

@@ -389,15 +389,19 @@ class MapSuggestion:
     kind: str
     label: str
     rating: int
+    # The client's rating on the latest map (0 for a kind it left out); None without a map.
     current: int | None
 
 
 def map_suggestions(report: Report, current: Mapping[str, int] | None) -> tuple[MapSuggestion, ...]:
     """The kinds whose suggested rating is above the client's ``current`` map (all of
-    them when there is no map yet); the practitioner accepts or ignores each."""
+    them when there is no map yet); the practitioner accepts or ignores each.
+
+    A kind the map leaves out counts as 0, as everywhere else a map is read.
+    """
     out = []
     for row in report.client_power:
-        now = None if current is None else current.get(row.kind)
+        now = None if current is None else int(current.get(row.kind, 0))
         if row.rating > (now or 0):
             out.append(MapSuggestion(row.kind, row.label, row.rating, now))
     return tuple(out)

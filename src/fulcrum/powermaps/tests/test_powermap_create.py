@@ -7,7 +7,7 @@ from django.utils.html import escape
 
 from fulcrum.core.catalogue import load_catalogue
 from fulcrum.powermaps.models import PowerMap
-from fulcrum.powermaps.tests.helpers import map_post
+from fulcrum.powermaps.tests.helpers import map_post, unchanged_post
 from fulcrum.testing import BaseTestCase, make_power_map
 
 
@@ -122,3 +122,25 @@ class PowerMapCreateTestCase(BaseTestCase):
         assert re.search(r'name="practitioner__legitimate" value="3"[^>]*checked', body)
         assert re.search(r'name="client__reward" value="3"[^>]*checked', body)
         assert re.search(r'value="client_unclothed"[^>]*checked', body)
+
+    def test_it_saves_a_reassessment_unchanged_when_the_earlier_map_left_kinds_out(self) -> None:
+        # The API stores only the kinds it was given; a left-out kind counts as 0.
+        make_power_map(
+            self.alice_client,
+            ratings={"practitioner": {"expert": 3}, "client": {"coercive": 2}},
+        )
+        self.login(self.alice)
+        r = self.client.get(self.url)
+        body = r.content.decode()
+        assert re.search(r'name="client__legitimate" value="0"[^>]*checked', body)
+        assert re.search(r'name="practitioner__reward" value="0"[^>]*checked', body)
+        assert re.search(r'name="client__coercive" value="2"[^>]*checked', body)
+        # A third party nobody rated stays "not rated", not 0.
+        assert re.search(r'name="third_party__expert" value=""[^>]*checked', body)
+        saved = self.client.post(self.url, unchanged_post(r.context["form"]))
+        assert saved.status_code == 302, saved.context["form"].errors
+        latest = PowerMap.objects.filter(client=self.alice_client).first()
+        assert latest is not None
+        assert latest.ratings["client"]["coercive"] == 2
+        assert latest.ratings["client"]["legitimate"] == 0
+        assert "third_party" not in latest.ratings

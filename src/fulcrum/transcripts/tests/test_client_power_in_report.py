@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from fulcrum.powermaps.models import PowerMap
 from fulcrum.powermaps.services import record_power_map
+from fulcrum.powermaps.tests.helpers import unchanged_post
 from fulcrum.testing import NOW, BaseTestCase
 from fulcrum.transcripts.report import CLIENT_POWER_MARK
 from fulcrum.transcripts.tests.helpers import make_transcript
@@ -68,3 +69,33 @@ class ClientPowerInReportTest(BaseTestCase):
         assert form.status_code == 200
         assert "client__coercive" not in form.context["form"].initial
         self.assertNotContains(form, "They are a suggestion only")
+
+    def test_it_names_the_maps_rating_for_every_kind_it_suggests_0_included(self) -> None:
+        # Stored as the API takes it: the client's kinds left out count as 0.
+        record_power_map(
+            self.alice_client,
+            ratings={"practitioner": {"legitimate": 3}, "client": {"coercive": 2}},
+            assessed_at=NOW,
+        )
+        r = self.client.get(self.url)
+        current = {s.kind: s.current for s in r.context["map_suggestions"]}
+        assert current["coercive"] == 2
+        assert all(value is not None for value in current.values())
+        self.assertContains(r, "Coercive power: 3 (the map has 2)")
+        self.assertContains(r, "Legitimate power: 2 (the map has 0)")
+
+    def test_it_saves_the_suggested_map_with_one_click(self) -> None:
+        record_power_map(
+            self.alice_client,
+            ratings={"practitioner": {"expert": 3}, "client": {"coercive": 2}},
+            assessed_at=NOW,
+        )
+        link = self.client.get(self.url).context["map_suggest_url"]
+        form = self.client.get(link)
+        saved = self.client.post(link, unchanged_post(form.context["form"]))
+        assert saved.status_code == 302, saved.context["form"].errors
+        latest = PowerMap.objects.filter(client=self.alice_client).first()
+        assert latest is not None
+        assert latest.ratings["client"]["coercive"] == 3
+        assert latest.ratings["practitioner"]["expert"] == 3
+        assert latest.ratings["practitioner"]["legitimate"] == 0
