@@ -10,13 +10,21 @@ works without JavaScript and reads aloud. Every piece of text passes through ``e
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from fulcrum.kernel.svg import document, esc, num, path_d
 from fulcrum.transcripts.formatting import clock
 
-__all__ = ["CODE_COLOURS", "MARK_STYLES", "TimelineMark", "TimelineTurn", "timeline_chart"]
+__all__ = [
+    "CODE_COLOURS",
+    "MARK_STYLES",
+    "MarkStyle",
+    "TimelineMark",
+    "TimelineTurn",
+    "timeline_chart",
+]
 
 # Practitioner codes in the practitioner's teal/blue/rust family, client codes in
 # warmer greys and greens; unknown labels fall back to grey.
@@ -30,9 +38,27 @@ CODE_COLOURS = {
     "sustain": "#b4540f",
 }
 FALLBACK_COLOUR = "#8a8f98"
-# Mark shapes differ as well as colours, so colour is never the only cue.
-MARK_STYLES = ("diamond", "circle", "triangle", "square")
-MARK_COLOURS = ("#1d6b73", "#6b4f96", "#9a3b1b", "#2d5a8c")
+
+
+@dataclass(frozen=True, slots=True)
+class MarkStyle:
+    """How one row of marks is drawn: a shape and a colour."""
+
+    shape: str
+    colour: str
+
+
+# Each row of marks has a shape and a colour of its own, so colour is never the only cue.
+# None is a square or a code's colour, since the codes are drawn as coloured squares and
+# bars; every colour has at least 3:1 contrast against the white card (WCAG non-text
+# contrast): purple 6.6, magenta 6.5, ink 15.4, ochre 5.7, violet 7.1.
+MARK_STYLES = (
+    MarkStyle("diamond", "#6b4f96"),
+    MarkStyle("circle", "#b0186f"),
+    MarkStyle("triangle", "#22252a"),
+    MarkStyle("triangle-down", "#7d6300"),
+    MarkStyle("star", "#5b3ad1"),
+)
 # Without an end time a turn lasts until the next starts, or as long as its words take
 # at an unhurried 150 words a minute.
 WORDS_PER_SECOND = 2.5
@@ -59,6 +85,13 @@ class TimelineMark:
 
     label: str
     indexes: tuple[int, ...]
+    # None takes the row's place in MARK_STYLES.
+    style: MarkStyle | None = None
+
+
+def mark_styles(marks: Sequence[TimelineMark]) -> list[MarkStyle]:
+    """The style each row is drawn in: its own, or the one its place in the list gives."""
+    return [m.style or MARK_STYLES[i % len(MARK_STYLES)] for i, m in enumerate(marks)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +145,17 @@ def _shape(kind: str, x: float, y: float, r: float, colour: str) -> str:
         )
     if kind == "triangle":
         pts = [(x, y - r), (x + r, y + r), (x - r, y + r)]
+    elif kind == "triangle-down":
+        pts = [(x - r, y - r), (x + r, y - r), (x, y + r)]
+    elif kind == "star":
+        outer, inner = r + 1.5, (r + 1.5) * 0.45
+        pts = [
+            (
+                x + (outer if i % 2 == 0 else inner) * math.sin(math.pi * i / 5),
+                y - (outer if i % 2 == 0 else inner) * math.cos(math.pi * i / 5),
+            )
+            for i in range(10)
+        ]
     else:
         pts = [(x, y - r - 1), (x + r + 1, y), (x, y + r + 1), (x - r - 1, y)]
     return f'<path d="{path_d(pts, closed=True)}" fill="{colour}"/>'
@@ -223,10 +267,8 @@ def timeline_chart(
 
     if marks:
         parts.append('<g class="marks">')
-        for i, mark in enumerate(marks):
+        for i, (mark, style) in enumerate(zip(marks, mark_styles(marks), strict=True)):
             y = marks_top + i * mark_h + mark_h / 2
-            kind = MARK_STYLES[i % len(MARK_STYLES)]
-            colour = MARK_COLOURS[i % len(MARK_COLOURS)]
             parts.append(
                 f'<line x1="{num(left)}" x2="{num(left + plot_w)}" y1="{num(y)}" y2="{num(y)}" '
                 'stroke="#dcd9d0" stroke-width="1"/>'
@@ -242,8 +284,9 @@ def timeline_chart(
                 at = clock(found.turn.start)
                 tip = f"{mark.label}: #{index}{', ' + at if at else ''}"
                 parts.append(
-                    f'<a href="{esc(link(index))}" class="mark"><title>{esc(tip)}</title>'
-                    f"{_shape(kind, cx, y, 4.5, colour)}</a>"
+                    f'<a href="{esc(link(index))}" class="mark mark-{esc(style.shape)}">'
+                    f"<title>{esc(tip)}</title>"
+                    f"{_shape(style.shape, cx, y, 4.5, style.colour)}</a>"
                 )
         parts.append("</g>")
 

@@ -18,10 +18,10 @@ from fulcrum.core.transcripts.parsing import FORMAT_NAMES
 from fulcrum.transcripts.charts import (
     CODE_COLOURS,
     FALLBACK_COLOUR,
-    MARK_COLOURS,
     MARK_STYLES,
     TimelineMark,
     TimelineTurn,
+    mark_styles,
     timeline_chart,
 )
 from fulcrum.transcripts.coders import without_paths
@@ -229,6 +229,8 @@ class ClientPowerRow:
 
 # The timeline's row of the client's power moves, after the practitioner's moments.
 CLIENT_POWER_MARK = "The client's power"
+# Each row keeps its look from one session to the next, whichever rows a session has.
+MARK_LOOK = dict(zip((*MARKED, "client_power"), MARK_STYLES, strict=True))
 
 
 @dataclass(frozen=True)
@@ -516,11 +518,15 @@ def build_report(
             )
         )
 
-    marks = [TimelineMark(by_id[i].label, by_id[i].utterances) for i in MARKED if i in by_id]
+    marks = [
+        TimelineMark(by_id[i].label, by_id[i].utterances, MARK_LOOK[i])
+        for i in MARKED
+        if i in by_id
+    ]
     power = _client_power(analysis)
     moves = tuple(sorted({m.utterance for row in power for m in row.moves}))
     if moves:
-        marks.append(TimelineMark(CLIENT_POWER_MARK, moves))
+        marks.append(TimelineMark(CLIENT_POWER_MARK, moves, MARK_LOOK["client_power"]))
     chart = timeline_chart(
         turns,
         speakers=list(transcript.speakers),
@@ -537,8 +543,8 @@ def build_report(
         chart=chart,
         codes=tuple(LegendEntry(lab, CODE_COLOURS.get(lab, FALLBACK_COLOUR)) for lab in seen),
         marks=tuple(
-            LegendEntry(m.label, MARK_COLOURS[i % len(MARK_COLOURS)], MARK_STYLES[i % 4])
-            for i, m in enumerate(marks)
+            LegendEntry(m.label, style.colour, style.shape)
+            for m, style in zip(marks, mark_styles(marks), strict=True)
         ),
         speakers=tuple(_speaker_rows(transcript.speakers, transcript.practitioner, utterances)),
         format_name=FORMAT_NAMES.get(transcript.source_format, transcript.source_format),

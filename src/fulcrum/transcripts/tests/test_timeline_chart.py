@@ -71,7 +71,9 @@ def test_it_marks_moments_with_links() -> None:
     svg = timeline_chart(TURNS, speakers=["Dana", "Sam"], practitioner="Dana", marks=marks)
     assert "Choices offered (1)" in svg
     assert "Self-disclosure (0)" in svg
-    assert '<a href="#u-2" class="mark"><title>Choices offered: #2, 1:00</title>' in svg
+    assert (
+        '<a href="#u-2" class="mark mark-diamond"><title>Choices offered: #2, 1:00</title>' in svg
+    )
 
 
 def test_it_gives_every_speaker_a_lane_practitioner_first() -> None:
