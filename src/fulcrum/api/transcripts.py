@@ -56,9 +56,13 @@ class TranscriptOut(Schema):
     coder: str
     coder_kind: str = Field(description="rules or learned.")
     coder_notes: list[str]
-    over_use: float = Field(description="Over-use index, 0..10; 5 is a typical session.")
-    under_use: float = Field(
-        description="Under-use index, 0..10; 0 means no episode of under-use was found."
+    over_use: float | None = Field(
+        description="Over-use index, 0..10; 5 is a typical session. Null when no client "
+        "speaks in the transcript: the index weighs the practitioner's words against theirs."
+    )
+    under_use: float | None = Field(
+        description="Under-use index, 0..10; 0 means no episode of under-use was found. "
+        "Null when no client speaks in the transcript."
     )
     utterance_count: int
     created_at: datetime

@@ -156,11 +156,19 @@ def _render_text(path: Path, transcript: Transcript, a: SessionAnalysis, console
     console.print(f"Speakers: {shares}", highlight=False)
     for note in (*a.notes, *a.warnings):
         console.print(f"[yellow]{note}[/yellow]", highlight=False)
-    console.print(
-        f"Over-use index {a.over_use.value:.1f}/10   Under-use index {a.under_use.value:.1f}/10   "
-        "(prompts for reflection, not verdicts)",
-        highlight=False,
-    )
+    if a.has_client:
+        console.print(
+            f"Over-use index {a.over_use.value:.1f}/10   "
+            f"Under-use index {a.under_use.value:.1f}/10   "
+            "(prompts for reflection, not verdicts)",
+            highlight=False,
+        )
+    else:
+        console.print(
+            "No client speaks in this transcript, so the over-use and under-use indices "
+            "are not computed.",
+            highlight=False,
+        )
     table = Table(show_header=True)
     table.add_column("indicator")
     table.add_column("value", justify="right")

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from fulcrum.kernel.svg import document, esc, num, path_d
-from fulcrum.transcripts.formatting import clock
+from fulcrum.transcripts.formatting import clock, counted
 
 __all__ = [
     "CODE_COLOURS",
@@ -337,7 +337,7 @@ def timeline_chart(
         f"from {clock(lo)} to {clock(hi)}" if timed else f"over {hi - lo:.0f} words (no times)"
     )
     desc = (
-        f"{len(turns)} turns by {len(lanes)} speakers {span_words}. "
+        f"{counted(len(turns), 'turn')} by {counted(len(lanes), 'speaker')} {span_words}. "
         f"{practitioner} is the practitioner and spoke {final * 100:.0f}% of the words. "
         f"{mark_words}"
     ).strip()

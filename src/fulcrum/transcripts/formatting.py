@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-__all__ = ["clock", "indicator_value"]
+__all__ = ["clock", "counted", "indicator_value"]
 
 
 def clock(seconds: float | None) -> str:
@@ -15,6 +15,11 @@ def clock(seconds: float | None) -> str:
     hours, rest = divmod(whole, 3600)
     minutes, secs = divmod(rest, 60)
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def counted(n: int, noun: str) -> str:
+    """``1 turn``, ``2 turns``, ``1,200 turns``: a count with its noun in the right number."""
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
 
 def indicator_value(value: float | None, unit: str) -> str:

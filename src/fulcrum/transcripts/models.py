@@ -10,6 +10,7 @@ from django.db import models
 
 from fulcrum.checkins.models import CheckIn
 from fulcrum.clients.models import Client
+from fulcrum.core.transcripts.model import client_speaks
 from fulcrum.kernel.encryption import EncryptedCharField, EncryptedJSONField, EncryptedTextField
 
 
@@ -50,8 +51,13 @@ class Transcript(models.Model):
     coder_kind = models.CharField(max_length=20)
     coder_notes = models.JSONField(default=list)
     analysis = EncryptedJSONField(default=dict, help_text="analysis_as_dict of the last analysis.")
-    over_use = models.FloatField(help_text="The over-use index, 0..10, for lists.")
-    under_use = models.FloatField(help_text="The under-use index, 0..10, for lists.")
+    # Null when no client speaks in the transcript: there is no index to compute.
+    over_use = models.FloatField(
+        null=True, blank=True, help_text="The over-use index, 0..10, for lists."
+    )
+    under_use = models.FloatField(
+        null=True, blank=True, help_text="The under-use index, 0..10, for lists."
+    )
     utterance_count = models.PositiveIntegerField()
     created_at = models.DateTimeField()
     analysed_at = models.DateTimeField()
@@ -66,6 +72,11 @@ class Transcript(models.Model):
     @property
     def has_more_than_two_speakers(self) -> bool:
         return len(self.speakers) > 2
+
+    @property
+    def has_client(self) -> bool:
+        """Whether anyone but the practitioner speaks (else no index is computed)."""
+        return client_speaks(self.speakers, self.practitioner)
 
 
 class Utterance(models.Model):

@@ -14,6 +14,7 @@ from typing import Any, Protocol
 
 from fulcrum.core.catalogue import load_catalogue
 from fulcrum.core.transcripts.analysis import RULES_NOTE
+from fulcrum.core.transcripts.model import client_speaks
 from fulcrum.core.transcripts.parsing import FORMAT_NAMES
 from fulcrum.transcripts.charts import (
     CODE_COLOURS,
@@ -229,6 +230,11 @@ class ClientPowerRow:
 
 # The timeline's row of the client's power moves, after the practitioner's moments.
 CLIENT_POWER_MARK = "The client's power"
+# Said wherever a transcript without a client would show its indices.
+NO_CLIENT = (
+    "No client speaks in this transcript, so the over-use and under-use indices are not "
+    "computed: they weigh the practitioner's words against the client's."
+)
 # Each row keeps its look from one session to the next, whichever rows a session has.
 MARK_LOOK = dict(zip((*MARKED, "client_power"), MARK_STYLES, strict=True))
 
@@ -249,6 +255,8 @@ class Report:
     page_size: int = 0
     first_index: int = 0
     client_power: tuple[ClientPowerRow, ...] = ()
+    # False when only the practitioner speaks: no index is computed, and the page says so.
+    has_client: bool = True
 
     def href(self, index: int) -> str:
         """The link to turn ``index``: an anchor on this page, or its page and anchor."""
@@ -257,6 +265,11 @@ class Report:
     @property
     def pages(self) -> tuple[int, ...]:
         return tuple(range(1, self.page_count + 1))
+
+    @property
+    def no_client(self) -> str:
+        """Why no index is shown, when only the practitioner speaks; else empty."""
+        return "" if self.has_client else NO_CLIENT
 
 
 def page_of(index: int, first_index: int, page_size: int) -> int:
@@ -536,10 +549,11 @@ def build_report(
         href=lambda index: _href(index, first_index, page_size, page),
     )
     seen = dict.fromkeys(t.label for t in turns if t.label)
+    has_client = client_speaks(transcript.speakers, transcript.practitioner)
     return Report(
         utterances=tuple(rows),
         indicators=tuple(indicators),
-        indices=tuple(_indices(analysis, indicators)),
+        indices=tuple(_indices(analysis, indicators)) if has_client else (),
         chart=chart,
         codes=tuple(LegendEntry(lab, CODE_COLOURS.get(lab, FALLBACK_COLOUR)) for lab in seen),
         marks=tuple(
@@ -553,6 +567,7 @@ def build_report(
         page_size=page_size,
         first_index=first_index,
         client_power=tuple(power),
+        has_client=has_client,
     )
 
 

@@ -65,13 +65,21 @@ def _check_same_client(client: Client, checkin: CheckIn | None) -> None:
 
 
 def _store_analysis(transcript: Transcript, analysis: SessionAnalysis, *, now: datetime) -> None:
+    """Keep ``analysis`` on ``transcript``; without a client, keep no index.
+
+    The indices weigh the practitioner's words against the client's; when only the
+    practitioner speaks, figures would be read as findings, so none is stored.
+    """
     transcript.practitioner = analysis.practitioner
     transcript.coder = analysis.coder
     transcript.coder_kind = analysis.coder_kind
     transcript.coder_notes = list(analysis.notes)
     transcript.analysis = analysis_as_dict(analysis)
-    transcript.over_use = analysis.over_use.value
-    transcript.under_use = analysis.under_use.value
+    if analysis.has_client:
+        transcript.over_use = analysis.over_use.value
+        transcript.under_use = analysis.under_use.value
+    else:
+        transcript.over_use = transcript.under_use = None
     transcript.analysed_at = now
 
 

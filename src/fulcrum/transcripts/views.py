@@ -22,9 +22,10 @@ from fulcrum.core.errors import InvalidInput, ParseError
 from fulcrum.powermaps.access import power_maps_for_user
 from fulcrum.transcripts import services
 from fulcrum.transcripts.access import get_transcript_for_user
+from fulcrum.transcripts.formatting import counted
 from fulcrum.transcripts.forms import LinkForm, PractitionerForm, UploadForm
 from fulcrum.transcripts.models import Transcript
-from fulcrum.transcripts.report import build_report, describe_coder, map_suggestions
+from fulcrum.transcripts.report import NO_CLIENT, build_report, describe_coder, map_suggestions
 from fulcrum.transcripts.uploads import use_capped_uploads
 
 # How many of the client's check-ins the "link a check-in" lists offer.
@@ -85,11 +86,11 @@ def _transcript_upload(request: HttpRequest, client_id: int) -> HttpResponse:
             # answered in the practitioner field.
             form.add_error("practitioner", str(exc))
         else:
-            messages.success(
-                request,
-                f"{transcript.filename} read: {transcript.utterance_count} utterances by "
-                f"{len(transcript.speakers)} speakers.",
+            read = (
+                f"{transcript.filename} read: {counted(transcript.utterance_count, 'utterance')} "
+                f"by {counted(len(transcript.speakers), 'speaker')}."
             )
+            messages.success(request, read if transcript.has_client else f"{read} {NO_CLIENT}")
             return redirect("transcript_detail", client_id=client.pk, transcript_id=transcript.pk)
     return render(request, "transcripts/transcript_upload.html", {"client": client, "form": form})
 

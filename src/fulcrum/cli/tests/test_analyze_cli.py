@@ -238,3 +238,22 @@ def test_it_refuses_a_malformed_strategy_file_with_one_sentence(
     assert "bad.jsonl" in err
     assert "Line 2" in err
     assert "Traceback" not in err
+
+
+ALONE = "Therapist: Breathe in. Notice the chair.\nTherapist: And out again, slowly.\n"
+
+
+def test_it_computes_no_index_when_no_client_speaks(tmp_path: Path) -> None:
+    p = tmp_path / "alone.txt"
+    p.write_text(ALONE, encoding="utf-8")
+    text = runner.invoke(app, ["analyze", str(p)])
+    assert text.exit_code == 0, text.output
+    assert "No client speaks in this transcript" in text.stdout
+    assert "Over-use index" not in text.stdout
+    as_json = runner.invoke(app, ["analyze", str(p), "--format", "json"])
+    assert json.loads(as_json.stdout)["indices"] == {}
+    html = runner.invoke(app, ["analyze", str(p), "--format", "html"])
+    assert "No client speaks in this transcript" in html.stdout
+    assert "<meter" not in html.stdout
+    assert "1 turn · 1 speaker<" in html.stdout
+    assert "Everyone else counts as the client" not in html.stdout

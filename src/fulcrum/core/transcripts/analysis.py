@@ -77,6 +77,12 @@ class SessionAnalysis:
     underuse_episodes: tuple[UnderuseMoment, ...] = ()
     client_power: ClientPowerReading = field(default_factory=lambda: ClientPowerReading((), ()))
 
+    @property
+    def has_client(self) -> bool:
+        """Whether anyone but the practitioner speaks: the indices weigh the two sides, so
+        without a client they mean nothing and ``analysis_as_dict`` leaves them out."""
+        return any(c.role == "client" for c in self.codes)
+
     def indicator(self, id_: str) -> IndicatorValue:
         for ind in self.indicators:
             if ind.id == id_:
@@ -155,7 +161,10 @@ def _round(v: float | None) -> float | None:
 
 
 def analysis_as_dict(analysis: SessionAnalysis) -> dict[str, Any]:
-    """Return the analysis as plain JSON-ready data (the documented JSON output)."""
+    """Return the analysis as plain JSON-ready data (the documented JSON output).
+
+    ``indices`` is empty when no client speaks (see ``SessionAnalysis.has_client``).
+    """
 
     def index(s: IndexScore) -> dict[str, Any]:
         return {
@@ -183,7 +192,9 @@ def analysis_as_dict(analysis: SessionAnalysis) -> dict[str, Any]:
         "notes": list(analysis.notes),
         "warnings": list(analysis.warnings),
         "client_power": client_power_as_dict(analysis.client_power),
-        "indices": {"over_use": index(analysis.over_use), "under_use": index(analysis.under_use)},
+        "indices": {"over_use": index(analysis.over_use), "under_use": index(analysis.under_use)}
+        if analysis.has_client
+        else {},
         "underuse_episodes": [
             {
                 "cue": e.cue,

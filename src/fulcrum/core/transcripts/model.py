@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 
@@ -43,6 +44,16 @@ class Transcript:
     @property
     def has_timestamps(self) -> bool:
         return any(u.start is not None for u in self.utterances)
+
+    @property
+    def has_client(self) -> bool:
+        return client_speaks(self.speakers, self.practitioner)
+
+
+def client_speaks(speakers: Sequence[str], practitioner: str | None) -> bool:
+    """Whether anyone but the practitioner speaks: without them there is no client's side
+    to read, so the over-use and under-use indices mean nothing."""
+    return any(s != practitioner for s in speakers)
 
 
 def with_practitioner(transcript: Transcript, speaker: str) -> Transcript:
