@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
 from django import forms
@@ -12,6 +13,7 @@ from django.utils import timezone
 from fulcrum.checkins.models import CheckIn
 from fulcrum.core.transcripts.parsing import EXTENSIONS
 from fulcrum.kernel.dates import plausible_date
+from fulcrum.transcripts.services import TranscriptRefused, check_session_at
 from fulcrum.transcripts.uploads import byte_limit, is_too_big, size_in_words, too_big_message
 
 DATETIME_INPUT = "%Y-%m-%dT%H:%M"
@@ -63,8 +65,18 @@ class UploadForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args: Any, checkins: QuerySet[CheckIn], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        checkins: QuerySet[CheckIn],
+        now: datetime | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
+        self.now = now if now is not None else timezone.now()
+        self.fields["session_at"].widget.attrs["max"] = timezone.localtime(self.now).strftime(
+            DATETIME_INPUT
+        )
         field = self.fields["checkin"]
         assert isinstance(field, CheckInChoiceField)
         field.queryset = checkins
@@ -76,6 +88,14 @@ class UploadForm(forms.Form):
             f"{size_in_words(self.limit)}. The file is read in memory and not kept: Fulcrum "
             "stores the utterances and their analysis."
         )
+
+    def clean_session_at(self) -> datetime | None:
+        session_at: datetime | None = self.cleaned_data["session_at"]
+        try:
+            check_session_at(session_at, now=self.now)
+        except TranscriptRefused as exc:
+            raise forms.ValidationError(str(exc)) from exc
+        return session_at
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]

@@ -28,7 +28,9 @@ from fulcrum.transcripts.prefill import CheckInPrefill, Moment, checkin_prefill
 from fulcrum.transcripts.uploads import byte_limit, utterance_limit
 
 __all__ = [
+    "TranscriptRefused",
     "attach_transcript",
+    "check_session_at",
     "checkin_prefill_for",
     "delete_transcript",
     "link_to_checkin",
@@ -37,8 +39,23 @@ __all__ = [
 ]
 
 FILENAME_MAX = 255
+SESSION_IN_THE_FUTURE = "A session cannot be dated in the future; enter when it took place."
 # Utterances written per INSERT: bounded statements, whatever the transcript's length.
 BATCH_SIZE = 500
+
+
+class TranscriptRefused(InvalidInput):
+    """An upload breaks one of a transcript's rules; ``field`` names the answer at fault."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        self.field = field
+        super().__init__(message)
+
+
+def check_session_at(session_at: datetime | None, *, now: datetime) -> None:
+    """Refuse a session dated after ``now``: a transcript is of a session that happened."""
+    if session_at is not None and session_at > now:
+        raise TranscriptRefused(SESSION_IN_THE_FUTURE, field="session_at")
 
 
 def _coder(coder: Coder | None) -> tuple[Coder, list[str]]:
@@ -104,13 +121,14 @@ def attach_transcript(
     Fulcrum cannot read and InvalidInput for a wrong argument (an unknown practitioner,
     another client's check-in, a transcript that does not say who practises). A file of
     more than ``max_utterances`` turns (the setting by default) is a ParseError naming
-    the limit.
+    the limit. A ``session_at`` after ``now`` is a TranscriptRefused naming the field.
 
     Reading and analysing run before the transaction opens: SQLite's write lock is taken
     when it begins, and only the short write of what was read should hold it, so other
     people's saves are not kept waiting while a long session is analysed.
     """
     _check_same_client(client, checkin)
+    check_session_at(session_at, now=now)
     limit = byte_limit() if max_bytes is None else max_bytes
     turns = utterance_limit() if max_utterances is None else max_utterances
     named = (practitioner or "").strip() or None

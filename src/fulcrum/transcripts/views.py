@@ -62,10 +62,12 @@ def transcript_upload(request: HttpRequest, client_id: int) -> HttpResponse:
 def _transcript_upload(request: HttpRequest, client_id: int) -> HttpResponse:
     client = get_client_for_user(request.user, client_id)
     checkins = _checkins(request, client)
+    now = timezone.now()
     form = UploadForm(
         request.POST if request.method == "POST" else None,
         request.FILES if request.method == "POST" else None,
         checkins=checkins,
+        now=now,
     )
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -77,10 +79,12 @@ def _transcript_upload(request: HttpRequest, client_id: int) -> HttpResponse:
                 checkin=form.cleaned_data["checkin"],
                 session_at=form.cleaned_data["session_at"],
                 practitioner=form.cleaned_data["practitioner"],
-                now=timezone.now(),
+                now=now,
             )
         except ParseError as exc:
             form.add_error("file", str(exc))
+        except services.TranscriptRefused as exc:
+            form.add_error(exc.field, str(exc))
         except InvalidInput as exc:
             # An unknown name, or a file that does not say who practises: both are
             # answered in the practitioner field.

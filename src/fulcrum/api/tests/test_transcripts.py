@@ -131,6 +131,27 @@ class TranscriptApiTest(ApiTestCase):
         assert r.status_code == 403
         assert not Transcript.objects.exists()
 
+    def test_it_gives_no_index_when_no_client_speaks(self) -> None:
+        alone = b"Therapist: Breathe in. Notice the chair.\nTherapist: And out again.\n"
+        r = self.upload(self.alice_client.pk, alone, name="alone.txt")
+        assert r.status_code == 201, r.content
+        body = r.json()
+        assert body["speakers"] == ["Therapist"]
+        assert body["over_use"] is None
+        assert body["under_use"] is None
+        assert body["analysis"]["indices"] == {}
+        listed = self.call("GET", f"/api/clients/{self.alice_client.pk}/transcripts").json()
+        assert listed[0]["over_use"] is None
+
+    def test_it_refuses_a_session_dated_in_the_future(self) -> None:
+        r = self.upload(self.alice_client.pk, session_at="2031-01-01T10:00:00+00:00")
+        assert r.status_code == 400
+        assert r.json() == {
+            "detail": "A session cannot be dated in the future; enter when it took place.",
+            "field": "session_at",
+        }
+        assert not Transcript.objects.exists()
+
 
 class TranscriptIsolationTest(ApiTestCase):
     def setUp(self) -> None:
@@ -188,17 +209,3 @@ class TranscriptOpenApiTest(ApiTestCase):
             assert path in schema["paths"]
         body = schema["paths"][base]["post"]["requestBody"]["content"]
         assert body["multipart/form-data"]["schema"]["required"] == ["file"]
-
-
-class OneSpeakerApiTest(TranscriptApiTest):
-    def test_it_gives_no_index_when_no_client_speaks(self) -> None:
-        alone = b"Therapist: Breathe in. Notice the chair.\nTherapist: And out again.\n"
-        r = self.upload(self.alice_client.pk, alone, name="alone.txt")
-        assert r.status_code == 201, r.content
-        body = r.json()
-        assert body["speakers"] == ["Therapist"]
-        assert body["over_use"] is None
-        assert body["under_use"] is None
-        assert body["analysis"]["indices"] == {}
-        listed = self.call("GET", f"/api/clients/{self.alice_client.pk}/transcripts").json()
-        assert listed[0]["over_use"] is None

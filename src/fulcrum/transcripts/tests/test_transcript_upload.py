@@ -133,3 +133,32 @@ class TranscriptUploadTestCase(BaseTestCase):
         r = self.post(session_at="2026-10-20T09:30")
         self.assertContains(r, "Choose a transcript file")
         self.assertContains(r, 'value="2026-10-20T09:30"')
+
+
+class FutureSessionTest(BaseTestCase):
+    def test_it_refuses_a_session_dated_in_the_future_and_keeps_what_was_typed(self) -> None:
+        self.login(self.alice)
+        r = self.client.post(
+            reverse("transcript_upload", args=[self.alice_client.pk]),
+            {
+                "file": vtt_upload(),
+                "checkin": "",
+                "session_at": "2031-01-01T10:00",
+                "practitioner": "Dana",
+            },
+        )
+        assert r.status_code == 200
+        self.assertContains(r, "A session cannot be dated in the future")
+        self.assertContains(r, 'value="2031-01-01T10:00"')
+        self.assertContains(r, 'value="Dana"')
+        assert r.context["form"].errors["session_at"]
+        assert not Transcript.objects.exists()
+
+    def test_it_takes_a_session_earlier_today(self) -> None:
+        self.login(self.alice)
+        r = self.client.post(
+            reverse("transcript_upload", args=[self.alice_client.pk]),
+            {"file": vtt_upload(), "checkin": "", "session_at": "2026-11-01T09:00"},
+        )
+        assert r.status_code == 302
+        assert Transcript.objects.get().session_at is not None
