@@ -154,6 +154,14 @@ class EpisodeRow:
     matched: tuple[str, ...]
 
 
+# Where each index's meter leaves its low band and enters its high one. Both indices
+# are ones to look at when high, so the optimum is 0: a high value is never painted as a
+# good result, as a bare meter is. Over-use: 5 is a typical session, so the middle band
+# holds it. Under-use: one episode found reads about 3.9, two about 6.3.
+METER_BANDS = {"over_use": (4.0, 6.5), "under_use": (2.0, 6.0)}
+DEFAULT_BANDS = (4.0, 6.5)
+
+
 @dataclass(frozen=True)
 class IndexRow:
     id: str
@@ -164,6 +172,14 @@ class IndexRow:
     components: tuple[ComponentRow, ...]
     reading: str = "5 is a typical session."
     episodes: tuple[EpisodeRow, ...] = ()
+
+    @property
+    def low(self) -> float:
+        return METER_BANDS.get(self.id, DEFAULT_BANDS)[0]
+
+    @property
+    def high(self) -> float:
+        return METER_BANDS.get(self.id, DEFAULT_BANDS)[1]
 
 
 @dataclass(frozen=True)
