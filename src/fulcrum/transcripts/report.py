@@ -506,6 +506,12 @@ def build_report(
         for index in episode.utterances:
             if episode.label not in flags.get(index, ()):
                 flags.setdefault(index, []).append(episode.label)
+    power = _client_power(analysis)
+    for row in power:
+        flag = f"The client's {row.label.lower()} power"
+        for move in row.moves:
+            if flag not in flags.get(move.utterance, ()):
+                flags.setdefault(move.utterance, []).append(flag)
 
     rows = []
     turns = []
@@ -552,7 +558,6 @@ def build_report(
         for i in MARKED
         if i in by_id
     ]
-    power = _client_power(analysis)
     moves = tuple(sorted({m.utterance for row in power for m in row.moves}))
     if moves:
         marks.append(TimelineMark(CLIENT_POWER_MARK, moves, MARK_LOOK["client_power"]))

@@ -99,3 +99,11 @@ class ClientPowerInReportTest(BaseTestCase):
         assert latest.ratings["client"]["coercive"] == 3
         assert latest.ratings["practitioner"]["expert"] == 3
         assert latest.ratings["practitioner"]["legitimate"] == 0
+
+    def test_it_marks_each_moment_in_the_transcript_with_its_kind(self) -> None:
+        r = self.client.get(self.url)
+        rows = {u.index: u for u in r.context["report"].utterances}
+        assert "The client's coercive power" in rows[5].flags
+        body = r.content.decode()
+        turn = body[body.index('<li id="u-5"') : body.index('<li id="u-6"')]
+        assert "The client&#x27;s coercive power</span>" in turn
