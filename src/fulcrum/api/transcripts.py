@@ -52,6 +52,11 @@ class TranscriptOut(Schema):
     practitioner_source: str = Field(description="guessed, named (on upload) or chosen.")
     guessed_practitioner: str
     guessed_confidence: float
+    guessed_basis: str = Field(
+        description="Where Fulcrum's guess came from: source (the file names the "
+        "practitioner), label (a role the file gives), heuristic (how each speaker talks); "
+        "empty when named on upload or not recorded."
+    )
     warnings: list[str] = Field(description="What a person should know about reading the file.")
     coder: str
     coder_kind: str = Field(description="rules or learned.")
@@ -137,6 +142,7 @@ def _fields(t: Transcript) -> dict[str, Any]:
         "practitioner_source": t.practitioner_source,
         "guessed_practitioner": t.guessed_practitioner,
         "guessed_confidence": t.guessed_confidence,
+        "guessed_basis": t.guessed_basis,
         "warnings": [*t.file_warnings, *(t.guess_warnings if guessed else [])],
         "coder": t.coder,
         "coder_kind": t.coder_kind,

@@ -197,6 +197,7 @@ def _render_html(path: Path, transcript: Transcript, a: SessionAnalysis) -> str:
         analysis=analysis_as_dict(a),
         confidence=transcript.practitioner_confidence,
         named=transcript.practitioner_basis == "named",
+        basis=transcript.practitioner_basis,
         coder_kind=a.coder_kind,
         coder_name=a.coder,
         notes=a.notes,

@@ -35,6 +35,8 @@ class AnalysedFile:
     coder_name: str
     notes: Sequence[str] = ()
     warnings: Sequence[str] = field(default=())
+    # Where the practitioner came from: "source", "label", "heuristic" or "named".
+    basis: str = ""
 
 
 def _css() -> str:

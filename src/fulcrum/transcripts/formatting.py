@@ -25,7 +25,8 @@ def counted(n: int, noun: str) -> str:
 def indicator_value(value: float | None, unit: str) -> str:
     """An indicator's value in words fit for its unit; a dash when the session cannot show it.
 
-    Shares and rates read as percentages, counts as whole numbers; anything else keeps
+    Shares and rates read as percentages, counts and episodes as whole numbers (an
+    episode of half strength as a half); anything else keeps
     two decimals, so a unit Fulcrum adds later still shows sensibly.
     """
     if value is None or not math.isfinite(value):
@@ -34,6 +35,9 @@ def indicator_value(value: float | None, unit: str) -> str:
         return f"{value * 100:.0f}%"
     if unit == "count":
         return f"{value:.0f}"
+    if unit == "episodes":
+        # Episodes are counted whole; one found at half strength adds a half.
+        return f"{value:.0f}" if value.is_integer() else f"{value:.1f}"
     if unit == "words":
         return f"{value:.0f} words" if value >= 10 else f"{value:.1f} words"
     if unit == "seconds":

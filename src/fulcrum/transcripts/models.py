@@ -43,6 +43,9 @@ class Transcript(models.Model):
     # Fulcrum's own guess, kept when the person names or chooses someone else.
     guessed_practitioner = EncryptedTextField(blank=True)
     guessed_confidence = models.FloatField(default=0.0)
+    # Where the guess came from: the file naming the practitioner ("source"), a role the
+    # file gives ("label"), how each speaker talks ("heuristic"); "" when not recorded.
+    guessed_basis = models.CharField(max_length=10, blank=True, default="")
     # Sentences about reading the file (encoding, skipped lines, several speakers...).
     file_warnings = EncryptedJSONField(default=list)
     # Sentences about an unsure guess; shown only while the guess stands.

@@ -357,7 +357,8 @@ def _indicators(analysis: Mapping[str, Any]) -> list[IndicatorRow]:
                 available=value is not None,
                 unit=unit,
                 explanation=str(item.get("explanation") or ""),
-                utterances=tuple(int(i) for i in item.get("utterances") or ()),
+                # In session order, once each, whatever order the analysis found them in.
+                utterances=tuple(sorted({int(i) for i in item.get("utterances") or ()})),
             )
         )
     return rows
@@ -367,7 +368,7 @@ def _episodes(analysis: Mapping[str, Any]) -> list[EpisodeRow]:
     return [
         EpisodeRow(
             label=str(e.get("label") or e.get("cue") or ""),
-            utterances=tuple(int(i) for i in e.get("utterances") or ()),
+            utterances=tuple(sorted({int(i) for i in e.get("utterances") or ()})),
             matched=tuple(str(m) for m in e.get("matched") or ()),
         )
         for e in analysis.get("underuse_episodes") or ()

@@ -172,6 +172,7 @@ def attach_transcript(
             ),
             guessed_practitioner="" if named else (parsed.practitioner or ""),
             guessed_confidence=0.0 if named else parsed.practitioner_confidence,
+            guessed_basis="" if named else parsed.practitioner_basis,
             file_warnings=[w for w in parsed.warnings if w not in guess_warnings],
             guess_warnings=guess_warnings,
             utterance_count=len(parsed.utterances),

@@ -257,3 +257,12 @@ def test_it_computes_no_index_when_no_client_speaks(tmp_path: Path) -> None:
     assert "<meter" not in html.stdout
     assert "1 turn · 1 speaker<" in html.stdout
     assert "Everyone else counts as the client" not in html.stdout
+
+
+def test_the_html_says_where_the_practitioner_came_from(tmp_path: Path) -> None:
+    p = tmp_path / "labelled.txt"
+    p.write_text("Therapist: How was the week?\nClient: Hard, to be honest.\n", encoding="utf-8")
+    html = runner.invoke(app, ["analyze", str(p), "--format", "html"])
+    assert html.exit_code == 0, html.output
+    assert "from a role the file gives" in html.stdout
+    assert "Fulcrum guessed" not in html.stdout

@@ -95,6 +95,9 @@ PLAINTEXT: dict[str, str] = {
     "transcripts.transcript.source_format": "The id of a file format Fulcrum reads.",
     "transcripts.transcript.coder": "The name and version of Fulcrum's coder.",
     "transcripts.transcript.coder_kind": "The kind of Fulcrum's coder (rules or learned).",
+    "transcripts.transcript.guessed_basis": (
+        "Fulcrum's word for where its guess came from (source, label or heuristic)."
+    ),
     "transcripts.transcript.coder_notes": "Fulcrum's own notes about the coder it used.",
     # Vignettes: a slow hash, and catalogue ids.
     "vignettes.vignette.codename_hash": "A slow, peppered hash of a random codename.",
