@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.test import Client as DjangoClient
@@ -76,7 +77,7 @@ class TranscriptUploadTestCase(BaseTestCase):
         self.assertContains(r, "not a timing")
         self.assertContains(r, 'value="2026-10-20T09:30"')
         self.assertContains(r, 'value="Dana"')
-        self.assertContains(r, "choose it again")
+        self.assertContains(r, "Choose the file again")
         assert not Transcript.objects.exists()
 
     def test_it_refuses_an_unsupported_format_with_the_formats_it_reads(self) -> None:
@@ -162,3 +163,22 @@ class FutureSessionTest(BaseTestCase):
         )
         assert r.status_code == 302
         assert Transcript.objects.get().session_at is not None
+
+
+class RefusalBannerTest(BaseTestCase):
+    def test_it_says_once_that_nothing_was_saved_and_asks_for_the_file_again(self) -> None:
+        self.login(self.alice)
+        r = self.client.post(
+            reverse("transcript_upload", args=[self.alice_client.pk]),
+            {"file": vtt_upload("broken.vtt", BAD_VTT), "checkin": "", "session_at": ""},
+        )
+        body = r.content.decode()
+        banner = body[body.index('<div class="errors card" role="alert">') :]
+        banner = banner[: banner.index("</div>")]
+        sentences = [
+            s for s in re.split(r"(?<=\.)\s+", re.sub(r"<[^>]+>", " ", banner)) if s.strip()
+        ]
+        assert len(sentences) == 2, sentences
+        assert "The transcript was not added" in sentences[0]
+        assert "Choose the file again" in sentences[1]
+        assert "Nothing has been saved" not in banner
