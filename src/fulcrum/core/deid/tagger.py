@@ -55,12 +55,22 @@ TAGGER_FILE = "tagger.npz"
 _MASK = (1 << BITS) - 1
 _CACHE_LIMIT = 50_000  # parts kept between texts: about 15 MB at most
 _DIGITS = re.compile(r"\d")
+_POSSESSIVE = re.compile(r"['’]s$")
 _STOPWORDS = _STOP
 
 
+# A word's shape: runs of digits, then of small and of capital letters, then of anything
+# outside ASCII, each written as one mark ("Orrell's" -> "Aa'a", "C-014" -> "A-0").
+_SHAPE_RUNS = tuple(
+    (re.compile(run), mark)
+    for run, mark in ((r"\d+", "0"), (r"[a-z]+", "a"), (r"[A-Z]+", "A"), (r"[^\x00-\x7f]+", "u"))
+)
+
+
 def _shape(word: str) -> str:
-    shape = re.sub(r"[A-Z]+", "A", re.sub(r"[a-z]+", "a", re.sub(r"\d+", "0", word)))
-    return re.sub(r"[^\x00-\x7f]+", "u", shape)[:8]
+    for run, mark in _SHAPE_RUNS:
+        word = run.sub(mark, word)
+    return word[:8]
 
 
 def _lists(lower: str, lex: Lexicon) -> list[str]:
@@ -85,6 +95,7 @@ def _lists(lower: str, lex: Lexicon) -> list[str]:
     return found or ["unlisted"]
 
 
+@functools.lru_cache(maxsize=_CACHE_LIMIT)
 def _casing(word: str) -> str:
     letters = [c for c in word if c.isalpha()]
     if not letters:
@@ -98,17 +109,42 @@ def _casing(word: str) -> str:
     return "lower"
 
 
-def key_features(key: Hashable, lex: Lexicon) -> list[str]:
-    """The features a key stands for; a token's row is the union over its keys."""
+@dataclass(frozen=True)
+class _Word:
+    """What the features of a written word rest on, whatever its setting."""
+
+    base: str
+    lower: str
+    casing: str
+    lists: tuple[str, ...]
+
+
+def _word(word: str, lex: Lexicon, words: dict[str, _Word] | None) -> _Word:
+    """``word`` without its possessive, in lower case, its casing and the lists that know
+    it; looked up in ``words`` first, and kept there, when a caller keeps them."""
+    found = words.get(word) if words is not None else None
+    if found is None:
+        base = _POSSESSIVE.sub("", word) or word
+        lower = base.lower()
+        found = _Word(base, lower, _casing(base), tuple(_lists(lower, lex)))
+        if words is not None:
+            words[word] = found
+    return found
+
+
+def key_features(key: Hashable, lex: Lexicon, words: dict[str, _Word] | None = None) -> list[str]:
+    """The features a key stands for; a token's row is the union over its keys.
+
+    A word comes back in the keys of its own and its four neighbours' features: a caller
+    asking about many keys with one lexicon passes ``words`` to work each word out once.
+    """
     assert isinstance(key, tuple)
     kind = key[0]
     if kind == "self":
         _, word, initial, noisy, lower_elsewhere = key
-        base = re.sub(r"['’]s$", "", word) or word
-        lower = base.lower()
-        casing = _casing(base)
+        facts = _word(word, lex, words)
+        base, lower, casing, lists = facts.base, facts.lower, facts.casing, facts.lists
         setting = f"{'I' if initial else 'M'}{'N' if noisy else 'W'}"
-        lists = _lists(lower, lex)
         out = [
             "bias",
             f"w={lower}",
@@ -142,11 +178,10 @@ def key_features(key: Hashable, lex: Lexicon) -> list[str]:
         _, offset, word = key
         if word is None:
             return [f"{offset}:edge"]
-        base = re.sub(r"['’]s$", "", word) or word
-        lower = base.lower()
-        casing = _casing(base)
+        facts = _word(word, lex, words)
+        lower, casing = facts.lower, facts.casing
         out = [f"{offset}:w={lower}", f"{offset}:case={casing}", f"{offset}:s3={lower[-3:]}"]
-        out += [f"{offset}:list={name}|case={casing}" for name in _lists(lower, lex)]
+        out += [f"{offset}:list={name}|case={casing}" for name in facts.lists]
         return out
     if kind == "rules":
         _, marks, casing = key
@@ -243,15 +278,17 @@ class Tagger:
         self.meta = meta
         self._zero = np.zeros(len(CLASSES), dtype=np.float32)
         self._cache: dict[Hashable, Any] = {}
+        self._words: dict[str, _Word] = {}
 
     def _part(self, key: Hashable, lex: Lexicon) -> Any:
         part = self._cache.get(key)
         if part is None:
-            found = (self.rows.get(bucket(f)) for f in key_features(key, lex))
+            found = (self.rows.get(bucket(f)) for f in key_features(key, lex, self._words))
             rows = [r for r in found if r is not None]
             part = self.weights[rows].sum(axis=0) if rows else self._zero
             if len(self._cache) > _CACHE_LIMIT:
                 self._cache.clear()
+                self._words.clear()
             self._cache[key] = part
         return part
 
@@ -365,7 +402,7 @@ def tagged_spans(
     plain: list[bool] = []  # never added alone
     never: list[bool] = []  # never added at all
     for i, ((start, end), word) in enumerate(zip(keys.spans, keys.words, strict=True)):
-        lower = (re.sub(r"['’]s$", "", word) or word).lower()
+        lower = (_POSSESSIVE.sub("", word) or word).lower()
         never.append(
             lower in lex.lookalike or lower in lex.keep or not any(c.isalpha() for c in word)
         )
