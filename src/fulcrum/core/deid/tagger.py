@@ -53,7 +53,7 @@ FORMAT = "fulcrum-deid-tagger"
 FORMAT_VERSION = 1
 TAGGER_FILE = "tagger.npz"
 _MASK = (1 << BITS) - 1
-_CACHE_LIMIT = 50_000  # parts kept between texts: about 15 MB at most
+_CACHE_LIMIT = 50_000  # keys kept between texts, with their words and features: under 20 MB
 _DIGITS = re.compile(r"\d")
 _POSSESSIVE = re.compile(r"['’]s$")
 _STOPWORDS = _STOP
@@ -254,6 +254,19 @@ def bucket(feature: str) -> int:
     return zlib.crc32(feature.encode("utf-8")) & _MASK
 
 
+class _FeatureRows(dict[str, int]):
+    """Each feature's row of a tagger's weights, or -1 for none: hashed the first time
+    the feature is asked for, and remembered."""
+
+    def __init__(self, rows: dict[int, int]) -> None:
+        super().__init__()
+        self.rows = rows
+
+    def __missing__(self, feature: str) -> int:
+        row = self[feature] = self.rows.get(bucket(feature), -1)
+        return row
+
+
 class Tagger:
     """A trained tagger: bucket weights per class, and the threshold it was tuned to."""
 
@@ -276,36 +289,60 @@ class Tagger:
         self.veto = float(veto)
         self.extend = float(extend)
         self.meta = meta
-        self._zero = np.zeros(len(CLASSES), dtype=np.float32)
-        self._cache: dict[Hashable, Any] = {}
+        # What scoring has worked out so far, kept between texts until a text's keys
+        # might not fit beside it: each key's part (the sum of its features' weights) is
+        # a row of ``_parts`` (``_slots`` says which), each feature's row of the weights
+        # is in ``_feature_rows`` (-1 for none), and each word's lists in ``_words``.
+        self._slots: dict[Hashable, int] = {}
+        self._parts = np.zeros((_CACHE_LIMIT, len(CLASSES)), dtype=np.float32)
+        self._feature_rows = _FeatureRows(self.rows)
         self._words: dict[str, _Word] = {}
+        # The weights and a row of zeros after them, which pads a short list of rows.
+        self._padded = np.vstack([self.weights, np.zeros((1, len(CLASSES)), dtype=np.float32)])
 
-    def _part(self, key: Hashable, lex: Lexicon) -> Any:
-        part = self._cache.get(key)
-        if part is None:
-            found = (self.rows.get(bucket(f)) for f in key_features(key, lex, self._words))
-            rows = [r for r in found if r is not None]
-            part = self.weights[rows].sum(axis=0) if rows else self._zero
-            if len(self._cache) > _CACHE_LIMIT:
-                self._cache.clear()
-                self._words.clear()
-            self._cache[key] = part
-        return part
+    def _make_room(self, keys: int) -> None:
+        """Forget what was worked out when ``keys`` more might not fit beside it, and
+        hold more for a text with more keys than that."""
+        if len(self._slots) + keys <= len(self._parts):
+            return
+        self._slots.clear()
+        self._feature_rows.clear()
+        self._words.clear()
+        if keys > len(self._parts):
+            self._parts = np.zeros((keys, len(CLASSES)), dtype=np.float32)
+
+    def _add_parts(self, first: int, rows: list[list[int]]) -> None:
+        """Work out the parts of new keys, whose features have these ``rows`` of the
+        weights, into the slots from ``first`` on: all at once, each part summed over its
+        rows in order (padded with zeros), as a single key's part would be."""
+        lengths = np.array([len(r) for r in rows])
+        index = np.full((len(rows), max(lengths.max(), 1)), len(self.weights))
+        index[np.arange(index.shape[1]) < lengths[:, None]] = [r for some in rows for r in some]
+        self._parts[first : first + len(rows)] = self._padded[index].sum(axis=1)
 
     def probabilities(self, keys: TokenKeys, lex: Lexicon) -> Any:
         """One row per word: the probability of each class in ``CLASSES``."""
         if not keys.keys:
             return np.zeros((0, len(CLASSES)), dtype=np.float32)
         width = len(keys.keys[0])
-        cache = self._cache
-        parts = []
+        self._make_room(len(keys.keys) * width)
+        slots = self._slots
+        feature_rows = self._feature_rows.__getitem__
+        wanted: list[int] = []
+        new: list[list[int]] = []
+        first = len(slots)
         for token in keys.keys:
             for k in token:
-                # Most keys are met again (the same word, its neighbours): ask the cache
-                # here rather than through a call per key.
-                part = cache.get(k)
-                parts.append(self._part(k, lex) if part is None else part)
-        scores = np.array(parts, dtype=np.float32).reshape(len(keys.keys), width, -1).sum(axis=1)
+                # Most keys are met again (the same word, its neighbours).
+                slot = slots.get(k)
+                if slot is None:
+                    slot = slots[k] = len(slots)
+                    features = key_features(k, lex, self._words)
+                    new.append([r for r in map(feature_rows, features) if r >= 0])
+                wanted.append(slot)
+        if new:
+            self._add_parts(first, new)
+        scores = self._parts[wanted].reshape(len(keys.keys), width, -1).sum(axis=1)
         scores += self.bias
         scores -= scores.max(axis=1, keepdims=True)
         np.exp(scores, out=scores)

@@ -1,13 +1,25 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
 
 from fulcrum.core.deid import deidentify, load_lexicon
+from fulcrum.core.deid import tagger as tagger_module
+from fulcrum.core.deid.lexicon import Lexicon
 from fulcrum.core.deid.samples import LOOKALIKES
-from fulcrum.core.deid.tagger import CLASSES, Tagger, load_tagger, tagger_from_bytes, token_keys
+from fulcrum.core.deid.tagger import (
+    CLASSES,
+    Tagger,
+    TokenKeys,
+    bucket,
+    key_features,
+    load_tagger,
+    tagger_from_bytes,
+    token_keys,
+)
 from fulcrum.core.errors import CatalogueError
 
 
@@ -25,6 +37,35 @@ def test_a_saved_tagger_reads_back_the_same() -> None:
     keys = token_keys(text, [])
     lex = load_lexicon()
     assert np.allclose(tagger.probabilities(keys, lex), again.probabilities(keys, lex), atol=1e-3)
+
+
+def _scored_key_by_key(tagger: Tagger, keys: TokenKeys, lex: Lexicon) -> Any:
+    """What ``tagger.probabilities`` promises, worked out one key at a time."""
+    parts = []
+    for token in keys.keys:
+        for key in token:
+            found = (tagger.rows.get(bucket(f)) for f in key_features(key, lex))
+            parts.append(tagger.weights[[r for r in found if r is not None]].sum(axis=0))
+    scores = np.array(parts, dtype=np.float32).reshape(len(keys.keys), len(keys.keys[0]), -1)
+    scores = scores.sum(axis=1) + tagger.bias
+    scores -= scores.max(axis=1, keepdims=True)
+    np.exp(scores, out=scores)
+    return scores / scores.sum(axis=1, keepdims=True)
+
+
+def test_scores_are_the_same_however_much_the_tagger_has_kept_from_earlier_texts(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(tagger_module, "_CACHE_LIMIT", 40)  # 40 keys: under seven words
+    tagger = tagger_from_bytes(load_tagger().to_bytes())
+    lex = load_lexicon()
+    short = "Met Tamsin at the Wrenmouth clinic."
+    long = " ".join(sentence for _, sentence in LOOKALIKES[:10])
+    for text in (short, short, long, short, "cash jo's mum", long):
+        keys = token_keys(text, [])
+        assert np.array_equal(
+            tagger.probabilities(keys, lex), _scored_key_by_key(tagger, keys, lex)
+        )
 
 
 def test_a_file_that_is_not_a_tagger_is_refused_by_name(tmp_path: Path) -> None:
