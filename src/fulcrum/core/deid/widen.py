@@ -28,6 +28,7 @@ the name inside it, so "Captain Orrell" and "Orrell" are the same person.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 
@@ -176,19 +177,22 @@ class _Widener:
         self.text = text
         self.lex = lex
         self.tokens = _tokens(text)
+        # Where the tokens start and end, in order, to find them by bisection.
+        self.starts = [t.start for t in self.tokens]
+        self.ends = [t.end for t in self.tokens]
         self.taken = bytearray(len(text))
         for f in findings:
             self.taken[f.start : f.end] = b"\x01" * (f.end - f.start)
 
     def _before(self, start: int) -> int | None:
         """The index of the token that ends right before ``start`` with one space between."""
-        for i in range(len(self.tokens) - 1, -1, -1):
-            t = self.tokens[i]
-            if t.end <= start:
-                gap = self.text[t.end : start]
-                if gap in {" ", "-"} and not any(self.taken[t.start : t.end]):
-                    return i
-                return None
+        i = bisect.bisect_right(self.ends, start) - 1
+        if i < 0:
+            return None
+        t = self.tokens[i]
+        gap = self.text[t.end : start]
+        if gap in {" ", "-"} and not any(self.taken[t.start : t.end]):
+            return i
         return None
 
     def _free(self, t: _Token) -> bool:
@@ -198,9 +202,10 @@ class _Widener:
         lex = self.lex
         start = f.start
         # "Senator" inside "Wrenshire Senator Dariusz Penhallow" is a role to qualify too.
-        roles = sum(
-            1 for t in self.tokens if f.start <= t.start and t.end <= f.end and _is_role(t, lex)
-        )
+        inside = self.tokens[
+            bisect.bisect_left(self.starts, f.start) : bisect.bisect_right(self.ends, f.end)
+        ]
+        roles = sum(1 for t in inside if _is_role(t, lex))
         while True:
             i = self._before(start)
             if i is None:
