@@ -394,7 +394,9 @@ def qualifies_noun(text: str, end: int, lexicon: Lexicon) -> bool:
     )
 
 
-def _initial(text: str, start: int, previous: _Token | None) -> bool:
+def _initial(text: str, start: int, previous: _Fields | None) -> bool:
+    """Whether the word at ``start`` starts a sentence or a line; ``previous`` is the
+    word before it."""
     i = start - 1
     saw_newline = False
     while i >= 0 and (text[i].isspace() or text[i] in _OPENERS):
@@ -404,12 +406,15 @@ def _initial(text: str, start: int, previous: _Token | None) -> bool:
         return True
     if text[i] not in _BOUNDARY:
         return False
-    if text[i] == "." and previous is not None and previous.end == i:
-        # "Dr. Smith", "R. L. Petruck", "U.S. Army": a dot after an abbreviation or an initial.
-        if previous.lower in _ABBREVIATIONS or (len(previous.base) == 1 and previous.upper):
-            return False
-        if "." in previous.text:
-            return False
+    if text[i] == "." and previous is not None:
+        _, end, word, base, lower, _, _, upper = previous
+        if end == i:
+            # "Dr. Smith", "R. L. Petruck", "U.S. Army": a dot after an abbreviation or
+            # an initial.
+            if lower in _ABBREVIATIONS or (len(base) == 1 and upper):
+                return False
+            if "." in word:
+                return False
     return True
 
 
@@ -419,7 +424,8 @@ def _tokens(text: str) -> list[_Token]:
 
 
 # A word's fields, in the order ``_Token`` takes them (start, end, text, base, lower,
-# initial, cap, upper).
+# initial, cap, upper). Plain tuples: the garbage collector stops following a tuple of
+# strings and numbers, and a text's words are kept for the stages after the name stage.
 _Fields = tuple[int, int, str, str, str, bool, bool, bool]
 
 
@@ -427,11 +433,13 @@ _Fields = tuple[int, int, str, str, str, bool, bool, bool]
 def _token_fields(text: str) -> tuple[_Fields, ...]:
     # The name stage, the widening and the tagger each split the same text: split once.
     found: list[_Fields] = []
-    previous: _Token | None = None
+    previous: _Fields | None = None
     for match in _TOKEN.finditer(text):
         word = match.group()
-        base = _POSSESSIVE.sub("", word) or word
-        fields = (
+        base = word
+        if "'" in word or "’" in word:  # only then can it end in a possessive
+            base = _POSSESSIVE.sub("", word) or word
+        previous = (
             match.start(),
             match.end(),
             word,
@@ -441,8 +449,7 @@ def _token_fields(text: str) -> tuple[_Fields, ...]:
             base[0].isupper(),
             len(base) > 1 and base.isupper(),
         )
-        found.append(fields)
-        previous = _Token(*fields)
+        found.append(previous)
     return tuple(found)
 
 

@@ -34,7 +34,7 @@ import numpy as np
 
 from fulcrum.core.deid.lexicon import DATA_DIRECTORY, Lexicon
 from fulcrum.core.deid.model import EntityType, Finding
-from fulcrum.core.deid.names import _STOP, _tokens
+from fulcrum.core.deid.names import _STOP, _token_fields
 from fulcrum.core.errors import CatalogueError
 
 __all__ = [
@@ -210,44 +210,42 @@ def token_keys(text: str, findings: Sequence[Finding]) -> TokenKeys:
 
     ``findings`` are what the rules and patterns found before the tagger runs.
     """
-    tokens = _tokens(text)
+    tokens = _token_fields(text)  # (start, end, text, base, lower, initial, cap, upper)
+    spans = tuple(t[:2] for t in tokens)
+    words = tuple(t[2] for t in tokens)
     marks = ["-"] * len(tokens)
     ordered = sorted(findings, key=lambda f: f.start)
     k = 0
-    for i, t in enumerate(tokens):
-        while k < len(ordered) and ordered[k].end <= t.start:
+    for i, (start, end) in enumerate(spans):
+        while k < len(ordered) and ordered[k].end <= start:
             k += 1
         j = k
-        while j < len(ordered) and ordered[j].start < t.end:
-            if ordered[j].end > t.start:
+        while j < len(ordered) and ordered[j].start < end:
+            if ordered[j].end > start:
                 marks[i] = _mark(ordered[j])
                 break
             j += 1
-    letters = [c for c in text if c.isalpha()]
-    capitals = sum(c.isupper() for c in letters)
+    letters = "".join(filter(str.isalpha, text))
+    capitals = sum(map(str.isupper, letters))
     # Text with few capitals (or nearly all capitals) does not mark names by casing.
     noisy = bool(letters) and (capitals / len(letters) < 0.02 or capitals / len(letters) > 0.6)
-    lower_forms = {t.lower for t in tokens if t.base.islower()}
-    keys = []
-    words = [t.text for t in tokens]
-    n = len(tokens)
-    for i, t in enumerate(tokens):
-        near = tuple(("near", d, words[i + d] if 0 <= i + d < n else None) for d in (-2, -1, 1, 2))
-        rule = (
-            "rules",
-            (marks[i - 1] if i else "^", marks[i], marks[i + 1] if i + 1 < n else "$"),
-            _casing(t.base),
+    lower_forms = {t[4] for t in tokens if t[3].islower()}
+    # Each word's neighbours two either side and the rules' marks one either side, with
+    # what stands beyond the text's ends.
+    around = (None, None, *words, None, None)
+    marked = ("^", *marks, "$")
+    keys = tuple(
+        (
+            ("self", word, initial, noisy, lower in lower_forms and not base.islower()),
+            ("near", -2, around[i]),
+            ("near", -1, around[i + 1]),
+            ("near", 1, around[i + 3]),
+            ("near", 2, around[i + 4]),
+            ("rules", (marked[i], marked[i + 1], marked[i + 2]), _casing(base)),
         )
-        keys.append(
-            (
-                ("self", t.text, t.initial, noisy, t.lower in lower_forms and not t.base.islower()),
-                *near,
-                rule,
-            )
-        )
-    return TokenKeys(
-        tuple((t.start, t.end) for t in tokens), tuple(words), tuple(tuple(k) for k in keys)
+        for i, (_, _, word, base, lower, initial, _, _) in enumerate(tokens)
     )
+    return TokenKeys(spans, words, keys)
 
 
 def bucket(feature: str) -> int:
