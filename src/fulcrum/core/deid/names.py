@@ -538,7 +538,7 @@ class _Finder:
         terms = self._terms()
         strong_forms: set[str] = set()
         for i, t in enumerate(tokens):
-            if id(t) in lowercase_line or t.lower in lex.keep or any(c.isdigit() for c in t.base):
+            if id(t) in lowercase_line or t.lower in lex.keep or any(map(str.isdigit, t.base)):
                 continue
             if t.base in terms:
                 continue
@@ -685,12 +685,12 @@ class _Finder:
         terms: set[str] = set()
         for i, t in enumerate(tokens):
             if not (
-                2 <= len(t.base) <= 8
-                and t.base.isalpha()
-                and any(c.isupper() for c in t.base[1:])
-                and t.start > 0
+                t.start > 0
                 and text[t.start - 1] == "("
                 and text[t.end : t.end + 1] == ")"
+                and 2 <= len(t.base) <= 8
+                and t.base.isalpha()
+                and any(map(str.isupper, t.base[1:]))
             ):
                 continue
             letters = t.base.lower()

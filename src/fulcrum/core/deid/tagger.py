@@ -438,9 +438,7 @@ def tagged_spans(
     never: list[bool] = []  # never added at all
     for i, ((start, end), word) in enumerate(zip(keys.spans, keys.words, strict=True)):
         lower = (_POSSESSIVE.sub("", word) or word).lower()
-        never.append(
-            lower in lex.lookalike or lower in lex.keep or not any(c.isalpha() for c in word)
-        )
+        never.append(lower in lex.lookalike or lower in lex.keep or not any(map(str.isalpha, word)))
         plain.append(lower in _STOPWORDS)
         if any(covered[start:end]):
             state[i] = 1

@@ -196,7 +196,7 @@ class _Widener:
         return None
 
     def _free(self, t: _Token) -> bool:
-        return not any(self.taken[t.start : t.end]) and not any(c.isdigit() for c in t.text)
+        return not any(self.taken[t.start : t.end]) and not any(map(str.isdigit, t.text))
 
     def start_of(self, f: Finding) -> int:
         lex = self.lex
