@@ -190,7 +190,12 @@ def generalise_age(text: str) -> str:
 
 def find_patterns(text: str) -> Iterator[PatternMatch]:
     """Every pattern match; overlapping ones are settled by the caller."""
+    # Every e-mail address and handle holds an "@": a text without one is not searched
+    # for them.
+    at = "@" in text
     for kind, why, treatment, pattern in _RULES:
+        if kind in ("EMAIL", "HANDLE") and not at:
+            continue
         for match in pattern.finditer(text):
             start, end = match.span("value") if "value" in pattern.groupindex else match.span()
             if kind == "PHONE" and sum(ch.isdigit() for ch in match.group()) < 9:
