@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 from django.urls import reverse
@@ -95,3 +96,17 @@ class CheckInEditTestCase(BaseTestCase):
         assert revision.reason == "Remembered the choice I skipped."
         history = reverse("checkin_history", args=[self.alice_client.pk, self.checkin.pk])
         self.assertContains(self.client.get(history), "Remembered the choice I skipped.")
+
+    def test_the_checkin_page_s_meters_say_which_end_to_look_at(self) -> None:
+        # A bare meter is painted green whatever its value; a high over-use or under-use
+        # score must not look like a good result, a high skilful score should.
+        self.login(self.alice)
+        detail = reverse("checkin_detail", args=[self.alice_client.pk, self.checkin.pk])
+        page = self.client.get(detail).content.decode()
+        meters = re.findall(r"<meter [^>]*>", page)
+        assert len(meters) == 3
+        over, under, skilful = meters
+        assert 'optimum="0"' in over
+        assert 'optimum="0"' in under
+        assert 'optimum="10"' in skilful
+        assert all('low="' in m and 'high="' in m for m in meters)
