@@ -36,13 +36,23 @@ OLD_MODEL_NOTE = (
 UNREADABLE_MODEL_NOTE = (
     "The trained coder kept on this computer was not used: {reason} Using the transparent rules."
 )
-# Anything that looks like a file-system path, for notes stored before they stopped
-# naming folders.
+# Anything that looks like a file-system path.
 _PATH = re.compile(r"(?:~|[A-Za-z]:\\|/)[\w.~-]+(?:[/\\][\w.~-]+)+[/\\]?")
 
 
 def without_paths(note: str) -> str:
-    """``note`` with any file-system path replaced by words."""
+    """``note`` with no file-system path in it.
+
+    A note stored before the notes stopped naming folders is answered whole in today's
+    words: a folder may hold spaces (a user's name among them) that no pattern can tell
+    from the words around it. Any other path is replaced by words.
+    """
+    if note.startswith("No trained coder found in "):
+        return NO_MODEL_NOTE
+    if note.startswith("The trained coder in "):
+        if "older Fulcrum" in note:
+            return OLD_MODEL_NOTE
+        return UNREADABLE_MODEL_NOTE.format(reason="it could not be read.")
     return _PATH.sub("the server's model folder", note)
 
 

@@ -12,6 +12,7 @@ from django.test import override_settings
 
 from fulcrum.api.tests.helpers import ApiTestCase
 from fulcrum.testing import make_checkin
+from fulcrum.transcripts.coders import NO_MODEL_NOTE
 from fulcrum.transcripts.models import Transcript, Utterance
 from fulcrum.transcripts.tests.helpers import make_transcript, short_vtt
 
@@ -83,15 +84,21 @@ class TranscriptApiTest(ApiTestCase):
     def test_it_never_answers_with_a_server_folder_in_the_notes(self) -> None:
         t = make_transcript(self.alice_client)
         # An analysis stored while the notes still named the folder they looked in.
-        old = "No trained coder found in /home/fulcrum/.cache/fulcrum/models; using the rules."
-        t.coder_notes = [old]
+        old = "No trained coder found in /home/Jane Doe/.cache/fulcrum/models; using the rules."
+        other = "Something odd in /srv/fulcrum/models happened."
+        t.coder_notes = [old, other]
         t.analysis = {**t.analysis, "notes": [old]}
         t.save(update_fields=["coder_notes", "analysis"])
         r = self.call("GET", f"/api/clients/{self.alice_client.pk}/transcripts/{t.pk}")
-        assert "/home/fulcrum" not in r.content.decode()
+        body = r.content.decode()
+        assert "Jane" not in body
+        assert "Doe" not in body
+        assert "/srv/fulcrum" not in body
         assert r.json()["coder_notes"] == [
-            "No trained coder found in the server's model folder; using the rules."
+            NO_MODEL_NOTE,
+            "Something odd in the server's model folder happened.",
         ]
+        assert r.json()["analysis"]["notes"] == [NO_MODEL_NOTE]
 
     def test_it_overrides_the_practitioner(self) -> None:
         t = make_transcript(self.alice_client)

@@ -256,10 +256,13 @@ _QUESTIONS = {
 
 # A threat said as one the client would never make is no threat: "I would never file a
 # complaint against you", "I'm not going to report you" (the denial within three words
-# of it). "Don't make me…" still is one.
+# of it, in the same clause: "if you don't help me I'll sue you" is a threat). "Don't
+# make me…" still is one.
 _DENIED_BEFORE = re.compile(
     r"\b(?:never|not|no intention of|no plans? to|(?:wo|would|could|did|do|does|is|was|"
-    r"are|were|ca|should)n'?t)(?!\s+make me\b)(?:\s+(?!(?:and|but|or|so)\b)[\w']+){0,3}\s*$",
+    r"are|were|ca|should)n'?t)(?!\s+make me\b)"
+    r"(?:\s+(?!(?:and|but|or|so|if|unless|then|because|i|i'll|i'm|i'd|i've|ill|im)\b)"
+    r"[\w']+){0,3}\s*$",
     re.IGNORECASE,
 )
 _DENIABLE = frozenset({"coercive"})

@@ -24,6 +24,10 @@ def zero_missing_indices(apps: Any, schema_editor: Any) -> None:
     transcript_model = apps.get_model("transcripts", "Transcript")
     transcript_model.objects.filter(over_use__isnull=True).update(over_use=0.0)
     transcript_model.objects.filter(under_use__isnull=True).update(under_use=0.0)
+    if schema_editor.connection.vendor == "postgresql":
+        # The updates leave deferred constraint checks pending, and PostgreSQL will not
+        # alter the table (NOT NULL again) with those outstanding in the transaction.
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
 
 
 class Migration(migrations.Migration):

@@ -102,6 +102,9 @@ def test_it_lists_the_moments_in_the_json_with_their_words() -> None:
         ("Don't make me file a complaint about this.", "coercive"),
         ("I didn't like it, and I will file a complaint.", "coercive"),
         ("I'm not saying I'll sue, but my lawyer says I could.", "coercive"),
+        ("If you don't help me I'll sue you.", "coercive"),
+        ("I don't care, I'll sue you.", "coercive"),
+        ("I'm not joking I will report you.", "coercive"),
     ],
 )
 def test_it_reads_each_kind_in_the_clients_words(text: str, kind: str) -> None:
