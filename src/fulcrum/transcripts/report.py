@@ -246,6 +246,12 @@ class ClientPowerRow:
 
 # The timeline's row of the client's power moves, after the practitioner's moments.
 CLIENT_POWER_MARK = "The client's power"
+# The practitioner box's last sentence, on the page and in the exported report.
+EVERYONE_ELSE = "Everyone else counts as the client."
+NO_ONE_ELSE = (
+    "No one else speaks in this transcript, so there is no client's side to read: the "
+    "over-use and under-use indices are not computed."
+)
 # Said wherever a transcript without a client would show its indices.
 NO_CLIENT = (
     "No client speaks in this transcript, so the over-use and under-use indices are not "
@@ -281,6 +287,11 @@ class Report:
     @property
     def pages(self) -> tuple[int, ...]:
         return tuple(range(1, self.page_count + 1))
+
+    @property
+    def who_is_client(self) -> str:
+        """Who the report reads as the client, in the practitioner box."""
+        return EVERYONE_ELSE if self.has_client else NO_ONE_ELSE
 
     @property
     def no_client(self) -> str:

@@ -21,7 +21,7 @@ from fulcrum.core.transcripts.indicators import (
     compute_indices,
     session_underuse,
 )
-from fulcrum.core.transcripts.model import Transcript
+from fulcrum.core.transcripts.model import Transcript, client_speaks
 
 RULES_NOTE = (
     "Coded with Fulcrum's transparent rules; each code names the cue that triggered it. "
@@ -81,7 +81,7 @@ class SessionAnalysis:
     def has_client(self) -> bool:
         """Whether anyone but the practitioner speaks: the indices weigh the two sides, so
         without a client they mean nothing and ``analysis_as_dict`` leaves them out."""
-        return any(c.role == "client" for c in self.codes)
+        return client_speaks([c.speaker for c in self.codes], self.practitioner)
 
     def indicator(self, id_: str) -> IndicatorValue:
         for ind in self.indicators:

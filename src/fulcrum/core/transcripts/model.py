@@ -45,10 +45,6 @@ class Transcript:
     def has_timestamps(self) -> bool:
         return any(u.start is not None for u in self.utterances)
 
-    @property
-    def has_client(self) -> bool:
-        return client_speaks(self.speakers, self.practitioner)
-
 
 def client_speaks(speakers: Sequence[str], practitioner: str | None) -> bool:
     """Whether anyone but the practitioner speaks: without them there is no client's side
