@@ -443,6 +443,15 @@ AFFIRMATION = _rx(
     r"talk))\b",
     r"\b(?:no need to thank|i hope (?:i|this|that|our|talking) (?:was|could|has|have|helped|"
     r"help)|glad (?:i|that i) (?:could|was able to|can)|happy (?:i|that i) could)\b",
+    # Thanks and appreciation for the client's part in the talk: "I really appreciate you
+    # telling me", "thanks for coming in", "I look forward to seeing you".
+    r"\bi (?:really |truly |do |just |also |so )?(?:appreciate|respect) (?:you|u|it|that|this|"
+    r"your|the fact|how)\b",
+    r"\b(?:thanks|thank you)(?: (?:so|very) much)?(?: again)? for (?:coming|talking|sharing|being|"
+    r"telling|listening|meeting|stopping|your|opening|reaching|trusting|taking|chatting|speaking)\b",
+    r"\bi(?:'m| am)? (?:really |so )?look(?:ing)? forward to (?:seeing|talking|hearing|meeting|"
+    r"working|our|next)\b",
+    r"\bi(?:'m| am) (?:so |really |very |just )?glad (?:you|u|we|that you|that we|to hear)\b",
 )
 REFLECTION_COMPLEX = _rx(
     r"\b(?:it )?(?:sounds|seems|looks)(?: to me)? (?:like|as if|as though)\b",
@@ -986,6 +995,9 @@ def code_practitioner(text: str) -> Code:
         advice = _advice(sentence)
         if advice:
             return Code("practitioner", "input", "advice", 1.0, (advice,))
+    affirm = _hit(AFFIRMATION, text, "affirmation")
+    if affirm:
+        return Code("practitioner", "other", None, 1.0, (affirm,))
     if r:
         return Code("practitioner", "reflection", r[0], 1.0, (r[1],))
     for sentence in reversed(sentences):

@@ -652,3 +652,42 @@ def test_a_quoted_cue_is_cut_between_words(text: str) -> None:
     words = text.split()
     assert set(cue.matched.split()) <= set(words)
     assert len(cue.matched) <= 40
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thanks for coming in today and talking with me about the weekend.",
+        "I really appreciate you telling me that.",
+        "Great. I look forward to seeing you next Tuesday.",
+        "I'm so glad you rang your sister in the end.",
+    ],
+)
+def test_thanks_and_appreciation_for_the_clients_part_are_other(text: str) -> None:
+    code = code_practitioner(text)
+    assert code.label == "other"
+    assert code.cues[0].rule == "affirmation"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an encouragement after a sentence a reflection cue reads still encourages
+        "It has been a hard month. You are doing great with the shifts.",
+        "That must be so tiring. I know you can get through this.",
+    ],
+)
+def test_an_affirmation_in_a_statement_outweighs_an_earlier_reflection(text: str) -> None:
+    code = code_practitioner(text)
+    assert code.label == "other"
+    assert code.cues[0].rule == "affirmation"
+
+
+def test_an_affirmation_does_not_outweigh_a_question() -> None:
+    code = code_practitioner("You are doing great. What helped most this week?")
+    assert code.label == "question"
+
+
+def test_a_reflection_said_last_stays_a_reflection_after_an_affirmation() -> None:
+    code = code_practitioner("You are doing great. It sounds like you want more time alone.")
+    assert code.label == "reflection"
