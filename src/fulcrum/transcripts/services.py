@@ -42,6 +42,8 @@ FILENAME_MAX = 255
 SESSION_IN_THE_FUTURE = "A session cannot be dated in the future; enter when it took place."
 # Utterances written per INSERT: bounded statements, whatever the transcript's length.
 BATCH_SIZE = 500
+# What a practitioner guess can have gone on (core.transcripts._speakers), "" for none kept.
+GUESS_BASES = frozenset({"", "source", "label", "heuristic", "none"})
 
 
 class TranscriptRefused(InvalidInput):
@@ -195,6 +197,8 @@ def import_transcript(
     source_format: str,
     practitioner: str,
     practitioner_source: str = Transcript.PractitionerSource.NAMED,
+    practitioner_confidence: float = 1.0,
+    guess: tuple[str, float, str] = ("", 0.0, ""),
     checkin: CheckIn | None = None,
     session_at: datetime | None = None,
     now: datetime,
@@ -203,12 +207,20 @@ def import_transcript(
     """Store a transcript carried in a workspace export, and analyse it again.
 
     The file itself is not kept, so an export carries the turns as Fulcrum read them;
-    the practitioner is the one the export names. Raises InvalidInput for another
-    client's check-in, no turns, or a practitioner who never speaks.
+    the practitioner is the one the export names, with how sure the reading was.
+    ``guess`` is Fulcrum's own guess as the export kept it: who, how sure, on what
+    basis. Raises InvalidInput for another client's check-in, no turns, a practitioner
+    who never speaks, or a confidence or basis Fulcrum does not write.
     """
     _check_same_client(client, checkin)
     if practitioner_source not in Transcript.PractitionerSource.values:
         raise InvalidInput(f"{practitioner_source!r} is not a way the practitioner is known.")
+    guessed, guessed_confidence, guessed_basis = guess
+    for sure in (practitioner_confidence, guessed_confidence):
+        if not 0.0 <= sure <= 1.0:
+            raise InvalidInput(f"A confidence is a number from 0 to 1, not {sure!r}.")
+    if guessed_basis not in GUESS_BASES:
+        raise InvalidInput(f"{guessed_basis!r} is not a basis Fulcrum guesses the practitioner on.")
     if not utterances:
         raise InvalidInput("A transcript needs at least one turn.")
     speakers = tuple(dict.fromkeys(u.speaker for u in utterances))
@@ -219,7 +231,7 @@ def import_transcript(
         speakers=speakers,
         source_format=source_format,
         practitioner=practitioner,
-        practitioner_confidence=1.0,
+        practitioner_confidence=practitioner_confidence,
         warnings=(),
     )
     analysis = _analyse(parsed, coder)
@@ -230,8 +242,11 @@ def import_transcript(
         filename=_short_name(filename),
         source_format=source_format[:20],
         speakers=list(speakers),
-        practitioner_confidence=1.0,
+        practitioner_confidence=practitioner_confidence,
         practitioner_source=practitioner_source,
+        guessed_practitioner=guessed,
+        guessed_confidence=guessed_confidence,
+        guessed_basis=guessed_basis,
         utterance_count=len(utterances),
         created_at=now,
     )

@@ -407,6 +407,11 @@ def _transcript(t: Any, *, include_names: bool) -> dict[str, Any]:
         "source_format": t.source_format,
         "speaker_count": len(t.speakers),
         "practitioner_source": t.practitioner_source,
+        "practitioner_confidence": t.practitioner_confidence,
+        # Fulcrum's own guess at who practises, kept when the person chose someone else:
+        # how sure it was and what it went on ("source", "label", "heuristic" or "").
+        "guessed_confidence": t.guessed_confidence,
+        "guessed_basis": t.guessed_basis,
         "utterance_count": t.utterance_count,
         "coder": t.coder,
         "coder_kind": t.coder_kind,
@@ -416,7 +421,12 @@ def _transcript(t: Any, *, include_names: bool) -> dict[str, Any]:
         "analysed_at": _iso(t.analysed_at),
     }
     if include_names:
-        doc |= {"filename": t.filename, "speakers": t.speakers, "practitioner": t.practitioner}
+        doc |= {
+            "filename": t.filename,
+            "speakers": t.speakers,
+            "practitioner": t.practitioner,
+            "guessed_practitioner": t.guessed_practitioner,
+        }
     return doc
 
 

@@ -121,6 +121,13 @@ def _moment(value: Any, where: str) -> datetime:
     return parsed
 
 
+def _confidence(doc: dict[str, Any], key: str, missing: float, where: str) -> float:
+    value = doc.get(key, missing)
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
+        raise _at(f"{where}.{key}", f"{value!r} is not a confidence from 0 to 1.")
+    return float(value)
+
+
 def _day(value: Any, where: str) -> date:
     parsed = parse_date(value) if isinstance(value, str) else None
     if parsed is None:
@@ -378,6 +385,12 @@ def _load(owner: User, document: dict[str, Any], *, now: datetime) -> Imported:
                     source_format=t.get("source_format") or "text",
                     practitioner=t.get("practitioner") or "Practitioner",
                     practitioner_source=t.get("practitioner_source") or "named",
+                    practitioner_confidence=_confidence(t, "practitioner_confidence", 1.0, where),
+                    guess=(
+                        str(t.get("guessed_practitioner") or ""),
+                        _confidence(t, "guessed_confidence", 0.0, where),
+                        str(t.get("guessed_basis") or ""),
+                    ),
                     checkin=checkin,
                     session_at=_maybe_moment(t.get("session_at"), f"{where}.session_at"),
                     now=_maybe_moment(t.get("created_at"), f"{where}.created_at") or now,

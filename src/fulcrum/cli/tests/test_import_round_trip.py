@@ -111,6 +111,20 @@ def test_an_export_of_the_demo_imports_into_an_empty_account_unchanged(
             '[{"session_at": "2026-10-01T10:00:00+00:00", "choices_count": "many"}]}]}',
             "clients[0].checkins[0]",
         ),
+        (
+            '{"format": "fulcrum-workspace", "version": 1, "clients": '
+            '[{"code": "A", "started_on": "2026-01-05", "transcripts": [{"practitioner": "P", '
+            '"guessed_confidence": 7, "utterances": [{"index": 0, "speaker": "P", '
+            '"text": "Hi."}]}]}]}',
+            "clients[0].transcripts[0].guessed_confidence",
+        ),
+        (
+            '{"format": "fulcrum-workspace", "version": 1, "clients": '
+            '[{"code": "A", "started_on": "2026-01-05", "transcripts": [{"practitioner": "P", '
+            '"guessed_basis": "tea leaves", "utterances": [{"index": 0, "speaker": "P", '
+            '"text": "Hi."}]}]}]}',
+            "clients[0].transcripts[0]",
+        ),
     ],
 )
 def test_a_malformed_export_names_the_line_or_field_and_loses_nothing(
