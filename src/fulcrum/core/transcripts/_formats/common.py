@@ -37,12 +37,14 @@ CLIENT_LABELS = frozenset({"c", "cl", "client", "patient", "pt"})
 
 # Words a file uses for a speaker's side (a ``speaker_type`` or ``role`` field, a CHAT
 # participant role, a column beside the speaker's name). They are hints, not labels: a
-# call centre's "agent" is the helping side, its "caller" the one being helped.
+# call centre's "agent" is the helping side, its "caller" the one being helped. A
+# meeting's "host" and "guest" are not among them: they say who set up the meeting and
+# who was invited to it (Teams marks anyone from outside the organisation "(Guest)"), and
+# a practitioner joining a clinic's or an employer's meeting is the guest.
 PRACTITIONER_ROLES = PRACTITIONER_LABELS | frozenset(
     {
         "agent",
         "operator",
-        "host",
         "helper",
         "supporter",
         "support",
@@ -73,7 +75,6 @@ CLIENT_ROLES = CLIENT_LABELS | frozenset(
     {
         "customer",
         "caller",
-        "guest",
         "interviewee",
         "seeker",
         "help seeker",

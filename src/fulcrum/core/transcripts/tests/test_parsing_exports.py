@@ -735,3 +735,19 @@ def test_it_reads_a_time_in_a_markdown_heading_as_the_start_of_the_turn_below() 
 def test_it_reads_a_numbered_speaker_whose_words_start_with_a_number() -> None:
     data = b"Speaker 1: 5 o'clock works for you?\nSpeaker 2: 6 would be better.\n"
     assert [s for s, _ in _said(data, "s.txt")] == ["Speaker 1", "Speaker 2"]
+
+
+def test_a_teams_guest_mark_is_not_read_as_the_client() -> None:
+    transcript = parse_transcript(
+        (GOLDEN / "teams_practitioner_as_guest.vtt").read_bytes(), "t.vtt"
+    )
+    assert transcript.practitioner == "Robin Hale (Guest)"
+    assert transcript.practitioner_basis == "heuristic"
+
+
+def test_a_role_field_of_host_or_guest_is_no_side() -> None:
+    data = (
+        b"speaker,role,text\nAva,host,How are you?\nBo,guest,Tired. I slept badly.\n"
+        b"Ava,host,What kept you up?\nBo,guest,My job. I worry I will lose it.\n"
+    )
+    assert parse_transcript(data, "s.csv").practitioner_basis == "heuristic"
