@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import itertools
 import re
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -14,6 +15,7 @@ from fulcrum.core.transcripts._formats.common import (
     Segment,
     attribute_speakers,
     excerpt,
+    is_role_label,
     parse_clock,
     split_label,
 )
@@ -31,6 +33,8 @@ _FRACTION = re.compile(r"[.,](\d{1,3})\s*$")
 # Teams writes a participant's directory id as the voice when it has no display name.
 _GUID = re.compile(r"^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}", re.I)
 _SKIPPED_BLOCKS = ("NOTE", "STYLE", "REGION")
+# Caption marks for a change of speaker before a name: ">> DANA: …", "- Sam: …".
+_CHANGE_MARK = re.compile(r"^\s*(?:>>|-)\s+")
 
 Block = list[tuple[int, str]]
 
@@ -181,25 +185,67 @@ def _caption_segments(cues: Sequence[_Cue], times: Sequence[tuple[float, float]]
     return segments
 
 
+def _line_label(text: str) -> str | None:
+    """The name a cue's line opens with (``Dana: …``, ``- Sam: …``), if any."""
+    if ":" not in text and "\uff1a" not in text:
+        return None
+    found = split_label(_CHANGE_MARK.sub("", _plain(text)))
+    return found[0] if found is not None else None
+
+
+def _names_within_cues(cues: Sequence[_Cue]) -> frozenset[str]:
+    """Names that start a speaker's words partway through a cue, below another's line.
+
+    Subtitles put two people's lines in one cue, one under the other (``Dana: How are
+    you?`` then ``Sam: Tired.``); joined, the second speaker's words would go to the
+    first. A name there counts when it is a role, also opens a cue, or opens two lines or
+    more, so that "Note: …" inside one cue stays words.
+    """
+    inner: Counter[str] = Counter(
+        name for cue in cues for _, raw in cue.payload[1:] if (name := _line_label(raw)) is not None
+    )
+    if not inner:
+        return frozenset()
+    openers = {name for cue in cues if cue.payload and (name := _line_label(cue.payload[0][1]))}
+    return frozenset(n for n, c in inner.items() if n in openers or c >= 2 or is_role_label(n))
+
+
+def _speaker_lines(
+    payload: Sequence[tuple[int, str]], within: frozenset[str]
+) -> list[tuple[int, str]]:
+    """Join a cue's lines, starting afresh at a line that opens with a name in ``within``."""
+    if len(payload) == 1 or not within:
+        return [(payload[0][0], " ".join(text.strip() for _, text in payload))]
+    groups: list[tuple[int, list[str]]] = []
+    for number, raw in payload:
+        text = raw.strip()
+        if groups and _line_label(text) not in within:
+            groups[-1][1].append(text)
+        else:
+            groups.append((number, [text]))
+    return [(number, " ".join(parts)) for number, parts in groups]
+
+
 def _cue_segments(
     cues: Sequence[_Cue], times: Sequence[tuple[float, float]]
 ) -> tuple[list[Segment], list[str]]:
     segments: list[Segment] = []
     backwards = 0
     guids: dict[str, str] = {}
+    within = _names_within_cues(cues)
     for cue, (start, end) in zip(cues, times, strict=True):
         if end < start:
             backwards += 1
             end = start
         if not cue.payload:
             continue
-        payload = " ".join(text.strip() for _, text in cue.payload)
         webex = _WEBEX_ID.match(cue.ident)
-        for speaker, text in _voices(payload, guids):
-            if speaker is None and webex is not None and split_label(text) is None:
-                speaker = " ".join(webex.group("name").split())
-            if text or speaker:
-                segments.append(Segment(speaker, text, start, end, cue.payload[0][0]))
+        for line, payload in _speaker_lines(cue.payload, within):
+            for speaker, text in _voices(payload, guids):
+                if speaker is None and webex is not None and split_label(text) is None:
+                    speaker = " ".join(webex.group("name").split())
+                if text or speaker:
+                    segments.append(Segment(speaker, text, start, end, line))
     warnings = []
     if backwards:
         warnings.append(f"{backwards} cue(s) end before they start; their end was set to start.")

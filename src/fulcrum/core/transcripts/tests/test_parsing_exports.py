@@ -751,3 +751,14 @@ def test_a_role_field_of_host_or_guest_is_no_side() -> None:
         b"Ava,host,What kept you up?\nBo,guest,My job. I worry I will lose it.\n"
     )
     assert parse_transcript(data, "s.csv").practitioner_basis == "heuristic"
+
+
+def test_it_keeps_a_word_and_a_colon_inside_one_cue_as_words() -> None:
+    data = (
+        b"1\n00:00:01,000 --> 00:00:03,000\nDana: How are you today?\nNote: I have ten minutes.\n"
+        b"\n2\n00:00:03,500 --> 00:00:06,000\nSam: Tired.\n"
+    )
+    assert _said(data, "s.srt") == [
+        ("Dana", "How are you today? Note: I have ten minutes."),
+        ("Sam", "Tired."),
+    ]
