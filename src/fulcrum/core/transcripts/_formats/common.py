@@ -177,11 +177,23 @@ def parse_clock(value: str, *, fraction_as_ms: bool = False) -> float | None:
     return float(total)
 
 
+# A video editor's timecode, hours to frames: "00:01:02:12", or "00:01:02;12" when the
+# frames are counted drop-frame.
+_TIMECODE = re.compile(r"^(\d{1,2}:\d{2}:\d{2})[:;]\d{2}$")
+
+
 def parse_seconds(value: str) -> float | None:
-    """Read a time given as plain seconds (``62.5``) or as a clock; None when neither."""
+    """Read a time given as plain seconds (``62.5``), a clock or a timecode; None if none.
+
+    A timecode's frames are dropped: without the frame rate they cannot be turned into
+    seconds, and a turn's start is read to the second.
+    """
     value = value.strip()
     if re.fullmatch(r"\d{1,9}(?:\.\d{1,6})?", value):
         return float(value)
+    timecode = _TIMECODE.match(value)
+    if timecode is not None:
+        return parse_clock(timecode.group(1))
     return parse_clock(value)
 
 

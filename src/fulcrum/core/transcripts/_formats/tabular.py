@@ -59,9 +59,31 @@ _SYNONYMS = {
         "time_code",
         "start_(s)",
         "from",
+        # A video editor's in and out points, as subtitle and edit tools export them.
+        "in",
+        "timecode_in",
+        "tc_in",
+        "time_in",
+        "start_timecode",
+        "in_point",
     ),
-    "end": ("end", "end_time", "stop", "end_(s)", "to"),
+    "end": (
+        "end",
+        "end_time",
+        "stop",
+        "end_(s)",
+        "to",
+        "out",
+        "timecode_out",
+        "tc_out",
+        "time_out",
+        "end_timecode",
+        "out_point",
+    ),
 }
+# A time column whose name says it counts milliseconds: "Start (ms)", "start_ms",
+# "Time offset (milliseconds)".
+_MILLISECONDS = ("(ms)", "_ms", "millisecond")
 # A column that gives a speaker's side, beside a column that names them.
 _ROLE_COLUMNS = ("speaker_type", "speaker_role", "role", "interlocutor", "side", "party")
 # Words a column name contains when it is one of the roles above, for headers like
@@ -69,9 +91,11 @@ _ROLE_COLUMNS = ("speaker_type", "speaker_role", "role", "interlocutor", "side",
 _CONTAINS = {
     "speaker": ("speaker", "interlocutor"),
     "text": ("text", "utterance", "transcript"),
-    "start": ("start", "begin"),
+    "start": ("start", "begin", "timestamp", "timecode", "offset", "time"),
     "end": ("end", "stop"),
 }
+# Words that make a time column the end's, so "End time" is never taken for the start.
+_END_WORDS = ("end", "stop", "out", "duration")
 Cell = str | float | None
 _ANNOMI = ("transcript_id", "utterance_id", "interlocutor", "utterance_text")
 _ANNOMI_SPEAKERS = {"therapist": "Therapist", "client": "Client"}
@@ -141,6 +165,7 @@ def _find_columns(columns: list[str]) -> dict[str, int]:
                     if i not in where.values()
                     and any(word in name for word in _CONTAINS[role])
                     and not any(r == name for r in _ROLE_COLUMNS[:2])
+                    and not (role == "start" and any(w in name for w in _END_WORDS))
                 ),
                 None,
             )
@@ -189,6 +214,12 @@ def parse_table(
             line=line,
         )
     needed = max(where["speaker"], where["text"]) + 1
+    header = [_column_key(_cell_text(c)) for c in rows[header_at][1]]
+    scale = {
+        role: 0.001 if any(unit in header[where[role]] for unit in _MILLISECONDS) else 1.0
+        for role in ("start", "end")
+        if role in where
+    }
     segments: list[Segment] = []
     hints: dict[str, str] = {}
     for line, row in rows[header_at + 1 :]:
@@ -203,11 +234,16 @@ def parse_table(
         for role in ("start", "end"):
             cell = row[where[role]] if role in where and where[role] < len(row) else None
             if isinstance(cell, float):
-                times[role] = cell if cell >= 0 else None
+                times[role] = cell * scale[role] if cell >= 0 else None
                 continue
             raw = _cell_text(cell).strip()
-            times[role] = parse_seconds(raw) if raw else None
-            if raw and times[role] is None:
+            # "[00:00:03]": a time written in the brackets it has in running text.
+            raw = raw[1:-1].strip() if raw[:1] + raw[-1:] in ("[]", "()") else raw
+            seconds = parse_seconds(raw) if raw else None
+            if seconds is not None and ":" not in raw:
+                seconds *= scale[role]
+            times[role] = seconds
+            if raw and seconds is None:
                 raise ParseError(
                     f"expected the {role} time in seconds (like 62.5) or as hh:mm:ss, "
                     f"got {excerpt(raw)}",

@@ -762,3 +762,25 @@ def test_it_keeps_a_word_and_a_colon_inside_one_cue_as_words() -> None:
         ("Dana", "How are you today? Note: I have ten minutes."),
         ("Sam", "Tired."),
     ]
+
+
+# --- table times ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("header", "first", "expected"),
+    [
+        ("Time Offset (ms),Speaker,Text", "3120", (3.12, None)),
+        ("Start (ms),End (ms),Speaker,Text", "3120,6000", (3.12, 6.0)),
+        ("In,Out,Speaker,Dialogue", "00:00:03,00:00:06", (3.0, 6.0)),
+        ("Timecode,Speaker,Text", "00:00:03;12", (3.0, None)),
+        ("Timestamp,Speaker,Text", "[00:03]", (3.0, None)),
+        ("End Time,Speaker,Text", "00:00:06", (None, 6.0)),
+    ],
+)
+def test_it_reads_the_times_of_a_table_as_each_row_writes_them(
+    header: str, first: str, expected: tuple[float | None, float | None]
+) -> None:
+    data = f"{header}\n{first},Dana,Hello?\n{first},Sam,Hi.\n".encode()
+    turn = parse_transcript(data, "t.csv").utterances[0]
+    assert (turn.start, turn.end) == expected
