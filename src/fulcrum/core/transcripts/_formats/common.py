@@ -343,18 +343,32 @@ def accepted_labels(
     return frozenset(accepted)
 
 
+# The small words inside many family names ("Sam de la Cruz", "Jo van Dijk", "Ana dos
+# Santos", "Omar bin Said"): lower-case, but part of a name, never its first or last word.
+NAME_PARTICLES = frozenset(
+    {"al", "bin", "bint", "da", "das", "de", "del", "della", "der", "di", "dos", "du", "el"}
+    | {"la", "le", "san", "ten", "ter", "van", "von", "y", "zu"}
+)
+
+
 def name_like(label: str) -> bool:
     """Up to three capitalised words, or numbered like ``Speaker 2``; a note in brackets
-    after them (``Sam Okafor (he/him)``) is allowed. Scripts without capitals (Chinese,
-    Japanese, Arabic …) count as capitalised, and a phone number is a name."""
+    after them (``Sam Okafor (he/him)``) is allowed, and so are the particles of family
+    names between them (``Sam de la Cruz``) and a directory's ``Reyes, Dana``. Scripts
+    without capitals (Chinese, Japanese, Arabic …) count as capitalised, and a phone
+    number is a name."""
     if _PHONE_NAME.fullmatch(label):
         return True
-    words = _NOTE.sub("", label).split()
-    return (
-        0 < len(words) <= 3
-        and _capital(words[0][0])
-        and all(_capital(word[0]) or word.isdigit() for word in words)
-    )
+    words = _NOTE.sub("", label).replace(", ", " ").split()
+    if not words or words[0].endswith(",") or not _capital(words[0][0]):
+        return False
+    named = 0
+    for at, word in enumerate(words):
+        if _capital(word[0]) or word.isdigit():
+            named += 1
+        elif word not in NAME_PARTICLES or at == len(words) - 1:
+            return False
+    return named <= 3
 
 
 def _capital(letter: str) -> bool:

@@ -11,11 +11,13 @@ Google Meet's lone times, and Zoom's closed-caption and chat lines.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from fulcrum.core.errors import ParseError
 from fulcrum.core.transcripts._formats.common import (
+    NAME_PARTICLES,
     Parsed,
     Segment,
     accepted_labels,
@@ -26,7 +28,8 @@ from fulcrum.core.transcripts._formats.common import (
 )
 
 _TS = r"(?:\d{1,3}:)?\d{1,3}:\d{1,2}(?:[.,]\d{1,3})?"
-_NAME = r"[^\W\d_][\w.'\u2019()&/ -]{0,39}?"
+# A comma for the "Reyes, Dana" of company and hospital directories, as Teams shows them.
+_NAME = r"(?:[^\W\d_][\w.'\u2019-]{0,30},\s)?[^\W\d_][\w.'\u2019()&/ -]{0,39}?"
 _BRACKETED_TS = re.compile(rf"^[\[(]\s*({_TS})\s*[\])]\s*")
 _BARE_TS = re.compile(rf"^({_TS})\s+")
 # Exports from some transcription services put "Name  0:03" on a line of its own and
@@ -36,6 +39,9 @@ _NAME_THEN_TIME = re.compile(rf"^({_NAME})(?:\s{{2,}}|\t)\s*[\[(]?({_TS})[\])]?$
 _NAME_THEN_SHORT_TIME = re.compile(rf"^({_NAME})\s[\[(]?(\d{{1,2}}:\d{{2}}(?::\d{{2}})?)[\])]?$")
 # Other services write "Dana Reyes - 00:03" or "Dana Reyes (00:00:03 - 00:00:08)" there.
 _NAME_DASH_TIME = re.compile(rf"^({_NAME})\s+[-\u2013\u2014]\s+[\[(]?({_TS})[\])]?$")
+# Trint and others write the name and a bracketed time before the words, with no colon:
+# "Dana Reyes [00:00:03] So how has the week been?" (or the words on the lines below).
+_NAME_BRACKET_TIME_WORDS = re.compile(rf"^({_NAME})\s+\[({_TS})\]\s+(?P<rest>\S.*)$")
 _NAME_THEN_RANGE = re.compile(
     rf"^({_NAME})\s*[\[(]\s*({_TS})\s*(?:-->|-|\u2013|to)\s*({_TS})\s*[\])]$"
 )
@@ -69,6 +75,8 @@ _PLACEHOLDER = re.compile(
 )
 # Markdown emphasis around a label: "**Dana:** …", "**Dana**: …", "__Dana__ [0:00]".
 _BOLD = re.compile(r"^(?:[-*+]\s+|>\s*)?(\*\*|__)(?P<inner>[^*_]{1,60}?)\1\s*(?P<after>.*)$")
+# "[00:00:03.02] - Dana Reyes": a dash between a time and the name after it.
+_DASH = re.compile(r"^[-\u2013\u2014]\s+")
 _TIME_ALONE = re.compile(rf"^[\[(]?\s*({_TS})\s*[\])]?$")
 _TIME_THEN_COLON = re.compile(rf"^[\[(]\s*({_TS})\s*[\])]\s*:\s*(.*)$")
 # Zoom's closed-caption text: "[Dana Reyes] 10:02:03 words"; its saved transcript puts
@@ -207,9 +215,19 @@ def _entry(number: int, raw: str, markdown: bool) -> _Entry | None:
             )
     if bold_header:
         return _Entry(number, None, None, body, "", body, "header")
+    trint = _NAME_BRACKET_TIME_WORDS.match(body) if "[" in body else None
+    if trint is not None and name_like(trint.group(1)) and split_label(body) is None:
+        start = parse_clock(trint.group(2))
+        if start is not None:
+            name = " ".join(trint.group(1).split())
+            return _Entry(number, start, None, name, trint.group("rest"), body, "label")
     start, body = _leading_time(body, _BRACKETED_TS)
+    if start is not None and _DASH.match(body) and _lone_name(_DASH.sub("", body)):
+        body = _DASH.sub("", body)
     if start is None:
         bare, rest = _leading_time(body, _BARE_TS)
+        if bare is not None and _DASH.match(rest) and _lone_name(_DASH.sub("", rest)):
+            rest = _DASH.sub("", rest)
         if bare is not None and (split_label(rest) is not None or _ZOOM_CHAT.match(rest)):
             start, body = bare, rest
         elif bare is not None and _lone_name(rest):
@@ -275,6 +293,7 @@ def parse_plain(
     )
     if not entries or all(e.kind in ("time", "timing") for e in entries):
         raise ParseError("The file is empty.")
+    entries = _names_alone(_without_title(entries))
     # A name above the words, or a diarised line, is a speaker however often it speaks.
     sure = {e.name for e in entries if e.kind in ("header", "diarised") and e.name}
     opening = next((at for at, e in enumerate(entries) if e.name is not None), len(entries))
@@ -346,6 +365,62 @@ def parse_plain(
     return Parsed(segments, _detected(source_format, entries, had_footer), warnings=tuple(warnings))
 
 
+def _names_alone(entries: list[_Entry]) -> list[_Entry]:
+    """Read names alone on their lines as the speakers of the words below them.
+
+    With times turned off, Otter, Sonix and Descript write each turn as the speaker's
+    name on a line of its own, then the words. Only in a file that names nobody any other
+    way, and only names that head words at least twice, two speakers or more, so that a
+    short capitalised line of speech ("Thank You") stays words.
+    """
+    if any(e.name is not None for e in entries):
+        return entries
+    heads = [
+        at
+        for at, e in enumerate(entries[:-1])
+        if e.kind == "text"
+        and _lone_name(e.body)
+        and entries[at + 1].kind == "text"
+        and not _lone_name(entries[at + 1].body)
+    ]
+    counts = Counter(entries[at].body for at in heads)
+    names = {name for name, count in counts.items() if count >= 2}
+    if len(names) < 2:
+        return entries
+    found = list(entries)
+    for at in heads:
+        e = entries[at]
+        if e.body in names:
+            found[at] = _Entry(e.number, e.start, None, e.body, "", e.body, "header")
+    return found
+
+
+def _without_title(entries: list[_Entry]) -> list[_Entry]:
+    """Read a title that looks like a speaker's header as a line before the transcript.
+
+    ``Supervision (14:00 - 14:50)`` or ``Session 4 - 10:00`` at the top of a file has the
+    shape of ``Name (start - end)`` or ``Name - 0:03``. It is a title, not a speaker, when
+    that name never speaks again, a transcript by others follows, and it is out of step
+    with that transcript: written in another shape than the turns after it (a range above
+    ``Name:`` labels, say), or timed later than the turn below it (a time of day, not a
+    time into the recording).
+    """
+    named = [at for at, e in enumerate(entries) if e.name is not None]
+    if len(named) < 2:
+        return entries
+    first = entries[named[0]]
+    if first.kind != "header" or any(entries[at].name == first.name for at in named[1:]):
+        return entries
+    after = entries[named[1]]
+    shape_differs = (after.kind, after.end is None) != (first.kind, first.end is None)
+    later_times = [e.start for e in entries[named[0] + 1 :] if e.start is not None]
+    runs_backwards = first.start is not None and bool(later_times) and later_times[0] < first.start
+    if not (shape_differs or runs_backwards):
+        return entries
+    title = _Entry(first.number, None, None, None, first.body, first.body, "text")
+    return [*entries[: named[0]], title, *entries[named[0] + 1 :]]
+
+
 def _names_under_timings(entries: list[_Entry]) -> list[_Entry]:
     """Read a lone name between a cue timing and the words as that cue's speaker.
 
@@ -411,7 +486,10 @@ def _lone_name(text: str) -> bool:
     return (
         0 < len(words) <= 4
         and words[0][0].isupper()
-        and all(w[0].isupper() or w.isdigit() for w in words)
+        and all(
+            w[0].isupper() or w.isdigit() or (w in NAME_PARTICLES and at < len(words) - 1)
+            for at, w in enumerate(words)
+        )
         and not text.endswith((".", "?", "!", ",", ":"))
     )
 
@@ -425,11 +503,13 @@ def _detected(source_format: str, entries: Sequence[_Entry], had_footer: bool) -
         return "diarised-text"
     if kinds and kinds.count("message") * 2 > len(kinds):
         return "chat-export"
-    # Otter's header is the name, then the time; other exports put the time first.
+    # Otter's header is the name, then the time, never in brackets; other exports put
+    # the time first, or bracket it after the name (Trint).
     otter = sum(
         e.kind == "header"
         and bool(_NAME_THEN_TIME.match(e.body) or _NAME_THEN_SHORT_TIME.match(e.body))
         and not _NAME_DASH_TIME.match(e.body)
+        and not e.body.endswith(("]", ")"))
         for e in entries
     )
     if had_footer or (kinds and otter * 2 > len(kinds)):

@@ -737,6 +737,9 @@ def test_it_reads_a_numbered_speaker_whose_words_start_with_a_number() -> None:
     assert [s for s, _ in _said(data, "s.txt")] == ["Speaker 1", "Speaker 2"]
 
 
+# --- meeting marks, directory names, titles, names alone ------------------------------
+
+
 def test_a_teams_guest_mark_is_not_read_as_the_client() -> None:
     transcript = parse_transcript(
         (GOLDEN / "teams_practitioner_as_guest.vtt").read_bytes(), "t.vtt"
@@ -753,6 +756,66 @@ def test_a_role_field_of_host_or_guest_is_no_side() -> None:
     assert parse_transcript(data, "s.csv").practitioner_basis == "heuristic"
 
 
+def test_it_reads_trint_names_with_the_time_and_the_words_on_one_line() -> None:
+    data = (
+        b"Dana Reyes [00:00:03] How has the week been?\n\n"
+        b"Sam de la Cruz [00:00:07] Long. I barely slept.\n\n"
+        b"Dana Reyes [00:00:12] Tell me more.\n"
+    )
+    transcript = parse_transcript(data, "trint.txt")
+    assert [(u.speaker, u.start, u.text) for u in transcript.utterances] == [
+        ("Dana Reyes", 3.0, "How has the week been?"),
+        ("Sam de la Cruz", 7.0, "Long. I barely slept."),
+        ("Dana Reyes", 12.0, "Tell me more."),
+    ]
+    assert transcript.source_format == "text"
+
+
+def test_it_reads_family_name_particles_in_a_single_spaced_header() -> None:
+    data = (
+        b"Sam de la Cruz  0:03\nHow has the week been?\n\n"
+        b"Jo van Dijk  0:07\nLong.\n\nSam de la Cruz 0:12\nTell me more.\n"
+    )
+    assert [u.speaker for u in parse_transcript(data, "o.txt").utterances] == [
+        "Sam de la Cruz",
+        "Jo van Dijk",
+        "Sam de la Cruz",
+    ]
+
+
+def test_it_reads_a_directory_name_written_last_name_first() -> None:
+    data = (
+        b"Reyes, Dana   0:03\nHow has the week been?\n\n"
+        b"Okafor, Sam   0:07\nLong.\n\nReyes, Dana   0:12\nTell me more.\n"
+    )
+    transcript = parse_transcript(data, "teams.txt")
+    assert transcript.speakers == ("Reyes, Dana", "Okafor, Sam")
+
+
+def test_it_reads_a_dash_between_a_time_and_the_name_above_the_words() -> None:
+    data = (
+        b"[00:00:03.02] - Dana Reyes\nHow has the week been?\n\n"
+        b"[00:00:07.10] - Sam Okafor\nLong.\n\n00:00:12.00 - Dana Reyes\nTell me more.\n"
+    )
+    transcript = parse_transcript(data, "s.txt")
+    assert [(u.speaker, u.start) for u in transcript.utterances] == [
+        ("Dana Reyes", 3.02),
+        ("Sam Okafor", 7.1),
+        ("Dana Reyes", 12.0),
+    ]
+
+
+def test_it_keeps_a_first_speaker_who_speaks_once_in_step_with_the_rest() -> None:
+    data = b"Lee Marsh  0:00\nSam is here.\n\nDana Reyes  0:04\nCome in.\n\nSam Okafor  0:07\nHi.\n"
+    assert parse_transcript(data, "o.txt").speakers == ("Lee Marsh", "Dana Reyes", "Sam Okafor")
+
+
+def test_it_reads_a_title_with_a_time_as_a_title_not_a_speaker() -> None:
+    transcript = parse_transcript((GOLDEN / "session_title_over_labels.txt").read_bytes(), "s.txt")
+    assert "Session 4" not in transcript.speakers
+    assert transcript.warnings[0].startswith("Skipped 2 line(s)")
+
+
 def test_it_keeps_a_word_and_a_colon_inside_one_cue_as_words() -> None:
     data = (
         b"1\n00:00:01,000 --> 00:00:03,000\nDana: How are you today?\nNote: I have ten minutes.\n"
@@ -762,6 +825,12 @@ def test_it_keeps_a_word_and_a_colon_inside_one_cue_as_words() -> None:
         ("Dana", "How are you today? Note: I have ten minutes."),
         ("Sam", "Tired."),
     ]
+
+
+def test_it_reads_names_alone_on_their_lines_only_when_they_head_words_twice() -> None:
+    data = b"Thank You\nfor coming, said the note.\n"
+    with pytest.raises(ParseError):
+        parse_transcript(data, "s.txt")
 
 
 # --- table times ----------------------------------------------------------------------
