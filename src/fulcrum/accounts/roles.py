@@ -1,9 +1,15 @@
 """The roles an account holds, and the gate in front of pages for a role.
 
-Every area whose pages serve a role (supervision for supervisors, the library and the
-course for educators) asks here, so the rule lives once: without the role the page is a
-404; with a role that opens someone else's material but no second factor yet, the
-person is sent to turn one on first.
+Every area whose pages serve a role asks here, so the rule lives once: without the role
+the page is a 404; with a role that opens someone else's material but no second factor
+yet, the person is sent to turn one on first. Supervision's supervisor pages, the
+library's queue and the course's teaching pages put ``role_required`` on their views.
+The practitioner's areas (clients and everything hanging from them, the journal, the
+safe harbour, policies, incidents, a supervisee's side of supervision) hold the gate at
+both doors (decision 0033): every access function starts from :func:`practitioner`, so
+whatever reads their records (a page, the API, the export) answers 404 to an account
+without the role, and their URLconfs list their pages through :func:`pages_for`, so a
+page that writes before it reads is refused too.
 """
 
 from __future__ import annotations
@@ -17,10 +23,10 @@ from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import URLPattern, reverse
 from django.utils import timezone
 
-from fulcrum.accounts.access import signed_in
+from fulcrum.accounts.access import Viewer, signed_in
 from fulcrum.accounts.models import ROLES_NEEDING_SECOND_FACTOR, HeldRole, Role, User
 from fulcrum.core.errors import InvalidInput
 
@@ -89,6 +95,21 @@ def needs_second_factor(user: User) -> bool:
     return bool(roles_of(user) & ROLES_NEEDING_SECOND_FACTOR) and not has_second_factor(user)
 
 
+def practitioner(user: Viewer | None) -> User:
+    """The signed-in account asking, if it holds the practitioner role; anyone else gets
+    a 404.
+
+    The choke point of every access function of a practitioner's area: a client, a map,
+    a journal entry, a policy, an incident are a practitioner's workspace, so an account
+    that holds only the supervisor or educator role reaches none of them, not even
+    records of its own kept from before it gave the role up.
+    """
+    account = signed_in(user)
+    if not holds(account, Role.PRACTITIONER):
+        raise Http404("Not found.")
+    return account
+
+
 def acting_as(request: HttpRequest, role: Role) -> User:
     """The signed-in account asking, if it holds ``role``; anyone else gets a 404.
 
@@ -118,6 +139,27 @@ def role_required(role: Role) -> Callable[[Callable[P, HttpResponse]], Callable[
         return wrapped
 
     return decorate
+
+
+def pages_for(role: Role, patterns: list[URLPattern]) -> list[URLPattern]:
+    """``patterns`` with every page behind ``role``'s gate (:func:`role_required`), so a
+    page added to the list later cannot forget it. An anonymous visitor still meets the
+    view's own sign-in redirect rather than a 404."""
+    for pattern in patterns:
+        pattern.callback = _behind(role, pattern.callback)
+    return patterns
+
+
+def _behind(role: Role, view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    gated = role_required(role)(view)
+
+    @wraps(view)
+    def page(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return view(request, *args, **kwargs)
+        return gated(request, *args, **kwargs)
+
+    return page
 
 
 @transaction.atomic

@@ -21,7 +21,7 @@ from ninja.openapi.schema import OpenAPISchema
 from pydantic import Field
 
 from fulcrum.accounts.models import User
-from fulcrum.api.auth import SessionAuth, TokenAuth, user_of
+from fulcrum.api.auth import SessionAuth, TokenAuth, practitioner_of, user_of
 from fulcrum.api.idempotency import honouring_keys
 from fulcrum.api.incidents import router as incidents_router
 from fulcrum.api.openapi import document_refusals
@@ -392,7 +392,7 @@ def create_client(
 ) -> Status[ClientBody]:
     """Add a client, known by a pseudonymous code."""
     client = client_services.create_client(
-        user_of(request),
+        practitioner_of(request),
         code=payload.code,
         alias=payload.alias,
         modality=payload.modality,

@@ -16,6 +16,7 @@ from ninja.errors import AuthenticationError
 from ninja.security import APIKeyCookie, HttpBearer
 
 from fulcrum.accounts.models import User
+from fulcrum.accounts.roles import practitioner
 from fulcrum.accounts.services import user_for_token
 
 
@@ -51,3 +52,10 @@ def user_of(request: HttpRequest) -> User:
     """The authenticated user of an API request (set by ninja from the auth above)."""
     user: User = request.auth  # type: ignore[attr-defined]
     return user
+
+
+def practitioner_of(request: HttpRequest) -> User:
+    """The caller as a practitioner, for an operation that adds to a practitioner's
+    workspace before it reads anything through an access function (which would ask the
+    same); the JSON 404 without the role."""
+    return practitioner(user_of(request))

@@ -14,7 +14,7 @@ from django.http import Http404, HttpRequest
 from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 
-from fulcrum.api.auth import user_of
+from fulcrum.api.auth import practitioner_of, user_of
 from fulcrum.api.schemas import ErrorOut, PlausibleDatetime, limited
 from fulcrum.clients.access import get_client_for_user
 from fulcrum.core import incidents as core
@@ -191,8 +191,9 @@ def verify_record(request: HttpRequest) -> VerificationOut:
     A broken record is an answer, not a refusal (200, ``verified`` false); a 400 says the
     record cannot be checked here at all, such as when its signing key is missing.
     """
+    user = practitioner_of(request)  # the record is a practitioner's: a 404 otherwise
     try:
-        stream = get_stream_for_user(user_of(request))
+        stream = get_stream_for_user(user)
     except Http404:
         return VerificationOut(
             verified=True, entries=0, broken=None, sentence="Nothing is recorded yet."
@@ -214,7 +215,7 @@ def verify_record(request: HttpRequest) -> VerificationOut:
 @router.post("/incidents", response={201: IncidentOut, **REFUSED}, tags=["incidents"])
 def create_incident(request: HttpRequest, payload: IncidentIn) -> Status[IncidentOut]:
     """Record an incident: one sealed entry in your tamper-evident record."""
-    user = user_of(request)
+    user = practitioner_of(request)  # before anything is written
     client = get_client_for_user(user, payload.client_id) if payload.client_id else None
     incident = services.record_incident(user, payload.record(), client=client, now=_now())
     return Status(201, _incident_out(get_incident_for_user(user, incident.pk)))

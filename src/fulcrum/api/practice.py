@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 
-from fulcrum.api.auth import user_of
+from fulcrum.api.auth import practitioner_of, user_of
 from fulcrum.api.schemas import MAX_OFFSET, ErrorOut, limited
 from fulcrum.checkins.access import get_checkin_for_user, get_warning_for_user
 from fulcrum.clients.access import get_client_for_user
@@ -128,7 +128,7 @@ def list_entries(request: HttpRequest, filters: Query[JournalFilters]) -> list[J
 def write_entry(request: HttpRequest, payload: JournalEntryIn) -> Status[JournalEntryOut]:
     """Write a dated entry, linked to a client, a session or a warning if you like."""
     data = _entry_data(request, payload)
-    entry = journal_services.write_entry(user_of(request), data, now=_now())
+    entry = journal_services.write_entry(practitioner_of(request), data, now=_now())
     return Status(201, _entry_out(entry))
 
 
@@ -217,7 +217,7 @@ def save_plan(request: HttpRequest, payload: HarbourPlanIn) -> Status[HarbourPla
     answers the current version (200). Empty slots are left out."""
     texts = {(a.pillar, a.position): a.text for a in payload.actions}
     plan, changed = harbour_services.save_plan(
-        user_of(request), texts, now=_now(), note=payload.note
+        practitioner_of(request), texts, now=_now(), note=payload.note
     )
     return Status(201 if changed else 200, _plan_out(plan))
 

@@ -21,7 +21,7 @@ from ninja.errors import HttpError
 
 from fulcrum.accounts.models import Role, User
 from fulcrum.accounts.roles import holds, needs_second_factor
-from fulcrum.api.auth import user_of
+from fulcrum.api.auth import practitioner_of, user_of
 from fulcrum.api.schemas import ErrorOut, limited
 from fulcrum.clients.access import get_clients_for_user
 from fulcrum.core.errors import InvalidInput
@@ -297,10 +297,12 @@ class EndedOut(Schema):
 
 @router.get("/supervision/links", response=list[LinkOut])
 def list_links(request: HttpRequest) -> list[dict[str, Any]]:
-    """Your supervision links and invitations, and (as a supervisor with a second factor)
-    the links you accepted."""
+    """Your links and invitations as a supervisee (a practitioner), and (as a supervisor
+    with a second factor) the links you accepted."""
     user = user_of(request)
-    links = list(links_as_supervisee(user).select_related("supervisee", "supervisor"))
+    links: list[SupervisionLink] = []
+    if holds(user, Role.PRACTITIONER):
+        links += list(links_as_supervisee(user).select_related("supervisee", "supervisor"))
     if holds(user, Role.SUPERVISOR) and not needs_second_factor(user):
         links += list(links_as_supervisor(user).select_related("supervisee", "supervisor"))
     return [_link_out(link, user) for link in links]
@@ -309,7 +311,7 @@ def list_links(request: HttpRequest) -> list[dict[str, Any]]:
 @router.post("/supervision/links", response={201: InvitationOut, **REFUSED})
 def invite_supervisor(request: HttpRequest, payload: InviteIn) -> Status[dict[str, Any]]:
     """Invite a supervisor: answers the one-time code (valid 7 days), shown only here."""
-    user = user_of(request)
+    user = practitioner_of(request)  # a supervisee is a practitioner
     link, code = services.invite_supervisor(
         user, kind=payload.kind, scope=payload.scope, started_on=payload.started_on, now=_now()
     )

@@ -137,7 +137,8 @@ def prepare() -> dict[str, str]:
     """Migrate; make one practitioner with a client and an API token."""
     from django.core.management import call_command
 
-    from fulcrum.accounts.models import User
+    from fulcrum.accounts.models import Role, User
+    from fulcrum.accounts.roles import grant
     from fulcrum.accounts.services import issue_api_token
     from fulcrum.clients.services import create_client
     from fulcrum.kernel.keys import ensure_data_key
@@ -146,6 +147,7 @@ def prepare() -> dict[str, str]:
     call_command("migrate", verbosity=0, interactive=False)
     now = datetime.now(UTC)
     user = User.objects.create_user(username="fuzz")
+    grant(user, [Role.PRACTITIONER])  # the API's workspace is a practitioner's
     create_client(user, code="C-001", started_on=now.date(), now=now)
     return {"token": issue_api_token(user, name="fuzz", now=now).raw}
 

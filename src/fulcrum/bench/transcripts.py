@@ -53,7 +53,8 @@ def _worker(turns: int, limit: int | None) -> dict[str, Any]:
     from django.db import connection
     from django.test import Client as WebClient
 
-    from fulcrum.accounts.models import User
+    from fulcrum.accounts.models import Role, User
+    from fulcrum.accounts.roles import grant
     from fulcrum.clients.services import create_client
     from fulcrum.core.transcripts.coding.rules import RulesCoder
     from fulcrum.transcripts.services import attach_transcript
@@ -62,6 +63,8 @@ def _worker(turns: int, limit: int | None) -> dict[str, Any]:
     call_command("migrate", verbosity=0, interactive=False)
     alice = User.objects.create_user(username="alice", password=secrets.token_urlsafe(16))
     bob = User.objects.create_user(username="bob", password=secrets.token_urlsafe(16))
+    for practitioner in (alice, bob):
+        grant(practitioner, [Role.PRACTITIONER])  # transcripts are a practitioner's
     mine = create_client(alice, code="A-1", started_on=date(2026, 1, 5), now=NOW)
     coder = RulesCoder()
 

@@ -448,7 +448,7 @@ def seed(layout: Layout, rng: random.Random, now: datetime) -> Seeded:
     from django.db import DatabaseError, connection, transaction
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
-    from fulcrum.accounts.models import User
+    from fulcrum.accounts.models import HeldRole, Role, User
     from fulcrum.checkins.models import CheckIn
     from fulcrum.checkins.services import refresh_drift
     from fulcrum.clients.models import Client
@@ -482,6 +482,10 @@ def seed(layout: Layout, rng: random.Random, now: datetime) -> Seeded:
             User.objects.filter(username__startswith="bench-")
             .order_by("username")
             .values_list("pk", flat=True)
+        )
+        HeldRole.objects.bulk_create(
+            [HeldRole(user_id=pk, role=Role.PRACTITIONER, since=now) for pk in user_ids],
+            batch_size=BATCH,
         )
         modalities = [m.value for m in Client.Modality]
         for start in range(0, layout.clients, BATCH):
@@ -626,6 +630,7 @@ def seed_supervision(practitioner_id: int, caseload: list[int], now: datetime) -
         task = progress.add_task("supervision shares", total=SUPERVISEES * SHARES_PER_SUPERVISEE)
         for i in range(SUPERVISEES):
             supervisee = User.objects.create_user(f"bench-supervisee-{i:02d}", password=None)
+            grant(supervisee, [Role.PRACTITIONER])  # a supervisee is a practitioner
             link, code = services.invite_supervisor(
                 supervisee,
                 kind="individual",

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from fulcrum.accounts.access import Viewer, signed_in
+from fulcrum.accounts.access import Viewer
+from fulcrum.accounts.roles import practitioner
 from fulcrum.checkins.models import CheckIn, DriftWarning, SeriousConcern
 from fulcrum.clients.models import Client
 from fulcrum.kernel.ownership import one_or_404
 
 
 def checkins_for_user(user: Viewer) -> QuerySet[CheckIn]:
-    owner = signed_in(user)
+    owner = practitioner(user)
     return CheckIn.objects.filter(client__owner=owner)
 
 
@@ -23,7 +24,7 @@ def get_checkin_for_user(user: Viewer, client: Client, checkin_id: int | str) ->
 
 
 def warnings_for_user(user: Viewer) -> QuerySet[DriftWarning]:
-    owner = signed_in(user)
+    owner = practitioner(user)
     return DriftWarning.objects.filter(client__owner=owner)
 
 
@@ -35,7 +36,7 @@ def get_warning_for_user(user: Viewer, warning_id: int | str) -> DriftWarning:
 
 
 def concerns_for_user(user: Viewer) -> QuerySet[SeriousConcern]:
-    owner = signed_in(user)
+    owner = practitioner(user)
     return SeriousConcern.objects.filter(client__owner=owner)
 
 

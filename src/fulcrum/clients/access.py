@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from fulcrum.accounts.access import Viewer, signed_in
+from fulcrum.accounts.access import Viewer
+from fulcrum.accounts.roles import practitioner
 from fulcrum.clients.models import Client
 from fulcrum.kernel.ownership import all_or_404, one_or_404
 
 
 def clients_for_user(user: Viewer, *, include_archived: bool = False) -> QuerySet[Client]:
     """The user's own clients (active caseload unless ``include_archived``)."""
-    owner = signed_in(user)
+    owner = practitioner(user)
     qs = Client.objects.filter(owner=owner)
     return qs if include_archived else qs.filter(archived_at__isnull=True)
 

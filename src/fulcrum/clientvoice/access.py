@@ -6,14 +6,15 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from fulcrum.accounts.access import Viewer, signed_in
+from fulcrum.accounts.access import Viewer
+from fulcrum.accounts.roles import practitioner
 from fulcrum.clientvoice.models import VoiceAnswer, VoiceLink
 from fulcrum.kernel.ownership import one_or_404
 
 
 def voice_links_for_user(user: Viewer) -> QuerySet[VoiceLink]:
     """Links the user opened for their own clients."""
-    owner = signed_in(user)
+    owner = practitioner(user)
     return VoiceLink.objects.filter(client__owner=owner)
 
 
@@ -26,5 +27,5 @@ def get_voice_link_for_user(user: Viewer, link_id: int | str) -> VoiceLink:
 
 def voice_answers_for_user(user: Viewer) -> QuerySet[VoiceAnswer]:
     """Answers clients gave about the user's own sessions."""
-    owner = signed_in(user)
+    owner = practitioner(user)
     return VoiceAnswer.objects.filter(checkin__client__owner=owner, link__client__owner=owner)

@@ -6,13 +6,14 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.http import Http404
 
-from fulcrum.accounts.access import Viewer, signed_in
+from fulcrum.accounts.access import Viewer
+from fulcrum.accounts.roles import practitioner
 from fulcrum.harbour.models import HarbourPlan, PractisedAction
 
 
 def harbour_plans_for_user(user: Viewer) -> QuerySet[HarbourPlan]:
     """Every version of the user's plan, newest first."""
-    owner = signed_in(user)
+    owner = practitioner(user)
     return HarbourPlan.objects.filter(owner=owner)
 
 
@@ -30,5 +31,5 @@ def get_harbour_plan_for_user(user: Viewer, version: int | str) -> HarbourPlan:
 
 
 def practised_actions_for_user(user: Viewer) -> QuerySet[PractisedAction]:
-    owner = signed_in(user)
+    owner = practitioner(user)
     return PractisedAction.objects.filter(checkin__client__owner=owner, action__plan__owner=owner)

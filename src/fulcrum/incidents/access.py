@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.db.models import Prefetch, QuerySet
 
-from fulcrum.accounts.access import Viewer, signed_in
+from fulcrum.accounts.access import Viewer
+from fulcrum.accounts.roles import practitioner
 from fulcrum.incidents.models import Incident
 from fulcrum.kernel.ownership import one_or_404
 
@@ -19,7 +20,7 @@ def _with_versions(incidents: QuerySet[Incident]) -> QuerySet[Incident]:
 
 def incidents_for_user(user: Viewer | None) -> QuerySet[Incident]:
     """The user's original incidents (amendments hang from them), newest event first."""
-    owner = signed_in(user)
+    owner = practitioner(user)
     return _with_versions(Incident.objects.filter(owner=owner, original__isnull=True))
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from fulcrum.accounts.access import Viewer, signed_in
+from fulcrum.accounts.access import Viewer
+from fulcrum.accounts.roles import practitioner
 from fulcrum.kernel.ownership import one_or_404
 from fulcrum.policies.models import (
     ConsentEvent,
@@ -18,7 +19,7 @@ from fulcrum.policies.models import (
 
 def policies_for_user(user: Viewer) -> QuerySet[Policy]:
     """The user's own policies."""
-    return Policy.objects.filter(owner=signed_in(user))
+    return Policy.objects.filter(owner=practitioner(user))
 
 
 def get_policy_for_user(user: Viewer, policy_id: int | str) -> Policy:
@@ -28,13 +29,13 @@ def get_policy_for_user(user: Viewer, policy_id: int | str) -> Policy:
 
 def get_version_for_user(user: Viewer, policy: Policy, version_id: int | str) -> PolicyVersion:
     """A version (or the draft) of one of the user's policies, else 404."""
-    versions = PolicyVersion.objects.filter(policy=policy, policy__owner=signed_in(user))
+    versions = PolicyVersion.objects.filter(policy=policy, policy__owner=practitioner(user))
     return one_or_404(versions.select_related("policy"), version_id, "No such version.")
 
 
 def consent_links_for_user(user: Viewer) -> QuerySet[ConsentLink]:
     """Consent links to the user's own clients."""
-    return ConsentLink.objects.filter(client__owner=signed_in(user))
+    return ConsentLink.objects.filter(client__owner=practitioner(user))
 
 
 def get_consent_link_for_user(user: Viewer, link_id: int | str) -> ConsentLink:
@@ -45,18 +46,18 @@ def get_consent_link_for_user(user: Viewer, link_id: int | str) -> ConsentLink:
 
 def enforcement_records_for_user(user: Viewer) -> QuerySet[EnforcementRecord]:
     """Enforcement records about the user's own clients."""
-    return EnforcementRecord.objects.filter(client__owner=signed_in(user))
+    return EnforcementRecord.objects.filter(client__owner=practitioner(user))
 
 
 def bodywork_for_user(user: Viewer) -> QuerySet[SessionBodywork]:
     """Bodywork consent recorded for the user's own clients' sessions."""
-    return SessionBodywork.objects.filter(checkin__client__owner=signed_in(user))
+    return SessionBodywork.objects.filter(checkin__client__owner=practitioner(user))
 
 
 def published_versions_for_user(user: Viewer) -> QuerySet[PolicyVersion]:
     """The published versions of the user's own policies."""
     return PolicyVersion.objects.filter(
-        policy__owner=signed_in(user), published_at__isnull=False
+        policy__owner=practitioner(user), published_at__isnull=False
     ).select_related("policy")
 
 
@@ -72,4 +73,4 @@ ANY_PUBLISHED_POLICY_SQL = (
 
 def consent_events_for_user(user: Viewer) -> QuerySet[ConsentEvent]:
     """Consent events of the user's own clients."""
-    return ConsentEvent.objects.filter(client__owner=signed_in(user))
+    return ConsentEvent.objects.filter(client__owner=practitioner(user))

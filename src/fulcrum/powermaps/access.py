@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from fulcrum.accounts.access import Viewer, signed_in
+from fulcrum.accounts.access import Viewer
+from fulcrum.accounts.roles import practitioner
 from fulcrum.clients.models import Client
 from fulcrum.kernel.ownership import one_or_404
 from fulcrum.powermaps.models import PowerMap
 
 
 def power_maps_for_user(user: Viewer) -> QuerySet[PowerMap]:
-    owner = signed_in(user)
+    owner = practitioner(user)
     return PowerMap.objects.filter(client__owner=owner)
 
 

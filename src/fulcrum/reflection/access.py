@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from fulcrum.accounts.access import Viewer, signed_in
+from fulcrum.accounts.access import Viewer
+from fulcrum.accounts.roles import practitioner
 from fulcrum.kernel.ownership import all_or_404, one_or_404
 from fulcrum.reflection.models import JournalEntry
 
 
 def journal_entries_for_user(user: Viewer) -> QuerySet[JournalEntry]:
     """The user's own journal entries, newest first."""
-    owner = signed_in(user)
+    owner = practitioner(user)
     return JournalEntry.objects.filter(owner=owner)
 
 

@@ -6,6 +6,10 @@ the link is live and the share neither withdrawn nor expired they may open it; a
 that they get the calm "no longer shared" page (``ShareClosed``). Everyone else gets a
 404, as does a supervisor for a share that was never theirs. Nothing here reaches the
 supervisee's live records: a supervisor reaches snapshots only.
+
+The supervisee's side is a practitioner's: it starts from ``roles.practitioner``, so an
+account without that role has no links, shares or hours as a supervisee (a 404), and
+the supervisor's side asks for the supervisor role.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from django.db.models import Q, QuerySet
 
 from fulcrum.accounts.access import Viewer, signed_in
 from fulcrum.accounts.models import Role
-from fulcrum.accounts.roles import holds
+from fulcrum.accounts.roles import holds, practitioner
 from fulcrum.kernel.ownership import one_or_404
 from fulcrum.supervision.models import Comment, HoursEntry, Share, SupervisionLink
 
@@ -30,8 +34,9 @@ class ShareClosed(Exception):
 
 
 def links_as_supervisee(user: Viewer) -> QuerySet[SupervisionLink]:
-    """Every link (and invitation) the user opened as a supervisee."""
-    return SupervisionLink.objects.filter(supervisee=signed_in(user))
+    """Every link (and invitation) the user opened as a supervisee (404 without the
+    practitioner role)."""
+    return SupervisionLink.objects.filter(supervisee=practitioner(user))
 
 
 def links_as_supervisor(user: Viewer) -> QuerySet[SupervisionLink]:
@@ -45,7 +50,9 @@ def links_as_supervisor(user: Viewer) -> QuerySet[SupervisionLink]:
 def get_link_for_user(user: Viewer, link_id: int | str) -> SupervisionLink:
     """A link the user is one side of, else 404."""
     viewer = signed_in(user)
-    mine = Q(supervisee=viewer)
+    mine = Q(pk__in=[])
+    if holds(viewer, Role.PRACTITIONER):
+        mine |= Q(supervisee=viewer)
     if holds(viewer, Role.SUPERVISOR):
         mine |= Q(supervisor=viewer, accepted_at__isnull=False)
     return one_or_404(
@@ -56,8 +63,8 @@ def get_link_for_user(user: Viewer, link_id: int | str) -> SupervisionLink:
 
 
 def shares_for_supervisee(user: Viewer) -> QuerySet[Share]:
-    """Every share the user made, open or not."""
-    return Share.objects.filter(link__supervisee=signed_in(user))
+    """Every share the user made, open or not (404 without the practitioner role)."""
+    return Share.objects.filter(link__supervisee=practitioner(user))
 
 
 def get_share_for_supervisee(user: Viewer, share_id: int | str) -> Share:
@@ -103,6 +110,7 @@ def get_comment_for_author(user: Viewer, comment_id: int | str, *, now: datetime
         "No such comment.",
     )
     if comment.share.link.supervisee_id == viewer.pk:
+        practitioner(viewer)  # a supervisee's reply is a practitioner's
         return comment
     get_share_for_supervisor(viewer, comment.share_id, now=now)
     return comment
@@ -127,7 +135,7 @@ def get_hours_for_supervisor(user: Viewer, hours_id: int | str) -> HoursEntry:
 def get_hours_for_supervisee(user: Viewer, hours_id: int | str) -> HoursEntry:
     """Hours the user logged as a supervisee, else 404 (their supervisor included)."""
     return one_or_404(
-        HoursEntry.objects.filter(link__supervisee=signed_in(user)).select_related(
+        HoursEntry.objects.filter(link__supervisee=practitioner(user)).select_related(
             "link", "link__supervisor", "feedback"
         ),
         hours_id,

@@ -63,6 +63,8 @@ MARKER = "Quorvantine"
 #   educators   any educator (with a second factor)
 #   accounts    any signed-in account
 #   supervisors any supervisor (with a second factor); nobody else
+#   practice    a practitioner's own page, naming no record: any practitioner, nobody
+#               else (decision 0033; the privacy walk checks what it shows)
 #   mine        each account's own page, naming no record (the privacy walk checks it)
 PAGES: dict[str, str] = {
     **dict.fromkeys(
@@ -148,13 +150,7 @@ PAGES: dict[str, str] = {
     **dict.fromkeys(("supervisor_home", "supervision_accept"), "supervisors"),
     **dict.fromkeys(
         [
-            "dashboard",
             "account_export",
-            "account_delete",
-            "two_factor",
-            "account",
-            "password_change",
-            "api_tokens",
             "client_list",
             "client_create",
             "caseload_drift",
@@ -167,12 +163,6 @@ PAGES: dict[str, str] = {
             "harbour_history",
             "harbour_coverage",
             "voice_overview",
-            "course_index",
-            "course_certificate",
-            "course_evaluation",
-            "course_module",
-            "course_quiz",
-            "course_activity",
             "supervision_builder",
             "supervision_report",
             "supervision_pdf",
@@ -180,14 +170,31 @@ PAGES: dict[str, str] = {
             "supervision_share_create",
             "incident_list",
             "incident_create",
+            "policy_list",
+            "policy_start",
+        ],
+        "practice",
+    ),
+    **dict.fromkeys(
+        [
+            "dashboard",
+            "account_delete",
+            "two_factor",
+            "account",
+            "password_change",
+            "api_tokens",
+            "course_index",
+            "course_certificate",
+            "course_evaluation",
+            "course_module",
+            "course_quiz",
+            "course_activity",
             "teach_home",
             "teach_queue",
             "teach_cohorts",
             "teach_course",
             "teach_course_zip",
             "library",
-            "policy_list",
-            "policy_start",
         ],
         "mine",
     ),
@@ -287,16 +294,16 @@ OPERATIONS: dict[str, str] = {
             "GET /api/incidents",
             "POST /api/incidents",
             "GET /api/incidents/verify",
-            f"GET {_S}/links",
             f"POST {_S}/links",
             f"GET {_S}/shares",
             f"POST {_S}/shares",
         ],
-        "mine",
+        "practice",
     ),
+    f"GET {_S}/links": "mine",
 }
 CLASSES = {"owner", "link", "share", "author", "decide", "educators", "accounts"}
-CLASSES |= {"supervisors", "mine"}
+CLASSES |= {"supervisors", "practice", "mine"}
 
 
 @dataclass(frozen=True)
@@ -346,7 +353,7 @@ class AccessMatrixTestCase(BaseTestCase):
         closed = frozenset({"share", "author"}) if share != "open" else frozenset()
         everyone = frozenset({"accounts", "mine"})
         return [
-            Actor("owner", self.alice, everyone | {"owner", "link", "educators"}),
+            Actor("owner", self.alice, everyone | {"owner", "link", "educators", "practice"}),
             Actor(
                 f"linked supervisor, share {share}",
                 self.world.supervisor,

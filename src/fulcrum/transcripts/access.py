@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from fulcrum.accounts.access import Viewer, signed_in
+from fulcrum.accounts.access import Viewer
+from fulcrum.accounts.roles import practitioner
 from fulcrum.clients.models import Client
 from fulcrum.kernel.ownership import one_or_404
 from fulcrum.transcripts.models import Transcript
@@ -12,7 +13,7 @@ from fulcrum.transcripts.models import Transcript
 
 def transcripts_for_user(user: Viewer) -> QuerySet[Transcript]:
     """Transcripts of the user's own clients, latest session first."""
-    owner = signed_in(user)
+    owner = practitioner(user)
     return Transcript.objects.filter(client__owner=owner)
 
 

@@ -1,6 +1,8 @@
 """Leaving Fulcrum: download everything, then delete the account with its workspace.
 
-These span every area (the export reads them all), so they live in the workspace.
+These span every area (the export reads them all), so they live in the workspace. The
+export is a practitioner's workspace (its URL is behind the practitioner's gate); any
+account may be deleted, and only a practitioner's page counts and offers a workspace.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from django.utils import timezone
 from fulcrum.accounts import services as account_services
 from fulcrum.accounts.access import account_of
 from fulcrum.accounts.forms import DeleteAccountForm
+from fulcrum.accounts.models import Role
+from fulcrum.accounts.roles import holds
 from fulcrum.clients.access import clients_for_user
 from fulcrum.core.errors import InvalidInput
 from fulcrum.ledger.access import entries_for_user
@@ -51,9 +55,19 @@ def account_delete(request: HttpRequest) -> HttpResponse:
             logout(request)
             messages.success(request, "Your account and everything in it were deleted.")
             return redirect("login")
-    counts = {
-        "clients": clients_for_user(user, include_archived=True).count(),
-        "journal": journal_entries_for_user(user).count(),
+    practises = holds(user, Role.PRACTITIONER)
+    counts = (
+        {
+            "clients": clients_for_user(user, include_archived=True).count(),
+            "journal": journal_entries_for_user(user).count(),
+        }
+        if practises
+        else {}
+    )
+    context = {
+        "form": form,
+        "counts": counts,
+        "holds_record": holds_record,
+        "practises": practises,
     }
-    context = {"form": form, "counts": counts, "holds_record": holds_record}
     return render(request, "workspace/account_delete.html", context)

@@ -71,3 +71,55 @@ class RolesTestCase(BaseTestCase):
 
         with pytest.raises(Http404):
             supervisor_page(self.request_by(AnonymousUser()))
+
+
+class PractitionerGateTestCase(BaseTestCase):
+    """``practitioner`` is the choke point of every practitioner area's access functions,
+    and ``pages_for`` the gate a practitioner area's URLconf puts before its pages."""
+
+    def test_it_answers_the_practitioner_and_404s_everyone_else(self) -> None:
+        from django.contrib.auth.models import AnonymousUser
+
+        from fulcrum.testing import make_user
+
+        assert roles.practitioner(self.alice) == self.alice
+        for other in (make_user("dana", Role.SUPERVISOR), make_user("eve", Role.EDUCATOR)):
+            with pytest.raises(Http404):
+                roles.practitioner(other)
+        with pytest.raises(Http404):
+            roles.practitioner(AnonymousUser())
+
+    def test_it_404s_an_account_that_gave_the_role_up_even_for_its_own_records(self) -> None:
+        from fulcrum.clients.access import clients_for_user, get_client_for_user
+
+        roles.grant(self.alice, [Role.EDUCATOR])
+        roles.give_up(self.alice, Role.PRACTITIONER)
+        with pytest.raises(Http404):
+            clients_for_user(self.alice)
+        with pytest.raises(Http404):
+            get_client_for_user(self.alice, self.alice_client.pk)
+
+    def test_pages_for_gates_each_page_and_leaves_sign_in_to_the_view(self) -> None:
+        from django.contrib.auth.decorators import login_required
+        from django.contrib.auth.models import AnonymousUser
+        from django.urls import path
+
+        from fulcrum.testing import make_user
+
+        @login_required
+        def page(request: HttpRequest) -> HttpResponse:
+            return HttpResponse("a practitioner's page")
+
+        [gated] = roles.pages_for(Role.PRACTITIONER, [path("x/", page, name="x")])
+        view = gated.callback
+        assert view(self.request_by(self.alice)).content == b"a practitioner's page"
+        with pytest.raises(Http404):
+            view(self.request_by(make_user("dana", Role.SUPERVISOR)))
+        anonymous = view(self.request_by(AnonymousUser()))
+        assert anonymous.status_code == 302
+        assert anonymous["Location"].startswith("/login/")
+
+    def request_by(self, user: object) -> HttpRequest:
+        request = RequestFactory().get("/somewhere/")
+        request.user = user  # type: ignore[assignment]
+        return request
