@@ -52,8 +52,9 @@ ROLE_HOMES = ((Role.SUPERVISOR, "supervisor_home"), (Role.EDUCATOR, "teach_home"
 
 
 def first_page_for(user: User) -> str | None:
-    """Where a person who is not a practitioner lands instead of an empty caseload: their
-    role's home, or first the page that turns on the second factor that role needs."""
+    """Where a person who is not a practitioner lands instead of the caseload, which is
+    not theirs to open: their role's home, or first the page that turns on the second
+    factor that role needs; an account holding no role at all, its account page."""
     roles = roles_of(user)
     if Role.PRACTITIONER in roles:
         return None
@@ -62,7 +63,7 @@ def first_page_for(user: User) -> str | None:
             if needs_second_factor(user):
                 return second_factor_page(role)
             return reverse(home)
-    return None
+    return reverse("account")
 
 
 @login_required
