@@ -251,12 +251,15 @@ def export(
     if output is not None and not output.parent.is_dir():
         raise CommandError(f"The folder {str(output.parent)!r} does not exist.")
     setup_django()
-    from fulcrum.accounts.models import User
+    from fulcrum.accounts.models import Role, User
+    from fulcrum.accounts.roles import holds
 
     try:
         owner = User.objects.get(username=user)
     except User.DoesNotExist:
         raise CommandError(f"There is no user called {user!r}.") from None
+    if not holds(owner, Role.PRACTITIONER):
+        raise CommandError(f"{user!r} does not hold the practitioner role, so has no workspace.")
 
     from fulcrum.workspace.export import export_workspace
 
@@ -355,6 +358,14 @@ def import_command(
     except UnicodeDecodeError:
         raise CommandError(f"{file} is not UTF-8 text, so it is not a Fulcrum export.") from None
     document = read_export(text)
+    from fulcrum.accounts.models import Role
+    from fulcrum.accounts.roles import grant, holds
+
+    if not holds(owner, Role.PRACTITIONER):
+        # A workspace is a practitioner's: an account made with createsuperuser, or for
+        # another role, takes the role with the workspace it is given.
+        grant(owner, [Role.PRACTITIONER])
+        console.print(f"{user} now holds the practitioner role, to open the workspace.")
     done = import_workspace(owner, document, now=_now())
     console.print(
         f"Imported {done.clients} clients, {done.checkins} check-ins, {done.power_maps} power "
