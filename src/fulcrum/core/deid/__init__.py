@@ -46,7 +46,7 @@ from fulcrum.core.deid.tagger import (
     tagged_type,
     token_keys,
 )
-from fulcrum.core.deid.widen import widen
+from fulcrum.core.deid.widen import GLUED_MARKS, widen
 
 __all__ = [
     "ENTITY_TYPES",
@@ -270,9 +270,18 @@ def _settle(text: str, findings: list[Finding]) -> list[Finding]:
 
 def _keep_possessive(text: str, f: Finding) -> Finding:
     """ "Marisol's mother" -> "Person A's mother": the span keeps the "'s", so does the
-    stand-in."""
+    stand-in; and "-Roald Dahl" -> "-Person A": a mark the widening took in is written
+    back."""
     surface = text[f.start : f.end]
-    if f.stage != "name" or not surface.endswith(("'s", "’s", "'S", "’S")):
+    if f.stage != "name":
+        return f
+    if (
+        f.type == "PERSON"
+        and surface[:1] in GLUED_MARKS
+        and not f.replacement.startswith(surface[0])
+    ):
+        f = Finding(f.start, f.end, f.type, f.stage, f.why, f.treatment, surface[0] + f.replacement)
+    if not surface.endswith(("'s", "’s", "'S", "’S")):
         return f
     replacement = f.replacement + surface[-2:]
     return Finding(f.start, f.end, f.type, f.stage, f.why, f.treatment, replacement)

@@ -149,7 +149,15 @@ _COMPASS = frozenset(
 # Capitalised words that qualify a name before it although Fulcrum keeps them alone.
 _DEMONYM_ENDINGS = ("ish", "ese", "ian", "an", "ch", "ic", "i")
 _JOIN_PERSON_ORG = re.compile(r" of ")
+# "Alvin Yeung from the Civic Party": a person and the organisation they speak for.
+_JOIN_PERSON_FROM = re.compile(r" from ")
 _JOIN_PEOPLE = re.compile(r",? & ")
+# "Chase and Chelsea McCombs": first names sharing the surname written after the last.
+_JOIN_COUPLE = re.compile(r" (?:and|&) ")
+# Marks written against a person's name with white space before them: a quote's
+# attribution ("-Roald Dahl", "~Wayne Dyer"), an action ("*Gwen Stefani voice*"), an
+# opening quote. The finding takes the mark in and its proposal writes it back.
+GLUED_MARKS = "-~*–—'\"‘“"
 
 
 # Titles that say how someone is related, not what they are: kept as words.
@@ -164,7 +172,8 @@ def _is_role(t: _Token, lex: Lexicon) -> bool:
         return False
     if lower in _ROLES or lower in lex.titles:
         return True
-    return len(lower) > 5 and lower.endswith(_ROLE_ENDINGS)
+    # "historian", "pianist", but not the names that end so ("Caspian", "Julian")
+    return len(lower) > 5 and lower.endswith(_ROLE_ENDINGS) and lower in lex.dictionary
 
 
 def _is_demonym(t: _Token, lex: Lexicon) -> bool:
@@ -286,7 +295,8 @@ def widen(text: str, findings: Sequence[Finding], lex: Lexicon) -> list[Finding]
             out.append(f)
             continue
         start, end = w.start_of(f), f.end
-        if start > 0 and text[start - 1] == "#" and (start < 2 or text[start - 2].isspace()):
+        glued = "#" + GLUED_MARKS if f.type == "PERSON" and start == f.start else "#"
+        if start > 0 and text[start - 1] in glued and (start < 2 or text[start - 2].isspace()):
             start -= 1
         if out and start < out[-1].end:
             start = max(start, out[-1].end)
@@ -295,10 +305,30 @@ def widen(text: str, findings: Sequence[Finding], lex: Lexicon) -> list[Finding]
         start = min(start, f.start)
         w.taken[start:end] = b"\x01" * (end - start)
         out.append(Finding(start, end, f.type, f.stage, f.why, f.treatment, f.replacement))
-    return _join(text, out)
+    return _join(text, out, lex)
 
 
-def _join(text: str, findings: list[Finding]) -> list[Finding]:
+def _couple(text: str, first: Finding, second: Finding, lex: Lexicon) -> bool:
+    """Whether ``first`` is one name alone and ``second`` a name and surname, so the
+    surname may go with both ("Chase and Chelsea McCombs")."""
+    # Split by white space, not by ``_tokens``: its cache holds the whole text's words.
+    one = text[first.start : first.end].split()
+    two = text[second.start : second.end].split()
+    return (
+        len(one) == 1
+        and len(two) >= 2
+        and one[0][:1].isupper()
+        and two[0][:1].isupper()
+        and two[0].lower() not in lex.titles
+        and not one[0].endswith(("'s", "’s"))
+    )
+
+
+def _ends_from(text: str, f: Finding) -> bool:
+    return text[f.start : f.end].endswith(" from") and f.end - f.start > 5
+
+
+def _join(text: str, findings: list[Finding], lex: Lexicon) -> list[Finding]:
     joined: list[Finding] = []
     for f in findings:
         last = joined[-1] if joined else None
@@ -306,10 +336,32 @@ def _join(text: str, findings: list[Finding]) -> list[Finding]:
             gap = text[last.end : f.start]
             kinds = (last.type, f.type)
             if (
-                _JOIN_PERSON_ORG.fullmatch(gap)
-                and last.type == "PERSON"
-                and f.type in ("PLACE", "ORGANIZATION")
-            ) or (_JOIN_PEOPLE.fullmatch(gap) and kinds == ("PERSON", "PERSON")):
+                _JOIN_COUPLE.fullmatch(gap)
+                and kinds == ("PERSON", "PERSON")
+                and _couple(text, last, f, lex)
+            ):
+                # One finding, so the shared surname is never left beside a stand-in, and
+                # two stand-ins in it: "Person A and Person B".
+                replacement = f"{last.replacement}{gap}{f.replacement}"
+                joined[-1] = Finding(
+                    last.start, f.end, "PERSON", "name", last.why, last.treatment, replacement
+                )
+                continue
+            if (
+                (
+                    _JOIN_PERSON_ORG.fullmatch(gap)
+                    and last.type == "PERSON"
+                    and f.type in ("PLACE", "ORGANIZATION")
+                )
+                or (
+                    kinds == ("PERSON", "ORGANIZATION")
+                    # the tagger may have taken the "from" into the person already
+                    and (
+                        _JOIN_PERSON_FROM.fullmatch(gap) or (gap == " " and _ends_from(text, last))
+                    )
+                )
+                or (_JOIN_PEOPLE.fullmatch(gap) and kinds == ("PERSON", "PERSON"))
+            ):
                 joined[-1] = Finding(
                     last.start, f.end, last.type, "name", last.why, last.treatment, last.replacement
                 )

@@ -103,3 +103,48 @@ def test_it_takes_in_a_nationality_a_second_role_and_a_compass_word(text: str, s
 )
 def test_the_stays_with_the_noun_a_name_qualifies(text: str, span: str) -> None:
     assert span in [s for _, s in _spans(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "redacted"),
+    [
+        (
+            "Say what you mean and mean it. -Tamsin Orrell",
+            "-Tamsin Orrell",
+            "Say what you mean and mean it. -Person A",
+        ),
+        ("small steps , every day ~Dariusz Penhallow", "~Dariusz Penhallow", None),
+    ],
+)
+def test_a_mark_glued_to_a_name_goes_with_it_and_comes_back_in_the_proposal(
+    text: str, span: str, redacted: str | None
+) -> None:
+    result = deidentify(text)
+    assert span in [text[f.start : f.end] for f in result.findings]
+    if redacted is not None:
+        assert result.redacted == redacted
+
+
+def test_a_mark_inside_a_word_stays_outside_the_name() -> None:
+    text = "The anti-Orrell camp met Tamsin Orrell."
+    assert all(not text[f.start : f.end].startswith("-") for f in deidentify(text).findings)
+
+
+def test_first_names_sharing_a_surname_are_one_finding_with_two_stand_ins() -> None:
+    text = "The appellants Keziah and Priya Quinlan came with Tamsin Orrell."
+    result = deidentify(text)
+    spans = [text[f.start : f.end] for f in result.findings]
+    assert "Keziah and Priya Quinlan" in spans
+    assert result.redacted == "The appellants Person A and Person B came with Person C."
+
+
+def test_a_person_goes_with_the_organisation_they_are_from() -> None:
+    text = "We were joined by Keziah Farrow from the Wrenmouth Rowing Club."
+    spans = [s for _, s in _spans(text)]
+    assert "Keziah Farrow from the Wrenmouth Rowing Club" in spans
+
+
+def test_a_name_ending_as_a_role_does_is_no_role() -> None:
+    # "Caspian" ends as "historian" does, but "Then" is no qualifier of a role.
+    text = "Then Caspian said no."
+    assert [s for _, s in _spans(text)] == ["Caspian"]
