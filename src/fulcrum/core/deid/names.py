@@ -124,6 +124,23 @@ _STARTERS = frozenset(
         "thanks",
         "thank",
         "please",
+        # adverbs of time and sequence that open a sentence ("Afterwards Tamsin rang")
+        "afterwards",
+        "afterward",
+        "meanwhile",
+        "soon",
+        "now",
+        "again",
+        "eventually",
+        "instead",
+        "anyway",
+        "however",
+        "therefore",
+        "thus",
+        "tonight",
+        "nowadays",
+        "otherwise",
+        "besides",
     ]
 )
 _ABBREVIATIONS = frozenset(
@@ -535,7 +552,7 @@ class _Finder:
             and not self._embedded(t)
             and (t.lower in lex.dictionary or self.frequent(t.lower))
         }
-        terms = self._terms()
+        terms, spelling = self._terms()
         strong_forms: set[str] = set()
         for i, t in enumerate(tokens):
             if id(t) in lowercase_line or t.lower in lex.keep or any(map(str.isdigit, t.base)):
@@ -586,6 +603,18 @@ class _Finder:
                     # "sam's coming", "with joe": a name that is also a rare word, in context
                     if t.lower in lex.first_names and self._person_context(i):
                         t.candidate, t.why = True, "a listed first name where a person is named"
+                    elif (
+                        # "taylor swift", "emily blunt": a surname that is also a word, right
+                        # after a first name found
+                        previous is not None
+                        and previous.candidate
+                        and previous.lower in lex.first_names
+                        and not previous.cap
+                        and t.lower in lex.surnames
+                        and t.end - t.start == len(t.text)
+                        and self.text[previous.end : t.start] == " "
+                    ):
+                        t.candidate, t.why = True, "a listed surname after a first name"
                     continue
                 if t.lower in lex.first_names:
                     t.candidate, t.why = True, "a listed first name"
@@ -598,6 +627,9 @@ class _Finder:
                     t.candidate, t.why = True, "a listed surname after a first name"
                 elif t.lower in lex.big_places:
                     t.candidate, t.why = True, "a listed country or large city"
+                elif t.lower in lex.surnames and not shouted and self._person_context(i):
+                    # "ellwood's sushi", "with okafor": a surname where a person is named
+                    t.candidate, t.why = True, "a listed surname where a person is named"
         # A name found once is a name at the start of a sentence too.
         name_forms = {
             t.lower
@@ -675,51 +707,85 @@ class _Finder:
                 and self.text[t.end : after.start] in {". ", " "}
             ):
                 t.candidate, t.why = True, "an initial of a name"
+        # The capitalised words that spell out a term are no name either ("Reactive
+        # Oxygen Species (ROS)").
+        for k in spelling:
+            tokens[k].candidate = False
         yield from self._spans()
 
-    def _terms(self) -> set[str]:
-        """Initials the text spells out in ordinary words: "sea surface salinity (SSS)" makes
-        every "SSS" of the text a term, not an organisation's name."""
+    def _terms(self) -> tuple[set[str], set[int]]:
+        """Initials the text spells out in ordinary words, in brackets after them or before
+        them: "sea surface salinity (SSS)", "ROS [reactive oxygen species]", "(compact
+        fluorescent light) CFL" make every "SSS", "ROS" and "CFL" of the text a term, not an
+        organisation's name. Capitalised words spell one out too when each is a dictionary
+        word no name list knows and none is an organisation's or a place's word or a title
+        ("Reactive Oxygen Species (ROS)", but not "European Space Agency (ESA)" or "Tamsin
+        Orrell (TO)"); their places are returned with the terms."""
         tokens = self.tokens
         text = self.text
         terms: set[str] = set()
+        spelling: set[int] = set()
         for i, t in enumerate(tokens):
+            # the brackets first: the cheapest test, and most words have none beside them
+            inside = (
+                t.start > 0 and text[t.start - 1] in "([" and text[t.end : t.end + 1] in (")", "]")
+            )
+            after = text[t.end : t.end + 2] in {" (", " ["}
+            before = t.start > 1 and text[t.start - 2 : t.start] in {") ", "] "}
+            if not (inside or after or before):
+                continue
             if not (
-                t.start > 0
-                and text[t.start - 1] == "("
-                and text[t.end : t.end + 1] == ")"
-                and 2 <= len(t.base) <= 8
-                and t.base.isalpha()
-                and any(map(str.isupper, t.base[1:]))
+                2 <= len(t.base) <= 8 and t.base.isalpha() and any(map(str.isupper, t.base[1:]))
             ):
                 continue
             letters = t.base.lower()
             capitals = "".join(c for c in t.base if c.isupper()).lower()
-            for wanted in {letters, capitals, letters.rstrip("s")}:
-                if self._spelt_out(i, wanted, skip_stop=False) or self._spelt_out(
-                    i, wanted, skip_stop=True
-                ):
+            # longest first, so "ROS" is spelt by three words, not "RO" by two
+            for wanted in dict.fromkeys((letters, capitals, letters.rstrip("s"))):
+                words = None
+                for skip_stop in (False, True):
+                    if inside:
+                        words = words or self._spelt_out(range(i - 1, -1, -1), wanted, skip_stop)
+                    if before:
+                        words = words or self._spelt_out(range(i - 1, -1, -1), wanted, skip_stop)
+                    if after:
+                        ahead = range(i + 1, len(tokens))
+                        words = words or self._spelt_out(ahead, wanted, skip_stop, forward=True)
+                if words is not None:
                     terms.add(t.base)
+                    spelling.update(words)
                     break
-        return terms
+        return terms, spelling
 
-    def _spelt_out(self, i: int, wanted: str, *, skip_stop: bool) -> bool:
-        """Whether the lower-case words before "(" at token ``i`` start with ``wanted``."""
+    def _spelt_out(
+        self, order: range, wanted: str, skip_stop: bool, *, forward: bool = False
+    ) -> list[int] | None:
+        """The words, taken in ``order`` from beside a term, whose initials spell ``wanted``
+        (read backwards unless ``forward``), or None."""
         if not wanted:
-            return False
+            return None
+        lex = self.lex
         letters: list[str] = []
-        k = i - 1
-        while k >= 0 and len(letters) < len(wanted):
+        used: list[int] = []
+        for k in order:
+            if len(letters) >= len(wanted):
+                break
             word = self.tokens[k]
             if skip_stop and word.lower in _STOP:
-                k -= 1
                 continue
-            if word.cap:
-                return False
-            parts = [p for p in re.split(r"[-/]", word.base) if p]
-            letters = [p[0].lower() for p in parts] + letters
-            k -= 1
-        return "".join(letters) == wanted
+            if word.cap and (
+                word.upper
+                or self.listed(word.lower)
+                or not self.inflected(word.lower)
+                or word.lower in lex.org_words
+                or word.lower in lex.place_words
+                or word.lower in lex.titles
+            ):
+                return None
+            parts = [p[0].lower() for p in re.split(r"[-/]", word.base) if p]
+            letters = letters + parts if forward else parts + letters
+            used.append(k)
+        return used if "".join(letters) == wanted else None
 
     def _capitalised_runs(self, weak: set[int], shouted: set[int]) -> Iterator[list[_Token]]:
         """Runs of capitalised words mid-sentence, written one after another."""
@@ -862,6 +928,11 @@ class _Finder:
             and t.lower not in lex.keep
         )
 
+    def _first_names(self, lower: str) -> bool:
+        """Whether a hyphenated word is first names only ("mary-jane")."""
+        parts = lower.split("-")
+        return len(parts) > 1 and all(p in self.lex.first_names for p in parts)
+
     def _typed(self, span: list[_Token], first: int) -> NameMatch | None:
         lex = self.lex
         lowers = [t.lower for t in span]
@@ -883,10 +954,14 @@ class _Finder:
             lowers[0] in lex.first_names and len(span) > 1 and lowers[-1] in lex.surnames
         ):
             kind, why = "PLACE", "a listed place"
+        elif any(t.why.endswith("where a person is named") for t in span):
+            kind, why = "PERSON", "a listed name where a person is named"
         elif lowers[0] in lex.first_names or lowers[-1] in lex.surnames:
             kind, why = "PERSON", "a listed first name or surname"
         elif before_lower in lex.place_before and before_lower not in {"with", "by"}:
             kind, why = "PLACE", f"a name after {before_lower!r}"
+        elif len(span) == 1 and span[0].upper and self._first_names(lowers[0]):
+            kind, why = "PERSON", "first names in capitals"  # "MARY-JANE"
         elif len(span) == 1 and span[0].upper:
             kind, why = "ORGANIZATION", "a word in capitals"
         else:

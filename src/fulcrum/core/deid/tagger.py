@@ -34,7 +34,7 @@ import numpy as np
 
 from fulcrum.core.deid.lexicon import DATA_DIRECTORY, Lexicon
 from fulcrum.core.deid.model import EntityType, Finding
-from fulcrum.core.deid.names import _STOP, _token_fields
+from fulcrum.core.deid.names import _STARTERS, _STOP, _token_fields
 from fulcrum.core.errors import CatalogueError
 
 __all__ = [
@@ -439,7 +439,8 @@ def tagged_spans(
     for i, ((start, end), word) in enumerate(zip(keys.spans, keys.words, strict=True)):
         lower = (_POSSESSIVE.sub("", word) or word).lower()
         never.append(lower in lex.lookalike or lower in lex.keep or not any(map(str.isalpha, word)))
-        plain.append(lower in _STOPWORDS)
+        # "Later", "Afterwards" before a name open the sentence, never the name.
+        plain.append(lower in _STOPWORDS or lower in _STARTERS)
         if any(covered[start:end]):
             state[i] = 1
         elif scores[i] >= threshold and not plain[i] and not never[i]:

@@ -74,3 +74,48 @@ def test_initials_the_text_spells_out_are_a_term_not_an_organisation() -> None:
 def test_a_first_name_that_is_also_a_word_joins_the_surname_after_it() -> None:
     assert _names("Frank Rack got in touch after they returned.") == [("PERSON", "Frank Rack")]
     assert _names("Later that year Jan Koum said it had grown.") == [("PERSON", "Jan Koum")]
+
+
+def test_an_adverb_opening_a_sentence_is_not_part_of_the_name_after_it() -> None:
+    for text in ("Afterwards Tamsin's mother rang.", "She left. Afterwards Dariusz rang."):
+        spans = [text[f.start : f.end] for f in deidentify(text).findings]
+        assert all(not s.startswith("Afterwards") for s in spans), spans
+
+
+def test_first_names_in_capitals_are_a_person() -> None:
+    text = "I told MARY-JANE about the session."
+    assert [(f.type, text[f.start : f.end]) for f in deidentify(text).findings] == [
+        ("PERSON", "MARY-JANE")
+    ]
+
+
+def test_a_surname_that_is_also_a_word_joins_a_first_name_in_lower_case() -> None:
+    text = "went to see emily blunt with sam yesterday lol"
+    spans = [text[f.start : f.end] for f in deidentify(text).findings]
+    assert "emily blunt" in spans
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We tracked PMR [paced muscle release] in every session, and PMR helped.",
+        "She prefers the (slow pressure release) SPR hold; SPR suits her.",
+        "The Paced Breathing Scale (PBS) was low, so PBS was repeated.",
+    ],
+)
+def test_initials_spelt_out_after_or_before_them_or_in_capitals_are_a_term(text: str) -> None:
+    assert _names(text) == []
+
+
+def test_initials_spelt_out_by_a_name_or_an_organisation_are_still_names() -> None:
+    text = "I met Tamsin Orrell (TO) at the Wrenmouth Rowing Club (WRC); TO and WRC agreed."
+    found = [s for _, s in _names(text)]
+    assert "Tamsin Orrell" in found
+    assert "WRC" in found
+
+
+def test_a_listed_surname_in_lower_case_is_a_person_where_a_person_is_named() -> None:
+    text = "sushi at okonkwo's tonight then home lol"
+    assert [(f.type, text[f.start : f.end]) for f in deidentify(text).findings] == [
+        ("PERSON", "okonkwo's")
+    ]
