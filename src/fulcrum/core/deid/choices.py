@@ -22,8 +22,9 @@ __all__ = ["Choices", "Group", "apply_choices", "every_mention", "group_findings
 @dataclass(frozen=True)
 class Group:
     """One distinct finding: the same words of one type wherever the text writes them, in
-    any case, with or without a possessive or hyphen. ``words`` and ``finding`` are its
-    first mention; ``mentions`` number every mention's finding by position."""
+    any case, with or without a possessive or hyphen, spaced or run together. ``words``
+    and ``finding`` are its first mention; ``mentions`` number every mention's finding by
+    position."""
 
     words: str
     finding: Finding
@@ -35,7 +36,9 @@ def group_findings(result: Deidentified) -> tuple[Group, ...]:
     ordered = sorted(result.findings, key=lambda f: f.start)
     mentions: dict[tuple[str, str], list[int]] = {}
     for n, f in enumerate(ordered):
-        mentions.setdefault((f.type, same_words(result.text[f.start : f.end])), []).append(n)
+        # "Cash Jo" and "#CashJo" are the same words, written run together.
+        words = same_words(result.text[f.start : f.end]).replace(" ", "")
+        mentions.setdefault((f.type, words), []).append(n)
     return tuple(
         Group(result.text[ordered[ns[0]].start : ordered[ns[0]].end], ordered[ns[0]], tuple(ns))
         for ns in mentions.values()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fulcrum.core.deid import Deidentified, Finding, deidentify
+from fulcrum.core.deid import Deidentified, Finding, KnownEntity, deidentify
 from fulcrum.core.deid.choices import apply_choices, every_mention, group_findings, groups_kept
 
 TEXT = (
@@ -70,3 +70,9 @@ def test_a_group_half_edited_stays_chosen_and_names_its_words_once() -> None:
     assert chosen.left_as_typed == ("HARROGATE",)
     # Kept where it could be: the box stays ticked, so the next apply masks nothing back.
     assert groups_kept(groups, chosen.kept) == {harrogate}
+
+
+def test_it_groups_an_alias_run_together_with_the_alias_spaced() -> None:
+    result = deidentify("Cash Jo posted as #CashJo again.", [KnownEntity("Cash Jo")])
+    groups = group_findings(result)
+    assert [(g.words, len(g.mentions)) for g in groups] == [("Cash Jo", 2)]
