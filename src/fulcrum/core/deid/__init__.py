@@ -242,19 +242,27 @@ def _settle(text: str, findings: list[Finding]) -> list[Finding]:
     joined: list[Finding] = []
     for f in kept:
         gap = text[joined[-1].end : f.start] if joined else ""
-        if joined and (
-            (
-                joined[-1].type == f.type
-                and joined[-1].stage == f.stage
-                and f.stage in ("pattern", "name")
-                and _GAP.fullmatch(gap)
-            )
-            or (
-                # "Durham University, United Kingdom", "Exeter, Devon"
-                joined[-1].stage == f.stage == "name"
-                and f.type == "PLACE"
-                and joined[-1].type in ("PLACE", "ORGANIZATION")
-                and gap == ", "
+        # "Tobias's Wilhelmina": a name that ends in a possessive is not joined to the next.
+        owner = bool(joined) and bool(
+            _POSSESSIVE_END.search(text[joined[-1].start : joined[-1].end])
+        )
+        if (
+            joined
+            and not owner
+            and (
+                (
+                    joined[-1].type == f.type
+                    and joined[-1].stage == f.stage
+                    and f.stage in ("pattern", "name")
+                    and _GAP.fullmatch(gap)
+                )
+                or (
+                    # "Durham University, United Kingdom", "Exeter, Devon"
+                    joined[-1].stage == f.stage == "name"
+                    and f.type == "PLACE"
+                    and joined[-1].type in ("PLACE", "ORGANIZATION")
+                    and gap == ", "
+                )
             )
         ):
             last = joined.pop()

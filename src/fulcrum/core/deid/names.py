@@ -342,7 +342,10 @@ _STOP = frozenset(
 )
 
 
+# Endings written after a doubled last letter: "cancel" + "l" + "ed", "stop" + "p" + "ing".
+_DOUBLING = ("ed", "ing", "ers", "er")
 # Endings that make a dictionary word into another: "reader" + "s", "hope" - "e" + "ing".
+# The first nine are the endings of a noun's plural and a verb's forms.
 _ENDINGS = (
     ("s", ""),
     ("es", ""),
@@ -524,6 +527,25 @@ class _Finder:
             and len(lower) - len(ending) >= 3
             and lower[: len(lower) - len(ending)] + back in words
             for ending, back in _ENDINGS
+        ) or self._doubled(lower, words)
+
+    @staticmethod
+    def _doubled(lower: str, words: frozenset[str]) -> bool:
+        """An ending after a doubled last letter: "cancelled", "stopping", "travellers"."""
+        for ending in _DOUBLING:
+            stem = lower[: -len(ending)]
+            if lower.endswith(ending) and len(stem) >= 4 and stem[-1] == stem[-2]:
+                return stem[:-1] in words
+        return False
+
+    def everyday_form(self, lower: str) -> bool:
+        """An ending on an everyday word: "fees", "banks", "charged" (not the word itself)."""
+        common = self.lex.common_words
+        return lower not in common and any(
+            lower.endswith(ending)
+            and len(lower) - len(ending) >= 3
+            and lower[: len(lower) - len(ending)] + back in common
+            for ending, back in _ENDINGS[:9]
         )
 
     def frequent(self, lower: str) -> bool:
@@ -582,12 +604,25 @@ class _Finder:
             if t.cap and not shouted and (t.initial or id(t) in weak):
                 if t.lower in strong_forms:
                     t.candidate, t.why = True, "used as a name elsewhere in the text"
-                elif self.listed(t.lower) and not self.frequent(t.lower):
+                elif (
+                    self.listed(t.lower)
+                    and not self.frequent(t.lower)
+                    # a surname that is an everyday word's plural or verb form opens a
+                    # sentence as that word ("Fees and paying", "Banks close at four")
+                    and (
+                        t.lower in lex.first_names
+                        or t.lower in lex.places
+                        or not self.everyday_form(t.lower)
+                    )
+                ):
                     t.candidate, t.why = True, "a listed name or place"
                 elif (
                     t.lower not in _STARTERS
                     and not self.frequent(t.lower)
                     and not t.lower.endswith("ly")
+                    # a sentence opened by a verb or a noun before a name: "Told Ash",
+                    # "Asked Mara"; a word that could be a name itself still joins it
+                    and (self.listed(t.lower) or not self.inflected(t.lower))
                     and i + 1 < len(tokens)
                     and tokens[i + 1].candidate
                     and tokens[i + 1].start - t.end == 1
@@ -600,8 +635,13 @@ class _Finder:
                 if self.ordinary(t.lower) or (
                     not shouted and t.lower not in lex.dictionary and self.inflected(t.lower)
                 ):
-                    # "sam's coming", "with joe": a name that is also a rare word, in context
-                    if t.lower in lex.first_names and self._person_context(i):
+                    # "sam's coming", "with joe": a name that is also a rare word, in context;
+                    # a look-alike in lower case is the word ("and said her", "with will")
+                    if (
+                        t.lower in lex.first_names
+                        and t.lower not in lex.lookalike
+                        and self._person_context(i)
+                    ):
                         t.candidate, t.why = True, "a listed first name where a person is named"
                     elif (
                         # "taylor swift", "emily blunt": a surname that is also a word, right
@@ -630,6 +670,14 @@ class _Finder:
                 elif t.lower in lex.surnames and not shouted and self._person_context(i):
                     # "ellwood's sushi", "with okafor": a surname where a person is named
                     t.candidate, t.why = True, "a listed surname where a person is named"
+                elif (
+                    t.lower in lex.surnames
+                    and previous is not None
+                    and previous.lower in lex.titles
+                    and self.text[previous.end : t.start] in {" ", ". "}
+                ):
+                    # "dr hartigan", "mrs. okafor": a surname after a title, in lower case
+                    t.candidate, t.why = True, "a listed surname after a title"
         # A name found once is a name at the start of a sentence too.
         name_forms = {
             t.lower

@@ -433,12 +433,22 @@ def tagged_spans(
     """
     scores = 1.0 - probabilities[:, 0] if len(keys.spans) else []
     n = len(keys.spans)
+    # In text written with capitals (one word in twenty or more), a lower-case English
+    # word after a name is the sentence going on, below.
+    cased = sum(w[:1].isupper() for w in keys.words) * 20 >= max(len(keys.words), 20)
     state = [0] * n  # 0 no, 1 covered already, 2 picked
     plain: list[bool] = []  # never added alone
     never: list[bool] = []  # never added at all
     for i, ((start, end), word) in enumerate(zip(keys.spans, keys.words, strict=True)):
         lower = (_POSSESSIVE.sub("", word) or word).lower()
-        never.append(lower in lex.lookalike or lower in lex.keep or not any(map(str.isalpha, word)))
+        never.append(
+            lower in lex.lookalike
+            or lower in lex.keep
+            or not any(map(str.isalpha, word))
+            # "her sister Wilhelmina", "with Noori": who someone is to the speaker, or
+            # the word that names them, stays a word
+            or (word.islower() and lower in lex.person_before and lower not in _STOPWORDS)
+        )
         # "Later", "Afterwards" before a name open the sentence, never the name.
         plain.append(lower in _STOPWORDS or lower in _STARTERS)
         if any(covered[start:end]):
@@ -447,21 +457,32 @@ def tagged_spans(
             state[i] = 2
     # A word beside a name joins it at the lower ``extend`` score ("team member Rodaba
     # Noori"); a common short word only between two parts of one name, at ``threshold``.
+    # A name ending in a possessive ends there ("Tobias's sister Wilhelmina" is two
+    # people and a word), and in text written with capitals a lower-case English word
+    # after a name is the sentence going on ("Skegness near the pier"), not more of the
+    # name (without capitals it may be: "taylor swift").
+    owner = [bool(_POSSESSIVE.search(word)) for word in keys.words]
+    after_only = [
+        cased and word.islower() and (_POSSESSIVE.sub("", word) or word) in lex.dictionary
+        for word in keys.words
+    ]
     changed = True
     while changed:
         changed = False
         for i in range(n):
             if state[i] or never[i] or scores[i] < extend:
                 continue
-            left = i > 0 and state[i - 1] and _close(text, keys, i - 1)
-            right = i + 1 < n and state[i + 1] and _close(text, keys, i)
+            left = i > 0 and state[i - 1] and not owner[i - 1] and _close(text, keys, i - 1)
+            right = i + 1 < n and state[i + 1] and not owner[i] and _close(text, keys, i)
+            if left and not right and after_only[i]:
+                continue
             if (not plain[i] and (left or right)) or (left and right and scores[i] >= threshold):
                 state[i] = 2
                 changed = True
     picked = [i for i in range(n) if state[i] == 2]
     runs: list[list[int]] = []
     for i in picked:
-        if runs and runs[-1][-1] == i - 1 and _close(text, keys, i - 1):
+        if runs and runs[-1][-1] == i - 1 and not owner[i - 1] and _close(text, keys, i - 1):
             runs[-1].append(i)
             continue
         runs.append([i])

@@ -119,3 +119,45 @@ def test_a_listed_surname_in_lower_case_is_a_person_where_a_person_is_named() ->
     assert [(f.type, text[f.start : f.end]) for f in deidentify(text).findings] == [
         ("PERSON", "okonkwo's")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # a practice note opens its sentences with what was done
+        ("Told Tamsin about my move. Asked Ewart about the fee.", ["Tamsin", "Ewart"]),
+        ("Met Tamsin at the gate. Offered two choices. Cancelled at short notice.", ["Tamsin"]),
+        ("Fees and paying. Charged half the fee.", []),
+        ("Travelled to see her. Stopped early.", []),
+    ],
+)
+def test_a_verb_or_an_everyday_word_opening_a_sentence_is_not_a_name(
+    text: str, names: list[str]
+) -> None:
+    assert [s for _, s in _names(text)] == names
+
+
+def test_a_look_alike_in_lower_case_is_the_word_even_where_a_person_could_be_named() -> None:
+    text = "She rang me and said her husband Oswin Thackeray works there."
+    assert [s for _, s in _names(text)] == ["Oswin Thackeray"]
+
+
+def test_a_possessive_name_is_not_joined_to_the_name_after_it() -> None:
+    text = "I met Tobias; Tobias's sister Wilhelmina Stroud came too."
+    result = deidentify(text)
+    assert [text[f.start : f.end] for f in result.findings] == [
+        "Tobias",
+        "Tobias's",
+        "Wilhelmina Stroud",
+    ]
+    assert result.redacted == "I met Person A; Person A's sister Person B came too."
+
+
+def test_a_word_after_a_place_is_the_sentence_going_on() -> None:
+    text = "She lives in Skegness near the pier."
+    assert deidentify(text).redacted == "She lives in [a place] near the pier."
+
+
+def test_a_surname_after_a_title_in_lower_case_is_a_person() -> None:
+    text = "after her divorce from dr hartigan she moved away"
+    assert [s for _, s in _names(text)] == ["hartigan"]

@@ -85,13 +85,13 @@ def test_the_tagger_adds_names_the_rules_miss_and_only_adds() -> None:
         {},
         extend=0.5,
     )
-    text = "She said Grace will come, and then Legitimate power was named."
+    text = "She said Grace will come to quillandry, and then Legitimate power was named."
     result = deidentify(text, tagger=everything)
     masked = {text[f.start : f.end] for f in result.findings}
-    assert "Grace" not in masked  # look-alikes stay
+    assert not {"Grace", "said"} & masked  # look-alikes stay
     assert "Legitimate" not in masked  # kinds of power stay
     assert not any(w in masked for w in ("and", "then", "was"))  # common words stay
-    assert "said" in masked
+    assert any("quillandry" in m for m in masked)
     rules = deidentify(text, tagger=False).findings
     assert len(result.findings) >= len(rules)
 
