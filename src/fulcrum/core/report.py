@@ -4,18 +4,28 @@ The supervision app builds one ``SupervisionReport`` (see ``supervision/report.p
 both the printable page and the PDF render only that. Clients appear by code alone.
 Free text — check-in notes, disclosure notes, map notes, the client's comments — is
 absent unless the practitioner chose to include that kind of note, and any chosen text
-passes through ``redact`` so a client's private alias (and every part of it) is replaced
-by their code, and the practitioner's own name by "[practitioner]".
+passes through a ``Redactor``: the whole de-identifier (``core.deid``), so a client's
+private alias (and every part of it) is replaced by their code, the practitioner's own
+name by "[practitioner]", and every other name, place, date, number or telling detail by
+what the de-identifier proposes — one stand-in per person across the whole report.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Literal, TypeAlias
 
-from fulcrum.core.deid import KnownEntity, redact_known
+from fulcrum.core.deid import (
+    Deidentified,
+    Finding,
+    KnownEntity,
+    deidentify,
+    redact_known,
+    same_words,
+)
 from fulcrum.core.errors import InvalidInput
 
 __all__ = [
@@ -28,6 +38,7 @@ __all__ = [
     "NoteItem",
     "NoteKind",
     "PolicyItem",
+    "Redactor",
     "ReflectionItem",
     "SupervisionReport",
     "TrendPoint",
@@ -35,7 +46,7 @@ __all__ = [
     "WarningItem",
     "balance_changes",
     "notes_phrase",
-    "redact",
+    "redact_aliases",
 ]
 
 NoteKind: TypeAlias = Literal["checkin", "disclosure", "map", "client_comment"]
@@ -237,19 +248,95 @@ def balance_changes(start: Iterable[KindRow], latest: Iterable[KindRow]) -> tupl
     )
 
 
-def redact(text: str, replacements: Mapping[str, str]) -> str:
-    """Replace each alias, and every part of it, with its client's code in brackets.
-
-    Runs the de-identifier's known-entity stage (``core.deid``): any case, possessives,
-    hyphens, quotes, the parts run together, and each part alone — "Jo" of "Cash Jo".
-    Longer aliases win, so "Ash Tree" wins over "Ash"; a whole alias wins over the part
-    of another. Map the practitioner's own name to ``PRACTITIONER`` to remove it too.
-    """
-    entities = [
+def _alias_entities(replacements: Mapping[str, str]) -> list[KnownEntity]:
+    return [
         KnownEntity(alias.strip(), "PERSON", code)
         for alias, code in replacements.items()
         if len(alias.strip()) >= MIN_ALIAS_LENGTH
     ]
+
+
+def redact_aliases(text: str, replacements: Mapping[str, str]) -> str:
+    """Replace each alias, and every part of it, with its client's code in brackets.
+
+    Runs the de-identifier's known-entity stage alone (``core.deid``): any case,
+    possessives, hyphens, quotes, the parts run together, and each part alone — "Jo" of
+    "Cash Jo". Longer aliases win, so "Ash Tree" wins over "Ash"; a whole alias wins
+    over the part of another. Map the practitioner's own name to ``PRACTITIONER`` to
+    remove it too. For the practitioner's own copy of their records (the workspace
+    export); what goes to anyone else goes through a :class:`Redactor`.
+    """
+    entities = _alias_entities(replacements)
     if not entities:
         return text
     return redact_known(text, entities)
+
+
+# A stand-in the de-identifier writes, or one a text already holds from an earlier pass.
+_STAND_IN = re.compile(r"\b(?:Person|Client) [A-Z]{1,3}\b")
+_TITLES = frozenset(("dr", "mr", "mrs", "ms", "mx", "miss", "prof", "sir", "dame", "rev", "fr"))
+
+
+def _letters(n: int) -> str:
+    """0 -> "A", 25 -> "Z", 26 -> "AA"."""
+    label = ""
+    n += 1
+    while n:
+        n, rest = divmod(n - 1, 26)
+        label = chr(ord("A") + rest) + label
+    return label
+
+
+class Redactor:
+    """What leaves the workspace for someone else: each text through the whole
+    de-identifier, with the workspace's aliases and codes as its certain first pass.
+
+    ``replacements`` maps each alias (and the practitioner's own name) to what stands
+    for it — a client's code, or ``PRACTITIONER``; the codes themselves stay, in
+    brackets. Everything else the de-identifier finds takes its proposal: a date
+    "[date]", a town "[a place]", a phone number "[phone]", a rare role generalised. A
+    person nobody listed becomes "Person A", and stays "Person A" in every text the same
+    redactor reads, so a supervisor can follow one person through a report without
+    learning who they are; a label a text already holds is never given to anyone else.
+    """
+
+    def __init__(self, replacements: Mapping[str, str]) -> None:
+        codes = sorted({c for c in replacements.values() if c != PRACTITIONER})
+        self._known = (
+            *_alias_entities(replacements),
+            *(KnownEntity(code, "CODE", code) for code in codes if len(code) >= MIN_ALIAS_LENGTH),
+        )
+        self._people: dict[str, str] = {}
+        self._taken: set[str] = set()
+
+    def __call__(self, text: str) -> str:
+        if not text.strip():
+            return text
+        self._taken.update(_STAND_IN.findall(text))
+        found = deidentify(text, self._known).findings
+        return Deidentified(text, tuple(self._consistent(text, f) for f in found)).redacted
+
+    def _consistent(self, text: str, f: Finding) -> Finding:
+        if f.type != "PERSON" or f.stage != "name":
+            return f
+        surface = text[f.start : f.end]
+        suffix = f.replacement[-2:] if f.replacement.endswith(("'s", "\u2019s")) else ""
+        return replace(f, replacement=self._person(surface) + suffix)
+
+    def _person(self, surface: str) -> str:
+        key = same_words(surface)
+        # "Tamsin Orrell" and a later "Tamsin" or "Orrell" are one person; "Dr" is no one.
+        parts = [p for p in key.split() if p not in _TITLES] or [key]
+        label = self._people.get(key) or next(
+            (self._people[p] for p in parts if p in self._people), None
+        )
+        if label is None:
+            given = set(self._people.values()) | self._taken
+            n = 0
+            while f"Person {_letters(n)}" in given:
+                n += 1
+            label = f"Person {_letters(n)}"
+        self._people.setdefault(key, label)
+        for p in parts:
+            self._people.setdefault(p, label)
+        return label

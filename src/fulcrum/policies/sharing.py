@@ -1,9 +1,12 @@
 """The supervision report's policies section: each policy's newest published version and
 where each chosen client stands with it, by code.
 
-Handed to ``supervision.report`` when Django starts (``PoliciesConfig.ready``). The words
-and titles pass through the one redaction the report uses (aliases and the
-practitioner's own name become codes); a client's standing is Fulcrum's own words from
+Handed to ``supervision.report`` when Django starts (``PoliciesConfig.ready``). A
+policy is the practice's own published document, the words every client reads on a
+consent link, not a story about anyone: its words and titles have each alias and the
+practitioner's own name replaced by codes (``redact_aliases``) but are not otherwise
+de-identified, so a supervisor reads the policy the clients agreed to (decision 0034).
+A client's standing is Fulcrum's own words from
 ``consent_gaps``. Nothing a client typed — their name, a question — is read here.
 """
 
@@ -13,7 +16,7 @@ from collections.abc import Mapping, Sequence
 
 from fulcrum.accounts.models import User
 from fulcrum.clients.models import Client
-from fulcrum.core.report import ConsentStanding, PolicyItem, redact
+from fulcrum.core.report import ConsentStanding, PolicyItem, redact_aliases
 from fulcrum.policies.access import published_versions_for_user
 from fulcrum.policies.consent import consent_gaps
 from fulcrum.policies.models import PolicyVersion
@@ -41,12 +44,12 @@ def policy_items(
         items.append(
             PolicyItem(
                 kind=version.policy.get_kind_display(),
-                title=redact(version.title, aliases),
+                title=redact_aliases(version.title, aliases),
                 number=version.number or 0,
                 sha256=version.sha256,
                 change=version.get_change_display(),
                 effective_on=version.effective_on or version.created_at.date(),
-                text=redact(version.text, aliases),
+                text=redact_aliases(version.text, aliases),
                 clients=tuple(standing),
             )
         )

@@ -2,8 +2,10 @@
 
 ``build_report`` reads the practitioner's records for the chosen clients and period and
 returns a ``core.report.SupervisionReport`` holding client codes, numbers, Fulcrum's own
-generated wording, and only the free text the practitioner chose (redacted so aliases
-become codes). The printable page and the PDF render that value and nothing else.
+generated wording, and only the free text the practitioner chose, each text through the
+whole de-identifier (``core.report.Redactor``: aliases become codes, and every other
+name, place, date or number what the de-identifier proposes). The printable page and
+the PDF render that value and nothing else.
 """
 
 from __future__ import annotations
@@ -33,13 +35,13 @@ from fulcrum.core.report import (
     NoteItem,
     NoteKind,
     PolicyItem,
+    Redactor,
     ReflectionItem,
     SupervisionReport,
     TrendPoint,
     VoiceItemSummary,
     WarningItem,
     balance_changes,
-    redact,
 )
 from fulcrum.powermaps.access import power_maps_for_user
 from fulcrum.powermaps.models import PowerMap
@@ -65,7 +67,8 @@ class ReportChoice:
 # The policies section is read by the policies area, which sits above supervision in
 # the layers: it hands its reader in when Django starts (policies.apps), so this module
 # never imports it. The reader gets the owner, the chosen clients and the aliases to
-# redact, and returns values that hold codes, Fulcrum's words and redacted text only.
+# replace, and returns values that hold codes, Fulcrum's words and the practice's own
+# published policy words only.
 PolicyReader = Callable[[User, Sequence[Client], Mapping[str, str]], tuple[PolicyItem, ...]]
 _policy_reader: PolicyReader | None = None
 
@@ -109,6 +112,8 @@ def build_report(owner: User, choice: ReportChoice, *, now: datetime) -> Supervi
     }
     if owner.get_full_name().strip():  # the practitioner's own name leaves the report too
         aliases[owner.get_full_name()] = PRACTITIONER
+    # One redactor for the whole report: the same person is the same stand-in throughout.
+    redact = Redactor(aliases)
     clients = sorted(choice.clients, key=lambda c: c.code)
     # Each kind of record is read once for all the chosen clients, then grouped.
     checkins = _by_client(
@@ -140,11 +145,11 @@ def build_report(owner: User, choice: ReportChoice, *, now: datetime) -> Supervi
                 [row for row in answered.get(c.pk, []) if start <= row.checkin.session_at < end],
                 start,
                 choice.notes,
-                aliases,
+                redact,
             )
             for c in clients
         ),
-        reflections=_reflections(owner, choice.entry_ids, aliases),
+        reflections=_reflections(owner, choice.entry_ids, redact),
         notes_included=tuple(k for k in NOTE_KINDS if k in choice.notes),
         policies=_policy_reader(owner, clients, aliases)
         if choice.policies and _policy_reader
@@ -170,7 +175,7 @@ def _client_section(
     answered: list[AnsweredSession],
     start: datetime,
     notes: frozenset[NoteKind],
-    aliases: Mapping[str, str],
+    redact: Redactor,
 ) -> ClientSection:
     """One client's part of the report from their records in the period, oldest first."""
     map_start, map_latest, period_maps = _maps(maps, start)
@@ -200,7 +205,7 @@ def _client_section(
         warnings=tuple(_warning(w) for w in warnings),
         voice_answers=len(answered),
         voice=voice,
-        notes=_notes(checkins, period_maps, answered, notes, aliases),
+        notes=_notes(checkins, period_maps, answered, notes, redact),
     )
 
 
@@ -279,26 +284,22 @@ def _notes(
     maps: Iterable[PowerMap],
     answered: Iterable[AnsweredSession],
     kinds: frozenset[NoteKind],
-    aliases: Mapping[str, str],
+    redact: Redactor,
 ) -> tuple[NoteItem, ...]:
-    """Only the kinds of free text the practitioner ticked, each redacted."""
+    """Only the kinds of free text the practitioner ticked, each de-identified."""
     items: list[NoteItem] = []
     for c in checkins:
         if "checkin" in kinds and c.note.strip():
-            items.append(NoteItem(c.session_at, "checkin", redact(c.note.strip(), aliases)))
+            items.append(NoteItem(c.session_at, "checkin", redact(c.note.strip())))
         if "disclosure" in kinds and c.disclosure and c.disclosure_note.strip():
-            items.append(
-                NoteItem(c.session_at, "disclosure", redact(c.disclosure_note.strip(), aliases))
-            )
+            items.append(NoteItem(c.session_at, "disclosure", redact(c.disclosure_note.strip())))
     if "map" in kinds:
         items.extend(
-            NoteItem(m.assessed_at, "map", redact(m.note.strip(), aliases))
-            for m in maps
-            if m.note.strip()
+            NoteItem(m.assessed_at, "map", redact(m.note.strip())) for m in maps if m.note.strip()
         )
     if "client_comment" in kinds:
         items.extend(
-            NoteItem(row.checkin.session_at, "client_comment", redact(row.answer.comment, aliases))
+            NoteItem(row.checkin.session_at, "client_comment", redact(row.answer.comment))
             for row in answered
             if row.answer.comment.strip()
         )
@@ -307,7 +308,7 @@ def _notes(
 
 
 def _reflections(
-    owner: User, entry_ids: frozenset[int], aliases: Mapping[str, str]
+    owner: User, entry_ids: frozenset[int], redact: Redactor
 ) -> tuple[ReflectionItem, ...]:
     """The ticked entries that the practitioner also marked as shareable, oldest first."""
     if not entry_ids:
@@ -323,7 +324,7 @@ def _reflections(
         ReflectionItem(
             written_at=e.written_at,
             prompt=library.get(e.prompt_id, ""),
-            body=redact(e.body, aliases),
+            body=redact(e.body),
             client_code=e.client.code if e.client is not None else "",
         )
         for e in entries

@@ -20,7 +20,7 @@ from fulcrum.clients.access import clients_for_user
 from fulcrum.clients.models import Client
 from fulcrum.clientvoice.access import voice_answers_for_user, voice_links_for_user
 from fulcrum.core.harbour import PILLAR_IDS
-from fulcrum.core.report import PRACTITIONER, redact
+from fulcrum.core.report import PRACTITIONER, redact_aliases
 from fulcrum.core.voice import ITEM_IDS
 from fulcrum.course.audit import learner_record
 from fulcrum.harbour.access import harbour_plans_for_user, practised_actions_for_user
@@ -126,7 +126,7 @@ class _Scrubber:
     aliases: dict[str, str]
 
     def __call__(self, text: str) -> str:
-        return redact(text, self.aliases) if self.aliases else text
+        return redact_aliases(text, self.aliases) if self.aliases else text
 
 
 def _iso(value: Any) -> str | None:

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from fulcrum.core.deid import KnownEntity, deidentify, redact_known
-from fulcrum.core.report import redact
+from fulcrum.core.report import redact_aliases
 
 CASH_JO = KnownEntity("Cash Jo")
 
@@ -52,8 +52,8 @@ def test_an_ordinary_word_stands_for_the_alias_alone_only_with_its_capital(
 def test_a_shared_note_keeps_its_ordinary_words() -> None:
     aliases = {"Table work, weekly": "B-201", "Custody dispute": "T-105"}
     note = "Re-assessed after a few months of work; the custody question came up."
-    assert redact(note, aliases) == note
-    assert redact("Custody Dispute cancelled.", aliases) == "[T-105] cancelled."
+    assert redact_aliases(note, aliases) == note
+    assert redact_aliases("Custody Dispute cancelled.", aliases) == "[T-105] cancelled."
 
 
 def test_it_leaves_words_that_only_contain_an_alias() -> None:
