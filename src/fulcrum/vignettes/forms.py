@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from typing import Any
 
 from django import forms
@@ -56,6 +57,13 @@ class SendForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Please choose a licence for the published text."},
     )
+    # A random token per review, so the same form sent twice stores one vignette.
+    once = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+
+
+def new_send_form(text: str) -> SendForm:
+    """The Send form of a new review: the proposed text and a token of its own."""
+    return SendForm(initial={"text": text, "once": secrets.token_urlsafe(16)})
 
 
 class CodenameForm(forms.Form):

@@ -54,6 +54,9 @@ class Vignette(models.Model):
         WITHDRAWN = "withdrawn", "Withdrawn by its contributor"
 
     codename_hash = models.CharField(max_length=64, unique=True)
+    # A hash of the random token the review page's Send form carried, so the same form
+    # sent twice (a reload of the thank-you page, a double click) stores one vignette.
+    sent_form = models.CharField(max_length=64, blank=True, default="")
     received_week = models.DateField(help_text="The Monday of the week it arrived; no more.")
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.WAITING)
     # What the contributor reviewed and sent (emptied when they withdraw).
@@ -83,6 +86,13 @@ class Vignette(models.Model):
     class Meta:
         ordering = ["received_week", "pk"]
         indexes = [models.Index(fields=["status", "received_week"], name="vignette_status_week")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["sent_form"],
+                condition=~models.Q(sent_form=""),
+                name="vignette_sent_once",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Vignette received the week of {self.received_week:%Y-%m-%d} ({self.status})"

@@ -18,13 +18,14 @@ docs/vignette-threat-model.md and decisions 0018 and 0024.
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Literal
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from fulcrum.accounts.models import User
@@ -53,6 +54,10 @@ class CodenameRefused(FulcrumError):
     def __init__(self, reason: Literal["unknown", "limited"]) -> None:
         self.reason = reason
         super().__init__(reason)
+
+
+class AlreadySent(FulcrumError):
+    """The review page's Send form that sent this text was sent before."""
 
 
 def week_of(now: datetime) -> date:
@@ -101,22 +106,36 @@ def known_entities_for(owner: User) -> list[KnownEntity]:
 
 @transaction.atomic(durable=True)
 def submit_vignette(
-    text: str, *, disguise: str, licence: str, now: datetime
+    text: str, *, disguise: str, licence: str, once: str = "", now: datetime
 ) -> tuple[Vignette, str]:
-    """Store the reviewed ``text``; return the row and its codename (shown once, never kept)."""
+    """Store the reviewed ``text``; return the row and its codename (shown once, never kept).
+
+    ``once`` is the random token of the form that sent it: the same form sent again
+    raises ``AlreadySent`` and stores nothing more.
+    """
     text = _text(text, limit=TEXT_MAX, what="vignette", required=True)
     if disguise not in Disguise.values:
         raise InvalidInput("Please choose how the people in it are disguised.")
     if licence not in Licence.values:
         raise InvalidInput("Please choose a licence for the published text.")
+    sent_form = hashlib.sha256(once.encode()).hexdigest() if once else ""
+    if sent_form and Vignette.objects.filter(sent_form=sent_form).exists():
+        raise AlreadySent
     codename = new_codename()
-    vignette = Vignette.objects.create(
-        codename_hash=hash_codename(codename),
-        received_week=week_of(now),
-        text=text,
-        disguise=disguise,
-        licence=licence,
-    )
+    try:
+        with transaction.atomic():
+            vignette = Vignette.objects.create(
+                codename_hash=hash_codename(codename),
+                sent_form=sent_form,
+                received_week=week_of(now),
+                text=text,
+                disguise=disguise,
+                licence=licence,
+            )
+    except IntegrityError:
+        if sent_form and Vignette.objects.filter(sent_form=sent_form).exists():
+            raise AlreadySent from None  # the same form, sent twice at once
+        raise
     return vignette, codename
 
 

@@ -59,6 +59,7 @@ from fulcrum.vignettes.forms import (
     PinForm,
     ReplyForm,
     SendForm,
+    new_send_form,
 )
 from fulcrum.vignettes.models import Message, Vignette
 from fulcrum.vignettes.modules import course_modules
@@ -202,8 +203,11 @@ def contribute(request: HttpRequest) -> HttpResponse:
                     form.cleaned_data["text"],
                     disguise=form.cleaned_data["disguise"],
                     licence=form.cleaned_data["licence"],
+                    once=form.cleaned_data["once"],
                     now=timezone.now(),
                 )
+            except services.AlreadySent:
+                return private_link(render(request, "vignettes/sent_before.html", status=409))
             except InvalidInput as exc:
                 form.add_error(None, str(exc))
             else:
@@ -216,7 +220,7 @@ def contribute(request: HttpRequest) -> HttpResponse:
         except InvalidInput as exc:
             paste.add_error("text", str(exc))
         else:
-            return _review_page(request, result, SendForm(initial={"text": result.redacted}))
+            return _review_page(request, result, new_send_form(result.redacted))
     return private_link(render(request, "vignettes/contribute.html", {"form": paste}))
 
 
@@ -235,9 +239,7 @@ def contribute_offer(request: HttpRequest, entry_id: int) -> HttpResponse:
     if request.method == "POST":
         return _choose(request, known, offered=entry.pk)
     result = services.review(entry.body, known)
-    return _review_page(
-        request, result, SendForm(initial={"text": result.redacted}), offered=entry.pk
-    )
+    return _review_page(request, result, new_send_form(result.redacted), offered=entry.pk)
 
 
 def _refused(request: HttpRequest, form: CodenameForm, reason: str) -> HttpResponse:

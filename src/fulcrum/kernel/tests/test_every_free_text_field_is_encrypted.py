@@ -101,6 +101,7 @@ PLAINTEXT: dict[str, str] = {
     "transcripts.transcript.coder_notes": "Fulcrum's own notes about the coder it used.",
     # Vignettes: a slow hash, and catalogue ids.
     "vignettes.vignette.codename_hash": "A slow, peppered hash of a random codename.",
+    "vignettes.vignette.sent_form": "A SHA-256 of the random token its Send form carried.",
     "vignettes.vignette.kinds": "Catalogue ids of kinds of power.",
     "vignettes.pin.module_id": "The id of a module of Fulcrum's own course, checked on pinning.",
     "course.storeditem.item_id": "The id of a quiz item in Fulcrum's own course.",

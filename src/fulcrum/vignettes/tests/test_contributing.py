@@ -4,6 +4,7 @@ what the de-identifier found, a codename, and nothing of the request stored."""
 from __future__ import annotations
 
 import logging
+import re
 from datetime import date
 from typing import Any
 
@@ -256,6 +257,30 @@ class ContributingTestCase(BaseTestCase):
         assert vignette.codename_hash == hash_codename(codename)
         assert codename not in every_stored_value()
         assert vignette.status == Vignette.Status.WAITING
+
+    def test_the_same_send_form_sent_twice_stores_one_vignette(self) -> None:
+        visitor = HttpClient()
+        html = self.review(visitor).content.decode()
+        (once,) = re.findall(r'name="once" value="([^"]+)"', html)
+        data = {
+            "step": "send",
+            "text": "Person A asked me for a free session.",
+            "disguise": "thick",
+            "licence": "cc-by",
+            "once": once,
+        }
+        first = visitor.post(self.url, data)
+        assert first.status_code == 200
+        again = visitor.post(self.url, data)  # a reload of the thank-you page
+        assert again.status_code == 409
+        assert "already been sent" in again.content.decode()
+        assert first.context["codename"] not in again.content.decode()
+        assert Vignette.objects.count() == 1
+        # A new review is a new form: it sends a second vignette.
+        (fresh,) = re.findall(r'name="once" value="([^"]+)"', self.review(visitor).content.decode())
+        assert fresh != once
+        assert visitor.post(self.url, {**data, "once": fresh}).status_code == 200
+        assert Vignette.objects.count() == 2
 
     def test_it_shows_typed_markup_as_text_while_reviewing(self) -> None:
         typed = '<i data-typed="r">Marisol Quenby</i> rang "me".'
