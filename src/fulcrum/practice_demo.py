@@ -360,9 +360,14 @@ def load_library_demo(*, now: datetime) -> None:
 
 # --- practice policies, consent and what was done when they applied -------------------
 
+# The material change: the starter's rule for short notice, replaced by a stricter one.
+CANCELLATION_BEFORE = (
+    "With less notice than that, I will ask you to pay for the time, since I kept it for you."
+)
 CANCELLATION_CHANGE = (
-    "\n\nFrom now on, a session cancelled with less than 24 hours' notice is charged "
-    "in full, and one cancelled between one and two days before is charged at half the fee."
+    "From now on, a session cancelled with less than 24 hours' notice is charged in full, "
+    "and one cancelled between one and two days before is charged at half the fee, since "
+    "I kept the time for you."
 )
 # B-201's last five late cancellations: mostly waived, the newest enforced on words the
 # client has not yet agreed to.
@@ -403,9 +408,10 @@ def load_policies_demo(owner: User, *, now: datetime) -> None:
     run = sessions[-len(B201_RUN) :]
     changed_on = run[-1].session_at - timedelta(days=2)
     draft = policies.start_draft(owner, "cancellation", now=changed_on)
-    policies.edit_draft(
-        draft, title=draft.title, text=draft.text + CANCELLATION_CHANGE, now=changed_on
-    )
+    changed = draft.text.replace(CANCELLATION_BEFORE, CANCELLATION_CHANGE)
+    if changed == draft.text:  # the starter's words moved on: say the new rule after them
+        changed = f"{draft.text}\n\n{CANCELLATION_CHANGE}"
+    policies.edit_draft(draft, title=draft.title, text=changed, now=changed_on)
     cancellation = policies.publish(
         draft,
         change=PolicyVersion.Change.MATERIAL,

@@ -87,6 +87,12 @@ class PracticeDemoTestCase(TestCase):
         material = published.get(change=PolicyVersion.Change.MATERIAL)
         self.assertEqual(material.policy.kind, "cancellation")
         self.assertFalse(published.filter(published_at__gt=NOW).exists())
+        # The change replaces the rule for short notice; the client never reads both.
+        from fulcrum.practice_demo import CANCELLATION_BEFORE, CANCELLATION_CHANGE
+
+        self.assertIn(CANCELLATION_CHANGE, material.text)
+        self.assertNotIn(CANCELLATION_BEFORE, material.text)
+        self.assertIn(CANCELLATION_BEFORE, published.get(policy=material.policy, number=1).text)
 
     def test_one_client_has_not_agreed_again_and_another_has(self) -> None:
         from fulcrum.policies.consent import consent_state
