@@ -69,7 +69,12 @@ def test_it_sends_and_withdraws_a_vignette_without_javascript(
     assert rows.count() == 3
     place = rows.filter(has_text="Harrogate")
     assert "2 mentions" in place.inner_text()
-    place.locator("input[name=keep]").check()
+    # At a phone's width every "keep" box is on the screen, named by its words.
+    for n in range(rows.count()):
+        box = rows.nth(n).locator("input[name=keep]").bounding_box()
+        assert box is not None
+        assert box["x"] + box["width"] <= 390
+    place.get_by_label("keep “Harrogate” as written").check()
     page.get_by_role("button", name="Apply my choices to the text below").click()
     page.get_by_role("heading", name="Review before sending").wait_for()
     kept = page.input_value("textarea[name=text]")
@@ -110,3 +115,23 @@ def test_it_sends_and_withdraws_a_vignette_without_javascript(
     vignette.refresh_from_db()
     assert vignette.status == Vignette.Status.WITHDRAWN
     assert vignette.text == ""
+
+
+def test_every_keep_box_is_on_a_phone_screen(
+    page_without_script: Page, live_server: LiveServer, transactional_db: None
+) -> None:
+    page = page_without_script
+    page.goto(f"{live_server.url}/contribute/")
+    page.fill(
+        "textarea[name=text]",
+        "Kezia Marlowe wrote to kezia.marlowe-quennell@wrenmouth-counselling.example.org "
+        "and linked https://wrenmouth-counselling.example.org/practitioners/kezia-marlowe.",
+    )
+    page.get_by_role("button", name="Check it for identifying details").click()
+    page.get_by_role("heading", name="Review before sending").wait_for()
+    rows = page.locator("table.findings tbody tr")
+    assert rows.count() >= 2
+    for n in range(rows.count()):
+        box = rows.nth(n).locator("input[name=keep]").bounding_box()
+        assert box is not None
+        assert box["x"] + box["width"] <= 390, rows.nth(n).inner_text()
