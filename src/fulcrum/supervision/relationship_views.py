@@ -305,7 +305,7 @@ def supervision_share_reply(request: HttpRequest, share_id: int) -> HttpResponse
         except InvalidInput as exc:
             messages.error(request, str(exc))
     else:
-        messages.error(request, "Write a reply first (at most 4000 characters).")
+        messages.error(request, _comment_problem(form, "reply"))
     return redirect("supervision_share", share_id=share.pk)
 
 
@@ -328,7 +328,7 @@ def supervision_comment_amend(request: HttpRequest, comment_id: int) -> HttpResp
         except InvalidInput as exc:
             messages.error(request, str(exc))
     else:
-        messages.error(request, "Write the amended comment first (at most 4000 characters).")
+        messages.error(request, _comment_problem(form, "amended comment"))
     if comment.share.link.supervisee_id == user.pk:
         return redirect("supervision_share", share_id=comment.share_id)
     return redirect("supervisor_share", share_id=comment.share_id)
@@ -485,8 +485,18 @@ def supervisor_comment(request: HttpRequest, share_id: int) -> HttpResponse:
             url = reverse("supervisor_share", args=[share.pk])
             return redirect(f"{url}#thread-{slugify(comment.section)}")
     else:
-        messages.error(request, "Write a comment first (at most 4000 characters).")
+        messages.error(request, _comment_problem(form, "comment"))
     return redirect("supervisor_share", share_id=share.pk)
+
+
+def _comment_problem(form: CommentForm, what: str) -> str:
+    """One sentence saying what is wrong with a refused comment, reply or amendment."""
+    body = str(form.data.get("body", ""))
+    if "\x00" in body:
+        return f"The {what} holds a character that cannot be stored; remove it and try again."
+    if len(body) > services.COMMENT_MAX:
+        return f"A {what} is at most {services.COMMENT_MAX} characters; this one has {len(body)}."
+    return f"Write the {what} first."
 
 
 @login_required

@@ -156,6 +156,18 @@ class SharesTestCase(BaseTestCase):
         assert r.status_code == 410
         assert Comment.objects.count() == 2
 
+    def test_a_refused_comment_says_what_is_wrong_with_it(self) -> None:
+        self.login(self.dana)
+        url = reverse("supervisor_comment", args=[self.share.pk])
+        for body, said in (
+            ("Where\x00 was the choice?", "holds a character that cannot be stored"),
+            ("x" * 4001, "at most 4000 characters; this one has 4001"),
+            ("", "Write the comment first."),
+        ):
+            page = self.client.post(url, {"body": body, "section": CODE}, follow=True)
+            assert said in page.content.decode()
+        assert not Comment.objects.exists()
+
     def test_it_shares_from_the_report_page(self) -> None:
         self.login(self.alice)
         query = f"clients={self.case.pk}&since=2026-08-01&until=2026-10-31"
