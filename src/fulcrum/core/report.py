@@ -12,7 +12,6 @@ what the de-identifier proposes — one stand-in per person across the whole rep
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime
@@ -25,6 +24,8 @@ from fulcrum.core.deid import (
     deidentify,
     redact_known,
     same_words,
+    stand_in,
+    stand_ins_in,
 )
 from fulcrum.core.errors import InvalidInput
 
@@ -272,19 +273,8 @@ def redact_aliases(text: str, replacements: Mapping[str, str]) -> str:
     return redact_known(text, entities)
 
 
-# A stand-in the de-identifier writes, or one a text already holds from an earlier pass.
-_STAND_IN = re.compile(r"\b(?:Person|Client) [A-Z]{1,3}\b")
+# Words before a name that are no part of who it is: "Dr Falk" and "Falk" are one person.
 _TITLES = frozenset(("dr", "mr", "mrs", "ms", "mx", "miss", "prof", "sir", "dame", "rev", "fr"))
-
-
-def _letters(n: int) -> str:
-    """0 -> "A", 25 -> "Z", 26 -> "AA"."""
-    label = ""
-    n += 1
-    while n:
-        n, rest = divmod(n - 1, 26)
-        label = chr(ord("A") + rest) + label
-    return label
 
 
 class Redactor:
@@ -312,7 +302,7 @@ class Redactor:
     def __call__(self, text: str) -> str:
         if not text.strip():
             return text
-        self._taken.update(_STAND_IN.findall(text))
+        self._taken.update(stand_ins_in(text))
         found = deidentify(text, self._known).findings
         return Deidentified(text, tuple(self._consistent(text, f) for f in found)).redacted
 
@@ -331,11 +321,7 @@ class Redactor:
             (self._people[p] for p in parts if p in self._people), None
         )
         if label is None:
-            given = set(self._people.values()) | self._taken
-            n = 0
-            while f"Person {_letters(n)}" in given:
-                n += 1
-            label = f"Person {_letters(n)}"
+            label = stand_in("Person", {*self._people.values(), *self._taken})
         self._people.setdefault(key, label)
         for p in parts:
             self._people.setdefault(p, label)

@@ -62,6 +62,8 @@ __all__ = [
     "load_tagger",
     "redact_known",
     "same_words",
+    "stand_in",
+    "stand_ins_in",
 ]
 
 _PRIORITY: dict[Stage, int] = {"known": 0, "pattern": 1, "name": 2, "quasi": 3}
@@ -132,16 +134,41 @@ def same_words(surface: str) -> str:
     return _BETWEEN_WORDS.sub(" ", _POSSESSIVE_END.sub("", surface)).strip().casefold()
 
 
-class _Surrogates:
-    """Consistent stand-ins: the same person is "Client A" (or "Person B") throughout."""
+# A stand-in label as Fulcrum writes them, to find those a text already holds.
+_STAND_IN = re.compile(r"\b(?:Person|Client) [A-Z]{1,3}\b")
 
-    def __init__(self) -> None:
+
+def stand_ins_in(text: str) -> set[str]:
+    """The stand-in labels ("Person A", "Client B") ``text`` already holds."""
+    return set(_STAND_IN.findall(text)) if "Person " in text or "Client " in text else set()
+
+
+def stand_in(kind: str, used: Iterable[str]) -> str:
+    """The first "<kind> A", "<kind> B" … "<kind> AA" label not in ``used``."""
+    taken = set(used)
+    n = 0
+    while f"{kind} {_letters(n)}" in taken:
+        n += 1
+    return f"{kind} {_letters(n)}"
+
+
+class _Surrogates:
+    """Consistent stand-ins: the same person is "Client A" (or "Person B") throughout.
+
+    A label the text already holds (from an earlier review, or typed) is never given to
+    anyone else, so a second pass cannot make two people one."""
+
+    def __init__(self, text: str = "") -> None:
         self.known: dict[int, str] = {}
         self.people: dict[str, str] = {}
+        self.taken = stand_ins_in(text)
+
+    def _next(self, kind: str, given: Iterable[str]) -> str:
+        return stand_in(kind, {*given, *self.taken})
 
     def for_known(self, index: int) -> str:
         if index not in self.known:
-            self.known[index] = f"Client {_letters(len(self.known))}"
+            self.known[index] = self._next("Client", self.known.values())
         return self.known[index]
 
     def for_person(self, surface: str) -> str:
@@ -151,7 +178,7 @@ class _Surrogates:
             if part in self.people:
                 self.people.setdefault(key, self.people[part])
         if key not in self.people:
-            label = f"Person {_letters(len(set(self.people.values())))}"
+            label = self._next("Person", self.people.values())
             self.people[key] = label
             for part in key.split():
                 self.people.setdefault(part, label)
@@ -313,7 +340,7 @@ def deidentify(
     """
     wanted = set(stages)
     lex = lexicon or (load_lexicon() if wanted & {"name", "quasi"} else None)
-    surrogates = _Surrogates()
+    surrogates = _Surrogates(text)
     findings: list[Finding] = []
     if "known" in wanted:
         findings += _known_findings(text, known, surrogates)
