@@ -303,6 +303,7 @@ LIBRARY = (
         kinds=("legitimate",),
         direction="practitioner-client",
         use="under",
+        modality="talk",
         questions="Whose need did the extra time serve? What would holding the hour say?",
         teaching_notes="Useful for a first discussion of boundaries as shared structure.",
     ),
@@ -317,6 +318,7 @@ LIBRARY = (
         kinds=("expert",),
         direction="practitioner-client",
         use="over",
+        modality="talk",
         questions="When does an answer help, and when does it take the choice away?",
         teaching_notes="Pairs well with the check-in question about offering choices.",
     ),
@@ -331,7 +333,23 @@ LIBRARY = (
         kinds=("coercive",),
         direction="client-practitioner",
         use="skilful",
+        modality="talk",
         questions="What changed in you when the review was mentioned? What did you do with it?",
+    ),
+    Edit(
+        title="The drape in a hurry",
+        text=(
+            "Running behind, I moved the drape to work on a client's hip without saying what "
+            "I was about to do. He went still and held his breath for the rest of the "
+            "session. At the door he said he had not known whether he was allowed to ask me "
+            "to stop."
+        ),
+        kinds=("legitimate", "expert"),
+        direction="practitioner-client",
+        use="over",
+        modality="bodywork",
+        questions="What would saying it first, and asking, have given back to him?",
+        teaching_notes="For the module on consent in the moment; read beside the touch policy.",
     ),
 )
 WAITING = (

@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 
 from fulcrum.core.catalogue import load_catalogue
-from fulcrum.vignettes.models import Direction, Disguise, Licence, Use
+from fulcrum.vignettes.models import Direction, Disguise, Licence, Modality, Use
 from fulcrum.vignettes.services import (
     MESSAGE_MAX,
     NOTES_MAX,
@@ -86,6 +86,9 @@ class EditForm(forms.Form):
     use = forms.ChoiceField(
         label="Over-use, under-use or skilful", choices=[("", "—"), *Use.choices], required=False
     )
+    modality = forms.ChoiceField(
+        label="Kind of work", choices=[("", "—"), *Modality.choices], required=False
+    )
     questions = forms.CharField(
         label="Discussion questions",
         required=False,
@@ -110,7 +113,26 @@ class EditForm(forms.Form):
             kinds=tuple(data["kinds"]),
             direction=data["direction"],
             use=data["use"],
+            modality=data["modality"],
         )
+
+
+class LibraryFilterForm(forms.Form):
+    """The library's narrowing choices; each is optional, an unknown value is ignored."""
+
+    kind = forms.ChoiceField(label="Kind of power", required=False)
+    direction = forms.ChoiceField(
+        label="Direction", choices=[("", "Any"), *Direction.choices], required=False
+    )
+    use = forms.ChoiceField(label="Use", choices=[("", "Any"), *Use.choices], required=False)
+    modality = forms.ChoiceField(
+        label="Kind of work", choices=[("", "Any"), *Modality.choices], required=False
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        kinds = [(k.id, k.label) for k in load_catalogue().kinds]
+        self.fields["kind"].choices = [("", "Any"), *kinds]  # type: ignore[attr-defined]
 
 
 class DeclineForm(forms.Form):

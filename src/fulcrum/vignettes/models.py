@@ -44,6 +44,14 @@ class Use(models.TextChoices):
     SKILFUL = "skilful", "Skilful use"
 
 
+class Modality(models.TextChoices):
+    """The kind of work the story comes from."""
+
+    TALK = "talk", "Talk (therapy, counselling, coaching)"
+    BODYWORK = "bodywork", "Bodywork (massage, touch)"
+    OTHER = "other", "Other"
+
+
 class Vignette(models.Model):
     """One contribution, from arrival to publication, decline or withdrawal."""
 
@@ -71,6 +79,7 @@ class Vignette(models.Model):
     kinds = models.JSONField(default=list, blank=True)
     direction = models.CharField(max_length=22, choices=Direction.choices, blank=True)
     use = models.CharField(max_length=8, choices=Use.choices, blank=True)
+    modality = models.CharField(max_length=8, choices=Modality.choices, blank=True)
     decline_reason = EncryptedTextField(blank=True)
     # Every version of the educator's edit, oldest first, each {"week", "title", "text"}:
     # version n is history[n - 1], so each change can be read back word by word.

@@ -37,7 +37,16 @@ from fulcrum.core.errors import FulcrumError, InvalidInput
 from fulcrum.core.fieldrules import nul_problem
 from fulcrum.core.policies import DiffPart, word_diff
 from fulcrum.vignettes.codenames import hash_codename, looks_like_codename, new_codename
-from fulcrum.vignettes.models import Direction, Disguise, Licence, Message, Pin, Use, Vignette
+from fulcrum.vignettes.models import (
+    Direction,
+    Disguise,
+    Licence,
+    Message,
+    Modality,
+    Pin,
+    Use,
+    Vignette,
+)
 
 TEXT_MAX = 20_000
 TITLE_MAX = 200
@@ -233,6 +242,7 @@ class Edit:
     kinds: tuple[str, ...] = ()
     direction: str = ""
     use: str = ""
+    modality: str = ""
 
 
 @dataclass(frozen=True)
@@ -300,6 +310,8 @@ def save_edit(vignette: Vignette, edit: Edit, *, now: datetime) -> Vignette:
         raise InvalidInput("Please choose a direction from the list.")
     if edit.use not in ("", *Use.values):
         raise InvalidInput("Please choose over-use, under-use or skilful use from the list.")
+    if edit.modality not in ("", *Modality.values):
+        raise InvalidInput("Please choose talk, bodywork or other from the list.")
     title = _text(edit.title, limit=TITLE_MAX, what="title", required=True)
     text = _text(edit.text, limit=TEXT_MAX, what="vignette", required=True)
     if not vignette.history or (title, text) != (vignette.title, vignette.published_text):
@@ -312,6 +324,7 @@ def save_edit(vignette: Vignette, edit: Edit, *, now: datetime) -> Vignette:
     vignette.kinds = sorted(set(edit.kinds))
     vignette.direction = edit.direction
     vignette.use = edit.use
+    vignette.modality = edit.modality
     vignette.save()
     return vignette
 

@@ -55,6 +55,7 @@ from fulcrum.vignettes.forms import (
     CodenameForm,
     DeclineForm,
     EditForm,
+    LibraryFilterForm,
     PasteForm,
     PinForm,
     ReplyForm,
@@ -352,6 +353,7 @@ class _Forms:
                 "kinds": vignette.kinds,
                 "direction": vignette.direction,
                 "use": vignette.use,
+                "modality": vignette.modality,
             }
         self.edit = EditForm(data if self.action == "save" else None, initial=initial)
         self.ask = AskForm(data if self.action == "ask" else None)
@@ -422,20 +424,41 @@ def teach_vignette(request: HttpRequest, vignette_id: int) -> HttpResponse:
 # --- the library -------------------------------------------------------------------------
 
 
+def _tags(v: Vignette) -> list[str]:
+    """A published vignette's tags as words: kinds of power, direction, use, kind of work."""
+    named = [v.get_direction_display(), v.get_use_display(), v.get_modality_display()]
+    return [*services.kind_labels(v.kinds), *(t for t in named if t)]
+
+
 @login_required
 def library(request: HttpRequest) -> HttpResponse:
-    """Published vignettes, searched by words in their title, text or notes."""
+    """Published vignettes, searched by words in their title, text, notes or tags, and
+    narrowed by a kind of power, a direction, a use or a kind of work."""
     query = request.GET.get("q", "").strip()[:200]
-    rows = list(library_for_user(request.user, now=timezone.now()))
+    form = LibraryFilterForm(request.GET or None)
+    form.is_valid()  # a value no list holds is left out; the others still narrow
+    chosen: dict[str, str] = getattr(form, "cleaned_data", {})
+    rows = library_for_user(request.user, now=timezone.now())
+    for field in ("direction", "use", "modality"):
+        if chosen.get(field):
+            rows = rows.filter(**{field: chosen[field]})
+    found = [(v, _tags(v)) for v in rows]
+    if chosen.get("kind"):
+        found = [(v, tags) for v, tags in found if chosen["kind"] in v.kinds]
     if query:
         # Sealed text cannot be searched by the database; read, then filter.
         needle = query.casefold()
-        rows = [
-            v
-            for v in rows
-            if needle in f"{v.title}\n{v.published_text}\n{v.teaching_notes}".casefold()
+        found = [
+            (v, tags)
+            for v, tags in found
+            if needle
+            in "\n".join(
+                [v.title, v.published_text, v.teaching_notes, v.questions, *tags]
+            ).casefold()
         ]
-    return render(request, "vignettes/library.html", {"vignettes": rows, "query": query})
+    narrowed = any(chosen.get(f) for f in ("kind", "direction", "use", "modality"))
+    context = {"found": found, "query": query, "form": form, "narrowed": narrowed}
+    return render(request, "vignettes/library.html", context)
 
 
 @login_required

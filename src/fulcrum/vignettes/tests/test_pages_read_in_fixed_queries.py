@@ -54,8 +54,8 @@ class FixedQueriesTestCase(BaseTestCase):
         many = {u: self.count(reverse(u)) for u in ("library", "teach_queue", "teach_home")}
         assert many == few
         r = self.client.get(reverse("library"))
-        assert len(r.context["vignettes"]) == 6
-        assert len(r.context["vignettes"]) == Vignette.objects.filter(status="published").count()
+        assert len(r.context["found"]) == 6
+        assert len(r.context["found"]) == Vignette.objects.filter(status="published").count()
         assert few["library"] <= 8, few
 
     def test_a_submissions_page_costs_the_same_however_long_its_history(self) -> None:
