@@ -262,7 +262,7 @@ def supervision_share(request: HttpRequest, share_id: int) -> HttpResponse:
     context = _snapshot_context(share, _read(share), commenting=True)
     context.update(
         state=services.share_state(share, now=timezone.now()),
-        views=list(share.views.select_related("viewer")),
+        views=services.sittings(share.views.select_related("viewer")),
         as_supervisor=False,
     )
     return render(request, "supervision/share.html", context)

@@ -399,6 +399,33 @@ def record_view(share: Share, viewer: User, *, now: datetime) -> ShareView:
     return ShareView.objects.create(share=share, viewer=viewer, at=now)
 
 
+# Openings by one person this close together are one sitting: reading, commenting (each
+# comment brings the page back) and reading on.
+SITTING = timedelta(minutes=30)
+
+
+@dataclass(frozen=True)
+class Sitting:
+    """Openings of a share by one account, each within ``SITTING`` of the one before."""
+
+    viewer: User | None
+    first: datetime
+    last: datetime
+    times: int
+
+
+def sittings(views: Iterable[ShareView]) -> list[Sitting]:
+    """Every opening, grouped into sittings, newest first; each row stays in the log."""
+    out: list[Sitting] = []
+    for v in sorted(views, key=lambda v: (v.at, v.pk)):
+        last = out[-1] if out else None
+        if last is not None and last.viewer == v.viewer and v.at - last.last <= SITTING:
+            out[-1] = Sitting(last.viewer, last.first, v.at, last.times + 1)
+        else:
+            out.append(Sitting(v.viewer, v.at, v.at, 1))
+    return out[::-1]
+
+
 @transaction.atomic(durable=True)
 def review_share(share: Share, review: str, *, now: datetime) -> None:
     """The supervisor's sign-off: reviewed, or "let's discuss next time"."""

@@ -67,7 +67,20 @@ class SharesTestCase(BaseTestCase):
         assert ShareView.objects.filter(share=self.share, viewer=self.dana).count() == 2
         self.login(self.alice)
         page = self.client.get(reverse("supervision_share", args=[self.share.pk]))
-        assert page.content.count(b"dana \xc2\xb7") == 2
+        # Both openings are kept; read a moment apart, they are one sitting on the page.
+        assert page.content.count(b"dana \xc2\xb7") == 1
+        assert b"2 openings in one sitting" in page.content
+
+    def test_openings_far_apart_are_separate_sittings(self) -> None:
+        for minutes in (0, 10, 35, 200):
+            services.record_view(self.share, self.dana, now=NOW + timedelta(minutes=minutes))
+        services.record_view(self.share, self.alice, now=NOW + timedelta(minutes=36))
+        found = services.sittings(ShareView.objects.filter(share=self.share))
+        assert [(s.viewer, s.times, s.first - NOW) for s in found] == [
+            (self.dana, 1, timedelta(minutes=200)),
+            (self.alice, 1, timedelta(minutes=36)),
+            (self.dana, 3, timedelta(0)),
+        ]
 
     def test_it_shows_the_calm_page_after_withdrawal_or_expiry(self) -> None:
         url = reverse("supervisor_share", args=[self.share.pk])
