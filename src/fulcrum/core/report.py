@@ -13,20 +13,11 @@ what the de-identifier proposes — one stand-in per person across the whole rep
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Literal, TypeAlias
 
-from fulcrum.core.deid import (
-    Deidentified,
-    Finding,
-    KnownEntity,
-    deidentify,
-    redact_known,
-    same_words,
-    stand_in,
-    stand_ins_in,
-)
+from fulcrum.core.deid import KnownEntity, Surrogates, deidentify, redact_known
 from fulcrum.core.errors import InvalidInput
 
 __all__ = [
@@ -273,10 +264,6 @@ def redact_aliases(text: str, replacements: Mapping[str, str]) -> str:
     return redact_known(text, entities)
 
 
-# Words before a name that are no part of who it is: "Dr Falk" and "Falk" are one person.
-_TITLES = frozenset(("dr", "mr", "mrs", "ms", "mx", "miss", "prof", "sir", "dame", "rev", "fr"))
-
-
 class Redactor:
     """What leaves the workspace for someone else: each text through the whole
     de-identifier, with the workspace's aliases and codes as its certain first pass.
@@ -296,33 +283,9 @@ class Redactor:
             *_alias_entities(replacements),
             *(KnownEntity(code, "CODE", code) for code in codes if len(code) >= MIN_ALIAS_LENGTH),
         )
-        self._people: dict[str, str] = {}
-        self._taken: set[str] = set()
+        self._surrogates = Surrogates()
 
     def __call__(self, text: str) -> str:
         if not text.strip():
             return text
-        self._taken.update(stand_ins_in(text))
-        found = deidentify(text, self._known).findings
-        return Deidentified(text, tuple(self._consistent(text, f) for f in found)).redacted
-
-    def _consistent(self, text: str, f: Finding) -> Finding:
-        if f.type != "PERSON" or f.stage != "name":
-            return f
-        surface = text[f.start : f.end]
-        suffix = f.replacement[-2:] if f.replacement.endswith(("'s", "\u2019s")) else ""
-        return replace(f, replacement=self._person(surface) + suffix)
-
-    def _person(self, surface: str) -> str:
-        key = same_words(surface)
-        # "Tamsin Orrell" and a later "Tamsin" or "Orrell" are one person; "Dr" is no one.
-        parts = [p for p in key.split() if p not in _TITLES] or [key]
-        label = self._people.get(key) or next(
-            (self._people[p] for p in parts if p in self._people), None
-        )
-        if label is None:
-            label = stand_in("Person", {*self._people.values(), *self._taken})
-        self._people.setdefault(key, label)
-        for p in parts:
-            self._people.setdefault(p, label)
-        return label
+        return deidentify(text, self._known, surrogates=self._surrogates).redacted

@@ -56,14 +56,13 @@ __all__ = [
     "Finding",
     "KnownEntity",
     "Stage",
+    "Surrogates",
     "Treatment",
     "deidentify",
     "load_lexicon",
     "load_tagger",
     "redact_known",
     "same_words",
-    "stand_in",
-    "stand_ins_in",
 ]
 
 _PRIORITY: dict[Stage, int] = {"known": 0, "pattern": 1, "name": 2, "quasi": 3}
@@ -138,12 +137,7 @@ def same_words(surface: str) -> str:
 _STAND_IN = re.compile(r"\b(?:Person|Client) [A-Z]{1,3}\b")
 
 
-def stand_ins_in(text: str) -> set[str]:
-    """The stand-in labels ("Person A", "Client B") ``text`` already holds."""
-    return set(_STAND_IN.findall(text)) if "Person " in text or "Client " in text else set()
-
-
-def stand_in(kind: str, used: Iterable[str]) -> str:
+def _stand_in(kind: str, used: Iterable[str]) -> str:
     """The first "<kind> A", "<kind> B" … "<kind> AA" label not in ``used``."""
     taken = set(used)
     n = 0
@@ -152,41 +146,48 @@ def stand_in(kind: str, used: Iterable[str]) -> str:
     return f"{kind} {_letters(n)}"
 
 
-class _Surrogates:
+class Surrogates:
     """Consistent stand-ins: the same person is "Client A" (or "Person B") throughout.
 
-    A label the text already holds (from an earlier review, or typed) is never given to
-    anyone else, so a second pass cannot make two people one."""
+    ``deidentify`` makes one per text; a caller that de-identifies several texts for one
+    reader (the supervision report) passes the same one to each, so a person keeps their
+    stand-in across them. A label a text already holds (from an earlier review, or
+    typed) is never given to anyone else, so a second pass cannot make two people one.
+    """
 
-    def __init__(self, text: str = "") -> None:
+    def __init__(self) -> None:
         self.known: dict[int, str] = {}
         self.people: dict[str, str] = {}
-        self.taken = stand_ins_in(text)
+        self.taken: set[str] = set()
 
-    def _next(self, kind: str, given: Iterable[str]) -> str:
-        return stand_in(kind, {*given, *self.taken})
+    def see(self, text: str) -> None:
+        """Keep the stand-in labels ``text`` already holds out of what is given."""
+        if "Person " in text or "Client " in text:
+            self.taken.update(_STAND_IN.findall(text))
 
     def for_known(self, index: int) -> str:
         if index not in self.known:
-            self.known[index] = self._next("Client", self.known.values())
+            self.known[index] = _stand_in("Client", {*self.known.values(), *self.taken})
         return self.known[index]
 
-    def for_person(self, surface: str) -> str:
+    def for_person(self, surface: str, titles: frozenset[str] = frozenset()) -> str:
         key = same_words(surface)
-        # "Tamsin Orrell" and a later "Tamsin" or "Orrell" share a stand-in.
-        for part in key.split():
+        # "Tamsin Orrell" and a later "Tamsin" or "Orrell" share a stand-in; a title is no
+        # part of who someone is ("Dr Falk" and "Dr Penhallow" are two people).
+        parts = [p for p in key.split() if p not in titles] or [key]
+        for part in parts:
             if part in self.people:
                 self.people.setdefault(key, self.people[part])
         if key not in self.people:
-            label = self._next("Person", self.people.values())
+            label = _stand_in("Person", {*self.people.values(), *self.taken})
             self.people[key] = label
-            for part in key.split():
+            for part in parts:
                 self.people.setdefault(part, label)
         return self.people[key]
 
 
 def _known_findings(
-    text: str, known: Sequence[KnownEntity], surrogates: _Surrogates
+    text: str, known: Sequence[KnownEntity], surrogates: Surrogates
 ) -> list[Finding]:
     found: list[Finding] = []
     for match in find_known(text, known):
@@ -330,17 +331,20 @@ def deidentify(
     lexicon: Lexicon | None = None,
     tagger: Tagger | bool = True,
     widen_names: bool = True,
+    surrogates: Surrogates | None = None,
 ) -> Deidentified:
     """Find what could identify someone in ``text`` and propose what to put in its place.
 
     ``tagger`` is the name stage's learned second opinion: the bundled one (``True``),
     another trained one, or none (``False``: the rules alone). ``widen_names=False``
     leaves each name's finding on the name alone, as the tagger sees the rules' findings
-    (``widen.py``; for training it).
+    (``widen.py``; for training it). ``surrogates`` carries stand-ins over from texts
+    de-identified before for the same reader; by default this text's are its own.
     """
     wanted = set(stages)
     lex = lexicon or (load_lexicon() if wanted & {"name", "quasi"} else None)
-    surrogates = _Surrogates(text)
+    surrogates = surrogates if surrogates is not None else Surrogates()
+    surrogates.see(text)
     findings: list[Finding] = []
     if "known" in wanted:
         findings += _known_findings(text, known, surrogates)
@@ -389,7 +393,9 @@ def deidentify(
             f.stage,
             f.why,
             f.treatment,
-            surrogates.for_person(text[f.start : f.end]) if f.type == "PERSON" else f.replacement,
+            surrogates.for_person(text[f.start : f.end], lex.titles if lex else frozenset())
+            if f.type == "PERSON"
+            else f.replacement,
         )
         if f.stage == "name"
         else f

@@ -168,3 +168,8 @@ def test_a_second_pass_never_gives_a_label_the_text_already_holds() -> None:
     text = "A client, Person A, rang; Person C said her brother Ignatius Wrenfold came too."
     redacted = deidentify(text).redacted
     assert redacted == "A client, Person A, rang; Person C said her brother Person B came too."
+
+
+def test_a_title_is_no_part_of_whose_stand_in_it_is() -> None:
+    text = "Dr Imogen Falk met Dr Oswin Thackeray. Later Falk rang."
+    assert deidentify(text).redacted == "Person A met Person B. Later Person A rang."
