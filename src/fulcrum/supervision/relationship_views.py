@@ -490,13 +490,9 @@ def supervisor_comment(request: HttpRequest, share_id: int) -> HttpResponse:
 
 
 def _comment_problem(form: CommentForm, what: str) -> str:
-    """One sentence saying what is wrong with a refused comment, reply or amendment."""
+    """Why the form refused the comment, in the service's words."""
     body = str(form.data.get("body", ""))
-    if "\x00" in body:
-        return f"The {what} holds a character that cannot be stored; remove it and try again."
-    if len(body) > services.COMMENT_MAX:
-        return f"A {what} is at most {services.COMMENT_MAX} characters; this one has {len(body)}."
-    return f"Write the {what} first."
+    return services.comment_problem(body, what) or f"Write the {what} first."
 
 
 @login_required

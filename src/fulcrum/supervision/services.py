@@ -454,15 +454,24 @@ class CommentVersion:
     by_supervisor: bool
 
 
-def _comment_text(body: str) -> str:
+def comment_problem(body: str, what: str = "comment") -> str | None:
+    """The one sentence saying why ``body`` cannot be a comment (or reply, or amended
+    comment: ``what``), or None when it can."""
     body = body.strip()
-    if not body:
-        raise InvalidInput("Write something first.")
-    if len(body) > COMMENT_MAX:
-        raise InvalidInput(f"A comment is at most {COMMENT_MAX} characters.")
     if "\x00" in body:
-        raise InvalidInput("The comment holds a character that cannot be stored.")
-    return body
+        return f"The {what} holds a character that cannot be stored; remove it and try again."
+    if len(body) > COMMENT_MAX:
+        return f"A {what} is at most {COMMENT_MAX} characters; this one has {len(body)}."
+    if not body:
+        return f"Write the {what} first."
+    return None
+
+
+def _comment_text(body: str) -> str:
+    problem = comment_problem(body)
+    if problem:
+        raise InvalidInput(problem)
+    return body.strip()
 
 
 def _role_in(share: Share, author: User) -> str:
