@@ -344,9 +344,8 @@ _STOP = frozenset(
 
 # Endings written after a doubled last letter: "cancel" + "l" + "ed", "stop" + "p" + "ing".
 _DOUBLING = ("ed", "ing", "ers", "er")
-# Endings that make a dictionary word into another: "reader" + "s", "hope" - "e" + "ing".
-# The first nine are the endings of a noun's plural and a verb's forms.
-_ENDINGS = (
+# The endings of a noun's plural, a verb's forms and a doer ("fees", "charged", "banker").
+_WORD_FORMS = (
     ("s", ""),
     ("es", ""),
     ("ies", "y"),
@@ -356,6 +355,10 @@ _ENDINGS = (
     ("ed", "e"),
     ("ied", "y"),
     ("er", ""),
+)
+# Endings that make a dictionary word into another: "reader" + "s", "hope" - "e" + "ing".
+_ENDINGS = (
+    *_WORD_FORMS,
     ("ers", ""),
     ("ly", ""),
     ("al", ""),
@@ -545,7 +548,7 @@ class _Finder:
             lower.endswith(ending)
             and len(lower) - len(ending) >= 3
             and lower[: len(lower) - len(ending)] + back in common
-            for ending, back in _ENDINGS[:9]
+            for ending, back in _WORD_FORMS
         )
 
     def frequent(self, lower: str) -> bool:
