@@ -26,6 +26,7 @@ from datetime import date, datetime, timedelta
 from typing import Literal
 
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from fulcrum.accounts.models import User
@@ -411,3 +412,40 @@ def kind_labels(ids: Iterable[str]) -> list[str]:
     """The catalogue's labels for kinds of power, in the order given."""
     labels = {k.id: k.label for k in load_catalogue().kinds}
     return [labels.get(i, i) for i in ids]
+
+
+def tag_words(vignette: Vignette) -> list[str]:
+    """A vignette's tags as words: kinds of power, direction, use, kind of work."""
+    named = [
+        vignette.get_direction_display(),
+        vignette.get_use_display(),
+        vignette.get_modality_display(),
+    ]
+    return [*kind_labels(vignette.kinds), *(t for t in named if t)]
+
+
+def search_library(
+    published: QuerySet[Vignette],
+    query: str = "",
+    *,
+    kind: str = "",
+    direction: str = "",
+    use: str = "",
+    modality: str = "",
+) -> list[tuple[Vignette, list[str]]]:
+    """The ``published`` vignettes (a library the reader may see) with each one's tag
+    words, narrowed by the tags given and by ``query`` in its words or tags."""
+    for field, value in (("direction", direction), ("use", use), ("modality", modality)):
+        if value:
+            published = published.filter(**{field: value})
+    found = [(v, tag_words(v)) for v in published if not kind or kind in v.kinds]
+    if not query:
+        return found
+    # Sealed text cannot be searched by the database; read, then filter.
+    needle = query.casefold()
+    return [
+        (v, tags)
+        for v, tags in found
+        if needle
+        in "\n".join([v.title, v.published_text, v.teaching_notes, v.questions, *tags]).casefold()
+    ]

@@ -424,12 +424,6 @@ def teach_vignette(request: HttpRequest, vignette_id: int) -> HttpResponse:
 # --- the library -------------------------------------------------------------------------
 
 
-def _tags(v: Vignette) -> list[str]:
-    """A published vignette's tags as words: kinds of power, direction, use, kind of work."""
-    named = [v.get_direction_display(), v.get_use_display(), v.get_modality_display()]
-    return [*services.kind_labels(v.kinds), *(t for t in named if t)]
-
-
 @login_required
 def library(request: HttpRequest) -> HttpResponse:
     """Published vignettes, searched by words in their title, text, notes or tags, and
@@ -437,27 +431,11 @@ def library(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:200]
     form = LibraryFilterForm(request.GET or None)
     form.is_valid()  # a value no list holds is left out; the others still narrow
-    chosen: dict[str, str] = getattr(form, "cleaned_data", {})
-    rows = library_for_user(request.user, now=timezone.now())
-    for field in ("direction", "use", "modality"):
-        if chosen.get(field):
-            rows = rows.filter(**{field: chosen[field]})
-    found = [(v, _tags(v)) for v in rows]
-    if chosen.get("kind"):
-        found = [(v, tags) for v, tags in found if chosen["kind"] in v.kinds]
-    if query:
-        # Sealed text cannot be searched by the database; read, then filter.
-        needle = query.casefold()
-        found = [
-            (v, tags)
-            for v, tags in found
-            if needle
-            in "\n".join(
-                [v.title, v.published_text, v.teaching_notes, v.questions, *tags]
-            ).casefold()
-        ]
-    narrowed = any(chosen.get(f) for f in ("kind", "direction", "use", "modality"))
-    context = {"found": found, "query": query, "form": form, "narrowed": narrowed}
+    chosen = {k: v for k, v in getattr(form, "cleaned_data", {}).items() if v}
+    found = services.search_library(
+        library_for_user(request.user, now=timezone.now()), query, **chosen
+    )
+    context = {"found": found, "query": query, "form": form, "narrowed": bool(chosen)}
     return render(request, "vignettes/library.html", context)
 
 
