@@ -18,9 +18,9 @@ from fulcrum.clients.models import Client
 from fulcrum.core.errors import InvalidInput
 from fulcrum.core.transcripts.analysis import SessionAnalysis, analysis_as_dict, analyze
 from fulcrum.core.transcripts.coding.base import Coder
+from fulcrum.core.transcripts.model import GUESS_BASES, with_practitioner
 from fulcrum.core.transcripts.model import Transcript as ParsedTranscript
 from fulcrum.core.transcripts.model import Utterance as ParsedUtterance
-from fulcrum.core.transcripts.model import with_practitioner
 from fulcrum.core.transcripts.parsing import parse_transcript
 from fulcrum.transcripts.coders import load_coder
 from fulcrum.transcripts.models import Transcript, Utterance
@@ -42,8 +42,6 @@ FILENAME_MAX = 255
 SESSION_IN_THE_FUTURE = "A session cannot be dated in the future; enter when it took place."
 # Utterances written per INSERT: bounded statements, whatever the transcript's length.
 BATCH_SIZE = 500
-# What a practitioner guess can have gone on (core.transcripts._speakers), "" for none kept.
-GUESS_BASES = frozenset({"", "source", "label", "heuristic", "none"})
 
 
 class TranscriptRefused(InvalidInput):
@@ -219,7 +217,7 @@ def import_transcript(
     for sure in (practitioner_confidence, guessed_confidence):
         if not 0.0 <= sure <= 1.0:
             raise InvalidInput(f"A confidence is a number from 0 to 1, not {sure!r}.")
-    if guessed_basis not in GUESS_BASES:
+    if guessed_basis and guessed_basis not in GUESS_BASES:
         raise InvalidInput(f"{guessed_basis!r} is not a basis Fulcrum guesses the practitioner on.")
     if not utterances:
         raise InvalidInput("A transcript needs at least one turn.")

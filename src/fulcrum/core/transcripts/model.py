@@ -5,6 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+# What Fulcrum's own guess at the practitioner can rest on: the file naming them, a role
+# the file gives, how each speaker talks, or nothing (one speaker, no words).
+GUESS_BASES = frozenset({"source", "label", "heuristic", "none"})
+
 
 @dataclass(frozen=True, slots=True)
 class Utterance:
@@ -38,7 +42,7 @@ class Transcript:
     practitioner: str | None = None
     practitioner_confidence: float = 0.0
     warnings: tuple[str, ...] = field(default=())
-    # How the practitioner was decided: "source", "label", "heuristic", "named" or "none".
+    # How the practitioner was decided: one of GUESS_BASES, or "named" by the caller.
     practitioner_basis: str = "none"
 
     @property
